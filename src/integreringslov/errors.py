@@ -1,0 +1,150 @@
+"""The library's exceptions: one base class, and errors that say where and what.
+
+Every exception the library raises on purpose derives from :class:`IntegreringslovError`,
+so callers (and the command line) can catch the library's own errors without catching
+programming errors. Errors about input carry :class:`Problem` records that name the place
+(file, sheet, row, column), the offending value and what was expected. Values that look
+like a fødselsnummer are redacted before they are stored in a problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from integreringslov.privacy import redact
+
+__all__ = [
+    "AllocationError",
+    "IntegreringslovError",
+    "InvalidInputError",
+    "MissingExtraError",
+    "NotInForceError",
+    "PluginError",
+    "Problem",
+    "SourceError",
+    "UnknownRegionError",
+]
+
+
+class IntegreringslovError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class NotInForceError(IntegreringslovError, ValueError):
+    """A date falls outside the period the library models for a provision or parameter.
+
+    The library never answers "not covered" for a date it does not model: a date before
+    integreringsloven entered into force (2021-01-01), or after a sunset without a
+    successor, raises this error instead.
+    """
+
+
+class UnknownRegionError(IntegreringslovError, LookupError):
+    """A municipality or county code is not known on the date asked for."""
+
+
+class AllocationError(IntegreringslovError, ValueError):
+    """An apportionment or recommendation cannot be carried out as asked (and why)."""
+
+
+class PluginError(IntegreringslovError):
+    """An importer plugin is misdeclared, clashes with another, or cannot be chosen."""
+
+
+class MissingExtraError(IntegreringslovError, ImportError):
+    """An optional dependency is missing; the message names the extra that installs it."""
+
+    def __init__(self, extra: str, module: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the optional dependency {module!r}; "
+            f"install it with: pip install 'integreringslov[{extra}]'"
+        )
+        self.extra = extra
+        self.module = module
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with the input: where it is, what was found, what was expected."""
+
+    message: str
+    """A sentence a person can act on."""
+    source: str | None = None
+    """The file (or other source) the problem was found in."""
+    sheet: str | None = None
+    """The spreadsheet sheet, where there is one."""
+    row: int | None = None
+    """The row, counted as the user sees it (1-based data row, or the sheet's row number)."""
+    column: str | None = None
+    """The column name as the user wrote it."""
+    value: str | None = attrs.field(default=None, converter=attrs.converters.optional(redact))
+    """The offending value, as text, with anything like a fødselsnummer redacted."""
+    expected: str | None = None
+    """What would have been accepted."""
+    check: str | None = None
+    """The name of the check that failed (for machine readers)."""
+
+    def where(self) -> str:
+        """The place of the problem as one phrase, e.g. ``persons.csv, row 4, column 'x'``."""
+        parts = []
+        if self.source:
+            parts.append(str(self.source))
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not None:
+            text += f" (found {self.value!r}"
+            text += f"; expected {self.expected})" if self.expected else ")"
+        elif self.expected:
+            text += f" (expected {self.expected})"
+        return redact(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as a JSON-ready mapping (keys as the attribute names)."""
+        return {k: v for k, v in attrs.asdict(self).items()}
+
+
+class InvalidInputError(IntegreringslovError, ValueError):
+    """Input data failed validation; :attr:`problems` lists every problem found at once."""
+
+    def __init__(self, problems: Sequence[Problem] | Iterable[Problem], *, what: str = "input"):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.what = what
+        super().__init__(self._summary())
+
+    def _summary(self, limit: int = 20) -> str:
+        n = len(self.problems)
+        head = f"{what_s(self.what)} has {n} problem{'s' if n != 1 else ''}"
+        lines = [head + ":"] + [f"  - {p}" for p in self.problems[:limit]]
+        if n > limit:
+            lines.append(f"  ... and {n - limit} more")
+        return redact("\n".join(lines))
+
+    def to_json(self) -> str:
+        """The problems as a JSON array of objects."""
+        return json.dumps([p.to_dict() for p in self.problems], ensure_ascii=False, indent=2)
+
+
+def what_s(what: str) -> str:
+    """Capitalise the first letter of a noun phrase for the start of a sentence."""
+    return what[:1].upper() + what[1:]
+
+
+class SourceError(InvalidInputError):
+    """A source file cannot be read at all (corrupt, wrong format, wrong encoding, ...)."""
+
+    def __init__(self, source: str, message: str, **where: Any) -> None:
+        super().__init__([Problem(message=message, source=source, **where)], what=str(source))
+        self.source = source

@@ -1,0 +1,328 @@
+"""Counties and municipalities with their validity periods, and old codes resolved to new.
+
+The registry covers the 2020–2023 division (356 municipalities, 11 counties) and the
+2024 division (357 municipalities, 15 counties), built from SSB's KLASS classifications
+131 and 104 (CC BY 4.0, «Kilde: Statistisk sentralbyrå»). Periods are half-open,
+``[valid_from, valid_to)``. Codes from before 2020 (and from 1972 on) resolve to their
+successors through KLASS's change table; splits resolve to several codes and say so.
+
+>>> from datetime import date
+>>> len(municipalities(on=date(2020, 6, 1))), len(counties(on=date(2020, 6, 1)))
+(356, 11)
+>>> len(municipalities(on=date(2024, 6, 1))), len(counties(on=date(2024, 6, 1)))
+(357, 15)
+>>> resolve("1601", on=date(2021, 1, 1)).codes
+('5001',)
+>>> resolve("1850", on=date(2020, 1, 1))
+Resolution(code='1850', on=datetime.date(2020, 1, 1), codes=('1806', '1875'), ambiguous=True, ...)
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from importlib.resources import files
+from typing import Any
+
+import attrs
+
+from integreringslov.errors import NotInForceError, UnknownRegionError
+
+__all__ = [
+    "FIRST_MODELLED",
+    "UNKNOWN_MUNICIPALITY",
+    "County",
+    "Municipality",
+    "Resolution",
+    "counties",
+    "county",
+    "municipalities",
+    "municipality",
+    "population_2021",
+    "resolve",
+]
+
+FIRST_MODELLED = date(2020, 1, 1)
+"""The registry models the divisions in force from this date."""
+
+UNKNOWN_MUNICIPALITY = "9999"
+"""IMDi's and SSB's code for an unknown municipality («Uoppgitt kommune»)."""
+
+
+def _names(name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in name.split(" - "))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class County:
+    """A county (*fylke*) in one period of its existence.
+
+    A county compares equal to another county with the same code and period, and also to
+    its two-digit code as a string, so ``municipality.county == "50"`` reads naturally.
+    """
+
+    code: str
+    """Two-digit county number, e.g. ``"50"``."""
+    name: str
+    """The official name as SSB writes it, with Sami and Kven forms joined by `` - ``."""
+    valid_from: date
+    """First day of this period."""
+    valid_to: date | None
+    """First day after it, or ``None`` while current."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The official name forms (Norwegian first, then Sami and Kven where official)."""
+        return _names(self.name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return self.code == other
+        if isinstance(other, County):
+            return (self.code, self.valid_from) == (other.code, other.valid_from)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+@attrs.frozen(kw_only=True)
+class Municipality:
+    """A municipality (*kommune*) in one period of its code and name."""
+
+    code: str
+    """Four-digit municipality number (*kommunenummer*), e.g. ``"5001"``."""
+    name: str
+    """The official name as SSB writes it, with Sami and Kven forms joined by `` - ``."""
+    county: County
+    """The county the municipality belonged to in this period."""
+    valid_from: date
+    """First day of this period (the registry starts at 2020-01-01)."""
+    valid_to: date | None
+    """First day after it, or ``None`` while current."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The official name forms (Norwegian first, then Sami and Kven where official)."""
+        return _names(self.name)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """The outcome of :func:`resolve`: the code(s) valid on a date for a given code."""
+
+    code: str
+    """The code asked about."""
+    on: date
+    """The date asked about."""
+    codes: tuple[str, ...]
+    """The code(s) valid on ``on`` that the asked code corresponds to."""
+    ambiguous: bool = attrs.field(repr=False)
+    """True when the code corresponds to several codes (a split, or a merger backwards)."""
+    steps: tuple[str, ...] = attrs.field(default=(), repr=False)
+    """The changes followed, as text, e.g. ``2020-01-01: 1601 Trondheim → 5001 Trondheim``."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Resolution(code={self.code!r}, on={self.on!r}, codes={self.codes!r}, "
+            f"ambiguous={self.ambiguous!r}, ...)"
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    @property
+    def note(self) -> str:
+        """A sentence saying how the code was resolved, and whether a choice is left."""
+        if not self.steps:
+            return f"{self.code} is valid on {self.on.isoformat()}"
+        text = "; ".join(self.steps)
+        if self.ambiguous:
+            text += f" — {self.code} corresponds to several codes: choose by address"
+        return text
+
+
+def _d(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+class _Registry:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.counties = [
+            County(
+                code=c["code"],
+                name=c["name"],
+                valid_from=date.fromisoformat(c["valid_from"]),
+                valid_to=_d(c["valid_to"]),
+            )
+            for c in data["counties"]
+        ]
+        self.municipalities = []
+        for m in data["municipalities"]:
+            start = date.fromisoformat(m["valid_from"])
+            cty = self._county_at(m["code"][:2], start)
+            self.municipalities.append(
+                Municipality(
+                    code=m["code"],
+                    name=m["name"],
+                    county=cty,
+                    valid_from=start,
+                    valid_to=_d(m["valid_to"]),
+                )
+            )
+        self.forward: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
+        self.backward: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
+        self.known: set[str] = {m.code for m in self.municipalities}
+        for c in data["changes"]:
+            self.known.update((c["oldCode"], c["newCode"]))
+            if c["oldCode"] == c["newCode"]:
+                continue
+            when = date.fromisoformat(c["changeOccurred"])
+            row = (when, c["oldCode"], c["newCode"], f"{c['oldName']} → {c['newName']}")
+            self.forward[c["oldCode"]].append(row)
+            self.backward[c["newCode"]].append(row)
+        self.source = data["source"]
+        self.licence = data["licence"]
+
+    def _county_at(self, code: str, on: date) -> County:
+        for c in self.counties:
+            if c.code == code and c.valid_from <= on and (c.valid_to is None or on < c.valid_to):
+                return c
+        raise UnknownRegionError(f"no county {code!r} on {on.isoformat()}")
+
+    def valid(self, code: str, on: date) -> bool:
+        return any(
+            m.code == code and m.valid_from <= on and (m.valid_to is None or on < m.valid_to)
+            for m in self.municipalities
+        )
+
+
+@functools.cache
+def _registry() -> _Registry:
+    text = files("integreringslov.regions").joinpath("data/regions.json").read_text("utf-8")
+    return _Registry(json.loads(text))
+
+
+def _check_date(on: date) -> None:
+    if on < FIRST_MODELLED:
+        raise NotInForceError(
+            f"the region registry models the divisions from {FIRST_MODELLED.isoformat()}; "
+            f"{on.isoformat()} is earlier"
+        )
+
+
+def _in(obj: County | Municipality, on: date) -> bool:
+    return obj.valid_from <= on and (obj.valid_to is None or on < obj.valid_to)
+
+
+def municipalities(*, on: date) -> list[Municipality]:
+    """Every municipality on ``on``, by code (``9999`` «Uoppgitt» is not one)."""
+    _check_date(on)
+    return [m for m in _registry().municipalities if _in(m, on)]
+
+
+def counties(*, on: date) -> list[County]:
+    """Every county on ``on``, by code."""
+    _check_date(on)
+    return [c for c in _registry().counties if _in(c, on)]
+
+
+def municipality(code: str, *, on: date) -> Municipality:
+    """The municipality with ``code`` on ``on``; :class:`UnknownRegionError` if none.
+
+    The error says what the code resolves to on that date, where it resolves.
+    """
+    _check_date(on)
+    for m in _registry().municipalities:
+        if m.code == code and _in(m, on):
+            return m
+    hint = ""
+    if code in _registry().known:
+        hint = f"; on that date it corresponds to {', '.join(resolve(code, on=on).codes)}"
+    raise UnknownRegionError(f"no municipality {code!r} on {on.isoformat()}{hint}")
+
+
+def county(code: str, *, on: date) -> County:
+    """The county with ``code`` on ``on``; :class:`UnknownRegionError` if none."""
+    _check_date(on)
+    return _registry()._county_at(code, on)
+
+
+def _follow(code: str, on: date, reg: _Registry) -> tuple[set[str], list[str]]:
+    """Follow changes from ``code`` forwards (to ``on``) or backwards, breadth-first."""
+    result: set[str] = set()
+    steps: list[str] = []
+    # (code, the date from which the code is known to exist)
+    frontier = [(code, date.min)]
+    seen: set[tuple[str, date]] = set()
+    while frontier:
+        c, since = frontier.pop()
+        if (c, since) in seen:
+            continue
+        seen.add((c, since))
+        if reg.valid(c, on):
+            result.add(c)
+            continue
+        ahead = [r for r in reg.forward.get(c, []) if since < r[0] <= on]
+        if ahead:
+            first = min(r[0] for r in ahead)
+            for when, old, new, names in ahead:
+                if when == first:
+                    steps.append(f"{when.isoformat()}: {old} → {new} ({names})")
+                    frontier.append((new, when))
+            continue
+        behind = [r for r in reg.backward.get(c, []) if r[0] > on]
+        if behind:
+            last = min(r[0] for r in behind)
+            for when, old, new, names in behind:
+                if when == last:
+                    steps.append(f"{when.isoformat()}: {old} → {new} ({names}), backwards")
+                    frontier.append((old, date.min))
+    return result, steps
+
+
+def resolve(code: str, *, on: date) -> Resolution:
+    """The code(s) valid on ``on`` that ``code`` (old or new) corresponds to.
+
+    An old code follows KLASS's changes forward (``1601`` → ``5001``); a newer code follows
+    them backward (``3103`` on 2022-06-01 → ``3002``). A split (or a merger followed
+    backwards) gives several codes and ``ambiguous=True``. ``9999`` («Uoppgitt kommune»)
+    resolves to itself. An unknown code raises :class:`UnknownRegionError`.
+    """
+    _check_date(on)
+    code = code.strip()
+    if code == UNKNOWN_MUNICIPALITY:
+        return Resolution(code=code, on=on, codes=(code,), ambiguous=False)
+    reg = _registry()
+    if code not in reg.known:
+        raise UnknownRegionError(
+            f"unknown municipality code {code!r}: not in KLASS 131 (1972 onwards); "
+            "expected a four-digit kommunenummer"
+        )
+    found, steps = _follow(code, on, reg)
+    if not found:
+        raise UnknownRegionError(
+            f"municipality code {code!r} has no successor valid on {on.isoformat()}"
+        )
+    codes = tuple(sorted(found))
+    return Resolution(code=code, on=on, codes=codes, ambiguous=len(codes) > 1, steps=tuple(steps))
+
+
+@functools.cache
+def population_2021() -> dict[str, int]:
+    """Population on 1 January 2021 by municipality (2020 codes), from SSB table 07459.
+
+    Kilde: Statistisk sentralbyrå (CC BY 4.0). 356 municipalities, 5 391 369 persons.
+    """
+    text = files("integreringslov.regions").joinpath("data/population_2021.csv").read_text("utf-8")
+    return {row["municipality"]: int(row["population"]) for row in csv.DictReader(text.splitlines())}
