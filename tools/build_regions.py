@@ -36,8 +36,14 @@ def load(name: str) -> dict:
 
 
 def main() -> None:
-    v2020 = {i["code"]: i["name"] for i in load("klass131_kommuneinndeling_2020.json")["classificationItems"]}
-    v2024 = {i["code"]: i["name"] for i in load("klass131_kommuneinndeling_2024.json")["classificationItems"]}
+    v2020 = {
+        i["code"]: i["name"]
+        for i in load("klass131_kommuneinndeling_2020.json")["classificationItems"]
+    }
+    v2024 = {
+        i["code"]: i["name"]
+        for i in load("klass131_kommuneinndeling_2024.json")["classificationItems"]
+    }
     changes = load("klass131_changes_1971-01-01_2025-01-02.json")["codeChanges"]
     counties = load("klass104_fylker_codes_from_2022-07-10.json")["codes"]
     for table in (v2020, v2024):
@@ -62,7 +68,9 @@ def main() -> None:
         periods.append((last_name, start, end))
         if end is None:
             periods[-1] = (v2024[code], start, None)
-        records += [{"code": code, "name": n, "valid_from": f, "valid_to": t} for n, f, t in periods]
+        records += [
+            {"code": code, "name": n, "valid_from": f, "valid_to": t} for n, f, t in periods
+        ]
     for code, name in sorted(v2024.items()):
         if code in v2020 and any(r["code"] == code and r["valid_to"] is None for r in records):
             continue
@@ -95,7 +103,9 @@ def main() -> None:
         ],
     }
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "regions.json").write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    (OUT / "regions.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=0) + "\n", "utf-8"
+    )
 
     population: dict[str, int] = defaultdict(int)
     with open(SAMPLES / "ssb07459_personer_2021_kommune_alder.csv", encoding="iso-8859-1") as f:
@@ -109,8 +119,10 @@ def main() -> None:
         w.writerow(["municipality", "population"])
         for code in sorted(population):
             w.writerow([code, population[code]])
-    print(f"{len(records)} municipality periods, {len(county_records)} counties, "
-          f"{len(population)} populations (total {sum(population.values())})")
+    print(
+        f"{len(records)} municipality periods, {len(county_records)} counties, "
+        f"{len(population)} populations (total {sum(population.values())})"
+    )
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ class Problem:
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping (keys as the attribute names)."""
-        return {k: v for k, v in attrs.asdict(self).items()}
+        return attrs.asdict(self)
 
 
 class InvalidInputError(IntegreringslovError, ValueError):

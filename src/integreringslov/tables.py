@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -145,7 +144,9 @@ def validate(
         valid = schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
         problems = _problems(exc.failure_cases, name, source)
-        report = ValidationReport(table=name, source=source, rows=len(frame), problems=tuple(problems))
+        report = ValidationReport(
+            table=name, source=source, rows=len(frame), problems=tuple(problems)
+        )
         if any(p.row is None for p in problems):
             return frame.iloc[0:0], report
         bad = set(report.invalid_rows)
@@ -155,5 +156,3 @@ def validate(
         problem = Problem(message=str(exc), source=source, check="schema")
         return frame.iloc[0:0], ValidationReport(table=name, source=source, problems=(problem,))
     return valid, ValidationReport(table=name, source=source, rows=len(frame))
-
-

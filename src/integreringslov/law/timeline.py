@@ -183,4 +183,3 @@ def change_dates() -> tuple[date, ...]:
     """Every date on which the modelled law changes (entries into force and sunsets)."""
     dates = {d for a in TIMELINE for d in (a.in_force, a.until) if d is not None}
     return tuple(sorted(dates))
-

@@ -325,4 +325,6 @@ def population_2021() -> dict[str, int]:
     Kilde: Statistisk sentralbyrå (CC BY 4.0). 356 municipalities, 5 391 369 persons.
     """
     text = files("integreringslov.regions").joinpath("data/population_2021.csv").read_text("utf-8")
-    return {row["municipality"]: int(row["population"]) for row in csv.DictReader(text.splitlines())}
+    return {
+        row["municipality"]: int(row["population"]) for row in csv.DictReader(text.splitlines())
+    }
