@@ -1,0 +1,327 @@
+"""Parse whole columns of user input: booleans, dates, numbers and closed vocabularies.
+
+These helpers are shared by ``integreringslov assess`` (CSV files read as text) and the
+spreadsheet importer (cells that may already be ``datetime``, ``bool`` or ``float``). Each
+takes a :class:`pandas.Series` and returns a :class:`Parsed`: the parsed values, a boolean
+mask of the cells that could not be parsed, and the original input, so that the caller can
+turn the failures into :class:`~integreringslov.errors.Problem` records. Nothing is dropped
+silently: an unparsable cell becomes a missing value *and* is flagged in
+:attr:`Parsed.invalid`.
+
+Empty cells (``""``, whitespace only, ``None``, ``NaN``, ``NaT``) are never invalid; they
+parse to the missing value of the result (``<NA>``, ``NaT`` or ``NaN``), except for
+booleans, where the contract says empty means *false* (see :func:`parse_bool`).
+
+The API (stable; the importer depends on it):
+
+- :func:`parse_bool` ``(series, *, empty=False) -> Parsed`` — ``boolean`` dtype;
+- :func:`parse_date` ``(series) -> Parsed`` — ``datetime64`` dtype (date at midnight);
+- :func:`parse_float` ``(series) -> Parsed`` — ``float64`` dtype;
+- :func:`parse_choice` ``(series, choices) -> Parsed`` — ``str`` dtype, lower-cased;
+- :func:`parse_text` ``(series) -> Parsed`` — ``str`` dtype, stripped;
+- :meth:`Parsed.problems` ``(column, *, source=None, sheet=None) -> list[Problem]``.
+
+>>> import pandas as pd
+>>> p = parse_bool(pd.Series(["Ja", "nei", "x", "", "maybe"]))
+>>> p.values.tolist(), p.invalid.tolist()
+([True, False, True, False, <NA>], [False, False, False, False, True])
+>>> parse_date(pd.Series(["2024-03-01", "01.03.2024", ""])).values.dt.strftime("%F").tolist()
+['2024-03-01', '2024-03-01', nan]
+>>> parse_float(pd.Series(["37,5", "40", ""])).values.tolist()
+[37.5, 40.0, nan]
+>>> print(parse_date(pd.Series(["31.02.2024"], index=[7])).problems("birth_date")[0])
+row 7, column 'birth_date': cannot read the value as a date (found '31.02.2024'; \
+expected a date as YYYY-MM-DD or DD.MM.YYYY)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.errors import Problem
+
+__all__ = [
+    "FALSE_WORDS",
+    "TRUE_WORDS",
+    "Parsed",
+    "empty_mask",
+    "parse_bool",
+    "parse_choice",
+    "parse_date",
+    "parse_float",
+    "parse_text",
+    "row_label",
+]
+
+TRUE_WORDS = frozenset({"true", "ja", "j", "yes", "y", "1", "x", "sann"})
+"""Text read as *true* (compared case-insensitively, after stripping spaces)."""
+FALSE_WORDS = frozenset({"false", "nei", "n", "no", "0", "usann"})
+"""Text read as *false* (compared case-insensitively, after stripping spaces)."""
+
+DATE_EXPECTED = "a date as YYYY-MM-DD or DD.MM.YYYY"
+BOOL_EXPECTED = "true/false, ja/nei, j/n, yes/no, 1/0, or x/empty"
+FLOAT_EXPECTED = "a number (decimal point or decimal comma)"
+
+
+@attrs.frozen(kw_only=True)
+class Parsed:
+    """The result of parsing one column: values, a mask of failures, and the input.
+
+    All three series share the input's index. ``values`` holds the missing value of its
+    dtype wherever ``invalid`` is true, so a caller that ignores ``invalid`` still never
+    sees a wrong value — but it must report them (see :meth:`problems`).
+    """
+
+    values: pd.Series
+    """The parsed values (dtype depends on the parser)."""
+    invalid: pd.Series
+    """``bool`` series: true where a non-empty cell could not be parsed."""
+    original: pd.Series
+    """The input as given, for reporting."""
+    expected: str
+    """What the parser accepts, in words (goes into each problem's ``expected``)."""
+    what: str
+    """The kind of value, e.g. ``"a date"`` (goes into each problem's message)."""
+    kind: str
+    """Short name of the parser: ``bool``, ``date``, ``number``, ``choice`` or ``text``."""
+
+    @property
+    def ok(self) -> bool:
+        """True when every non-empty cell parsed."""
+        return not bool(self.invalid.any())
+
+    def problems(
+        self, column: str, *, source: str | None = None, sheet: str | None = None
+    ) -> list[Problem]:
+        """One :class:`Problem` per unparsable cell, in index order.
+
+        The problem's ``row`` is the cell's index label when that is an integer (importers
+        index tables by the row number a person sees in the file), otherwise its 1-based
+        position. Values are redacted by :class:`Problem` itself.
+        """
+        out: list[Problem] = []
+        positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
+        for pos in positions:
+            label = self.original.index[int(pos)]
+            row = row_label(label)
+            out.append(
+                Problem(
+                    message=f"cannot read the value as {self.what}",
+                    source=source,
+                    sheet=sheet,
+                    row=row if row is not None else int(pos) + 1,
+                    column=column,
+                    value=str(self.original.iloc[pos]),
+                    expected=self.expected,
+                    check=f"parse_{self.kind}",
+                )
+            )
+        return out
+
+
+def row_label(label: Any) -> int | None:
+    """An index label as a row number, or ``None`` when it is not integer-like."""
+    if isinstance(label, bool):
+        return None
+    if isinstance(label, int | np.integer):
+        return int(label)
+    if isinstance(label, float) and not math.isnan(label) and label.is_integer():
+        return int(label)
+    return None
+
+
+def empty_mask(series: pd.Series) -> pd.Series:
+    """``bool`` series: true where the cell is missing or only whitespace."""
+    na = series.isna()
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        text = series.astype("string").str.strip()
+        na = na | (text == "").fillna(True)
+    return na.astype(bool)
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Stripped text of every cell (``<NA>`` for missing)."""
+    return series.astype("string").str.strip()
+
+
+def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
+    """Parse yes/no cells; case-insensitive.
+
+    Accepts ``true/false``, ``ja/nei``, ``j/n``, ``yes/no``, ``y``, ``1/0`` and ``x``
+    (true), real booleans and the numbers 1 and 0. An empty cell is ``empty``: *false*
+    by default, as the contract's ``x``/empty convention says; pass ``empty=None`` to keep
+    it missing (``<NA>``). Result dtype: pandas ``boolean``.
+    """
+    if series.dtype == np.bool_:  # fast path: a numpy bool column has no gaps
+        flags = series.to_numpy(dtype=bool)
+        return Parsed(
+            values=pd.Series(
+                pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool)),
+                index=series.index,
+            ),
+            invalid=pd.Series(np.zeros(len(flags), dtype=bool), index=series.index),
+            original=series,
+            expected=BOOL_EXPECTED,
+            what="a yes/no value (bool)",
+            kind="bool",
+        )
+    result = pd.Series(pd.NA, index=series.index, dtype="boolean")
+    blank = empty_mask(series)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        result[:] = series.astype("boolean")
+        invalid = pd.Series(False, index=series.index)
+    else:
+        if pd.api.types.is_numeric_dtype(series.dtype):
+            text = series.astype("float64").map(
+                lambda v: "" if math.isnan(v) else ("1" if v == 1 else "0" if v == 0 else "?")
+            )
+            text = text.astype("string")
+        else:
+            # real Python booleans in an object column read as "True"/"False"
+            text = _text(series).str.lower()
+        is_true = text.isin(TRUE_WORDS).fillna(False).astype(bool)
+        is_false = text.isin(FALSE_WORDS).fillna(False).astype(bool)
+        result[is_true.to_numpy()] = True
+        result[is_false.to_numpy()] = False
+        invalid = ~(is_true | is_false | blank)
+    if empty is not None:
+        result[blank.to_numpy() & result.isna().to_numpy()] = empty
+    return Parsed(
+        values=result,
+        invalid=invalid.astype(bool),
+        original=series,
+        expected=BOOL_EXPECTED,
+        what="a yes/no value (bool)",
+        kind="bool",
+    )
+
+
+_ISO = r"^\d{4}-\d{2}-\d{2}(?:[T ]00:00(?::00(?:\.0+)?)?)?$"
+_NORWEGIAN = r"^\d{1,2}\.\d{1,2}\.\d{4}$"
+
+
+def parse_date(series: pd.Series) -> Parsed:
+    """Parse dates written ``YYYY-MM-DD`` (optionally with a midnight time) or ``DD.MM.YYYY``.
+
+    ``datetime.date``, ``datetime.datetime`` and ``pandas.Timestamp`` cells (from
+    spreadsheets) and a ``datetime64`` series are taken as they are, cut to the day.
+    Impossible dates (``2024-02-30``) and other text are invalid. Result dtype:
+    ``datetime64`` (pandas' default resolution), ``NaT`` where empty or invalid.
+    """
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        values = (
+            pd.to_datetime(series).dt.tz_localize(None)
+            if getattr(series.dt, "tz", None)
+            else series
+        )
+        arr = values.to_numpy()
+        day = arr.astype("M8[D]").astype(arr.dtype)  # cut any time of day
+        return Parsed(
+            values=pd.Series(day, index=series.index),
+            invalid=pd.Series(False, index=series.index),
+            original=series,
+            expected=DATE_EXPECTED,
+            what="a date",
+            kind="date",
+        )
+    blank = empty_mask(series)
+    values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
+    done = blank.copy()
+    if series.dtype == object:
+        is_obj = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+        if is_obj.any():
+            objs = series[is_obj].map(
+                lambda v: _dt.datetime(v.year, v.month, v.day)  # cut any time of day
+            )
+            values[is_obj.to_numpy()] = pd.to_datetime(objs).astype("datetime64[us]")
+            done = done | is_obj
+    text = _text(series)
+    iso = text.str.match(_ISO).fillna(False).astype(bool) & ~done
+    if iso.any():
+        values[iso.to_numpy()] = pd.to_datetime(
+            text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
+        ).astype("datetime64[us]")
+    nor = text.str.match(_NORWEGIAN).fillna(False).astype(bool) & ~done
+    if nor.any():
+        values[nor.to_numpy()] = pd.to_datetime(
+            text[nor], format="%d.%m.%Y", errors="coerce"
+        ).astype("datetime64[us]")
+    invalid = ~blank & values.isna()
+    return Parsed(
+        values=values,
+        invalid=invalid.astype(bool),
+        original=series,
+        expected=DATE_EXPECTED,
+        what="a date",
+        kind="date",
+    )
+
+
+def parse_float(series: pd.Series) -> Parsed:
+    """Parse numbers, accepting a decimal comma (``37,5``) and spaces as thousands separators.
+
+    A cell with both a comma and a point is ambiguous and invalid. Numeric series pass
+    through. Result dtype: ``float64``, ``NaN`` where empty or invalid.
+    """
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = series.astype("float64")
+        invalid = pd.Series(False, index=series.index)
+    else:
+        blank = empty_mask(series)
+        text = _text(series).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+        both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+        text = text.str.replace(",", ".", regex=False)
+        text = text.where(~both.fillna(False).astype(bool), "?")
+        values = pd.to_numeric(text.astype(object).where(~blank, None), errors="coerce")
+        values = values.astype("float64")
+        invalid = ~blank & values.isna()
+    return Parsed(
+        values=values,
+        invalid=invalid.astype(bool),
+        original=series,
+        expected=FLOAT_EXPECTED,
+        what="a number",
+        kind="number",
+    )
+
+
+def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
+    """Parse a closed vocabulary (e.g. permit letters ``a``–``g``), case-insensitively.
+
+    Result dtype: ``str`` (lower-cased, stripped), missing where empty or invalid.
+    """
+    allowed = sorted({c.lower() for c in choices})
+    blank = empty_mask(series)
+    text = _text(series).str.lower()
+    ok = text.isin(allowed).fillna(False).astype(bool)
+    values = text.astype("str").where(ok, np.nan)
+    invalid = ~blank & ~ok
+    return Parsed(
+        values=values,
+        invalid=invalid.astype(bool),
+        original=series,
+        expected="one of " + ", ".join(allowed) + " (or empty)",
+        what="a code",
+        kind="choice",
+    )
+
+
+def parse_text(series: pd.Series) -> Parsed:
+    """Strip text cells; never invalid. Result dtype: ``str``, missing where empty."""
+    blank = empty_mask(series)
+    values = _text(series).astype("str").where(~blank, np.nan)
+    return Parsed(
+        values=values,
+        invalid=pd.Series(False, index=series.index),
+        original=series,
+        expected="text",
+        what="text",
+        kind="text",
+    )

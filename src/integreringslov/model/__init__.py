@@ -1,0 +1,21 @@
+"""The domain model: frozen, keyword-only attrs records."""
+
+from integreringslov.model.person import (
+    PROVISION,
+    REFERENCE_LETTERS,
+    PermitLetter,
+    Person,
+    ReferencePerson,
+    ResidencePermit,
+    Settlement,
+)
+
+__all__ = [
+    "PROVISION",
+    "REFERENCE_LETTERS",
+    "PermitLetter",
+    "Person",
+    "ReferencePerson",
+    "ResidencePermit",
+    "Settlement",
+]

@@ -1,0 +1,69 @@
+"""Eligibility rules: introduction programme (§§ 8–9), career guidance (§ 11), kapittel 6A.
+
+Two entry points that always agree (a property test says so):
+
+- :func:`assess` ``(person, *, on) -> Assessment`` — one person, with the findings of each
+  rule, the provisions applied and a readable reason;
+- :func:`assess_frame` ``(persons_df, *, on, errors="raise") -> DataFrame`` — a whole
+  person table, vectorised, with exactly the contract's output columns.
+"""
+
+from integreringslov.rules.eligibility import (
+    assess,
+    career_guidance,
+    check_person,
+    decision_date,
+    family_reference,
+    full_years,
+    kapittel_6a,
+    regime,
+    target_group,
+)
+from integreringslov.rules.frame import (
+    INPUT_COLUMNS,
+    OUTPUT_COLUMNS,
+    REQUIRED_COLUMNS,
+    SplitResult,
+    assess_frame,
+    parse_persons,
+    person_from_row,
+)
+from integreringslov.rules.guidance import GuidanceCase, TimelineIssue, check_guidance_case
+from integreringslov.rules.outcomes import (
+    Assessment,
+    Finding,
+    Ground,
+    GuidanceOutcome,
+    ProgrammeOutcome,
+    Regime,
+    render,
+)
+
+__all__ = [
+    "INPUT_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "Assessment",
+    "Finding",
+    "Ground",
+    "GuidanceCase",
+    "GuidanceOutcome",
+    "ProgrammeOutcome",
+    "Regime",
+    "SplitResult",
+    "TimelineIssue",
+    "assess",
+    "assess_frame",
+    "career_guidance",
+    "check_guidance_case",
+    "check_person",
+    "decision_date",
+    "family_reference",
+    "full_years",
+    "kapittel_6a",
+    "parse_persons",
+    "person_from_row",
+    "regime",
+    "render",
+    "target_group",
+]

@@ -1,0 +1,113 @@
+"""Fødselsnummer: check digits, centuries, D-, H- and test numbers; never leaked."""
+
+import logging
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from integreringslov.errors import InvalidInputError
+from integreringslov.fodselsnummer import birth_date, birth_dates, is_valid
+from integreringslov.rules import assess_frame
+
+
+def make(day: int, month: int, yy: int, individual: int) -> str:
+    """An independent implementation of the check-digit algorithm, for the tests."""
+    base = f"{day:02d}{month:02d}{yy:02d}{individual:03d}"
+    d = [int(c) for c in base]
+    k1 = 11 - sum(w * x for w, x in zip([3, 7, 6, 1, 8, 9, 4, 5, 2], d, strict=True)) % 11
+    k1 = 0 if k1 == 11 else k1
+    k2 = 11 - sum(w * x for w, x in zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], [*d, k1], strict=True)) % 11
+    k2 = 0 if k2 == 11 else k2
+    if 10 in (k1, k2):
+        return make(day, month, yy, individual + 1)
+    return f"{base}{k1}{k2}"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (make(15, 5, 85, 123), date(1985, 5, 15)),
+        (make(15, 5, 5, 501), date(2005, 5, 15)),
+        (make(15, 5, 60, 550), date(1860, 5, 15)),
+        (make(15, 5, 60, 950), date(1960, 5, 15)),
+        (make(29, 2, 0, 600), date(2000, 2, 29)),
+        (make(15 + 40, 5, 85, 123), date(1985, 5, 15)),  # D-number
+        (make(15, 5 + 40, 85, 123), date(1985, 5, 15)),  # H-number
+        (make(15, 5 + 80, 85, 123), date(1985, 5, 15)),  # synthetic test number
+    ],
+)
+def test_birth_date(number, expected):
+    assert birth_date(number) == expected
+    assert is_valid(number)
+    assert birth_dates(pd.Series([number])).values.iloc[0].date() == expected
+
+
+def test_invalid_numbers():
+    good = make(15, 5, 85, 123)
+    wrong_check = good[:-1] + str((int(good[-1]) + 1) % 10)
+    for bad in [
+        wrong_check,
+        "1234567890",
+        "abcdefghijk",
+        make(30, 2, 85, 123),
+        make(15, 5, 45, 600),
+    ]:
+        assert not is_valid(bad)
+    with pytest.raises(ValueError, match="not a valid") as exc:
+        birth_date(wrong_check)
+    assert wrong_check not in str(exc.value)
+    parsed = birth_dates(pd.Series([good, wrong_check, ""]))
+    assert parsed.invalid.tolist() == [False, True, False]
+    assert wrong_check not in str(parsed.problems("fodselsnummer")[0])
+    assert good not in parsed.original.tolist()
+
+
+def test_fodselsnummer_column_replaces_birth_date_and_never_leaks(caplog):
+    good = make(15, 6, 90, 123)
+    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
+    base = {
+        "permit_letter": "a",
+        "permit_granted": "2023-03-01",
+        "settled_date": "2023-04-01",
+        "settled_by_agreement": "ja",
+        "nordic_or_eea": "",
+    }
+    frame = pd.DataFrame(
+        [
+            base | {"person_id": "1", "fodselsnummer": good},
+            base | {"person_id": "2", "fodselsnummer": bad},
+        ]
+    )
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(InvalidInputError) as exc:
+        assess_frame(frame, on=date(2023, 9, 1))
+    text = str(exc.value) + exc.value.to_json() + repr(exc.value.problems)
+    assert bad not in text
+    assert good not in text
+    result = assess_frame(frame, on=date(2023, 9, 1), errors="split")
+    everything = result.assessed.to_csv() + result.invalid.to_csv() + repr(result) + caplog.text
+    assert good not in everything
+    assert bad not in everything
+    assert "fodselsnummer" not in result.assessed.columns
+    assert "fodselsnummer" not in result.invalid.columns
+    assert result.assessed["programme"].tolist() == ["right_and_duty"]
+
+
+def test_person_id_that_looks_like_a_fodselsnummer_is_refused():
+    number = make(15, 6, 90, 123)
+    frame = pd.DataFrame(
+        [
+            {
+                "person_id": number,
+                "birth_date": "1990-06-15",
+                "permit_letter": "a",
+                "permit_granted": "2023-03-01",
+                "settled_by_agreement": "ja",
+                "nordic_or_eea": "",
+            }
+        ]
+    )
+    with pytest.raises(InvalidInputError) as exc:
+        assess_frame(frame, on=date(2023, 9, 1))
+    assert number not in str(exc.value)
