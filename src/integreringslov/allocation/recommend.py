@@ -1,0 +1,663 @@
+"""The county's recommendation: criteria → composite share → apportionment.
+
+Integreringsloven § 4 andre ledd: «Fylkeskommunen skal anbefale hvor mange flyktninger som
+bør bosettes i den enkelte kommune i fylket.» The county shall recommend how many refugees
+should be settled in each municipality of the county.
+
+Neither the act nor IMDi publishes a formula. IMDi's criteria (law.md § 2.3) are verbal —
+population, employment, results of the introduction programme, capacity, spread — so the
+library has **no built-in criteria or weights**: the user names the columns and weights,
+and the result records them.
+
+How the composite share is formed
+---------------------------------
+
+For each criterion *c* with weight *w_c* and (transformed) value *v_ic* for municipality
+*i*, the composite share is::
+
+    s_i = Σ_c (w_c / Σ w) · v_ic / Σ_j v_jc
+
+i.e. each criterion's own distribution, mixed by the weights. The quota is
+``total × s_i``; its part from criterion *c* is that criterion's **contribution**, and the
+contributions of a municipality add up to its quota. The quotas are then rounded to whole
+persons by :func:`~integreringslov.allocation.apportion` with the chosen method, minimum,
+caps and opt-outs.
+
+Criteria where *more means fewer* (e.g. recent settlement per capita: who settled many
+lately should be asked for fewer) are written with a leading ``~``: ``~settled_per_1000``.
+Their value is transformed to ``max − v`` over the municipalities taking part, so the
+municipality with the highest value gets nothing from that criterion and the others in
+proportion to how far they are below it. (If all are equal the criterion is spread evenly.)
+
+A rate can be scaled by a size with ``*``: ``employment_rate*population`` uses
+``employment_rate × population`` as the value, so that a rate weighs by the number of people
+it concerns rather than counting each municipality alike.
+
+The specification string form ``[~]column[*column]`` is accepted as a key of the
+``criteria`` mapping and by the command line's ``--criteria``.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import cattrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.allocation._core import DESCRIPTIONS, Method, apportion
+from integreringslov.errors import AllocationError, InvalidInputError, Problem
+from integreringslov.law import Provision
+from integreringslov.schemas.municipalities import (
+    CONTRIBUTION_PREFIX,
+    RESERVED_COLUMNS,
+)
+
+__all__ = [
+    "PROVISION",
+    "Criterion",
+    "Direction",
+    "Recommendation",
+    "RecommendationRow",
+    "check_criteria_table",
+    "parse_criteria",
+    "recommend",
+]
+
+PROVISION = Provision("§ 4", ledd=2)
+"""integreringsloven § 4 andre ledd — the county's duty to recommend."""
+
+_SPEC = re.compile(r"^\s*(~)?\s*([^~*=,]+?)\s*(?:\*\s*([^~*=,]+?)\s*)?$")
+
+
+class Direction(enum.Enum):
+    """Whether more of a criterion means more refugees (``more``) or fewer (``fewer``)."""
+
+    MORE = "more"
+    """More of the criterion, more refugees (e.g. population, employment)."""
+    FEWER = "fewer"
+    """More of the criterion, fewer refugees (e.g. recent settlement per capita)."""
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """Kriterium — one column of the criteria table, its weight and its direction."""
+
+    column: str
+    """The criteria table's column holding the values."""
+    weight: float = attrs.field(converter=float)
+    """The criterion's weight; weights are relative (only their ratios matter)."""
+    direction: Direction = Direction.MORE
+    """``more``: share in proportion to the value; ``fewer``: in proportion to max − value."""
+    per: str | None = None
+    """Optional size column the value is multiplied by (a rate times a population)."""
+
+    @weight.validator
+    def _check_weight(self, _: Any, value: float) -> None:
+        if not math.isfinite(value) or value < 0:
+            raise AllocationError(
+                f"criterion {self.column!r}: weight must be a finite number ≥ 0, not {value!r}"
+            )
+
+    @classmethod
+    def parse(cls, spec: str, weight: float) -> Criterion:
+        """A criterion from its specification ``[~]column[*column]`` and a weight.
+
+        >>> c = Criterion.parse("~settled_per_1000", 0.2)
+        >>> c.column, c.weight, c.direction.value, c.per
+        ('settled_per_1000', 0.2, 'fewer', None)
+        """
+        m = _SPEC.match(spec)
+        if not m:
+            raise AllocationError(
+                f"cannot read the criterion {spec!r}; expected [~]column[*column], "
+                "e.g. 'population', '~settled_per_1000' or 'employment_rate*population'"
+            )
+        inverse, column, per = m.groups()
+        return cls(
+            column=column,
+            weight=weight,
+            direction=Direction.FEWER if inverse else Direction.MORE,
+            per=per,
+        )
+
+    @property
+    def label(self) -> str:
+        """The specification string, e.g. ``~settled_per_1000`` or ``rate*population``."""
+        head = "~" if self.direction is Direction.FEWER else ""
+        tail = f"*{self.per}" if self.per else ""
+        return f"{head}{self.column}{tail}"
+
+    def describe(self) -> str:
+        """One phrase, e.g. ``population (more means more)``."""
+        what = self.column + (f" × {self.per}" if self.per else "")
+        how = "more means fewer" if self.direction is Direction.FEWER else "more means more"
+        return f"{what} ({how})"
+
+
+def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tuple[Criterion, ...]:
+    """Criteria from ``"name=weight,~other=weight"``, a mapping, or :class:`Criterion` objects.
+
+    >>> [c.label for c in parse_criteria("population=0.7, ~settled_per_1000=0.3")]
+    ['population', '~settled_per_1000']
+    """
+    out: list[Criterion] = []
+    if isinstance(spec, str):
+        for part in (p for p in spec.split(",") if p.strip()):
+            name, sep, weight = part.partition("=")
+            if not sep:
+                raise AllocationError(
+                    f"criterion {part.strip()!r} has no weight; expected name=weight"
+                )
+            try:
+                value = float(weight)
+            except ValueError:
+                raise AllocationError(
+                    f"criterion {name.strip()!r}: weight {weight.strip()!r} is not a number"
+                ) from None
+            out.append(Criterion.parse(name, value))
+    elif isinstance(spec, Mapping):
+        for key, w in spec.items():
+            if isinstance(w, bool) or not isinstance(w, (int, float)):
+                raise AllocationError(f"criterion {key!r}: weight {w!r} is not a number")
+            out.append(Criterion.parse(str(key), float(w)))
+    else:
+        for c in spec:
+            if not isinstance(c, Criterion):
+                raise AllocationError(f"not a Criterion: {c!r}")
+            out.append(c)
+    if not out:
+        raise AllocationError("no criteria given; name at least one column and its weight")
+    labels = [c.label for c in out]
+    dup = sorted({x for x in labels if labels.count(x) > 1})
+    if dup:
+        raise AllocationError(f"criteria given twice: {', '.join(dup)}")
+    if sum(c.weight for c in out) <= 0:
+        raise AllocationError(
+            "the criteria weights add up to 0; give at least one a positive weight"
+        )
+    return tuple(out)
+
+
+@attrs.frozen(kw_only=True)
+class RecommendationRow:
+    """One municipality's line of a recommendation (*anbefaling* for one kommune)."""
+
+    municipality: str
+    """Kommunenummer (four digits)."""
+    name: str | None = None
+    """The municipality's name, where the input gave one."""
+    values: dict[str, float] = attrs.field(factory=dict)
+    """The input values used: column → value (criteria and their size columns)."""
+    share: float
+    """The composite share s_i (0–1), before caps and minimum."""
+    quota: float
+    """total × share: the number before rounding."""
+    recommended: int
+    """The recommended number of refugees to settle."""
+    contributions: dict[str, float] = attrs.field(factory=dict)
+    """criterion label → the part of the quota the criterion accounts for."""
+    requested: int | None = None
+    """The actual request (anmodning) compared with, where given."""
+    maximum: int | None = None
+    """The cap applied, where given."""
+    excluded: bool = False
+    """True when the municipality was left out (opt-out)."""
+
+    @property
+    def deviation(self) -> int | None:
+        """Recommended − requested, or ``None`` without a request."""
+        return None if self.requested is None else self.recommended - self.requested
+
+
+def _converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(Direction, lambda d: d.value)
+    conv.register_structure_hook(Direction, lambda v, _: Direction(v))
+    return conv
+
+
+@attrs.frozen(kw_only=True)
+class Recommendation:
+    """Anbefaling — the county's recommendation per municipality (§ 4 andre ledd).
+
+    «Fylkeskommunen skal anbefale hvor mange flyktninger som bør bosettes i den enkelte
+    kommune i fylket.» The record holds everything needed to reproduce it: the total, the
+    criteria with their weights and directions, the method, the minimum, and each
+    municipality's input values, caps and opt-outs.
+    """
+
+    total: int
+    """The number distributed (e.g. the county's share of the national need)."""
+    method: str
+    """The apportionment method's name (see :data:`~integreringslov.allocation.METHODS`)."""
+    minimum: int
+    """At least this many or nothing, per municipality (0 = no minimum)."""
+    criteria: tuple[Criterion, ...]
+    """The criteria, weights and directions, in the order given."""
+    rows: tuple[RecommendationRow, ...]
+    """One row per municipality, in the input order."""
+    provision: str = str(PROVISION)
+    """The legal basis: integreringsloven § 4 andre ledd."""
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Kommunenummer → recommended number."""
+        return {r.municipality: r.recommended for r in self.rows}
+
+    @property
+    def has_requests(self) -> bool:
+        """True when at least one municipality has an actual request to compare with."""
+        return any(r.requested is not None for r in self.rows)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The result as a :class:`~integreringslov.schemas.municipalities.RecommendationTable`."""
+        labels = [c.label for c in self.criteria]
+        data: dict[str, Any] = {
+            "municipality": [r.municipality for r in self.rows],
+            "name": pd.array([r.name for r in self.rows], dtype="string"),
+            "share": np.array([r.share for r in self.rows], dtype=np.float64),
+            "quota": np.array([r.quota for r in self.rows], dtype=np.float64),
+            "recommended": np.array([r.recommended for r in self.rows], dtype=np.int64),
+            "requested": pd.array([r.requested for r in self.rows], dtype="Int64"),
+            "deviation": pd.array([r.deviation for r in self.rows], dtype="Int64"),
+        }
+        for label in labels:
+            data[CONTRIBUTION_PREFIX + label] = np.array(
+                [r.contributions.get(label, 0.0) for r in self.rows], dtype=np.float64
+            )
+        return pd.DataFrame(data)
+
+    def deviations(self) -> pd.DataFrame:
+        """The deviation table: recommended vs requested, per municipality with a request.
+
+        Columns ``municipality``, ``name``, ``recommended``, ``requested``, ``deviation``
+        (recommended − requested) and ``deviation_pct`` (of the request; empty where the
+        request is 0), sorted by the size of the deviation, largest first.
+        """
+        rows = [r for r in self.rows if r.requested is not None]
+        frame = pd.DataFrame(
+            {
+                "municipality": [r.municipality for r in rows],
+                "name": pd.array([r.name for r in rows], dtype="string"),
+                "recommended": np.array([r.recommended for r in rows], dtype=np.int64),
+                "requested": np.array([r.requested for r in rows], dtype=np.int64),
+            }
+        )
+        frame["deviation"] = frame["recommended"] - frame["requested"]
+        req = frame["requested"].astype("float64")
+        frame["deviation_pct"] = (100.0 * frame["deviation"] / req.where(req > 0)).round(1)
+        order = np.lexsort((frame["municipality"].to_numpy(), -frame["deviation"].abs().to_numpy()))
+        return frame.iloc[order].reset_index(drop=True)
+
+    def comparison(self) -> dict[str, float]:
+        """Summary of the comparison with the actual requests.
+
+        ``compared`` (municipalities with a request), ``requested`` and ``recommended``
+        (their totals), ``moved`` (half the sum of absolute deviations: persons that would
+        have to move between municipalities to turn one into the other, when the totals
+        agree), ``mean_abs_deviation`` and ``max_abs_deviation``.
+        """
+        dev = self.deviations()
+        if dev.empty:
+            return {"compared": 0}
+        absdev = dev["deviation"].abs()
+        return {
+            "compared": float(len(dev)),
+            "requested": float(dev["requested"].sum()),
+            "recommended": float(dev["recommended"].sum()),
+            "moved": float(absdev.sum()) / 2.0,
+            "mean_abs_deviation": float(absdev.mean()),
+            "max_abs_deviation": float(absdev.max()),
+        }
+
+    def explain(self, *, top: int = 5) -> str:
+        """A plain-text explanation of the recommendation.
+
+        It gives the basis, the parameters, the formula, the largest figures and, where
+        requests were given, the comparison with them.
+        """
+        m = Method.parse(self.method)
+        wsum = sum(c.weight for c in self.criteria)
+        lines = [
+            f"Recommendation under {self.provision}:",
+            "«Fylkeskommunen skal anbefale hvor mange flyktninger som bør bosettes i den "
+            "enkelte kommune i fylket.»",
+            "",
+            f"Total distributed: {self.total} over {len(self.rows)} municipalities "
+            f"({sum(1 for r in self.rows if r.recommended > 0)} get a positive number).",
+            f"Method: {m.value} — {DESCRIPTIONS[m]}.",
+        ]
+        if self.minimum > 1:
+            lines.append(
+                f"Minimum: at least {self.minimum} or nothing (the smallest municipalities are "
+                "left out until every remaining one reaches it)."
+            )
+        caps = sum(1 for r in self.rows if r.maximum is not None)
+        outs = sum(1 for r in self.rows if r.excluded)
+        if caps or outs:
+            lines.append(f"Caps on {caps} municipalities; {outs} opted out.")
+        lines.append("Criteria (weight, normalised):")
+        for c in self.criteria:
+            lines.append(f"  - {c.describe()}: weight {c.weight:g} ({c.weight / wsum:.1%})")
+        lines.append(
+            "Share of a municipality = Σ weight × (its value ÷ the sum of values); "
+            "quota = total × share; the quotas are rounded to whole persons by the method."
+        )
+        ranked = sorted(self.rows, key=lambda r: (-r.recommended, r.municipality))[:top]
+        if ranked:
+            lines.append(f"Largest {len(ranked)}:")
+            for r in ranked:
+                parts = ", ".join(f"{k} {v:.1f}" for k, v in r.contributions.items())
+                lines.append(
+                    f"  {r.municipality} {r.name or '':<16} {r.recommended:>6}  "
+                    f"(quota {r.quota:.1f}: {parts})"
+                )
+        if self.has_requests:
+            s = self.comparison()
+            lines.append(
+                f"Compared with the actual requests of {int(s['compared'])} municipalities "
+                f"(sum {int(s['requested'])}): mean absolute deviation "
+                f"{s['mean_abs_deviation']:.1f}, largest {int(s['max_abs_deviation'])}, "
+                f"{s['moved']:.0f} persons placed differently."
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as a JSON-ready mapping (reverse with :meth:`from_dict`)."""
+        out: dict[str, Any] = _converter().unstructure(self)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+        """The recommendation from :meth:`to_dict` output."""
+        try:
+            return _converter().structure(dict(data), cls)
+        except Exception as exc:  # cattrs raises class-validation groups
+            msgs = (
+                cattrs.transform_error(exc)
+                if isinstance(exc, cattrs.BaseValidationError)
+                else [str(exc)]
+            )
+            raise AllocationError("not a recommendation: " + "; ".join(msgs)) from exc
+
+    def inputs(self) -> pd.DataFrame:
+        """The criteria table the recommendation was made from (as recorded)."""
+        cols = list(dict.fromkeys(k for r in self.rows for k in r.values))
+        data: dict[str, Any] = {
+            "municipality": [r.municipality for r in self.rows],
+            "name": pd.array([r.name for r in self.rows], dtype="string"),
+        }
+        for col in cols:
+            data[col] = [r.values.get(col, math.nan) for r in self.rows]
+        data["requested"] = pd.array([r.requested for r in self.rows], dtype="Int64")
+        data["maximum"] = pd.array([r.maximum for r in self.rows], dtype="Int64")
+        data["excluded"] = [r.excluded for r in self.rows]
+        return pd.DataFrame(data)
+
+    def reproduce(self) -> Recommendation:
+        """Recompute from the recorded inputs and parameters (equal to ``self`` if intact)."""
+        return recommend(
+            self.total, self.inputs(), criteria=self.criteria, method=self.method,
+            minimum=self.minimum,
+        )  # fmt: skip
+
+
+# --- input checks ---------------------------------------------------------------------------
+
+
+def check_criteria_table(
+    frame: pd.DataFrame, columns: Iterable[str], *, source: str | None = None
+) -> None:
+    """Check a criteria table for :func:`recommend`, listing every problem at once.
+
+    Raises :class:`InvalidInputError` with each problem's row, column and value. Rows are
+    counted from 1, unless the frame has its own integer index (such as the file's line
+    numbers), which is then used. Checks: a ``municipality`` column of unique four-digit
+    codes; the named criteria columns exist, are numeric, finite and present on every
+    row; ``requested`` and ``maximum`` (if present) are whole numbers ≥ 0 or empty.
+    """
+    problems: list[Problem] = []
+    cols = [str(c) for c in frame.columns]
+    if "municipality" not in cols:
+        problems.append(
+            Problem(message="column 'municipality' (kommunenummer) is missing", source=source,
+                    column="municipality", expected="a column of four-digit codes")
+        )  # fmt: skip
+    missing = [c for c in columns if c not in cols]
+    for c in missing:
+        problems.append(
+            Problem(message=f"criterion column {c!r} is missing", source=source, column=c,
+                    expected=f"one of the columns: {', '.join(cols)}")
+        )  # fmt: skip
+    if problems:
+        raise InvalidInputError(problems, what=source or "the criteria table")
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        rows = np.arange(1, len(frame) + 1)  # 1-based data rows
+    else:
+        rows = np.asarray(index, dtype=np.int64)  # the caller's row labels (e.g. file lines)
+    codes = frame["municipality"].astype("string").str.strip()
+    bad = ~codes.fillna("").str.fullmatch(r"\d{4}")
+    for i in np.flatnonzero(bad.to_numpy()):
+        problems.append(
+            Problem(message="not a kommunenummer", source=source, row=int(rows[i]),
+                    column="municipality", value=str(frame["municipality"].iloc[i]),
+                    expected="four digits, e.g. 5001")
+        )  # fmt: skip
+    dup = codes.duplicated(keep="first") & ~bad
+    for i in np.flatnonzero(dup.to_numpy()):
+        problems.append(
+            Problem(message="municipality appears more than once", source=source,
+                    row=int(rows[i]), column="municipality", value=str(codes.iloc[i]))
+        )  # fmt: skip
+    for c in columns:
+        raw = frame[c]
+        num = pd.to_numeric(raw, errors="coerce").astype("float64")
+        for i in np.flatnonzero(~np.isfinite(num.to_numpy())):
+            v = raw.iloc[i]
+            empty = v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
+            problems.append(
+                Problem(message="criterion value is missing" if empty else "not a finite number",
+                        source=source, row=int(rows[i]), column=c,
+                        value=None if empty else str(v), expected="a number")
+            )  # fmt: skip
+    for c in ("requested", "maximum"):
+        if c not in cols:
+            continue
+        raw = frame[c]
+        num_arr = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
+        given = ~pd.isna(raw).to_numpy() & (raw.astype("string").str.strip() != "").to_numpy()
+        ok = np.isfinite(num_arr) & (num_arr >= 0) & (np.floor(num_arr) == num_arr)
+        for i in np.flatnonzero(given & ~ok):
+            problems.append(
+                Problem(message=f"{c} must be a whole number ≥ 0 or empty", source=source,
+                        row=int(rows[i]), column=c, value=str(raw.iloc[i]),
+                        expected="a whole number ≥ 0")
+            )  # fmt: skip
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, cols.index(p.column) if p.column in cols else 0))
+        raise InvalidInputError(problems, what=source or "the criteria table")
+
+
+def _whole_or_none(frame: pd.DataFrame, column: str) -> list[int | None]:
+    if column not in frame.columns:
+        return [None] * len(frame)
+    num = pd.to_numeric(frame[column].replace("", np.nan), errors="coerce")
+    return [None if pd.isna(v) else int(v) for v in num.tolist()]
+
+
+def _bools(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    truthy = {"true", "1", "ja", "j", "yes", "y", "x"}
+    return np.array(
+        [v is True or (isinstance(v, str) and v.strip().lower() in truthy)
+         or (not isinstance(v, (str, bool)) and not pd.isna(v) and bool(v))
+         for v in frame[column].tolist()],
+        dtype=bool,
+    )  # fmt: skip
+
+
+def recommend(
+    total: int,
+    municipalities: pd.DataFrame,
+    *,
+    criteria: str | Mapping[str, float] | Iterable[Criterion],
+    method: str | Method,
+    minimum: int = 0,
+    maximum: int | Mapping[str, int | None] | None = None,
+    exclude: Iterable[str] = (),
+    requested: Mapping[str, int] | None = None,
+    source: str | None = None,
+) -> Recommendation:
+    """Recommend how many refugees each municipality should settle (§ 4 andre ledd).
+
+    «Fylkeskommunen skal anbefale hvor mange flyktninger som bør bosettes i den enkelte
+    kommune i fylket.»
+
+    Args:
+        total: the number to distribute over the municipalities.
+        municipalities: the criteria table
+            (:class:`~integreringslov.schemas.municipalities.MunicipalityCriteria`): a
+            ``municipality`` column, the criteria columns, optionally ``name``,
+            ``requested`` (the actual request to compare with), ``maximum`` (a cap) and
+            ``excluded`` (opt-out).
+        criteria: column → weight (``{"population": 0.7, "~settled_per_1000": 0.3}``), the
+            same as a string (``"population=0.7,~settled_per_1000=0.3"``), or
+            :class:`Criterion` objects. ``~`` marks a criterion where more means fewer;
+            ``a*b`` scales a rate ``a`` by a size ``b``. No criteria are built in.
+        method: the apportionment method (see :func:`~integreringslov.allocation.apportion`).
+        minimum: at least this many or nothing per municipality (IMDi's rule of thumb is 10).
+        maximum: caps for all (int) or per municipality, added to the table's ``maximum``
+            column (the smaller cap wins).
+        exclude: municipalities that opt out, in addition to the table's ``excluded`` column.
+        requested: actual requests to compare with, overriding the table's ``requested``.
+        source: the file name, for error messages.
+
+    Returns:
+        a :class:`Recommendation` with each municipality's number, the contribution of each
+        criterion, the comparison with the actual requests and every parameter.
+
+    """
+    crit = parse_criteria(criteria)
+    frame = municipalities
+    reserved = [c.column for c in crit if c.column in RESERVED_COLUMNS]
+    if reserved:
+        raise AllocationError(f"reserved columns cannot be criteria: {', '.join(reserved)}")
+    value_cols = list(dict.fromkeys([c.column for c in crit] + [c.per for c in crit if c.per]))
+    try:
+        check_criteria_table(frame, value_cols, source=source)
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, InvalidInputError):
+            raise
+        raise InvalidInputError(  # e.g. a non-integer index
+            [Problem(message=f"cannot read the criteria table: {exc}", source=source)]
+        ) from exc
+    frame = frame.reset_index(drop=True)
+    codes = frame["municipality"].astype("string").str.strip().tolist()
+    n = len(codes)
+    names = (
+        [None if pd.isna(v) else str(v) for v in frame["name"].tolist()]
+        if "name" in frame.columns
+        else [None] * n
+    )
+    values = {c: pd.to_numeric(frame[c]).to_numpy(dtype=np.float64) for c in value_cols}
+    excluded = _bools(frame, "excluded")
+    ex = set(exclude)
+    unknown = ex - set(codes)
+    if unknown:
+        raise AllocationError(f"exclude names municipalities not in the table: {sorted(unknown)}")
+    excluded |= np.array([c in ex for c in codes], dtype=bool)
+    caps = _whole_or_none(frame, "maximum")
+    if maximum is not None:
+        if isinstance(maximum, Mapping):
+            for code, cap in maximum.items():
+                if code not in codes:
+                    raise AllocationError(f"maximum names a municipality not in the table: {code}")
+                i = codes.index(code)
+                old = caps[i]
+                if cap is not None:
+                    caps[i] = cap if old is None else min(cap, old)
+        else:
+            caps = [int(maximum) if c is None else min(int(maximum), c) for c in caps]
+    req = _whole_or_none(frame, "requested")
+    if requested is not None:
+        req = [requested.get(c) for c in codes]
+
+    active = ~excluded
+    wsum = sum(c.weight for c in crit)
+    share = np.zeros(n)
+    parts: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+    for c in crit:
+        v = values[c.column].copy()
+        if c.direction is Direction.FEWER:
+            top = float(v[active].max()) if active.any() else 0.0
+            v = top - v
+        elif (v[active] < 0).any():
+            i = int(np.flatnonzero(active & (v < 0))[0])
+            raise InvalidInputError(
+                [Problem(message=f"criterion {c.column!r} must not be negative (where more "
+                         "means more)", source=source, row=i + 1, column=c.column,
+                         value=repr(float(v[i])), expected="a number ≥ 0, or mark it ~")],
+                what=source or "the criteria table",
+            )  # fmt: skip
+        if c.per:
+            size = values[c.per]
+            if (size[active] < 0).any():
+                raise AllocationError(f"size column {c.per!r} must not be negative")
+            v = v * size
+        v = np.where(active, v, 0.0)
+        s = float(v.sum())
+        if s <= 0:
+            if c.direction is Direction.FEWER or c.per:
+                v = active.astype(np.float64)
+                s = float(v.sum())
+            else:
+                raise AllocationError(
+                    f"criterion {c.column!r} is 0 for every municipality taking part; "
+                    "it cannot share anything"
+                )
+        if s <= 0:
+            raise AllocationError("every municipality is excluded; nothing to recommend for")
+        part = (c.weight / wsum) * v / s
+        parts[c.label] = part
+        share += part
+    if not active.any() and total:
+        raise AllocationError("every municipality is excluded; nothing to recommend for")
+    weights = dict(zip(codes, share.tolist(), strict=True))
+    cap_map = {code: cap for code, cap in zip(codes, caps, strict=True) if cap is not None}
+    m = Method.parse(method)
+    numbers = apportion(
+        total, weights, method=m, minimum=minimum, maximum=cap_map or None,
+        exclude=[c for c, e in zip(codes, excluded.tolist(), strict=True) if e],
+    )  # fmt: skip
+    quota = share * total
+    value_lists = {c: values[c].tolist() for c in value_cols}
+    part_lists = {k: (p * total).tolist() for k, p in parts.items()}
+    share_list = share.tolist()
+    quota_list = quota.tolist()
+    rows = tuple(
+        RecommendationRow(
+            municipality=code,
+            name=names[i],
+            values={c: value_lists[c][i] for c in value_cols},
+            share=share_list[i],
+            quota=quota_list[i],
+            recommended=numbers[code],
+            contributions={k: part_lists[k][i] for k in part_lists},
+            requested=req[i],
+            maximum=caps[i],
+            excluded=bool(excluded[i]),
+        )
+        for i, code in enumerate(codes)
+    )
+    return Recommendation(
+        total=int(total), method=m.value, minimum=int(minimum), criteria=crit, rows=rows
+    )
