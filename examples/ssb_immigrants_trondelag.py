@@ -1,0 +1,57 @@
+"""Rebuild Trøndelag's 2021 table of immigrants by age and world region from an SSB file.
+
+Reads a JSON-stat 2.0 file in SSB's format (immigrants and Norwegian-born to immigrant
+parents in Trøndelag, 1 January 2021, by world region of country background and age group),
+turns it into the library's immigrant population table, and pivots it to the layout of the
+county's 2022 slides: one row per world region, one column per age group, and a total row.
+
+Expect: Total,727,4091,5099,1781,2365,31155,13035,1645,431
+Expect: 60329 persons
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+import integreringslov as il
+from integreringslov.schemas.statistics import immigrant_population_from_ssb
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "tests" / "data" / "ssb" / "trondelag_2021_innvandrere_alder_verdensregion.json"
+
+
+def age_by_world_region(source: Path = SOURCE) -> pd.DataFrame:
+    """The seed's table: world regions × age groups, with a ``Total`` row."""
+    imported = il.read(source)
+    imported.report.raise_for_problems()
+    population = immigrant_population_from_ssb(imported.table, source=str(source))
+    trondelag = population[(population["region"] == "50") & (population["year"] == 2021)]
+    ages = list(dict.fromkeys(trondelag["age_group"]))  # the source's order
+    regions = list(dict.fromkeys(trondelag["country_background_label"]))
+    table = trondelag.pivot_table(
+        index="country_background_label",
+        columns="age_group",
+        values="persons",
+        aggfunc="sum",
+        observed=True,
+    ).reindex(index=regions, columns=ages)
+    table.loc["Total"] = table.sum()
+    table.index.name = "world_region"
+    table.columns.name = None
+    return table.astype("int64")
+
+
+def main() -> None:
+    """Print the rebuilt table as CSV, and the grand total."""
+    table = age_by_world_region()
+    buffer = io.StringIO()
+    table.to_csv(buffer, lineterminator="\n")
+    print(buffer.getvalue(), end="")
+    print(f"{int(table.loc['Total'].sum())} persons")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""``integreringslov import`` and ``integreringslov importers``: read data through the plugins."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from integreringslov.output import SUFFIXES, write_table
+from integreringslov.plugins import importers, read
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``import`` and ``importers`` subcommands."""
+    p = sub.add_parser(
+        "import",
+        help="read a data file with an importer plugin and validate it",
+        description="Read SOURCE with an installed importer (detected from the file, or "
+        "named with --importer), validate it against the importer's table schema, and "
+        "write the table (or print it). Exit status 1 when the file cannot be read or any "
+        "row is invalid; the report names every row, column and value.",
+    )
+    p.add_argument("source", metavar="SOURCE", help="the file to import")
+    p.add_argument("--importer", metavar="NAME", help="the importer to use (see 'importers')")
+    p.add_argument("--mapping", metavar="MAP.toml", help="a column mapping (spreadsheets)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the table here; the suffix picks the format: " + ", ".join(SUFFIXES),
+    )
+    p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
+    p.set_defaults(handler=_run_import)
+
+    q = sub.add_parser(
+        "importers",
+        help="list the installed importer plugins",
+        description="List every installed importer: its name, title, publisher, table "
+        "schema, file patterns and the plugin (and distribution) that provides it.",
+    )
+    q.add_argument("--json", action="store_true", help="print the list as JSON")
+    q.set_defaults(handler=_run_importers)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    imported = read(args.source, importer=args.importer, mapping=args.mapping)
+    report = imported.report
+    if not report.ok:
+        text = report.to_json() if args.report == "json" else report.to_text()
+        print(text, file=sys.stderr)
+        return 1
+    if args.output:
+        write_table(imported.table, args.output)
+        print(
+            f"{report.to_text()} Read with {imported.importer.name}; wrote {args.output}.",
+            file=sys.stderr,
+        )
+    else:
+        imported.table.to_csv(sys.stdout, index=False)
+        if args.report == "json":
+            print(report.to_json(), file=sys.stderr)
+    return 0
+
+
+def _run_importers(args: argparse.Namespace) -> int:
+    found = importers()
+    if args.json:
+        records = [
+            {
+                "name": i.name,
+                "title": i.title,
+                "publisher": i.publisher,
+                "table": i.table.__name__,
+                "patterns": list(i.patterns),
+                "plugin": i.plugin,
+                "distribution": i.distribution,
+            }
+            for i in found
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    for i in found:
+        print(f"{i.name}: {i.title}")
+        print(f"    publisher: {i.publisher}")
+        print(f"    table:     {i.table.__name__}")
+        if i.patterns:
+            print(f"    files:     {' '.join(i.patterns)}")
+        print(f"    plugin:    {i.plugin}" + (f" ({i.distribution})" if i.distribution else ""))
+    return 0

@@ -1,0 +1,474 @@
+"""A fast, strict reader of JSON-stat (2.0 datasets and collections, 1.x bundles).
+
+JSON-stat stores a data cube as dimensions (each an ordered list of category codes) and a
+flat ``value`` array in row-major order (the last dimension varies fastest). This module
+turns it into the long table of the SSB importer: one column per dimension, named by the
+dimension id and holding the category *codes*; optionally a ``<id>_label`` column per
+dimension; then ``value`` (float, ``NaN`` where the source has ``null``) and ``status`` (the
+cell's symbol, such as ``..``, or an empty string). Code, label and status columns are
+pandas categoricals; the index is the cell's position in ``value``.
+
+The cross-product of the categories is built with numpy index arithmetic, not a loop per
+cell, so a million cells take a fraction of a second beyond ``json.loads`` itself.
+
+Accepted, as SSB's APIs and other producers emit them:
+
+* ``value`` as an array or as a sparse object ``{"<position>": value}``; ``null`` values;
+* ``status`` as a string (one status for every cell), an array (one per cell, or a single
+  element for every cell), an object ``{"<position>": symbol}``, ``""`` or ``null``;
+* ``category.index`` as an array, as an object code → position in *any key order*
+  (positions come from the numbers), or absent for a single-category dimension;
+* ``role``, ``extension``, ``updated``, ``note``, ``link``, ``href``, ... (read and kept in
+  :attr:`pandas.DataFrame.attrs` where small, otherwise ignored);
+* JSON-stat 1.x: ``{"dataset": {...}}`` bundles with ``id``, ``size`` and ``role`` inside
+  ``dimension``; JSON-stat 2.0 ``collection`` and ``bundle`` classes.
+
+Anything malformed raises :class:`~integreringslov.errors.SourceError` naming the file and
+the problem.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from integreringslov.errors import SourceError
+
+__all__ = ["STATUS_COLUMN", "VALUE_COLUMN", "parse_jsonstat", "read_jsonstat"]
+
+VALUE_COLUMN = "value"
+"""The name of the value column."""
+STATUS_COLUMN = "status"
+"""The name of the status column."""
+LABEL_SUFFIX = "_label"
+"""Appended to a dimension id to name its label column."""
+
+_ALLOWED_VALUE_TYPES = frozenset({int, float, type(None)})
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _load(data: bytes, source: str) -> Any:
+    if not data.strip():
+        raise SourceError(source, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096]:
+        raise SourceError(source, "the file is binary or UTF-16/32 encoded, not JSON text in UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            source,
+            f"the file is not UTF-8 encoded (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); JSON-stat must be UTF-8",
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as exc:  # JSONDecodeError, or NaN/Infinity
+        if isinstance(exc, json.JSONDecodeError):
+            raise SourceError(
+                source,
+                f"not valid JSON (truncated or corrupt?): {exc.msg} "
+                f"at line {exc.lineno}, column {exc.colno}",
+            ) from None
+        raise SourceError(source, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise SourceError(source, "not valid JSON: nested too deeply") from None
+
+
+def read_jsonstat(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    labels: bool = True,
+    dataset: int | str | None = None,
+    name: str | None = None,
+) -> pd.DataFrame:
+    """Read a JSON-stat file (or its bytes) into the long table.
+
+    :param source: A path, or the file's content as bytes.
+    :param labels: Add a ``<id>_label`` column for every dimension.
+    :param dataset: Which dataset of a bundle or collection to read: its position (from 0),
+        its name (bundle key) or its label. Needed only when there is more than one.
+    :param name: The name used for the source in error messages (default: the path).
+    :return: The long table (see the module documentation).
+    :raises SourceError: When the file is not JSON-stat or is inconsistent.
+    """
+    if isinstance(source, bytes):
+        data = source
+        where = name or "<bytes>"
+    else:
+        where = name or str(source)
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise SourceError(where, f"cannot read the file: {exc.strerror or exc}") from None
+    return parse_jsonstat(_load(data, where), source=where, labels=labels, dataset=dataset)
+
+
+def parse_jsonstat(
+    document: Any,
+    *,
+    source: str = "<json-stat>",
+    labels: bool = True,
+    dataset: int | str | None = None,
+) -> pd.DataFrame:
+    """Turn a parsed JSON-stat document (``json.loads`` output) into the long table.
+
+    Parameters as for :func:`read_jsonstat`; ``source`` names the document in errors.
+    """
+    ds = _select_dataset(document, source, dataset)
+    return _dataset_frame(ds, source, labels=labels)
+
+
+# -- finding the dataset -------------------------------------------------------------------
+
+
+def _is_dataset(obj: Any) -> bool:
+    return isinstance(obj, dict) and "dimension" in obj and ("value" in obj or "id" in obj)
+
+
+def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dict[str, Any]:
+    if not isinstance(document, dict):
+        raise SourceError(
+            source,
+            f"not JSON-stat: the top level is a JSON {type(document).__name__}, not an object",
+        )
+    cls = document.get("class")
+    candidates: list[tuple[str, Any]]
+    if cls == "dataset" or (cls is None and _is_dataset(document)):
+        candidates = [(str(document.get("label", "dataset")), document)]
+    elif cls == "collection":
+        items = (
+            (document.get("link") or {}).get("item")
+            if isinstance(document.get("link"), dict)
+            else None
+        )
+        if not isinstance(items, list) or not items:
+            raise SourceError(source, "JSON-stat collection without link.item datasets")
+        candidates = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise SourceError(source, f"collection item {i} is not an object")
+            candidates.append((str(item.get("label", item.get("href", i))), item))
+    elif cls in (None, "bundle"):
+        candidates = [
+            (str(k), v) for k, v in document.items() if k not in ("version", "class", "error")
+        ]
+        candidates = [(k, v) for k, v in candidates if isinstance(v, dict)]
+        if not candidates or not all(_is_dataset(v) for _, v in candidates):
+            raise SourceError(
+                source,
+                'not JSON-stat: no dataset found (expected "class": "dataset", a 1.x '
+                'bundle such as {"dataset": {...}}, or a collection)',
+            )
+    else:
+        raise SourceError(source, f"not a JSON-stat dataset: unsupported class {cls!r}")
+
+    if wanted is None:
+        if len(candidates) > 1:
+            names = ", ".join(repr(n) for n, _ in candidates)
+            raise SourceError(
+                source,
+                f"the file holds {len(candidates)} datasets ({names}); choose one with dataset=...",
+            )
+        chosen = candidates[0][1]
+    elif isinstance(wanted, int):
+        if not 0 <= wanted < len(candidates):
+            raise SourceError(
+                source, f"there is no dataset {wanted} (the file holds {len(candidates)})"
+            )
+        chosen = candidates[wanted][1]
+    else:
+        matches = [
+            v
+            for n, v in candidates
+            if n == wanted or (isinstance(v, dict) and v.get("label") == wanted)
+        ]
+        if not matches:
+            names = ", ".join(repr(n) for n, _ in candidates)
+            raise SourceError(source, f"there is no dataset {wanted!r} (found {names})")
+        chosen = matches[0]
+    if not _is_dataset(chosen):
+        raise SourceError(
+            source, "the chosen item holds no data (a link without dimension and value?)"
+        )
+    return dict(chosen)
+
+
+# -- dimensions ----------------------------------------------------------------------------
+
+
+def _dimension_layout(
+    ds: Mapping[str, Any], source: str
+) -> tuple[list[str], list[int], dict[str, Any], dict[str, Any]]:
+    dimension = ds.get("dimension")
+    if not isinstance(dimension, dict):
+        raise SourceError(source, '"dimension" is missing or not an object')
+    if "id" in ds or "size" in ds:  # 2.0
+        ids, sizes, role = ds.get("id"), ds.get("size"), ds.get("role")
+        dims = dimension
+    else:  # 1.x: id, size, role inside dimension
+        ids, sizes, role = dimension.get("id"), dimension.get("size"), dimension.get("role")
+        dims = {k: v for k, v in dimension.items() if k not in ("id", "size", "role")}
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise SourceError(source, '"id" must be a list of dimension names')
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise SourceError(source, f'"id" names a dimension twice: {", ".join(dup)}')
+    if not isinstance(sizes, list) or not all(
+        isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes
+    ):
+        raise SourceError(source, '"size" must be a list of non-negative integers')
+    if len(sizes) != len(ids):
+        raise SourceError(
+            source, f'"size" has {len(sizes)} entries but "id" names {len(ids)} dimensions'
+        )
+    missing = [i for i in ids if i not in dims]
+    if missing:
+        raise SourceError(source, f'dimension {missing[0]!r} is named in "id" but not described')
+    for reserved in (VALUE_COLUMN, STATUS_COLUMN):
+        if reserved in ids:
+            raise SourceError(
+                source,
+                f"a dimension is called {reserved!r}, which clashes with the {reserved} column",
+            )
+    if role is not None:
+        if not isinstance(role, dict):
+            raise SourceError(source, '"role" must be an object')
+        for kind, members in role.items():
+            if members is None:
+                continue
+            if not isinstance(members, list):
+                raise SourceError(source, f"role {kind!r} must be a list of dimension ids")
+            unknown = [m for m in members if m not in ids]
+            if unknown:
+                raise SourceError(
+                    source,
+                    f"role {kind!r} names unknown dimension {unknown[0]!r} "
+                    f"(dimensions: {', '.join(ids)})",
+                )
+    return ids, sizes, dims, role or {}
+
+
+def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str], list[str]]:
+    """The codes of a dimension in position order, and their labels."""
+    if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
+        raise SourceError(source, f'dimension {dim_id!r} has no "category" object')
+    category = dim["category"]
+    index = category.get("index")
+    label = category.get("label")
+    if label is not None and not isinstance(label, dict):
+        raise SourceError(source, f"dimension {dim_id!r}: category.label must be an object")
+    label = label or {}
+    if isinstance(index, list):
+        codes = index
+        if not all(isinstance(c, str) for c in codes):
+            raise SourceError(source, f"dimension {dim_id!r}: category.index holds a non-text code")
+        if len(set(codes)) != len(codes):
+            dup = next(c for c in codes if codes.count(c) > 1)
+            raise SourceError(source, f"dimension {dim_id!r}: category code {dup!r} appears twice")
+    elif isinstance(index, dict):
+        positions = list(index.values())
+        if not all(isinstance(p, int) and not isinstance(p, bool) for p in positions):
+            raise SourceError(
+                source, f"dimension {dim_id!r}: category.index positions must be integers"
+            )
+        if sorted(positions) != list(range(len(positions))):
+            raise SourceError(
+                source,
+                f"dimension {dim_id!r}: category.index positions are not 0..{len(positions) - 1} "
+                "each once (a duplicate category code or position?)",
+            )
+        codes = [""] * len(positions)
+        for code, pos in index.items():
+            codes[pos] = code
+    elif index is None:
+        codes = list(label)
+        if not codes:
+            raise SourceError(
+                source, f"dimension {dim_id!r} has neither category.index nor category.label"
+            )
+    else:
+        raise SourceError(
+            source, f"dimension {dim_id!r}: category.index must be an array or an object"
+        )
+    if len(codes) != size:
+        raise SourceError(
+            source,
+            f'dimension {dim_id!r} has {len(codes)} categories but "size" says {size}',
+        )
+    labels = [str(label.get(c, c)) for c in codes]
+    return [str(c) for c in codes], labels
+
+
+def _categorical(codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]) -> pd.Categorical:
+    cats: pd.Index[Any] = pd.Index(list(categories), dtype="object")
+    if cats.is_unique:
+        return pd.Categorical.from_codes(codes, categories=cats, validate=False)
+    # Labels may repeat (two codes, one text): map positions onto the distinct labels.
+    uniq_codes, uniques = pd.factorize(cats)
+    return pd.Categorical.from_codes(
+        uniq_codes[codes], categories=pd.Index(uniques, dtype=object), validate=False
+    )
+
+
+def _code_dtype(size: int) -> type[np.integer[Any]]:
+    if size <= np.iinfo(np.int8).max:
+        return np.int8
+    if size <= np.iinfo(np.int16).max:
+        return np.int16
+    return np.int32
+
+
+# -- values and status ---------------------------------------------------------------------
+
+
+def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArray[np.int64]:
+    try:
+        pos = np.array(keys, dtype=str).astype(np.int64) if keys else np.empty(0, np.int64)
+    except ValueError:
+        bad = next(k for k in keys if not k.strip().lstrip("-").isdigit())
+        raise SourceError(source, f"{what} key {bad!r} is not a cell position") from None
+    if pos.size and (pos.min() < 0 or pos.max() >= n):
+        bad_pos = int(pos[(pos < 0) | (pos >= n)][0])
+        raise SourceError(source, f"{what} refers to cell {bad_pos}, but the cube has {n} cells")
+    return pos
+
+
+def _float_values(
+    values: list[Any], source: str, offset: npt.NDArray[np.int64] | None = None
+) -> npt.NDArray[np.float64]:
+    types = set(map(type, values))
+    if not types <= _ALLOWED_VALUE_TYPES:
+        for i, v in enumerate(values):
+            if type(v) not in _ALLOWED_VALUE_TYPES:
+                cell = i if offset is None else int(offset[i])
+                raise SourceError(
+                    source,
+                    f"value of cell {cell} is not a number or null",
+                    row=cell,
+                    column=VALUE_COLUMN,
+                    value=json.dumps(v, ensure_ascii=False)[:80],
+                    expected="a number or null",
+                )
+    try:
+        return np.array(values, dtype=np.float64)
+    except OverflowError:
+        raise SourceError(source, "a value is too large for a float") from None
+
+
+def _values(raw: Any, n: int, source: str) -> npt.NDArray[np.float64]:
+    if isinstance(raw, list):
+        if len(raw) != n:
+            raise SourceError(
+                source,
+                f'"value" has {len(raw)} entries but the sizes multiply to {n} cells',
+            )
+        return _float_values(raw, source)
+    if isinstance(raw, dict):
+        out = np.full(n, np.nan)
+        keys = list(raw)
+        pos = _positions(keys, n, '"value"', source)
+        out[pos] = _float_values(list(raw.values()), source, offset=pos)
+        return out
+    raise SourceError(source, '"value" must be an array or an object')
+
+
+def _status(raw: Any, n: int, source: str) -> pd.Categorical:
+    codes: npt.NDArray[np.integer[Any]]
+    if raw is None or raw == "" or raw == [] or raw == {}:
+        return pd.Categorical.from_codes(
+            np.zeros(n, np.int8), categories=pd.Index([""], dtype=object), validate=False
+        )
+    if isinstance(raw, str) or (isinstance(raw, list) and len(raw) == 1 and n != 1):
+        symbol = raw if isinstance(raw, str) else raw[0]
+        symbol = "" if symbol is None else str(symbol)
+        return pd.Categorical.from_codes(
+            np.zeros(n, np.int8), categories=pd.Index([symbol], dtype=object), validate=False
+        )
+    if isinstance(raw, list):
+        if len(raw) != n:
+            raise SourceError(source, f'"status" has {len(raw)} entries but the cube has {n} cells')
+        pos = None
+        symbols = raw
+    elif isinstance(raw, dict):
+        symbols = list(raw.values())
+        pos = _positions(list(raw), n, '"status"', source)
+    else:
+        raise SourceError(source, '"status" must be a string, an array or an object')
+    if not all(isinstance(s, str) or s is None for s in symbols):
+        raise SourceError(source, '"status" holds something that is not text')
+    symbol_codes, uniques = pd.factorize(
+        pd.Index(["" if s is None else s for s in symbols], dtype=object)
+    )
+    categories = [""] + [u for u in uniques if u != ""]
+    remap = np.array([categories.index(u) for u in uniques], dtype=np.int32)
+    mapped = remap[symbol_codes] if len(symbol_codes) else np.empty(0, np.int32)
+    if pos is None:
+        codes = mapped
+    else:
+        codes = np.zeros(n, np.int32 if len(categories) > 127 else np.int8)
+        codes[pos] = mapped
+    return pd.Categorical.from_codes(
+        codes, categories=pd.Index(categories, dtype=object), validate=False
+    )
+
+
+# -- the table -----------------------------------------------------------------------------
+
+
+def _small_attrs(ds: Mapping[str, Any], role: Mapping[str, Any]) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"format": "json-stat"}
+    for key in ("label", "source", "updated", "version"):
+        if isinstance(ds.get(key), str):
+            attrs[key] = ds[key]
+    attrs["role"] = {k: list(v) for k, v in role.items() if isinstance(v, list)}
+    px = (ds.get("extension") or {}).get("px") if isinstance(ds.get("extension"), dict) else None
+    if isinstance(px, dict) and isinstance(px.get("tableid"), str):
+        attrs["table_id"] = px["tableid"]
+    return attrs
+
+
+def _dataset_frame(ds: Mapping[str, Any], source: str, *, labels: bool) -> pd.DataFrame:
+    ids, sizes, dims, role = _dimension_layout(ds, source)
+    n = math.prod(sizes)
+    if "value" not in ds:
+        raise SourceError(source, 'the dataset has no "value"')
+    values = _values(ds["value"], n, source)
+    status = _status(ds.get("status"), n, source)
+
+    columns: dict[str, Any] = {}
+    label_columns: dict[str, Any] = {}
+    inner = n
+    outer = 1
+    for dim_id, size in zip(ids, sizes, strict=True):
+        codes, texts = _categories(dim_id, dims[dim_id], size, source)
+        inner = inner // size if size else 0
+        pattern = np.arange(size, dtype=_code_dtype(size))
+        positions = np.tile(np.repeat(pattern, inner), outer) if n else pattern[:0]
+        outer *= size
+        columns[dim_id] = _categorical(positions, codes)
+        if labels:
+            label_columns[dim_id + LABEL_SUFFIX] = _categorical(positions, texts)
+    clash = set(label_columns) & set(columns)
+    if clash:
+        raise SourceError(source, f"dimension {sorted(clash)[0]!r} clashes with a label column")
+    columns.update(label_columns)
+    columns[VALUE_COLUMN] = values
+    columns[STATUS_COLUMN] = status
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
+    frame.attrs.update(_small_attrs(ds, role))
+    return frame

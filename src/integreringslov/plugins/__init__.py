@@ -1,0 +1,45 @@
+"""The importer plugin system (pluggy).
+
+Plugins implement the hooks in :mod:`integreringslov.plugins.hookspecs` with the public
+:data:`hookimpl` marker and are discovered through the ``integreringslov`` entry-point group.
+:func:`read` detects the importer of a file, reads it and always validates the result.
+"""
+
+from __future__ import annotations
+
+from integreringslov.plugins._markers import PROJECT, hookimpl
+from integreringslov.plugins.manager import (
+    BLOCKED_ENV,
+    DISABLE_AUTOLOAD_ENV,
+    ENTRY_POINT_GROUP,
+    Plugins,
+    default_plugins,
+    get_plugin_manager,
+    importers,
+    read,
+)
+from integreringslov.plugins.types import (
+    Detection,
+    Imported,
+    ImporterInfo,
+    RegisterImporter,
+    SourceTable,
+)
+
+__all__ = [
+    "BLOCKED_ENV",
+    "DISABLE_AUTOLOAD_ENV",
+    "ENTRY_POINT_GROUP",
+    "PROJECT",
+    "Detection",
+    "Imported",
+    "ImporterInfo",
+    "Plugins",
+    "RegisterImporter",
+    "SourceTable",
+    "default_plugins",
+    "get_plugin_manager",
+    "hookimpl",
+    "importers",
+    "read",
+]

@@ -1,0 +1,438 @@
+"""The plugin host: wiring the plugin manager, and the typed facade over its hooks.
+
+:func:`get_plugin_manager` is the only place where plugins are registered. :class:`Plugins`
+is the only code that calls ``pm.hook``: it collects importer declarations, picks an
+importer by detection, reads, and always validates what the importer returned.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pandas as pd
+import pluggy
+
+from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
+from integreringslov.plugins import hookspecs
+from integreringslov.plugins._markers import PROJECT
+from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
+from integreringslov.tables import Table, validate
+
+__all__ = [
+    "BLOCKED_ENV",
+    "DISABLE_AUTOLOAD_ENV",
+    "ENTRY_POINT_GROUP",
+    "Plugins",
+    "default_plugins",
+    "get_plugin_manager",
+    "importers",
+    "read",
+]
+
+ENTRY_POINT_GROUP = PROJECT
+"""The entry-point group third-party plugins are published under."""
+
+DISABLE_AUTOLOAD_ENV = "INTEGRERINGSLOV_DISABLE_PLUGIN_AUTOLOAD"
+"""When this environment variable is set (to anything but an empty string), plugins are not
+loaded from entry points. The built-in importers are always registered."""
+
+BLOCKED_ENV = "INTEGRERINGSLOV_BLOCKED_PLUGINS"
+"""A comma-separated list of plugin names (entry-point names, or the module names of the
+built-ins) that are not registered."""
+
+_TIE = 1e-9
+
+
+def _builtin_modules() -> tuple[str, ...]:
+    from integreringslov_importers import BUILTIN_PLUGINS
+
+    return tuple(BUILTIN_PLUGINS)
+
+
+def get_plugin_manager(
+    *,
+    autoload: bool | None = None,
+    blocked: Iterable[str] | None = None,
+    plugins: Iterable[object] = (),
+) -> pluggy.PluginManager:
+    """Build a plugin manager with the hook specs, the built-ins and the installed plugins.
+
+    This is the single wiring point of the plugin system. In order: the hook specs are
+    added; blocked names are set (before anything is registered); the built-in importers
+    of :mod:`integreringslov_importers` are registered by module, not through entry points,
+    so that turning autoloading off never removes them; ``plugins`` are registered; the
+    ``integreringslov`` entry-point group is loaded unless autoloading is off; finally
+    ``check_pending()`` fails on any hook implementation that matches no spec (a misspelt
+    hook name).
+
+    :param autoload: Load plugins from entry points. ``None`` (the default) reads the
+        environment: autoloading is on unless ``INTEGRERINGSLOV_DISABLE_PLUGIN_AUTOLOAD``
+        is set.
+    :param blocked: Plugin names not to register. ``None`` reads the comma-separated
+        ``INTEGRERINGSLOV_BLOCKED_PLUGINS``.
+    :param plugins: Extra plugin objects (modules, classes, instances) to register, as tests
+        and embedding applications do.
+    :raises PluginError: When a plugin cannot be loaded or implements an unknown hook.
+    """
+    if autoload is None:
+        autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
+    if blocked is None:
+        blocked = os.environ.get(BLOCKED_ENV, "").split(",")
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    for name in blocked:
+        if name.strip():
+            pm.set_blocked(name.strip())
+    for module_name in _builtin_modules():
+        if pm.is_blocked(module_name):
+            continue
+        pm.register(import_module(module_name), name=module_name)
+    for plugin in plugins:
+        pm.register(plugin)
+    if autoload:
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except IntegreringslovError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"could not load an {ENTRY_POINT_GROUP!r} plugin: {exc}") from exc
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {exc.plugin!r} is invalid: {exc}") from exc
+    return pm
+
+
+def _validate_declaration(info: ImporterInfo) -> None:
+    problems = []
+    if not info.name or info.name != info.name.strip() or any(c.isspace() for c in info.name):
+        problems.append(f"the name {info.name!r} must be non-empty and without spaces")
+    if not info.title.strip():
+        problems.append("the title is empty")
+    if not info.publisher.strip():
+        problems.append("the publisher is empty")
+    if not (isinstance(info.table, type) and issubclass(info.table, Table)):
+        problems.append(f"table {info.table!r} is not a subclass of integreringslov.tables.Table")
+    if problems:
+        raise PluginError(
+            f"plugin {info.plugin!r} declares importer {info.name!r} badly: " + "; ".join(problems)
+        )
+
+
+class Plugins:
+    """The typed facade over a plugin manager: importers, detection, reading.
+
+    Nothing else in the library calls ``pm.hook``. Build one from
+    :func:`get_plugin_manager` (as :func:`default_plugins` does), or from your own manager
+    in tests.
+    """
+
+    def __init__(self, manager: pluggy.PluginManager | None = None) -> None:
+        self.manager: pluggy.PluginManager = (
+            manager if manager is not None else get_plugin_manager()
+        )
+        """The underlying pluggy plugin manager."""
+        self._importers: dict[str, ImporterInfo] | None = None
+
+    # -- declaration -----------------------------------------------------------------------
+
+    def _distributions(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for plugin, dist in self.manager.list_plugin_distributions():
+            name = dist.metadata["name"] if dist.metadata else None
+            out[id(plugin)] = f"{name or '?'} {dist.version}"
+        return out
+
+    def _collect(self) -> dict[str, ImporterInfo]:
+        pm = self.manager
+        dists = self._distributions()
+        builtins = set(_builtin_modules())
+        found: dict[str, ImporterInfo] = {}
+        for impl in pm.hook.register_importers.get_hookimpls():
+            plugin_name = impl.plugin_name
+            distribution = dists.get(id(impl.plugin))
+            if distribution is None and plugin_name in builtins:
+                distribution = _own_distribution()
+
+            def register(
+                *,
+                name: str,
+                title: str,
+                publisher: str,
+                table: type[Table],
+                patterns: Sequence[str] = (),
+                description: str = "",
+                examples: Sequence[str | Path] = (),
+                _plugin: str = plugin_name,
+                _distribution: str | None = distribution,
+            ) -> None:
+                info = ImporterInfo(
+                    name=name,
+                    title=title,
+                    publisher=publisher,
+                    table=table,
+                    patterns=patterns,
+                    description=description,
+                    examples=examples,
+                    plugin=_plugin,
+                    distribution=_distribution,
+                )
+                _validate_declaration(info)
+                if name in found:
+                    raise PluginError(
+                        f"importer {name!r} is declared by both plugin {found[name].plugin!r} "
+                        f"and plugin {_plugin!r}; block one of them with "
+                        f"{BLOCKED_ENV}={_plugin}"
+                    )
+                found[name] = info
+
+            others = [p for p in pm.get_plugins() if p is not impl.plugin]
+            caller = pm.subset_hook_caller("register_importers", remove_plugins=others)
+            try:
+                caller(register=register)
+            except IntegreringslovError:
+                raise
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {plugin_name!r} failed while declaring its importers: {exc!r}"
+                ) from exc
+        return found
+
+    def _registry(self) -> dict[str, ImporterInfo]:
+        if self._importers is None:
+            self._importers = self._collect()
+        return self._importers
+
+    def importers(self) -> list[ImporterInfo]:
+        """Every importer declared by the registered plugins, sorted by name.
+
+        :raises PluginError: When two plugins declare the same importer name.
+        """
+        return sorted(self._registry().values(), key=lambda i: i.name)
+
+    def importer(self, name: str) -> ImporterInfo:
+        """The importer called ``name``.
+
+        :raises PluginError: When no registered plugin declares it.
+        """
+        registry = self._registry()
+        try:
+            return registry[name]
+        except KeyError:
+            known = ", ".join(sorted(registry)) or "none"
+            raise PluginError(f"no importer called {name!r}; installed: {known}") from None
+
+    # -- detection -------------------------------------------------------------------------
+
+    def detections(self, source: str | os.PathLike[str]) -> list[Detection]:
+        """Every plugin's claim on ``source``, most confident first.
+
+        :raises PluginError: When a plugin raises, or names an importer nobody declared.
+        """
+        path = Path(source)
+        registry = self._registry()
+        try:
+            results: list[Detection | None] = self.manager.hook.detect_source(source=path)
+        except IntegreringslovError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"a plugin failed while detecting the format of {path}: {exc!r}"
+            ) from exc
+        found = [d for d in results if d is not None]
+        for d in found:
+            if not isinstance(d, Detection):
+                raise PluginError(f"detect_source returned {d!r}, not a Detection or None")
+            if d.importer not in registry:
+                raise PluginError(
+                    f"detect_source named importer {d.importer!r}, which no plugin declares"
+                )
+        return sorted(found, key=lambda d: (-d.confidence, d.importer))
+
+    def detect(self, source: str | os.PathLike[str]) -> ImporterInfo:
+        """The importer that should read ``source``: the most confident detection.
+
+        :raises SourceError: When no importer recognises the file.
+        :raises PluginError: When the two most confident detections tie; the message names
+            the candidates, and the user chooses with ``importer=``.
+        """
+        path = Path(source)
+        found = [d for d in self.detections(path) if d.confidence > 0]
+        if not found:
+            known = ", ".join(i.name for i in self.importers()) or "none"
+            raise SourceError(
+                str(path),
+                f"no installed importer recognises this file (installed: {known}); "
+                "name one with importer=... (--importer on the command line)",
+            )
+        best = found[0]
+        tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
+        if len(tied) > 1:
+            names = ", ".join(
+                f"{d.importer!r} (plugin {self.importer(d.importer).plugin!r}"
+                + (f": {d.reason}" if d.reason else "")
+                + ")"
+                for d in tied
+            )
+            raise PluginError(
+                f"{path}: several importers claim this file with confidence "
+                f"{best.confidence:g}: {names}; choose one with importer=... "
+                "(--importer on the command line)"
+            )
+        return self.importer(best.importer)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(
+        self,
+        source: str | os.PathLike[str],
+        *,
+        importer: str | None = None,
+        mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Imported:
+        """Read ``source`` with an importer and validate the result against its schema.
+
+        See :func:`integreringslov.read`.
+        """
+        path = Path(source)
+        if not path.is_file():
+            what = "is a directory, not a file" if path.is_dir() else "does not exist"
+            raise SourceError(str(path), f"the file {what}")
+        info = self.importer(importer) if importer is not None else self.detect(path)
+        opts: dict[str, Any] = dict(options)
+        if mapping is not None:
+            opts["mapping"] = mapping
+        try:
+            result = self.manager.hook.read_source(source=path, importer=info.name, options=opts)
+        except IntegreringslovError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"importer {info.name!r} (plugin {info.plugin!r}) failed on {path}: {exc!r}"
+            ) from exc
+        if result is None:
+            raise PluginError(
+                f"no plugin read {path} with importer {info.name!r} "
+                f"(plugin {info.plugin!r} declared it but its read_source returned None)"
+            )
+        returned = self._source_table(result, info)
+        info = self._schema_importer(returned, info)
+        table, report = validate(info.table, returned.table, source=str(path))
+        report = attrs.evolve(
+            report,
+            rows=report.rows + _rejected_rows(returned.problems, returned.table.index),
+            problems=returned.problems + report.problems,
+            notes=returned.notes + report.notes,
+        )
+        return Imported(table=table, report=report, importer=info)
+
+    @staticmethod
+    def _source_table(result: object, info: ImporterInfo) -> SourceTable:
+        """The importer's result as a :class:`SourceTable`, checked."""
+        who = f"importer {info.name!r} (plugin {info.plugin!r})"
+        if isinstance(result, pd.DataFrame):
+            return SourceTable(table=result)
+        if not isinstance(result, SourceTable):
+            raise PluginError(
+                f"{who} returned {type(result).__name__}, not a pandas DataFrame or a SourceTable"
+            )
+        if not isinstance(result.table, pd.DataFrame):
+            raise PluginError(
+                f"{who} returned a SourceTable whose table is {type(result.table).__name__}, "
+                "not a pandas DataFrame"
+            )
+        bad = [p for p in result.problems if not isinstance(p, Problem)]
+        if bad:
+            raise PluginError(
+                f"{who} returned SourceTable.problems holding {type(bad[0]).__name__}, "
+                "not integreringslov.errors.Problem"
+            )
+        return result
+
+    def _schema_importer(self, returned: SourceTable, info: ImporterInfo) -> ImporterInfo:
+        """The importer whose schema the table follows: ``info``, or the sibling it names."""
+        if returned.importer is None or returned.importer == info.name:
+            return info
+        registry = self._registry()
+        other = registry.get(returned.importer)
+        if other is None or other.plugin != info.plugin:
+            whose = "no plugin declares" if other is None else f"plugin {other.plugin!r} declares"
+            raise PluginError(
+                f"importer {info.name!r} (plugin {info.plugin!r}) says its table follows "
+                f"the schema of importer {returned.importer!r}, which {whose}; "
+                "SourceTable.importer must name an importer of the same plugin"
+            )
+        return other
+
+
+def _rejected_rows(problems: Sequence[Problem], read: pd.Index) -> int:
+    """How many source rows the importer rejected: rows its problems name, each once.
+
+    A row that also has cells in the table (an IMDi line with one bad cell) is already
+    counted among the rows validated.
+    """
+    kept = set(read)
+    return len({(p.sheet, p.row) for p in problems if p.row is not None and p.row not in kept})
+
+
+@functools.cache
+def _own_distribution() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"integreringslov {version('integreringslov')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "integreringslov"
+
+
+@functools.cache
+def default_plugins() -> Plugins:
+    """The process-wide :class:`Plugins`, built on first use (never at import time).
+
+    Tests that change the environment or the installed plugins call
+    ``default_plugins.cache_clear()``.
+    """
+    return Plugins(get_plugin_manager())
+
+
+def read(
+    source: str | os.PathLike[str],
+    *,
+    importer: str | None = None,
+    mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    **options: Any,
+) -> Imported:
+    """Read a data file with an importer plugin, and validate it.
+
+    The importer is ``importer`` when given, else the one whose plugin is most confident
+    that the file is its own. What the importer returns is always validated, lazily,
+    against the schema the importer declared: invalid rows are left out of
+    :attr:`Imported.table` and every problem is listed in :attr:`Imported.report`, together
+    with the rows the importer itself could not read (listed first) and, in
+    ``report.notes``, what it did not read on purpose (title rows, sum rows, ...). An
+    importer may say that its table follows the schema of a sibling importer of the same
+    plugin (a spreadsheet that holds municipalities); :attr:`Imported.importer` is then
+    that sibling.
+
+    :param source: The file to read.
+    :param importer: The name of an importer (see :func:`importers`); detected when omitted.
+    :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
+    :param options: Options passed to the importer (see its documentation).
+    :return: :class:`Imported` with ``table``, ``report`` and ``importer``.
+    :raises SourceError: When the file cannot be read at all, or no importer recognises it.
+    :raises PluginError: When the importer is unknown, detection is ambiguous, or a plugin
+        misbehaves.
+    """
+    return default_plugins().read(source, importer=importer, mapping=mapping, **options)
+
+
+def importers() -> list[ImporterInfo]:
+    """Every installed importer (built-in and from plugins), sorted by name."""
+    return default_plugins().importers()

@@ -1,0 +1,247 @@
+"""Validation: every failure is reported with its row, and only failing rows are left out."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+from pandera.typing import Series
+
+from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.tables import Table, ValidationReport, validate
+
+
+class Counts(Table):
+    """A test table: a code and a count."""
+
+    code: Series[str] = pa.Field(str_matches=r"^\d{4}$", title="Code", description="A code.")
+    n: Series[int] = pa.Field(ge=0, title="N", description="A count.")
+
+
+class Figures(Table):
+    """A test table with a nullable count, a flag, a date and a table-wide check."""
+
+    persons: Series[pd.Int64Dtype] = pa.Field(nullable=True, title="P", description="Persons.")
+    flag: Series[bool] = pa.Field(title="F", description="A flag.")
+    day: Series[pd.Timestamp] = pa.Field(nullable=True, title="D", description="A day.")
+
+    @pa.dataframe_check(name="below_1000", error="fewer than 1000 persons")
+    @classmethod
+    def _below_1000(cls, frame: pd.DataFrame) -> pd.Series[bool]:
+        return frame["persons"].fillna(0) < 1000
+
+
+def _rows(report: ValidationReport) -> list[tuple[int | None, str | None, str | None]]:
+    return [(p.row, p.column, p.value) for p in report.problems]
+
+
+def test_a_valid_table_is_coerced_and_keeps_its_row_numbers() -> None:
+    frame = pd.DataFrame({"code": ["5001", "5006"], "n": ["3", "4"]}, index=[7, 9])
+    table, report = validate(Counts, frame, source="counts.csv")
+    assert report.ok
+    assert report.rows == 2
+    assert table.index.tolist() == [7, 9]
+    assert table["n"].dtype == np.dtype("int64")
+    assert table["n"].tolist() == [3, 4]
+
+
+def test_a_coercion_failure_leaves_out_only_its_row() -> None:
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007"], "n": ["1", "abc", "3"]}, index=[2, 3, 4]
+    )
+    table, report = validate(Counts, frame, source="counts.csv")
+    assert _rows(report) == [(3, "n", "abc")]  # once, not also as a failed dtype check
+    [problem] = report.problems
+    assert problem.check == "coerce_dtype('int64')"
+    assert "cannot be converted to int64" in problem.message
+    assert table.index.tolist() == [2, 4]
+    assert table["n"].tolist() == [1, 3]
+    assert report.rows == 3
+
+
+def test_a_coercion_failure_pandera_reports_without_a_row_is_found() -> None:
+    # pandas refuses to cast [1.0, 2.5, None] to Int64 as a column, while pandera casts 2.5
+    # alone to 2: pandera then reports the failure with no row. Once, validate returned
+    # an empty table here.
+    frame = pd.DataFrame(
+        {
+            "persons": [1.0, 2.5, np.nan, 4.0],
+            "flag": [True, False, True, True],
+            "day": pd.to_datetime(["2024-01-01"] * 4),
+        },
+        index=[10, 11, 12, 13],
+    )
+    table, report = validate(Figures, frame)
+    assert _rows(report) == [(11, "persons", "2.5")]
+    assert table.index.tolist() == [10, 12, 13]
+    assert table["persons"].tolist()[0] == 1
+    assert table["persons"].isna().tolist() == [False, True, False]
+
+
+def test_a_date_out_of_range_is_found_by_row() -> None:
+    # pandera reports an out-of-bounds datetime without a row; bisection finds it
+    frame = pd.DataFrame(
+        {
+            "persons": [1, 2, 3],
+            "flag": [True, True, True],
+            "day": ["2024-01-01", "3024-01-01", "2024-01-03"],
+        },
+        index=[2, 3, 4],
+    )
+    table, report = validate(Figures, frame)
+    assert _rows(report) == [(3, "day", "3024-01-01")]
+    assert table.index.tolist() == [2, 4]
+
+
+def test_lossy_casts_are_failures_not_silent_changes() -> None:
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007", "5008"], "n": [1.0, 2.5, 1e30, 4.0]}, index=[1, 2, 3, 4]
+    )
+    table, report = validate(Counts, frame)
+    assert _rows(report) == [(2, "n", "2.5"), (3, "n", "1e+30")]
+    assert table["n"].tolist() == [1, 4]
+
+    flags = pd.DataFrame(
+        {"persons": [1, 2], "flag": [True, "nei"], "day": [None, None]}, index=[1, 2]
+    )
+    table, report = validate(Figures, flags)
+    assert _rows(report) == [(2, "flag", "nei")]
+    assert table["flag"].tolist() == [True]
+
+
+def test_checks_hidden_by_a_coercion_failure_are_run_on_the_other_rows() -> None:
+    # with 'abc' in the column, pandera's ge check raises instead of naming row 4
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007"], "n": ["1", "abc", "-3"]}, index=[2, 3, 4]
+    )
+    table, report = validate(Counts, frame)
+    assert _rows(report) == [(3, "n", "abc"), (4, "n", "-3")]
+    assert report.problems[1].check == "greater_than_or_equal_to(0)"
+    assert not any("TypeError" in str(p) for p in report.problems)
+    assert table.index.tolist() == [2]
+
+
+def test_a_missing_column_empties_the_table_and_every_failure_is_still_listed() -> None:
+    frame = pd.DataFrame({"n": ["1", "x", "-2"]}, index=[2, 3, 4])
+    table, report = validate(Counts, frame, source="counts.csv")
+    assert table.empty
+    missing = [p for p in report.problems if p.row is None]
+    assert [(p.column, p.check) for p in missing] == [("code", "column_in_dataframe")]
+    assert "required by Counts but missing" in missing[0].message
+    assert (3, "n", "x") in _rows(report)
+
+
+def test_an_unknown_column_empties_the_table() -> None:
+    frame = pd.DataFrame({"code": ["5001"], "n": [1], "extra": ["?"]}, index=[2])
+    table, report = validate(Counts, frame)
+    assert table.empty
+    assert [(p.column, p.check) for p in report.problems] == [("extra", "column_in_schema")]
+    assert "not part of Counts" in report.problems[0].message
+
+
+def test_mixed_date_formats_are_a_problem_of_the_column() -> None:
+    # each value converts alone, the column does not: no single row is to blame
+    frame = pd.DataFrame(
+        {"persons": [1, 2], "flag": [True, True], "day": ["2024-01-01", "02.01.2024"]},
+        index=[2, 3],
+    )
+    table, report = validate(Figures, frame)
+    assert table.empty
+    [problem] = report.problems
+    assert problem.row is None
+    assert problem.column == "day"
+    assert "as a whole" in problem.message
+
+
+def test_all_failures_are_collected_at_once() -> None:
+    frame = pd.DataFrame(
+        {
+            "persons": [1, 5000, 3, 4.5, 5],
+            "flag": [True, True, "ja", True, True],
+            "day": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "x"],
+        },
+        index=[2, 3, 4, 5, 6],
+    )
+    table, report = validate(Figures, frame)
+    assert sorted((p.row, p.column or "") for p in report.problems) == [
+        (3, ""),  # below_1000, a check of the whole row, reported once for the row
+        (4, "flag"),
+        (5, "persons"),
+        (6, "day"),
+    ]
+    assert report.invalid_rows == (3, 4, 5, 6)
+    [row_check] = [p for p in report.problems if p.row == 3]
+    assert row_check.message == "the row fails the table check 'fewer than 1000 persons'"
+    assert table.index.tolist() == [2]
+
+
+def test_duplicate_row_labels_leave_out_only_the_failing_row() -> None:
+    # IMDi tables have one row per cell, all cells of a line sharing its line number
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007"], "n": ["1", "abc", "3"]}, index=[4, 4, 5]
+    )
+    table, report = validate(Counts, frame)
+    assert _rows(report) == [(4, "n", "abc")]
+    assert table.index.tolist() == [4, 5]
+    assert table["code"].tolist() == ["5001", "5007"]
+
+
+def test_attrs_of_the_frame_are_kept() -> None:
+    frame = pd.DataFrame({"code": ["5001", "5006"], "n": ["1", "x"]}, index=[1, 2])
+    frame.attrs["table_id"] = "05300"
+    table, _ = validate(Counts, frame)
+    assert table.attrs["table_id"] == "05300"
+
+
+def test_report_text_and_json() -> None:
+    frame = pd.DataFrame({"code": ["5001", "50x6"], "n": ["1", "abc"]}, index=[2, 3])
+    _, report = validate(Counts, frame, source="counts.csv")
+    text = report.to_text()
+    assert text.splitlines()[0] == "Counts from counts.csv: 2 rows, 2 problems:"
+    assert "counts.csv, row 3, column 'code'" in text
+    assert "found '50x6'" in text
+    assert "column 'n': value cannot be converted to int64 (found 'abc'" in text
+    assert "Not read" not in text
+    data = json.loads(report.to_json())
+    assert data["table"] == "Counts"
+    assert data["source"] == "counts.csv"
+    assert data["rows"] == 2
+    assert data["ok"] is False
+    assert data["notes"] == []
+    assert [(p["row"], p["column"], p["value"], p["check"]) for p in data["problems"]] == [
+        (3, "code", "50x6", "str_matches('^\\d{4}$')"),
+        (3, "n", "abc", "coerce_dtype('int64')"),
+    ]
+    assert all(p["message"] and p["source"] == "counts.csv" for p in data["problems"])
+    with pytest.raises(InvalidInputError, match=r"counts\.csv.*2 problems"):
+        report.raise_for_problems()
+
+
+def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
+    report = ValidationReport(
+        table="PersonTable",
+        source="deltakere.xlsx",
+        rows=3,
+        notes=("1 title row(s) above the header (row 2) not read", "sum rows not read: rows 6"),
+    )
+    assert report.ok
+    assert report.to_text().splitlines() == [
+        "PersonTable from deltakere.xlsx: 3 rows, all valid.",
+        "Not read (on purpose):",
+        "  - 1 title row(s) above the header (row 2) not read",
+        "  - sum rows not read: rows 6",
+    ]
+    assert json.loads(report.to_json())["notes"] == list(report.notes)
+    with_problem = ValidationReport(
+        table="PersonTable",
+        rows=3,
+        problems=(Problem(message="cannot read the date", row=4, column="Født"),),
+        notes=("sum rows not read: rows 6",),
+    )
+    lines = with_problem.to_text().splitlines()
+    assert lines[0] == "PersonTable: 3 rows, 1 problems:"
+    assert lines[1] == "  - row 4, column 'Født': cannot read the date"
+    assert lines[2:] == ["Not read (on purpose):", "  - sum rows not read: rows 6"]

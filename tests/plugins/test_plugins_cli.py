@@ -1,0 +1,68 @@
+"""`integreringslov import` and `integreringslov importers` with built-ins only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from integreringslov.cli import main
+from integreringslov.plugins import default_plugins
+
+SAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "ssb"
+    / "samples"
+    / "ssb_v0dataset_1120_jsonstat1.json"
+)
+
+
+@pytest.fixture(autouse=True)
+def _builtins_only(fake_distributions: Callable[..., None]) -> Iterator[None]:
+    fake_distributions()  # no third-party plugins
+    yield
+    default_plugins.cache_clear()
+
+
+def test_importers_lists_the_builtins(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["importers", "--json"]) == 0
+    records = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert records["ssb-jsonstat"]["table"] == "SsbTable"
+    assert records["ssb-csv"]["patterns"] == ["SSB_*.csv", "*.csv"]
+    assert records["ssb-jsonstat"]["plugin"] == "integreringslov_importers.ssb"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_import_writes_the_table(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"out{suffix}"
+    assert main(["import", str(SAMPLE), "-o", str(out)]) == 0
+    if suffix == ".csv":
+        table = pd.read_csv(out, dtype={"VareGrupper2": str})
+    elif suffix == ".json":
+        table = pd.read_json(out, dtype={"VareGrupper2": str})
+    else:
+        table = pd.read_parquet(out)
+    assert len(table) == 8
+    assert table["value"].tolist()[5] == 43.49
+
+
+def test_import_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SAMPLE), "--importer", "ssb-jsonstat"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("VareGrupper2,Tid,ContentsCode")
+
+
+def test_unknown_importer_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SAMPLE), "--importer", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert "no importer called 'nope'" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(tmp_path / "absent.json")]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -1,0 +1,301 @@
+"""The plugin host: wiring, entry points, declaration, detection, reading, validation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+from pandera.typing import Series
+
+import integreringslov as il
+from integreringslov.errors import IntegreringslovError, PluginError, SourceError
+from integreringslov.plugins import (
+    Detection,
+    Plugins,
+    RegisterImporter,
+    get_plugin_manager,
+    hookimpl,
+)
+from integreringslov.tables import Table
+
+BUILTIN_SSB = "integreringslov_importers.ssb"
+
+
+class CountTable(Table):
+    """A test table."""
+
+    code: Series[str] = pa.Field(str_matches=r"^\d{4}$", title="Code", description="A code.")
+    n: Series[int] = pa.Field(ge=0, title="N", description="A count.")
+
+
+def make_plugin(
+    name: str,
+    *,
+    suffix: str = ".cnt",
+    confidence: float | None = 0.8,
+    frame: Callable[[Path, Mapping[str, Any]], Any] | None = None,
+) -> type:
+    """A plugin class (registered as a class: its static functions are the hooks)."""
+
+    class Plugin:
+        seen_options: Mapping[str, Any] = {}
+
+        @staticmethod
+        @hookimpl
+        def register_importers(register: RegisterImporter) -> None:
+            register(
+                name=name,
+                title=f"{name} files",
+                publisher="Tests",
+                table=CountTable,
+                patterns=(f"*{suffix}",),
+            )
+
+        @staticmethod
+        @hookimpl
+        def detect_source(source: Path) -> Detection | None:
+            if confidence is not None and source.suffix == suffix:
+                return Detection(importer=name, confidence=confidence, reason=f"{suffix} file")
+            return None
+
+        @staticmethod
+        @hookimpl
+        def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Any:
+            if importer != name:
+                return None
+            Plugin.seen_options = dict(options)
+            if frame is not None:
+                return frame(source, options)
+            return pd.DataFrame({"code": ["5001"], "n": [3]}, index=[1])
+
+    Plugin.__name__ = f"Plugin_{name}"
+    return Plugin
+
+
+@pytest.fixture
+def cnt_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data.cnt"
+    path.write_text("5001 3\n", encoding="utf-8")
+    return path
+
+
+# -- wiring --------------------------------------------------------------------------------
+
+
+def test_builtins_are_registered_without_autoload() -> None:
+    plugins = Plugins(get_plugin_manager(autoload=False))
+    names = {i.name: i for i in plugins.importers()}
+    assert {"ssb-jsonstat", "ssb-csv"} <= set(names)
+    info = names["ssb-jsonstat"]
+    assert info.plugin == BUILTIN_SSB
+    assert info.distribution is not None
+    assert info.distribution.startswith("integreringslov ")
+    assert info.publisher == "Statistics Norway (SSB)"
+    assert info.patterns == ("*.json",)
+
+
+def test_entry_point_plugins_are_discovered(fake_distributions: Callable[..., None]) -> None:
+    fake_distributions(("il-count", "1.2.3", {"count": make_plugin("count")}))
+    plugins = Plugins(get_plugin_manager())
+    info = plugins.importer("count")
+    assert info.plugin == "count"
+    assert info.distribution == "il-count 1.2.3"
+    assert info.table is CountTable
+    assert "ssb-jsonstat" in {i.name for i in plugins.importers()}
+
+
+def test_autoload_can_be_turned_off_by_environment(
+    fake_distributions: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_distributions(("il-count", "1.0", {"count": make_plugin("count")}))
+    monkeypatch.setenv("INTEGRERINGSLOV_DISABLE_PLUGIN_AUTOLOAD", "1")
+    names = {i.name for i in Plugins(get_plugin_manager()).importers()}
+    assert "count" not in names
+    assert {"ssb-jsonstat", "ssb-csv"} <= names  # built-ins never depend on autoload
+
+
+def test_plugins_can_be_blocked_by_environment(
+    fake_distributions: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_distributions(
+        ("il-count", "1.0", {"count": make_plugin("count"), "other": make_plugin("other")})
+    )
+    monkeypatch.setenv("INTEGRERINGSLOV_BLOCKED_PLUGINS", f"count, {BUILTIN_SSB}")
+    names = {i.name for i in Plugins(get_plugin_manager()).importers()}
+    assert "count" not in names
+    assert "other" in names
+    assert "ssb-jsonstat" not in names
+
+
+def test_a_misspelt_hook_fails_at_load(fake_distributions: Callable[..., None]) -> None:
+    class Misspelt:
+        @staticmethod
+        @hookimpl
+        def detect_sources(source: Path) -> None:  # not a hook
+            return None
+
+    fake_distributions(("il-bad", "0.1", {"misspelt": Misspelt}))
+    with pytest.raises(PluginError, match="misspelt"):
+        get_plugin_manager()
+
+
+def test_duplicate_importer_names_name_both_plugins(
+    fake_distributions: Callable[..., None],
+) -> None:
+    fake_distributions(
+        ("il-a", "1.0", {"first": make_plugin("count")}),
+        ("il-b", "1.0", {"second": make_plugin("count")}),
+    )
+    plugins = Plugins(get_plugin_manager())
+    with pytest.raises(PluginError) as info:
+        plugins.importers()
+    message = str(info.value)
+    assert "'first'" in message
+    assert "'second'" in message
+    assert "'count'" in message
+
+
+def test_a_bad_declaration_is_refused() -> None:
+    class Bad:
+        @staticmethod
+        @hookimpl
+        def register_importers(register: RegisterImporter) -> None:
+            register(name="has space", title="", publisher="x", table=dict)  # type: ignore[arg-type]
+
+    plugins = Plugins(get_plugin_manager(autoload=False, plugins=[Bad]))
+    with pytest.raises(PluginError, match="has space"):
+        plugins.importers()
+
+
+# -- detection -----------------------------------------------------------------------------
+
+
+def test_detection_picks_the_most_confident(cnt_file: Path) -> None:
+    low, high = make_plugin("low", confidence=0.3), make_plugin("high", confidence=0.7)
+    plugins = Plugins(get_plugin_manager(autoload=False, plugins=[low, high]))
+    assert plugins.detect(cnt_file).name == "high"
+    assert [d.importer for d in plugins.detections(cnt_file)] == ["high", "low"]
+
+
+def test_a_detection_tie_is_an_error_naming_the_candidates(cnt_file: Path) -> None:
+    a, b = make_plugin("alpha", confidence=0.5), make_plugin("beta", confidence=0.5)
+    plugins = Plugins(get_plugin_manager(autoload=False, plugins=[a, b]))
+    with pytest.raises(PluginError) as info:
+        plugins.read(cnt_file)
+    assert "'alpha'" in str(info.value)
+    assert "'beta'" in str(info.value)
+    # Naming the importer resolves the tie.
+    assert plugins.read(cnt_file, importer="beta").importer.name == "beta"
+
+
+def test_an_unrecognised_file_is_a_source_error(tmp_path: Path) -> None:
+    path = tmp_path / "unknown.xyz"
+    path.write_text("hello", encoding="utf-8")
+    plugins = Plugins(get_plugin_manager(autoload=False))
+    with pytest.raises(SourceError, match="no installed importer recognises"):
+        plugins.read(path)
+
+
+def test_detection_confidence_is_bounded() -> None:
+    with pytest.raises(ValueError, match="confidence"):
+        Detection(importer="x", confidence=1.5)
+
+
+# -- reading and validation ----------------------------------------------------------------
+
+
+def test_read_validates_lazily_and_reports_every_problem(cnt_file: Path) -> None:
+    def bad(source: Path, options: Mapping[str, Any]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"code": ["5001", "50x1", "5006", "5007"], "n": [3, 4, -1, 2]}, index=[2, 3, 4, 5]
+        )
+
+    plugins = Plugins(get_plugin_manager(autoload=False, plugins=[make_plugin("count", frame=bad)]))
+    imported = plugins.read(cnt_file)
+    report = imported.report
+    assert not report.ok
+    assert report.rows == 4
+    assert [(p.row, p.column, p.value) for p in report.problems] == [
+        (3, "code", "50x1"),
+        (4, "n", "-1"),
+    ]
+    assert imported.table.index.tolist() == [2, 5]  # the valid rows only
+    assert imported.table["n"].tolist() == [3, 2]
+    as_json = json.loads(report.to_json())
+    assert as_json["ok"] is False
+    assert {(p["row"], p["column"], p["value"]) for p in as_json["problems"]} == {
+        (3, "code", "50x1"),
+        (4, "n", "-1"),
+    }
+    assert all(p["check"] and p["message"] for p in as_json["problems"])
+    text = report.to_text()
+    assert "row 3" in text
+    assert "'code'" in text
+    assert str(cnt_file) in text
+
+
+def test_a_missing_column_is_reported(cnt_file: Path) -> None:
+    def missing(source: Path, options: Mapping[str, Any]) -> pd.DataFrame:
+        return pd.DataFrame({"code": ["5001"]}, index=[1])
+
+    plugins = Plugins(
+        get_plugin_manager(autoload=False, plugins=[make_plugin("count", frame=missing)])
+    )
+    imported = plugins.read(cnt_file)
+    assert not imported.report.ok
+    assert imported.report.problems[0].column == "n"
+    assert imported.table.empty
+
+
+@pytest.mark.parametrize(
+    ("result", "match"),
+    [
+        (lambda s, o: [1, 2, 3], "not a pandas DataFrame"),
+        (lambda s, o: {}["boom"], "failed on"),
+    ],
+)
+def test_a_misbehaving_plugin_is_a_plugin_error(cnt_file: Path, result: Any, match: str) -> None:
+    plugins = Plugins(
+        get_plugin_manager(autoload=False, plugins=[make_plugin("count", frame=result)])
+    )
+    with pytest.raises(PluginError, match=match):
+        plugins.read(cnt_file)
+
+
+def test_options_and_mapping_reach_the_importer(cnt_file: Path) -> None:
+    plugin = make_plugin("count")
+    plugins = Plugins(get_plugin_manager(autoload=False, plugins=[plugin]))
+    plugins.read(cnt_file, mapping={"person_id": "Løpenr"}, sheet="Ark1")
+    assert plugin.seen_options == {"mapping": {"person_id": "Løpenr"}, "sheet": "Ark1"}
+
+
+def test_unknown_importer_and_missing_file(cnt_file: Path, tmp_path: Path) -> None:
+    plugins = Plugins(get_plugin_manager(autoload=False))
+    with pytest.raises(PluginError, match="no importer called 'nope'"):
+        plugins.read(cnt_file, importer="nope")
+    with pytest.raises(SourceError, match="does not exist"):
+        plugins.read(tmp_path / "absent.json")
+    with pytest.raises(SourceError, match="directory"):
+        plugins.read(tmp_path)
+
+
+def test_top_level_api_uses_the_default_plugins(
+    fake_distributions: Callable[..., None], cnt_file: Path
+) -> None:
+    fake_distributions(("il-count", "1.0", {"count": make_plugin("count")}))
+    assert "count" in {i.name for i in il.importers()}
+    imported = il.read(cnt_file)
+    assert isinstance(imported, il.Imported)
+    assert isinstance(imported.importer, il.ImporterInfo)
+    assert imported.report.ok
+    assert imported.table["n"].tolist() == [3]
+
+
+def test_library_errors_share_the_base_class() -> None:
+    assert issubclass(PluginError, IntegreringslovError)
+    assert il.hookimpl is hookimpl

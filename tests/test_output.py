@@ -1,0 +1,94 @@
+"""write_table: CSV (formula-safe), Parquet and JSON by suffix."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from integreringslov.errors import InvalidInputError, MissingExtraError
+from integreringslov.output import neutralise_formulas, write_table
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": ['=HYPERLINK("x")', "+47 22", "-minus", "@sum", "Trondheim", None],
+            "code": pd.Categorical(["=1", "5001", "5001", "-2", "50", "50"]),
+            "n": [-1, 2, 3, -4, 5, 6],
+            "x": [-1.5, 0.0, 2.5, None, 1.0, 2.0],
+        }
+    )
+
+
+def test_csv_neutralises_text_but_not_numbers(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_table(frame, path)
+    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert back["name"].tolist() == [
+        '\'=HYPERLINK("x")',
+        "'+47 22",
+        "'-minus",
+        "'@sum",
+        "Trondheim",
+        "",
+    ]
+    assert back["code"].tolist() == ["'=1", "5001", "5001", "'-2", "50", "50"]
+    assert back["n"].tolist() == ["-1", "2", "3", "-4", "5", "6"]
+    assert back["x"].tolist()[0] == "-1.5"
+    assert path.read_bytes().decode("utf-8")  # UTF-8
+
+
+def test_csv_is_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_table(pd.DataFrame({"kommune": ["Frøya", "Tråante"]}), path)
+    assert "Frøya" in path.read_text(encoding="utf-8")
+
+
+def test_neutralise_leaves_the_input_alone(frame: pd.DataFrame) -> None:
+    before = frame.copy()
+    neutralise_formulas(frame)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_json_records(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "out.json"
+    write_table(frame, path)
+    records = json.loads(path.read_text(encoding="utf-8"))
+    assert records[0] == {"name": '=HYPERLINK("x")', "code": "=1", "n": -1, "x": -1.5}
+    assert records[3]["x"] is None
+
+
+def test_parquet_round_trip(frame: pd.DataFrame, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "out.parquet"
+    write_table(frame, path)
+    back = pd.read_parquet(path)
+    assert back["n"].tolist() == frame["n"].tolist()
+    assert back["name"].tolist()[0] == '=HYPERLINK("x")'
+
+
+def test_parquet_without_pyarrow_names_the_extra(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ImportError("no pyarrow")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.raises(MissingExtraError, match=r"integreringslov\[parquet\]") as info:
+        write_table(frame, tmp_path / "out.parquet")
+    assert info.value.extra == "parquet"
+
+
+def test_unknown_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match=r"\.xlsx"):
+        write_table(frame, tmp_path / "out.xlsx")
