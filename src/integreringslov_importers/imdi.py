@@ -1,0 +1,746 @@
+"""IMDi settlement statistics and IMDi's other wide CSV exports.
+
+IMDi (Integrerings- og mangfoldsdirektoratet) publishes its statistics as CSV downloads
+(``;``-separated, ISO-8859-1/cp1252; UTF-8 with or without BOM is accepted too). Two
+layouts exist, and both are read:
+
+* the **wide export**: one header row per dimension, ``Region;Navn;Bosetting: Anmodning
+  om bosetting;...``, then ``;;Enhet: Personer;...`` and ``;;År: 2014;...``, and data rows
+  such as ``K3801;Horten;5;5;20;...`` (``K`` + kommunenummer);
+* the **long export**: ``Enhet;År;Kommunenummer;Kommune;Bosetting;Antall``, and the later
+  variants where the category column is called ``Anmodning, vedtak og faktisk bosetting``
+  or ``Kategori`` (any single column besides the known ones is taken as the category).
+
+Two importers are declared:
+
+``imdi``
+    The settlement statistics (``bosatt_anmodede`` and ``enslige_mindrearige``) as the
+    :class:`~integreringslov.schemas.settlement_statistics.SettlementStatistics` table:
+    ``Anmodning om bosetting`` → ``requested``, ``Opprinnelig anmodning`` →
+    ``requested_original``, ``Vedtak om bosetting`` → ``decided``, ``Faktisk bosetting``
+    → ``settled``; the unaccompanied-minors table (``Bosetting enslige mindreårige``) →
+    ``population = "unaccompanied_minors"``.
+``imdi-wide``
+    Any other IMDi wide export (``befolkning_botid``, ``befolkning_innvandringsgrunn``,
+    ...) in long form, one column per dimension
+    (:class:`~integreringslov.schemas.settlement_statistics.ImdiWideTable`).
+
+Decisions, so that nothing is dropped silently (each is counted in the import report):
+
+* ``Enhet: Prosent`` figures are left out of the settlement table: they are the figure
+  divided by the request and can be recomputed; mixing them in would double the rows.
+* ``Faktisk bosetting (sammenslått for tidligere fylker)`` is left out: it restates
+  settled persons aggregated over former counties' areas, so adding it as ``settled``
+  would count the same persons twice, and the contract's measures have no place for it.
+  Read the file with ``imdi-wide`` to get it.
+* Cells with neither a figure nor a symbol (IMDi leaves them blank, e.g. before a
+  municipality existed) are left out: they carry no information.
+* ``.`` and ``:`` are kept as ``status`` with a null count; never read as zero.
+* Municipality numbers are kept as published (``9999`` = uoppgitt kommune, historical
+  numbers such as ``1601``); resolve them with :func:`integreringslov.regions.resolve`.
+* A cell that is not a whole number or a symbol, or a category the importer does not
+  know, is reported with its line and column and left out of the valid table.
+
+The index of every table returned is the line number in the file, so problems point at it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.errors import Problem, SourceError
+from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
+from integreringslov.schemas.settlement_statistics import (
+    POPULATIONS,
+    ImdiWideTable,
+    SettlementStatistics,
+)
+
+__all__ = [
+    "IMPORTER",
+    "WIDE_IMPORTER",
+    "ImdiRead",
+    "decode",
+    "detect_source",
+    "looks_like",
+    "read_settlement",
+    "read_source",
+    "read_wide_table",
+    "register_importers",
+]
+
+IMPORTER = "imdi"
+"""Name of the settlement-statistics importer."""
+WIDE_IMPORTER = "imdi-wide"
+"""Name of the generic IMDi wide-table importer."""
+
+SYMBOLS = frozenset({".", ":"})
+"""IMDi's symbols for a figure that is not given."""
+
+MEASURES: dict[str, str | None] = {
+    "anmodning om bosetting": "requested",
+    "anmodning": "requested",
+    "opprinnelig anmodning": "requested_original",
+    "vedtak om bosetting": "decided",
+    "vedtak": "decided",
+    "faktisk bosetting": "settled",
+    "bosatt": "settled",
+    "faktisk bosetting (sammenslått for tidligere fylker)": None,
+}
+"""IMDi category (lower case) → measure; ``None`` = known but deliberately left out."""
+
+_MAX_BYTES = 512 * 1024 * 1024
+_LONG_KNOWN = {
+    "enhet": "unit",
+    "år": "year",
+    "aar": "year",
+    "kommunenummer": "municipality",
+    "kommunenr": "municipality",
+    "kommunenr.": "municipality",
+    "kommune": "name",
+    "kommunenavn": "name",
+    "antall": "value",
+    "verdi": "value",
+}
+_MINORS = re.compile(r"enslige\s+mindre", re.IGNORECASE)
+
+
+@attrs.frozen(kw_only=True)
+class ImdiRead:
+    """What an IMDi read produced: the table, the problems found, and what was left out."""
+
+    table: pd.DataFrame
+    """The rows read (index: line in the file); invalid cells are not in it."""
+    problems: tuple[Problem, ...] = ()
+    """Cells that could not be read, with line, column and value."""
+    skipped: tuple[str, ...] = ()
+    """What was deliberately left out, in words (e.g. percentage figures)."""
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _read_bytes(source: Any) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), "<bytes>"
+    if hasattr(source, "read"):
+        data = source.read()
+        name = str(getattr(source, "name", "<stream>"))
+        return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
+    path = Path(os.fspath(source))
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot open the file: {exc.strerror}") from None
+    if size > _MAX_BYTES:
+        raise SourceError(str(path), f"the file is {size} bytes; the limit is {_MAX_BYTES}")
+    return path.read_bytes(), str(path)
+
+
+def decode(data: bytes, *, encoding: str | None = None, source: str = "<bytes>") -> str:
+    """Decode an IMDi download: UTF-8 (with or without BOM), else cp1252/ISO-8859-1.
+
+    IMDi serves ISO-8859-1 (in practice cp1252); files saved again by users are often
+    UTF-8. UTF-8 is tried first because it fails loudly on Latin-1 bytes, while Latin-1
+    never fails. Pass ``encoding`` to force one.
+    """
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise SourceError(source, f"cannot decode the file as {encoding}: {exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ";"
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).split()).lower()
+
+
+def _per_unique(series: pd.Series, func: Any) -> pd.Series:
+    """Apply ``func`` (Series → Series) to the distinct values only, then spread back.
+
+    IMDi files repeat a few dozen categories, codes and years over thousands of rows.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    mapped = func(pd.Series(uniques, dtype=object))
+    return pd.Series(np.asarray(mapped, dtype=object)[codes], index=series.index)
+
+
+def looks_like(head: str) -> str | None:
+    """Which IMDi layout the start of a decoded file has.
+
+    Returns ``"settlement-wide"``, ``"wide"`` (another IMDi wide table),
+    ``"settlement-long"`` or ``None``.
+    """
+    first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
+    cells = [_norm(c).strip('"') for c in first.split(_delimiter(first))]
+    if len(cells) >= 3 and cells[0] == "region" and cells[1] == "navn" and ":" in first:
+        return "settlement-wide" if cells[2].startswith("bosetting") else "wide"
+    names = {_LONG_KNOWN.get(c) for c in cells}
+    if {"year", "municipality", "value"} <= names:
+        return "settlement-long"
+    return None
+
+
+# --------------------------------------------------------------------------- wide layout
+
+
+def _read_grid(text: str, source: str) -> pd.DataFrame:
+    first = text.split("\n", 1)[0]
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(first),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        raise SourceError(source, f"not a well-formed CSV table: {exc}") from None
+    except pd.errors.EmptyDataError:
+        raise SourceError(source, "the file is empty") from None
+    grid.index = pd.RangeIndex(1, len(grid) + 1)  # line numbers
+    return grid
+
+
+@attrs.frozen
+class _Wide:
+    cells: pd.DataFrame  # line (index), region, region_name, <dims...>, raw
+    dimensions: tuple[str, ...]
+    columns: np.ndarray  # header text of each value column, for problems
+
+
+def _parse_wide(text: str, source: str) -> _Wide:
+    grid = _read_grid(text, source)
+    if grid.shape[1] < 3 or _norm(grid.iat[0, 0]) != "region":
+        raise SourceError(
+            source,
+            "not an IMDi wide export: the first line must start with 'Region;Navn;'",
+            row=1,
+        )
+    first_col = grid.iloc[:, 0].str.strip()
+    n_header = 1
+    while n_header < len(grid) and first_col.iat[n_header] == "":
+        if not grid.iloc[n_header, 2:].str.contains(":", regex=False).any():
+            break
+        n_header += 1
+    header = grid.iloc[:n_header, 2:]
+    dims: list[str] = []
+    labels: list[np.ndarray] = []
+    for i in range(n_header):
+        row = header.iloc[i].str.strip()
+        parts = row.str.split(":", n=1, expand=True)
+        bad = np.ones(len(row), dtype=bool) if parts.shape[1] < 2 else parts[1].isna().to_numpy()
+        if bad.any():
+            pos = int(np.flatnonzero(bad)[0])
+            raise SourceError(
+                source,
+                "a header cell of an IMDi wide export must read 'Dimension: value'",
+                row=i + 1,
+                column=str(pos + 3),
+                value=str(row.iat[pos]),
+            )
+        names = parts[0].str.strip().unique()
+        if len(names) != 1:
+            raise SourceError(
+                source,
+                "each header row of an IMDi wide export must hold one dimension; found "
+                + ", ".join(repr(n) for n in names),
+                row=i + 1,
+            )
+        dims.append(str(names[0]))
+        labels.append(parts[1].str.strip().to_numpy(dtype=object))
+    body = grid.iloc[n_header:]
+    body = body[(body != "").any(axis=1)]
+    n_rows, n_cols = len(body), header.shape[1]
+    values = body.iloc[:, 2:].to_numpy(dtype=object)
+    cells: dict[str, Any] = {
+        "region": np.repeat(body.iloc[:, 0].str.strip().to_numpy(dtype=object), n_cols),
+        "region_name": np.repeat(body.iloc[:, 1].str.strip().to_numpy(dtype=object), n_cols),
+    }
+    for dim, lab in zip(dims, labels, strict=True):
+        cells[dim] = np.tile(lab, n_rows)
+    cells["raw"] = values.ravel()
+    cells["column"] = np.tile(np.arange(3, n_cols + 3), n_rows)
+    frame = pd.DataFrame(cells, index=np.repeat(body.index.to_numpy(), n_cols))
+    columns = np.array([" | ".join(str(lab[j]) for lab in labels) for j in range(n_cols)])
+    return _Wide(cells=frame, dimensions=tuple(dims), columns=columns)
+
+
+def _find_dim(dims: Iterable[str], *candidates: str) -> str | None:
+    for d in dims:
+        if _norm(d) in candidates:
+            return d
+    return None
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _split_values(
+    raw: pd.Series, *, integer: bool
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Split raw cells into (number, status, empty mask, invalid mask)."""
+    text = raw.astype(str).str.strip()
+    empty = text == ""
+    symbol = text.isin(SYMBOLS)
+    number = pd.to_numeric(text.where(~(empty | symbol), None), errors="coerce")
+    number = number.astype("float64")
+    invalid = ~(empty | symbol) & number.isna()
+    if integer:
+        fractional = number.notna() & (number != np.floor(number))
+        invalid = invalid | fractional
+        number = number.where(~fractional)
+    status = text.where(symbol, "")
+    return number, status, empty, invalid
+
+
+def _cell_problems(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    *,
+    source: str,
+    column: pd.Series | str,
+    message: str,
+    expected: str,
+    check: str,
+) -> list[Problem]:
+    out: list[Problem] = []
+    positions = np.flatnonzero(mask.to_numpy(dtype=bool))
+    raw = frame["raw"].to_numpy(dtype=object)
+    for pos in positions[:1000]:
+        col = column if isinstance(column, str) else str(column.iat[pos])
+        out.append(
+            Problem(
+                message=message,
+                source=source,
+                row=int(frame.index[pos]),
+                column=col,
+                value=str(raw[pos]),
+                expected=expected,
+                check=check,
+            )
+        )
+    if len(positions) > 1000:
+        out.append(
+            Problem(
+                message=f"{len(positions) - 1000} more cells like these were not read",
+                source=source,
+                check=check,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- settlement
+
+
+def _population(dimension: str, explicit: str | None) -> str:
+    if explicit is not None:
+        return explicit
+    return "unaccompanied_minors" if _MINORS.search(dimension) else "all"
+
+
+def _settlement_frame(
+    cells: pd.DataFrame,
+    *,
+    source: str,
+    category_label: str,
+    population: str,
+    column: pd.Series | str,
+    value_column: pd.Series | str,
+) -> ImdiRead:
+    """Common tail of both layouts: ``cells`` has unit, year, municipality, category, raw."""
+    problems: list[Problem] = []
+    skipped: list[str] = []
+    unit = _per_unique(cells["unit"], lambda u: u.astype(str).str.strip().str.lower())
+    personer = unit.isin(["personer", "antall", "antall personer", ""]).astype(bool)
+    n_pct = int((~personer).sum())
+    if n_pct:
+        other = ", ".join(sorted(map(str, cells.loc[~personer.to_numpy(), "unit"].unique())))
+        skipped.append(
+            f"{n_pct} figures in units other than persons ({other}) left out; "
+            "percentages can be recomputed from the counts"
+        )
+    keep = personer.to_numpy()
+    cells = cells[keep]
+    column = column if isinstance(column, str) else column[keep]
+    value_column = value_column if isinstance(value_column, str) else value_column[keep]
+
+    category = _per_unique(cells["category"], lambda c: c.map(_norm))
+    measure = category.map(MEASURES)
+    known = category.isin(list(MEASURES)).astype(bool)
+    left_out = known & measure.isna()
+    if left_out.any():
+        names = sorted(map(str, cells.loc[left_out.to_numpy(), "category"].unique()))
+        skipped.append(
+            f"{int(left_out.sum())} figures of {', '.join(repr(n) for n in names)} left out "
+            "(not one of the table's measures; read the file with 'imdi-wide' to get them)"
+        )
+    unknown = ~known
+    if unknown.any():
+        problems += _cell_problems(
+            cells.assign(raw=cells["category"]),
+            unknown,
+            source=source,
+            column=column,
+            message=f"unknown {category_label} category "
+            + ", ".join(
+                repr(c)
+                for c in sorted(map(str, cells.loc[unknown.to_numpy(), "category"].unique()))
+            ),
+            expected="one of " + ", ".join(repr(k) for k in MEASURES),
+            check="imdi_category",
+        )
+
+    year = _per_unique(
+        cells["year"], lambda y: pd.to_numeric(y.astype(str).str.strip(), errors="coerce")
+    ).astype("float64")
+    bad_year = year.isna() | (year != np.floor(year))
+    if bad_year.any():
+        problems += _cell_problems(
+            cells.assign(raw=cells["year"]),
+            bad_year & ~unknown,
+            source=source,
+            column=column,
+            message="cannot read the year",
+            expected="a year such as 2022",
+            check="imdi_year",
+        )
+    number, status, empty, invalid = _split_values(cells["raw"], integer=True)
+    if invalid.any():
+        problems += _cell_problems(
+            cells,
+            invalid & known & ~bad_year,
+            source=source,
+            column=value_column,
+            message="a count of persons must be a whole number, '.' or ':'",
+            expected="a whole number, '.' or ':'",
+            check="imdi_persons",
+        )
+    n_empty = int((empty & known & measure.notna()).sum())
+    if n_empty:
+        skipped.append(f"{n_empty} empty cells (neither a figure nor a symbol) left out")
+    good = (known & measure.notna() & ~bad_year & ~invalid & ~empty).to_numpy()
+    table = pd.DataFrame(
+        {
+            "year": year[good].astype("int64"),
+            "municipality": cells.loc[good, "municipality"].astype(str),
+            "population": population,
+            "measure": measure[good].astype(str),
+            "persons": number[good].astype("Int64"),
+            "status": status[good].astype(str),
+        },
+        index=cells.index[good],
+    )
+    return ImdiRead(table=table, problems=tuple(problems), skipped=tuple(skipped))
+
+
+def _municipality_codes(region: pd.Series) -> pd.Series:
+    """``K3801`` → ``3801``; ``301`` → ``0301``; anything else is kept as published."""
+    code = region.astype(str).str.strip().str.replace(r"^[Kk](?=\d)", "", regex=True)
+    short = code.str.fullmatch(r"\d{1,3}")
+    return code.where(~short, code.str.zfill(4))
+
+
+def read_settlement(
+    source: Any, *, encoding: str | None = None, population: str | None = None
+) -> ImdiRead:
+    """Read an IMDi settlement-statistics export (wide or long layout).
+
+    ``source`` is a path, bytes or a binary stream. ``population`` overrides the
+    population the importer infers (``"unaccompanied_minors"`` when the category
+    dimension or column names *enslige mindreårige*, otherwise ``"all"``).
+    """
+    data, name = _read_bytes(source)
+    text = decode(data, encoding=encoding, source=name)
+    layout = looks_like(text[:8192])
+    if layout == "settlement-long":
+        return _read_long(text, name, population)
+    if layout in ("settlement-wide", "wide"):
+        return _read_settlement_wide(text, name, population)
+    raise SourceError(
+        name,
+        "not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' "
+        "or 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
+        row=1,
+    )
+
+
+def _read_settlement_wide(text: str, source: str, population: str | None) -> ImdiRead:
+    wide = _parse_wide(text, source)
+    dims = wide.dimensions
+    unit = _find_dim(dims, "enhet")
+    year = _find_dim(dims, "år", "aar")
+    category = next((d for d in dims if _norm(d).startswith("bosetting")), None)
+    if year is None or category is None:
+        raise SourceError(
+            source,
+            "an IMDi settlement export needs the header rows 'Bosetting: ...' and 'År: ...'; "
+            "found " + ", ".join(repr(d) for d in dims),
+        )
+    extra = [d for d in dims if d not in (unit, year, category)]
+    if extra:
+        raise SourceError(
+            source,
+            "unexpected dimensions for settlement statistics: "
+            + ", ".join(repr(d) for d in extra)
+            + "; read the file with 'imdi-wide'",
+        )
+    c = wide.cells
+    region = c["region"].astype(str)
+    not_k = ~region.str.match(r"^[Kk]?\d{4}$")
+    if not_k.all():
+        raise SourceError(
+            source,
+            "no municipality rows (region ids like K3801); this looks like a county or "
+            "other level; read the file with 'imdi-wide'",
+            value=str(region.iat[0]) if len(region) else None,
+        )
+    cells = pd.DataFrame(
+        {
+            "unit": c[unit] if unit is not None else "",
+            "year": c[year],
+            "municipality": _per_unique(region, _municipality_codes),
+            "category": c[category],
+            "raw": c["raw"],
+        },
+        index=c.index,
+    )
+    columns = pd.Series(
+        [f"column {j}: {wide.columns[j - 3]}" for j in c["column"].to_numpy()],
+        index=c.index,
+        dtype=object,
+    )
+    return _settlement_frame(
+        cells,
+        source=source,
+        category_label=category,
+        population=_population(category, population),
+        column=columns,
+        value_column=columns,
+    )
+
+
+def _read_long(text: str, source: str, population: str | None) -> ImdiRead:
+    grid = _read_grid(text, source)
+    headers = [str(h).strip() for h in grid.iloc[0]]
+    roles: dict[str, str] = {}
+    others: list[str] = []
+    for h in headers:
+        role = _LONG_KNOWN.get(_norm(h))
+        if role and role not in roles:
+            roles[role] = h
+        else:
+            others.append(h)
+    if len(others) != 1:
+        raise SourceError(
+            source,
+            "cannot tell which column holds the settlement category "
+            "(Anmodning om bosetting, Vedtak om bosetting, ...); found "
+            + (", ".join(repr(o) for o in others) if others else "none"),
+            row=1,
+        )
+    for role, label in (("year", "År"), ("municipality", "Kommunenummer"), ("value", "Antall")):
+        if role not in roles:
+            raise SourceError(source, f"the column {label!r} is missing", row=1)
+    body = grid.iloc[1:]
+    body.columns = pd.Index(headers)
+    body = body[(body != "").any(axis=1)]
+    cat = others[0]
+    cells = pd.DataFrame(
+        {
+            "unit": body[roles["unit"]] if "unit" in roles else "",
+            "year": body[roles["year"]],
+            "municipality": _per_unique(body[roles["municipality"]], _municipality_codes),
+            "category": body[cat],
+            "raw": body[roles["value"]],
+        },
+        index=body.index,
+    )
+    return _settlement_frame(
+        cells,
+        source=source,
+        category_label=cat,
+        population=_population(cat, population),
+        column=cat,
+        value_column=roles["value"],
+    )
+
+
+# --------------------------------------------------------------------------- generic wide
+
+
+def read_wide_table(source: Any, *, encoding: str | None = None) -> ImdiRead:
+    """Read any IMDi wide export into long form, one column per dimension.
+
+    ``Enhet`` becomes ``unit``, ``År`` becomes ``year``; every other header dimension
+    becomes a column named as IMDi names it, holding the category labels as published.
+    ``value`` is a float (IMDi's percentages use a decimal point), ``status`` the symbol.
+    """
+    data, name = _read_bytes(source)
+    text = decode(data, encoding=encoding, source=name)
+    wide = _parse_wide(text, name)
+    dims = wide.dimensions
+    unit = _find_dim(dims, "enhet")
+    year = _find_dim(dims, "år", "aar")
+    if year is None:
+        raise SourceError(name, "an IMDi wide export needs a header row 'År: ...'", row=1)
+    c = wide.cells
+    problems: list[Problem] = []
+    skipped: list[str] = []
+    columns = pd.Series(
+        [f"column {j}: {wide.columns[j - 3]}" for j in c["column"].to_numpy()],
+        index=c.index,
+        dtype=object,
+    )
+    years = pd.to_numeric(c[year].astype(str), errors="coerce")
+    bad_year = years.isna() | (years != np.floor(years))
+    if bad_year.any():
+        problems += _cell_problems(
+            c.assign(raw=c[year]),
+            bad_year,
+            source=name,
+            column=columns,
+            message="cannot read the year",
+            expected="a year such as 2022",
+            check="imdi_year",
+        )
+    number, status, empty, invalid = _split_values(c["raw"], integer=False)
+    if invalid.any():
+        problems += _cell_problems(
+            c,
+            invalid & ~bad_year,
+            source=name,
+            column=columns,
+            message="a figure must be a number, '.' or ':'",
+            expected="a number (decimal point), '.' or ':'",
+            check="imdi_value",
+        )
+    if empty.any():
+        skipped.append(f"{int(empty.sum())} empty cells (neither a figure nor a symbol) left out")
+    good = (~bad_year & ~invalid & ~empty).to_numpy()
+    out: dict[str, Any] = {
+        "region": c.loc[good, "region"].astype(str),
+        "region_name": c.loc[good, "region_name"].astype(str),
+    }
+    for d in dims:
+        if d not in (unit, year):
+            out[d] = c.loc[good, d].astype(str)
+    out["unit"] = c.loc[good, unit].astype(str) if unit is not None else ""
+    out["year"] = years[good].astype("int64")
+    out["value"] = number[good]
+    out["status"] = status[good].astype(str)
+    table = pd.DataFrame(out, index=c.index[good])
+    return ImdiRead(table=table, problems=tuple(problems), skipped=tuple(skipped))
+
+
+# --------------------------------------------------------------------------- plugin
+
+_DATA = Path(__file__).parent / "data" / "imdi"
+"""Tiny example files in IMDi's wide layout with made-up figures (for the conformance checks)."""
+
+
+def _source_table(result: ImdiRead) -> SourceTable:
+    """The read as the host wants it: the cells not read are problems, the rest notes."""
+    return SourceTable(table=result.table, problems=result.problems, notes=result.skipped)
+
+
+def _head(path: Path, size: int = 8192) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(size)
+    except OSError:
+        return None
+    if len(data) == size and b"\n" in data:
+        data = data[: data.rindex(b"\n")]
+    if b"\0" in data:
+        return None
+    return decode(data)
+
+
+@hookimpl
+def register_importers(register: RegisterImporter) -> None:
+    """Declare ``imdi`` (settlement statistics) and ``imdi-wide`` (other IMDi tables)."""
+    register(
+        name=IMPORTER,
+        title="IMDi settlement statistics (anmodning, vedtak, faktisk bosetting)",
+        publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
+        table=SettlementStatistics,
+        patterns=("*.csv",),
+        description="IMDi's CSV downloads `bosatt_anmodede` and `enslige_mindrearige`, "
+        "wide (`Region;Navn;Bosetting: ...`) or long (`Enhet;År;Kommunenummer;Kommune;"
+        "Bosetting;Antall`). Options: `encoding`, `population`.",
+        examples=(_DATA / "example_bosatt_anmodede.csv",),
+    )
+    register(
+        name=WIDE_IMPORTER,
+        title="IMDi wide table (any IMDi CSV export with 'Dimensjon: verdi' header rows)",
+        publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
+        table=ImdiWideTable,
+        patterns=("*.csv",),
+        description="Any IMDi wide CSV export (e.g. `befolkning_botid`) in long form, "
+        "one column per dimension. Option: `encoding`.",
+        examples=(_DATA / "example_befolkning_botid.csv",),
+    )
+
+
+@hookimpl
+def detect_source(source: Path) -> Detection | None:
+    """Claim IMDi CSV exports by their header line."""
+    if source.suffix.lower() not in (".csv", ".txt", ""):
+        return None
+    head = _head(source)
+    layout = looks_like(head) if head else None
+    if layout in ("settlement-wide", "settlement-long"):
+        return Detection(importer=IMPORTER, confidence=0.95, reason=f"IMDi {layout} header")
+    if layout == "wide":
+        return Detection(importer=WIDE_IMPORTER, confidence=0.9, reason="IMDi wide header")
+    return None
+
+
+@hookimpl
+def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> SourceTable | None:
+    """Read an IMDi export with ``imdi`` or ``imdi-wide``.
+
+    The cells that could not be read are the result's problems; what was left out on
+    purpose (percentages, empty cells, the «sammenslått» block) its notes.
+    """
+    encoding = options.get("encoding")
+    if importer == IMPORTER:
+        population = options.get("population")
+        if population is not None and population not in POPULATIONS:
+            raise SourceError(
+                str(source),
+                f"unknown population {population!r}",
+                expected=" or ".join(POPULATIONS),
+            )
+        return _source_table(read_settlement(source, encoding=encoding, population=population))
+    if importer == WIDE_IMPORTER:
+        return _source_table(read_wide_table(source, encoding=encoding))
+    return None

@@ -1,0 +1,1112 @@
+"""Municipal and county spreadsheets (``.xlsx``, ``.csv``) → the person or criteria table.
+
+Integration teams keep their own lists: participants in the introduction programme, or
+figures per municipality for the county's recommendation. This importer reads them into
+the contract's person table (input of ``assess``) or the municipality criteria table
+(input of ``recommend``), driven by an optional TOML mapping::
+
+    sheet = "Deltakere"        # optional; default: the first sheet with a header we know
+    table = "persons"          # or "municipalities"; default: guessed from the headers
+    [columns]                  # canonical column = header text in the sheet
+    person_id = "Løpenr"
+    birth_date = "Fødselsdato"
+
+``sheet`` may also be a list of sheet names (read one after the other). Without a mapping,
+built-in synonyms for common Norwegian headers (``Løpenr``, ``Fødselsdato``,
+``Fødselsnummer``, ``Tillatelse``, ``Bosatt etter avtale``, ``Kommunenummer``,
+``Innbyggere``, ...) are used, so a typical sheet needs none. Headers are matched
+ignoring case, surrounding spaces and line breaks.
+
+What the reader understands:
+
+* title rows above the header (the header is the row that matches most known headers,
+  among the first :data:`HEADER_SEARCH_ROWS`), and merged header cells (the text of a
+  merged block applies to every column and row it covers);
+* sum rows (``Sum``, ``Totalt``, ``Total``, ``I alt``) and empty rows: not data; left out
+  and counted in the report's notes;
+* Excel date cells, Excel serial numbers in date columns, and text dates (``dd.mm.yyyy``,
+  ISO); Norwegian booleans (``ja/nei``, ``j/n``, ``x``/empty, ...); decimal commas;
+  formulas as their cached values (a formula saved without a value reads as empty);
+* a ``Fødselsnummer`` column: turned into ``birth_date`` (where that is empty) and dropped.
+  The number never reaches the output, the report or an error message.
+
+Safety: a workbook is checked before it is parsed — an encrypted workbook (an OLE
+compound file) or anything that is not a zip archive is refused with a clear error; the
+zip's member count, total uncompressed size and compression ratio are bounded
+(decompression bombs); XML members with a ``<!DOCTYPE`` (entity declarations) are
+refused; the sheet's rows and columns are bounded. The workbook is read with
+python-calamine (no XML entity expansion, and fast); the ``excel`` extra installs it.
+
+Problems in cells (text in a number or date column, an unknown permit letter, an invalid
+fødselsnummer, a person id that looks like a fødselsnummer, duplicate person ids) are
+reported with sheet, row and column, and the row is left out of the table; the valid
+rows are returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+import sys
+import tomllib
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov import coerce
+from integreringslov.errors import MissingExtraError, Problem, SourceError
+from integreringslov.fodselsnummer import birth_dates
+from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
+from integreringslov.schemas.municipalities import MunicipalityCriteria
+from integreringslov.schemas.persons import PersonTable
+from integreringslov.tables import Table
+
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "IMPORTER",
+    "MUNICIPALITIES_IMPORTER",
+    "Limits",
+    "SheetMapping",
+    "SpreadsheetRead",
+    "detect_source",
+    "load_mapping",
+    "read_source",
+    "read_spreadsheet",
+    "register_importers",
+]
+
+IMPORTER = "spreadsheet"
+"""The name of the importer that produces the person table."""
+MUNICIPALITIES_IMPORTER = "spreadsheet-municipalities"
+"""The name of the importer that produces the municipality criteria table."""
+
+HEADER_SEARCH_ROWS = 30
+"""How many rows from the top are searched for the header row."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
+_FNR = "fodselsnummer"
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """Bounds that keep a hostile or broken file from exhausting memory."""
+
+    max_rows: int = 1_048_576
+    """Most rows in a sheet (Excel's own maximum)."""
+    max_columns: int = 500
+    """Most columns in a sheet."""
+    max_cells: int = 50_000_000
+    """Most cells (rows × columns) in a sheet."""
+    max_uncompressed: int = 1024 * 1024 * 1024
+    """Most bytes a workbook may unpack to, all members together."""
+    max_ratio: float = 200.0
+    """Highest compression ratio of a member larger than 1 MiB (zip bombs reach 1000+)."""
+    max_members: int = 10_000
+    """Most members in the workbook's zip archive."""
+    max_csv_bytes: int = 512 * 1024 * 1024
+    """Largest CSV file."""
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_PERSON_KINDS: dict[str, str] = {
+    "person_id": "id",
+    "birth_date": "date",
+    "permit_letter": "letter_ag",
+    "permit_granted": "date",
+    "arrival_date": "date",
+    "settled_date": "date",
+    "settled_by_agreement": "bool",
+    "nordic_or_eea": "bool",
+    "reference_letter": "letter_ae",
+    "reference_settled_date": "date",
+    "reunification_applied": "date",
+    "decision_date": "date",
+    "work_hours_per_week": "float",
+}
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # persons
+    "person_id": (
+        "løpenr",
+        "løpenr.",
+        "løpenummer",
+        "lnr",
+        "id",
+        "person-id",
+        "personid",
+        "deltaker-id",
+        "deltakerid",
+        "deltakernr",
+        "deltakernummer",
+        "referanse",
+        "ref.nr",
+    ),
+    "birth_date": ("fødselsdato", "født", "fødselsdag", "f.dato", "fdato", "født dato"),
+    _FNR: (
+        "fødselsnummer",
+        "fødselsnr",
+        "fødselsnr.",
+        "fnr",
+        "personnummer",
+        "d-nummer",
+        "fødselsnummer/d-nummer",
+        "fnr/dnr",
+        "fødsels- og personnummer",
+    ),
+    "permit_letter": (
+        "tillatelse",
+        "tillatelsesgrunnlag",
+        "bokstav",
+        "§ 9-bokstav",
+        "§ 9 bokstav",
+        "oppholdsgrunnlag",
+        "grunnlag",
+        "oppholdstillatelse",
+    ),
+    "permit_granted": (
+        "tillatelse gitt",
+        "dato tillatelse",
+        "tillatelsesdato",
+        "oppholdstillatelse gitt",
+        "innvilget",
+        "dato innvilget",
+        "vedtak om opphold",
+    ),
+    "arrival_date": ("ankomst", "ankomstdato", "innreise", "innreisedato", "ankommet norge"),
+    "settled_date": ("bosatt", "bosettingsdato", "bosatt dato", "dato bosatt", "bosatt i kommunen"),
+    "settled_by_agreement": (
+        "bosatt etter avtale",
+        "etter avtale",
+        "avtale",
+        "bosatt etter avtale med imdi",
+        "avtalebosatt",
+    ),
+    "nordic_or_eea": (
+        "nordisk/eøs",
+        "nordisk eller eøs",
+        "eøs",
+        "eøs-borger",
+        "nordisk/eøs-borger",
+    ),
+    "reference_letter": (
+        "referanseperson tillatelse",
+        "referansepersonens tillatelse",
+        "referansepersonens bokstav",
+        "tillatelse referanseperson",
+    ),
+    "reference_settled_date": (
+        "referanseperson bosatt",
+        "referansepersonen bosatt",
+        "referansepersonens bosettingsdato",
+    ),
+    "reunification_applied": (
+        "søknad familiegjenforening",
+        "familiegjenforening søkt",
+        "søkt familiegjenforening",
+        "dato søknad familiegjenforening",
+    ),
+    "decision_date": ("vedtaksdato", "dato vedtak", "vedtak dato", "vedtak"),
+    "work_hours_per_week": (
+        "timer per uke",
+        "timer pr uke",
+        "timer pr. uke",
+        "arbeidstimer",
+        "timer arbeid",
+        "arbeidstid",
+        "timer i uka",
+    ),
+    # municipalities
+    "municipality": ("kommunenummer", "kommunenr", "kommunenr.", "knr", "kommune nr"),
+    "name": ("kommune", "kommunenavn", "navn"),
+    "requested": ("anmodning", "anmodning om bosetting", "anmodet"),
+    "maximum": ("maksimum", "maks", "kapasitet", "vedtak om bosetting", "tak"),
+    "excluded": ("unntatt", "utelatt", "holdes utenfor"),
+    "population": ("innbyggere", "folketall", "befolkning", "antall innbyggere"),
+}
+
+_SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
+
+
+def _norm(text: object) -> str:
+    """Header text for matching: case-folded, spaces and line breaks collapsed."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    return " ".join(str(text).split()).casefold().rstrip(":*").strip()
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^0-9a-zæøå]+", "_", _norm(text)).strip("_")
+    return s or "criterion"
+
+
+_LOOKUP: dict[str, str] = {}
+for _canonical, _names in _SYNONYMS.items():
+    _LOOKUP.setdefault(_norm(_canonical), _canonical)
+    for _n in _names:
+        _LOOKUP.setdefault(_norm(_n), _canonical)
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+@attrs.frozen(kw_only=True)
+class SheetMapping:
+    """A spreadsheet mapping (the contract's TOML), already checked."""
+
+    sheet: tuple[str, ...] = ()
+    """The sheets to read; empty = the first sheet with a recognised header."""
+    table: str | None = None
+    """``"persons"``, ``"municipalities"`` or ``None`` (guess from the headers)."""
+    columns: Mapping[str, str] = attrs.field(factory=dict)
+    """Canonical column → header text in the sheet."""
+
+
+def load_mapping(mapping: str | os.PathLike[str] | Mapping[str, Any] | None) -> SheetMapping:
+    """Read and check a mapping: a TOML file path, the same as a dict, or ``None``."""
+    if mapping is None:
+        return SheetMapping()
+    where = "<mapping>"
+    if isinstance(mapping, str | os.PathLike):
+        where = os.fspath(mapping)
+        try:
+            with open(where, "rb") as fh:
+                raw: Mapping[str, Any] = tomllib.load(fh)
+        except OSError as exc:
+            raise SourceError(where, f"cannot open the mapping: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+    else:
+        raw = mapping
+    unknown = sorted(set(raw) - {"sheet", "table", "columns"})
+    if unknown:
+        raise SourceError(
+            where,
+            "unknown keys in the mapping: " + ", ".join(unknown),
+            expected="sheet, table, [columns]",
+        )
+    sheet = raw.get("sheet", ())
+    sheets = (sheet,) if isinstance(sheet, str) else tuple(str(s) for s in sheet)
+    table = raw.get("table")
+    if table not in (None, "persons", "municipalities"):
+        raise SourceError(
+            where,
+            "unknown table in the mapping",
+            value=str(table),
+            expected="'persons' or 'municipalities'",
+        )
+    columns = raw.get("columns", {})
+    if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
+        raise SourceError(where, "[columns] must map canonical names to header texts (strings)")
+    if table == "persons":
+        bad = sorted(set(columns) - set(_PERSON_KINDS) - {_FNR})
+        if bad:
+            raise SourceError(
+                where,
+                "unknown person-table columns in [columns]: " + ", ".join(bad),
+                expected=", ".join([*_PERSON_KINDS, _FNR]),
+            )
+    return SheetMapping(sheet=sheets, table=table, columns=dict(columns))
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@contextmanager
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+# --------------------------------------------------------------------------- reading grids
+
+
+@attrs.frozen
+class _Grid:
+    name: str | None  # sheet name (None for CSV)
+    rows: list[list[Any]]  # row i is sheet row i + 1
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+
+
+def _check_workbook(path: Path, limits: Limits) -> None:
+    src = str(path)
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(8)
+    except OSError as exc:
+        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
+    if magic.startswith(_OLE_MAGIC):
+        raise SourceError(
+            src,
+            "the workbook is password-protected (encrypted) or an old .xls file; "
+            "save it as an unprotected .xlsx (or .csv) and try again",
+        )
+    if not magic.startswith(_ZIP_MAGIC):
+        raise SourceError(src, "not an .xlsx workbook (the file is corrupt or another format)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > limits.max_members:
+                raise SourceError(
+                    src, f"the workbook has {len(infos)} parts; the limit is {limits.max_members}"
+                )
+            total = sum(i.file_size for i in infos)
+            if total > limits.max_uncompressed:
+                raise SourceError(
+                    src,
+                    f"the workbook unpacks to {total} bytes; the limit is "
+                    f"{limits.max_uncompressed} (a decompression bomb?)",
+                )
+            for info in infos:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
+                    raise SourceError(
+                        src,
+                        f"the workbook part {info.filename!r} is compressed {ratio:.0f}:1; "
+                        f"the limit is {limits.max_ratio:.0f}:1 (a decompression bomb?)",
+                    )
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                raise SourceError(src, "not an .xlsx workbook (xl/workbook.xml is missing)")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as member:
+                        head = member.read(64 * 1024)
+                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                        raise SourceError(
+                            src,
+                            f"the workbook part {info.filename!r} declares a DOCTYPE/ENTITY; "
+                            "refused (XML entity expansion)",
+                        )
+    except zipfile.BadZipFile as exc:
+        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
+
+
+def _calamine() -> Any:
+    try:
+        import python_calamine
+    except ImportError:
+        raise MissingExtraError("excel", "python-calamine", "Reading .xlsx workbooks") from None
+    return python_calamine
+
+
+def _read_xlsx(path: Path, sheets: Sequence[str], limits: Limits) -> tuple[list[_Grid], list[str]]:
+    """The sheets asked for (all when none named), and every sheet name in the workbook."""
+    _check_workbook(path, limits)
+    pc = _calamine()
+    src = str(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(src)
+    except pc.PasswordError:
+        raise SourceError(src, "the workbook is password-protected") from None
+    except Exception as exc:  # calamine raises several error types for corrupt files
+        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
+    names = list(wb.sheet_names)
+    wanted = list(sheets) or names
+    missing = [s for s in wanted if s not in names]
+    if missing:
+        close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
+        hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+        raise SourceError(
+            src,
+            f"no sheet called {missing[0]!r}; the workbook has "
+            + ", ".join(repr(n) for n in names)
+            + (f" ({hint})" if hint else ""),
+            sheet=missing[0],
+        )
+    grids: list[_Grid] = []
+    for name in wanted:
+        try:
+            sheet = wb.get_sheet_by_name(name)
+            end_row, end_col = sheet.end if sheet.end is not None else (0, 0)
+        except Exception as exc:
+            raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
+        n_rows, n_cols = end_row + 1, end_col + 1
+        if n_rows > limits.max_rows or n_cols > limits.max_columns:
+            raise SourceError(
+                src,
+                f"the sheet has {n_rows} rows and {n_cols} columns; the limits are "
+                f"{limits.max_rows} rows and {limits.max_columns} columns",
+                sheet=name,
+            )
+        if n_rows * n_cols > limits.max_cells:
+            raise SourceError(
+                src,
+                f"the sheet has {n_rows * n_cols} cells; the limit is {limits.max_cells}",
+                sheet=name,
+            )
+        with _progress(f"Reading sheet {name!r} ({n_rows} rows)", None):
+            try:
+                rows = sheet.to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
+        merged = tuple(sheet.merged_cell_ranges or ())
+        grids.append(_Grid(name, rows, merged))
+    return grids, names
+
+
+def _decode_csv(data: bytes, src: str, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
+            raise SourceError(
+                src,
+                f"cannot decode the file as {encoding} (line {line}); "
+                "try encoding='utf-8' or encoding='cp1252'",
+                row=line,
+            ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if re.search("Ã[\u0080-\u00ff]", text):
+        raise SourceError(
+            src,
+            "the file looks doubly encoded (UTF-8 read as Latin-1 and saved again: 'Ã¸' "
+            "for 'ø'); save it again as UTF-8",
+        )
+    return text
+
+
+def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
+    src = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_csv_bytes:
+            raise SourceError(src, f"the file is {size} bytes; the limit is {limits.max_csv_bytes}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
+    if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
+        raise SourceError(src, "this is a workbook, not a CSV file; name it .xlsx")
+    text = _decode_csv(data, src, encoding)
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    counts = {d: sample.count(d) for d in (";", ",", "\t", "|")}
+    sep = max(counts, key=lambda d: (counts[d], d == ";"))
+    with _progress(f"Reading {path.name}", None):
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep if counts[sep] else ";",
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="python" if not counts[sep] else "c",
+                quoting=csv.QUOTE_MINIMAL,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise SourceError(
+                src, f"not a well-formed CSV table (delimiter {sep!r}): {exc}"
+            ) from None
+    if frame.shape[1] > limits.max_columns or len(frame) > limits.max_rows:
+        raise SourceError(src, "the file has more rows or columns than the limits allow")
+    return _Grid(None, frame.to_numpy(dtype=object).tolist())
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _fill_merged(rows: list[list[Any]], merged: Sequence[Any], upto: int) -> None:
+    """Copy a merged block's text to every cell it covers (only the top ``upto`` rows)."""
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= upto or r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1, upto - 1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] in ("", None):
+                    row[c] = value
+
+
+def _find_header(
+    rows: list[list[Any]], mapping: SheetMapping
+) -> tuple[int, dict[str, int], list[str]]:
+    """The header row (0-based), canonical column → position, and the header texts."""
+    wanted = {_norm(v): k for k, v in mapping.columns.items()}
+    best: tuple[int, int, dict[str, int], list[str]] = (-1, 0, {}, [])
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [_norm(c) if isinstance(c, str) else "" for c in row]
+        found: dict[str, int] = {}
+        for j, t in enumerate(texts):
+            if not t:
+                continue
+            canonical = wanted.get(t)
+            if canonical is None and t not in {_norm(v) for v in mapping.columns.values()}:
+                canonical = _LOOKUP.get(t)
+                if canonical in mapping.columns:  # mapped elsewhere by the user
+                    canonical = None
+            if canonical is not None and canonical not in found:
+                found[canonical] = j
+        score = len(found) + 10 * sum(1 for k in found if k in mapping.columns)
+        if score > best[0] and found:
+            best = (score, i, found, [str(c).strip() if isinstance(c, str) else "" for c in row])
+    if best[0] < 0:
+        return -1, {}, []
+    return best[1], best[2], best[3]
+
+
+def _closest(names: Sequence[str], headers: Sequence[str]) -> list[str]:
+    cand = [h for h in headers if h]
+    norm = {_norm(h): h for h in cand}
+    out: list[str] = []
+    for n in names:
+        for m in difflib.get_close_matches(_norm(n), list(norm), n=2, cutoff=0.5):
+            if norm[m] not in out:
+                out.append(norm[m])
+    return out or cand[:5]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _typed(values: list[Any]) -> pd.Series:
+    """One column of cells as the narrowest dtype that holds them all (C-level inference).
+
+    Empty cells (``""`` from calamine or CSV) become missing; a column of only text becomes
+    ``str``, of only numbers ``float64``, of only dates ``datetime64``; mixed columns stay
+    ``object`` and take the slower per-cell path.
+    """
+    arr = np.array(values, dtype=object)
+    if arr.size:
+        arr[arr == ""] = None
+    series = pd.Series(arr, dtype=object)
+    kind = pd.api.types.infer_dtype(series, skipna=True)
+    if kind == "string":
+        return series.astype("str")
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        return series.astype("float64")
+    if kind in ("datetime", "datetime64", "date"):
+        converted = pd.to_datetime(series, errors="coerce")
+        if converted.isna().sum() == series.isna().sum():
+            return converted
+    if kind == "boolean":
+        return series.astype("boolean")
+    return series
+
+
+def _is_number(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return pd.Series(False, index=series.index)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.notna()
+    if series.dtype != object:
+        return pd.Series(False, index=series.index)
+    return series.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    """Cells as text (``""`` when empty); whole numbers (``17.0``) become ``"17"``."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        return series.fillna("")
+    num = _is_number(series)
+    out = series.astype(object).copy()
+    if num.any():
+        vals = pd.to_numeric(series[num], errors="coerce")
+        whole = vals.notna() & (vals == np.floor(vals.fillna(0)))
+        out[num[num].index[whole.to_numpy()]] = vals[whole].astype("int64").astype(str)
+    return out.map(
+        lambda v: (
+            ""
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+            else v
+            if isinstance(v, str)
+            else str(v)
+        )
+    )
+
+
+def _serial_dates(series: pd.Series) -> pd.Series:
+    """Excel serial numbers (days since 1899-12-30) in a date column → dates."""
+    num = _is_number(series)
+    if not num.any():
+        return series
+    vals = pd.to_numeric(series[num], errors="coerce").to_numpy(dtype="float64")
+    ok = (vals >= 1) & (vals < 2_958_466)
+    days = np.floor(vals[ok]).astype("int64")
+    dates = (_EXCEL_EPOCH + days.astype("timedelta64[D]")).astype("M8[us]")
+    if pd.api.types.is_numeric_dtype(series.dtype):  # a column of serial numbers only
+        out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
+        out[num[num].index[ok]] = dates
+        bad = num & ~out.notna()
+        if bad.any():  # out-of-range numbers stay as they are, to be reported
+            return series.astype(object).where(~bad, series.astype(object)).where(bad, out)
+        return out
+    out_obj = series.astype(object).copy()
+    out_obj[num[num].index[ok]] = list(pd.DatetimeIndex(dates).to_pydatetime())
+    return out_obj
+
+
+def _parse(kind: str, series: pd.Series) -> coerce.Parsed:
+    if kind == "date":
+        return coerce.parse_date(_serial_dates(series))
+    if kind == "bool":
+        return coerce.parse_bool(_as_text(series))
+    if kind == "float":
+        return coerce.parse_float(series)
+    if kind == "letter_ag":
+        return coerce.parse_choice(_as_text(series), "abcdefg")
+    if kind == "letter_ae":
+        return coerce.parse_choice(_as_text(series), "abcde")
+    if kind == "int":
+        return coerce.parse_float(series)
+    return coerce.parse_text(_as_text(series))
+
+
+# --------------------------------------------------------------------------- result
+
+
+@attrs.frozen(kw_only=True)
+class SpreadsheetRead:
+    """What a spreadsheet read produced."""
+
+    table: pd.DataFrame
+    """The rows that could be read, in canonical columns; index: the row in the sheet."""
+    kind: str
+    """``"persons"`` or ``"municipalities"``."""
+    problems: tuple[Problem, ...] = ()
+    """Every cell that could not be read, with sheet, row and column; its row is left out."""
+    skipped: tuple[str, ...] = ()
+    """What was deliberately not read as data (title, sum and empty rows, unused columns)."""
+
+
+def _person_schema() -> type[Table]:
+    return PersonTable
+
+
+def _required(schema: type[Table]) -> list[str]:
+    return [n for n, c in schema.to_schema().columns.items() if c.required and not c.regex]
+
+
+def _sheet_table(
+    grid: _Grid, mapping: SheetMapping, src: str, kind: str | None
+) -> tuple[pd.DataFrame, str, list[Problem], list[str]]:
+    rows = grid.rows
+    sheet = grid.name
+    _fill_merged(rows, grid.merged, HEADER_SEARCH_ROWS)
+    h, found, headers = _find_header(rows, mapping)
+    if h < 0:
+        raise SourceError(
+            src,
+            "no header row found: none of the first "
+            f"{HEADER_SEARCH_ROWS} rows has a column this importer knows "
+            "(give a mapping with [columns])",
+            sheet=sheet,
+        )
+    if kind is None:
+        person_hits = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
+        muni_hits = len(found) - person_hits
+        kind = "persons" if person_hits >= muni_hits else "municipalities"
+    notes: list[str] = []
+    if h > 0:
+        notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
+    width = max((len(r) for r in rows), default=0)
+    data_rows = rows[h + 1 :]
+    if any(len(r) != width for r in data_rows):
+        data_rows = [r + [""] * (width - len(r)) for r in data_rows]
+    by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
+    body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
+    body.index = pd.RangeIndex(h + 2, h + 2 + len(body))  # sheet row numbers
+    if body.empty:
+        return body, kind, [], notes
+    is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
+    empty_rows = is_blank.all(axis=1)
+    sums = pd.Series(False, index=body.index)
+    seen = pd.Series(False, index=body.index)
+    for pos in range(min(width, 4)):  # the first non-empty cell among the first columns
+        col = body[pos]
+        if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
+            is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
+            cells = col.where(is_str, "") if col.dtype == object else col
+            first = ~seen & ~is_blank[pos]
+            match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
+            sums = sums | (first & match.astype(bool))
+        seen = seen | ~is_blank[pos]
+    sums = sums & ~empty_rows
+    if sums.any():
+        notes.append(
+            "sum rows not read as data: rows " + ", ".join(str(r) for r in body.index[sums])
+        )
+    n_empty = int(empty_rows.sum())
+    if n_empty:
+        notes.append(f"{n_empty} empty row(s) not read")
+    body = body[~(empty_rows | sums)]
+
+    problems: list[Problem] = []
+    out: dict[str, pd.Series] = {}
+    header_of = {k: headers[j] or k for k, j in found.items()}
+    where = {"source": src, "sheet": sheet}
+    if kind == "persons":
+        schema = _person_schema()
+        missing = [c for c in _required(schema) if c not in found]
+        if "birth_date" in missing and _FNR in found:
+            missing.remove("birth_date")
+        if missing:
+            raise SourceError(
+                src,
+                "missing column(s) "
+                + ", ".join(repr(m) for m in missing)
+                + " of the person table; closest headers found: "
+                + ", ".join(
+                    repr(c)
+                    for c in _closest(
+                        [s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers
+                    )
+                )
+                + " (map them with [columns] in a mapping)",
+                sheet=sheet,
+                row=h + 1,
+            )
+        for canonical, j in found.items():
+            if canonical not in _PERSON_KINDS and canonical != _FNR:
+                continue
+            series = body[j]
+            if canonical == _FNR:
+                fnr = birth_dates(_as_text(series).str.zfill(11).where(_as_text(series) != "", ""))
+                problems += fnr.problems(header_of[canonical], **where)
+                fill = fnr.values
+                if "birth_date" in out:
+                    out["birth_date"] = out["birth_date"].fillna(fill)
+                else:
+                    out["birth_date"] = fill
+                continue
+            parsed = _parse(_PERSON_KINDS[canonical], series)
+            problems += parsed.problems(header_of[canonical], **where)
+            values = parsed.values
+            if canonical == "birth_date" and "birth_date" in out:
+                values = values.fillna(out["birth_date"])
+            out[canonical] = values
+        if "person_id" in out:
+            ids = out["person_id"].astype(str)
+            looks_fnr = ids.str.fullmatch(r"\d{6} ?\d{5}").fillna(False).astype(bool)
+            for r in ids.index[looks_fnr]:
+                problems.append(
+                    Problem(
+                        message="the person id looks like a fødselsnummer; use a "
+                        "pseudonymous id (the number is not kept)",
+                        row=int(r),
+                        column=header_of["person_id"],
+                        check="person_id_not_fnr",
+                        **where,
+                    )
+                )
+            blank_id = out["person_id"].isna()
+            dup = ids.duplicated(keep=False) & ~blank_id & ~looks_fnr
+            for r in ids.index[dup]:
+                problems.append(
+                    Problem(
+                        message="the person id occurs more than once",
+                        row=int(r),
+                        column=header_of["person_id"],
+                        value=str(ids[r]),
+                        expected="a unique id per person",
+                        check="person_id_unique",
+                        **where,
+                    )
+                )
+    else:
+        reserved_kind = {
+            "municipality": "text",
+            "name": "text",
+            "requested": "int",
+            "maximum": "int",
+            "excluded": "bool",
+        }
+        if "municipality" not in found:
+            raise SourceError(
+                src,
+                "missing column 'municipality' (kommunenummer) of the municipality table; "
+                "closest headers found: "
+                + ", ".join(
+                    repr(c) for c in _closest(["municipality", *_SYNONYMS["municipality"]], headers)
+                ),
+                sheet=sheet,
+                row=h + 1,
+            )
+        used = set(found.values())
+        criteria = {k: j for k, j in found.items() if k not in reserved_kind}
+        if not mapping.columns:  # every other numeric column is a criterion
+            for j, text in enumerate(headers):
+                if j in used or not text:
+                    continue
+                name = _slug(text)
+                if name in reserved_kind or name in criteria:
+                    continue
+                col = body[j]
+                nonblank = col[~coerce.empty_mask(col)]
+                share = (
+                    1.0 - float(coerce.parse_float(nonblank).invalid.mean())
+                    if len(nonblank)
+                    else 0.0
+                )
+                if share >= 0.5:
+                    criteria[name] = j
+                    header_of[name] = text
+                else:
+                    notes.append(f"column {text!r} is not numeric; not used as a criterion")
+        for canonical, j in found.items():
+            if canonical not in reserved_kind:
+                continue
+            series = body[j]
+            if canonical == "municipality":
+                code = _as_text(series).str.strip().str.extract(r"^[Kk]?-?(\d{1,4})\b")[0]
+                bad = code.isna()
+                for r in series.index[bad.to_numpy()]:
+                    problems.append(
+                        Problem(
+                            message="cannot read the municipality number",
+                            row=int(r),
+                            column=header_of[canonical],
+                            value=str(series[r]),
+                            expected="a four-digit kommunenummer such as 5001",
+                            check="kommunenummer",
+                            **where,
+                        )
+                    )
+                out[canonical] = code.str.zfill(4)
+                continue
+            parsed = _parse(reserved_kind[canonical], series)
+            problems += parsed.problems(header_of[canonical], **where)
+            values = parsed.values
+            if reserved_kind[canonical] == "int":
+                frac = values.notna() & (values != np.floor(values.fillna(0)))
+                for r in values.index[frac]:
+                    problems.append(
+                        Problem(
+                            message="must be a whole number",
+                            row=int(r),
+                            column=header_of[canonical],
+                            value=str(series[r]),
+                            expected="a whole number",
+                            check="whole_number",
+                            **where,
+                        )
+                    )
+                values = values.where(~frac).astype("Int64")
+            out[canonical] = values
+        for canonical, j in criteria.items():
+            series = body[j]
+            parsed = coerce.parse_float(series)
+            problems += parsed.problems(header_of.get(canonical, canonical), **where)
+            out[canonical] = parsed.values
+    table = pd.DataFrame(out, index=body.index)
+    unused = [headers[j] for j in range(len(headers)) if headers[j] and j not in found.values()]
+    if kind == "persons" and unused:
+        notes.append("columns not used: " + ", ".join(repr(u) for u in unused))
+    if _FNR in found:
+        notes.append(f"column {header_of[_FNR]!r} turned into birth dates and dropped")
+    return table, kind, problems, notes
+
+
+def read_spreadsheet(
+    source: str | os.PathLike[str],
+    *,
+    mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+) -> SpreadsheetRead:
+    """Read a municipal spreadsheet (``.xlsx``/``.xlsm`` or ``.csv``).
+
+    Returns the rows that could be read in :attr:`SpreadsheetRead.table` (index: the row
+    in the sheet), every unreadable cell in :attr:`SpreadsheetRead.problems` (its row is
+    left out), and what was not read as data in :attr:`SpreadsheetRead.skipped`.
+    Validation against the schema is the host's job (:func:`integreringslov.read`).
+
+    :raises SourceError: The file cannot be read: corrupt, encrypted, too large, no sheet
+        of that name, no header row, or required columns missing.
+    :raises MissingExtraError: ``.xlsx`` without the ``excel`` extra installed.
+    """
+    path = Path(source)
+    src = str(path)
+    limits = limits or Limits()
+    spec = load_mapping(mapping)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        grids = [_read_csv(path, limits, encoding)]
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        grids, _ = _read_xlsx(path, spec.sheet, limits)
+    elif path.suffix.lower() == ".xls":
+        raise SourceError(src, "old .xls workbooks are not supported; save it as .xlsx")
+    else:
+        raise SourceError(src, "not a spreadsheet: expected .xlsx or .csv")
+    kind = spec.table
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    notes: list[str] = []
+    errors: list[SourceError] = []
+    for grid in grids:
+        try:
+            frame, kind_found, p, n = _sheet_table(grid, spec, src, kind)
+        except SourceError as exc:
+            if spec.sheet or len(grids) == 1:
+                raise
+            errors.append(exc)
+            notes.append(f"sheet {grid.name!r} has no recognised header; not read")
+            continue
+        kind = kind_found
+        frames.append(frame)
+        problems += p
+        prefix = f"sheet {grid.name!r}: " if grid.name is not None and len(grids) > 1 else ""
+        notes += [prefix + x for x in n]
+        if not spec.sheet:
+            break  # without a mapping: the first sheet with a header we know
+    if not frames:
+        raise errors[0]
+    table = pd.concat(frames) if len(frames) > 1 else frames[0]
+    bad = {p.row for p in problems if p.row is not None}
+    if bad:
+        table = table[~table.index.isin(list(bad))]
+    return SpreadsheetRead(
+        table=table,
+        kind=kind or "persons",
+        problems=tuple(sorted(problems, key=lambda p: (p.sheet or "", p.row or 0))),
+        skipped=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------- plugin
+
+
+_DATA = Path(__file__).parent / "data" / "spreadsheet"
+"""Tiny example sheets with invented people and figures (for the conformance checks);
+``tools/make_spreadsheet_examples.py`` writes them."""
+
+
+@hookimpl
+def register_importers(register: RegisterImporter) -> None:
+    """Declare ``spreadsheet`` (person table) and ``spreadsheet-municipalities``."""
+    register(
+        name=IMPORTER,
+        title="Municipal spreadsheet (.xlsx, .csv) → person table",
+        publisher="the user's own municipality or county",
+        table=_person_schema(),
+        patterns=("*.xlsx", "*.xlsm", "*.csv"),
+        description="A sheet kept by an integration team, read through an optional TOML "
+        "mapping (`sheet`, `table`, `[columns]`); Norwegian headers are recognised without "
+        "one. Options: `mapping`, `encoding`, `limits`. A sheet that turns out to hold "
+        "municipalities is validated as `spreadsheet-municipalities`.",
+        examples=(_DATA / "example_persons.xlsx", _DATA / "example_persons.csv"),
+    )
+    register(
+        name=MUNICIPALITIES_IMPORTER,
+        title="Municipal spreadsheet (.xlsx, .csv) → municipality criteria table",
+        publisher="the user's own municipality or county",
+        table=MunicipalityCriteria,
+        patterns=("*.xlsx", "*.xlsm", "*.csv"),
+        description="Figures per municipality (kommunenummer plus numeric criteria such as "
+        "Innbyggere) for `recommend`. Same mapping and options as `spreadsheet`.",
+        examples=(_DATA / "example_municipalities.csv",),
+    )
+
+
+def _csv_kind(source: Path) -> str | None:
+    """``"persons"`` or ``"municipalities"`` from the headers at the top of a CSV file.
+
+    Reads the first 16 KiB only; ``None`` when no header row this importer knows is there.
+    """
+    try:
+        with source.open("rb") as fh:
+            data = fh.read(16 * 1024)
+        if b"\0" in data:
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+        counts = {d: sum(line.count(d) for line in lines) for d in (";", ",", "\t", "|")}
+        sep = max(counts, key=lambda d: (counts[d], d == ";"))
+        rows: list[list[Any]] = [list(r) for r in csv.reader(lines, delimiter=sep)]
+        _, found, _ = _find_header(rows, SheetMapping())
+    except (OSError, csv.Error, ValueError):
+        return None
+    persons = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
+    if "municipality" in found and persons < len(found) - persons:
+        return "municipalities"
+    return "persons" if persons else None
+
+
+@hookimpl
+def detect_source(source: Path) -> Detection | None:
+    """Claim ``.xlsx``/``.xlsm`` files, and ``.csv`` weakly (other CSV formats know better).
+
+    A CSV file whose header row names municipality columns (``Kommunenummer``,
+    ``Innbyggere``, ...) rather than person columns is claimed for
+    ``spreadsheet-municipalities``. Workbooks are not opened here; a workbook that holds
+    municipalities is read as ``spreadsheet`` and validated as the municipality table.
+    """
+    suffix = source.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return Detection(importer=IMPORTER, confidence=0.6, reason="Excel workbook")
+    if suffix == ".csv":
+        kind = _csv_kind(source)
+        if kind == "municipalities":
+            return Detection(
+                importer=MUNICIPALITIES_IMPORTER,
+                confidence=0.3,
+                reason="CSV file with municipality headers",
+            )
+        if kind == "persons":
+            return Detection(
+                importer=IMPORTER, confidence=0.3, reason="CSV file with person headers"
+            )
+        return Detection(importer=IMPORTER, confidence=0.2, reason="CSV file")
+    return None
+
+
+@hookimpl
+def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> SourceTable | None:
+    """Read a spreadsheet with ``spreadsheet`` or ``spreadsheet-municipalities``.
+
+    The cells that could not be read (their rows are left out) are the result's problems,
+    the rows and columns not read as data its notes. A sheet read as ``spreadsheet`` that
+    holds municipalities names ``spreadsheet-municipalities`` as the importer whose schema
+    the table follows.
+    """
+    if importer not in (IMPORTER, MUNICIPALITIES_IMPORTER):
+        return None
+    mapping = options.get("mapping")
+    if importer == MUNICIPALITIES_IMPORTER:
+        spec = load_mapping(mapping)
+        mapping = {"sheet": list(spec.sheet), "table": "municipalities", "columns": spec.columns}
+    limits = options.get("limits")
+    result = read_spreadsheet(
+        source,
+        mapping=mapping,
+        encoding=options.get("encoding"),
+        limits=limits if isinstance(limits, Limits) else None,
+    )
+    return SourceTable(
+        table=result.table,
+        problems=result.problems,
+        notes=result.skipped,
+        importer=MUNICIPALITIES_IMPORTER if result.kind == "municipalities" else IMPORTER,
+    )
