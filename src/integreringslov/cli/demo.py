@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from integreringslov import report
 
@@ -21,12 +22,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--on",
         type=date.fromisoformat,
-        default=date(2026, 1, 1),
-        help="the date the law is applied on (default: 2026-01-01)",
+        default=report.DEMO_DATE,
+        help=f"the date the law is applied on (default: {report.DEMO_DATE.isoformat()})",
+    )
+    p.add_argument(
+        "--html",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="also write the report as a web page with figures into DIR (index.html and "
+        "PNG files; needs the 'plot' extra)",
     )
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     print(report.demo_report(on=args.on))
+    if args.html is not None:
+        index = report.write_html(args.html, on=args.on)
+        print(f"Wrote the HTML report to {index}")
     return 0

@@ -1,0 +1,941 @@
+"""Generate the pages that must never go stale, at the start of every docs build.
+
+On ``builder-inited`` this extension writes:
+
+- ``api/*.md`` — one page per public module of ``integreringslov`` and
+  ``integreringslov_importers`` (found by walking the packages, so a new module appears
+  by itself), each an ``automodule`` whose ``>>>`` examples the doctest builder runs;
+- ``_generated/cli.md`` — the CLI reference, from ``integreringslov.cli.build_parser()``;
+- ``_generated/provisions.md`` — the provision index: every ``Provision(...)`` written in
+  the source (found by parsing it), the amendments of ``integreringslov.law.TIMELINE``
+  and the law cases of ``tests/law_cases/``;
+- ``_generated/timeline-*.md`` — the change dates of each chapter, from ``TIMELINE``;
+- ``_generated/examples.md`` and ``_generated/examples/*.txt`` — every ``examples/*.py``,
+  run now, with its output;
+- ``_generated/figures/*.png`` — the figures, drawn with :mod:`integreringslov.plots`.
+
+A file is rewritten only when its content changes, so incremental builds stay cheap.
+Anything that fails is reported as a Sphinx warning (fatal under ``-W``).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import importlib
+import io
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+PACKAGES = ("integreringslov", "integreringslov_importers")
+# Submodules left out of the API pages: the CLI's subcommand modules (the CLI reference
+# documents them) and the demo-report sections.
+SKIP_CHILDREN_OF = ("integreringslov.cli",)
+SKIP_LEAVES = ("demo", "__main__")
+
+# Which law page covers which paragraph (section number → page); see docs/law/.
+LAW_PAGES = {
+    "integreringsloven": {
+        **dict.fromkeys(["§ 3", "§ 4"], "law/kapittel-2"),
+        **dict.fromkeys(
+            ["§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"], "law/kapittel-4"
+        ),
+        **dict.fromkeys(["§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"], "law/kapittel-6a"),
+        "§ 51": "law/overgangsregler",
+    },
+    "integreringsforskriften": {"§ 72": "law/overgangsregler"},
+}
+CHAPTERS = {
+    "kapittel-2": ("§ 3", "§ 4"),
+    "kapittel-4": ("§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"),
+    "kapittel-6a": ("§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"),
+    "overgangsregler": ("§ 50", "§ 51"),
+}
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+class _Writer:
+    """Write files under the docs directory only when their content changes."""
+
+    def __init__(self, srcdir: Path) -> None:
+        self.srcdir = srcdir
+        self.written: set[Path] = set()
+
+    def text(self, rel: str, content: str) -> None:
+        self.bytes(rel, content.encode("utf-8"))
+
+    def bytes(self, rel: str, content: bytes) -> None:
+        path = self.srcdir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.written.add(path)
+        if path.exists() and path.read_bytes() == content:
+            return
+        path.write_bytes(content)
+
+    def prune(self, rel_dir: str, pattern: str = "*") -> None:
+        """Delete files in ``rel_dir`` that this build did not write (stale pages)."""
+        d = self.srcdir / rel_dir
+        if not d.is_dir():
+            return
+        for p in d.rglob(pattern):
+            if p.is_file() and p not in self.written:
+                p.unlink()
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(content: str, info: str = "text", options: Iterable[str] = ()) -> str:
+    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", content)), default=0) + 1)
+    opts = "".join(f"{o}\n" for o in options)
+    return f"{ticks}{info}\n{opts}{content.rstrip()}\n{ticks}\n"
+
+
+# -- API pages -------------------------------------------------------------------------
+
+
+def public_modules() -> list[str]:
+    """Every public module of the packages, sorted, that imports cleanly."""
+    names: list[str] = []
+    for top in PACKAGES:
+        try:
+            pkg = importlib.import_module(top)
+        except ImportError:
+            continue
+        names.append(top)
+        for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{top}."):
+            parts = info.name.split(".")
+            if any(p.startswith("_") for p in parts[1:]) or parts[-1] in SKIP_LEAVES:
+                continue
+            if any(info.name.startswith(f"{parent}.") for parent in SKIP_CHILDREN_OF):
+                continue
+            names.append(info.name)
+    return sorted(set(names))
+
+
+def _documented_elsewhere(srcdir: Path) -> tuple[set[str], dict[int, str]]:
+    """What hand-written pages already autodoc: module names, and objects by identity.
+
+    The API pages must not describe these a second time (Sphinx warns about duplicate
+    object descriptions); they link to them instead.
+    """
+    modules: set[str] = set()
+    objects: dict[int, str] = {}
+    pattern = re.compile(r"(?:\{(auto\w+)\}|\.\. (auto\w+)::)\s+([\w.]+)")
+    for page in srcdir.rglob("*.md"):
+        rel = page.relative_to(srcdir).parts
+        if rel[0] in ("api", "_generated", "_build"):
+            continue
+        for a, b, target in pattern.findall(page.read_text("utf-8")):
+            kind = a or b
+            if kind == "automodule":
+                modules.add(target)
+                continue
+            obj = _import_object(target)
+            if obj is not None:
+                objects[id(obj)] = target
+    return modules, objects
+
+
+def _import_object(target: str) -> Any:
+    parts = target.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj: Any = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[i:]:
+                obj = getattr(obj, attr)
+        except AttributeError:
+            return None
+        return obj
+    return None
+
+
+def _imports_of(mod: Any) -> dict[str, str]:
+    """``name -> absolute module`` for every top-level ``from X import name`` of ``mod``."""
+    import inspect
+
+    try:
+        tree = ast.parse(inspect.getsource(mod))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    package = mod.__name__ if hasattr(mod, "__path__") else mod.__name__.rpartition(".")[0]
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                pkg = package.split(".")
+                pkg = pkg[: len(pkg) - node.level + 1]
+                base = ".".join([*pkg, base]) if base else ".".join(pkg)
+            for alias in node.names:
+                out[alias.asname or alias.name] = base
+    return out
+
+
+def _home_of(module: str, name: str, depth: int = 0) -> str:
+    """The module that defines ``name`` reached from ``module`` through re-exports."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return module
+    source = _imports_of(mod).get(name)
+    if source is None or depth > 8:
+        return module
+    return _home_of(source, name, depth + 1)
+
+
+def _split_members(mod: Any) -> tuple[list[str], list[str]]:
+    """(names defined in the module, qualified targets of names it re-exports).
+
+    The public names are ``__all__`` (or, without it, the public names defined in the
+    module). A name counts as defined here when the module's source binds it at top level
+    with ``def``, ``class`` or an assignment; imported names are re-exports, documented on
+    the page of the module that defines them (so no object is described twice).
+    """
+    import inspect
+
+    try:
+        tree = ast.parse(inspect.getsource(mod))
+    except (OSError, TypeError, SyntaxError):
+        return [], []
+    defined: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    defined.add(t.id)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            defined.add(node.target.id)
+        elif isinstance(node, getattr(ast, "TypeAlias", ())):
+            defined.add(node.name.id)  # type: ignore[attr-defined]
+    public = getattr(mod, "__all__", None)
+    if public is None:
+        public = sorted(n for n in defined if not n.startswith("_"))
+    own = [n for n in public if n in defined]
+    reexported = []
+    for n in public:
+        if n in defined or n.startswith("__"):
+            continue
+        obj = getattr(mod, n, None)
+        if inspect.ismodule(obj):
+            reexported.append(obj.__name__)
+        else:
+            home = _public_home(_home_of(mod.__name__, n))
+            if home == mod.__name__:
+                own.append(n)  # defined in a private submodule: documented here
+            else:
+                reexported.append(f"{home}.{n}")
+    return own, reexported
+
+
+def _public_home(module: str) -> str:
+    """The module an object is documented in: private modules map to their package."""
+    parts = module.split(".")
+    while len(parts) > 1 and parts[-1].startswith("_"):
+        parts.pop()
+    return ".".join(parts)
+
+
+def write_api(w: _Writer) -> None:
+    modules = public_modules()
+    elsewhere, elsewhere_objects = _documented_elsewhere(w.srcdir)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in modules:
+        parts = name.split(".")
+        groups[".".join(parts[:2]) if len(parts) > 1 else parts[0]].append(name)
+    documented: list[str] = []
+    for name in modules:
+        try:
+            mod = importlib.import_module(name)
+        except Exception as exc:  # a module that does not import is a doc error
+            logger.warning("ilgen: cannot import %s: %s", name, exc)
+            continue
+        documented.append(name)
+        own, reexported = _split_members(mod)
+        moved: list[str] = []
+        for member in list(own):
+            target = elsewhere_objects.get(id(getattr(mod, member, None)))
+            if target is not None:
+                own.remove(member)
+                moved.append(target)
+        options = [":members: " + ", ".join(own)] if own else []
+        options.append(":exclude-members: Config")
+        if name in elsewhere:
+            options.append(":no-index:")
+        setup = (
+            "import importlib as _importlib\n"
+            f"_module = _importlib.import_module({name!r})\n"
+            "globals().update({k: v for k, v in vars(_module).items() "
+            "if not k.startswith('__')})\n"
+        )
+        page = [
+            f"# `{name}`\n",
+            "```{testsetup}\n" + setup + "```\n",
+            "```{eval-rst}\n.. automodule:: "
+            + name
+            + "\n"
+            + "".join(f"   {o}\n" for o in options)
+            + "```\n",
+        ]
+        if reexported:
+            links = ", ".join(f"{{py:obj}}`~{target}`" for target in reexported)
+            page.append(f"Also importable from here: {links}.\n")
+        if moved:
+            links = ", ".join(f"{{py:obj}}`{target}`" for target in moved)
+            page.append(f"Defined here and documented on another page: {links}.\n")
+        if not (mod.__doc__ or "").strip():
+            logger.warning("ilgen: module %s has no docstring", name)
+        w.text(f"api/{name}.md", "\n".join(page))
+    index = [
+        "# API reference\n",
+        "Generated from the docstrings of every public module at build time. The names most",
+        "users need are importable from the top-level package (`import integreringslov as il`);",
+        "see {doc}`/guides/using-the-library`. Every `>>>` example on these pages is run by",
+        "the doctest builder.\n",
+        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(documented) + "\n```\n",
+    ]
+    w.text("api/index.md", "\n".join(index))
+    w.prune("api")
+
+
+# -- CLI reference ---------------------------------------------------------------------
+
+
+def write_cli(w: _Writer) -> None:
+    import argparse
+
+    from integreringslov.cli import build_parser
+
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "92"
+    try:
+        parser = build_parser()
+        out = [
+            "Generated at build time from `integreringslov.cli.build_parser()`; what you read",
+            "here is what `--help` prints.\n",
+            "## `integreringslov`\n",
+            _fence(parser.format_help()),
+        ]
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in subs:
+            helps = {c.dest: c.help for c in action._choices_actions}
+            for name, sub in action.choices.items():
+                out.append(f"## `integreringslov {name}`\n")
+                if helps.get(name):
+                    out.append(f"{helps[name][:1].upper()}{helps[name][1:]}.\n")
+                out.append(_fence(sub.format_help()))
+                rows = []
+                for a in sub._actions:
+                    if isinstance(a, argparse._HelpAction):
+                        continue
+                    flags = ", ".join(f"`{s}`" for s in a.option_strings) or f"`{a.dest.upper()}`"
+                    default = (
+                        ""
+                        if a.default in (None, argparse.SUPPRESS) or a.option_strings == []
+                        else f"`{a.default}`"
+                    )
+                    rows.append(f"| {flags} | {_md_escape(a.help or '')} | {default} |")
+                if rows:
+                    out.append("| argument | meaning | default |\n|---|---|---|")
+                    out.append("\n".join(rows) + "\n")
+    finally:
+        if old is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = old
+    w.text("_generated/cli.md", "\n".join(out))
+
+
+# -- provision index -------------------------------------------------------------------
+
+
+class _Site:
+    """One ``Provision(...)`` written in the source."""
+
+    def __init__(
+        self, module: str, line: int, provision: Any, exact: bool, owner: str | None = None
+    ) -> None:
+        self.module, self.line, self.provision, self.exact = module, line, provision, exact
+        self.owner = owner  # the top-level function, class or constant it is written in
+
+
+def _module_name(path: Path, src: Path) -> str:
+    rel = path.relative_to(src).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _provision_callables(tree: ast.Module) -> set[str]:
+    """Names that construct a Provision in this module: the class, aliases, helpers."""
+    names = {"Provision"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name == "Provision":
+                    names.add(alias.asname or alias.name)
+    # helpers like ``def _p(section, **kw): return Provision(section, **kw)``
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Return)
+                    and isinstance(sub.value, ast.Call)
+                    and _callee(sub.value) in names
+                ):
+                    names.add(node.name)
+    return names
+
+
+def _callee(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return None
+
+
+def scan_provisions(src: Path) -> list[_Site]:
+    from integreringslov.law import Act, Provision
+
+    sites: list[_Site] = []
+    for path in sorted(src.rglob("*.py")):
+        module = _module_name(path, src)
+        if not module.startswith(PACKAGES):
+            continue
+        try:
+            tree = ast.parse(path.read_text("utf-8"))
+        except SyntaxError as exc:
+            logger.warning("ilgen: cannot parse %s: %s", path, exc)
+            continue
+        makers = _provision_callables(tree)
+        owners: dict[int, str] = {}
+        for top in tree.body:
+            name = None
+            if isinstance(top, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef):
+                name = top.name
+            elif isinstance(top, ast.Assign) and isinstance(top.targets[0], ast.Name):
+                name = top.targets[0].id
+            elif isinstance(top, ast.AnnAssign) and isinstance(top.target, ast.Name):
+                name = top.target.id
+            if name:
+                for sub in ast.walk(top):
+                    owners[id(sub)] = name
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _callee(node) in makers and node.args):
+                continue
+            exact = True
+            try:
+                section = ast.literal_eval(node.args[0])
+            except ValueError:
+                continue
+            if not isinstance(section, str):
+                continue
+            kwargs: dict[str, Any] = {}
+            for kw in node.keywords:
+                if kw.arg is None:
+                    exact = False
+                    continue
+                if kw.arg == "act":
+                    if isinstance(kw.value, ast.Attribute) and kw.value.attr in Act.__members__:
+                        kwargs["act"] = Act[kw.value.attr]
+                    else:
+                        exact = False
+                    continue
+                try:
+                    kwargs[kw.arg] = ast.literal_eval(kw.value)
+                except ValueError:
+                    exact = False
+            try:
+                provision = Provision(section, **kwargs)
+            except (TypeError, ValueError):
+                continue
+            sites.append(_Site(module, node.lineno, provision, exact, owners.get(id(node))))
+    return sites
+
+
+_CASE_REF = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
+
+
+def load_law_cases(root: Path) -> list[dict[str, Any]]:
+    """The law cases of ``tests/law_cases`` (YAML or CSV), as flat dicts."""
+    cases: list[dict[str, Any]] = []
+    folder = root / "tests" / "law_cases"
+    if not folder.is_dir():
+        return cases
+    for path in sorted(folder.rglob("*")):
+        records: list[Any] = []
+        if path.suffix in (".yaml", ".yml"):
+            try:
+                import yaml
+            except ImportError:
+                logger.warning(
+                    "ilgen: PyYAML is needed to read %s (add it to the docs extra)", path
+                )
+                continue
+            data = yaml.safe_load(path.read_text("utf-8"))
+            records = _case_records(data)
+        elif path.suffix == ".csv":
+            records = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+        elif path.suffix == ".toml":
+            import tomllib
+
+            records = _case_records(tomllib.loads(path.read_text("utf-8")))
+        for rec in records:
+            if isinstance(rec, dict):
+                rec = dict(rec)
+                rec["_file"] = path.relative_to(root).as_posix()
+                cases.append(rec)
+    return cases
+
+
+def _case_records(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("cases", "case", "tests"):
+            if isinstance(data.get(key), list):
+                return list(data[key])
+        if "name" in data:
+            return [data]
+    return []
+
+
+def _case_sections(case: dict[str, Any]) -> set[tuple[str, str]]:
+    """(act short name, '§ N') pairs a case cites in its provision/basis field."""
+    text = " ".join(
+        str(case[k])
+        for k in ("provision", "provisions", "basis")
+        if k in case and case[k] is not None
+    )
+    if not text:
+        return set()
+    out = set()
+    # A citation like "integreringsloven § 51; integreringsforskriften § 72": the act named
+    # last before the § applies.
+    for chunk in re.split(r";", text):
+        act = "integreringsforskriften" if "forskrift" in chunk else "integreringsloven"
+        for m in _CASE_REF.finditer(chunk):
+            out.add((act, f"§ {m.group(1)} {m.group(2)}" if m.group(2) else f"§ {m.group(1)}"))
+    return out
+
+
+def _section_key(section: str) -> tuple[int, str]:
+    m = re.match(r"§ (\d+)(?: (\w))?", section)
+    return (int(m.group(1)), m.group(2) or "") if m else (10**6, section)
+
+
+def write_chapter_code(w: _Writer, root: Path) -> None:
+    """Per chapter: the modules and objects whose code cites the chapter's paragraphs."""
+    sites = scan_provisions(root / "src")
+    for chapter, sections in CHAPTERS.items():
+        by_module: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+        for s in sites:
+            if (
+                s.provision.section in sections
+                and s.provision.act.short_name == "integreringsloven"
+            ):
+                by_module[s.module][s.owner or ""].add(s.provision)
+        lines = [
+            "Generated from the source at build time: every module and object that writes a "
+            "`Provision` of this chapter.\n"
+        ]
+        for module in sorted(by_module):
+            doc = (importlib.import_module(module).__doc__ or "").strip().splitlines()[0]
+            lines.append(f"- {{doc}}`{module} </api/{_api_page(module)}>` — {doc}")
+            for owner, provs in sorted(by_module[module].items()):
+                cites = "; ".join(p.short for p in sorted(provs, key=_prov_order))
+                target = f"{{py:obj}}`~{module}.{owner}`" if owner else "module level"
+                lines.append(f"  - {target}: {_md_escape(cites)}")
+        if not by_module:
+            lines.append("- No module cites this chapter's paragraphs yet.")
+        w.text(f"_generated/code-{chapter}.md", "\n".join(lines) + "\n")
+
+
+def _prov_order(p: Any) -> tuple[Any, ...]:
+    return (_section_key(p.section), p.ledd or 0, p.punktum or 0, p.letter or "")
+
+
+def write_provision_index(w: _Writer, root: Path) -> None:
+    from integreringslov.law import TIMELINE
+
+    sites = scan_provisions(root / "src")
+    cases = load_law_cases(root)
+    by_section: dict[tuple[str, str], list[_Site]] = defaultdict(list)
+    for s in sites:
+        by_section[(s.provision.act.short_name, s.provision.section)].append(s)
+    amendments: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for a in TIMELINE:
+        for p in a.provisions:
+            key = (p.act.short_name, p.section)
+            if a not in amendments[key]:
+                amendments[key].append(a)
+    case_map: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in cases:
+        for key in _case_sections(c):
+            case_map[key].append(c)
+    keys = sorted(
+        set(by_section) | set(amendments) | set(case_map),
+        key=lambda k: (k[0] != "integreringsloven", k[0], _section_key(k[1])),
+    )
+
+    out = [
+        "This page is generated at build time: every `Provision(...)` written in the source",
+        f"({len(sites)} places in {len({s.module for s in sites})} modules), every amendment "
+        f"in `integreringslov.law.TIMELINE` ({len(TIMELINE)}) and every law case in",
+        f"`tests/law_cases/` ({len(cases)}) are collected and grouped by paragraph.\n",
+        "| provision | law page | cited as | where in the code | changes | law cases |",
+        "|---|---|---|---|---|---|",
+    ]
+    for act, section in keys:
+        page = LAW_PAGES.get(act, {}).get(section)
+        link = f"{{doc}}`/{page}`" if page else "—"
+        cited = [
+            p.short
+            for p in sorted(
+                {s.provision for s in by_section.get((act, section), [])}, key=_citation_order
+            )
+        ]
+        modules: dict[str, list[int]] = defaultdict(list)
+        for s in by_section.get((act, section), []):
+            modules[s.module].append(s.line)
+        where = "<br>".join(
+            f"{{doc}}`{m} </api/{_api_page(m)}>` (l. {', '.join(map(str, sorted(set(lines))))})"
+            for m, lines in sorted(modules.items())
+        )
+        changes = "<br>".join(
+            f"`{a.key}` ({a.in_force.isoformat() if a.in_force else 'not in force'})"
+            for a in amendments.get((act, section), [])
+        )
+        n_cases = len(case_map.get((act, section), []))
+        out.append(
+            f"| {act} {section} | {link} | {_md_escape('; '.join(cited)) or '—'} | "
+            f"{where or '—'} | {changes or '—'} | {n_cases or '—'} |"
+        )
+    out.append("")
+    if cases:
+        out.append("## Law cases by provision\n")
+        out.append(
+            "Each case is a dated input with the expected outcome, written in the law's "
+            "own terms; the test suite runs every one.\n"
+        )
+        for act, section in keys:
+            cs = case_map.get((act, section))
+            if not cs:
+                continue
+            out.append(f"### {act} {section}\n")
+            out.append("| case | date | expected | file |\n|---|---|---|---|")
+            for c in cs:
+                expected = c.get("expected", "")
+                if isinstance(expected, dict):
+                    expected = ", ".join(f"{k}={v}" for k, v in expected.items())
+                if not expected:
+                    expected = ", ".join(
+                        f"{k} `{c[k]}`"
+                        for k in ("regime", "programme", "career_guidance")
+                        if c.get(k)
+                    )
+                out.append(
+                    f"| {_md_escape(str(c.get('name', '?')))} | {c.get('date', c.get('on', ''))} "
+                    f"| {_md_escape(str(expected))} | `{c['_file']}` |"
+                )
+            out.append("")
+    w.text("_generated/provisions.md", "\n".join(out))
+
+
+def _citation_order(p: Any) -> tuple[Any, ...]:
+    return (p.ledd or 0, p.punktum or 0, p.letter or "")
+
+
+def _api_page(module: str) -> str:
+    """The API page that documents ``module`` (the nearest public module)."""
+    modules = set(public_modules_cache or [])
+    parts = module.split(".")
+    while parts:
+        name = ".".join(parts)
+        if name in modules:
+            return name
+        parts.pop()
+    return "index"
+
+
+public_modules_cache: list[str] | None = None
+
+
+# -- change dates per chapter ----------------------------------------------------------
+
+
+def write_timelines(w: _Writer) -> None:
+    from integreringslov.law import TIMELINE
+
+    all_sections = tuple({p.section for a in TIMELINE for p in a.provisions})
+    for chapter, sections in {**CHAPTERS, "all": all_sections}.items():
+        rows = []
+        for a in TIMELINE:
+            touched = [p for p in a.provisions if p.section in sections]
+            if not touched and a.key != "original":
+                continue
+            when = a.in_force.isoformat() if a.in_force else "*not in force*"
+            until = a.until.isoformat() if a.until else ""
+            what = "; ".join(p.short for p in touched) or "the act as a whole"
+            if chapter == "all":
+                what = "; ".join(p.short for p in a.provisions)
+            rows.append(
+                f"| {when} | {until or '—'} | `{a.key}` | {_md_escape(a.instrument)} | "
+                f"{_md_escape(what)} | {_md_escape(a.note or a.title)} |"
+            )
+        text = [
+            "Generated from `integreringslov.law.TIMELINE` at build time.\n",
+            "| in force | until | key | instrument | provisions | note |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+        w.text(f"_generated/timeline-{chapter}.md", "\n".join(text))
+
+
+def write_chapter_tables(w: _Writer, root: Path) -> None:
+    """Per chapter: the parameters whose reference cites it, and the tests that cite it."""
+    from integreringslov.law import parameters
+
+    params = parameters()
+    tests = sorted((root / "tests").rglob("test_*.py")) if (root / "tests").is_dir() else []
+    test_texts = {t: t.read_text("utf-8") for t in tests}
+    cases = load_law_cases(root)
+    for chapter, sections in CHAPTERS.items():
+        wanted = set(sections)
+        # parameters
+        rows = []
+        for p in params.values():
+            for v in p.values:
+                if _cited_sections(v.reference) & wanted:
+                    rows.append(
+                        f"| `{p.name}` | {_md_escape(p.title)} | {v.value} {p.unit} | "
+                        f"{v.valid_from.isoformat()} | "
+                        f"{v.valid_to.isoformat() if v.valid_to else '—'} | "
+                        f"{_md_escape(v.reference)} |"
+                    )
+        text = (
+            [
+                "| parameter | meaning | value | from | until | reference |",
+                "|---|---|---|---|---|---|",
+                *rows,
+            ]
+            if rows
+            else ["No dated parameter of the library cites this chapter."]
+        )
+        w.text(f"_generated/parameters-{chapter}.md", "\n".join(text) + "\n")
+        # tests
+        lines = []
+        for path, src in test_texts.items():
+            cited = _cited_sections(src) & wanted
+            if not cited:
+                continue
+            try:
+                tree = ast.parse(src)
+            except SyntaxError:
+                continue
+            names = [
+                n.name
+                for n in ast.walk(tree)
+                if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")
+            ]
+            cites = ", ".join(sorted(cited, key=_section_key))
+            lines.append(
+                f"- `{path.relative_to(root).as_posix()}` ({cites}): "
+                + ", ".join(f"`{n}`" for n in names)
+            )
+        n_cases = sum(1 for c in cases if {s for _, s in _case_sections(c)} & wanted)
+        if n_cases:
+            lines.append(
+                f"- {n_cases} law cases in `tests/law_cases/` cite this chapter; they are listed "
+                "in the {doc}`/reference/provisions`."
+            )
+        if not lines:
+            lines.append("- No test cites this chapter's paragraphs yet.")
+        w.text(f"_generated/tests-{chapter}.md", "\n".join(lines) + "\n")
+
+
+_SECTION_RE = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
+
+
+def _cited_sections(text: str) -> set[str]:
+    return {f"§ {n} {x}" if x else f"§ {n}" for n, x in _SECTION_RE.findall(text)}
+
+
+def write_county_duties(w: _Writer) -> None:
+    from integreringslov.law.duties import CATALOGUE
+
+    rows = ["| duty | provision | responsible | wording | in force |", "|---|---|---|---|---|"]
+    for d in CATALOGUE:
+        for t in d.texts:
+            period = t.valid_from.isoformat() + (
+                f" – {t.valid_to.isoformat()}" if t.valid_to else " –"
+            )
+            rows.append(
+                f"| `{d.key}`: {_md_escape(d.title)} | {d.provision.short} | {d.responsible} | "
+                f"«{_md_escape(t.text)}» | {period} |"
+            )
+    w.text("_generated/county-duties.md", "\n".join(rows) + "\n")
+
+
+def write_package_data(w: _Writer, root: Path) -> None:
+    """Every data file shipped inside the packages, with the README that describes it."""
+    rows = ["| file | size | described in |", "|---|---|---|"]
+    for top in PACKAGES:
+        base = root / "src" / top
+        for path in sorted(base.rglob("*")):
+            if (
+                not path.is_file()
+                or path.suffix in (".py", ".pyc", ".typed")
+                or path.name == "README.md"
+            ):
+                continue
+            if "__pycache__" in path.parts:
+                continue
+            readme = next(
+                (
+                    d / "README.md"
+                    for d in [path.parent, *path.parents]
+                    if (d / "README.md").is_file() and base in [d, *d.parents]
+                ),
+                None,
+            )
+            where = f"`{readme.relative_to(root / 'src').as_posix()}`" if readme else "—"
+            size = path.stat().st_size
+            human = f"{size / 1024:.0f} KiB" if size >= 1024 else f"{size} B"
+            rows.append(f"| `{path.relative_to(root / 'src').as_posix()}` | {human} | {where} |")
+    w.text("_generated/package-data.md", "\n".join(rows) + "\n")
+
+
+# -- examples --------------------------------------------------------------------------
+
+
+def _doc_summary(path: Path) -> str:
+    try:
+        doc = ast.get_docstring(ast.parse(path.read_text("utf-8"))) or ""
+    except SyntaxError:
+        return ""
+    return doc.strip()
+
+
+def run_example(path: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONIOENCODING="utf-8", COLUMNS="100")
+    with tempfile.TemporaryDirectory() as tmp:
+        return subprocess.run(
+            [sys.executable, str(path)],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+
+def write_examples(w: _Writer, root: Path) -> None:
+    scripts = sorted((root / "examples").glob("*.py"))
+    out = []
+    for script in scripts:
+        proc = run_example(script)
+        if proc.returncode != 0:
+            logger.warning(
+                "ilgen: example %s exited %s:\n%s",
+                script.name,
+                proc.returncode,
+                proc.stderr[-2000:],
+            )
+        output = proc.stdout
+        if proc.stderr.strip():
+            output += ("\n" if output else "") + proc.stderr
+        w.text(f"_generated/examples/{script.stem}.txt", output.rstrip() + "\n")
+        summary = _doc_summary(script)
+        out.append(f"## `{script.name}`\n")
+        if summary:
+            out.append(summary + "\n")
+        out.append(
+            f"```{{literalinclude}} /../examples/{script.name}\n:language: python\n"
+            f":caption: examples/{script.name}\n```\n"
+        )
+        out.append(
+            f"```{{literalinclude}} /_generated/examples/{script.stem}.txt\n:language: text\n"
+            f":caption: Output (captured when these pages were built)\n```\n"
+        )
+    if not scripts:
+        out.append("No example scripts yet.\n")
+    w.text("_generated/examples.md", "\n".join(out))
+    w.prune("_generated/examples")
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+def write_figures(w: _Writer, srcdir: Path) -> None:
+    from integreringslov import report
+
+    figures = srcdir / "_generated" / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    for key, _caption, fig in report.figures(on=report.DEMO_DATE):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+        w.bytes(f"_generated/figures/trondelag-{key}.png", buf.getvalue())
+    w.prune("_generated/figures")
+
+
+# -- wiring ----------------------------------------------------------------------------
+
+
+def generate(app: Sphinx) -> None:
+    global public_modules_cache
+    srcdir = Path(app.srcdir)
+    root = srcdir.parent
+    w = _Writer(srcdir)
+    public_modules_cache = public_modules()
+    steps = [
+        ("API pages", lambda: write_api(w)),
+        ("CLI reference", lambda: write_cli(w)),
+        ("provision index", lambda: write_provision_index(w, root)),
+        ("change dates", lambda: write_timelines(w)),
+        ("chapter tables", lambda: write_chapter_tables(w, root)),
+        ("chapter code", lambda: write_chapter_code(w, root)),
+        ("county duties", lambda: write_county_duties(w)),
+        ("package data", lambda: write_package_data(w, root)),
+        ("examples", lambda: write_examples(w, root)),
+        ("figures", lambda: write_figures(w, srcdir)),
+    ]
+    for what, step in steps:
+        try:
+            step()
+        except Exception as exc:
+            logger.warning("ilgen: generating the %s failed: %s: %s", what, type(exc).__name__, exc)
+            import traceback
+
+            logger.info(textwrap.indent(traceback.format_exc(), "    "))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", generate)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""Reference data shipped with the library; sources, dates and licences in ``README.md``."""

@@ -1,0 +1,210 @@
+"""Figures for the documentation and the HTML demo report (the optional ``[plot]`` extra).
+
+Every function takes plain data (a :class:`pandas.DataFrame` or a mapping), draws one
+figure and returns a :class:`matplotlib.figure.Figure`. The figures are drawn without
+:mod:`matplotlib.pyplot`, on the non-interactive Agg canvas, so calling them never opens a
+window and never changes the backend of the caller's session. Save one with
+:func:`save`, or with ``figure.savefig(path)``.
+
+matplotlib is imported inside the functions: importing this module works without it, and
+drawing without it raises :class:`~integreringslov.errors.MissingExtraError` naming the
+``plot`` extra.
+
+>>> import integreringslov.plots as plots
+>>> plots.AGE_GROUPS[:3]
+('0', '1-5', '6-12')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "AGE_GROUPS",
+    "age_by_world_region",
+    "recommendation_against_request",
+    "save",
+    "settlement_progress",
+]
+
+AGE_GROUPS: tuple[str, ...] = (
+    "0", "1-5", "6-12", "13-15", "16-19", "20-44", "45-66", "67-79", "80+",
+)  # fmt: skip
+"""SSB's age groups in the seed table, youngest first (column names of the table)."""
+
+_SOURCE_SSB = "Kilde: Statistisk sentralbyrå (CC BY 4.0)"
+_SOURCE_IMDI = "Kilde: IMDi (NLOD 2.0)"
+
+
+def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
+    """A new figure on the Agg canvas; :class:`MissingExtraError` without matplotlib."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError as exc:  # pragma: no cover - exercised with matplotlib absent
+        raise MissingExtraError("plot", "matplotlib", "Drawing figures") from exc
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _source(ax: Any, text: str) -> None:
+    """Credit the data source under the axes, right-aligned."""
+    ax.annotate(
+        text,
+        xy=(1.0, 0.0),
+        xycoords="axes fraction",
+        xytext=(0, -28),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        fontsize="x-small",
+        alpha=0.7,
+    )
+
+
+def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InvalidInputError(
+            [
+                Problem(message=f"missing column {c!r}", column=c, expected="a column of that name")
+                for c in missing
+            ],
+            what=what,
+        )
+
+
+def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Immigrants by age group and world region as stacked bars (the seed's 2021 table).
+
+    ``table`` has a ``world_region`` column and one column per age group in
+    :data:`AGE_GROUPS`, as :func:`integreringslov.report.age_by_world_region` makes from an
+    imported SSB table (the layout of the seed file ``trondelag_2021_age_by_world_region.csv``).
+    A ``Total`` row, if present, is left out of the bars and checked against their sums.
+    """
+    _require(table, ["world_region", *AGE_GROUPS], "the age × world-region table")
+    rows = table[table["world_region"] != "Total"].set_index("world_region")[list(AGE_GROUPS)]
+    fig = _figure(9.0, 4.8)
+    ax = fig.add_subplot()
+    bottom = [0.0] * len(AGE_GROUPS)
+    x = list(range(len(AGE_GROUPS)))
+    for region, values in rows.iterrows():
+        heights = [float(v) for v in values]
+        ax.bar(x, heights, bottom=bottom, label=str(region))
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_xticks(x, list(AGE_GROUPS))
+    ax.set_xlabel("Age group (years)")
+    ax.set_ylabel("Persons")
+    total = int(sum(bottom))
+    ax.set_title(
+        title
+        or "Immigrants and Norwegian-born to immigrant parents\n"
+        f"by age and world region ({total:,} persons)".replace(",", " ")
+    )
+    ax.legend(title="World region", fontsize="small", frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    _source(ax, _SOURCE_SSB)
+    return fig
+
+
+def recommendation_against_request(
+    table: pd.DataFrame,
+    *,
+    series: Mapping[str, str] | None = None,
+    label: str = "name",
+    title: str = "Recommendation against IMDi's request",
+) -> Figure:
+    """Horizontal grouped bars: one bar per series for each municipality.
+
+    ``table`` has a ``label`` column (the municipality's name) and numeric columns named
+    by ``series`` (column → legend text); the default compares ``recommended`` with
+    ``requested``. Rows are drawn in the table's order, first at the top.
+    """
+    series = dict(series or {"recommended": "Recommended", "requested": "Requested by IMDi"})
+    _require(table, [label, *series], "the recommendation table")
+    n = len(table)
+    fig = _figure(8.0, max(3.0, 0.26 * n + 1.2))
+    ax = fig.add_subplot()
+    height = 0.8 / max(len(series), 1)
+    positions = list(range(n))
+    for i, (column, legend) in enumerate(series.items()):
+        values = pd.to_numeric(table[column], errors="coerce").fillna(0).astype(float).tolist()
+        ax.barh([p + i * height for p in positions], values, height=height, label=legend)
+    ax.set_yticks([p + height * (len(series) - 1) / 2 for p in positions])
+    ax.set_yticklabels([str(v) for v in table[label]], fontsize="small")
+    ax.invert_yaxis()
+    ax.set_xlabel("Persons")
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize="small")
+    ax.grid(axis="x", alpha=0.3)
+    _source(ax, _SOURCE_IMDI)
+    return fig
+
+
+def settlement_progress(
+    snapshots: pd.DataFrame, *, title: str = "Settlement progress", source: str = ""
+) -> Figure:
+    """Settlement status over snapshots: settled and assigned against the request.
+
+    ``snapshots`` has one row per snapshot with the columns ``as_of`` (date), ``requested``,
+    ``settled`` and ``assigned_municipality``, and optionally ``career_guidance`` (the
+    columns of the seed file ``trondelag_settlement_2022.csv``). Settled and assigned are
+    stacked per snapshot; the request is drawn as a line above them. ``source`` credits
+    the data under the axes.
+    """
+    _require(snapshots, ["as_of", "requested", "settled", "assigned_municipality"], "the snapshots")
+    data = snapshots.sort_values("as_of")
+    labels = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["as_of"]]
+    x = list(range(len(labels)))
+    settled = data["settled"].astype(float).tolist()
+    assigned = data["assigned_municipality"].astype(float).tolist()
+    requested = data["requested"].astype(float).tolist()
+    fig = _figure(7.0, 4.2)
+    ax = fig.add_subplot()
+    ax.bar(x, settled, label="Settled (bosatt)", color="#2a7ab0")
+    ax.bar(x, assigned, bottom=settled, label="Assigned, not yet settled", color="#9cc9e6")
+    if "career_guidance" in data.columns:
+        guided = data["career_guidance"].astype(float).tolist()
+        ax.plot(x, guided, marker="o", color="#d9822b", label="Career guidance given")
+    ax.plot(x, requested, linestyle="--", color="#444444", label="Requested (anmodet)")
+    for xi, s, a, r in zip(x, settled, assigned, requested, strict=True):
+        ax.annotate(
+            f"{(s / r if r else 0):.1%} settled",
+            (xi, s + a),
+            textcoords="offset points",
+            xytext=(0, 4),
+            ha="center",
+            fontsize="small",
+        )
+    ax.set_xticks(x, labels)
+    ax.set_ylabel("Persons")
+    ax.set_title(title)
+    ax.set_ylim(0, max(requested + [s + a for s, a in zip(settled, assigned, strict=True)]) * 1.1)
+    ax.legend(frameon=False, fontsize="small", loc="center right")
+    if source:
+        _source(ax, source)
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def save(figure: Figure, path: str | Path, **options: Any) -> Path:
+    """Write ``figure`` to ``path`` (the format follows the suffix; PNG at 110 dpi by default).
+
+    The PNG carries no creation time, so the same figure gives the same bytes.
+    """
+    path = Path(path)
+    options.setdefault("dpi", 110)
+    if path.suffix.lower() == ".png":
+        options.setdefault("metadata", {"Software": None})
+    figure.savefig(path, **options)
+    return path
