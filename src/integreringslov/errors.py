@@ -126,8 +126,8 @@ class InvalidInputError(IntegreringslovError, ValueError):
 
     def _summary(self, limit: int = 20) -> str:
         n = len(self.problems)
-        head = f"{what_s(self.what)} has {n} problem{'s' if n != 1 else ''}"
-        lines = [head + ":"] + [f"  - {p}" for p in self.problems[:limit]]
+        head = f"{self.what}: {n} problem{'s' if n != 1 else ''}"
+        lines = [head] + [f"  - {p}" for p in self.problems[:limit]]
         if n > limit:
             lines.append(f"  ... and {n - limit} more")
         return redact("\n".join(lines))
@@ -135,11 +135,6 @@ class InvalidInputError(IntegreringslovError, ValueError):
     def to_json(self) -> str:
         """The problems as a JSON array of objects."""
         return json.dumps([p.to_dict() for p in self.problems], ensure_ascii=False, indent=2)
-
-
-def what_s(what: str) -> str:
-    """Capitalise the first letter of a noun phrase for the start of a sentence."""
-    return what[:1].upper() + what[1:]
 
 
 class SourceError(InvalidInputError):

@@ -35,7 +35,7 @@ def test_invalid_input_error_lists_every_problem():
     problems = [Problem(message=f"bad {i}", row=i) for i in range(25)]
     err = InvalidInputError(problems, what="persons.csv")
     assert len(err.problems) == 25
-    assert str(err).startswith("Persons.csv has 25 problems")
+    assert str(err).startswith("persons.csv: 25 problems\n")
     assert "and 5 more" in str(err)
     assert len(json.loads(err.to_json())) == 25
 

@@ -22,7 +22,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("demo",)
+COMMANDS = ("demo", "importing", "assess", "recommend")
 """The subcommand modules, in the order ``--help`` lists them."""
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "municipalities",
     "municipality",
     "population_2021",
+    "provenance",
     "resolve",
 ]
 
@@ -68,7 +69,7 @@ class County:
     code: str
     """Two-digit county number, e.g. ``"50"``."""
     name: str
-    """The official name as SSB writes it, with Sami and Kven forms joined by `` - ``."""
+    """The official name as SSB writes it, with Sami and Kven forms joined by ``" - "``."""
     valid_from: date
     """First day of this period."""
     valid_to: date | None
@@ -100,7 +101,7 @@ class Municipality:
     code: str
     """Four-digit municipality number (*kommunenummer*), e.g. ``"5001"``."""
     name: str
-    """The official name as SSB writes it, with Sami and Kven forms joined by `` - ``."""
+    """The official name as SSB writes it, with Sami and Kven forms joined by ``" - "``."""
     county: County
     """The county the municipality belonged to in this period."""
     valid_from: date
@@ -316,6 +317,12 @@ def resolve(code: str, *, on: date) -> Resolution:
         )
     codes = tuple(sorted(found))
     return Resolution(code=code, on=on, codes=codes, ambiguous=len(codes) > 1, steps=tuple(steps))
+
+
+def provenance() -> str:
+    """Where the registry's data comes from, and its licence, as one sentence."""
+    reg = _registry()
+    return f"Source: {reg.source}. {reg.licence}."
 
 
 @functools.cache
