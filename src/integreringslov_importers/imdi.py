@@ -1,8 +1,9 @@
 """IMDi settlement statistics and IMDi's other wide CSV exports.
 
 IMDi (Integrerings- og mangfoldsdirektoratet) publishes its statistics as CSV downloads
-(``;``-separated, ISO-8859-1/cp1252; UTF-8 with or without BOM is accepted too). Two
-layouts exist, and both are read:
+(``;``-separated, ISO-8859-1/cp1252; UTF-8 with or without BOM is accepted too; the
+files are decoded by :func:`integreringslov.textio.decode_text`, which refuses empty,
+binary and doubly encoded files). Two layouts exist, and both are read:
 
 * the **wide export**: one header row per dimension, ``Region;Navn;Bosetting: Anmodning
   om bosetting;...``, then ``;;Enhet: Personer;...`` and ``;;År: 2014;...``, and data rows
@@ -64,12 +65,12 @@ from integreringslov.schemas.settlement_statistics import (
     ImdiWideTable,
     SettlementStatistics,
 )
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter
 
 __all__ = [
     "IMPORTER",
     "WIDE_IMPORTER",
     "ImdiRead",
-    "decode",
     "detect_source",
     "looks_like",
     "read_settlement",
@@ -146,34 +147,6 @@ def _read_bytes(source: Any) -> tuple[bytes, str]:
     return path.read_bytes(), str(path)
 
 
-def decode(data: bytes, *, encoding: str | None = None, source: str = "<bytes>") -> str:
-    """Decode an IMDi download: UTF-8 (with or without BOM), else cp1252/ISO-8859-1.
-
-    IMDi serves ISO-8859-1 (in practice cp1252); files saved again by users are often
-    UTF-8. UTF-8 is tried first because it fails loudly on Latin-1 bytes, while Latin-1
-    never fails. Pass ``encoding`` to force one.
-    """
-    if encoding is not None:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise SourceError(source, f"cannot decode the file as {encoding}: {exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: (counts[d], d == ";"))
-    return best if counts[best] else ";"
-
-
 def _norm(text: object) -> str:
     return " ".join(str(text).split()).lower()
 
@@ -195,7 +168,7 @@ def looks_like(head: str) -> str | None:
     ``"settlement-long"`` or ``None``.
     """
     first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
-    cells = [_norm(c).strip('"') for c in first.split(_delimiter(first))]
+    cells = [_norm(c).strip('"') for c in first.split(sniff_delimiter(first))]
     if len(cells) >= 3 and cells[0] == "region" and cells[1] == "navn" and ":" in first:
         return "settlement-wide" if cells[2].startswith("bosetting") else "wide"
     names = {_LONG_KNOWN.get(c) for c in cells}
@@ -212,7 +185,7 @@ def _read_grid(text: str, source: str) -> pd.DataFrame:
     try:
         grid = pd.read_csv(
             io.StringIO(text),
-            sep=_delimiter(first),
+            sep=sniff_delimiter(first),
             header=None,
             dtype=str,
             keep_default_na=False,
@@ -478,7 +451,7 @@ def read_settlement(
     dimension or column names *enslige mindreårige*, otherwise ``"all"``).
     """
     data, name = _read_bytes(source)
-    text = decode(data, encoding=encoding, source=name)
+    text = decode_text(data, source=name, encoding=encoding)
     layout = looks_like(text[:8192])
     if layout == "settlement-long":
         return _read_long(text, name, population)
@@ -604,7 +577,7 @@ def read_wide_table(source: Any, *, encoding: str | None = None) -> ImdiRead:
     ``value`` is a float (IMDi's percentages use a decimal point), ``status`` the symbol.
     """
     data, name = _read_bytes(source)
-    text = decode(data, encoding=encoding, source=name)
+    text = decode_text(data, source=name, encoding=encoding)
     wide = _parse_wide(text, name)
     dims = wide.dimensions
     unit = _find_dim(dims, "enhet")
@@ -674,14 +647,9 @@ def _source_table(result: ImdiRead) -> SourceTable:
 def _head(path: Path, size: int = 8192) -> str | None:
     try:
         with path.open("rb") as fh:
-            data = fh.read(size)
+            return decode_head(fh.read(size))
     except OSError:
         return None
-    if len(data) == size and b"\n" in data:
-        data = data[: data.rindex(b"\n")]
-    if b"\0" in data:
-        return None
-    return decode(data)
 
 
 @hookimpl

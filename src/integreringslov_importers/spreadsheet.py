@@ -69,6 +69,7 @@ from integreringslov.plugins import Detection, RegisterImporter, SourceTable, ho
 from integreringslov.schemas.municipalities import MunicipalityCriteria
 from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -470,31 +471,6 @@ def _read_xlsx(path: Path, sheets: Sequence[str], limits: Limits) -> tuple[list[
     return grids, names
 
 
-def _decode_csv(data: bytes, src: str, encoding: str | None) -> str:
-    if encoding is not None:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
-            raise SourceError(
-                src,
-                f"cannot decode the file as {encoding} (line {line}); "
-                "try encoding='utf-8' or encoding='cp1252'",
-                row=line,
-            ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if re.search("Ã[\u0080-\u00ff]", text):
-        raise SourceError(
-            src,
-            "the file looks doubly encoded (UTF-8 read as Latin-1 and saved again: 'Ã¸' "
-            "for 'ø'); save it again as UTF-8",
-        )
-    return text
-
-
 def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     src = str(path)
     try:
@@ -506,21 +482,21 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
         raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
     if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
         raise SourceError(src, "this is a workbook, not a CSV file; name it .xlsx")
-    text = _decode_csv(data, src, encoding)
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    counts = {d: sample.count(d) for d in (";", ",", "\t", "|")}
-    sep = max(counts, key=lambda d: (counts[d], d == ";"))
+    text = decode_text(data, source=src, encoding=encoding)
+    sample = text.splitlines()[:HEADER_SEARCH_ROWS]
+    sep = sniff_delimiter(sample)
+    delimited = any(sep in line for line in sample)
     with _progress(f"Reading {path.name}", None):
         try:
             frame = pd.read_csv(
                 io.StringIO(text),
-                sep=sep if counts[sep] else ";",
+                sep=sep,
                 header=None,
                 dtype=str,
                 keep_default_na=False,
                 na_filter=False,
                 skip_blank_lines=False,
-                engine="python" if not counts[sep] else "c",
+                engine="c" if delimited else "python",
                 quoting=csv.QUOTE_MINIMAL,
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -1035,16 +1011,10 @@ def _csv_kind(source: Path) -> str | None:
     try:
         with source.open("rb") as fh:
             data = fh.read(16 * 1024)
-        if b"\0" in data:
-            return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        lines = text.splitlines()[:HEADER_SEARCH_ROWS]
-        counts = {d: sum(line.count(d) for line in lines) for d in (";", ",", "\t", "|")}
-        sep = max(counts, key=lambda d: (counts[d], d == ";"))
-        rows: list[list[Any]] = [list(r) for r in csv.reader(lines, delimiter=sep)]
+        lines = decode_head(data).splitlines()[:HEADER_SEARCH_ROWS]
+        rows: list[list[Any]] = [
+            list(r) for r in csv.reader(lines, delimiter=sniff_delimiter(lines))
+        ]
         _, found, _ = _find_header(rows, SheetMapping())
     except (OSError, csv.Error, ValueError):
         return None

@@ -44,6 +44,7 @@ from integreringslov.errors import SourceError
 from integreringslov.jsonstat import read_jsonstat
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.schemas.statistics import SsbTable
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter
 
 __all__ = [
     "CSV_IMPORTER",
@@ -145,24 +146,13 @@ def detect_source(source: Path) -> Detection | None:
         if b'"value"' in head or suffix == ".json":
             return Detection(importer=JSONSTAT_IMPORTER, confidence=0.3, reason="JSON object")
         return None
-    if b"\x00" in head:
-        return None
-    text = _decode_head(head)
+    text = decode_head(head)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if _TITLE.match(first) and len(next(csv.reader([first], delimiter=";"), [])) == 1:
         return Detection(importer=CSV_IMPORTER, confidence=0.9, reason="StatBank title line")
     if suffix == ".csv" and re.fullmatch(r"[^\n]*[,;]\"?\d{5}\"?\s*", first):
         return Detection(importer=CSV_IMPORTER, confidence=0.6, reason="table id in header")
     return None
-
-
-def _decode_head(head: bytes) -> str:
-    try:
-        return head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a character cut by the head's end
-            return head[: exc.start].decode("utf-8-sig", errors="replace")
-        return head.decode("cp1252", errors="replace")
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -177,30 +167,6 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     if importer == CSV_IMPORTER:
         return read_csv(source, labels=labels, encoding=options.get("encoding"))
     return None
-
-
-def _decode(data: bytes, name: str, encoding: str | None) -> str:
-    if not data.strip():
-        raise SourceError(name, "the file is empty")
-    if b"\x00" in data[:4096]:
-        raise SourceError(name, "the file is binary or UTF-16/32 encoded, not CSV text")
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise SourceError(name, f"cannot decode the file as {encoding}: {exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            name,
-            f"the file is neither UTF-8 nor Windows-1252/ISO-8859-1 (byte 0x{data[exc.start]:02x} "
-            f"at offset {exc.start}); pass encoding=...",
-        ) from None
 
 
 def _title_dimensions(title: str) -> list[str]:
@@ -255,9 +221,11 @@ def read_csv(
     :param source: The CSV file.
     :param labels: Add ``<column>_label`` columns (the names of ``"code name"`` stub cells,
         or the text itself where a dimension has no separate code).
-    :param encoding: Force an encoding; by default UTF-8 (BOM or not), then Windows-1252.
-    :raises SourceError: When the file is empty, binary, not decodable, ragged, or holds a
-        cell that is neither a number nor a symbol.
+    :param encoding: Force an encoding; by default UTF-8 (BOM or not), then Windows-1252
+        (:func:`integreringslov.textio.decode_text`; bytes that are neither are refused
+        rather than read as ISO-8859-1 control characters).
+    :raises SourceError: When the file is empty, binary, not decodable, doubly encoded,
+        ragged, or holds a cell that is neither a number nor a symbol.
     """
     path = Path(source)
     name = str(path)
@@ -265,7 +233,7 @@ def read_csv(
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(name, f"cannot read the file: {exc.strerror or exc}") from None
-    text = _decode(data, name, encoding)
+    text = decode_text(data, source=name, encoding=encoding or None)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -280,8 +248,7 @@ def read_csv(
         header_at = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), len(lines))
         if header_at >= len(lines):
             raise SourceError(name, "the file has a title but no header or data", row=first + 1)
-    header_line = lines[header_at]
-    delimiter = ";" if ";" in header_line else ("\t" if "\t" in header_line else ",")
+    delimiter = sniff_delimiter(lines[header_at : header_at + 20], candidates=(";", "\t", ","))
     try:
         rows = list(
             csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter, strict=True)

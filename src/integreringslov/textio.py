@@ -1,0 +1,238 @@
+r"""Decode downloaded text files and find their delimiter: the one place importers do it.
+
+Norwegian public bodies serve CSV in more than one encoding: IMDi and SSB say
+"ISO-8859-1" and mean Windows-1252, files saved again by users are UTF-8 with or without
+a byte order mark, and now and then a file has been through two programs and is *doubly
+encoded* (UTF-8 read as Latin-1 and saved again as UTF-8: ``Ã¸`` where ``ø`` is meant).
+Every importer, the built-in ones and third-party plugins alike, should read text through
+this module, so that they all accept and refuse the same files with the same words:
+
+- :func:`decode_text` ``(data, *, source, encoding=None) -> str`` — the strict
+  reader for a whole file; anything it cannot read with confidence is a
+  :class:`~integreringslov.errors.SourceError` naming the file (and the line, where there
+  is one), never a silently replaced character;
+- :func:`decode_head` ``(data) -> str`` — the lenient reader for the first kilobytes of a
+  file, for ``detect_source``: it never raises;
+- :func:`sniff_delimiter` ``(lines, candidates=DELIMITERS) -> str`` — which of ``;``,
+  ``,``, tab and ``|`` separates the cells.
+
+>>> text = decode_text("Kommune;Bosatt\nFrøya;12\n".encode("cp1252"), source="liste.csv")
+>>> text.splitlines()[1]
+'Frøya;12'
+>>> sniff_delimiter(text.splitlines())
+';'
+>>> decode_head("Kommune;Frø".encode("utf-8")[:-1])  # the head ends inside 'ø'
+'Kommune;Fr'
+
+Plugins may import it (``from integreringslov.textio import decode_text``); it is part of the
+public API.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+
+from integreringslov.errors import SourceError
+
+__all__ = ["DELIMITERS", "NUL_SCAN_BYTES", "decode_head", "decode_text", "sniff_delimiter"]
+
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+"""The delimiters :func:`sniff_delimiter` considers by default, in the order ties go."""
+
+NUL_SCAN_BYTES = 4096
+"""How far into a file :func:`decode_text` looks for a NUL byte (binary or UTF-16/32)."""
+
+_UTF8_BOM = codecs.BOM_UTF8
+_WIDE_CODECS = ("utf-16", "utf-32")
+_CONTINUATION = range(0x80, 0xC0)
+_UNDEFINED_IN_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+# UTF-8 of U+0080–U+00FF is 'Â' or 'Ã' followed by a continuation byte (0x80–0xBF); read
+# as Latin-1 or Windows-1252 that byte becomes one of these characters.
+_AFTER_A_TILDE = "".join(
+    sorted(
+        {chr(b) for b in _CONTINUATION}
+        | {bytes([b]).decode("cp1252") for b in _CONTINUATION if b not in _UNDEFINED_IN_CP1252}
+    )
+)
+_DOUBLY_ENCODED = re.compile("Ã[" + re.escape(_AFTER_A_TILDE) + "]|Â[\u00a0-\u00bf]")
+
+
+def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str:
+    r"""Decode a whole downloaded text file, or refuse it with a ``SourceError``.
+
+    In this order:
+
+    1. a file with nothing but white space (and perhaps a byte order mark) is refused as
+       empty;
+    2. a NUL byte in the first :data:`NUL_SCAN_BYTES` bytes is refused: the file is binary
+       or UTF-16/32, not text (unless ``encoding`` names UTF-16 or UTF-32);
+    3. a forced ``encoding`` is used as it is; when the bytes do not fit it, the error names
+       the encoding and the line (also as the problem's ``row``). A UTF-8 byte order mark
+       is dropped when the encoding is UTF-8;
+    4. otherwise UTF-8, with or without a byte order mark; else Windows-1252 (what IMDi and
+       SSB serve as "ISO-8859-1"); else a refusal naming the first byte that is neither
+       UTF-8 nor Windows-1252 (0x81, 0x8D, 0x8F, 0x90 or 0x9D, which ISO-8859-1 would read
+       as control characters: no Norwegian export contains them);
+    5. text that reads ``Ã¸`` where ``ø`` is meant (``Ã`` or ``Â`` followed by what a UTF-8
+       continuation byte becomes in Latin-1 or Windows-1252) is refused as doubly encoded,
+       naming the line. A file that mixes UTF-8 with Windows-1252 ends here too.
+
+    No character is ever replaced: what cannot be read is an error.
+
+    :param data: The file's bytes.
+    :param source: The file's name, for the error.
+    :param encoding: Force this encoding (any name :mod:`codecs` knows).
+    :raises ~integreringslov.errors.SourceError: As listed above.
+
+    >>> decode_text("æøå".encode("utf-8-sig"), source="a.csv")
+    'æøå'
+    >>> decode_text(b"Fr\xf8ya", source="a.csv")  # Windows-1252
+    'Frøya'
+    >>> decode_text(b"Fr\xf8ya", source="a.csv", encoding="utf-8")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    integreringslov.errors.SourceError: a.csv: 1 problem
+      - a.csv, row 1: cannot decode the file as utf-8 (line 1, byte 0xf8: invalid start ...
+    >>> doubled = "Frøya".encode("utf-8").decode("latin-1").encode("utf-8")  # 'FrÃ¸ya'
+    >>> decode_text(doubled, source="a.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    integreringslov.errors.SourceError: a.csv: 1 problem
+      - a.csv, row 1: the file looks doubly encoded (UTF-8 read as Latin-1 and saved ...
+    """
+    if not data.removeprefix(_UTF8_BOM).strip():
+        raise SourceError(source, "the file is empty")
+    codec = _codec_name(encoding, source) if encoding is not None else None
+    if not (codec or "").startswith(_WIDE_CODECS):
+        nul = data.find(b"\0", 0, NUL_SCAN_BYTES)
+        if nul >= 0:
+            raise SourceError(
+                source,
+                f"the file is binary or UTF-16/32 encoded, not text (a NUL byte at offset {nul}); "
+                "if it is UTF-16 text, pass encoding='utf-16'",
+            )
+    if encoding is not None and codec is not None:
+        text = _forced(data, encoding=encoding, codec=codec, source=source)
+    else:
+        text = _guessed(data, source)
+    doubled = _DOUBLY_ENCODED.search(text)
+    if doubled:
+        raise SourceError(
+            source,
+            "the file looks doubly encoded (UTF-8 read as Latin-1 and saved again: 'Ã¸' "
+            "for 'ø'); save it again as UTF-8",
+            row=text.count("\n", 0, doubled.start()) + 1,
+            value=doubled.group(),
+        )
+    return text
+
+
+def _codec_name(encoding: str, source: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise SourceError(
+            source, f"cannot decode the file as {encoding}: no such encoding"
+        ) from None
+
+
+def _forced(data: bytes, *, encoding: str, codec: str, source: str) -> str:
+    if codec == "utf-8":
+        data = data.removeprefix(_UTF8_BOM)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(
+            data,
+            exc,
+            source,
+            what=f"cannot decode the file as {encoding}",
+            hint="try encoding='utf-8' or encoding='cp1252'",
+        ) from None
+
+
+def _guessed(data: bytes, source: str) -> str:
+    try:
+        return data.removeprefix(_UTF8_BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _undecodable(
+            data,
+            exc,
+            source,
+            what="the file is neither UTF-8 nor Windows-1252/ISO-8859-1",
+            hint="pass the file's encoding (encoding=...)",
+        ) from None
+
+
+def _undecodable(
+    data: bytes, exc: UnicodeDecodeError, source: str, *, what: str, hint: str
+) -> SourceError:
+    """``what (line N, byte 0xNN: reason); hint``, with the line as the problem's row."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return SourceError(
+        source,
+        f"{what} (line {line}, byte 0x{data[exc.start]:02x}: {exc.reason}); {hint}",
+        row=line,
+    )
+
+
+def decode_head(data: bytes) -> str:
+    r"""Decode the first kilobytes of a file for detection; never raises.
+
+    UTF-8 (a byte order mark is dropped, and a character cut by the end of the head is
+    left out), else Windows-1252, else ISO-8859-1. Data with a NUL byte (binary, or
+    UTF-16/32) gives ``""``: nothing a text format could recognise. Read the whole file
+    with :func:`decode_text`; this is only for guessing what it is.
+
+    >>> decode_head("Region;Navn;År".encode("utf-8-sig"))
+    'Region;Navn;År'
+    >>> decode_head("År".encode("utf-8")[:1])  # cut inside 'Å'
+    ''
+    >>> decode_head(b"Fr\xf8ya\x81")  # neither UTF-8 nor Windows-1252
+    'Frøya\x81'
+    >>> decode_head("år".encode("utf-16"))
+    ''
+    """
+    if b"\0" in data:
+        return ""
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff_delimiter(lines: Sequence[str] | str, candidates: Sequence[str] = DELIMITERS) -> str:
+    r"""The candidate that occurs most often in ``lines`` (a list of lines, or one text).
+
+    Ties go to the candidate listed first — ``;`` by default, as in Norwegian exports,
+    where ``,`` is the decimal mark — and when no candidate occurs at all the first is
+    returned. Quotes are not parsed: pass a few lines (the header and some rows), not one
+    header whose quoted cells may hold commas.
+
+    >>> sniff_delimiter(["Kommune;Andel", "Frøya;7,5"])
+    ';'
+    >>> sniff_delimiter("a,b\tc")  # a tie
+    ','
+    >>> sniff_delimiter(["a\tb", "1\t2"])
+    '\t'
+    >>> sniff_delimiter(["Kommune"])
+    ';'
+    """
+    if not candidates:
+        raise ValueError("sniff_delimiter needs at least one candidate")
+    text = lines if isinstance(lines, str) else "\n".join(lines)
+    counts = [text.count(c) for c in candidates]
+    best = max(range(len(candidates)), key=lambda i: (counts[i], -i))
+    return candidates[best]
