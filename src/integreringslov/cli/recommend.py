@@ -3,36 +3,31 @@
 Integreringsloven § 4 andre ledd: «Fylkeskommunen skal anbefale hvor mange flyktninger som
 bør bosettes i den enkelte kommune i fylket.»
 
-The CSV is read here as text: separator ``;`` or ``,`` (detected from the header), UTF-8
-with or without BOM, falling back to Windows-1252. With ``;`` as the separator a decimal
-comma is accepted in numbers; spaces inside numbers (thousands) are ignored. Rows are
-numbered as the file's lines (the header is line 1), so problems point into the file.
+The table is read with :func:`integreringslov.read` and the ``spreadsheet-municipalities``
+importer: CSV or spreadsheet, Norwegian headers such as «Kommunenummer» and «Innbyggere»
+recognised, decimal commas and thousands spaces accepted, problems pointing at the file's
+rows and columns.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import re
-from pathlib import Path
 
 import pandas as pd
 
 from integreringslov.allocation import METHODS, parse_criteria, recommend
-from integreringslov.errors import AllocationError, InvalidInputError, Problem, SourceError
-from integreringslov.schemas.municipalities import RESERVED_COLUMNS, criteria_columns
+from integreringslov.cli._io import read_input, whole_number, write_or_print
+from integreringslov.errors import AllocationError, InvalidInputError, Problem
+from integreringslov.schemas.municipalities import (
+    RESERVED_COLUMNS,
+    MunicipalityCriteria,
+    criteria_columns,
+)
 
-__all__ = ["read_municipalities_csv", "register"]
+__all__ = ["IMPORTER", "register"]
 
-
-def _whole(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
-    return value
+IMPORTER = "spreadsheet-municipalities"
+"""The importer that reads the criteria table (CSV or spreadsheet)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,13 +47,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--criteria, a table with exactly one criteria column uses it alone.",
     )
     p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help="the criteria table")
-    p.add_argument("--total", required=True, type=_whole, metavar="N", help="persons to distribute")
+    p.add_argument(
+        "--total", required=True, type=whole_number, metavar="N", help="persons to distribute"
+    )
     p.add_argument(
         "--method", default="hamilton", choices=METHODS, metavar="M",
         help=f"apportionment method: {', '.join(METHODS)} (default: hamilton)",
     )  # fmt: skip
     p.add_argument(
-        "--minimum", default=0, type=_whole, metavar="K",
+        "--minimum", default=0, type=whole_number, metavar="K",
         help="at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)",
     )  # fmt: skip
     p.add_argument(
@@ -67,50 +64,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     p.add_argument("-o", "--output", metavar="OUT.csv", help="also write the result table to OUT")
     p.set_defaults(handler=_run)
-
-
-def _decode(raw: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(source, "cannot decode the file as UTF-8 or Windows-1252")  # pragma: no cover
-
-
-_NUMBER_SPACES = re.compile(r"(?<=\d)[\s\u00a0\u202f](?=\d)")
-
-
-def read_municipalities_csv(path: Path) -> pd.DataFrame:
-    """Read a municipality criteria CSV as text, indexed by file line (header = line 1).
-
-    Numbers keep their text; a decimal comma (with ``;`` as separator) becomes a point and
-    spaces between digits are dropped, so that the checks can read them.
-    """
-    source = str(path)
-    text = _decode(path.read_bytes(), source)
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SourceError(source, f"cannot read the file as CSV: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    for col in frame.columns:
-        if col in ("municipality", "name", "excluded"):
-            frame[col] = frame[col].str.strip()
-            continue
-        values = frame[col].str.strip().str.replace(_NUMBER_SPACES, "", regex=True)
-        if sep == ";":
-            values = values.str.replace(",", ".", regex=False)
-        frame[col] = values
-    if "municipality" in frame.columns:  # "301" for Oslo written as a number
-        codes = frame["municipality"]
-        frame["municipality"] = codes.where(~codes.str.fullmatch(r"\d{3}"), "0" + codes)
-    return frame
 
 
 def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str:
@@ -128,11 +81,9 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str
 
 
 def _run(args: argparse.Namespace) -> int:
-    path = Path(args.municipalities)
-    if not path.exists():
-        raise SourceError(str(path), "no such file")
-    frame = read_municipalities_csv(path)
-    spec = _criteria(args, frame, str(path))
+    source = str(args.municipalities)
+    frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
+    spec = _criteria(args, frame, source)
     try:
         parse_criteria(spec)
     except AllocationError as exc:
@@ -140,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
                                 what="the --criteria option") from None  # fmt: skip
     result = recommend(
         args.total, frame, criteria=spec, method=args.method, minimum=args.minimum,
-        source=str(path),
+        source=source,
     )  # fmt: skip
     table = result.table
     shown = table[[c for c in ("municipality", "name", "quota", "recommended", "requested",
@@ -151,15 +102,6 @@ def _run(args: argparse.Namespace) -> int:
     print()
     print(result.explain())
     if args.output:
-        _write(table, args.output)
+        write_or_print(table, args.output)
         print(f"\nwrote {args.output}")
     return 0
-
-
-def _write(frame: pd.DataFrame, out: str) -> None:
-    try:
-        from integreringslov.output import write_table
-    except ImportError:  # pragma: no cover - output.py ships with the package
-        frame.to_csv(out, index=False)
-        return
-    write_table(frame, out)
