@@ -17,36 +17,24 @@ from pathlib import Path
 import pandas as pd
 
 import integreringslov as il
-from integreringslov.schemas.statistics import immigrant_population_from_ssb
+from integreringslov.schemas.statistics import age_by_world_region, immigrant_population_from_ssb
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "ssb" / "trondelag_2021_innvandrere_alder_verdensregion.json"
 
 
-def age_by_world_region(source: Path = SOURCE) -> pd.DataFrame:
+def age_by_world_region_table(source: Path = SOURCE) -> pd.DataFrame:
     """The seed's table: world regions × age groups, with a ``Total`` row."""
     imported = il.read(source)
     imported.report.raise_for_problems()
     population = immigrant_population_from_ssb(imported.table, source=str(source))
     trondelag = population[(population["region"] == "50") & (population["year"] == 2021)]
-    ages = list(dict.fromkeys(trondelag["age_group"]))  # the source's order
-    regions = list(dict.fromkeys(trondelag["country_background_label"]))
-    table = trondelag.pivot_table(
-        index="country_background_label",
-        columns="age_group",
-        values="persons",
-        aggfunc="sum",
-        observed=True,
-    ).reindex(index=regions, columns=ages)
-    table.loc["Total"] = table.sum()
-    table.index.name = "world_region"
-    table.columns.name = None
-    return table.astype("int64")
+    return age_by_world_region(trondelag).set_index("world_region")
 
 
 def main() -> None:
     """Print the rebuilt table as CSV, and the grand total."""
-    table = age_by_world_region()
+    table = age_by_world_region_table()
     buffer = io.StringIO()
     table.to_csv(buffer, lineterminator="\n")
     print(buffer.getvalue(), end="")

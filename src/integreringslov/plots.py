@@ -88,8 +88,9 @@ def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Fig
     """Immigrants by age group and world region as stacked bars (the seed's 2021 table).
 
     ``table`` has a ``world_region`` column and one column per age group in
-    :data:`AGE_GROUPS`, as :func:`integreringslov.report.age_by_world_region` makes from an
-    imported SSB table (the layout of the seed file ``trondelag_2021_age_by_world_region.csv``).
+    :data:`AGE_GROUPS`, as :func:`integreringslov.schemas.statistics.age_by_world_region`
+    makes from an imported SSB table (the layout of the seed file
+    ``trondelag_2021_age_by_world_region.csv``).
     A ``Total`` row, if present, is left out of the bars and checked against their sums.
     """
     _require(table, ["world_region", *AGE_GROUPS], "the age × world-region table")

@@ -41,7 +41,6 @@ __all__ = [
     "SAMPLE",
     "SECTIONS",
     "Section",
-    "age_by_world_region",
     "demo_report",
     "eligibility_section",
     "figures",
@@ -145,35 +144,12 @@ def _import_sample() -> Imported:
     return attrs.evolve(imported, report=attrs.evolve(imported.report, source=SAMPLE))
 
 
-def age_by_world_region(population: pd.DataFrame) -> pd.DataFrame:
-    """The immigrant population as the county's table: world regions × age groups.
-
-    :param population: An :class:`~integreringslov.schemas.statistics.ImmigrantPopulation`
-        table of one region and year (as
-        :func:`~integreringslov.schemas.statistics.immigrant_population_from_ssb` returns).
-    :return: A ``world_region`` column (the country background's label, in the source's
-        order), one column per age group (in the source's order) and a last ``Total`` row
-        — the layout :func:`integreringslov.plots.age_by_world_region` draws.
-    """
-    ages = list(dict.fromkeys(population["age_group"]))
-    names = list(dict.fromkeys(population["country_background_label"]))
-    table = population.pivot_table(
-        index="country_background_label",
-        columns="age_group",
-        values="persons",
-        aggfunc="sum",
-        observed=True,
-    ).reindex(index=names, columns=ages)
-    table.loc["Total"] = table.sum()
-    table.index.name = "world_region"
-    table.columns.name = None
-    out: pd.DataFrame = table.astype("int64").reset_index()
-    return out
-
-
 def _sample_table() -> tuple[Imported, pd.DataFrame]:
     """The imported sample and its age × world-region table."""
-    from integreringslov.schemas.statistics import immigrant_population_from_ssb
+    from integreringslov.schemas.statistics import (
+        age_by_world_region,
+        immigrant_population_from_ssb,
+    )
 
     imported = _import_sample()
     population = immigrant_population_from_ssb(imported.table, source=SAMPLE)

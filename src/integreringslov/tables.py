@@ -338,7 +338,8 @@ def validate(
     labels = frame.index
     work = frame.reset_index(drop=True)  # positions, so duplicate or odd labels are exact
     failures = _lossy_cells(dfs, work)
-    pending = work.drop(index=sorted({f.position for f in failures if f.position is not None}))
+    lossy = sorted({f.position for f in failures if f.position is not None})
+    pending = work.drop(index=lossy) if lossy else work
     valid: pd.DataFrame | None = None
     for _ in range(_MAX_PASSES):
         try:

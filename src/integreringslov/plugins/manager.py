@@ -378,8 +378,12 @@ def _rejected_rows(problems: Sequence[Problem], read: pd.Index) -> int:
     A row that also has cells in the table (an IMDi line with one bad cell) is already
     counted among the rows validated.
     """
-    kept = set(read)
-    return len({(p.sheet, p.row) for p in problems if p.row is not None and p.row not in kept})
+    rows = {(p.sheet, p.row) for p in problems if p.row is not None}
+    if not rows:
+        return 0
+    kept = read.isin([row for _, row in rows])
+    found = set(read[kept])
+    return len({(sheet, row) for sheet, row in rows if row not in found})
 
 
 @functools.cache

@@ -28,6 +28,7 @@ __all__ = [
     "PERSONS_CONTENTS",
     "ImmigrantPopulation",
     "SsbTable",
+    "age_by_world_region",
     "immigrant_population_from_ssb",
 ]
 
@@ -210,3 +211,29 @@ def immigrant_population_from_ssb(
     valid, report = validate(ImmigrantPopulation, result, source=source)
     report.raise_for_problems()
     return valid
+
+
+def age_by_world_region(population: pd.DataFrame) -> pd.DataFrame:
+    """The immigrant population as the county's table: world regions × age groups.
+
+    :param population: An :class:`~integreringslov.schemas.statistics.ImmigrantPopulation`
+        table of one region and year (as
+        :func:`~integreringslov.schemas.statistics.immigrant_population_from_ssb` returns).
+    :return: A ``world_region`` column (the country background's label, in the source's
+        order), one column per age group (in the source's order) and a last ``Total`` row
+        — the layout :func:`integreringslov.plots.age_by_world_region` draws.
+    """
+    ages = list(dict.fromkeys(population["age_group"]))
+    names = list(dict.fromkeys(population["country_background_label"]))
+    table = population.pivot_table(
+        index="country_background_label",
+        columns="age_group",
+        values="persons",
+        aggfunc="sum",
+        observed=True,
+    ).reindex(index=names, columns=ages)
+    table.loc["Total"] = table.sum()
+    table.index.name = "world_region"
+    table.columns.name = None
+    out: pd.DataFrame = table.astype("int64").reset_index()
+    return out
