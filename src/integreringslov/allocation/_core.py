@@ -316,8 +316,15 @@ def _hamilton(p: _Problem, idx: npt.NDArray[np.intp]) -> IntArray:
         ok[:-1] &= t[:-1] <= ratio[order] * (1 + 1e-12)
         ok &= w_rest > 0
         j = int(np.flatnonzero(ok)[0]) if ok.any() else idx.size
-        capped[order[:j]] = True
-    if capped.any():
+        # Float may misjudge a region whose quota is within rounding of its cap: start the
+        # exact check from the regions surely over their cap (a subset of the true capped
+        # set), and let it add the rest exactly.
+        sure = ratio[order[:j]] < t[j] * (1 - 1e-9) if np.isfinite(t[j]) else np.ones(j, bool)
+        capped[order[:j][sure]] = True
+        boundary = not sure.all()
+    else:
+        boundary = False
+    if capped.any() or boundary:
         return _hamilton_capped(p, idx, capped)
     quota = h * w / tot_w
     return _hamilton_round(p, idx, quota, lambda: _exact_quotas(p, idx, capped))
@@ -339,7 +346,11 @@ def _exact_quotas(
 
 
 def _hamilton_capped(p: _Problem, idx: npt.NDArray[np.intp], capped: BoolArray) -> IntArray:
-    """Hamilton with caps; the capped set found in float is re-checked exactly."""
+    """Hamilton with caps, starting from regions surely capped; the rest are added exactly.
+
+    Capping only ever raises the others' quotas, so adding every region whose exact quota
+    exceeds its cap, until none does, reaches the capped set of the exact method.
+    """
     while True:
         qf = _exact_quotas(p, idx, capped)
         over = [j for j in np.flatnonzero(~capped).tolist() if qf(j) > int(p.caps[idx[j]])]
