@@ -92,3 +92,18 @@ def test_parquet_without_pyarrow_names_the_extra(
 def test_unknown_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match=r"\.xlsx"):
         write_table(frame, tmp_path / "out.xlsx")
+
+
+def test_json_writes_dates_as_days_and_times_in_full(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2024-01-10", None]),
+            "moment": pd.to_datetime(["2024-01-10 12:30", "2024-01-11 00:00"]),
+        }
+    )
+    path = tmp_path / "out.json"
+    write_table(frame, path)
+    records = json.loads(path.read_text(encoding="utf-8"))
+    assert records[0]["day"] == "2024-01-10"
+    assert records[1]["day"] is None
+    assert records[0]["moment"].startswith("2024-01-10T12:30:00")

@@ -71,12 +71,27 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns (datetimes all at midnight) as ``YYYY-MM-DD`` text, as in the CSV."""
+    out = frame
+    for column in frame.columns:
+        values = frame[column]
+        if not pd.api.types.is_datetime64_any_dtype(values) or values.dt.tz is not None:
+            continue
+        present = values.dropna()
+        if (present == present.dt.normalize()).all():
+            if out is frame:
+                out = frame.copy()
+            out[column] = values.dt.strftime("%Y-%m-%d")
+    return out
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write ``frame`` to ``path`` in the format its suffix names.
 
     * ``.csv`` — UTF-8, comma-separated, no index, formula-looking text neutralised;
     * ``.parquet`` — Apache Parquet via pyarrow (the ``parquet`` extra);
-    * ``.json`` — a JSON array of records (UTF-8, ISO dates).
+    * ``.json`` — a JSON array of records (UTF-8; dates as ``YYYY-MM-DD``, times ISO).
 
     :raises InvalidInputError: When the suffix is none of these.
     :raises MissingExtraError: When writing Parquet without pyarrow installed.
@@ -92,7 +107,9 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
             raise MissingExtraError("parquet", "pyarrow", "Writing Parquet files") from exc
         frame.to_parquet(target, index=False, engine="pyarrow")
     elif suffix == ".json":
-        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
+        text = _dates_as_days(frame).to_json(
+            orient="records", date_format="iso", force_ascii=False, indent=2
+        )
         target.write_text((text or "[]") + "\n", encoding="utf-8")
     else:
         raise InvalidInputError(

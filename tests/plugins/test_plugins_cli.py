@@ -66,3 +66,19 @@ def test_unknown_importer_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", str(tmp_path / "absent.json")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_import_to_stdout_neutralises_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "persons.csv"
+    path.write_text(
+        "person_id,birth_date,permit_letter,permit_granted,settled_date,"
+        "settled_by_agreement,nordic_or_eea\n"
+        '"=HYPERLINK(""x"")",1990-01-01,a,2024-01-01,2024-02-01,ja,nei\n',
+        encoding="utf-8",
+    )
+    assert main(["import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out
+    assert "\n=HYPERLINK" not in out

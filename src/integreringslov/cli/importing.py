@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from integreringslov.output import SUFFIXES, write_table
+from integreringslov.cli._io import write_or_print
+from integreringslov.output import SUFFIXES
 from integreringslov.plugins import importers, read
 
 __all__ = ["register"]
@@ -51,16 +52,14 @@ def _run_import(args: argparse.Namespace) -> int:
         text = report.to_json() if args.report == "json" else report.to_text()
         print(text, file=sys.stderr)
         return 1
+    write_or_print(imported.table, args.output)
     if args.output:
-        write_table(imported.table, args.output)
         print(
-            f"{report.to_text()} Read with {imported.importer.name}; wrote {args.output}.",
+            f"{report.to_text()}\nRead with {imported.importer.name}; wrote {args.output}.",
             file=sys.stderr,
         )
-    else:
-        imported.table.to_csv(sys.stdout, index=False)
-        if args.report == "json":
-            print(report.to_json(), file=sys.stderr)
+    elif args.report == "json":
+        print(report.to_json(), file=sys.stderr)
     return 0
 
 
