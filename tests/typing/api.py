@@ -1,13 +1,193 @@
-"""Type-checked, never run: the public API as users write it (mypy --strict checks it)."""
+"""Type-checked, never run: the public API as users write it (mypy --strict checks it).
 
+Every line is what a user of ``import integreringslov as il`` would write; the annotations
+say what the contract promises each call returns. A change to the public API that breaks
+one of these lines is a breaking change (``/work/shared/design/contract.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
 import integreringslov as il
+from integreringslov.model import PermitLetter, ReferencePerson, Settlement
+
+ON = date(2026, 1, 1)
 
 version: str = il.__version__
-m: il.regions.Municipality = il.regions.municipality("5001", on=date(2024, 1, 1))
-codes: tuple[str, ...] = il.regions.resolve("1601", on=date(2020, 1, 1)).codes
+
+# -- the law as data ------------------------------------------------------------------------
 p: il.Provision = il.Provision("§ 8", ledd=1)
 citation: str = str(p)
-on_2026 = il.law.parameter("programme.age_max", on=date(2026, 1, 1)).value
+same: il.law.Provision = p
+on_2026 = il.law.parameter("programme.age_max", on=ON).value
+value: il.law.ParameterValue = il.law.parameter("programme.work_hours_exemption", on=ON)
+reference: str = value.reference
+valid_from: date = value.valid_from
+valid_to: date | None = value.valid_to
+every_parameter: dict[str, il.law.Parameter] = il.law.parameters()
 in_force: bool = il.law.is_in_force("kapittel-6a", date(2024, 1, 1))
+timeline: tuple[il.law.Amendment, ...] = il.law.TIMELINE
+for amendment in il.law.TIMELINE:
+    key: str = amendment.key
+    title: str = amendment.title
+    starts: date | None = amendment.in_force
+    until: date | None = amendment.until
+    cited: tuple[il.Provision, ...] = amendment.provisions
+amendments_now: list[str] = [a.key for a in il.law.in_force(ON)]
+change_dates: tuple[date, ...] = il.law.change_dates()
+act_in_force: date = il.law.ACT_IN_FORCE
+duties: tuple[il.law.CountyDuty, ...] = il.law.county_duties(on=ON)
+basis_text: str = il.law.format_basis([p, il.Provision("§ 9", ledd=1, letter="a")])
+
+# -- regions --------------------------------------------------------------------------------
+m: il.regions.Municipality = il.regions.municipality("5001", on=date(2024, 1, 1))
+m_code: str = m.code
+m_name: str = m.name
+m_county: il.regions.County = m.county
+municipalities: list[il.regions.Municipality] = il.regions.municipalities(on=ON)
+counties: list[il.regions.County] = il.regions.counties(on=date(2024, 6, 1))
+county_code: str = counties[0].code
+county: il.regions.County = il.regions.county("50", on=ON)
+resolution: il.regions.Resolution = il.regions.resolve("5012", on=date(2020, 1, 1))
+codes: tuple[str, ...] = il.regions.resolve("1601", on=date(2020, 1, 1)).codes
+ambiguous: bool = resolution.ambiguous
+note: str = resolution.note
+resolved_list: list[str] = list(il.regions.resolve("3002", on=date(2024, 6, 1)))
+
+# -- eligibility: one person ----------------------------------------------------------------
+person = il.Person(
+    person_id="p1",
+    birth_date=date(1990, 5, 1),
+    permit=il.ResidencePermit(
+        letter=PermitLetter.F,
+        granted=date(2025, 1, 10),
+        reference_person=ReferencePerson(
+            permit_letter=PermitLetter.A, settled_date=date(2023, 3, 1)
+        ),
+        reunification_applied=date(2024, 6, 1),
+    ),
+    settlement=Settlement(date=date(2025, 3, 1), by_agreement=False),
+    work_hours_per_week=12.5,
+)
+from_row: il.Person = il.Person.from_row({"person_id": "p2", "birth_date": "1990-05-01"})
+assessment: il.Assessment = il.assess(person, on=ON)
+programme: str = assessment.programme.value
+guidance: str = assessment.career_guidance.value
+provisions: tuple[il.Provision, ...] = assessment.provisions
+basis: str = assessment.basis
+reason: str = assessment.reason
+decided_on: date = assessment.decision_date
+row: dict[str, str] = assessment.to_row()
+finding_reasons: list[str] = [f.reason for f in assessment.findings]
+
+# -- eligibility: a table -------------------------------------------------------------------
+persons = pd.DataFrame({"person_id": ["p1"], "birth_date": ["1990-05-01"]})
+assessed: pd.DataFrame = il.assess_frame(persons, on=ON)
+raised: pd.DataFrame = il.assess_frame(persons, on=ON, errors="raise", source="persons.csv")
+split = il.assess_frame(persons, on=ON, errors="split")
+split_ok: bool = split.ok
+valid_rows: pd.DataFrame = split.assessed
+invalid_rows: pd.DataFrame = split.invalid
+for problem in split.problems:
+    problem_row: int | None = problem.row
+    problem_column: str | None = problem.column
+    problem_value: str | None = problem.value
+    problem_expected: str | None = problem.expected
+try:
+    il.assess_frame(persons, on=date(2019, 1, 1))
+except il.NotInForceError as exc:
+    not_in_force: il.IntegreringslovError = exc
+except il.InvalidInputError as exc:
+    problems: tuple[il.Problem, ...] = tuple(exc.problems)
+
+# -- settlement: apportion and recommend ----------------------------------------------------
+shares: dict[str, int] = il.apportion(10, {"A": 4160, "B": 3380, "C": 2460}, method="dhondt")
+capped: dict[str, int] = il.apportion(
+    100, {"A": 1.0, "B": 2.0}, method="sainte_lague", minimum=10, maximum={"A": 40, "B": None}
+)
+by_number: dict[int, int] = il.apportion(5, {1: 1, 2: 3}, method="largest_remainder")
+criteria_table = pd.DataFrame({"municipality": ["5001", "5006"], "population": [1.0, 2.0]})
+recommendation: il.Recommendation = il.recommend(
+    3790, criteria_table, criteria={"population": 1.0}, method="sainte_lague", minimum=10
+)
+from_text: il.Recommendation = il.recommend(
+    100, criteria_table, criteria="population=1", method="dhondt"
+)
+numbers: dict[str, int] = recommendation.numbers
+recommended: pd.DataFrame = recommendation.table
+explanation: str = recommendation.explain()
+comparison: Mapping[str, float] = recommendation.comparison()
+legal_basis: str = recommendation.provision
+
+# -- data: read and importers ---------------------------------------------------------------
+imported: il.Imported = il.read("bosatt_anmodede.csv")
+by_name: il.Imported = il.read(Path("persons.xlsx"), importer="spreadsheet-persons")
+mapped: il.Imported = il.read("deltakere.xlsx", mapping={"table": "persons"})
+mapped_toml: il.Imported = il.read("deltakere.xlsx", mapping=Path("map.toml"), sheet="Ark1")
+table: pd.DataFrame = imported.table
+report: il.ValidationReport = imported.report
+report_ok: bool = report.ok
+report_text: str = report.to_text()
+report_json: dict[str, Any] = report.to_dict()
+report_notes: tuple[str, ...] = report.notes
+report_problems: tuple[il.Problem, ...] = report.problems
+used: il.ImporterInfo = imported.importer
+infos: list[il.ImporterInfo] = il.importers()
+for info in infos:
+    info_name: str = info.name
+    info_title: str = info.title
+    info_publisher: str = info.publisher
+    info_schema: type[il.Table] = info.table
+    info_patterns: tuple[str, ...] = info.patterns
+    info_plugin: str = info.plugin
+    info_distribution: str | None = info.distribution
+
+
+# -- a minimal importer plugin --------------------------------------------------------------
+class CountTable(il.Table):
+    """Persons per municipality."""
+
+    municipality: Series[str] = pa.Field(str_matches=r"^\d{4}$")
+    persons: Series[int] = pa.Field(ge=0)
+
+
+@il.hookimpl
+def register_importers(register: il.RegisterImporter) -> None:
+    """Declare one importer."""
+    register(
+        name="count",
+        title="Persons per municipality",
+        publisher="an example",
+        table=CountTable,
+        patterns=("*.count",),
+        examples=(Path("example.count"),),
+    )
+
+
+@il.hookimpl
+def detect_source(source: Path) -> il.Detection | None:
+    """Claim ``*.count`` files."""
+    if source.suffix == ".count":
+        return il.Detection(importer="count", confidence=0.9, reason="the suffix")
+    return None
+
+
+@il.hookimpl
+def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> il.SourceTable | None:
+    """Read a ``.count`` file; the host validates it against ``CountTable``."""
+    if importer != "count":
+        return None
+    frame = pd.read_csv(source, sep=" ", names=["municipality", "persons"], dtype=str)
+    return il.SourceTable(
+        table=frame,
+        problems=[il.Problem(message="unreadable line", row=3, column="persons", value="x")],
+        notes=("comment lines",),
+    )
