@@ -69,6 +69,7 @@ from integreringslov.textio import decode_head, decode_text, sniff_delimiter
 
 __all__ = [
     "IMPORTER",
+    "TABLE_COLUMNS",
     "WIDE_IMPORTER",
     "ImdiRead",
     "detect_source",
@@ -98,6 +99,10 @@ MEASURES: dict[str, str | None] = {
     "faktisk bosetting (sammenslått for tidligere fylker)": None,
 }
 """IMDi category (lower case) → measure; ``None`` = known but deliberately left out."""
+
+TABLE_COLUMNS = ("year", "municipality", "population", "measure", "persons", "status")
+"""The columns of :class:`SettlementStatistics`, in order: a file with exactly this header
+is the library's own output, read back as it is."""
 
 _MAX_BYTES = 512 * 1024 * 1024
 _LONG_KNOWN = {
@@ -165,10 +170,13 @@ def looks_like(head: str) -> str | None:
     """Which IMDi layout the start of a decoded file has.
 
     Returns ``"settlement-wide"``, ``"wide"`` (another IMDi wide table),
-    ``"settlement-long"`` or ``None``.
+    ``"settlement-long"``, ``"table"`` (the library's own settlement table, as
+    ``integreringslov import -o out.csv`` writes it) or ``None``.
     """
     first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
     cells = [_norm(c).strip('"') for c in first.split(sniff_delimiter(first))]
+    if cells == list(TABLE_COLUMNS):
+        return "table"
     if len(cells) >= 3 and cells[0] == "region" and cells[1] == "navn" and ":" in first:
         return "settlement-wide" if cells[2].startswith("bosetting") else "wide"
     names = {_LONG_KNOWN.get(c) for c in cells}
@@ -453,6 +461,8 @@ def read_settlement(
     data, name = _read_bytes(source)
     text = decode_text(data, source=name, encoding=encoding)
     layout = looks_like(text[:8192])
+    if layout == "table":
+        return _read_table(text, name)
     if layout == "settlement-long":
         return _read_long(text, name, population)
     if layout in ("settlement-wide", "wide"):
@@ -463,6 +473,53 @@ def read_settlement(
         "or 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
         row=1,
     )
+
+
+def _read_table(text: str, source: str) -> ImdiRead:
+    """The library's own table read back: counts and years parsed, the rest validated later.
+
+    ``persons`` may be empty only where ``status`` holds IMDi's symbol; the schema checks
+    that, and the measure and population vocabularies, when the host validates the table.
+    """
+    grid = _read_grid(text, source)
+    body = grid.iloc[1:]
+    body.columns = pd.Index(TABLE_COLUMNS)
+    body = body[(body != "").any(axis=1)]
+    year = pd.to_numeric(body["year"].str.strip(), errors="coerce")
+    persons = body["persons"].str.strip()
+    number = pd.to_numeric(persons.where(persons != "", None), errors="coerce")
+    bad_year = year.isna() | (year != np.floor(year))
+    bad_persons = (persons != "") & (number.isna() | (number != np.floor(number)))
+    problems = _cell_problems(
+        body.assign(raw=body["year"]),
+        bad_year,
+        source=source,
+        column="year",
+        message="cannot read the year",
+        expected="a year such as 2022",
+        check="imdi_year",
+    ) + _cell_problems(
+        body.assign(raw=body["persons"]),
+        bad_persons & ~bad_year,
+        source=source,
+        column="persons",
+        message="a count of persons must be a whole number (or empty, with a status)",
+        expected="a whole number",
+        check="imdi_persons",
+    )
+    good = ~(bad_year | bad_persons)
+    table = pd.DataFrame(
+        {
+            "year": year[good].astype("int64"),
+            "municipality": body.loc[good, "municipality"].str.strip(),
+            "population": body.loc[good, "population"].str.strip(),
+            "measure": body.loc[good, "measure"].str.strip(),
+            "persons": number[good].astype("Int64"),
+            "status": body.loc[good, "status"].str.strip(),
+        },
+        index=body.index[good],
+    )
+    return ImdiRead(table=table, problems=tuple(problems))
 
 
 def _read_settlement_wide(text: str, source: str, population: str | None) -> ImdiRead:
@@ -663,7 +720,8 @@ def register_importers(register: RegisterImporter) -> None:
         patterns=("*.csv",),
         description="IMDi's CSV downloads `bosatt_anmodede` and `enslige_mindrearige`, "
         "wide (`Region;Navn;Bosetting: ...`) or long (`Enhet;År;Kommunenummer;Kommune;"
-        "Bosetting;Antall`). Options: `encoding`, `population`.",
+        "Bosetting;Antall`), and this table as the library writes it (`year,municipality,"
+        "population,measure,persons,status`). Options: `encoding`, `population`.",
         examples=(_DATA / "example_bosatt_anmodede.csv",),
     )
     register(
@@ -685,7 +743,7 @@ def detect_source(source: Path) -> Detection | None:
         return None
     head = _head(source)
     layout = looks_like(head) if head else None
-    if layout in ("settlement-wide", "settlement-long"):
+    if layout in ("settlement-wide", "settlement-long", "table"):
         return Detection(importer=IMPORTER, confidence=0.95, reason=f"IMDi {layout} header")
     if layout == "wide":
         return Detection(importer=WIDE_IMPORTER, confidence=0.9, reason="IMDi wide header")

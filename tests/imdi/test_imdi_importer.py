@@ -14,6 +14,7 @@ import pytest
 import integreringslov_importers.imdi as imdi
 from integreringslov import regions
 from integreringslov.errors import SourceError
+from integreringslov.output import write_table
 from integreringslov.plugins import Plugins, get_plugin_manager
 
 HERE = Path(__file__).resolve().parents[1] / "data" / "imdi"
@@ -255,3 +256,34 @@ def test_detection_confidences() -> None:
     assert imdi.detect_source(EM).importer == "imdi"  # type: ignore[union-attr]
     assert imdi.detect_source(BOTID).importer == "imdi-wide"  # type: ignore[union-attr]
     assert imdi.detect_source(HERE / "nope.json") is None
+
+
+def test_the_library_reads_back_what_it_writes(tmp_path: Path) -> None:
+    # integreringslov import -o out.csv writes the contract's table; reading that file
+    # again must give the same table (the IMDi importer recognises its exact header).
+    plugins = Plugins(get_plugin_manager())
+    first = plugins.read(EM)
+    out = tmp_path / "out.csv"
+    write_table(first.table, out)
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(imdi.TABLE_COLUMNS)
+    again = plugins.read(out)
+    assert again.importer.name == "imdi"
+    assert again.report.ok
+    pd.testing.assert_frame_equal(
+        first.table.reset_index(drop=True), again.table.reset_index(drop=True)
+    )
+
+
+def test_reading_back_reports_a_bad_count_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    path.write_text(
+        "year,municipality,population,measure,persons,status\n"
+        "2022,5001,all,requested,740,\n"
+        "2022,5006,all,requested,1.5,\n"
+        "2022,5043,all,settled,,:\n",
+        encoding="utf-8",
+    )
+    result = Plugins(get_plugin_manager()).read(path)
+    assert [(p.row, p.column, p.value) for p in result.report.problems] == [(3, "persons", "1.5")]
+    assert result.table["municipality"].tolist() == ["5001", "5043"]
+    assert result.table["persons"].isna().tolist() == [False, True]

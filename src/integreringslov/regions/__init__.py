@@ -77,7 +77,8 @@ class County:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The official name forms (Norwegian first, then Sami and Kven where official)."""
+        """The official name forms in the official order (Sami first where it is so, e.g.
+        ``("Snåase", "Snåsa")``; Norwegian, Sami and Kven forms where official)."""
         return _names(self.name)
 
     def __eq__(self, other: object) -> bool:
@@ -111,7 +112,8 @@ class Municipality:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The official name forms (Norwegian first, then Sami and Kven where official)."""
+        """The official name forms in the official order (Sami first where it is so, e.g.
+        ``("Snåase", "Snåsa")``; Norwegian, Sami and Kven forms where official)."""
         return _names(self.name)
 
     def __str__(self) -> str:
