@@ -171,7 +171,11 @@ def _import_object(target: str) -> Any:
 
 
 def _imports_of(mod: Any) -> dict[str, str]:
-    """``name -> absolute module`` for every top-level ``from X import name`` of ``mod``."""
+    """``name -> absolute module`` for every top-level ``from X import name`` of ``mod``.
+
+    Imports under ``if TYPE_CHECKING:`` count too: a package that imports names lazily
+    (``__getattr__``) lists the same imports there for type checkers.
+    """
     import inspect
 
     try:
@@ -180,7 +184,14 @@ def _imports_of(mod: Any) -> dict[str, str]:
         return {}
     package = mod.__name__ if hasattr(mod, "__path__") else mod.__name__.rpartition(".")[0]
     out: dict[str, str] = {}
+    nodes = list(tree.body)
     for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
+            nodes.extend(node.body)
+    for node in nodes:
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
@@ -287,7 +298,7 @@ def write_api(w: _Writer) -> None:
         setup = (
             "import importlib as _importlib\n"
             f"_module = _importlib.import_module({name!r})\n"
-            "globals().update({k: v for k, v in vars(_module).items() "
+            "globals().update({k: getattr(_module, k) for k in dir(_module) "
             "if not k.startswith('__')})\n"
         )
         page = [

@@ -7,14 +7,18 @@ The public API is importable from this module:
 - eligibility: :func:`assess` (one person, with reasons) and :func:`assess_frame` (a table);
 - settlement: :func:`apportion` and :func:`recommend` (§ 4 andre ledd);
 - data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins.
+
+The law, the regions and the errors are imported with the package; everything that needs
+pandas, pandera or numpy is imported the first time it is used (SPEC 1), so
+``import integreringslov`` and the command line start quickly.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from integreringslov import law, regions
-from integreringslov.allocation import Recommendation, apportion, recommend
 from integreringslov.errors import (
     AllocationError,
     IntegreringslovError,
@@ -28,18 +32,43 @@ from integreringslov.errors import (
 )
 from integreringslov.law import Provision
 from integreringslov.model import Person, ResidencePermit
-from integreringslov.plugins import (
-    Detection,
-    Imported,
-    ImporterInfo,
-    RegisterImporter,
-    SourceTable,
-    hookimpl,
-    importers,
-    read,
-)
-from integreringslov.rules import Assessment, assess, assess_frame
-from integreringslov.tables import Table, ValidationReport
+
+if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
+    from integreringslov.allocation import Recommendation, apportion, recommend
+    from integreringslov.plugins import (
+        Detection,
+        Imported,
+        ImporterInfo,
+        RegisterImporter,
+        SourceTable,
+        hookimpl,
+        importers,
+        read,
+    )
+    from integreringslov.rules import Assessment, assess, assess_frame
+    from integreringslov.tables import Table, ValidationReport
+
+    __version__: str
+
+_LAZY = {
+    "Recommendation": "integreringslov.allocation",
+    "apportion": "integreringslov.allocation",
+    "recommend": "integreringslov.allocation",
+    "Detection": "integreringslov.plugins",
+    "Imported": "integreringslov.plugins",
+    "ImporterInfo": "integreringslov.plugins",
+    "RegisterImporter": "integreringslov.plugins",
+    "SourceTable": "integreringslov.plugins",
+    "hookimpl": "integreringslov.plugins",
+    "importers": "integreringslov.plugins",
+    "read": "integreringslov.plugins",
+    "Assessment": "integreringslov.rules",
+    "assess": "integreringslov.rules",
+    "assess_frame": "integreringslov.rules",
+    "Table": "integreringslov.tables",
+    "ValidationReport": "integreringslov.tables",
+}
+"""Public names imported on first use, and the module each comes from."""
 
 __all__ = [
     "AllocationError",
@@ -77,8 +106,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
     if name == "__version__":
         from importlib.metadata import version
 
         return version("integreringslov")
     raise AttributeError(f"module 'integreringslov' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

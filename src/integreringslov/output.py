@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["FORMULA_PREFIXES", "SUFFIXES", "neutralise_formulas", "write_table"]
 
@@ -25,6 +27,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _is_text(series: pd.Series) -> bool:
+    import pandas as pd  # not at the top: the command line reads SUFFIXES without pandas
+
     return bool(
         pd.api.types.is_object_dtype(series.dtype)
         or pd.api.types.is_string_dtype(series.dtype)
@@ -33,6 +37,8 @@ def _is_text(series: pd.Series) -> bool:
 
 
 def _neutralise_series(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = series.cat.categories
         if not (
@@ -60,6 +66,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     cell starting with one of :data:`FORMULA_PREFIXES` gets a leading ``'``. Column names
     are neutralised too.
 
+    >>> import pandas as pd
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "n": [-1, 2]}))["a"].tolist()
     ["'=1+1", 'ok']
     """
@@ -73,6 +80,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
     """Date columns (datetimes all at midnight) as ``YYYY-MM-DD`` text, as in the CSV."""
+    import pandas as pd
+
     out = frame
     for column in frame.columns:
         values = frame[column]

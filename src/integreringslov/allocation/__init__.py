@@ -15,15 +15,35 @@ package offers the tools to make one transparent and reproducible:
 
 from __future__ import annotations
 
-from integreringslov.allocation._core import METHODS, Method, apportion
-from integreringslov.allocation.recommend import (
-    Criterion,
-    Direction,
-    Recommendation,
-    RecommendationRow,
-    parse_criteria,
-    recommend,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from integreringslov.allocation._methods import METHODS, Method
+
+if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
+    from integreringslov.allocation._core import apportion
+    from integreringslov.allocation.recommendation import (
+        Criterion,
+        Direction,
+        Recommendation,
+        RecommendationRow,
+        parse_criteria,
+        recommend,
+    )
+
+_LAZY = {
+    "apportion": "integreringslov.allocation._core",
+    "Criterion": "integreringslov.allocation.recommendation",
+    "Direction": "integreringslov.allocation.recommendation",
+    "Recommendation": "integreringslov.allocation.recommendation",
+    "RecommendationRow": "integreringslov.allocation.recommendation",
+    "parse_criteria": "integreringslov.allocation.recommendation",
+    "recommend": "integreringslov.allocation.recommendation",
+}
+"""Names that need numpy or pandas, imported on first use, and the module of each.
+
+:data:`METHODS` and :class:`Method` are imported at once: the command line lists them.
+"""
 
 __all__ = [
     "METHODS",
@@ -36,3 +56,16 @@ __all__ = [
     "parse_criteria",
     "recommend",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -2,8 +2,10 @@
 
 Each subcommand lives in its own module in this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``handler`` to a function
-``(args) -> int``. Exit status: 0 on success, 1 for invalid input (with a report, never a
-traceback), 2 for usage errors.
+``(args) -> int``. ``register`` runs for every command line, even ``--version``, so a
+subcommand module imports pandas, pandera, numpy and the modules that need them inside its
+handler, not at the top (``tests/foundation/test_startup.py`` checks). Exit status: 0 on
+success, 1 for invalid input (with a report, never a traceback), 2 for usage errors.
 """
 
 from __future__ import annotations

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.output import neutralise_formulas, write_table
-from integreringslov.plugins import read
-from integreringslov.tables import Table
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from integreringslov.tables import Table
 
 __all__ = ["iso_date", "read_input", "whole_number", "write_or_print"]
 
@@ -48,6 +50,8 @@ def read_input(
     Raises :class:`InvalidInputError` with every problem of the report when any row or
     cell is invalid, and when the importer chosen does not produce ``table``.
     """
+    from integreringslov.plugins import read
+
     imported = read(source, importer=importer, mapping=mapping)
     produced = imported.importer.table
     if produced is not table:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 
 from integreringslov.cli._io import iso_date, read_input, write_or_print
-from integreringslov.rules import assess_frame
-from integreringslov.schemas.persons import PersonTable
 
 __all__ = ["register"]
 
@@ -39,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from integreringslov.rules import assess_frame
+    from integreringslov.schemas.persons import PersonTable
+
     persons = read_input(args.persons, table=PersonTable, mapping=args.mapping)
     result = assess_frame(persons, on=args.on, source=str(args.persons)).reset_index(drop=True)
     write_or_print(result, args.output)

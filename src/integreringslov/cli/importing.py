@@ -8,7 +8,6 @@ import sys
 
 from integreringslov.cli._io import write_or_print
 from integreringslov.output import SUFFIXES
-from integreringslov.plugins import importers, read
 
 __all__ = ["register"]
 
@@ -46,6 +45,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from integreringslov.plugins import read
+
     imported = read(args.source, importer=args.importer, mapping=args.mapping)
     report = imported.report
     if not report.ok:
@@ -64,6 +65,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_importers(args: argparse.Namespace) -> int:
+    from integreringslov.plugins import importers
+
     found = importers()
     if args.json:
         records = [

@@ -12,17 +12,14 @@ rows and columns.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from integreringslov.allocation import METHODS, parse_criteria, recommend
+from integreringslov.allocation import METHODS
 from integreringslov.cli._io import read_input, whole_number, write_or_print
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
-from integreringslov.schemas.municipalities import (
-    RESERVED_COLUMNS,
-    MunicipalityCriteria,
-    criteria_columns,
-)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["IMPORTER", "register"]
 
@@ -67,6 +64,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str:
+    from integreringslov.schemas.municipalities import RESERVED_COLUMNS, criteria_columns
+
     if args.criteria:
         return str(args.criteria)
     cols = [c for c in criteria_columns(frame) if c not in RESERVED_COLUMNS]
@@ -81,6 +80,9 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str
 
 
 def _run(args: argparse.Namespace) -> int:
+    from integreringslov.allocation import parse_criteria, recommend
+    from integreringslov.schemas.municipalities import MunicipalityCriteria
+
     source = str(args.municipalities)
     frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
     spec = _criteria(args, frame, source)

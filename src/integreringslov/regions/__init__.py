@@ -77,8 +77,7 @@ class County:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The official name forms in the official order (Sami first where it is so, e.g.
-        ``("Snåase", "Snåsa")``; Norwegian, Sami and Kven forms where official)."""
+        """The official name forms, in their official order (some put the Sami form first)."""
         return _names(self.name)
 
     def __eq__(self, other: object) -> bool:
@@ -112,8 +111,7 @@ class Municipality:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The official name forms in the official order (Sami first where it is so, e.g.
-        ``("Snåase", "Snåsa")``; Norwegian, Sami and Kven forms where official)."""
+        """The official name forms, in their official order (some put the Sami form first)."""
         return _names(self.name)
 
     def __str__(self) -> str:

@@ -50,7 +50,8 @@ import cattrs
 import numpy as np
 import pandas as pd
 
-from integreringslov.allocation._core import DESCRIPTIONS, Method, apportion
+from integreringslov.allocation._core import apportion
+from integreringslov.allocation._methods import DESCRIPTIONS, Method
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
 from integreringslov.law import Provision
 from integreringslov.schemas.municipalities import (
