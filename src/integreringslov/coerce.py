@@ -161,38 +161,32 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
     """
     if series.dtype == np.bool_:  # fast path: a numpy bool column has no gaps
         flags = series.to_numpy(dtype=bool)
-        return Parsed(
-            values=pd.Series(
-                pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool)),
-                index=series.index,
-            ),
-            invalid=pd.Series(np.zeros(len(flags), dtype=bool), index=series.index),
-            original=series,
-            expected=BOOL_EXPECTED,
-            what="a yes/no value (bool)",
-            kind="bool",
+        result = pd.Series(
+            pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool)), index=series.index
         )
-    result = pd.Series(pd.NA, index=series.index, dtype="boolean")
-    blank = empty_mask(series)
-    if pd.api.types.is_bool_dtype(series.dtype):
-        result[:] = series.astype("boolean")
         invalid = pd.Series(False, index=series.index)
     else:
-        if pd.api.types.is_numeric_dtype(series.dtype):
-            text = series.astype("float64").map(
-                lambda v: "" if math.isnan(v) else ("1" if v == 1 else "0" if v == 0 else "?")
-            )
-            text = text.astype("string")
+        result = pd.Series(pd.NA, index=series.index, dtype="boolean")
+        blank = empty_mask(series)
+        if pd.api.types.is_bool_dtype(series.dtype):
+            result[:] = series.astype("boolean")
+            invalid = pd.Series(False, index=series.index)
         else:
-            # real Python booleans in an object column read as "True"/"False"
-            text = _text(series).str.lower()
-        is_true = text.isin(TRUE_WORDS).fillna(False).astype(bool)
-        is_false = text.isin(FALSE_WORDS).fillna(False).astype(bool)
-        result[is_true.to_numpy()] = True
-        result[is_false.to_numpy()] = False
-        invalid = ~(is_true | is_false | blank)
-    if empty is not None:
-        result[blank.to_numpy() & result.isna().to_numpy()] = empty
+            if pd.api.types.is_numeric_dtype(series.dtype):
+                text = series.astype("float64").map(
+                    lambda v: "" if math.isnan(v) else ("1" if v == 1 else "0" if v == 0 else "?")
+                )
+                text = text.astype("string")
+            else:
+                # real Python booleans in an object column read as "True"/"False"
+                text = _text(series).str.lower()
+            is_true = text.isin(TRUE_WORDS).fillna(False).astype(bool)
+            is_false = text.isin(FALSE_WORDS).fillna(False).astype(bool)
+            result[is_true.to_numpy()] = True
+            result[is_false.to_numpy()] = False
+            invalid = ~(is_true | is_false | blank)
+        if empty is not None:
+            result[blank.to_numpy() & result.isna().to_numpy()] = empty
     return Parsed(
         values=result,
         invalid=invalid.astype(bool),
@@ -216,44 +210,39 @@ def parse_date(series: pd.Series) -> Parsed:
     ``datetime64`` (pandas' default resolution), ``NaT`` where empty or invalid.
     """
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        values = (
+        naive = (
             pd.to_datetime(series).dt.tz_localize(None)
             if getattr(series.dt, "tz", None)
             else series
         )
-        arr = values.to_numpy()
+        arr = naive.to_numpy()
         day = arr.astype("M8[D]").astype(arr.dtype)  # cut any time of day
-        return Parsed(
-            values=pd.Series(day, index=series.index),
-            invalid=pd.Series(False, index=series.index),
-            original=series,
-            expected=DATE_EXPECTED,
-            what="a date",
-            kind="date",
-        )
-    blank = empty_mask(series)
-    values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
-    done = blank.copy()
-    if series.dtype == object:
-        is_obj = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
-        if is_obj.any():
-            objs = series[is_obj].map(
-                lambda v: _dt.datetime(v.year, v.month, v.day)  # cut any time of day
-            )
-            values[is_obj.to_numpy()] = pd.to_datetime(objs).astype("datetime64[us]")
-            done = done | is_obj
-    text = _text(series)
-    iso = text.str.match(_ISO).fillna(False).astype(bool) & ~done
-    if iso.any():
-        values[iso.to_numpy()] = pd.to_datetime(
-            text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
-        ).astype("datetime64[us]")
-    nor = text.str.match(_NORWEGIAN).fillna(False).astype(bool) & ~done
-    if nor.any():
-        values[nor.to_numpy()] = pd.to_datetime(
-            text[nor], format="%d.%m.%Y", errors="coerce"
-        ).astype("datetime64[us]")
-    invalid = ~blank & values.isna()
+        values = pd.Series(day, index=series.index)
+        invalid = pd.Series(False, index=series.index)
+    else:
+        blank = empty_mask(series)
+        values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
+        done = blank.copy()
+        if series.dtype == object:
+            is_obj = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+            if is_obj.any():
+                objs = series[is_obj].map(
+                    lambda v: _dt.datetime(v.year, v.month, v.day)  # cut any time of day
+                )
+                values[is_obj.to_numpy()] = pd.to_datetime(objs).astype("datetime64[us]")
+                done = done | is_obj
+        text = _text(series)
+        iso = text.str.match(_ISO).fillna(False).astype(bool) & ~done
+        if iso.any():
+            values[iso.to_numpy()] = pd.to_datetime(
+                text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
+            ).astype("datetime64[us]")
+        nor = text.str.match(_NORWEGIAN).fillna(False).astype(bool) & ~done
+        if nor.any():
+            values[nor.to_numpy()] = pd.to_datetime(
+                text[nor], format="%d.%m.%Y", errors="coerce"
+            ).astype("datetime64[us]")
+        invalid = ~blank & values.isna()
     return Parsed(
         values=values,
         invalid=invalid.astype(bool),

@@ -27,7 +27,7 @@ import attrs
 
 from integreringslov.errors import NotInForceError
 from integreringslov.law.provisions import Act, Provision
-from integreringslov.law.timeline import require_act_in_force
+from integreringslov.law.timeline import covers, require_act_in_force
 
 __all__ = ["CountyDuty", "DatedText", "county_duties", "county_duty"]
 
@@ -52,7 +52,7 @@ class DatedText:
 
     def covers(self, on: date) -> bool:
         """Whether this wording holds on ``on``."""
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+        return covers(self.valid_from, self.valid_to, on)
 
 
 @attrs.frozen(kw_only=True)

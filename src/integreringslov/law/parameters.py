@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from integreringslov.errors import NotInForceError
+from integreringslov.law.timeline import covers
 
 __all__ = ["Parameter", "ParameterValue", "parameter", "parameters"]
 
@@ -47,7 +48,7 @@ class ParameterValue:
 
     def covers(self, on: date) -> bool:
         """Whether the value holds on ``on``."""
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+        return covers(self.valid_from, self.valid_to, on)
 
 
 @attrs.frozen(kw_only=True)

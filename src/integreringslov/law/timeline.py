@@ -34,6 +34,16 @@ __all__ = [
     "require_act_in_force",
 ]
 
+
+def covers(valid_from: date, valid_to: date | None, on: date) -> bool:
+    """Whether ``on`` falls in the half-open period ``[valid_from, valid_to)``.
+
+    ``valid_to`` ``None`` leaves the period open. The one test of a dated value that the
+    timeline, the dated wordings and parameters, and the region registry all share.
+    """
+    return valid_from <= on and (valid_to is None or on < valid_to)
+
+
 ACT_IN_FORCE = date(2021, 1, 1)
 """integreringsloven entered into force (res. 6. november 2020 nr. 2247)."""
 
@@ -68,9 +78,7 @@ class Amendment:
 
     def covers(self, on: date) -> bool:
         """Whether the change is in force on ``on``."""
-        if self.in_force is None or on < self.in_force:
-            return False
-        return self.until is None or on < self.until
+        return self.in_force is not None and covers(self.in_force, self.until, on)
 
 
 def _p(section: str, **kw: object) -> Provision:

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from integreringslov.errors import NotInForceError, UnknownRegionError
+from integreringslov.law.timeline import covers
 
 __all__ = [
     "FIRST_MODELLED",
@@ -197,15 +198,12 @@ class _Registry:
 
     def _county_at(self, code: str, on: date) -> County:
         for c in self.counties:
-            if c.code == code and c.valid_from <= on and (c.valid_to is None or on < c.valid_to):
+            if c.code == code and _in(c, on):
                 return c
         raise UnknownRegionError(f"no county {code!r} on {on.isoformat()}")
 
     def valid(self, code: str, on: date) -> bool:
-        return any(
-            m.code == code and m.valid_from <= on and (m.valid_to is None or on < m.valid_to)
-            for m in self.municipalities
-        )
+        return any(m.code == code and _in(m, on) for m in self.municipalities)
 
 
 @functools.cache
@@ -223,7 +221,7 @@ def _check_date(on: date) -> None:
 
 
 def _in(obj: County | Municipality, on: date) -> bool:
-    return obj.valid_from <= on and (obj.valid_to is None or on < obj.valid_to)
+    return covers(obj.valid_from, obj.valid_to, on)
 
 
 def municipalities(*, on: date) -> list[Municipality]:
