@@ -338,6 +338,36 @@ def _cell_problems(
     return out
 
 
+def _years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The years of ``raw`` as floats, and the mask of the cells that are not a whole year."""
+    year = _per_unique(
+        raw, lambda y: pd.to_numeric(y.astype(str).str.strip(), errors="coerce")
+    ).astype("float64")
+    return year, year.isna() | (year != np.floor(year))
+
+
+def _year_problems(
+    frame: pd.DataFrame,
+    raw: pd.Series,
+    mask: pd.Series,
+    *,
+    source: str,
+    column: pd.Series | str,
+) -> list[Problem]:
+    """A problem for each cell of ``raw`` under ``mask`` (a year that cannot be read)."""
+    if not mask.any():
+        return []
+    return _cell_problems(
+        frame.assign(raw=raw),
+        mask,
+        source=source,
+        column=column,
+        message="cannot read the year",
+        expected="a year such as 2022",
+        check="imdi_year",
+    )
+
+
 # --------------------------------------------------------------------------- settlement
 
 
@@ -399,20 +429,10 @@ def _settlement_frame(
             check="imdi_category",
         )
 
-    year = _per_unique(
-        cells["year"], lambda y: pd.to_numeric(y.astype(str).str.strip(), errors="coerce")
-    ).astype("float64")
-    bad_year = year.isna() | (year != np.floor(year))
-    if bad_year.any():
-        problems += _cell_problems(
-            cells.assign(raw=cells["year"]),
-            bad_year & ~unknown,
-            source=source,
-            column=column,
-            message="cannot read the year",
-            expected="a year such as 2022",
-            check="imdi_year",
-        )
+    year, bad_year = _years(cells["year"])
+    problems += _year_problems(
+        cells, cells["year"], bad_year & ~unknown, source=source, column=column
+    )
     number, status, empty, invalid = _split_values(cells["raw"], integer=True)
     if invalid.any():
         problems += _cell_problems(
@@ -485,19 +505,12 @@ def _read_table(text: str, source: str) -> ImdiRead:
     body = grid.iloc[1:]
     body.columns = pd.Index(TABLE_COLUMNS)
     body = body[(body != "").any(axis=1)]
-    year = pd.to_numeric(body["year"].str.strip(), errors="coerce")
+    year, bad_year = _years(body["year"])
     persons = body["persons"].str.strip()
     number = pd.to_numeric(persons.where(persons != "", None), errors="coerce")
-    bad_year = year.isna() | (year != np.floor(year))
     bad_persons = (persons != "") & (number.isna() | (number != np.floor(number)))
-    problems = _cell_problems(
-        body.assign(raw=body["year"]),
-        bad_year,
-        source=source,
-        column="year",
-        message="cannot read the year",
-        expected="a year such as 2022",
-        check="imdi_year",
+    problems = _year_problems(
+        body, body["year"], bad_year, source=source, column="year"
     ) + _cell_problems(
         body.assign(raw=body["persons"]),
         bad_persons & ~bad_year,
@@ -649,18 +662,8 @@ def read_wide_table(source: Any, *, encoding: str | None = None) -> ImdiRead:
         index=c.index,
         dtype=object,
     )
-    years = pd.to_numeric(c[year].astype(str), errors="coerce")
-    bad_year = years.isna() | (years != np.floor(years))
-    if bad_year.any():
-        problems += _cell_problems(
-            c.assign(raw=c[year]),
-            bad_year,
-            source=name,
-            column=columns,
-            message="cannot read the year",
-            expected="a year such as 2022",
-            check="imdi_year",
-        )
+    years, bad_year = _years(c[year])
+    problems += _year_problems(c, c[year], bad_year, source=name, column=columns)
     number, status, empty, invalid = _split_values(c["raw"], integer=False)
     if invalid.any():
         problems += _cell_problems(
