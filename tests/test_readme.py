@@ -18,8 +18,7 @@ def test_readme_opens_with_the_two_setup_commands():
     commands = first_block.group(1).strip().splitlines()
     assert commands == [
         "python -m pip install . && integreringslov demo",
-        'python -m pip install -e ".[test,docs]" ./examples/example-importer '
-        "&& python -m pytest",
+        'python -m pip install -e ".[test,docs]" ./examples/example-importer && python -m pytest',
     ]
 
 
