@@ -2,7 +2,7 @@
 
 Every line is what a user of ``import integreringslov as il`` would write; the annotations
 say what the contract promises each call returns. A change to the public API that breaks
-one of these lines is a breaking change (``/work/shared/design/contract.md``).
+one of these lines is a breaking change (the design contract, ``shared/design/contract.md``).
 """
 
 from __future__ import annotations
