@@ -58,6 +58,7 @@ __all__ = [
     "parse_float",
     "parse_text",
     "row_label",
+    "source_row",
 ]
 
 TRUE_WORDS = frozenset({"true", "ja", "j", "yes", "y", "1", "x", "sann"})
@@ -109,14 +110,12 @@ class Parsed:
         out: list[Problem] = []
         positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
         for pos in positions:
-            label = self.original.index[int(pos)]
-            row = row_label(label)
             out.append(
                 Problem(
                     message=f"cannot read the value as {self.what}",
                     source=source,
                     sheet=sheet,
-                    row=row if row is not None else int(pos) + 1,
+                    row=source_row(self.original.index, int(pos)),
                     column=column,
                     value=str(self.original.iloc[pos]),
                     expected=self.expected,
@@ -127,14 +126,29 @@ class Parsed:
 
 
 def row_label(label: Any) -> int | None:
-    """An index label as a row number, or ``None`` when it is not integer-like."""
-    if isinstance(label, bool):
+    """An index label as a row number, or ``None`` when it is not integer-like.
+
+    >>> row_label(4), row_label(4.0), row_label("x"), row_label(True), row_label(None)
+    (4, 4, None, None, None)
+    """
+    if label is None or isinstance(label, bool | np.bool_):
         return None
     if isinstance(label, int | np.integer):
         return int(label)
-    if isinstance(label, float) and not math.isnan(label) and label.is_integer():
-        return int(label)
+    if isinstance(label, float | np.floating):
+        value = float(label)
+        return int(value) if not math.isnan(value) and value.is_integer() else None
     return None
+
+
+def source_row(index: pd.Index, position: int) -> int:
+    """The row a person sees for the cell at ``position`` of ``index``.
+
+    That is the cell's integer index label (the line or sheet row an importer put there),
+    else its 1-based position.
+    """
+    row = row_label(index[position])
+    return row if row is not None else position + 1
 
 
 def empty_mask(series: pd.Series) -> pd.Series:

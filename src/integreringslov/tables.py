@@ -23,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
+from integreringslov.coerce import row_label
 from integreringslov.errors import InvalidInputError, Problem
 
 __all__ = ["Table", "ValidationReport", "validate"]
@@ -105,18 +106,6 @@ class ValidationReport:
         """Raise :class:`InvalidInputError` with every problem, if there are any."""
         if self.problems:
             raise InvalidInputError(self.problems, what=self.source or self.table)
-
-
-def _row_label(index: Any) -> int | None:
-    if index is None or (isinstance(index, float) and math.isnan(index)):
-        return None
-    if isinstance(index, bool | np.bool_):
-        return None
-    if isinstance(index, int | np.integer):
-        return int(index)
-    if isinstance(index, float | np.floating) and float(index).is_integer():
-        return int(index)
-    return None
 
 
 _MAX_PASSES = 10
@@ -240,7 +229,7 @@ def _failures(
         column = rec.get("column")
         check = str(rec.get("check"))
         value = rec.get("failure_case")
-        position = _row_label(rec.get("index"))
+        position = row_label(rec.get("index"))
         if rec.get("schema_context") == "DataFrameSchema" and check.startswith("column_in"):
             out.append(_Failure(None, str(value), check, value, structural=True))
             continue
@@ -287,7 +276,7 @@ def _problem(failure: _Failure, labels: pd.Index, schema_name: str, source: str 
         message = f"column {failure.value!r} is required by {schema_name} but missing"
         return Problem(message=message, source=source, check=check, column=failure.column)
     label = None if failure.position is None else labels[failure.position]
-    row = _row_label(label)
+    row = row_label(label)
     value = failure.value
     text = None if value is None or (isinstance(value, float) and math.isnan(value)) else value
     if _is_coercion(check):

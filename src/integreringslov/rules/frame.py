@@ -123,9 +123,7 @@ class ParsedPersons:
 
 
 def _problem_rows(index: pd.Index, positions: np.ndarray) -> list[int]:
-    return [
-        r if (r := coerce.row_label(index[int(p)])) is not None else int(p) + 1 for p in positions
-    ]
+    return [coerce.source_row(index, int(p)) for p in positions]
 
 
 def _mask_problems(
