@@ -1,0 +1,84 @@
+"""The limits every reader enforces before it allocates: one place, documented, raisable.
+
+A file states what it holds before it holds it: a JSON-stat ``size`` claims a number of
+cells, an ``.xlsx`` sheet claims its dimension and its shared strings, a zip member claims
+its decompressed size. Each reader checks such a claim against these limits *before* it
+allocates for it, and refuses with a :class:`~integreringslov.errors.SourceError` that
+states the claim and the limit (:func:`check`). The defaults fit a 2-core machine with
+24 GB; a caller with a larger machine or a larger legitimate file raises one limit:
+
+>>> import attrs
+>>> from integreringslov.limits import DEFAULT_LIMITS
+>>> bigger = attrs.evolve(DEFAULT_LIMITS, max_cells=200_000_000)
+>>> bigger.max_cells
+200000000
+
+and passes it on, e.g. ``il.read(path, limits=bigger)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+from integreringslov.errors import SourceError
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "check"]
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """How much a single source may claim or hold before a reader refuses it."""
+
+    max_input_bytes: int = 1 << 30
+    """Bytes of one input file (or one decompressed member) read into memory (1 GiB)."""
+    max_decompressed_bytes: int = 1 << 30
+    """Bytes all members of a zip container (``.xlsx``) may decompress to together (1 GiB)."""
+    max_compression_ratio: int = 200
+    """How many times larger than its compressed size a zip member may claim to be."""
+    max_cells: int = 50_000_000
+    """Cells a statistical table may claim (JSON-stat: the product of its ``size``)."""
+    max_dimensions: int = 64
+    """Dimensions of a statistical table."""
+    max_rows: int = 20_000_000
+    """Data rows of one table."""
+    max_columns: int = 2_000
+    """Columns of one table or sheet."""
+    max_field_chars: int = 100_000
+    """Characters of one cell (CSV field, spreadsheet cell, JSON string)."""
+    max_sheet_cells: int = 50_000_000
+    """Cells one spreadsheet sheet may claim (rows × columns of its dimension)."""
+    max_shared_strings: int = 10_000_000
+    """Unique strings an ``.xlsx`` workbook may claim in ``sharedStrings.xml``."""
+    max_nesting_depth: int = 64
+    """Nesting of JSON and TOML documents (objects, arrays, tables)."""
+
+
+DEFAULT_LIMITS: Final = Limits()
+"""The limits in force unless a caller passes others."""
+
+
+def check(
+    source: str, what: str, claimed: int, limit: int, *, name: str, **where: Any
+) -> None:
+    """Refuse ``source`` if it claims more of ``what`` than ``limit`` allows.
+
+    ``name`` is the :class:`Limits` field, so the message says which limit to raise;
+    ``where`` (``sheet=``, ``row=``, ``column=``) places the claim in the file.
+
+    >>> check("t.json", "cells", 10, 100, name="max_cells")
+    >>> try:
+    ...     check("t.json", "cells", 10**9, 100, name="max_cells")
+    ... except SourceError as error:
+    ...     print(error.problems[0].message)
+    the file claims 1000000000 cells; the limit is 100 (raise Limits.max_cells to read it)
+    """
+    if claimed > limit:
+        raise SourceError(
+            source,
+            f"the file claims {claimed} {what}; the limit is {limit} "
+            f"(raise Limits.{name} to read it)",
+            check=name,
+            **where,
+        )
