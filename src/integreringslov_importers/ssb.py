@@ -40,8 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from integreringslov.errors import SourceError
+from integreringslov.errors import PluginError, SourceError
 from integreringslov.jsonstat import read_jsonstat
+from integreringslov.limits import DEFAULT_LIMITS, Limits
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.schemas.statistics import SsbTable
 from integreringslov.textio import decode_head, decode_text, sniff_delimiter
@@ -162,8 +163,11 @@ def detect_source(source: Path) -> Detection | None:
 def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.DataFrame | None:
     """Read ``source`` when ``importer`` is one of this plugin's."""
     labels = bool(options.get("labels", True))
+    limits = options.get("limits", DEFAULT_LIMITS)
+    if not isinstance(limits, Limits):
+        raise PluginError(f"limits= must be an integreringslov.limits.Limits, not {limits!r}")
     if importer == JSONSTAT_IMPORTER:
-        return read_jsonstat(source, labels=labels, dataset=options.get("dataset"))
+        return read_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
     if importer == CSV_IMPORTER:
         return read_csv(source, labels=labels, encoding=options.get("encoding"))
     return None

@@ -32,7 +32,7 @@ __all__ = [
     "immigrant_population_from_ssb",
 ]
 
-_DIMENSION_PATTERN = r"^(?!value$|status$).+$"
+_DIMENSION_PATTERN = r"^(?!value$|status$|value_text$).+$"
 
 STATUS_SYMBOLS = {
     ".": "category not applicable",
@@ -60,7 +60,15 @@ class SsbTable(Table):
     value: Series[float] = pa.Field(
         nullable=True,
         title="Value",
-        description="The cell's value; missing (NaN) where the source has a symbol or null.",
+        description="The cell's value; missing (NaN) where the source has a symbol, null "
+        "or text.",
+    )
+    value_text: Series[object] = pa.Field(
+        nullable=True,
+        required=False,
+        title="Value as text",
+        description="Only when some cell's value is text (JSON-stat allows it, e.g. "
+        "json-stat.org's order.json): the text, and empty where the value is a number.",
     )
     status: Series[pd.CategoricalDtype] = pa.Field(
         nullable=False,
