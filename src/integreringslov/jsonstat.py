@@ -421,12 +421,8 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
         return np.empty(0, np.int64)
     joined = "".join(keys)
     width = len(str(max(n - 1, 0)))
-    if not (joined.isascii() and joined.isdigit()) or any(
-        not k or len(k) > width for k in keys
-    ):
-        bad = next(
-            k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > width
-        )
+    if not (joined.isascii() and joined.isdigit()) or any(not k or len(k) > width for k in keys):
+        bad = next(k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > width)
         shown = redact(bad)[:40]
         if bad.isascii() and bad.isdigit():
             raise SourceError(
