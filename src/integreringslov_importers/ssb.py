@@ -31,6 +31,7 @@ Data from SSB is licensed CC BY 4.0 ("Kilde: Statistisk sentralbyrå").
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ import pandas as pd
 from integreringslov.errors import PluginError
 from integreringslov.jsonstat import read_jsonstat
 from integreringslov.limits import DEFAULT_LIMITS, Limits
+from integreringslov.pcaxis import read_px
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.schemas.statistics import SsbTable
 from integreringslov.textio import decode_head, sniff_delimiter
@@ -50,6 +52,7 @@ __all__ = [
     "CSV_IMPORTER",
     "JSONSTAT_IMPORTER",
     "KNOWN_DIMENSION_IDS",
+    "PX_IMPORTER",
     "SYMBOLS",
     "detect_source",
     "read_csv",
@@ -61,6 +64,8 @@ JSONSTAT_IMPORTER = "ssb-jsonstat"
 """The name of the JSON-stat importer."""
 CSV_IMPORTER = "ssb-csv"
 """The name of the StatBank CSV importer."""
+PX_IMPORTER = "ssb-px"
+"""The name of the PC-Axis importer."""
 
 PUBLISHER = "Statistics Norway (SSB)"
 
@@ -94,6 +99,16 @@ def register_importers(register: RegisterImporter) -> None:
         description="Semicolon-separated StatBank web downloads and ready-made dataset CSV "
         "(Windows-1252 or UTF-8, decimal comma, title line, 'code name' stub cells).",
         examples=(_DATA / "example_statbank.csv",),
+    )
+    register(
+        name=PX_IMPORTER,
+        title="PC-Axis table (.px), as PxWeb and Statistikkbanken serve it",
+        publisher=PUBLISHER,
+        table=SsbTable,
+        patterns=("*.px",),
+        description="PC-Axis files from Statistikkbanken and other PxWeb sites (PxWebApi 2 "
+        "outputFormat=px), read by integreringslov.pcaxis: codes, labels and symbols.",
+        examples=(_DATA / "example_tab4_fewcells.px",),
     )
 
 
@@ -129,6 +144,10 @@ def detect_source(source: Path) -> Detection | None:
         if b'"value"' in head or suffix == ".json":
             return Detection(importer=JSONSTAT_IMPORTER, confidence=0.3, reason="JSON object")
         return None
+    if re.match(rb"\s*(CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGE|MATRIX)\s*=", stripped) or (
+        re.search(rb"(?m)^(STUB|HEADING)\s*=", head) and re.search(rb"(?m)^VALUES\(", head)
+    ):
+        return Detection(importer=PX_IMPORTER, confidence=0.9, reason="PC-Axis keywords")
     text = decode_head(head)
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -176,6 +195,8 @@ def read_source(
         raise PluginError(f"limits= must be an integreringslov.limits.Limits, not {limits!r}")
     if importer == JSONSTAT_IMPORTER:
         return read_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
+    if importer == PX_IMPORTER:
+        return read_px(source, labels=labels, limits=limits)
     if importer == CSV_IMPORTER:
         read = _csv.read_statbank_csv(
             source, labels=labels, encoding=options.get("encoding"), limits=limits
