@@ -7,8 +7,6 @@ Run ``python tests/data/ssb/forms/make_forms.py`` to rebuild; the files are comm
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 from pathlib import Path
@@ -18,7 +16,11 @@ HERE = Path(__file__).parent
 SAMPLES = HERE.parent / "samples"
 
 
-def cube(doc: dict[str, Any]) -> tuple[list[str], list[list[str]], dict[str, dict[str, str]], dict[str, str], list[Any], dict[str, str]]:
+def cube(
+    doc: dict[str, Any],
+) -> tuple[
+    list[str], list[list[str]], dict[str, dict[str, str]], dict[str, str], list[Any], dict[str, str]
+]:
     """ids, codes per dimension, labels, dimension labels, values, status (by position)."""
     dims = doc["dimension"]
     ids = doc.get("id") or dims["id"]
@@ -53,13 +55,6 @@ def write(name: str, text: str, encoding: str = "utf-8") -> None:
     (HERE / name).write_bytes(text.encode(encoding))
 
 
-def rows_text(rows: list[list[str]], delimiter: str, quote_all_but_last: bool, quote_last_row_header: bool = True) -> str:
-    out = io.StringIO()
-    for r in rows:
-        out.write(delimiter.join(r) + "\r\n")
-    return out.getvalue()
-
-
 def q(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -74,7 +69,14 @@ def forms_05300() -> None:
     # PxWebApi v1 csv3: codes, one row per cell, table id as the value column's name.
     lines = [",".join([*ids, "05300"])]
     for coords in positions(sizes):
-        lines.append(",".join([*(codes[i][c] for i, c in enumerate(coords)), cell(values, status, flat(coords, sizes))]))
+        lines.append(
+            ",".join(
+                [
+                    *(codes[i][c] for i, c in enumerate(coords)),
+                    cell(values, status, flat(coords, sizes)),
+                ]
+            )
+        )
     write("05300_v1_csv3.csv", "\r\n".join(lines) + "\r\n")
 
     # PxWebApi v1 csv2: all variables in the stub, texts quoted, the contents as value column.
@@ -107,14 +109,24 @@ def forms_05300() -> None:
     # StatBank download without a title, years quoted in the stub (Windows-1252).
     lines = [";".join([*(q(dim_labels[d]) for d in ids), q(contents)])]
     for coords in positions(sizes):
-        texts = [q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}") if ids[i] in ("Avstand1", "Kulturtilbud") else q(labels[ids[i]][codes[i][c]]) for i, c in enumerate(coords)]
+        texts = [
+            q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}")
+            if ids[i] in ("Avstand1", "Kulturtilbud")
+            else q(labels[ids[i]][codes[i][c]])
+            for i, c in enumerate(coords)
+        ]
         lines.append(";".join([*texts, cell(values, status, flat(coords, sizes), decimal=",")]))
     write("05300_statbank_quoted_years.csv", "\r\n".join(lines) + "\r\n", encoding="cp1252")
 
     # Ready-made dataset CSV (Norwegian): "<table id>: <title>" as the value column's name.
     lines = [";".join([*(q(dim_labels[d]) for d in ids), q(title)])]
     for coords in positions(sizes):
-        texts = [q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}") if ids[i] in ("Avstand1", "Kulturtilbud") else q(labels[ids[i]][codes[i][c]]) for i, c in enumerate(coords)]
+        texts = [
+            q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}")
+            if ids[i] in ("Avstand1", "Kulturtilbud")
+            else q(labels[ids[i]][codes[i][c]])
+            for i, c in enumerate(coords)
+        ]
         lines.append(";".join([*texts, cell(values, status, flat(coords, sizes), decimal=",")]))
     write("05300_ready_made_dataset.csv", "\r\n".join(lines) + "\r\n", encoding="cp1252")
 
@@ -127,7 +139,9 @@ def forms_29843() -> None:
     contents = [2, 0]  # Unadjusted, Seasonally adjusted
     # PxWebApi v1 csv (the default pivot): stub industry, heading contents × time.
     lines = [q(doc["label"].replace("Index", "29843: Index", 1)), ""]
-    heading = [q(f"{labels['ContentsCode'][codes[1][k]]} {codes[2][m]}") for k in contents for m in months]
+    heading = [
+        q(f"{labels['ContentsCode'][codes[1][k]]} {codes[2][m]}") for k in contents for m in months
+    ]
     lines.append(",".join([q(dim_labels["PKoder"]), *heading]))
     for p in range(sizes[0]):
         cells = [cell(values, status, flat((p, k, m), sizes)) for k in contents for m in months]
@@ -138,7 +152,16 @@ def forms_29843() -> None:
     for p in range(sizes[0]):
         for k in contents:
             for m in months:
-                lines.append(";".join([q(f"{codes[0][p]} {labels['PKoder'][codes[0][p]]}"), q(labels["ContentsCode"][codes[1][k]]), q(codes[2][m]), cell(values, status, flat((p, k, m), sizes), decimal=",")]))
+                lines.append(
+                    ";".join(
+                        [
+                            q(f"{codes[0][p]} {labels['PKoder'][codes[0][p]]}"),
+                            q(labels["ContentsCode"][codes[1][k]]),
+                            q(codes[2][m]),
+                            cell(values, status, flat((p, k, m), sizes), decimal=","),
+                        ]
+                    )
+                )
     write("29843_semicolon_decimal_comma_months.csv", "\r\n".join(lines) + "\r\n")
 
 
