@@ -420,9 +420,9 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
     if not keys:
         return np.empty(0, np.int64)
     joined = "".join(keys)
-    width = len(str(max(n - 1, 0)))
-    if not (joined.isascii() and joined.isdigit()) or any(not k or len(k) > width for k in keys):
-        bad = next(k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > width)
+    # ASCII digits only, and at most 18 of them (so that int64 holds every key exactly)
+    if not (joined.isascii() and joined.isdigit()) or any(not k or len(k) > 18 for k in keys):
+        bad = next(k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > 18)
         shown = redact(bad)[:40]
         if bad.isascii() and bad.isdigit():
             raise SourceError(

@@ -243,6 +243,13 @@ def read_statbank_csv(
     except OSError as exc:
         raise SourceError(name, f"cannot read the file: {exc.strerror or exc}") from None
     text = decode_text(data, source=name, encoding=encoding or None)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise SourceError(
+            name,
+            "the file holds a NUL byte, which no text export has; it is corrupt or binary",
+            row=text.count("\n", 0, nul) + 1,
+        )
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -270,13 +277,20 @@ def read_statbank_csv(
             csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter, strict=True)
         )
     except csv.Error as exc:
-        raise SourceError(
-            name,
-            f"not valid CSV: {exc} (a field may be longer than the limit of 131072 characters)"
-            if "field larger" in str(exc)
-            else f"not valid CSV: {exc}",
-        ) from None
+        if "field larger" in str(exc):
+            raise SourceError(
+                name,
+                f"a cell is longer than {csv.field_size_limit()} characters, more than the "
+                f"limit of {limits.max_field_chars} (Limits.max_field_chars)",
+                check="max_field_chars",
+            ) from None
+        raise SourceError(name, f"not valid CSV: {exc}") from None
     header = [h.strip() for h in rows[0]]
+    longest = max(map(len, header), default=0)
+    check(
+        name, "characters in one cell", longest, limits.max_field_chars,
+        name="max_field_chars", row=header_at + 1,
+    )  # fmt: skip
     check(name, "columns", len(header), limits.max_columns, name="max_columns", row=header_at + 1)
     kept = [(header_at + 1 + i, r) for i, r in enumerate(rows) if r and any(c.strip() for c in r)]
     body = [r for _, r in kept[1:]]
