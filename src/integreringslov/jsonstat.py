@@ -634,7 +634,7 @@ def _dataset_frame(
                 source, f"a dimension is called {TEXT_COLUMN!r}, which clashes with the text column"
             )
         _refuse_identity_numbers(VALUE_COLUMN, [t for t in value_texts if t is not None], source)
-        columns[TEXT_COLUMN] = value_texts
+        columns[TEXT_COLUMN] = pd.Categorical(value_texts)
     columns[STATUS_COLUMN] = status
     frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
     frame.attrs.update(_small_attrs(ds, role))
