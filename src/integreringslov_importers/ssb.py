@@ -1,29 +1,26 @@
-"""Built-in plugin: Statistics Norway (SSB) StatBank tables, as JSON-stat and as CSV.
+"""Built-in plugin: Statistics Norway (SSB) StatBank tables, as JSON-stat, CSV and PC-Axis.
 
 Written exactly like a third-party plugin: it uses only the public API of
-``integreringslov``. It declares two importers, both producing
-:class:`~integreringslov.schemas.statistics.SsbTable`:
+``integreringslov``. It declares three importers, all producing
+:class:`~integreringslov.schemas.statistics.SsbTable` (the formats, and how ambiguity is
+decided, are described on the *SSB and PxWeb table formats* reference page):
 
 ``ssb-jsonstat``
-    JSON-stat 2.0 as SSB's APIs emit it (v0 ``json-stat2`` and PxWebApi v2) and JSON-stat
-    1.x bundles (ready-made datasets), via :mod:`integreringslov.jsonstat`. Options:
-    ``labels`` (default ``True``) and ``dataset`` (for bundles and collections with several
-    datasets). The index is the cell's position in ``value``.
+    JSON-stat 2.0 as SSB's APIs emit it (v0 ``json-stat2`` and PxWebApi v2), JSON-stat 1.x
+    bundles (ready-made datasets) and other JSON-stat, via :mod:`integreringslov.jsonstat`.
+    Options: ``labels`` (default ``True``), ``dataset`` (for bundles and collections with
+    several datasets) and ``limits``. The index is the cell's position in ``value``.
 
 ``ssb-csv``
-    CSV downloads from the StatBank web and ready-made datasets: semicolon (or comma or tab)
-    separated, decimal comma with semicolons, ISO-8859-1/Windows-1252 or UTF-8 (with or
-    without BOM), an optional quoted title line (``"11616: Sysselsatte ..., etter region,
-    statistikkvariabel og år"``), stub cells as ``"code name"`` (``"3801 Horten"``) and the
-    symbols ``.``, ``..``, ``:`` and ``-`` (missing value, symbol kept in ``status``).
-    Options: ``labels`` and ``encoding``. The index is the line number in the file.
+    Every PxWeb CSV layout: StatBank web downloads (title line, ``"3801 Horten"`` stub
+    cells, Windows-1252), PxWebApi v0/v1 ``csv``/``csv2``/``csv3``, PxWebApi 2 ``csv`` with
+    its ``outputFormatParams``, ready-made dataset CSV and other PxWeb sites' downloads.
+    Options: ``labels``, ``encoding`` and ``limits``. The index is the line number in the
+    file; what the reader decided is returned as notes for the report.
 
-    A CSV download carries the dimensions' *labels*, not their ids: the columns are named by
-    the header text, except for the dimensions every StatBank table shares, which get their
-    ids (``region`` → ``Region``, ``år``/``year`` → ``Tid``, ``statistikkvariabel``/
-    ``contents`` → ``ContentsCode``, ``alder``/``age`` → ``Alder``, ``kjønn``/``sex`` →
-    ``Kjonn``). Heading columns such as ``"Persons 2021"`` are split into their dimensions
-    when the title names them and the last is a time dimension.
+``ssb-px``
+    PC-Axis files, via :mod:`integreringslov.pcaxis`. Options: ``labels`` and ``limits``.
+    The index is the cell's position in ``DATA``.
 
 Data from SSB is licensed CC BY 4.0 ("Kilde: Statistisk sentralbyrå").
 """

@@ -71,8 +71,7 @@ class SsbTable(Table):
     value: Series[float] = pa.Field(
         nullable=True,
         title="Value",
-        description="The cell's value; missing (NaN) where the source has a symbol, null "
-        "or text.",
+        description="The cell's value; missing (NaN) where the source has a symbol, null or text.",
     )
     value_text: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
