@@ -256,12 +256,8 @@ def read_statbank_csv(
         raise SourceError(name, "the file is empty")
     notes: list[str] = []
     title = find_title(lines, first)
-    table_id: str | None = None
-    title_dims: list[str] = []
     header_at = first
     if title is not None:
-        table_id, title_text = title_table_id(title)
-        title_dims = title_dimensions(title_text)
         header_at = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), len(lines))
         notes.append(f"line {first + 1} is the table's title: {redact(title)[:200]!r}")
     elif title_table_id(lines[first].strip().strip('"'))[0] is not None and not any(
@@ -319,21 +315,58 @@ def read_statbank_csv(
                 name="max_field_chars",
                 row=line_no,
             )
+    sample = [lines[n - 1] for n in line_numbers[:SAMPLE_LINES]]
+    quoting = [quoted_cells(line, delimiter) for line in sample]
+    return grid_table(
+        name,
+        header,
+        body,
+        line_numbers,
+        quoting=quoting,
+        title=title,
+        notes=notes,
+        labels=labels,
+        header_row=header_at + 1,
+        fmt="ssb-csv",
+    )
+
+
+def grid_table(
+    name: str,
+    header: list[str],
+    body: list[list[str]],
+    line_numbers: list[int],
+    *,
+    quoting: list[list[bool]],
+    title: str | None,
+    notes: list[str],
+    labels: bool,
+    header_row: int,
+    fmt: str,
+) -> CsvRead:
+    """The long table of a stub/heading grid (a CSV file's rows or a sheet's cells).
+
+    ``quoting`` says, for a sample of the rows, which cells were written as text (quoted in
+    a CSV file, a text cell in a workbook): PxWeb writes stub cells as text and values bare.
+    """
+    table_id, title_dims = None, []
+    if title is not None:
+        table_id, title_text = title_table_id(title)
+        title_dims = title_dimensions(title_text)
     grid = np.array(body, dtype=object)
-    n_stub = _stub_columns(grid, header, title_dims, lines, line_numbers, delimiter, notes, name)
+    n_stub = _stub_columns(grid, header, title_dims, quoting, notes, name)
     frame = _long_table(
         grid,
         header,
         n_stub,
         title_dims,
-        table_id,
         line_numbers,
         labels,
         notes,
         name,
-        header_at,
+        header_row,
     )
-    frame.attrs.update({"format": "ssb-csv"})
+    frame.attrs.update({"format": fmt})
     if table_id is None and names_table(header[-1]):
         table_id = header[-1].strip()[:5]
     if table_id:
@@ -347,15 +380,11 @@ def _stub_columns(
     grid: np.ndarray[Any, Any],
     header: list[str],
     title_dims: list[str],
-    lines: list[str],
-    line_numbers: list[int],
-    delimiter: str,
+    quoting: list[list[bool]],
     notes: list[str],
     name: str,
 ) -> int:
     """How many columns from the left are dimensions (stub); the rest hold values."""
-    sample = [lines[n - 1] for n in line_numbers[:SAMPLE_LINES]]
-    quoting = [quoted_cells(line, delimiter) for line in sample]
     quoting = [q for q in quoting if len(q) == len(header)]
     last_quoted = any(q[-1] for q in quoting)
     lowered = {d.lower() for d in title_dims}
@@ -377,7 +406,7 @@ def _stub_columns(
         if head in lowered or head in KNOWN_DIMENSION_IDS or head in TIME_DIMENSIONS:
             why = "its header names a dimension" + (" in the title" if head in lowered else "")
         elif quoted:
-            why = "its cells are quoted and the value cells are not"
+            why = "its cells are written as text (quoted) and the value cells are not"
         else:
             break
         notes.append(f"column {header[j]!r} holds only numbers but is read as a dimension: {why}")
@@ -394,7 +423,6 @@ def _long_table(
     header: list[str],
     n_stub: int,
     title_dims: list[str],
-    table_id: str | None,
     line_numbers: list[int],
     labels: bool,
     notes: list[str],

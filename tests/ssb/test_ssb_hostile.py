@@ -91,7 +91,7 @@ def test_a_huge_size_claim_is_refused_before_allocating(
     error, elapsed = refused(plugins, tmp_path, "big.json", json.dumps(doc), "ssb-jsonstat")
     assert claim in str(error)
     assert "Limits.max_cells" in str(error)
-    assert elapsed < 2
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 def test_the_cell_limit_is_exact_at_the_boundary(tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_deep_nesting_is_refused(depth: int, plugins: Plugins, tmp_path: Path) -
     error, elapsed = refused(plugins, tmp_path, "deep.json", text, "ssb-jsonstat")
     assert "nested more than 64 levels" in str(error)
     assert "Limits.max_nesting_depth" in str(error)
-    assert elapsed < 5
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 def many_dimensions(k: int) -> str:
@@ -189,7 +189,7 @@ def test_thirty_thousand_dimensions_are_refused_fast(plugins: Plugins, tmp_path:
         plugins, tmp_path, "dims.json", many_dimensions(30_000), "ssb-jsonstat"
     )
     assert "30000 dimensions; the limit is 64" in str(error)
-    assert elapsed < 3
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 def test_two_thousand_dimensions_within_a_raised_limit(plugins: Plugins, tmp_path: Path) -> None:
@@ -217,7 +217,7 @@ def test_a_status_object_with_many_symbols_is_linear(plugins: Plugins, tmp_path:
     path.write_text(json.dumps(doc), encoding="utf-8")
     start = time.perf_counter()
     table = read_jsonstat(path)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 10
     assert table["status"].iloc[n - 1] == f"s{n - 1}"
 
 
@@ -286,14 +286,14 @@ def test_a_long_run_of_spaces_in_a_heading_is_linear(plugins: Plugins, tmp_path:
     path.write_text(text, encoding="utf-8")
     start = time.perf_counter()
     table = plugins.read(path, importer="ssb-csv").table
-    assert time.perf_counter() - start < 3
+    assert time.perf_counter() - start < 10
     assert table["value"].tolist() == [1.0]
     error, elapsed = refused(
         plugins, tmp_path, "wider.csv", text.replace("x", " " * 20_000 + "x"), "ssb-csv"
     )
     assert "limit is 100000" in str(error)
     assert "Limits.max_field_chars" in str(error)
-    assert elapsed < 3
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 CSV_BOMBS = {
@@ -313,7 +313,7 @@ def test_csv_bombs_are_refused(case: str, plugins: Plugins, tmp_path: Path) -> N
     content, message = CSV_BOMBS[case]
     error, elapsed = refused(plugins, tmp_path, "bomb.csv", content, "ssb-csv")
     assert message in str(error)
-    assert elapsed < 3
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 def test_csv_row_limit(plugins: Plugins, tmp_path: Path) -> None:
@@ -363,7 +363,7 @@ def test_px_bombs_are_refused(case: str, plugins: Plugins, tmp_path: Path) -> No
     content, message = PX_BOMBS[case]
     error, elapsed = refused(plugins, tmp_path, "bomb.px", content, "ssb-px")
     assert message in str(error)
-    assert elapsed < 3
+    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
 def test_px_reads_bytes_and_respects_the_dimension_limit() -> None:
