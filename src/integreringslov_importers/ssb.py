@@ -1,7 +1,7 @@
 """Built-in plugin: Statistics Norway (SSB) StatBank tables, as JSON-stat, CSV and PC-Axis.
 
 Written exactly like a third-party plugin: it uses only the public API of
-``integreringslov``. It declares three importers, all producing
+``integreringslov``. It declares four importers, all producing
 :class:`~integreringslov.schemas.statistics.SsbTable` (the formats, and how ambiguity is
 decided, are described on the *SSB and PxWeb table formats* reference page):
 
@@ -22,6 +22,10 @@ decided, are described on the *SSB and PxWeb table formats* reference page):
     PC-Axis files, via :mod:`integreringslov.pcaxis`. Options: ``labels`` and ``limits``.
     The index is the cell's position in ``DATA``.
 
+``ssb-xlsx``
+    The StatBank ``.xlsx`` download (claimed when its title is in the workbook; otherwise
+    name the importer). Options: ``labels`` and ``limits``. The index is the sheet's row.
+
 Data from SSB is licensed CC BY 4.0 ("Kilde: Statistisk sentralbyrå").
 """
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,7 @@ from integreringslov.schemas.statistics import SsbTable
 from integreringslov.textio import decode_head, sniff_delimiter
 from integreringslov_importers import _ssb_csv as _csv
 from integreringslov_importers._ssb_csv import KNOWN_DIMENSION_IDS, SYMBOLS
+from integreringslov_importers._ssb_xlsx import read_statbank_xlsx
 
 __all__ = [
     "CSV_IMPORTER",
@@ -51,6 +57,7 @@ __all__ = [
     "KNOWN_DIMENSION_IDS",
     "PX_IMPORTER",
     "SYMBOLS",
+    "XLSX_IMPORTER",
     "detect_source",
     "read_csv",
     "read_source",
@@ -63,6 +70,8 @@ CSV_IMPORTER = "ssb-csv"
 """The name of the StatBank CSV importer."""
 PX_IMPORTER = "ssb-px"
 """The name of the PC-Axis importer."""
+XLSX_IMPORTER = "ssb-xlsx"
+"""The name of the StatBank ``.xlsx`` importer."""
 
 PUBLISHER = "Statistics Norway (SSB)"
 
@@ -107,6 +116,16 @@ def register_importers(register: RegisterImporter) -> None:
         "outputFormat=px), read by integreringslov.pcaxis: codes, labels and symbols.",
         examples=(_DATA / "example_tab4_fewcells.px",),
     )
+    register(
+        name=XLSX_IMPORTER,
+        title="SSB StatBank .xlsx download",
+        publisher=PUBLISHER,
+        table=SsbTable,
+        patterns=("*.xlsx",),
+        description="The workbook PxWeb writes (title, heading rows, stub values once per "
+        "block, data, notes), read like the CSV download.",
+        examples=(_DATA / "example_statbank.xlsx",),
+    )
 
 
 # -- detection -----------------------------------------------------------------------------
@@ -133,6 +152,10 @@ def detect_source(source: Path) -> Detection | None:
     head = _head(source)
     suffix = source.suffix.lower()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix in (".xlsx", ".xlsm") and _statbank_workbook(source):
+        return Detection(
+            importer=XLSX_IMPORTER, confidence=0.7, reason="StatBank title in the workbook"
+        )
     if stripped.startswith(b"{"):
         if b'"dimension"' in head:
             return Detection(
@@ -178,6 +201,26 @@ def detect_source(source: Path) -> Detection | None:
     return None
 
 
+def _statbank_workbook(source: Path) -> bool:
+    """Whether a workbook's first strings hold a StatBank title (``"05300: …"``).
+
+    The strings are in ``sharedStrings.xml`` (Excel, ClosedXML) or inline in the first sheet
+    (openpyxl); only the first 64 KB of each are read.
+    """
+    title = re.compile(rb"<t(?: [^>]*)?>\s*\d{5}\s*:")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = set(archive.namelist())
+            for member in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
+                if member in names:
+                    with archive.open(member) as fh:
+                        if title.search(fh.read(_HEAD)):
+                            return True
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError):
+        return False
+    return False
+
+
 # -- reading -------------------------------------------------------------------------------
 
 
@@ -198,6 +241,9 @@ def read_source(
         read = _csv.read_statbank_csv(
             source, labels=labels, encoding=options.get("encoding"), limits=limits
         )
+        return SourceTable(table=read.table, notes=read.notes)
+    if importer == XLSX_IMPORTER:
+        read = read_statbank_xlsx(source, labels=labels, limits=limits)
         return SourceTable(table=read.table, notes=read.notes)
     return None
 

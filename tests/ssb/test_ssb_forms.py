@@ -107,6 +107,21 @@ def test_05300_forms_cell_by_cell(form: str, plugins: Plugins) -> None:
     ]  # fmt: skip
 
 
+def test_statbank_xlsx_cell_by_cell(plugins: Plugins) -> None:
+    path = FORMS / "05300_statbank.xlsx"
+    claims = {d.importer: d.confidence for d in plugins.detections(path)}
+    assert claims["ssb-xlsx"] > claims["spreadsheet"]
+    imported = plugins.read(path)
+    assert imported.importer.name == "ssb-xlsx"
+    assert imported.report.ok
+    assert len(imported.table) == 432
+    check_cells(imported.table, COLS_05300, "ssb_v0_table_05300_jsonstat2.json", by_label=False)
+    notes = " ".join(imported.report.notes)
+    assert "empty stub cells are read as the value above them" in notes
+    assert "named after the title's first 3 dimensions" in notes
+    assert imported.table.attrs["table_id"] == "05300"
+
+
 def test_codes_and_texts_are_split(plugins: Plugins) -> None:
     """PxWebApi 2 ``UseCodesAndTexts`` writes ``01 - Under 1 km``; SSB web ``01 Under 1 km``."""
     for form in (

@@ -373,6 +373,26 @@ def test_px_reads_bytes_and_respects_the_dimension_limit() -> None:
         read_px(px, limits=attrs.evolve(DEFAULT_LIMITS, max_dimensions=1))
 
 
+# -- StatBank .xlsx -----------------------------------------------------------------------
+
+
+def test_xlsx_that_is_not_a_zip_is_refused(plugins: Plugins, tmp_path: Path) -> None:
+    error, _ = refused(plugins, tmp_path, "bad.xlsx", b"PK\x03\x04 not really", "ssb-xlsx")
+    assert "not a readable .xlsx workbook" in str(error)
+
+
+def test_xlsx_zip_bomb_is_refused_from_the_directory(plugins: Plugins, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 << 20))
+    start = time.perf_counter()
+    with pytest.raises(SourceError, match="Limits.max_compression_ratio"):
+        plugins.read(path, importer="ssb-xlsx")
+    assert time.perf_counter() - start < 10
+
+
 # -- odd years -----------------------------------------------------------------------------
 
 

@@ -131,6 +131,38 @@ def forms_05300() -> None:
     write("05300_ready_made_dataset.csv", "\r\n".join(lines) + "\r\n", encoding="cp1252")
 
 
+def xlsx_05300(path: Path) -> None:
+    """The StatBank .xlsx download as PxWeb's Xlsx2Serializer writes it (see README.md)."""
+    import openpyxl
+
+    doc = json.loads((SAMPLES / "ssb_v0_table_05300_jsonstat2.json").read_text("utf-8"))
+    ids, codes, labels, _, values, status = cube(doc)
+    sizes = [len(c) for c in codes]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "05300"
+    sheet.cell(1, 1, doc["label"])  # IncludeTitle: the title, then an empty row
+    for t, year in enumerate(codes[3]):  # one heading variable (år), right of the stub
+        sheet.cell(3, 4 + t, year)
+    row = 4
+    for coords in positions(sizes[:3]):
+        for i, c in enumerate(coords):  # a stub value once per block
+            if all(x == 0 for x in coords[i + 1 :]):
+                sheet.cell(row, i + 1, f"{codes[i][c]} - {labels[ids[i]][codes[i][c]]}")
+        for t in range(len(codes[3])):
+            pos = flat((*coords, t), sizes)
+            cell = values[pos] if values[pos] is not None else status.get(str(pos), "..")
+            sheet.cell(row, 4 + t, cell)
+        row += 1
+    sheet.cell(row + 1, 1, "Kontakt:")  # the table information below an empty row
+    sheet.cell(row + 2, 1, "Tabell:")
+    sheet.cell(row + 2, 2, "05300")
+    sheet.cell(row + 3, 1, "Kilde:")
+    sheet.cell(row + 3, 2, doc["source"])
+    book.save(path)
+
+
 def forms_29843() -> None:
     doc = json.loads((SAMPLES / "ssb_v0dataset_29843_jsonstat1.json").read_text("utf-8"))["dataset"]
     ids, codes, labels, dim_labels, values, status = cube(doc)
@@ -167,4 +199,5 @@ def forms_29843() -> None:
 
 if __name__ == "__main__":
     forms_05300()
+    xlsx_05300(HERE / "05300_statbank.xlsx")
     forms_29843()
