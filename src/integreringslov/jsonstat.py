@@ -56,8 +56,7 @@ STATUS_COLUMN = "status"
 LABEL_SUFFIX = "_label"
 """Appended to a dimension id to name its label column."""
 
-_NUMBER_TYPES = (int, float)
-_SCALAR_TYPES = frozenset({int, float, str, bool, type(None)})
+_CELL_ARRAYS = frozenset({"value", "status"})
 TEXT_COLUMN = "value_text"
 """The column that holds cells whose ``value`` is text (e.g. ``"A1B1C1"``), when any is."""
 
@@ -86,7 +85,12 @@ def _reject_constant(name: str) -> float:
 
 
 def _check_depth(document: Any, source: str, limit: int) -> None:
-    """Refuse JSON nested deeper than ``limit`` (without recursion; flat arrays are skipped)."""
+    """Refuse JSON nested deeper than ``limit`` (without recursion).
+
+    The cells, ``value`` and ``status`` (arrays or objects), are not walked: the reader
+    refuses anything but numbers, text and null in them anyway, and they are the bulk of a
+    large file.
+    """
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
         node, depth = stack.pop()
@@ -97,10 +101,14 @@ def _check_depth(document: Any, source: str, limit: int) -> None:
                 "(raise Limits.max_nesting_depth to read it)",
                 check="max_nesting_depth",
             )
-        children = node.values() if isinstance(node, dict) else node
-        if isinstance(node, list) and set(map(type, node)) <= _SCALAR_TYPES:
-            continue
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+        if isinstance(node, dict):
+            stack.extend(
+                (child, depth + 1)
+                for key, child in node.items()
+                if key not in _CELL_ARRAYS and isinstance(child, dict | list)
+            )
+        else:
+            stack.extend((c, depth + 1) for c in node if isinstance(c, dict | list))
 
 
 def _load(data: bytes, source: str, limits: Limits) -> Any:
@@ -421,7 +429,10 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
         return np.empty(0, np.int64)
     joined = "".join(keys)
     # ASCII digits only, and at most 18 of them (so that int64 holds every key exactly)
-    if not (joined.isascii() and joined.isdigit()) or any(not k or len(k) > 18 for k in keys):
+    if (
+        not (joined.isascii() and joined.isdigit())
+        or not 1 <= min(map(len, keys)) <= max(map(len, keys)) <= 18
+    ):
         bad = next(k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > 18)
         shown = redact(bad)[:40]
         if bad.isascii() and bad.isdigit():
