@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
+from test_ssb_bad_input import dataset  # one small JSON-stat document for all bad-input tests
 
 from integreringslov.errors import IntegreringslovError, InvalidInputError, SourceError
 from integreringslov.fodselsnummer import check_digits
@@ -36,22 +37,6 @@ def identity_number() -> str:
 
 
 FNR = identity_number()
-
-
-def dataset(**changes: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "version": "2.0",
-        "class": "dataset",
-        "id": ["Region", "Tid"],
-        "size": [2, 2],
-        "dimension": {
-            "Region": {"category": {"index": ["50", "5001"]}},
-            "Tid": {"category": {"index": ["2020", "2021"]}},
-        },
-        "value": [1, 2, 3, 4],
-    }
-    doc.update(changes)
-    return doc
 
 
 def refused(
@@ -180,6 +165,7 @@ def many_dimensions(k: int) -> str:
             size=[1] * k,
             dimension={i: {"category": {"index": ["a"]}} for i in ids},
             value=[1],
+            role=None,
         )
     )
 
@@ -212,6 +198,7 @@ def test_a_status_object_with_many_symbols_is_linear(plugins: Plugins, tmp_path:
         dimension={"A": {"category": {"index": [str(i) for i in range(n)]}}},
         value=[None] * n,
         status={str(i): f"s{i}" for i in range(n)},
+        role=None,
     )
     path = tmp_path / "status.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -308,14 +295,6 @@ CSV_BOMBS = {
 }
 
 
-@pytest.mark.parametrize("case", CSV_BOMBS, ids=list(CSV_BOMBS))
-def test_csv_bombs_are_refused(case: str, plugins: Plugins, tmp_path: Path) -> None:
-    content, message = CSV_BOMBS[case]
-    error, elapsed = refused(plugins, tmp_path, "bomb.csv", content, "ssb-csv")
-    assert message in str(error)
-    assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
-
-
 def test_csv_row_limit(plugins: Plugins, tmp_path: Path) -> None:
     text = '"region";"P 2021"\n' + '"3801 H";1\n' * 11
     limits = attrs.evolve(DEFAULT_LIMITS, max_rows=10)
@@ -358,10 +337,16 @@ PX_BOMBS = {
 }
 
 
-@pytest.mark.parametrize("case", PX_BOMBS, ids=list(PX_BOMBS))
-def test_px_bombs_are_refused(case: str, plugins: Plugins, tmp_path: Path) -> None:
-    content, message = PX_BOMBS[case]
-    error, elapsed = refused(plugins, tmp_path, "bomb.px", content, "ssb-px")
+BOMBS = {
+    **{f"csv: {k}": ("ssb-csv", "bomb.csv", *v) for k, v in CSV_BOMBS.items()},
+    **{f"px: {k}": ("ssb-px", "bomb.px", *v) for k, v in PX_BOMBS.items()},
+}
+
+
+@pytest.mark.parametrize("case", BOMBS, ids=list(BOMBS))
+def test_csv_and_px_bombs_are_refused(case: str, plugins: Plugins, tmp_path: Path) -> None:
+    importer, name, content, message = BOMBS[case]
+    error, elapsed = refused(plugins, tmp_path, name, content, importer)
     assert message in str(error)
     assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
@@ -388,12 +373,30 @@ def test_xlsx_zip_bomb_is_refused_from_the_directory(plugins: Plugins, tmp_path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 << 20))
     start = time.perf_counter()
-    with pytest.raises(SourceError, match="Limits.max_compression_ratio"):
+    with pytest.raises(SourceError, match=r"Limits\.max_compression_ratio"):
         plugins.read(path, importer="ssb-xlsx")
     assert time.perf_counter() - start < 10
 
 
 # -- odd years -----------------------------------------------------------------------------
+
+
+def one_cell(period: str, value: float) -> pd.DataFrame:
+    """A one-cell SSB long table of immigrants, as an importer returns it."""
+    codes = {
+        "Region": "5001",
+        "Tid": period,
+        "Alder": "0",
+        "Landbakgrunn": "b1",
+        "InnvandrKat": "B",
+    }
+    return pd.DataFrame(
+        {
+            **{dim: pd.Categorical([code]) for dim, code in codes.items()},
+            "value": [value],
+            "status": pd.Categorical([""]),
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -407,37 +410,15 @@ def test_xlsx_zip_bomb_is_refused_from_the_directory(plugins: Plugins, tmp_path:
     ],
 )
 def test_odd_years_are_problems_not_crashes(period: str, message: str) -> None:
-    long = pd.DataFrame(
-        {
-            "Region": pd.Categorical(["5001"]),
-            "Tid": pd.Categorical([period]),
-            "Alder": pd.Categorical(["0"]),
-            "Landbakgrunn": pd.Categorical(["b1"]),
-            "InnvandrKat": pd.Categorical(["B"]),
-            "value": [5.0],
-            "status": pd.Categorical([""]),
-        }
-    )
     with pytest.raises(InvalidInputError) as info:
-        immigrant_population_from_ssb(long, source="x.json")
+        immigrant_population_from_ssb(one_cell(period, 5.0), source="x.json")
     assert message in str(info.value)
     assert info.value.problems[0].column == "Tid"
 
 
 def test_an_infinite_count_is_a_problem() -> None:
-    long = pd.DataFrame(
-        {
-            "Region": pd.Categorical(["5001"]),
-            "Tid": pd.Categorical(["2021"]),
-            "Alder": pd.Categorical(["0"]),
-            "Landbakgrunn": pd.Categorical(["b1"]),
-            "InnvandrKat": pd.Categorical(["B"]),
-            "value": [np.inf],
-            "status": pd.Categorical([""]),
-        }
-    )
     with pytest.raises(InvalidInputError, match="not a whole number"):
-        immigrant_population_from_ssb(long, source="x.json")
+        immigrant_population_from_ssb(one_cell("2021", np.inf), source="x.json")
 
 
 def test_every_refusal_is_a_library_error(plugins: Plugins, tmp_path: Path) -> None:

@@ -106,29 +106,23 @@ def forms_05300() -> None:
         lines.append("\t".join([*texts, *cells]))
     write("05300_v2_csv_tab_texts.csv", "\r\n".join(lines) + "\r\n")
 
-    # StatBank download without a title, years quoted in the stub (Windows-1252).
-    lines = [";".join([*(q(dim_labels[d]) for d in ids), q(contents)])]
-    for coords in positions(sizes):
-        texts = [
-            q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}")
-            if ids[i] in ("Avstand1", "Kulturtilbud")
-            else q(labels[ids[i]][codes[i][c]])
-            for i, c in enumerate(coords)
-        ]
-        lines.append(";".join([*texts, cell(values, status, flat(coords, sizes), decimal=",")]))
-    write("05300_statbank_quoted_years.csv", "\r\n".join(lines) + "\r\n", encoding="cp1252")
-
-    # Ready-made dataset CSV (Norwegian): "<table id>: <title>" as the value column's name.
-    lines = [";".join([*(q(dim_labels[d]) for d in ids), q(title)])]
-    for coords in positions(sizes):
-        texts = [
-            q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}")
-            if ids[i] in ("Avstand1", "Kulturtilbud")
-            else q(labels[ids[i]][codes[i][c]])
-            for i, c in enumerate(coords)
-        ]
-        lines.append(";".join([*texts, cell(values, status, flat(coords, sizes), decimal=",")]))
-    write("05300_ready_made_dataset.csv", "\r\n".join(lines) + "\r\n", encoding="cp1252")
+    # StatBank download without a title, years quoted in the stub (Windows-1252), and the
+    # ready-made dataset CSV: the same rows, "<table id>: <title>" as the value column.
+    for name, value_column in (
+        ("05300_statbank_quoted_years.csv", contents),
+        ("05300_ready_made_dataset.csv", title),
+    ):
+        lines = [";".join([*(q(dim_labels[d]) for d in ids), q(value_column)])]
+        for coords in positions(sizes):
+            texts = [
+                q(f"{codes[i][c]} {labels[ids[i]][codes[i][c]]}")
+                if ids[i] in ("Avstand1", "Kulturtilbud")
+                else q(labels[ids[i]][codes[i][c]])
+                for i, c in enumerate(coords)
+            ]
+            value = cell(values, status, flat(coords, sizes), decimal=",")
+            lines.append(";".join([*texts, value]))
+        write(name, "\r\n".join(lines) + "\r\n", encoding="cp1252")
 
 
 def xlsx_05300(path: Path) -> None:
