@@ -255,7 +255,9 @@ def read_csv(
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame:
-    """Read a StatBank or PxWeb CSV download into the long :class:`SsbTable` form.
+    """Read a StatBank or PxWeb CSV download into the long table (*statistikkbanktabell*).
+
+    The table follows :class:`~integreringslov.schemas.statistics.SsbTable`.
 
     The layouts read are listed in the module documentation and in the SSB formats
     reference page. What the reader decided (which columns are dimensions, the decimal
