@@ -177,6 +177,27 @@ def test_29843_monthly_forms_cell_by_cell(form: str, plugins: Plugins) -> None:
     assert hit["value"].iloc[0] == pytest.approx(doc["value"][flat]) == pytest.approx(56.2)
 
 
+def test_pxwebapi2_jsonstat_from_statistics_sweden(plugins: Plugins) -> None:
+    """A real PxWebApi 2 data response, every cell against the raw JSON."""
+    name = "scb_TAB6471_data.json"
+    imported = plugins.read(SAMPLES / name)
+    assert imported.importer.name == "ssb-jsonstat"
+    assert imported.report.ok
+    table = imported.table
+    expected = list(expected_cells(name))
+    assert len(table) == len(expected) == 21 * 11 * 3 * 1 * 4
+    for record, (codes, value, _) in zip(table.to_dict("records"), expected, strict=True):
+        assert {d: record[d] for d in codes} == codes
+        assert record["value"] == value
+    first = table.iloc[0]
+    assert (first["Region_label"], first["Alder"], first["Tid"]) == (
+        "Stockholms län",
+        "0-9",
+        "2026M01",
+    )
+    assert first["value"] == 245284
+
+
 def test_statistics_finland_title_blank_line_comma_header(plugins: Plugins) -> None:
     path = SAMPLES / "statfin_128c_income_deciles.csv"
     imported = plugins.read(path)
