@@ -87,6 +87,10 @@ FORMS_05300: dict[str, tuple[dict[str, str], bool]] = {
         False,
     ),
     "05300_v1_csv2.csv": (COLS_05300, True),
+    "05300_v2_csv_codes.csv": (
+        {"Avstand1": "Avstand1", "Kulturtilbud": "Kulturtilbud", "Tid": "Tid"},
+        False,
+    ),
     "05300_v2_csv_tab_texts.csv": (COLS_05300, True),
     "05300_v2_csv_title_semicolon_codes_and_texts.csv": (COLS_05300, False),
     "05300_statbank_quoted_years.csv": (COLS_05300, False),

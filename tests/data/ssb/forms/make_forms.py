@@ -106,6 +106,15 @@ def forms_05300() -> None:
         lines.append("\t".join([*texts, *cells]))
     write("05300_v2_csv_tab_texts.csv", "\r\n".join(lines) + "\r\n")
 
+    # PxWebApi 2 csv, default comma, outputFormatParams=UseCodes: codes for variables and
+    # values, so every stub cell ("01") looks like a number and only its quotes tell.
+    lines = [",".join([*(q(d) for d in stub), *(q(y) for y in years)])]
+    for coords in positions(sizes[:3]):
+        texts = [q(codes[i][c]) for i, c in enumerate(coords)]
+        cells = [cell(values, status, flat((*coords, t), sizes)) for t in range(len(years))]
+        lines.append(",".join([*texts, *cells]))
+    write("05300_v2_csv_codes.csv", "\r\n".join(lines) + "\r\n")
+
     # StatBank download without a title, years quoted in the stub (Windows-1252), and the
     # ready-made dataset CSV: the same rows, "<table id>: <title>" as the value column.
     for name, value_column in (
