@@ -582,11 +582,11 @@ def _small_attrs(ds: Mapping[str, Any], role: Mapping[str, Any]) -> dict[str, An
     attrs: dict[str, Any] = {"format": "json-stat"}
     for key in ("label", "source", "updated", "version"):
         if isinstance(ds.get(key), str):
-            attrs[key] = ds[key]
+            attrs[key] = redact(ds[key])  # metadata may be shown or written: no fødselsnummer
     attrs["role"] = {k: list(v) for k, v in role.items() if isinstance(v, list)}
     px = (ds.get("extension") or {}).get("px") if isinstance(ds.get("extension"), dict) else None
     if isinstance(px, dict) and isinstance(px.get("tableid"), str):
-        attrs["table_id"] = px["tableid"]
+        attrs["table_id"] = redact(px["tableid"])
     return attrs
 
 
@@ -617,6 +617,13 @@ def _dataset_frame(
     categories = []
     for dim_id, size in zip(ids, sizes, strict=True):
         codes, texts = _categories(dim_id, dims[dim_id], size, source)
+        check(
+            source,
+            f"characters in one category of dimension {redact(dim_id)!r}",
+            max(map(len, [dim_id, *codes, *texts])),
+            limits.max_field_chars,
+            name="max_field_chars",
+        )
         _refuse_identity_numbers(dim_id, [*codes, *texts], source)
         categories.append((codes, texts))
     values, value_texts = _values(ds["value"], n, source)

@@ -290,10 +290,10 @@ def _table(
     frame.attrs.update({"format": "px"})
     table_id = _one(meta, "TABLEID") or _one(meta, "MATRIX")
     if table_id:
-        frame.attrs["table_id"] = table_id
+        frame.attrs["table_id"] = redact(table_id)
     for key, attr in (("TITLE", "label"), ("SOURCE", "source"), ("CONTENTS", "contents")):
-        if _one(meta, key):
-            frame.attrs[attr] = _one(meta, key)
+        if _one(meta, key):  # metadata may be shown or written: no fødselsnummer
+            frame.attrs[attr] = redact(_one(meta, key))
     return frame
 
 

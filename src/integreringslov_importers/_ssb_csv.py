@@ -372,7 +372,7 @@ def grid_table(
     if table_id:
         frame.attrs["table_id"] = table_id
     if title:
-        frame.attrs["title"] = title
+        frame.attrs["title"] = redact(title)
     return CsvRead(table=frame, notes=tuple(notes))
 
 

@@ -246,6 +246,27 @@ def test_identity_numbers_in_jsonstat_are_refused_unshown(
         assert FNR not in text
 
 
+def test_identity_numbers_in_table_titles_are_masked(plugins: Plugins, tmp_path: Path) -> None:
+    path = tmp_path / "title.json"
+    path.write_text(json.dumps(dataset(label=f"Tabell for {FNR}")), encoding="utf-8")
+    table = plugins.read(path).table
+    assert FNR not in table.attrs["label"]
+    csv_path = tmp_path / "title.csv"
+    csv_path.write_text(f'"11616: Om {FNR}, etter region og år"\n\n"region";"2021"\n"3801 H";1\n')
+    assert FNR not in plugins.read(csv_path).table.attrs["title"]
+
+
+def test_a_category_longer_than_the_cell_limit_is_refused(plugins: Plugins, tmp_path: Path) -> None:
+    doc = dataset(
+        dimension={
+            "Region": {"category": {"index": ["50", "5001"], "label": {"50": "x" * 100_001}}},
+            "Tid": {"category": {"index": ["2020", "2021"]}},
+        }
+    )
+    error, _ = refused(plugins, tmp_path, "long.json", json.dumps(doc), "ssb-jsonstat")
+    assert "Limits.max_field_chars" in str(error)
+
+
 def test_identity_numbers_in_csv_and_px_are_refused_unshown(
     plugins: Plugins, tmp_path: Path
 ) -> None:
