@@ -14,6 +14,7 @@ in native code) only after its zip directory has been checked against the limits
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,16 @@ def check_zip(path: Path, name: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            head = b""
+            if "xl/sharedStrings.xml" in archive.namelist():
+                with archive.open("xl/sharedStrings.xml") as fh:
+                    head = fh.read(4096)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise SourceError(name, f"not a readable .xlsx workbook (zip): {exc}") from None
+    unique = re.search(rb'uniqueCount="([0-9]{1,20})"', head)
+    if unique:
+        check(name, "unique shared strings", int(unique.group(1)), limits.max_shared_strings,
+              name="max_shared_strings")  # fmt: skip
     total = sum(i.file_size for i in infos)
     check(name, "decompressed bytes", total, limits.max_decompressed_bytes,
           name="max_decompressed_bytes")  # fmt: skip

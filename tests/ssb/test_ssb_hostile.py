@@ -399,6 +399,19 @@ def test_xlsx_zip_bomb_is_refused_from_the_directory(plugins: Plugins, tmp_path:
     assert time.perf_counter() - start < 10
 
 
+def test_xlsx_claiming_too_many_shared_strings_is_refused(plugins: Plugins, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="x" count="2000000000" uniqueCount="2000000000"><si><t>a</t></si></sst>',
+        )
+    with pytest.raises(SourceError, match="2000000000 unique shared strings"):
+        plugins.read(path, importer="ssb-xlsx")
+
+
 # -- odd years -----------------------------------------------------------------------------
 
 
