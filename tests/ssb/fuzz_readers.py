@@ -128,6 +128,33 @@ def px_documents(draw: st.DrawFn) -> bytes:
     return text.encode("latin-1", "replace")
 
 
+xlsx_cells = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["..", ":", "2024", "01 - Oslo", "05300: Tittel, etter region og år", ""]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=8),
+)
+
+
+@st.composite
+def xlsx_documents(draw: st.DrawFn) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    grid = draw(st.lists(st.lists(xlsx_cells, max_size=6), max_size=12))
+    for r, row in enumerate(grid, start=1):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def run(examples: int) -> None:
     """Read every generated file; anything but success or the library's error fails."""
     from integreringslov.errors import IntegreringslovError
@@ -170,7 +197,12 @@ def run(examples: int) -> None:
     def fuzz_px(data: bytes, detect: bool) -> None:
         read(data, "fuzz.px", None if detect else "ssb-px")
 
-    for fuzz in (fuzz_jsonstat, fuzz_csv, fuzz_px):
+    @config
+    @given(data=xlsx_documents(), detect=st.booleans())
+    def fuzz_xlsx(data: bytes, detect: bool) -> None:
+        read(data, "fuzz.xlsx", None if detect else "ssb-xlsx")
+
+    for fuzz in (fuzz_jsonstat, fuzz_csv, fuzz_px, fuzz_xlsx):
         fuzz()
         print(f"{fuzz.__name__}: {examples} examples passed", flush=True)
 

@@ -317,3 +317,15 @@ def test_every_form_file_has_provenance() -> None:
     for path in SAMPLES.iterdir():
         if path.name != "README.md":
             assert f"`{path.name}`" in samples_readme, path.name
+
+
+def test_the_reader_modules_examples_hold() -> None:
+    import doctest
+
+    from integreringslov import pcaxis
+    from integreringslov_importers import _ssb_csv
+
+    for module in (_ssb_csv, pcaxis):
+        result = doctest.testmod(module)
+        assert result.attempted > 0
+        assert result.failed == 0

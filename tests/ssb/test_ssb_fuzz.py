@@ -30,5 +30,5 @@ def test_fuzzed_ssb_files_end_in_a_table_or_a_library_error() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    for name in ("fuzz_jsonstat", "fuzz_csv", "fuzz_px"):
+    for name in ("fuzz_jsonstat", "fuzz_csv", "fuzz_px", "fuzz_xlsx"):
         assert f"{name}: {EXAMPLES} examples passed" in done.stdout
