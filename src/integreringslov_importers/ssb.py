@@ -98,12 +98,13 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=CSV_IMPORTER,
-        title="SSB StatBank CSV download",
+        title="SSB StatBank / PxWeb CSV download",
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("SSB_*.csv", "*.csv"),
-        description="Semicolon-separated StatBank web downloads and ready-made dataset CSV "
-        "(Windows-1252 or UTF-8, decimal comma, title line, 'code name' stub cells).",
+        description="StatBank web downloads, PxWebApi csv/csv2/csv3 and PxWebApi 2 csv, "
+        "ready-made dataset CSV and other PxWeb sites' CSV (';', ',' or tab; Windows-1252 or "
+        "UTF-8; title line; 'code name' and 'code - text' stub cells).",
         examples=(_DATA / "example_statbank.csv",),
     )
     register(
