@@ -158,7 +158,7 @@ def tables(
     :param lang: The language of the titles.
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache.
-    :param cache: The cache directory (see :func:`integreringslov.ssb.http.cache_dir`).
+    :param cache: The cache directory (see :func:`integreringslov.cachedir.cache_dir`).
     :param timeout: Seconds before a call is given up.
     :raises SourceError: When the server cannot be reached or answers otherwise than
         PxWebApi 2 does.
@@ -284,7 +284,7 @@ def fetch(
     :param lang: The language of the labels (``no`` or ``en``).
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache; a table not cached is an error naming it.
-    :param cache: The cache directory (see :func:`integreringslov.ssb.http.cache_dir`).
+    :param cache: The cache directory (see :func:`integreringslov.cachedir.cache_dir`).
     :param timeout: Seconds before a call is given up.
     :param progress: Show a progress bar on stderr for a fetch of several calls; by default
         only when stderr is a terminal.

@@ -4,7 +4,8 @@ Everything the library fetches — SSB's PxWebApi 2 (:mod:`integreringslov.ssb`)
 (:func:`integreringslov.regions.update`) — goes through :class:`Client`:
 
 * **Cache.** Responses are stored on disk by `hishel <https://hishel.com>`_ (an RFC 9111
-  cache for httpx) in ``http-cache.sqlite`` under :func:`cache_dir`. An entry is served
+  cache for httpx) in ``http-cache.sqlite`` under
+  :func:`~integreringslov.cachedir.cache_dir`. An entry is served
   while it is fresh by the server's ``Cache-Control``/``Expires``; a stale one is
   revalidated (``If-None-Match``/``If-Modified-Since``) or fetched again.
 * **Offline.** ``Client(offline=True)`` never opens a connection: it serves what the cache
@@ -26,7 +27,6 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Final
 
@@ -34,19 +34,16 @@ import hishel
 import httpx
 from hishel.httpx import CacheTransport
 
+from integreringslov.cachedir import cache_dir
 from integreringslov.errors import SourceError
 
 __all__ = [
-    "CACHE_DIR_ENV",
     "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT",
     "MAX_RETRY_AFTER",
     "Client",
-    "cache_dir",
 ]
 
-CACHE_DIR_ENV: Final = "INTEGRERINGSLOV_CACHE_DIR"
-"""Environment variable that moves the cache directory (see :func:`cache_dir`)."""
 DEFAULT_TIMEOUT: Final = 30.0
 """Seconds to wait for a server to connect, send or answer, before giving up."""
 DEFAULT_RETRIES: Final = 3
@@ -56,22 +53,6 @@ MAX_RETRY_AFTER: Final = 120.0
 _BACKOFF: Final = 0.5
 _CACHE_FILE: Final = "http-cache.sqlite"
 _USER_AGENT: Final = "integreringslov (https://github.com/integreringslov/integreringslov)"
-
-
-def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The directory the library caches downloads in (*hurtigbuffer*).
-
-    ``path`` when given; else ``$INTEGRERINGSLOV_CACHE_DIR``; else the platform's user
-    cache directory (``~/.cache/integreringslov`` on Linux, via :mod:`platformdirs`).
-    """
-    if path is not None:
-        return Path(path)
-    env = os.environ.get(CACHE_DIR_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("integreringslov", appauthor=False))
 
 
 class _Offline(httpx.BaseTransport):
@@ -168,7 +149,8 @@ def _retry_after(response: httpx.Response) -> float | None:
 class Client:
     """An HTTP client with the library's cache, call limits, retries and errors.
 
-    :param cache: The cache directory (default: :func:`cache_dir`).
+    :param cache: The cache directory (default:
+        :func:`~integreringslov.cachedir.cache_dir`).
     :param offline: Serve only from the cache; never connect.
     :param timeout: Seconds before a connection or an answer is given up.
     :param retries: Retries of a 429 or 5xx answer.
