@@ -49,9 +49,8 @@ def _codes(dim: dict[str, Any]) -> list[str]:
 
 def metadata_of(cube: dict[str, Any], *, elimination: bool = False) -> dict[str, Any]:
     """A metadata document for ``cube``: the same dataset with no values."""
-    doc = copy.deepcopy(cube)
+    doc = copy.deepcopy({k: v for k, v in cube.items() if k not in ("value", "status")})
     doc["value"] = []
-    doc.pop("status", None)
     for dim in doc["dimension"].values():
         dim.setdefault("extension", {})["elimination"] = elimination
     return doc
@@ -159,8 +158,9 @@ class FakePxWeb:
         if len(parts) == 3 and parts[0] == "tables" and parts[1] in self.cubes:
             table, what = parts[1], parts[2]
             if what == "metadata":
-                meta = self.metadata.get(table) or metadata_of(self.cubes[table])
-                return 200, json.dumps(meta).encode(), {}
+                if table not in self.metadata:
+                    self.metadata[table] = metadata_of(self.cubes[table])
+                return 200, json.dumps(self.metadata[table]).encode(), {}
             if what == "data":
                 return self._data(table, query)
         return 404, b'{"error": "not found"}', {}

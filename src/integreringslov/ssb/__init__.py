@@ -38,8 +38,6 @@ from integreringslov.ssb.http import DEFAULT_TIMEOUT, Client
 from integreringslov.ssb.selection import Dimension, Metadata, Selection, plan_calls
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from integreringslov.plugins import Imported
 
 __all__ = [
@@ -95,9 +93,15 @@ class TableInfo:
     """The names of its dimensions."""
 
 
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _json(body: bytes, what: str) -> Any:
     try:
-        return json.loads(body)
+        return json.loads(body, parse_constant=_not_a_number)
+    except RecursionError:
+        raise SourceError(what, "the server's answer is nested too deeply") from None
     except ValueError as exc:
         raise SourceError(what, f"the server's answer is not JSON: {exc}") from None
 
@@ -122,7 +126,7 @@ def _config(client: Client, base_url: str) -> Config:
         ) from None
     if config.max_data_cells < 1 or config.max_calls < 1:
         raise SourceError(what, "/config states limits below one cell or one call")
-    client.limit_calls(config.max_calls, config.time_window)
+    client.limit_calls(base_url, config.max_calls, config.time_window)
     return config
 
 
@@ -294,7 +298,7 @@ def fetch(
     :raises SourceError: When the server cannot be reached, times out, refuses after the
         retries, or answers with something that is not JSON-stat.
     """
-    from integreringslov.jsonstat import read_jsonstat
+    from integreringslov.jsonstat import parse_jsonstat
     from integreringslov.plugins import Imported, default_plugins
     from integreringslov.schemas.statistics import SsbTable
     from integreringslov.tables import validate
@@ -306,56 +310,98 @@ def fetch(
         _check_lang(config, lang, base_url)
         meta = _metadata(client, base_url, table, lang)
         calls = plan_calls(meta, select, max_cells=config.max_data_cells, url=data_url)
-        frames = []
+        docs = []
         with _progress(len(calls), progress, table) as advance:
-            for number, params in enumerate(calls, start=1):
+            for params in calls:
                 query = {"lang": lang, "outputFormat": "json-stat2", **params}
-                body = client.get(data_url, params=query, what=what)
-                name = what if len(calls) == 1 else f"{what} (call {number} of {len(calls)})"
-                frames.append(read_jsonstat(body, name=name))
+                docs.append(_json(client.get(data_url, params=query, what=what), what))
                 advance()
-    frame = frames[0] if len(frames) == 1 else _join(frames, meta)
+    frame = parse_jsonstat(_merge(docs, meta, what), source=what)
     checked, report = validate(SsbTable, frame, source=what)
     return Imported(
         table=checked, report=report, importer=default_plugins().importer("ssb-jsonstat")
     )
 
 
-def _join(frames: Sequence[pd.DataFrame], meta: Metadata) -> pd.DataFrame:
-    """The tables of several calls as one, in the order one call would have given."""
-    import numpy as np
-    import pandas as pd
-    from pandas.api.types import union_categoricals
+def _category_codes(dim: Any) -> list[str]:
+    category = dim["category"]
+    index = category.get("index")
+    if isinstance(index, dict):
+        return sorted(index, key=index.__getitem__)
+    if isinstance(index, list):
+        return [str(c) for c in index]
+    return list(category["label"])
 
-    dims = [d for d in meta.dimensions if d.id in frames[0].columns]
-    keys = []
-    for dim in reversed(dims):  # np.lexsort sorts by the last key first
-        order = {code: i for i, code in enumerate(dim.codes)}
-        keys.append(
-            np.concatenate(
-                [
-                    np.array([order[c] for c in f[dim.id].cat.categories], dtype=np.int64)[
-                        f[dim.id].cat.codes.to_numpy()
-                    ]
-                    for f in frames
-                ]
-            )
-        )
-    permutation = np.lexsort(keys)
-    columns: dict[str, Any] = {}
-    for column in frames[0].columns:
-        if isinstance(frames[0][column].dtype, pd.CategoricalDtype):
-            cells = union_categoricals([f[column] for f in frames]).take(permutation)
-            seen = list(cells.categories[pd.unique(cells.codes)])
-            if column == "status":
-                seen = ["", *(c for c in seen if c != "")]
-            columns[column] = pd.Categorical.from_codes(
-                pd.Index(seen).get_indexer(cells.categories)[cells.codes],
-                categories=pd.Index(seen, dtype=object),
-                validate=False,
-            )
-        else:
-            columns[column] = np.concatenate([f[column].to_numpy() for f in frames])[permutation]
-    joined = pd.DataFrame(columns, index=pd.RangeIndex(len(permutation)))
-    joined.attrs = dict(frames[0].attrs)
-    return joined
+
+def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
+    """The JSON-stat answers of several calls as one dataset, as one call would have given.
+
+    Each call's cells are placed at their position in the cross product of all the codes
+    selected (in the table's order); the result is then read like any JSON-stat file.
+    """
+    import functools
+
+    import numpy as np
+
+    if len(docs) == 1:
+        return docs[0]
+    first = docs[0]
+    try:
+        ids = list(first["id"])
+        if any(list(d["id"]) != ids for d in docs):
+            raise ValueError("the calls' answers have different dimensions")
+        codes = [[_category_codes(d["dimension"][i]) for i in ids] for d in docs]
+        positions = {dim.id: {c: n for n, c in enumerate(dim.codes)} for dim in meta.dimensions}
+        selected = [
+            sorted({c for doc_codes in codes for c in doc_codes[k]}, key=positions[i].__getitem__)
+            for k, i in enumerate(ids)
+        ]
+        sizes = [len(s) for s in selected]
+        strides = [int(np.prod(sizes[k + 1 :])) for k in range(len(ids))]
+        total = int(np.prod(sizes))
+        ranks = [{c: n for n, c in enumerate(s)} for s in selected]
+        values = np.empty(total, dtype=object)
+        filled = np.zeros(total, dtype=bool)
+        status: dict[str, Any] = {}
+        for doc, doc_codes in zip(docs, codes, strict=True):
+            axes = [
+                np.array([ranks[k][c] for c in doc_codes[k]], dtype=np.int64) * strides[k]
+                for k in range(len(ids))
+            ]
+            target = functools.reduce(np.add.outer, axes).ravel()
+            cells = doc["value"]
+            if not isinstance(cells, list) or len(cells) != len(target):
+                raise ValueError("a call's value array does not match its dimensions")
+            if filled[target].any():
+                raise ValueError("two calls answered for the same cell")
+            chunk = np.empty(len(cells), dtype=object)
+            chunk[:] = cells
+            values[target] = chunk
+            filled[target] = True
+            symbols = doc.get("status")
+            if isinstance(symbols, dict):
+                status.update({str(target[int(k)]): v for k, v in symbols.items()})
+            elif symbols not in (None, "", [], {}):
+                raise ValueError("a call's status is not an object")
+        if not filled.all():
+            raise ValueError("the calls left cells out")
+        dimension = {}
+        for k, i in enumerate(ids):
+            category: dict[str, Any] = {}
+            for d in docs:
+                for key, value in d["dimension"][i]["category"].items():
+                    if isinstance(value, dict) and key != "index":
+                        category.setdefault(key, {}).update(value)
+            for key, value in category.items():
+                category[key] = {c: value[c] for c in selected[k] if c in value}
+            category["index"] = ranks[k]
+            dimension[i] = {**first["dimension"][i], "category": category}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SourceError(
+            what,
+            f"the answers of the {len(docs)} calls do not fit together into one table ({exc}); "
+            "the table may have changed between the calls — fetch it again",
+        ) from None
+    merged = {**first, "size": sizes, "dimension": dimension, "value": values.tolist()}
+    merged["status"] = status
+    return merged

@@ -11,8 +11,9 @@ Everything the library fetches — SSB's PxWebApi 2 (:mod:`integreringslov.ssb`)
 * **Offline.** ``Client(offline=True)`` never opens a connection: it serves what the cache
   holds, stale or not, and refuses anything else with a
   :class:`~integreringslov.errors.SourceError` naming what was asked for.
-* **Limits.** At most ``max_calls`` network calls in any ``window`` seconds
-  (:meth:`Client.limit_calls`; cache hits do not count). A ``429 Too Many Requests`` is
+* **Limits.** At most ``max_calls`` network calls to a server in any ``window`` seconds
+  (:meth:`Client.limit_calls`; cache hits do not count; shared by every client of the
+  process). A ``429 Too Many Requests`` is
   retried after its ``Retry-After``, a ``5xx`` after a short back-off, each at most
   ``retries`` times; then, and on a timeout or a refused connection, a
   :class:`~integreringslov.errors.SourceError` says what happened — never an httpx
@@ -22,8 +23,10 @@ Everything the library fetches — SSB's PxWebApi 2 (:mod:`integreringslov.ssb`)
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import os
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
@@ -81,33 +84,34 @@ class _Network(httpx.BaseTransport):
         self.retries = retries
         self.sleep = sleep
         self.clock = clock
-        self.max_calls: int | None = None
-        self.window = 0.0
-        self.calls: collections.deque[float] = collections.deque(maxlen=10_000)
         self.sent = 0
 
-    def _wait_for_slot(self) -> None:
-        if self.max_calls is None:
+    def _wait_for_slot(self, origin: str) -> None:
+        limit = _LIMITS.get(origin)
+        if limit is None:
             return
+        max_calls, window = limit
+        calls = _CALLS[origin]
         while True:
             now = self.clock()
-            while self.calls and self.calls[0] <= now - self.window:
-                self.calls.popleft()
-            if len(self.calls) < self.max_calls:
+            while calls and calls[0] <= now - window:
+                calls.popleft()
+            if len(calls) < max_calls:
                 return
-            self.sleep(self.calls[0] + self.window - now)
+            self.sleep(calls[0] + window - now)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
+        origin = _origin(request.url)
         while True:
-            self._wait_for_slot()
+            self._wait_for_slot(origin)
             self.sent += 1
             try:
                 response = self.inner.handle_request(request)
             finally:
                 # Counted from the answer, not the sending: the server has seen the call
                 # by then, so the window never closes earlier here than on the server.
-                self.calls.append(self.clock())
+                _CALLS[origin].append(self.clock())
             retryable = response.status_code == 429 or response.status_code >= 500
             if not retryable or attempt >= self.retries:
                 return response
@@ -123,6 +127,20 @@ class _Network(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
+
+
+_LIMITS: dict[str, tuple[int, float]] = {}
+"""Per server (scheme, host, port): at most so many calls in so many seconds."""
+_CALLS: collections.defaultdict[str, collections.deque[float]] = collections.defaultdict(
+    lambda: collections.deque(maxlen=10_000)
+)
+"""Per server: when its recent calls were answered. Shared by every client in the process,
+so that a script making many fetches keeps to the server's limit too."""
+
+
+def _origin(url: httpx.URL | str) -> str:
+    url = httpx.URL(url)
+    return f"{url.scheme}://{url.host}:{url.port or ''}"
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -144,6 +162,12 @@ def _retry_after(response: httpx.Response) -> float | None:
         now = None
     base = now.timestamp() if now is not None else time.time()
     return max(0.0, when.timestamp() - base)
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """The TLS settings (httpx's: certifi's roots), built once: loading them takes 0.1 s."""
+    return httpx.create_ssl_context()
 
 
 class Client:
@@ -174,7 +198,7 @@ class Client:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         storage = hishel.SqliteStorage(database_path=self.cache_dir / _CACHE_FILE)
         self._network = _Network(
-            httpx.HTTPTransport(retries=0), retries=retries, sleep=sleep, clock=clock
+            httpx.HTTPTransport(verify=_tls()), retries=retries, sleep=sleep, clock=clock
         )
         transport: CacheTransport
         if offline:
@@ -195,10 +219,12 @@ class Client:
         """How many requests this client has sent to a server (retries included)."""
         return self._network.sent
 
-    def limit_calls(self, max_calls: int, window: float) -> None:
-        """Send at most ``max_calls`` requests to the network in any ``window`` seconds."""
-        self._network.max_calls = max(1, max_calls)
-        self._network.window = max(0.0, window)
+    def limit_calls(self, url: str, max_calls: int, window: float) -> None:
+        """Send at most ``max_calls`` requests to ``url``'s server in any ``window`` seconds.
+
+        The limit holds for every client of this process that calls the same server.
+        """
+        _LIMITS[_origin(url)] = (max(1, max_calls), max(0.0, window))
 
     def get(self, url: str, *, params: Mapping[str, str] | None = None, what: str) -> bytes:
         """The body of ``GET url?params``, from the cache or the server.
