@@ -4,7 +4,7 @@ The way an analyst would: ask a PxWebApi 2 server for the table, select Trøndel
 (``Region=50``), immigrants and Norwegian-born to immigrant parents (``InnvandrKat=B-C``),
 every world region and age group (``*``) and the newest year (``Tid=top(1)``) with
 ``il.ssb.fetch``, then pivot it to the county's slide: world regions × age groups with a
-total row (the same steps as ``ssb_immigrants_trondelag.py`` takes on a downloaded file).
+total row (with the steps of ``ssb_immigrants_trondelag.py``, which reads a downloaded file).
 
 The table id is the one the project's SSB-format file carries (``trondelag-2021``; see
 ``src/integreringslov/data/README.md``): no StatBank table could be shown to carry exactly
@@ -23,12 +23,11 @@ Expect: Selection: Region=50 InnvandrKat=B-C Landbakgrunn=* Alder=* ContentsCode
 from __future__ import annotations
 
 import argparse
-import io
 
 import pandas as pd
+from ssb_immigrants_trondelag import county_table, print_table
 
 import integreringslov as il
-from integreringslov.schemas.statistics import age_by_world_region, immigrant_population_from_ssb
 
 TABLE = "trondelag-2021"
 SELECT = {
@@ -44,11 +43,8 @@ SELECT = {
 def age_by_world_region_live(base_url: str, table: str = TABLE) -> pd.DataFrame:
     """The seed's table from the live path: world regions × age groups, with a ``Total`` row."""
     imported = il.ssb.fetch(table, select=SELECT, base_url=base_url, progress=False)
-    imported.report.raise_for_problems()
-    population = immigrant_population_from_ssb(imported.table, source=f"SSB table {table}")
-    year = int(population["year"].max())
-    trondelag = population[(population["region"] == "50") & (population["year"] == year)]
-    return age_by_world_region(trondelag).set_index("world_region")
+    year = int(imported.table["Tid"].astype(str).max())  # top(1): the newest year there is
+    return county_table(imported, f"SSB table {table}", year)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,11 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.base_url:
         print("Give --base-url URL to fetch it.")
         return
-    table = age_by_world_region_live(args.base_url, args.table)
-    buffer = io.StringIO()
-    table.to_csv(buffer, lineterminator="\n")
-    print(buffer.getvalue(), end="")
-    print(f"{int(table.loc['Total'].sum())} persons")
+    print_table(age_by_world_region_live(args.base_url, args.table))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ the counts SSB's files hold (356 municipalities and 11 counties in 2020, 357 and
 from __future__ import annotations
 
 import json
+import runpy
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,17 +25,11 @@ from integreringslov.errors import SourceError
 from integreringslov.regions.klass import registry_file
 
 REAL = "https://data.ssb.no/api/klass/v1"
-# The seven counties of 2024, as klass131_kommuneinndeling_2024.json's introduction names them
-# (with the Sami and Kven forms of Troms and Finnmark as SSB writes them).
-NEW_COUNTIES_2024 = {
-    "31": "Østfold",
-    "32": "Akershus",
-    "33": "Buskerud",
-    "39": "Vestfold",
-    "40": "Telemark",
-    "55": "Troms - Romsa - Tromssa",
-    "56": "Finnmark - Finnmárku - Finmarkku",
-}
+# The seven counties of 2024 as the embedded registry's build names them (from
+# klass131_kommuneinndeling_2024.json's introduction; KLASS 104's 2024 version is not recorded).
+NEW_COUNTIES_2024 = runpy.run_path(
+    str(Path(__file__).resolve().parents[2] / "tools" / "build_regions.py")
+)["COUNTIES_2024"]
 DATES = [date(2020, 6, 1), date(2021, 12, 31), date(2023, 6, 1), date(2024, 1, 1), date(2025, 6, 1)]
 
 
