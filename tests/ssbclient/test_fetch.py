@@ -209,3 +209,16 @@ def test_the_fetched_table_writes_like_a_read_one(url, tmp_path: Path):
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
     write_table(got.table, tmp_path / "out.csv")
     assert (tmp_path / "out.csv").read_text("utf-8").count("\n") == 2772 + 1
+
+
+class _Stale(FakePxWeb):
+    """A server whose answers do not fit together: every call gets the first regions."""
+
+    def _data(self, table, query):
+        return super()._data(table, {**query, "valueCodes[Region]": ["01,03,04"]})
+
+
+def test_answers_that_do_not_fit_together_are_refused():
+    fake = _Stale(max_data_cells=500, max_calls=100)
+    with fake.running() as base, pytest.raises(SourceError, match="do not fit together"):
+        il.ssb.fetch("TAB6471", select=SELECT, base_url=base)
