@@ -7,15 +7,18 @@ calls must give it back cell for cell.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import pytest
 from fake_servers import PXWEB, FakePxWeb
 
 import integreringslov as il
 from integreringslov.errors import InvalidInputError, SourceError
+from integreringslov.limits import DEFAULT_LIMITS
 
 RECORDED = il.read(PXWEB / "scb_TAB6471_data.json")
 SELECT = {
@@ -222,3 +225,30 @@ def test_answers_that_do_not_fit_together_are_refused():
     fake = _Stale(max_data_cells=500, max_calls=100)
     with fake.running() as base, pytest.raises(SourceError, match="do not fit together"):
         il.ssb.fetch("TAB6471", select=SELECT, base_url=base)
+
+
+def test_a_selection_over_max_cells_is_refused_before_any_data_call(fake, url):
+    small = attrs.evolve(DEFAULT_LIMITS, max_cells=2000)
+    with pytest.raises(SourceError, match=r"claims 2772 cells in the selection; the limit is 2000"):
+        il.ssb.fetch("TAB6471", select=SELECT, base_url=url, limits=small)
+    assert data_calls(fake) == 0
+
+
+def test_an_answer_over_max_input_bytes_is_refused_while_it_arrives(fake, url):
+    small = attrs.evolve(DEFAULT_LIMITS, max_input_bytes=5000)
+    with pytest.raises(SourceError, match=r"bytes in the answer; the limit is 5000"):
+        il.ssb.fetch("TAB6471", select=SELECT, base_url=url, limits=small)
+
+
+def test_status_symbols_survive_a_fetch_in_several_calls():
+    """SSB's own table 05300 (tests/data/ssb/samples): 432 cells, 28 with '.' or '..'."""
+    path = PXWEB.parent / "ssb" / "samples" / "ssb_v0_table_05300_jsonstat2.json"
+    cube = json.loads(path.read_text("utf-8"))
+    fake = FakePxWeb(cubes={"05300": cube}, max_data_cells=50, max_calls=100)
+    with fake.running() as base:
+        got = il.ssb.fetch("05300", select={"Tid": "*", "Avstand1": "*"}, base_url=base)
+    assert data_calls(fake) == 9  # split along the largest dimension, Tid: 6 x 8 = 48 a call
+    expected = il.read(path).table
+    pd.testing.assert_frame_equal(got.table.drop(columns="status"), expected.drop(columns="status"))
+    assert got.table["status"].astype(str).tolist() == expected["status"].astype(str).tolist()
+    assert (got.table["status"] != "").sum() == 28

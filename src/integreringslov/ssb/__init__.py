@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from integreringslov.errors import InvalidInputError, Problem, SourceError
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.ssb.http import DEFAULT_TIMEOUT, Client
-from integreringslov.ssb.selection import Dimension, Metadata, Selection, plan_calls
+from integreringslov.ssb.selection import Dimension, Metadata, Selection, cells, plan_calls
 
 if TYPE_CHECKING:  # pragma: no cover
     from integreringslov.plugins import Imported
@@ -278,6 +279,7 @@ def fetch(
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Imported:
     """Fetch a selection of table ``table`` (*hent tabell*), validated like a read file.
 
@@ -292,6 +294,8 @@ def fetch(
     :param timeout: Seconds before a call is given up.
     :param progress: Show a progress bar on stderr for a fetch of several calls; by default
         only when stderr is a terminal.
+    :param limits: The cells a selection may take (``max_cells``, checked before any
+        data call) and the bytes of one answer (``max_input_bytes``).
     :return: :class:`~integreringslov.plugins.Imported` with the long table, the report and
         the ``ssb-jsonstat`` importer, as :func:`integreringslov.read` returns for a file.
     :raises InvalidInputError: When the selection names an unknown dimension or code.
@@ -309,12 +313,17 @@ def fetch(
         config = _config(client, base_url)
         _check_lang(config, lang, base_url)
         meta = _metadata(client, base_url, table, lang)
+        wanted = cells(meta, select)
+        check(what, "cells in the selection", wanted, limits.max_cells, name="max_cells")
         calls = plan_calls(meta, select, max_cells=config.max_data_cells, url=data_url)
         docs = []
         with _progress(len(calls), progress, table) as advance:
             for params in calls:
                 query = {"lang": lang, "outputFormat": "json-stat2", **params}
-                docs.append(_json(client.get(data_url, params=query, what=what), what))
+                body = client.get(
+                    data_url, params=query, what=what, max_bytes=limits.max_input_bytes
+                )
+                docs.append(_json(body, what))
                 advance()
     frame = parse_jsonstat(_merge(docs, meta, what), source=what)
     checked, report = validate(SsbTable, frame, source=what)
@@ -380,7 +389,8 @@ def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
             filled[target] = True
             symbols = doc.get("status")
             if isinstance(symbols, dict):
-                status.update({str(target[int(k)]): v for k, v in symbols.items()})
+                where = target[np.fromiter(map(int, symbols), dtype=np.int64, count=len(symbols))]
+                status.update(zip(map(str, where.tolist()), symbols.values(), strict=True))
             elif symbols not in (None, "", [], {}):
                 raise ValueError("a call's status is not an object")
         if not filled.all():

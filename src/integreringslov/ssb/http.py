@@ -39,6 +39,7 @@ from hishel.httpx import CacheTransport
 
 from integreringslov.cachedir import cache_dir
 from integreringslov.errors import SourceError
+from integreringslov.limits import DEFAULT_LIMITS, check
 
 __all__ = [
     "DEFAULT_RETRIES",
@@ -226,20 +227,43 @@ class Client:
         """
         _LIMITS[_origin(url)] = (max(1, max_calls), max(0.0, window))
 
-    def get(self, url: str, *, params: Mapping[str, str] | None = None, what: str) -> bytes:
+    def get(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        what: str,
+        max_bytes: int = DEFAULT_LIMITS.max_input_bytes,
+    ) -> bytes:
         """The body of ``GET url?params``, from the cache or the server.
 
         :param what: What is being fetched, for error messages (``"SSB table 07459"``).
+        :param max_bytes: The largest answer read (``Limits.max_input_bytes``); a larger
+            one is refused as soon as it passes the limit, not read to its end.
         :raises SourceError: On a timeout, a refused connection, an answer other than
-            2xx (after the retries), or, offline, when the cache does not hold it.
+            2xx (after the retries), an answer over ``max_bytes``, or, offline, when the
+            cache does not hold it.
         """
         request = self._http.build_request("GET", url, params=params)
         full = str(request.url)
         # One key for both modes, so that an offline client finds what an online one stored.
         request.extensions["caching"] = {"key": hashlib.sha256(full.encode()).hexdigest()}
         try:
-            response = self._http.send(request)
-            body = response.read()
+            response = self._http.send(request, stream=True)
+            try:
+                received = bytearray()
+                for chunk in response.iter_bytes():
+                    received += chunk
+                    check(
+                        what,
+                        "bytes in the answer",
+                        len(received),
+                        max_bytes,
+                        name="max_input_bytes",
+                    )
+                body = bytes(received)
+            finally:
+                response.close()
         except _NotCached:
             raise SourceError(
                 what,

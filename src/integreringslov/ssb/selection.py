@@ -25,7 +25,7 @@ import attrs
 
 from integreringslov.errors import InvalidInputError, Problem
 
-__all__ = ["MAX_URL_LENGTH", "Dimension", "Metadata", "Selection", "plan_calls"]
+__all__ = ["MAX_URL_LENGTH", "Dimension", "Metadata", "Selection", "cells", "plan_calls"]
 
 MAX_URL_LENGTH = 2000
 """Longest data URL sent; PxWebApi 2 answers 404 to URLs over about 2,100 characters."""
@@ -199,6 +199,14 @@ def _choices(meta: Metadata, select: Selection | None) -> dict[str, _Choice]:
         elif not dim.elimination:
             out[dim.id] = _Choice(count=len(dim.codes), codes=dim.codes, text="*")
     return out
+
+
+def cells(meta: Metadata, select: Selection | None) -> int:
+    """How many cells ``select`` takes from the table (a dimension eliminated counts once).
+
+    :raises InvalidInputError: As :func:`plan_calls`.
+    """
+    return math.prod(c.count for c in _choices(meta, select).values())
 
 
 def _params(meta: Metadata, chunk: Mapping[str, _Choice]) -> dict[str, str]:
