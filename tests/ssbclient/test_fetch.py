@@ -252,3 +252,9 @@ def test_status_symbols_survive_a_fetch_in_several_calls():
     pd.testing.assert_frame_equal(got.table.drop(columns="status"), expected.drop(columns="status"))
     assert got.table["status"].astype(str).tolist() == expected["status"].astype(str).tolist()
     assert (got.table["status"] != "").sum() == 28
+
+
+def test_progress_on_request_does_not_disturb_the_fetch(fake, url, capsys):
+    got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url, progress=True)
+    pd.testing.assert_frame_equal(got.table, RECORDED.table)
+    assert capsys.readouterr().out == ""  # the bar goes to stderr, never into the data
