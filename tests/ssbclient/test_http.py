@@ -38,3 +38,15 @@ def test_the_cache_directory_is_the_parameter_then_the_environment(tmp_path, mon
     monkeypatch.delenv(CACHE_DIR_ENV)
     assert cache_dir().name == "integreringslov"
     assert cache_dir() != Path(tmp_path / "env")
+
+
+def test_a_cache_directory_that_cannot_be_made_is_a_clear_error(tmp_path, monkeypatch):
+    import integreringslov as il
+    from integreringslov.errors import SourceError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", "utf-8")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocker / "cache"))
+    with pytest.raises(SourceError, match="the cache directory cannot be used") as info:
+        il.ssb.tables("x", base_url="http://127.0.0.1:9")
+    assert info.value.problems[0].source == str(blocker / "cache")

@@ -26,6 +26,7 @@ import collections
 import functools
 import hashlib
 import os
+import sqlite3
 import ssl
 import time
 from collections.abc import Callable, Mapping
@@ -37,7 +38,7 @@ import hishel
 import httpx
 from hishel.httpx import CacheTransport
 
-from integreringslov.cachedir import cache_dir
+from integreringslov.cachedir import CACHE_DIR_ENV, cache_dir
 from integreringslov.errors import SourceError
 from integreringslov.limits import DEFAULT_LIMITS, check
 
@@ -196,8 +197,14 @@ class Client:
         self.cache_dir = cache_dir(cache)
         self.offline = offline
         self.timeout = timeout
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        storage = hishel.SqliteStorage(database_path=self.cache_dir / _CACHE_FILE)
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            storage = hishel.SqliteStorage(database_path=self.cache_dir / _CACHE_FILE)
+        except (OSError, sqlite3.Error) as exc:
+            raise SourceError(
+                str(self.cache_dir),
+                f"the cache directory cannot be used: {exc}; set {CACHE_DIR_ENV} to another",
+            ) from None
         self._network = _Network(
             httpx.HTTPTransport(verify=_tls()), retries=retries, sleep=sleep, clock=clock
         )
@@ -276,6 +283,10 @@ class Client:
             ) from None
         except httpx.HTTPError as exc:
             raise SourceError(what, f"could not reach the server ({full}): {exc}") from None
+        except sqlite3.Error as exc:
+            raise SourceError(
+                what, f"the cache at {self.cache_dir} cannot be used: {exc}"
+            ) from None
         if not response.is_success:
             raise SourceError(what, _status_message(response, full, body))
         return body
