@@ -50,3 +50,20 @@ def test_a_cache_directory_that_cannot_be_made_is_a_clear_error(tmp_path, monkey
     with pytest.raises(SourceError, match="the cache directory cannot be used") as info:
         il.ssb.tables("x", base_url="http://127.0.0.1:9")
     assert info.value.problems[0].source == str(blocker / "cache")
+
+
+def test_the_package_and_the_registry_do_not_import_the_http_stack():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "import integreringslov as il\n"
+        "il.regions.municipalities(on=date(2024, 6, 1)); il.regions.source()\n"
+        "assert 'httpx' not in sys.modules and 'hishel' not in sys.modules, 'eager'\n"
+        "il.ssb.fetch\n"
+        "assert 'httpx' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
