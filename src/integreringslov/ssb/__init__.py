@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_BASE_URL",
-    "Config",
+    "ContentLang",
     "Dimension",
     "Metadata",
     "Selection",
@@ -64,7 +64,7 @@ _PAGE_SIZE = 100
 
 @attrs.frozen(kw_only=True)
 class Config:
-    """The limits a server states at ``/config`` (*grenser*)."""
+    """The limits a server states at ``/config`` (*grenser*), as :func:`fetch` reads them."""
 
     max_data_cells: int
     """Cells one data call may return (``maxDataCells``)."""
@@ -105,10 +105,6 @@ def _json(body: bytes, what: str) -> Any:
         raise SourceError(what, "the server's answer is nested too deeply") from None
     except ValueError as exc:
         raise SourceError(what, f"the server's answer is not JSON: {exc}") from None
-
-
-def _client(offline: bool, cache: str | os.PathLike[str] | None, timeout: float) -> Client:
-    return Client(cache=cache, offline=offline, timeout=timeout)
 
 
 def _config(client: Client, base_url: str) -> Config:
@@ -168,7 +164,7 @@ def tables(
     :raises SourceError: When the server cannot be reached or answers otherwise than
         PxWebApi 2 does.
     """
-    with _client(offline, cache, timeout) as client:
+    with Client(cache=cache, offline=offline, timeout=timeout) as client:
         _config(client, base_url)
         found: list[TableInfo] = []
         what = f"table search {query!r} at {base_url}"
@@ -249,7 +245,7 @@ def metadata(
 
     :raises SourceError: When the table does not exist or the server cannot be reached.
     """
-    with _client(offline, cache, timeout) as client:
+    with Client(cache=cache, offline=offline, timeout=timeout) as client:
         config = _config(client, base_url)
         _check_lang(config, lang, base_url)
         return _metadata(client, base_url, table, lang)
@@ -309,7 +305,7 @@ def fetch(
 
     what = f"SSB table {table}"
     data_url = f"{base_url}/tables/{table}/data"
-    with _client(offline, cache, timeout) as client:
+    with Client(cache=cache, offline=offline, timeout=timeout) as client:
         config = _config(client, base_url)
         _check_lang(config, lang, base_url)
         meta = _metadata(client, base_url, table, lang)
