@@ -63,7 +63,7 @@ class _Static:
     """A client that answers every request with one document."""
 
     def __init__(self, doc: dict) -> None:
-        self.body = json.dumps(doc).encode()
+        self.doc = doc
 
-    def get(self, url: str, *, params: object = None, what: str) -> bytes:
-        return self.body
+    def get_json(self, url: str, *, params: object = None, what: str) -> dict:
+        return self.doc

@@ -18,17 +18,19 @@ client, builds the registry and stores it in the cache directory
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from integreringslov.cachedir import cache_dir
 from integreringslov.errors import IntegreringslovError, SourceError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from integreringslov.ssb.http import Client
 
 __all__ = [
     "FIRST",
@@ -153,25 +155,17 @@ def build_registry(
     }
 
 
-def registry_file(cache: str | os.PathLike[str] | None = None) -> Path:
-    """Where :func:`update` stores the registry fetched from KLASS."""
-    return cache_dir(cache) / "regions" / "klass-registry.json"
+def registry_file() -> Path:
+    """Where :func:`update` stores the registry fetched from KLASS (in the cache directory)."""
+    return cache_dir() / "regions" / "klass-registry.json"
 
 
 # -- fetching ------------------------------------------------------------------------------
 
 
-def _json(client: Any, url: str, what: str, params: Mapping[str, str] | None = None) -> Any:
-    body = client.get(url, params=params, what=what)
-    try:
-        return json.loads(body)
-    except ValueError as exc:
-        raise SourceError(what, f"KLASS's answer is not JSON: {exc}") from None
-
-
-def _versions(client: Any, base_url: str, classification: int) -> list[Version]:
+def _versions(client: Client, base_url: str, classification: int) -> list[Version]:
     what = f"KLASS classification {classification}"
-    doc = _json(client, f"{base_url}/classifications/{classification}.json", what)
+    doc = client.get_json(f"{base_url}/classifications/{classification}.json", what=what)
     listed = doc.get("versions") if isinstance(doc, dict) else None
     if not isinstance(listed, list) or not listed:
         raise SourceError(what, 'the answer has no "versions" list')
@@ -185,8 +179,8 @@ def _versions(client: Any, base_url: str, classification: int) -> list[Version]:
         except (KeyError, TypeError, AttributeError):
             raise SourceError(what, f"a version lacks validTo or its link: {entry!r}") from None
         version_id = version_id.removesuffix(".json")
-        detail = _json(
-            client, f"{base_url}/versions/{version_id}.json", f"{what}, version {version_id}"
+        detail = client.get_json(
+            f"{base_url}/versions/{version_id}.json", what=f"{what}, version {version_id}"
         )
         try:
             names = {str(i["code"]): str(i["name"]) for i in detail["classificationItems"]}
@@ -220,11 +214,10 @@ def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> s
         municipal = _versions(client, base_url, MUNICIPALITIES)
         county = _versions(client, base_url, COUNTIES)
         what = f"KLASS classification {MUNICIPALITIES}, changes"
-        doc = _json(
-            client,
+        doc = client.get_json(
             f"{base_url}/classifications/{MUNICIPALITIES}/changes.json",
-            what,
             params={"from": "1971-01-01"},
+            what=what,
         )
     changes = doc.get("codeChanges") if isinstance(doc, dict) else None
     if not isinstance(changes, list) or not all(

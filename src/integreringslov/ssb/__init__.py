@@ -24,7 +24,6 @@ Data from SSB is licensed CC BY 4.0 («Kilde: Statistisk sentralbyrå»).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -94,22 +93,9 @@ class TableInfo:
     """The names of its dimensions."""
 
 
-def _not_a_number(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _json(body: bytes, what: str) -> Any:
-    try:
-        return json.loads(body, parse_constant=_not_a_number)
-    except RecursionError:
-        raise SourceError(what, "the server's answer is nested too deeply") from None
-    except ValueError as exc:
-        raise SourceError(what, f"the server's answer is not JSON: {exc}") from None
-
-
 def _config(client: Client, base_url: str) -> Config:
     what = f"PxWebApi configuration at {base_url}"
-    doc = _json(client.get(f"{base_url}/config", what=what), what)
+    doc = client.get_json(f"{base_url}/config", what=what)
     try:
         config = Config(
             max_data_cells=int(doc["maxDataCells"]),
@@ -173,7 +159,7 @@ def tables(
         while len(found) < limit:
             page += 1
             params = {"query": query, "lang": lang, "pageNumber": str(page), "pageSize": str(size)}
-            doc = _json(client.get(f"{base_url}/tables", params=params, what=what), what)
+            doc = client.get_json(f"{base_url}/tables", params=params, what=what)
             if not isinstance(doc, dict) or not isinstance(doc.get("tables"), list):
                 raise SourceError(what, 'the answer has no "tables" list')
             found += [
@@ -195,9 +181,7 @@ def tables(
 
 def _metadata(client: Client, base_url: str, table: str, lang: str) -> Metadata:
     what = f"SSB table {table}"
-    doc = _json(
-        client.get(f"{base_url}/tables/{table}/metadata", params={"lang": lang}, what=what), what
-    )
+    doc = client.get_json(f"{base_url}/tables/{table}/metadata", params={"lang": lang}, what=what)
     try:
         dims = []
         for dim_id in doc["id"]:
@@ -316,10 +300,11 @@ def fetch(
         with _progress(len(calls), progress, table) as advance:
             for params in calls:
                 query = {"lang": lang, "outputFormat": "json-stat2", **params}
-                body = client.get(
-                    data_url, params=query, what=what, max_bytes=limits.max_input_bytes
+                docs.append(
+                    client.get_json(
+                        data_url, params=query, what=what, max_bytes=limits.max_input_bytes
+                    )
                 )
-                docs.append(_json(body, what))
                 advance()
     frame = parse_jsonstat(_merge(docs, meta, what), source=what)
     checked, report = validate(SsbTable, frame, source=what)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
+import json
 import os
 import sqlite3
 import ssl
@@ -32,7 +33,7 @@ import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Final
+from typing import Any, Final
 
 import hishel
 import httpx
@@ -291,6 +292,27 @@ class Client:
             raise SourceError(what, _status_message(response, full, body))
         return body
 
+    def get_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        what: str,
+        max_bytes: int = DEFAULT_LIMITS.max_input_bytes,
+    ) -> Any:
+        """The body of ``GET url?params`` parsed as JSON (see :meth:`get`).
+
+        :raises SourceError: As :meth:`get`, and when the answer is not JSON (``NaN`` and
+            ``Infinity`` are not JSON numbers).
+        """
+        body = self.get(url, params=params, what=what, max_bytes=max_bytes)
+        try:
+            return json.loads(body, parse_constant=_not_a_number)
+        except RecursionError:
+            raise SourceError(what, "the server's answer is nested too deeply") from None
+        except ValueError as exc:
+            raise SourceError(what, f"the server's answer is not JSON: {exc}") from None
+
     def close(self) -> None:
         """Close the connections and the cache."""
         self._http.close()
@@ -305,6 +327,10 @@ class Client:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _status_message(response: httpx.Response, url: str, body: bytes) -> str:
