@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+import integreringslov.limits
 from integreringslov.errors import InvalidInputError, Problem, SourceError
-from integreringslov.limits import DEFAULT_LIMITS, Limits, check
+from integreringslov.limits import DEFAULT_LIMITS, check
 from integreringslov.ssb.http import DEFAULT_TIMEOUT, Client
 from integreringslov.ssb.selection import Dimension, Metadata, Selection, cells, plan_calls
 
@@ -259,7 +260,7 @@ def fetch(
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: bool | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: integreringslov.limits.Limits = DEFAULT_LIMITS,
 ) -> Imported:
     """Fetch a selection of table ``table`` (*hent tabell*), validated like a read file.
 
