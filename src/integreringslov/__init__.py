@@ -6,7 +6,8 @@ The public API is importable from this module:
   parameters, the county's duties) and :mod:`integreringslov.regions`;
 - eligibility: :func:`assess` (one person, with reasons) and :func:`assess_frame` (a table);
 - settlement: :func:`apportion` and :func:`recommend` (§ 4 andre ledd);
-- data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins.
+- data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins;
+  :mod:`integreringslov.ssb` fetches tables live from SSB's StatBank (PxWebApi 2).
 
 The law, the regions and the errors are imported with the package; everything that needs
 pandas, pandera or numpy is imported the first time it is used (SPEC 1), so
@@ -34,6 +35,7 @@ from integreringslov.law import Provision
 from integreringslov.model import Person, ResidencePermit
 
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
+    from integreringslov import ssb
     from integreringslov.allocation import Recommendation, apportion, recommend
     from integreringslov.plugins import (
         Detection,
@@ -70,6 +72,9 @@ _LAZY = {
 }
 """Public names imported on first use, and the module each comes from."""
 
+_LAZY_MODULES = frozenset({"ssb"})
+"""Public submodules imported on first use (they need httpx, which the package does not)."""
+
 __all__ = [
     "AllocationError",
     "Assessment",
@@ -102,6 +107,7 @@ __all__ = [
     "read",
     "recommend",
     "regions",
+    "ssb",
 ]
 
 
@@ -111,6 +117,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value  # later look-ups skip this function
         return value
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     if name == "__version__":
         from importlib.metadata import version
 

@@ -61,6 +61,21 @@ codes: tuple[str, ...] = il.regions.resolve("1601", on=date(2020, 1, 1)).codes
 ambiguous: bool = resolution.ambiguous
 note: str = resolution.note
 resolved_list: list[str] = list(il.regions.resolve("3002", on=date(2024, 6, 1)))
+source_of_regions: il.regions.RegistrySource = il.regions.source()
+updated_from: str = il.regions.update(base_url="http://127.0.0.1:8000/klass/v1")
+
+# -- SSB StatBank, live (PxWebApi 2) ----------------------------------------------------------
+found_tables: list[il.ssb.TableInfo] = il.ssb.tables("innvandrere", lang="en")
+table_meta: il.ssb.Metadata = il.ssb.metadata("09817")
+dimension_codes: tuple[str, ...] = table_meta.dimension("Region").codes
+fetched: il.Imported = il.ssb.fetch(
+    "09817",
+    select={"Region": ["5001", "5006"], "Landbakgrunn": "*", "Tid": "top(1)"},
+    lang="no",
+    base_url=il.ssb.DEFAULT_BASE_URL,
+    offline=True,
+)
+fetched_table: pd.DataFrame = fetched.table
 
 # -- eligibility: one person ----------------------------------------------------------------
 person = il.Person(
