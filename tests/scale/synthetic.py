@@ -24,8 +24,12 @@ def _days(rng: np.random.Generator, start: str, end: str, n: int) -> np.ndarray:
     return rng.integers(lo, hi, size=n)
 
 
-def persons(n: int, *, seed: int = 2021) -> pd.DataFrame:
-    """``n`` persons with typed columns (dates as ``datetime64[s]``), indexed 1..n."""
+def persons(n: int, *, seed: int = 2021, start: int = 0) -> pd.DataFrame:
+    """``n`` persons with typed columns (dates as ``datetime64[s]``), rows start+1..start+n.
+
+    A large table is built in parts: part ``i`` of ``size`` rows is
+    ``persons(size, seed=i, start=i * size)``.
+    """
     rng = np.random.default_rng(seed)
     granted = _days(rng, "2020-09-01", "2021-12-31", n)
     birth = granted - rng.integers(5 * 365, 65 * 365, size=n)
@@ -49,7 +53,7 @@ def persons(n: int, *, seed: int = 2021) -> pd.DataFrame:
     needs_ref = is_f & (reference != "other")
     frame = pd.DataFrame(
         {
-            "person_id": pd.array([f"P{i:09d}" for i in range(n)], dtype="str"),
+            "person_id": pd.array([f"P{i:09d}" for i in range(start, start + n)], dtype="str"),
             "birth_date": dates(birth),
             "permit_letter": pd.array(np.where(letter == "", None, letter), dtype="str"),
             "permit_granted": dates(granted),
@@ -65,5 +69,5 @@ def persons(n: int, *, seed: int = 2021) -> pd.DataFrame:
             "work_hours_per_week": hours,
         }
     )
-    frame.index = pd.RangeIndex(1, n + 1)
+    frame.index = pd.RangeIndex(start + 1, start + n + 1)
     return frame
