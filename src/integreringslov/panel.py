@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
@@ -98,6 +98,18 @@ def _panel(
 def _raise(problems: list[Problem], source: str | None) -> None:
     if problems:
         raise InvalidInputError(problems, what=source or "the person table")
+
+
+@overload
+def assess_panel(
+    persons: frames.FrameT, *, dates: Iterable[dt.date], **options: Any
+) -> frames.FrameT: ...
+
+
+@overload
+def assess_panel(
+    persons: dd.DataFrame, *, dates: Iterable[dt.date], **options: Any
+) -> dd.DataFrame: ...
 
 
 def assess_panel(persons: Any, *, dates: Iterable[dt.date], **options: Any) -> Any:

@@ -1,0 +1,131 @@
+"""Benchmark: 10,000,000 persons assessed on one date in memory — the pandas and polars paths.
+
+Run: python benchmarks/bench_scale_memory.py [N]   (N persons, default 10,000,000)
+
+The persons (typed columns, from ``tests/scale/synthetic.py``) are written once to a
+Parquet file. Then each path runs in a fresh process, so that its peak memory is its own:
+
+- floor: reading the file (``pandas.read_parquet`` / ``polars.read_parquet``);
+- ``il.assess_frame`` on the frame read, split into conversion to pandas (polars only),
+  parsing (``rules.parse_persons``), the rules and rendering (the rest), and the way back
+  (pandas → polars, polars only);
+- peak RSS of the process (reading and assessing together).
+
+Goal (issue 14): ≤ 2 s and ≤ 4 GB peak for either path.
+
+Figures measured on the 2-core/24 GB machine, shared with seven other jobs
+(2026-11-29, N = 10,000,000; best of 2 runs each):
+
+=========  ==========  ============  ==========  =====  ==========  ========
+path       read floor  assess_frame  conversion  parse  rules+rest  peak RSS
+=========  ==========  ============  ==========  =====  ==========  ========
+pandas     see below
+polars
+=========  ==========  ============  ==========  =====  ==========  ========
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ON = dt.date(2024, 6, 1)
+PART = 1_000_000
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "scale"))
+
+
+def write(path: Path, n: int) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from synthetic import persons
+
+    writer = None
+    for i, start in enumerate(range(0, n, PART)):
+        table = pa.Table.from_pandas(
+            persons(min(PART, n - start), seed=i, start=start), preserve_index=False
+        )
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table)
+    assert writer is not None
+    writer.close()
+
+
+def best(run, repeat: int = 2) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - t0)
+    return min(times), result
+
+
+def child(kind: str, path: Path) -> dict[str, float]:
+    """One path in this process: read, then assess, with the split."""
+    import pandas as pd
+    import polars as pl
+
+    import integreringslov as il
+    from integreringslov import frames
+    from integreringslov.rules import parse_persons
+
+    out: dict[str, float] = {}
+    if kind == "pandas":
+        out["read"], frame = best(lambda: pd.read_parquet(path))
+        pdf = frame
+        out["conversion"] = 0.0
+    else:
+        out["read"], frame = best(lambda: pl.read_parquet(path))
+        out["conversion"], entered = best(lambda: frames.enter(frame))
+        pdf = entered.frame
+    il.assess_frame(pdf.head(1000), on=ON)  # warm the rendering caches
+    out["assess_frame"], result = best(lambda: il.assess_frame(frame, on=ON))
+    out["parse"], _ = best(lambda: parse_persons(pdf))
+    if kind == "polars":
+        inner = il.assess_frame(pdf, on=ON)
+        out["back"], _ = best(lambda: frames.convert(inner, "polars"))
+    else:
+        out["back"] = 0.0
+    out["rules_and_rest"] = out["assess_frame"] - out["conversion"] - out["parse"] - out["back"]
+    out["rows"] = float(len(result))
+    out["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    return out
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        print(json.dumps(child(sys.argv[2], Path(sys.argv[3]))))
+        return
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "persons.parquet"
+        t0 = time.perf_counter()
+        write(path, n)
+        print(f"{n:,} persons written in {time.perf_counter() - t0:.1f} s "
+              f"({path.stat().st_size / 2**20:.0f} MiB Parquet)")  # fmt: skip
+        print(f"{'path':8} {'read':>6} {'assess':>7} {'conv':>6} {'parse':>6} {'rules+':>7} "
+              f"{'back':>6} {'ratio':>6} {'peak RSS':>9}")  # fmt: skip
+        for kind in ("pandas", "polars"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", kind, str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            assert r["rows"] == n
+            print(
+                f"{kind:8} {r['read']:6.2f} {r['assess_frame']:7.2f} {r['conversion']:6.2f} "
+                f"{r['parse']:6.2f} {r['rules_and_rest']:7.2f} {r['back']:6.2f} "
+                f"{r['assess_frame'] / r['read']:6.1f} {r['peak_rss_gb']:7.2f} GB"
+            )
+
+
+if __name__ == "__main__":
+    main()
