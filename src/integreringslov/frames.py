@@ -363,6 +363,16 @@ def assess_frame(
     return entered.leave(assess(entered.frame, on=on, errors=errors, **options))
 
 
+_NOTE = """``{name}`` may be a pandas, polars (``DataFrame`` or ``LazyFrame``) or pyarrow table
+    (:mod:`integreringslov.frames`)."""
+
+
+def _noted(doc: str | None, note: str) -> str:
+    """``doc`` with ``note`` as its second paragraph (after the summary)."""
+    summary, _, rest = (doc or "").partition("\n\n")
+    return f"{summary}\n\n    {note}\n\n{rest}"
+
+
 def accepts_frames(
     func: Callable[Concatenate[T, pd.DataFrame, P], R],
 ) -> Callable[Concatenate[T, AnyFrame, P], R]:
@@ -384,6 +394,7 @@ def accepts_frames(
             kwargs[name] = enter(kwargs[name], source=source, what=name).frame
         return func(*args, **kwargs)
 
+    wrapper.__doc__ = _noted(func.__doc__, _NOTE.format(name=name))
     return wrapper
 
 
@@ -416,6 +427,11 @@ def frame_source(read: Callable[..., Imported]) -> _Read:
             )
         return read_frame(source, importer=kwargs.get("importer"))
 
+    wrapper.__doc__ = _noted(
+        read.__doc__,
+        _NOTE.format(name="source") + " A frame is validated against an importer's table\n    "
+        "(:func:`integreringslov.frames.read_frame`); its table comes back as its kind.",
+    )
     return wrapper
 
 

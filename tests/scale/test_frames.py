@@ -298,3 +298,14 @@ def test_split_results_stay_pandas_and_convert_on_request():
     assert [(p.row, p.column) for p in split.problems] == [(1, "permit_granted")]
     assert isinstance(split.invalid, pd.DataFrame)
     assert isinstance(frames.convert(split.invalid, "polars"), pl.DataFrame)
+
+
+def test_returning_polars_without_polars_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(il.MissingExtraError, match=r"integreringslov\[polars\]"):
+        frames.convert(pd.DataFrame({"a": [1]}), "polars")
+
+
+def test_the_decorated_functions_say_they_take_frames():
+    assert "pyarrow" in (il.read.__doc__ or "")
+    assert "``municipalities`` may be a pandas, polars" in (il.recommend.__doc__ or "")
