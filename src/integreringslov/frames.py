@@ -280,6 +280,10 @@ def enter(frame: AnyFrame, *, source: str | None = None, what: str = "the frame"
             f"{what} must be a pandas, polars (DataFrame or LazyFrame) or pyarrow table, "
             f"not {type(frame).__name__}"
         )
+    if kind in ("polars", "polars-lazy"):
+        objects = _polars_objects(frame, source)
+        if objects:
+            raise InvalidInputError(objects, what=source or what)
     if kind == "pandas":
         pdf: pd.DataFrame = frame  # type: ignore[assignment]
     else:
@@ -288,6 +292,23 @@ def enter(frame: AnyFrame, *, source: str | None = None, what: str = "the frame"
     if problems:
         raise InvalidInputError(problems, what=source or what)
     return Entered(frame=pdf, kind=kind)
+
+
+def _polars_objects(frame: Any, source: str | None) -> list[Problem]:
+    """The ``Object`` columns of a polars frame (Python objects, which Arrow cannot carry)."""
+    import polars as pl
+
+    return [
+        Problem(
+            message="the column holds Python objects (polars Object)",
+            source=source,
+            column=name,
+            expected=_EXPECTED_CELL,
+            check="scalar_cells",
+        )
+        for name, dtype in frame.collect_schema().items()
+        if dtype == pl.Object
+    ]
 
 
 def _to_pandas(frame: Any, kind: FrameKind) -> pd.DataFrame:

@@ -238,6 +238,8 @@ def test_object_cells_are_named_by_row_and_column():
         (11, "person_id", "scalar_cells"),
         (12, "person_id", "scalar_cells"),
     ]
+    objects = pl.DataFrame({"person_id": pl.Series(["p1", object()], dtype=pl.Object)})
+    assert _problems(objects) == [(None, "person_id", "scalar_cells")]
     nested = pl.DataFrame({"person_id": ["p1", "p2"], "birth_date": [[1], [2, 3]]})
     assert _problems(nested) == [
         (1, "birth_date", "scalar_cells"),
