@@ -5,7 +5,7 @@ Run: python benchmarks/bench_scale_panel.py [PERSONS] [PARTITIONS]
 
 The persons (typed columns, from ``tests/scale/synthetic.py``) are written to a folder of
 Parquet files, one per partition. A ``LocalCluster`` of 2 worker processes (1 thread
-each, 6 GB memory limit each) then:
+each, 4 GB memory limit each) then:
 
 - floor 1: reads every partition (all columns) and drops it;
 - floor 2: reads every partition and writes it to another Parquet folder (a plain copy);
@@ -75,7 +75,7 @@ def main() -> None:
     try:
         with (
             LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, memory_limit="6GB",
+                n_workers=2, threads_per_worker=1, processes=True, memory_limit="4GB",
                 dashboard_address=None,
             ) as cluster,
             Client(cluster) as client,
