@@ -317,8 +317,9 @@ def _to_pandas(frame: Any, kind: FrameKind) -> pd.DataFrame:
     if kind != "arrow":
         _need("pyarrow", "turning a polars frame into pandas")
         frame = frame.to_arrow()
-    # date32 columns become datetime64, as the library holds dates in pandas
-    pdf: pd.DataFrame = frame.to_pandas(date_as_object=False)
+    # date32 columns become datetime64, as the library holds dates in pandas; one block per
+    # column, so that columns without gaps are not copied into a consolidated block
+    pdf: pd.DataFrame = frame.to_pandas(date_as_object=False, split_blocks=True)
     pdf.index = pd.RangeIndex(1, len(pdf) + 1)  # rows as a person counts them
     return pdf
 
@@ -381,7 +382,9 @@ def assess_frame(
     entered = enter(persons, source=source, what="the person table")
     if errors == "split":
         return assess(entered.frame, on=on, errors="split", **options)
-    return entered.leave(assess(entered.frame, on=on, errors=errors, **options))
+    result, kind = assess(entered.frame, on=on, errors=errors, **options), entered.kind
+    del entered  # the pandas copy of the input goes before the result is converted back
+    return convert(result, kind)
 
 
 _NOTE = """``{name}`` may be a pandas, polars (``DataFrame`` or ``LazyFrame``) or pyarrow table
