@@ -311,3 +311,25 @@ def test_returning_polars_without_polars_names_the_extra(monkeypatch):
 def test_the_decorated_functions_say_they_take_frames():
     assert "pyarrow" in (il.read.__doc__ or "")
     assert "``municipalities`` may be a pandas, polars" in (il.recommend.__doc__ or "")
+
+
+def test_outcome_columns_arrive_as_polars_categoricals_and_arrow_dictionaries():
+    columns = {
+        "person_id": ["p1"],
+        "birth_date": [dt.date(1990, 1, 1)],
+        "permit_granted": [dt.date(2023, 1, 1)],
+        "settled_date": [dt.date(2023, 2, 1)],
+        "reference_settled_date": [None],
+        "reunification_applied": [None],
+        "decision_date": [None],
+        "permit_letter": ["a"],
+        "reference_letter": [None],
+        "settled_by_agreement": [True],
+        "nordic_or_eea": [False],
+        "work_hours_per_week": [None],
+    }
+    polars = il.assess_frame(as_polars(columns), on=ON)
+    assert polars.schema["programme"] == pl.Categorical
+    assert polars["programme"].to_list() == ["right_and_duty"]
+    arrow = il.assess_frame(as_arrow(columns), on=ON)
+    assert pa.types.is_dictionary(arrow.schema.field("programme").type)
