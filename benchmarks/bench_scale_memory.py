@@ -14,25 +14,28 @@ Parquet file. Then each path runs in a fresh process, so that its peak memory is
 Goal (issue 14): ≤ 2 s and ≤ 4 GB peak for either path.
 
 Figures measured on the 2-core/24 GB machine while seven other jobs ran on it (load
-average 7.6 on 2 cores; 2026-11-29, N = 10,000,000, best of 2 runs each; seconds):
+average 5–7 on 2 cores; 2026-11-29, N = 10,000,000, best of 2 runs each; seconds):
 
 ======  ====  ======  =====  =====  ======  ====  ===========  ========
 path    read  assess  enter  parse  rules+  back  assess/read  peak RSS
 ======  ====  ======  =====  =====  ======  ====  ===========  ========
-pandas  12.4  36.1    0.00   16.0   20.1    —     2.9×         3.32 GB
-polars   3.4  41.5    1.56   17.7   20.8    1.45  12.2×        4.23 GB
+pandas  6.6   16.4    0.01   6.8    9.6     —     2.5×         3.33 GB
+polars  1.3   29.7    2.79   10.5   15.5    0.92  22.8×        4.24 GB
 ======  ====  ======  =====  =====  ======  ====  ===========  ========
 
-The same run at N = 1,000,000 (load average about 4): pandas read 0.52, assess 1.40
-(parse 0.50, rules and the rest 0.89), peak 0.52 GB; polars read 0.20, assess 0.94
-(enter 0.17, parse 0.13, rules 0.59, back 0.06), peak 0.74 GB.
+(An earlier run at load average 7.6: pandas read 12.4, assess 36.1; polars read 3.4, assess
+41.5 — the load, not the code, sets the absolute figures here; compare the split.) The
+same script at N = 1,000,000: pandas read 0.32, assess 1.32 (parse 0.52, rules and the rest
+0.79), peak 0.54 GB; polars read 0.15, assess 1.56 (enter 0.14, parse 0.41, rules 0.97,
+back 0.03), peak 0.60 GB.
 
 Against the goal (≤ 2 s, ≤ 4 GB): memory is met on the pandas path and 6 % over on the
-polars path (the caller's polars frame and its pandas copy are both alive). Time is not
-met: the frame boundary (enter 1.6 s and back 1.5 s for polars, a check of a few
-milliseconds for pandas) is under a tenth of the call; parsing (``rules.parse_persons``,
-about 45 %) and the rule step (about 55 %) take the rest, on a machine loaded about four
-times over. Both are in ``rules/``.
+polars path (the caller's polars frame, its pandas copy and the rules' working columns are
+alive together; polars' own strings are copied once on the way to Arrow). Time is not met:
+the frame boundary (enter 2.8 s and back 0.9 s for polars; a check of milliseconds for
+pandas) is an eighth of the polars call and nothing of the pandas one; parsing
+(``rules.parse_persons``, about 40 %) and the rule step with rendering (about 60 %) take
+the rest. Both are in ``rules/``.
 """
 
 from __future__ import annotations
