@@ -4,7 +4,8 @@ The public API is importable from this module:
 
 - the law as data: :mod:`integreringslov.law` (:class:`Provision`, the timeline, dated
   parameters, the county's duties) and :mod:`integreringslov.regions`;
-- eligibility: :func:`assess` (one person, with reasons) and :func:`assess_frame` (a table);
+- eligibility: :func:`assess` (one person, with reasons), :func:`assess_frame` (a table:
+  pandas, polars or pyarrow) and :func:`assess_panel` (many dates, also on Dask);
 - settlement: :func:`apportion` and :func:`recommend` (§ 4 andre ledd);
 - data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins;
   :mod:`integreringslov.ssb` fetches tables live from SSB's StatBank (PxWebApi 2).
@@ -37,6 +38,8 @@ from integreringslov.model import Person, ResidencePermit
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
     from integreringslov import ssb
     from integreringslov.allocation import Recommendation, apportion, recommend
+    from integreringslov.frames import assess_frame
+    from integreringslov.panel import assess_panel
     from integreringslov.plugins import (
         Detection,
         Imported,
@@ -47,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
         importers,
         read,
     )
-    from integreringslov.rules import Assessment, assess, assess_frame
+    from integreringslov.rules import Assessment, assess
     from integreringslov.tables import Table, ValidationReport
 
     __version__: str
@@ -66,7 +69,8 @@ _LAZY = {
     "read": "integreringslov.plugins",
     "Assessment": "integreringslov.rules",
     "assess": "integreringslov.rules",
-    "assess_frame": "integreringslov.rules",
+    "assess_frame": "integreringslov.frames",
+    "assess_panel": "integreringslov.panel",
     "Table": "integreringslov.tables",
     "ValidationReport": "integreringslov.tables",
 }
@@ -101,6 +105,7 @@ __all__ = [
     "apportion",
     "assess",
     "assess_frame",
+    "assess_panel",
     "hookimpl",
     "importers",
     "law",
