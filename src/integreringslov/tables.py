@@ -25,6 +25,7 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from integreringslov.coerce import row_label
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.output import TABLE_ATTR
 
 __all__ = ["Table", "ValidationReport", "validate"]
 
@@ -366,4 +367,5 @@ def validate(
         return frame.iloc[0:0], report
     table = valid.set_axis(labels.take(valid.index.to_numpy()), axis=0)
     table.attrs = dict(frame.attrs)
+    table.attrs[TABLE_ATTR] = name  # so that write_table names the table it writes
     return table, report

@@ -1,0 +1,118 @@
+"""The output guard: no formula, no identity number, no broken record in what is written.
+
+Cases from issue 15 (a bare carriage return before a formula, ``=1+1`` beside ``'=1+1`` in
+one categorical column, fødselsnumre in headers and category labels) and the OWASP list of
+characters that start a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import integreringslov as il
+from integreringslov.output import escape_formula, unescape_formula, write_csv, write_table
+from integreringslov.privacy import MASK
+from integreringslov.schemas.statistics import SsbTable
+
+FNR = "01010112345"  # eleven digits, the shape every identity number has
+CALC = "P1\r=cmd|' /C calc'!A0"
+LINE_START = re.compile(r"(?:^|(?<=[\r\n]))[=+\-@\t\r]")
+
+
+@given(st.text(alphabet=st.sampled_from("=+-@\t\r\n'ab1 "), max_size=12) | st.text())
+def test_the_escape_is_undone_exactly_and_leaves_no_formula(text: str) -> None:
+    escaped = escape_formula(text)
+    assert unescape_formula(escaped) == text
+    assert not LINE_START.search(escaped)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("=+'a\r"), max_size=4), unique=True))
+def test_distinct_values_stay_distinct(values: list[str]) -> None:
+    escaped = [escape_formula(v) for v in values]
+    assert len(set(escaped)) == len(values)
+
+
+def _ssb(codes: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Region": pd.Categorical(codes),
+            "value": [float(i) for i in range(len(codes))],
+            "status": pd.Categorical([""] * len(codes)),
+        }
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_colliding_values_are_written_and_read_back(tmp_path: Path, suffix: str) -> None:
+    pytest.importorskip("openpyxl")
+    frame = _ssb(["=1+1", "'=1+1", "Oslo\r=SUM(A1)", "ok"])
+    path = tmp_path / f"out{suffix}"
+    write_table(frame, path, table=SsbTable)
+    back = il.read(path)
+    assert back.report.ok, back.report.to_text()
+    line_end = "\r" if suffix == ".csv" else "\n"  # XML normalises a CR in a workbook
+    assert back.table["Region"].astype(object).tolist() == [
+        "=1+1",
+        "'=1+1",
+        f"Oslo{line_end}=SUM(A1)",
+        "ok",
+    ]
+
+
+def test_a_carriage_return_never_starts_a_record(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_table(pd.DataFrame({"id": [CALC, "P2"], "n": [1, 2]}), path)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows == [["id", "n"], ["P1\r'=cmd|' /C calc'!A0", "1"], ["P2", "2"]]
+    # the same on standard output
+    buffer = io.StringIO()
+    write_csv(pd.DataFrame({"id": [CALC]}), buffer)
+    assert list(csv.reader(io.StringIO(buffer.getvalue()))) == [["id"], ["P1\r'=cmd|' /C calc'!A0"]]
+
+
+def test_identity_numbers_leave_headers_and_labels(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            f"id {FNR}": pd.Categorical([f"{FNR}", "01010154321", "x"]),
+            "name": [f"Oslo {FNR[:6]} {FNR[6:]}", "Bergen", None],
+        }
+    )
+    for suffix in (".csv", ".json", ".parquet", ".xlsx"):
+        path = tmp_path / f"out{suffix}"
+        write_table(frame, path)
+        if suffix == ".parquet":
+            seen = pd.read_parquet(path)
+            text = repr((seen.columns.tolist(), seen.astype(object).values.tolist()))
+        elif suffix == ".xlsx":
+            seen = pd.read_excel(path, dtype=str)
+            text = repr((seen.columns.tolist(), seen.values.tolist()))
+        else:
+            text = path.read_text(encoding="utf-8")
+        assert FNR not in text, suffix
+        assert "01010154321" not in text, suffix
+        assert f"{FNR[:6]} {FNR[6:]}" not in text, suffix
+        assert MASK in text, suffix
+
+
+def test_a_tagged_csv_opens_in_pandas_and_excel_form(tmp_path: Path) -> None:
+    frame = _ssb(["#1 Oslo", "0301"])
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    write_table(frame, plain, table=SsbTable)
+    write_table(frame, excel, table=SsbTable, excel=True)
+    assert plain.read_text(encoding="utf-8").startswith("# integreringslov:SsbTable\n")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf# integreringslov:SsbTable\n")
+    for path, sep in ((plain, ","), (excel, ";")):
+        seen = pd.read_csv(path, comment="#", sep=sep, encoding="utf-8-sig", dtype=str)
+        assert seen["Region"].tolist() == ["#1 Oslo", "0301"]
+        assert seen.columns.tolist() == ["Region", "value", "status"]
+    assert excel.read_text(encoding="utf-8-sig").splitlines()[1] == '"Region";"value";"status"'
