@@ -94,7 +94,7 @@ def test_identity_numbers_leave_headers_and_labels(tmp_path: Path) -> None:
             seen = pd.read_parquet(path)
             text = repr((seen.columns.tolist(), seen.astype(object).values.tolist()))
         elif suffix == ".xlsx":
-            seen = pd.read_excel(path, dtype=str)
+            seen = pd.read_excel(path, dtype=str, engine="openpyxl")
             text = repr((seen.columns.tolist(), seen.values.tolist()))
         else:
             text = path.read_text(encoding="utf-8")
