@@ -143,3 +143,9 @@ class SourceError(InvalidInputError):
     def __init__(self, source: str, message: str, **where: Any) -> None:
         super().__init__([Problem(message=message, source=source, **where)], what=str(source))
         self.source = source
+
+    def amended(self, *problems: Problem) -> SourceError:
+        """The same error with ``problems`` added after its own (e.g. how the reader was chosen)."""
+        error = SourceError(self.source, "")
+        InvalidInputError.__init__(error, self.problems + problems, what=self.what)
+        return error

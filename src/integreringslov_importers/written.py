@@ -87,10 +87,17 @@ def register_importers(register: RegisterImporter) -> None:
 
 @hookimpl
 def detect_source(source: Path) -> Detection | None:
-    """Claim a file that names a table written by the library, with confidence 1."""
+    """Claim a file that names a table written by the library, with confidence 1.
+
+    Any other file is declined with the reason (confidence 0).
+    """
     table = written_table(source)
     if table is None:
-        return None
+        return Detection(
+            importer=next(iter(IMPORTERS)),
+            confidence=0.0,
+            reason="the file does not name a table written by integreringslov",
+        )
     importer = _BY_TABLE.get(table)
     if importer is None:
         return Detection(

@@ -179,7 +179,8 @@ def test_detection_picks_the_most_confident(cnt_file: Path) -> None:
     low, high = make_plugin("low", confidence=0.3), make_plugin("high", confidence=0.7)
     plugins = Plugins(get_plugin_manager(autoload=False, plugins=[low, high]))
     assert plugins.detect(cnt_file).name == "high"
-    assert [d.importer for d in plugins.detections(cnt_file)] == ["high", "low"]
+    claims = [d.importer for d in plugins.detections(cnt_file) if d.confidence > 0]
+    assert claims == ["high", "low"]
 
 
 def test_a_detection_tie_is_an_error_naming_the_candidates(cnt_file: Path) -> None:
@@ -299,3 +300,71 @@ def test_top_level_api_uses_the_default_plugins(
 def test_library_errors_share_the_base_class() -> None:
     assert issubclass(PluginError, IntegreringslovError)
     assert il.hookimpl is hookimpl
+
+
+# -- detection that explains itself --------------------------------------------------------
+
+
+class Decliner:
+    """A plugin that declines every file and says why."""
+
+    @staticmethod
+    @hookimpl
+    def register_importers(register: Any) -> None:
+        register(name="decliner", title="Decliner", publisher="Tests", table=CountTable)
+
+    @staticmethod
+    @hookimpl
+    def detect_source(source: Path) -> Detection | None:
+        return Detection(importer="decliner", confidence=0.0, reason="no 'KODE;N' header")
+
+
+def _plugins(*plugins: object) -> Plugins:
+    return Plugins(get_plugin_manager(autoload=False, plugins=plugins))
+
+
+def test_no_claim_names_every_plugin_and_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "data.xyz"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(Decliner, make_plugin("counts")).read(path)
+    message = str(info.value)
+    assert "no installed importer recognises this file" in message
+    assert "(decliner) declined: no 'KODE;N' header" in message
+    # a plugin that returns None is named with the files it usually reads
+    assert "(counts) declined without a reason (it reads files like *.cnt)" in message
+    # the built-ins are tried too, each named
+    for plugin in ("ssb", "imdi", "spreadsheet", "written"):
+        assert f"'integreringslov_importers.{plugin}'" in message
+
+
+def test_a_detected_importer_that_fails_says_how_it_was_chosen(tmp_path: Path) -> None:
+    def unreadable(source: Path, options: Mapping[str, Any]) -> Any:
+        raise SourceError(str(source), "no header row found")
+
+    path = tmp_path / "data.cnt"
+    path.write_text("?\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(make_plugin("counts", confidence=0.4, frame=unreadable)).read(path)
+    first, second = info.value.problems
+    assert first.message == "no header row found"
+    assert "read with importer 'counts', chosen by detection" in second.message
+    assert "claimed it as 'counts' with confidence 0.4 (.cnt file)" in second.message
+    # naming the importer leaves the error as the importer gave it
+    with pytest.raises(SourceError) as named:
+        _plugins(make_plugin("counts", frame=unreadable)).read(path, importer="counts")
+    assert len(named.value.problems) == 1
+
+
+def test_a_close_choice_is_reported_in_the_notes(tmp_path: Path) -> None:
+    path = tmp_path / "data.cnt"
+    path.write_text("5001 3\n", encoding="utf-8")
+    close = _plugins(make_plugin("high", confidence=0.7), make_plugin("low", confidence=0.5))
+    imported = close.read(path)
+    assert imported.report.ok
+    (note,) = imported.report.notes
+    assert note.startswith("detection chose 'high'")
+    assert "over 'low' (plugin" in note
+    assert "confidence 0.5" in note
+    clear = _plugins(make_plugin("high", confidence=0.9), make_plugin("low", confidence=0.2))
+    assert clear.read(path).report.notes == ()

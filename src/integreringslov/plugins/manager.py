@@ -19,6 +19,7 @@ import pandas as pd
 import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
+from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
 from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
@@ -47,6 +48,17 @@ BLOCKED_ENV = "INTEGRERINGSLOV_BLOCKED_PLUGINS"
 built-ins) that are not registered."""
 
 _TIE = 1e-9
+_CLOSE = 0.25
+"""Detection chose between close claims (reported in the report's notes) when the runner-up's
+confidence is within this of the chosen one's."""
+
+
+@attrs.frozen
+class _Choice:
+    """The importer that reads a source, and the detections it was chosen from (if any)."""
+
+    chosen: ImporterInfo
+    detections: tuple[Detection, ...] = ()
 
 
 def _builtin_modules() -> tuple[str, ...]:
@@ -231,7 +243,10 @@ class Plugins:
     # -- detection -------------------------------------------------------------------------
 
     def detections(self, source: str | os.PathLike[str]) -> list[Detection]:
-        """Every plugin's claim on ``source``, most confident first.
+        """Every plugin's answer on ``source``, most confident first.
+
+        Claims have a confidence above 0; a detection with confidence 0 is a plugin
+        declining the file, with its reason.
 
         :raises PluginError: When a plugin raises, or names an importer nobody declared.
         """
@@ -258,34 +273,67 @@ class Plugins:
     def detect(self, source: str | os.PathLike[str]) -> ImporterInfo:
         """The importer that should read ``source``: the most confident detection.
 
-        :raises SourceError: When no importer recognises the file.
+        :raises SourceError: When no importer recognises the file; the message says which
+            importers were tried and why each declined.
         :raises PluginError: When the two most confident detections tie; the message names
             the candidates, and the user chooses with ``importer=``.
         """
-        path = Path(source)
-        found = [d for d in self.detections(path) if d.confidence > 0]
+        return self._choose(Path(source)).chosen
+
+    def _choose(self, path: Path) -> _Choice:
+        detections = self.detections(path)
+        found = [d for d in detections if d.confidence > 0]
         if not found:
-            known = ", ".join(i.name for i in self.importers()) or "none"
             raise SourceError(
                 str(path),
-                f"no installed importer recognises this file (installed: {known}); "
-                "name one with importer=... (--importer on the command line)",
+                "no installed importer recognises this file; tried: "
+                + self._tried(detections)
+                + "; name one with importer=... (--importer on the command line)",
             )
         best = found[0]
         tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
         if len(tied) > 1:
-            names = ", ".join(
-                f"{d.importer!r} (plugin {self.importer(d.importer).plugin!r}"
-                + (f": {d.reason}" if d.reason else "")
-                + ")"
-                for d in tied
-            )
+            names = ", ".join(self._claim(d) for d in tied)
             raise PluginError(
                 f"{path}: several importers claim this file with confidence "
                 f"{best.confidence:g}: {names}; choose one with importer=... "
                 "(--importer on the command line)"
             )
-        return self.importer(best.importer)
+        return _Choice(self.importer(best.importer), tuple(detections))
+
+    def _claim(self, d: Detection) -> str:
+        """One detection in words: importer, plugin, confidence and reason."""
+        plugin = self.importer(d.importer).plugin
+        why = f": {d.reason}" if d.reason else ""
+        return f"{d.importer!r} (plugin {plugin!r}, confidence {d.confidence:g}{why})"
+
+    def _tried(self, detections: Sequence[Detection]) -> str:
+        """Every plugin's answer to detection, for a message: its claim or why it declined."""
+        answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
+        for d in detections:
+            answers[self.importer(d.importer).plugin].append(d)
+        parts = []
+        for plugin, found in answers.items():
+            names = [i.name for i in self.importers() if i.plugin == plugin]
+            what = ", ".join(names) if len(names) <= 3 else f"{len(names)} importers"
+            claims = [
+                f"{d.importer!r} with confidence {d.confidence:g}"
+                + (f" ({d.reason})" if d.reason else "")
+                for d in found
+                if d.confidence > 0
+            ]
+            declines = [d.reason for d in found if d.confidence == 0 and d.reason]
+            if claims:
+                answer = "claimed it as " + " and ".join(claims)
+            elif declines:
+                answer = "declined: " + "; ".join(declines)
+            else:
+                patterns = sorted({p for i in self.importers() if i.plugin == plugin
+                                   for p in i.patterns})  # fmt: skip
+                usual = f" (it reads files like {', '.join(patterns)})" if patterns else ""
+                answer = "declined without a reason" + usual
+            parts.append(f"{plugin!r} ({what}) {answer}")
+        return "; ".join(parts) or "no importer is installed"
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -305,12 +353,26 @@ class Plugins:
         if not path.is_file():
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
             raise SourceError(str(path), f"the file {what}")
-        info = self.importer(importer) if importer is not None else self.detect(path)
+        choice = _Choice(self.importer(importer)) if importer is not None else self._choose(path)
+        info = choice.chosen
+        self._refuse_other_table(path, info)
         opts: dict[str, Any] = dict(options)
         if mapping is not None:
             opts["mapping"] = mapping
         try:
             result = self.manager.hook.read_source(source=path, importer=info.name, options=opts)
+        except SourceError as exc:
+            if not choice.detections:
+                raise
+            raise exc.amended(
+                Problem(
+                    message=f"the file was read with importer {info.name!r}, chosen by "
+                    f"detection; tried: {self._tried(choice.detections)}",
+                    source=str(path),
+                    expected="name another importer with importer=... (--importer)",
+                    check="detection",
+                )
+            ) from exc
         except IntegreringslovError:
             raise
         except Exception as exc:
@@ -329,9 +391,35 @@ class Plugins:
             report,
             rows=report.rows + _rejected_rows(returned.problems, returned.table.index),
             problems=returned.problems + report.problems,
-            notes=returned.notes + report.notes,
+            notes=self._ambiguity(choice) + returned.notes + report.notes,
         )
         return Imported(table=table, report=report, importer=info)
+
+    def _ambiguity(self, choice: _Choice) -> tuple[str, ...]:
+        """A note when detection chose between close claims, naming them."""
+        found = [d for d in choice.detections if d.confidence > 0]
+        if len(found) < 2 or found[0].confidence - found[1].confidence > _CLOSE:
+            return ()
+        others = ", ".join(self._claim(d) for d in found[1:])
+        return (
+            f"detection chose {self._claim(found[0])} over {others}; if that is wrong, "
+            "name the importer with importer=... (--importer)",
+        )
+
+    def _refuse_other_table(self, path: Path, info: ImporterInfo) -> None:
+        """Refuse a file the library wrote as one table when ``info`` reads another."""
+        written = written_table(path)
+        if written is None or written == info.table.__name__:
+            return
+        readers = [i.name for i in self.importers() if i.table.__name__ == written]
+        raise SourceError(
+            str(path),
+            f"this file was written by integreringslov as a {written}, but importer "
+            f"{info.name!r} reads {info.table.__name__}",
+            expected="read it without naming an importer"
+            + (f" (it is read by {', '.join(map(repr, readers))})" if readers else ""),
+            check="written_table",
+        )
 
     @staticmethod
     def _source_table(result: object, info: ImporterInfo) -> SourceTable:
