@@ -56,7 +56,8 @@ def test_a_coercion_failure_leaves_out_only_its_row() -> None:
     assert _rows(report) == [(3, "n", "abc")]  # once, not also as a failed dtype check
     [problem] = report.problems
     assert problem.check == "coerce_dtype('int64')"
-    assert "cannot be converted to int64" in problem.message
+    assert problem.message == "the value cannot be read"
+    assert problem.expected == "a whole number"
     assert table.index.tolist() == [2, 4]
     assert table["n"].tolist() == [1, 3]
     assert report.rows == 3
@@ -174,7 +175,8 @@ def test_all_failures_are_collected_at_once() -> None:
     ]
     assert report.invalid_rows == (3, 4, 5, 6)
     [row_check] = [p for p in report.problems if p.row == 3]
-    assert row_check.message == "the row fails the table check 'fewer than 1000 persons'"
+    assert row_check.message == "the row breaks a rule of the table"
+    assert row_check.expected == "fewer than 1000 persons"  # the check's own words
     assert table.index.tolist() == [2]
 
 
@@ -203,7 +205,7 @@ def test_report_text_and_json() -> None:
     assert text.splitlines()[0] == "Counts from counts.csv: 2 rows, 2 problems:"
     assert "counts.csv, row 3, column 'code'" in text
     assert "found '50x6'" in text
-    assert "column 'n': value cannot be converted to int64 (found 'abc'" in text
+    assert "column 'n': the value cannot be read (found 'abc'; expected a whole number)" in text
     assert "Not read" not in text
     data = json.loads(report.to_json())
     assert data["table"] == "Counts"

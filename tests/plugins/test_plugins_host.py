@@ -368,3 +368,99 @@ def test_a_close_choice_is_reported_in_the_notes(tmp_path: Path) -> None:
     assert "confidence 0.5" in note
     clear = _plugins(make_plugin("high", confidence=0.9), make_plugin("low", confidence=0.2))
     assert clear.read(path).report.notes == ()
+
+
+# -- messages in the file's words ----------------------------------------------------------
+
+
+class MonthTable(Table):
+    """A test table of monthly counts."""
+
+    month: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}$", title="Month", description="The month."
+    )
+    persons: Series[int] = pa.Field(ge=0, title="Persons", description="A count.")
+    kind: Series[str] = pa.Field(isin=["a", "b"], title="Kind", description="A kind.")
+
+
+class Monthly:
+    """A plugin whose file says «måned», «personer» and «type» (issue 12's example)."""
+
+    @staticmethod
+    @hookimpl
+    def register_importers(register: RegisterImporter) -> None:
+        register(name="monthly", title="Monthly", publisher="Tests", table=MonthTable)
+
+    @staticmethod
+    @hookimpl
+    def read_source(source: Path, importer: str) -> Any:
+        from integreringslov.plugins import SourceTable
+
+        if importer != "monthly":
+            return None
+        frame = pd.DataFrame(
+            {
+                "month": ["2024-01", "jan 2024", "2024-03"],
+                "persons": ["3", "-1", "x"],
+                "kind": ["a", "c", "b"],
+            },
+            index=[2, 3, 4],  # the lines of the file
+        )
+        headers = {"month": "måned", "persons": "personer", "kind": "type"}
+        return SourceTable(table=frame, headers=headers, sheet="Ark1")
+
+
+def test_problems_name_the_files_headers_in_plain_words(cnt_file: Path) -> None:
+    report = _plugins(Monthly).read(cnt_file, importer="monthly").report
+    seen = {(p.row, p.column): p for p in report.problems}
+    # every failing cell of row 3 is reported, not only the first
+    assert sorted(seen) == [(3, "måned"), (3, "personer"), (3, "type"), (4, "personer")]
+    assert all(p.sheet == "Ark1" for p in report.problems)
+    month = seen[(3, "måned")]
+    assert month.value == "jan 2024"
+    assert month.expected == "a month written YYYY-MM"
+    assert month.check == "str_matches('^\\d{4}-\\d{2}$')"  # for machines, not people
+    assert seen[(3, "personer")].expected == "a number of at least 0"
+    assert seen[(3, "type")].expected == "one of: a, b"
+    assert seen[(4, "personer")].message == "the value cannot be read"
+    assert seen[(4, "personer")].expected == "a whole number"
+    text = report.to_text()
+    assert "str_matches" not in text
+    assert "isin" not in text
+    assert "greater_than" not in text
+
+
+def test_problems_in_bokmal(cnt_file: Path) -> None:
+    report = _plugins(Monthly).read(cnt_file, importer="monthly", lang="nb").report
+    text = report.to_text("nb")
+    assert "rad 3, kolonne 'måned': ugyldig verdi (fant 'jan 2024'; ventet en måned" in text
+    assert "ventet én av: a, b" in text
+    assert "ventet et tall på minst 0" in text
+    assert "verdien kan ikke leses (fant 'x'; ventet et heltall)" in text
+    assert text.splitlines()[0].endswith("3 rader, 4 problemer:")
+
+
+def test_a_table_of_another_kind_gets_one_message(tmp_path: Path) -> None:
+    # an IMDi settlement table fed where municipality criteria are expected (issue 12)
+    from integreringslov.schemas.municipalities import MunicipalityCriteria
+    from integreringslov.tables import validate
+
+    imdi = pd.DataFrame(
+        {
+            "year": [2022, 2022, 2022, 2022],
+            "municipality": ["5001", "5001", "5006", "5006"],
+            "population": ["all"] * 4,
+            "measure": ["requested", "settled", "requested", "settled"],
+            "persons": [740, 700, 20, 18],
+            "status": [""] * 4,
+        },
+        index=[2, 3, 4, 5],
+    )
+    _, report = validate(MunicipalityCriteria, imdi, source="bosatt.csv")
+    first, *rest = report.problems
+    assert first.check == "table_kind"
+    assert first.message.startswith("this is not a MunicipalityCriteria (")
+    assert "it looks like a SettlementStatistics" in first.message
+    # no problem is repeated row by row
+    assert all(p.row is None for p in rest)
+    assert len(rest) <= 4

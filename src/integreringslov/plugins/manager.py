@@ -19,6 +19,7 @@ import pandas as pd
 import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
+from integreringslov.i18n import DEFAULT_LANG, Lang
 from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
@@ -343,6 +344,7 @@ class Plugins:
         *,
         importer: str | None = None,
         mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        lang: Lang = DEFAULT_LANG,
         **options: Any,
     ) -> Imported:
         """Read ``source`` with an importer and validate the result against its schema.
@@ -386,7 +388,14 @@ class Plugins:
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
-        table, report = validate(info.table, returned.table, source=str(path))
+        table, report = validate(
+            info.table,
+            returned.table,
+            source=str(path),
+            sheet=returned.sheet,
+            headers=returned.headers,
+            lang=lang,
+        )
         report = attrs.evolve(
             report,
             rows=report.rows + _rejected_rows(returned.problems, returned.table.index),
@@ -499,6 +508,7 @@ def read(
     *,
     importer: str | None = None,
     mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    lang: Lang = DEFAULT_LANG,
     **options: Any,
 ) -> Imported:
     """Read a data file with an importer plugin, and validate it.
@@ -516,13 +526,14 @@ def read(
     :param source: The file to read.
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
+    :param lang: The language of the validation messages: ``"en"`` or ``"nb"`` (bokmål).
     :param options: Options passed to the importer (see its documentation).
     :return: :class:`Imported` with ``table``, ``report`` and ``importer``.
     :raises SourceError: When the file cannot be read at all, or no importer recognises it.
     :raises PluginError: When the importer is unknown, detection is ambiguous, or a plugin
         misbehaves.
     """
-    return default_plugins().read(source, importer=importer, mapping=mapping, **options)
+    return default_plugins().read(source, importer=importer, mapping=mapping, lang=lang, **options)
 
 
 def importers() -> list[ImporterInfo]:
