@@ -464,3 +464,58 @@ def test_a_table_of_another_kind_gets_one_message(tmp_path: Path) -> None:
     # no problem is repeated row by row
     assert all(p.row is None for p in rest)
     assert len(rest) <= 4
+
+
+# -- reading a DataFrame (issue 15 item 8) -------------------------------------------------
+
+
+def test_a_dataframe_is_validated_as_the_named_importers_table() -> None:
+    plugins = _plugins(make_plugin("counts"))
+    frame = pd.DataFrame({"code": ["5001", "50x1"], "n": [3, 4]}, index=[1, 2])
+    imported = plugins.read(frame, importer="counts")
+    assert imported.table["code"].tolist() == ["5001"]
+    assert [(p.row, p.column) for p in imported.report.problems] == [(2, "code")]
+    assert imported.report.source == "the DataFrame"
+    with pytest.raises(SourceError, match="importer="):
+        plugins.read(frame)
+
+
+@pytest.mark.parametrize(
+    ("frame", "check", "rows_left"),
+    [
+        (pd.DataFrame([["5001", 1, 2]], columns=["code", "n", "n"]), "duplicate_column", 0),
+        (
+            pd.DataFrame({"code": ["5001", ["5006"]], "n": [1, 2]}, dtype=object),
+            "cell_value",
+            1,
+        ),
+        (pd.DataFrame({"code": ["5001", {"a": 1}], "n": [1, 2]}), "cell_value", 1),
+        (
+            pd.DataFrame(
+                {"code": ["5001"], "n": [1], "day": pd.to_datetime(["2024-01-01"], utc=True)}
+            ),
+            "timezone_aware",
+            0,
+        ),
+        (
+            pd.DataFrame(
+                {"code": ["5001", pd.Timestamp("2024-01-01", tz="Europe/Oslo")], "n": [1, 2]}
+            ),
+            "cell_value",
+            1,
+        ),
+    ],
+)
+def test_a_dataframe_that_validation_cannot_read_gets_a_report(
+    frame: pd.DataFrame, check: str, rows_left: int
+) -> None:
+    imported = _plugins(make_plugin("counts")).read(frame, importer="counts")
+    assert not imported.report.ok
+    assert check in [p.check for p in imported.report.problems]
+    assert len(imported.table) == rows_left
+    assert imported.report.rows == len(frame)
+    odd = next(p for p in imported.report.problems if p.check == check)
+    assert "Traceback" not in str(odd)
+    if check == "cell_value":
+        assert odd.row == 1  # the frame's own label
+        assert odd.column == "code"

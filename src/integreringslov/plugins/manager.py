@@ -10,21 +10,24 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 import pandas as pd
 import pluggy
 
+from integreringslov.coerce import row_label
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
 from integreringslov.i18n import DEFAULT_LANG, Lang
 from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
 from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
-from integreringslov.tables import Table, validate
+from integreringslov.tables import Table, ValidationReport, validate
 
 __all__ = [
     "BLOCKED_ENV",
@@ -32,6 +35,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Plugins",
     "default_plugins",
+    "frame_problems",
     "get_plugin_manager",
     "importers",
     "read",
@@ -340,7 +344,7 @@ class Plugins:
 
     def read(
         self,
-        source: str | os.PathLike[str],
+        source: str | os.PathLike[str] | pd.DataFrame,
         *,
         importer: str | None = None,
         mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
@@ -351,6 +355,8 @@ class Plugins:
 
         See :func:`integreringslov.read`.
         """
+        if isinstance(source, pd.DataFrame):
+            return self._read_frame(source, importer, lang)
         path = Path(source)
         if not path.is_file():
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
@@ -388,21 +394,17 @@ class Plugins:
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
-        table, report = validate(
-            info.table,
-            returned.table,
-            source=str(path),
-            sheet=returned.sheet,
-            headers=returned.headers,
-            lang=lang,
-        )
-        report = attrs.evolve(
-            report,
-            rows=report.rows + _rejected_rows(returned.problems, returned.table.index),
-            problems=returned.problems + report.problems,
-            notes=self._ambiguity(choice) + returned.notes + report.notes,
-        )
-        return Imported(table=table, report=report, importer=info)
+        return _validated(returned, info, str(path), lang, notes=self._ambiguity(choice))
+
+    def _read_frame(self, frame: pd.DataFrame, importer: str | None, lang: Lang) -> Imported:
+        """Validate a DataFrame as the table of ``importer``, with a report like a file's."""
+        if importer is None:
+            raise SourceError(
+                "the DataFrame",
+                "a DataFrame has no file to detect its kind from",
+                expected="importer=... naming the importer whose table it is (see importers())",
+            )
+        return _validated(SourceTable(table=frame), self.importer(importer), "the DataFrame", lang)
 
     def _ambiguity(self, choice: _Choice) -> tuple[str, ...]:
         """A note when detection chose between close claims, naming them."""
@@ -469,6 +471,106 @@ class Plugins:
         return other
 
 
+def frame_problems(frame: pd.DataFrame, source: str) -> tuple[list[Problem], pd.DataFrame]:
+    """What in a DataFrame no schema can validate, as problems; and the rest of the frame.
+
+    Duplicate column labels and timezone-aware dates (which day is a moment in an unknown
+    zone?) are problems of the whole table: the frame returned is empty. A cell holding a
+    list, dict, array or other non-scalar, or a timezone-aware date in a text column, is a
+    problem of its row: that row is left out. Works on pandas; the host runs it on every
+    table before validation, so a plugin's or a caller's frame gets a report, never an
+    ``AttributeError`` from deep inside validation.
+    """
+    problems: list[Problem] = []
+    labels = [str(c) for c in frame.columns]
+    duplicated = sorted({c for c in labels if labels.count(c) > 1})
+    problems += [
+        Problem(
+            message="the column name is used more than once",
+            source=source,
+            column=c,
+            expected="each column name once",
+            check="duplicate_column",
+        )
+        for c in duplicated
+    ]
+    bad_rows: set[int] = set()
+    for position, name in enumerate(labels):
+        values = frame.iloc[:, position]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            problems.append(
+                Problem(
+                    message="the dates carry a time zone",
+                    source=source,
+                    column=name,
+                    value=str(values.dtype),
+                    expected="dates without a time zone (convert with .dt.tz_localize(None))",
+                    check="timezone_aware",
+                )
+            )
+        elif values.dtype == object:
+            odd = values.map(_odd_cell)
+            for row in np.flatnonzero(odd.notna().to_numpy()):
+                bad_rows.add(int(row))
+                label = frame.index[int(row)]
+                problems.append(
+                    Problem(
+                        message=f"the cell holds {odd.iat[int(row)]}, not a single value",
+                        source=source,
+                        row=row_label(label),
+                        column=name,
+                        expected="a number, a text or a date",
+                        check="cell_value",
+                    )
+                )
+    if any(p.row is None for p in problems):
+        return problems, frame.iloc[0:0]
+    if bad_rows:
+        keep = np.ones(len(frame), dtype=bool)
+        keep[sorted(bad_rows)] = False
+        return problems, frame.iloc[keep]
+    return problems, frame
+
+
+def _odd_cell(value: object) -> str | None:
+    """What a cell holds if it is not one plain value (``None`` when it is)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return "a date with a time zone"
+    if pd.api.types.is_scalar(value):
+        return None
+    return f"a {type(value).__name__}"
+
+
+def _validated(
+    returned: SourceTable,
+    info: ImporterInfo,
+    source: str,
+    lang: Lang,
+    notes: tuple[str, ...] = (),
+) -> Imported:
+    """Validate what an importer (or a caller) gave, and build the import's report."""
+    found, frame = frame_problems(returned.table, source)
+    if any(p.row is None for p in found):  # the table as a whole cannot be validated
+        table = frame
+        report = ValidationReport(table=info.table.__name__, source=source)
+    else:
+        table, report = validate(
+            info.table,
+            frame,
+            source=source,
+            sheet=returned.sheet,
+            headers=returned.headers,
+            lang=lang,
+        )
+    report = attrs.evolve(
+        report,
+        rows=len(returned.table) + _rejected_rows(returned.problems, returned.table.index),
+        problems=returned.problems + tuple(found) + report.problems,
+        notes=notes + returned.notes + report.notes,
+    )
+    return Imported(table=table, report=report, importer=info)
+
+
 def _rejected_rows(problems: Sequence[Problem], read: pd.Index) -> int:
     """How many source rows the importer rejected: rows its problems name, each once.
 
@@ -504,7 +606,7 @@ def default_plugins() -> Plugins:
 
 
 def read(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | pd.DataFrame,
     *,
     importer: str | None = None,
     mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
@@ -523,7 +625,10 @@ def read(
     plugin (a spreadsheet that holds municipalities); :attr:`Imported.importer` is then
     that sibling.
 
-    :param source: The file to read.
+    :param source: The file to read; or a pandas DataFrame, validated as the table of
+        ``importer`` (which must then be given), with a report like a file's: duplicate
+        column labels, cells that are not single values and dates with a time zone are
+        problems in the report.
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
     :param lang: The language of the validation messages: ``"en"`` or ``"nb"`` (bokmål).
