@@ -10,10 +10,9 @@ and an importer for another kind of table refuses it instead of returning a wron
   use ``.``. ``excel=True`` writes it for Norwegian Excel: ``;``-separated with a UTF-8 byte
   order mark. Other software opens it with the first line skipped:
   ``pandas.read_csv(path, comment="#")`` (``sep=";"`` for the Excel form), or
-  ``skiprows=1``; Excel shows the tag in cell A1 and the header in row 2.
+  ``skiprows=1``.
 * ``.xlsx`` — one sheet named after the table, the header in row 1; the workbook's custom
-  document property ``integreringslov`` names the table (File → Properties → Custom in
-  Excel). Needs the ``excel`` extra (openpyxl). Numbers keep 16 significant digits, as
+  document property ``integreringslov`` names the table. Needs the ``excel`` extra (openpyxl). Numbers keep 16 significant digits, as
   Excel itself does, and a carriage return inside a cell reads back as a line feed (XML
   normalises line ends).
 * ``.json`` — one object ``{"schema": "<Table>", "columns": [...], "rows": [[...], ...]}``
