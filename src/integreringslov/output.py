@@ -12,9 +12,9 @@ and an importer for another kind of table refuses it instead of returning a wron
   ``pandas.read_csv(path, comment="#")`` (``sep=";"`` for the Excel form), or
   ``skiprows=1``.
 * ``.xlsx`` — one sheet named after the table, the header in row 1; the workbook's custom
-  document property ``integreringslov`` names the table. Needs the ``excel`` extra (openpyxl). Numbers keep 16 significant digits, as
-  Excel itself does, and a carriage return inside a cell reads back as a line feed (XML
-  normalises line ends).
+  document property ``integreringslov`` names the table. Needs the ``excel`` extra
+  (openpyxl). Numbers keep 16 significant digits, as Excel itself does, and a carriage
+  return inside a cell reads back as a line feed (XML normalises line ends).
 * ``.json`` — one object ``{"schema": "<Table>", "columns": [...], "rows": [[...], ...]}``
   (UTF-8; dates as ``YYYY-MM-DD``, times ISO 8601, missing values ``null``).
 * ``.parquet`` — Apache Parquet (the ``parquet`` extra); the file's key-value metadata
@@ -76,7 +76,7 @@ xlsx output: what makes a spreadsheet treat text as a formula (OWASP CSV injecti
 ``'`` itself so that the prefix can be removed again without loss."""
 
 TAG_PREFIX: Final = "integreringslov:"
-"""How the first line of a CSV file written by the library starts (after ``# ``)."""
+"""How the first line of a CSV file written by the library starts, after ``#`` and a space."""
 
 TABLE_ATTR: Final = "integreringslov.table"
 """The :attr:`pandas.DataFrame.attrs` key naming the table schema a frame follows; set by
@@ -100,8 +100,8 @@ _UNESCAPE = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r'])")
 def escape_formula(text: str) -> str:
     r"""``text`` with ``'`` before each line that starts with a :data:`FORMULA_PREFIXES` character.
 
-    >>> escape_formula("=1+1"), escape_formula("'=1+1"), escape_formula("Oslo\\r=cmd")
-    ("'=1+1", "''=1+1", "Oslo\\r'=cmd")
+    >>> escape_formula("=1+1"), escape_formula("'=1+1"), escape_formula("Oslo\r=cmd")
+    ("'=1+1", "''=1+1", "Oslo\r'=cmd")
     """
     return _ESCAPE.sub("'", text)
 

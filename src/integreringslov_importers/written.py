@@ -8,17 +8,11 @@ plugin declares one importer per table the library writes, claims such a file wi
 confidence 1 for the importer of the table it names, and reads it back to an equal table:
 the same columns, values and types (the index is the row in the written file).
 
-========================== ===================================================
-importer                   table
-========================== ===================================================
-``integreringslov-ssb``            SSB statistics (:class:`SsbTable`)
-``integreringslov-settlement``     IMDi settlement statistics (:class:`SettlementStatistics`)
-``integreringslov-imdi-wide``      other IMDi tables (:class:`ImdiWideTable`)
-``integreringslov-persons``        the person table (:class:`PersonTable`)
-``integreringslov-municipalities`` the municipality criteria (:class:`MunicipalityCriteria`)
-``integreringslov-assessment``     the assessment (:class:`AssessmentTable`)
-``integreringslov-recommendation`` the recommendation (:class:`RecommendationTable`)
-========================== ===================================================
+The importers (see :data:`IMPORTERS`): ``integreringslov-ssb`` (SSB statistics),
+``integreringslov-settlement`` (IMDi settlement statistics), ``integreringslov-imdi-wide``
+(other IMDi tables), ``integreringslov-persons`` (the person table),
+``integreringslov-municipalities`` (municipality criteria), ``integreringslov-assessment``
+and ``integreringslov-recommendation``.
 
 A file that names a table none of these reads (a plugin's own table) is declined with that
 reason. The host refuses to read a written file with an importer of another table.

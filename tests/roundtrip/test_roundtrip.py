@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integreringslov as il
+from integreringslov.errors import SourceError
 from integreringslov.output import TABLE_ATTR, write_table
 from integreringslov.schemas.municipalities import RecommendationTable, criteria_columns
 from integreringslov.schemas.persons import AssessmentTable
@@ -184,3 +185,24 @@ def test_command_output_reads_back_as_its_table(
     assert back.report.ok, back.report.to_text()
     assert back.importer.table.__name__ == table
     assert len(back.table) > 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet", "xlsx"])
+@pytest.mark.parametrize("kind", sorted(TABLES))
+def test_a_written_table_is_refused_by_every_importer_of_another_table(
+    kind: str, fmt: str, tmp_path: Path
+) -> None:
+    original = TABLES[kind]
+    filename, excel = FORMATS[fmt]
+    path = tmp_path / filename
+    write_table(original, path, excel=excel)
+    written = original.attrs[TABLE_ATTR]
+    plugins = make_plugins()
+    for info in plugins.importers():
+        if info.table.__name__ == written:
+            continue
+        with pytest.raises(SourceError) as refused:
+            plugins.read(path, importer=info.name)
+        message = str(refused.value)
+        assert f"written by integreringslov as a {written}" in message, info.name
+        assert f"importer {info.name!r} reads {info.table.__name__}" in message

@@ -508,7 +508,7 @@ def frame_problems(frame: pd.DataFrame, source: str) -> tuple[list[Problem], pd.
                     check="timezone_aware",
                 )
             )
-        elif values.dtype == object:
+        elif values.dtype == object and pd.api.types.infer_dtype(values) not in _PLAIN_KINDS:
             odd = values.map(_odd_cell)
             for row in np.flatnonzero(odd.notna().to_numpy()):
                 bad_rows.add(int(row))
@@ -530,6 +530,12 @@ def frame_problems(frame: pd.DataFrame, source: str) -> tuple[list[Problem], pd.
         keep[sorted(bad_rows)] = False
         return problems, frame.iloc[keep]
     return problems, frame
+
+
+_PLAIN_KINDS = frozenset(
+    {"string", "empty", "integer", "floating", "boolean", "mixed-integer-float", "decimal"}
+)
+"""What pandas infers for an object column whose cells are all single plain values."""
 
 
 def _odd_cell(value: object) -> str | None:
