@@ -530,15 +530,12 @@ def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = schema.to_schema().columns
+    from integreringslov.tables import column_schema
+
+    dfs = schema.to_schema()
     out = frame.copy()
     for position, name in enumerate(frame.columns):
-        column = columns.get(name)
-        if column is None:
-            column = next(
-                (c for k, c in columns.items() if c.regex and re.search(str(k), str(name))),
-                None,
-            )
+        column = column_schema(dfs, str(name))
         if column is None:
             continue
         kind = str(column.dtype)

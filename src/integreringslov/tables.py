@@ -31,7 +31,7 @@ from integreringslov.i18n import DEFAULT_LANG, Lang
 from integreringslov.output import TABLE_ATTR
 from integreringslov.plain import check_words, dtype_words, wording
 
-__all__ = ["Table", "ValidationReport", "validate"]
+__all__ = ["Table", "ValidationReport", "column_schema", "validate"]
 
 T = TypeVar("T", bound="Table")
 
@@ -135,15 +135,25 @@ def _is_coercion(check: str) -> bool:
     return check.startswith("coerce_dtype(")
 
 
-def _dtype_of(schema: pa.DataFrameSchema, column: str) -> Any:
-    """The pandera data type the schema declares for ``column`` (regex columns too)."""
+def column_schema(schema: pa.DataFrameSchema, column: str) -> Any:
+    """The pandera column of ``schema`` that a frame's ``column`` falls under, or ``None``.
+
+    A column named in the schema, else the first regex column whose pattern matches it (the
+    dimension columns of an SSB table, the criteria of a municipality table).
+    """
     col = schema.columns.get(column)
     if col is not None and not col.regex:
-        return col.dtype
-    for key, candidate in schema.columns.items():
-        if candidate.regex and re.search(str(key), column):
-            return candidate.dtype
-    return None
+        return col
+    return next(
+        (c for key, c in schema.columns.items() if c.regex and re.search(str(key), column)),
+        None,
+    )
+
+
+def _dtype_of(schema: pa.DataFrameSchema, column: str) -> Any:
+    """The pandera data type the schema declares for ``column`` (regex columns too)."""
+    col = column_schema(schema, column)
+    return None if col is None else col.dtype
 
 
 def _integer_bounds(dtype: Any) -> tuple[float, float] | None:
@@ -333,17 +343,6 @@ def _hidden_by_coercion(
     return found
 
 
-def _column_schema(schema: pa.DataFrameSchema, column: str) -> Any:
-    """The schema's column (regex columns too) that ``column`` falls under, or ``None``."""
-    col = schema.columns.get(column)
-    if col is not None and not col.regex:
-        return col
-    return next(
-        (c for key, c in schema.columns.items() if c.regex and re.search(str(key), column)),
-        None,
-    )
-
-
 def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
     """What the failed check wanted, in words (see :mod:`integreringslov.plain`)."""
     check = failure.check
@@ -355,7 +354,7 @@ def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
     if failure.row_check:
         checks = list(schema.checks)
     elif failure.column is not None:
-        col = _column_schema(schema, failure.column)
+        col = column_schema(schema, failure.column)
         checks = list(col.checks) if col is not None else []
     if failure.number is not None and 0 <= failure.number < len(checks):
         found = checks[failure.number]
