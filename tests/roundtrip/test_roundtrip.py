@@ -206,3 +206,28 @@ def test_a_written_table_is_refused_by_every_importer_of_another_table(
         message = str(refused.value)
         assert f"written by integreringslov as a {written}" in message, info.name
         assert f"importer {info.name!r} reads {info.table.__name__}" in message
+
+
+def test_an_importer_of_the_same_table_hands_a_written_file_to_its_reader(
+    tmp_path: Path,
+) -> None:
+    persons = TABLES["spreadsheet:example_persons.csv"]
+    path = tmp_path / "persons.csv"
+    write_table(persons, path)
+    back = il.read(path, importer="spreadsheet")
+    assert back.importer.name == "integreringslov-persons"
+    assert back.report.ok
+    assert any("rather than 'spreadsheet'" in n for n in back.report.notes)
+    assert_same_table(back.table, persons, category_order=False, rtol=0.0)
+
+
+def test_recommend_reads_a_written_criteria_table(tmp_path: Path) -> None:
+    # `recommend` names its importer; a criteria table the library wrote still reads
+    from integreringslov.cli import main
+
+    path = tmp_path / "criteria.xlsx"
+    write_table(TABLES["spreadsheet-municipalities:example_municipalities.csv"], path)
+    out = tmp_path / "out.csv"
+    args = ["recommend", str(path), "--total", "40", "--criteria", "population=1", "-o", str(out)]
+    assert main(args) == 0
+    assert il.read(out).importer.name == "integreringslov-recommendation"

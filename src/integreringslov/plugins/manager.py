@@ -362,8 +362,8 @@ class Plugins:
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
             raise SourceError(str(path), f"the file {what}")
         choice = _Choice(self.importer(importer)) if importer is not None else self._choose(path)
+        choice, written = self._written(path, choice)
         info = choice.chosen
-        self._refuse_other_table(path, info)
         opts: dict[str, Any] = dict(options)
         if mapping is not None:
             opts["mapping"] = mapping
@@ -394,7 +394,8 @@ class Plugins:
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
-        return _validated(returned, info, str(path), lang, notes=self._ambiguity(choice))
+        notes = written + self._ambiguity(choice)
+        return _validated(returned, info, str(path), lang, notes=notes)
 
     def _read_frame(self, frame: pd.DataFrame, importer: str | None, lang: Lang) -> Imported:
         """Validate a DataFrame as the table of ``importer``, with a report like a file's."""
@@ -417,20 +418,41 @@ class Plugins:
             "name the importer with importer=... (--importer)",
         )
 
-    def _refuse_other_table(self, path: Path, info: ImporterInfo) -> None:
-        """Refuse a file the library wrote as one table when ``info`` reads another."""
+    def _written(self, path: Path, choice: _Choice) -> tuple[_Choice, tuple[str, ...]]:
+        """Check the importer against the table a file the library wrote names.
+
+        An importer of another table is refused. Where the user named an importer of the
+        same table, the importer that is certain of the file reads it (with a note), since
+        the file is in the library's own form.
+        """
         written = written_table(path)
-        if written is None or written == info.table.__name__:
-            return
-        readers = [i.name for i in self.importers() if i.table.__name__ == written]
-        raise SourceError(
-            str(path),
-            f"this file was written by integreringslov as a {written}, but importer "
-            f"{info.name!r} reads {info.table.__name__}",
-            expected="read it without naming an importer"
-            + (f" (it is read by {', '.join(map(repr, readers))})" if readers else ""),
-            check="written_table",
+        info = choice.chosen
+        if written is None:
+            return choice, ()
+        if written != info.table.__name__:
+            readers = [i.name for i in self.importers() if i.table.__name__ == written]
+            raise SourceError(
+                str(path),
+                f"this file was written by integreringslov as a {written}, but importer "
+                f"{info.name!r} reads {info.table.__name__}",
+                expected="read it without naming an importer"
+                + (f" (it is read by {', '.join(map(repr, readers))})" if readers else ""),
+                check="written_table",
+            )
+        if choice.detections:
+            return choice, ()
+        certain = [
+            d.importer
+            for d in self.detections(path)
+            if d.confidence >= 1.0 and self.importer(d.importer).table is info.table
+        ]
+        if not certain or info.name in certain:
+            return choice, ()
+        note = (
+            f"the file was written by integreringslov as a {written}; read with "
+            f"{certain[0]!r} rather than {info.name!r} (the same table)"
         )
+        return _Choice(self.importer(certain[0])), (note,)
 
     @staticmethod
     def _source_table(result: object, info: ImporterInfo) -> SourceTable:
