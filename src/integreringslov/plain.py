@@ -110,8 +110,8 @@ _MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "nb": "{table}{where}: {rows} rader, alle gyldige.",
     },
     "report_problems": {
-        "en": "{table}{where}: {rows} rows, {count} problems:",
-        "nb": "{table}{where}: {rows} rader, {count} problemer:",
+        "en": "{table}{where}: {rows} rows, {count} problem{plural_en}:",
+        "nb": "{table}{where}: {rows} rader, {count} problem{plural_nb}:",
     },
     "report_from": {"en": " from {source}", "nb": " fra {source}"},
     "report_notes": {"en": "Not read (on purpose):", "nb": "Ikke lest (med vilje):"},

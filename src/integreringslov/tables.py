@@ -86,7 +86,9 @@ class ValidationReport:
         if self.ok:
             lines = [wording("report_ok", lang, **values)]
         else:
-            lines = [wording("report_problems", lang, count=len(self.problems), **values)]
+            n = len(self.problems)
+            plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
+            lines = [wording("report_problems", lang, count=n, **plural, **values)]
             lines += [f"  - {p.text(lang)}" for p in self.problems]
         if self.notes:
             lines.append(wording("report_notes", lang))

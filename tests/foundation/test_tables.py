@@ -244,6 +244,6 @@ def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
         notes=("sum rows not read: rows 6",),
     )
     lines = with_problem.to_text().splitlines()
-    assert lines[0] == "PersonTable: 3 rows, 1 problems:"
+    assert lines[0] == "PersonTable: 3 rows, 1 problem:"
     assert lines[1] == "  - row 4, column 'Født': cannot read the date"
     assert lines[2:] == ["Not read (on purpose):", "  - sum rows not read: rows 6"]

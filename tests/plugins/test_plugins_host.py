@@ -519,3 +519,19 @@ def test_a_dataframe_that_validation_cannot_read_gets_a_report(
     if check == "cell_value":
         assert odd.row == 1  # the frame's own label
         assert odd.column == "code"
+
+
+def test_the_spreadsheet_importer_hands_its_headers_to_validation(tmp_path: Path) -> None:
+    path = tmp_path / "deltakere.csv"
+    path.write_text(
+        "Løpenr;Fødselsdato;Tillatelse;Tillatelse gitt;Bosatt;Bosatt etter avtale;"
+        "Nordisk/EØS;Timer per uke\n"
+        "P1;01.02.1990;a;01.03.2024;01.04.2024;ja;nei;200\n"
+        "P2;01.02.1990;a;01.03.2024;01.04.2024;ja;nei;10\n",
+        encoding="utf-8",
+    )
+    report = il.read(path, lang="nb").report
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (2, "Timer per uke")
+    assert problem.expected == "et tall på høyst 168"  # the schema's le=168, in words
+    assert report.to_text("nb").splitlines()[0].endswith("2 rader, 1 problem:")

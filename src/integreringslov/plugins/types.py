@@ -95,6 +95,10 @@ class Detection:
     """Why, in a few words (shown when detection is ambiguous)."""
 
 
+def _dict_of_str(value: Mapping[str, str]) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def _tuple_of_problems(value: Sequence[Problem]) -> tuple[Problem, ...]:
     return tuple(value)
 
@@ -124,7 +128,7 @@ class SourceTable:
     """What the importer deliberately did not read as data, in words a person can check:
     title, sum and empty rows, percentage figures, unused columns, ... Notes are not
     problems: an import with notes and no problem is ``ok``."""
-    headers: Mapping[str, str] = attrs.field(factory=dict, converter=dict, eq=False)
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_dict_of_str, eq=False)
     """Each canonical column (the schema's name) → the header the source has for it, e.g.
     ``{"month": "måned"}``. The host names that header in every validation problem, so
     users read their file's words; columns not listed are shown by their canonical name.
