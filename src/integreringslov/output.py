@@ -42,6 +42,7 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
@@ -61,6 +62,7 @@ __all__ = [
     "escape_formula",
     "neutralise_formulas",
     "read_written",
+    "terminal_safe",
     "unescape_formula",
     "write_csv",
     "write_table",
@@ -90,6 +92,8 @@ _XLSX_TAG = re.compile(
     rf'<property[^>]*name="{_METADATA_KEY}"[^>]*>\s*<vt:lpwstr>({_NAME})</vt:lpwstr>'
 )
 _HEAD_BYTES = 512
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r'])")
 _UNESCAPE = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r'])")
 
@@ -125,18 +129,19 @@ def _is_text(series: pd.Series) -> bool:
     )
 
 
-def _clean(value: object, *, formulas: bool) -> object:
-    if not isinstance(value, str):
-        return value
-    value = redact(value)
-    return escape_formula(value) if formulas else value
+def _for_spreadsheets(text: str) -> str:
+    return escape_formula(redact(text))
 
 
-def _clean_series(series: pd.Series, *, formulas: bool) -> pd.Series:
+def _for_terminals(text: str) -> str:
+    return terminal_safe(redact(text))
+
+
+def _clean_series(series: pd.Series, clean_text: Callable[[str], str]) -> pd.Series:
     import pandas as pd
 
     def clean(value: object) -> object:
-        return _clean(value, formulas=formulas)
+        return clean_text(value) if isinstance(value, str) else value
 
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = series.cat.categories
@@ -159,14 +164,54 @@ def _set(frame: pd.DataFrame, position: int, values: pd.Series) -> None:
     frame.isetitem(position, values.array)
 
 
-def _clean_frame(frame: pd.DataFrame, *, formulas: bool) -> pd.DataFrame:
+def _clean_frame(frame: pd.DataFrame, clean_text: Callable[[str], str] = redact) -> pd.DataFrame:
+    """A copy of ``frame`` with ``clean_text`` applied to every text cell and column name."""
     out = frame.copy()
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position]
         if _is_text(values):
-            _set(out, position, _clean_series(values, formulas=formulas))
-    out.columns = [_clean(c, formulas=formulas) for c in frame.columns]
+            _set(out, position, _clean_series(values, clean_text))
+    out.columns = [clean_text(c) if isinstance(c, str) else c for c in frame.columns]
     return out
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control characters (other than tab, CR and LF) shown as ``\xHH``.
+
+    So that a cell or a name holding an escape sequence cannot drive a terminal.
+
+    >>> terminal_safe("Oslo\x1b[31m")
+    'Oslo\\x1b[31m'
+    """
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _refuse_control_characters(frame: pd.DataFrame, target: Path) -> None:
+    """A workbook (XML) cannot hold control characters other than tab, CR and LF: refuse."""
+    problems: list[Problem] = []
+    for position, name in enumerate(frame.columns):
+        if isinstance(name, str) and _XML_ILLEGAL.search(name):
+            problems.append(_control_problem(target, None, name, name))
+        values = frame.iloc[:, position]
+        if not _is_text(values):
+            continue
+        for row, value in enumerate(values.astype(object).tolist(), start=2):
+            if isinstance(value, str) and _XML_ILLEGAL.search(value):
+                problems.append(_control_problem(target, row, str(name), value))
+    if problems:
+        raise InvalidInputError(problems, what=redact(target))
+
+
+def _control_problem(target: Path, row: int | None, column: str, value: str) -> Problem:
+    return Problem(
+        message="a workbook cannot hold this control character; write .csv, .json or .parquet",
+        source=redact(target),
+        row=row,
+        column=terminal_safe(column),
+        value=terminal_safe(value),
+        expected="text without control characters other than tab and line breaks",
+        check="xlsx_control_character",
+    )
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +225,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok"], "n": [-1, 2]}))["a"].tolist()
     ["'=1+1", 'ok']
     """
-    return _clean_frame(frame, formulas=True)
+    return _clean_frame(frame, _for_spreadsheets)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -253,7 +298,7 @@ def write_csv(
 def _json_text(frame: pd.DataFrame, name: str | None) -> str:
     import pandas as pd
 
-    clean = _dates_as_text(_clean_frame(frame, formulas=False))
+    clean = _dates_as_text(_clean_frame(frame))
     columns = [
         clean.iloc[:, i].astype(object).where(clean.iloc[:, i].notna(), None).tolist()
         for i in range(clean.shape[1])
@@ -304,6 +349,7 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
     except ImportError as exc:
         raise MissingExtraError("excel", "openpyxl", "Writing .xlsx workbooks") from exc
     safe = neutralise_formulas(frame)
+    _refuse_control_characters(safe, target)
     book = Workbook(write_only=True)
     if name is not None:
         book.custom_doc_props.append(StringProperty(name=_METADATA_KEY, value=name))
@@ -326,7 +372,7 @@ def _write_parquet(frame: pd.DataFrame, target: Path, name: str | None) -> None:
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise MissingExtraError("parquet", "pyarrow", "Writing Parquet files") from exc
-    arrow = pa.Table.from_pandas(_clean_frame(frame, formulas=False), preserve_index=False)
+    arrow = pa.Table.from_pandas(_clean_frame(frame), preserve_index=False)
     if name is not None:
         metadata = dict(arrow.schema.metadata or {})
         metadata[_METADATA_KEY.encode()] = name.encode()
@@ -355,7 +401,8 @@ def write_table(
     """
     name = _table_name(frame, table)
     if path is None:
-        write_csv(frame, sys.stdout, excel=excel)
+        shown = _clean_frame(frame, _for_terminals) if sys.stdout.isatty() else frame
+        write_csv(shown, sys.stdout, excel=excel)
         return
     target = Path(path)
     suffix = target.suffix.lower()

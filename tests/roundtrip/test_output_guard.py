@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import integreringslov as il
+from integreringslov.errors import InvalidInputError
 from integreringslov.output import escape_formula, unescape_formula, write_csv, write_table
 from integreringslov.privacy import MASK
 from integreringslov.schemas.statistics import SsbTable
@@ -116,3 +117,37 @@ def test_a_tagged_csv_opens_in_pandas_and_excel_form(tmp_path: Path) -> None:
         assert seen["Region"].tolist() == ["#1 Oslo", "0301"]
         assert seen.columns.tolist() == ["Region", "value", "status"]
     assert excel.read_text(encoding="utf-8-sig").splitlines()[1] == '"Region";"value";"status"'
+
+
+def test_a_workbook_refuses_control_characters_with_their_place(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    frame = pd.DataFrame({"name": ["Oslo", "Bergen\x1b[31m"], "n": [1, 2]})
+    with pytest.raises(InvalidInputError) as refused:
+        write_table(frame, tmp_path / "out.xlsx")
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (3, "name")  # row 1 is the header
+    assert problem.value == "Bergen\\x1b[31m"  # shown, not sent to the terminal
+    assert "\x1b" not in str(refused.value)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_table_printed_to_a_terminal_shows_control_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frame = pd.DataFrame({"name\x1b]0;x\x07": ["Oslo\x1b[2J", "=1+1"]})
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    write_table(frame, None)
+    shown = terminal.getvalue()
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert shown.splitlines() == ["name\\x1b]0;x\\x07", "Oslo\\x1b[2J", "'=1+1"]
+    piped = io.StringIO()  # not a terminal: the data as it is, formulas neutralised
+    monkeypatch.setattr("sys.stdout", piped)
+    write_table(frame, None)
+    assert "Oslo\x1b[2J" in piped.getvalue()
