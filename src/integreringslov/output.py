@@ -491,7 +491,9 @@ def _csv_frame(path: Path) -> pd.DataFrame:
         raise SourceError(str(path), f"the CSV file cannot be read: {exc}") from None
     frame.columns = [unescape_formula(str(c)) for c in frame.columns]
     for position in range(frame.shape[1]):
-        _set(frame, position, frame.iloc[:, position].map(unescape_formula))
+        values = frame.iloc[:, position]
+        if values.str.contains("'", regex=False).any():  # only such cells were escaped
+            _set(frame, position, values.str.replace(_UNESCAPE.pattern, "", regex=True))
     frame.index = pd.RangeIndex(3, 3 + len(frame))  # the tag is row 1, the header row 2
     return frame
 
@@ -568,6 +570,13 @@ def _parquet_frame(path: Path) -> pd.DataFrame:
     return frame.set_axis(pd.RangeIndex(1, 1 + len(frame)), axis=0)
 
 
+def _as_text(value: object) -> object:
+    """A cell as text; missing stays missing."""
+    if value is None or isinstance(value, str) or (isinstance(value, float) and value != value):
+        return value
+    return str(value)
+
+
 def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
     """Text read from CSV or a workbook, as the values the schema's types expect.
 
@@ -587,16 +596,17 @@ def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
             continue
         kind = str(column.dtype)
         text = kind.startswith(("str", "string", "object")) or kind == "category"
-        values = frame.iloc[:, position].astype(object)
-        empty = values.isna() | values.map(lambda v: isinstance(v, str) and not v).astype(bool)
+        values = frame.iloc[:, position]
+        if text and values.dtype == object:  # a workbook's cells: numbers, text, None
+            values = values.map(_as_text)
+        empty = (values.isna() | (values == "")).to_numpy(dtype=bool)
+        if kind == "bool":
+            flags = values.map({"True": True, "False": False})
+            values = flags.where(flags.notna(), values).astype(object)
         if text and not column.nullable:
             values = values.where(~empty, "")
-        else:
-            values = values.where(~empty, None)
-        if kind == "bool":
-            values = values.map(lambda v: {"True": True, "False": False}.get(v, v))
-        elif text:
-            values = values.map(lambda v: v if v is None or isinstance(v, str) else str(v))
+        elif empty.any():
+            values = values.astype(object).where(~empty, None)
         if kind == "category":
             labels = pd.Index(values.dropna().unique(), dtype=object)  # first seen, first
             values = values.astype(pd.CategoricalDtype(labels))
