@@ -52,6 +52,7 @@ from integreringslov.privacy import redact
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from integreringslov.limits import Limits
     from integreringslov.tables import Table
 
 __all__ = [
@@ -498,13 +499,22 @@ def _csv_frame(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _xlsx_frame(path: Path) -> pd.DataFrame:
+def _xlsx_frame(path: Path, limits: Limits) -> pd.DataFrame:
     import pandas as pd
 
     try:
         from openpyxl import load_workbook
     except ImportError as exc:
         raise MissingExtraError("excel", "openpyxl", "Reading .xlsx workbooks") from exc
+    from integreringslov.limits import check
+
+    try:
+        with zipfile.ZipFile(path) as members:
+            unpacked = sum(info.file_size for info in members.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SourceError(str(path), f"the workbook cannot be read: {exc}") from None
+    limit = limits.max_decompressed_bytes
+    check(str(path), "bytes unpacked", unpacked, limit, name="max_decompressed_bytes")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
@@ -614,7 +624,9 @@ def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
     return out
 
 
-def read_written(path: str | os.PathLike[str], schema: type[Table]) -> pd.DataFrame:
+def read_written(
+    path: str | os.PathLike[str], schema: type[Table], *, limits: Limits | None = None
+) -> pd.DataFrame:
     """Read a file :func:`write_table` wrote as the table ``schema``, before validation.
 
     Undoes what writing did for spreadsheets (the ``'`` before formula-like text) and
@@ -622,14 +634,21 @@ def read_written(path: str | os.PathLike[str], schema: type[Table]) -> pd.DataFr
     person sees (CSV and xlsx: the row in a spreadsheet, with the header counted; JSON and
     Parquet: the position, from 1). The caller validates the result.
 
-    :raises SourceError: When the file cannot be read.
+    :param limits: The reader limits (file size, a workbook's unpacked size); by default
+        :data:`~integreringslov.limits.DEFAULT_LIMITS`.
+    :raises SourceError: When the file cannot be read, or claims more than the limits.
     """
+    from integreringslov.limits import DEFAULT_LIMITS, check
+
+    limits = limits or DEFAULT_LIMITS
     source = Path(path)
+    size = source.stat().st_size
+    check(str(source), "bytes", size, limits.max_input_bytes, name="max_input_bytes")
     head = _head(source, 4)
     if head.startswith(b"PAR1"):
         return _parquet_frame(source)
     if head.startswith(b"PK\x03\x04"):
-        return _typed(_xlsx_frame(source), schema)
+        return _typed(_xlsx_frame(source, limits), schema)
     if _JSON_TAG.match(_head(source).decode("utf-8", "replace")):
         return _json_frame(source)
     return _typed(_csv_frame(source), schema)

@@ -20,11 +20,14 @@ reason. The host refuses to read a written file with an importer of another tabl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.limits import Limits
 from integreringslov.output import read_written, written_table
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
@@ -104,8 +107,8 @@ def detect_source(source: Path) -> Detection | None:
 
 
 @hookimpl
-def read_source(source: Path, importer: str) -> pd.DataFrame | None:
-    """Read a written table with the importer of its table."""
+def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.DataFrame | None:
+    """Read a written table with the importer of its table (option: ``limits``)."""
     entry = IMPORTERS.get(importer)
     if entry is None:
         return None
@@ -118,4 +121,5 @@ def read_source(source: Path, importer: str) -> pd.DataFrame | None:
             f"not a {table.__name__} written by integreringslov ({found})",
             expected=f"a file written by integreringslov as {table.__name__}",
         )
-    return read_written(source, table)
+    limits = options.get("limits")
+    return read_written(source, table, limits=limits if isinstance(limits, Limits) else None)

@@ -151,3 +151,17 @@ def test_a_table_printed_to_a_terminal_shows_control_characters(
     monkeypatch.setattr("sys.stdout", piped)
     write_table(frame, None)
     assert "Oslo\x1b[2J" in piped.getvalue()
+
+
+def test_reading_back_keeps_to_the_limits(tmp_path: Path) -> None:
+    import attrs
+
+    from integreringslov.errors import SourceError
+    from integreringslov.limits import DEFAULT_LIMITS
+
+    path = tmp_path / "out.csv"
+    write_table(_ssb(["0301", "5001"]), path, table=SsbTable)
+    tiny = attrs.evolve(DEFAULT_LIMITS, max_input_bytes=10)
+    with pytest.raises(SourceError, match="max_input_bytes"):
+        il.read(path, limits=tiny)
+    assert il.read(path).report.ok
