@@ -87,7 +87,7 @@ validation, read by :func:`write_table` when no ``table`` is given."""
 
 _METADATA_KEY: Final = "integreringslov"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]{0,99}"
-_CSV_TAG = re.compile(rf"\A(?:\ufeff)?# {re.escape(TAG_PREFIX)}({_NAME})\r?\n")
+_CSV_TAG = re.compile(rf'\A(?:\ufeff)?"?# {re.escape(TAG_PREFIX)}({_NAME})"?[,;\t]*\r?\n')
 _JSON_TAG = re.compile(rf'\A\s*\{{\s*"schema"\s*:\s*"({_NAME})"')
 _XLSX_TAG = re.compile(
     rf'<property[^>]*name="{_METADATA_KEY}"[^>]*>\s*<vt:lpwstr>({_NAME})</vt:lpwstr>'
@@ -476,7 +476,7 @@ def written_table(path: str | os.PathLike[str]) -> str | None:
     return found.group(1) if found else None
 
 
-def _csv_frame(path: Path) -> pd.DataFrame:
+def _csv_frame(path: Path) -> tuple[pd.DataFrame, str]:
     import pandas as pd
 
     with path.open(encoding="utf-8-sig", newline="") as fh:  # keep a CR inside a cell
@@ -496,7 +496,7 @@ def _csv_frame(path: Path) -> pd.DataFrame:
         if values.str.contains("'", regex=False).any():  # only such cells were escaped
             _set(frame, position, values.str.replace(_UNESCAPE.pattern, "", regex=True))
     frame.index = pd.RangeIndex(3, 3 + len(frame))  # the tag is row 1, the header row 2
-    return frame
+    return frame, sep
 
 
 def _xlsx_frame(path: Path, limits: Limits) -> pd.DataFrame:
@@ -587,12 +587,16 @@ def _as_text(value: object) -> object:
     return str(value)
 
 
-def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
+def _typed(
+    frame: pd.DataFrame, schema: type[Table], *, decimal_comma: bool = False
+) -> pd.DataFrame:
     """Text read from CSV or a workbook, as the values the schema's types expect.
 
     Empty cells are missing values, except in text columns that may not be missing
     (``""`` there); ``True``/``False`` in boolean columns are booleans; codes stay text.
-    Anything else is left for validation, which reports what cannot be converted.
+    With ``decimal_comma`` (a ``;``-separated file, which Norwegian Excel saves with
+    decimal commas) a ``,`` in a number column is the decimal mark. Anything else is left
+    for validation, which reports what cannot be converted.
     """
     import pandas as pd
 
@@ -610,6 +614,9 @@ def _typed(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
         if text and values.dtype == object:  # a workbook's cells: numbers, text, None
             values = values.map(_as_text)
         empty = (values.isna() | (values == "")).to_numpy(dtype=bool)
+        number = kind.lower().startswith(("int", "uint", "float"))
+        if decimal_comma and number and pd.api.types.is_string_dtype(values.dtype):
+            values = values.str.replace(",", ".", regex=False)
         if kind == "bool":
             flags = values.map({"True": True, "False": False})
             values = flags.where(flags.notna(), values).astype(object)
@@ -651,4 +658,5 @@ def read_written(
         return _typed(_xlsx_frame(source, limits), schema)
     if _JSON_TAG.match(_head(source).decode("utf-8", "replace")):
         return _json_frame(source)
-    return _typed(_csv_frame(source), schema)
+    frame, sep = _csv_frame(source)
+    return _typed(frame, schema, decimal_comma=sep == ";")

@@ -165,3 +165,19 @@ def test_reading_back_keeps_to_the_limits(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="max_input_bytes"):
         il.read(path, limits=tiny)
     assert il.read(path).report.ok
+
+
+def test_an_excel_csv_saved_again_by_norwegian_excel_reads_back(tmp_path: Path) -> None:
+    # Excel (nb-NO) saves the tag cell with trailing separators, CRLF line ends and
+    # decimal commas; the table still reads back
+    path = tmp_path / "lagret.csv"
+    path.write_bytes(
+        "\ufeff# integreringslov:SsbTable;;\r\nRegion;value;status\r\n"
+        "0301;1,5;\r\n5001;;..\r\n".encode()
+    )
+    back = il.read(path)
+    assert back.importer.name == "integreringslov-ssb"
+    assert back.report.ok, back.report.to_text()
+    assert back.table["Region"].astype(object).tolist() == ["0301", "5001"]
+    assert back.table["value"].tolist()[0] == 1.5
+    assert back.table["status"].astype(object).tolist() == ["", ".."]
