@@ -47,12 +47,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem, SourceError
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.privacy import redact
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from integreringslov.limits import Limits
     from integreringslov.tables import Table
 
 __all__ = [
@@ -506,8 +506,6 @@ def _xlsx_frame(path: Path, limits: Limits) -> pd.DataFrame:
         from openpyxl import load_workbook
     except ImportError as exc:
         raise MissingExtraError("excel", "openpyxl", "Reading .xlsx workbooks") from exc
-    from integreringslov.limits import check
-
     try:
         with zipfile.ZipFile(path) as members:
             unpacked = sum(info.file_size for info in members.infolist())
@@ -645,8 +643,6 @@ def read_written(
         :data:`~integreringslov.limits.DEFAULT_LIMITS`.
     :raises SourceError: When the file cannot be read, or claims more than the limits.
     """
-    from integreringslov.limits import DEFAULT_LIMITS, check
-
     limits = limits or DEFAULT_LIMITS
     source = Path(path)
     size = source.stat().st_size
