@@ -641,6 +641,7 @@ def read_written(
 
     :param limits: The reader limits (file size, a workbook's unpacked size); by default
         :data:`~integreringslov.limits.DEFAULT_LIMITS`.
+    :type limits: ~integreringslov.limits.Limits | None
     :raises SourceError: When the file cannot be read, or claims more than the limits.
     """
     limits = limits or DEFAULT_LIMITS
