@@ -438,14 +438,23 @@ def _looks_like(schema: type[Table], columns: Sequence[str]) -> type[Table] | No
     """
     for module in _SCHEMA_MODULES:  # the library's tables, whether used yet or not
         importlib.import_module(module)
+
+    def named(table: type[Table]) -> set[str]:
+        return {k for k, c in table.to_schema().columns.items() if not c.regex and c.required}
+
     present = set(columns)
+    own = named(schema)
     best: tuple[int, type[Table]] | None = None
     for other in _all_tables():
-        if other is schema or other.__name__ == schema.__name__:
+        theirs = named(other)
+        if other is schema or theirs == own:  # the same kind of table, by its columns
             continue
-        named = [k for k, c in other.to_schema().columns.items() if not c.regex and c.required]
-        if len(named) >= 2 and present.issuperset(named) and (best is None or len(named) > best[0]):
-            best = (len(named), other)
+        if (
+            len(theirs) >= 2
+            and present.issuperset(theirs)
+            and (best is None or len(theirs) > best[0])
+        ):
+            best = (len(theirs), other)
     return None if best is None else best[1]
 
 
@@ -462,8 +471,11 @@ def _systematic(
 ) -> list[Problem]:
     """One problem per column and check that fails in every row, instead of one per row.
 
-    When every row fails, the table is probably of another kind: a first problem says so,
-    naming the table it looks like when the library knows one.
+    ``rows`` counts the distinct row labels (an IMDi table has several cells per line).
+
+    When every row fails and the table looks like another the library knows, or most of its
+    columns fail in every row, it is probably of another kind: a first problem says so.
+    (A person table whose dates are all in one wrong format is not said to be another kind.)
     """
     if rows < 3:
         return problems
@@ -483,8 +495,9 @@ def _systematic(
             message = wording("all_rows", where.lang, message=p.message, rows=rows)
             out.append(attrs.evolve(p, row=None, message=message))
     failing = {p.row for p in problems if p.row is not None}
-    if len(failing) >= rows:
-        other = _looks_like(schema, [str(c) for c in frame.columns])
+    other = _looks_like(schema, [str(c) for c in frame.columns]) if len(failing) >= rows else None
+    spread = len({column for column, _ in whole}) * 2 > frame.shape[1]
+    if len(failing) >= rows and (other is not None or spread):
         like = wording("looks_like", where.lang, other=_title(other)) if other else ""
         headline = wording("wrong_kind", where.lang, table=_title(schema), like=like)
         out.insert(0, Problem(message=headline, source=where.source, check="table_kind"))
@@ -568,7 +581,7 @@ def validate(
         (_problem(f, labels, dfs, where) for f in failures),
         key=lambda p: (p.row is not None, p.row or 0, p.column or ""),
     )
-    problems = _systematic(problems, len(frame), schema, frame, where)
+    problems = _systematic(problems, labels.nunique(), schema, frame, where)
     report = ValidationReport(table=name, source=source, rows=len(frame), problems=tuple(problems))
     if valid is None:
         return frame.iloc[0:0], report

@@ -247,3 +247,27 @@ def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
     assert lines[0] == "PersonTable: 3 rows, 1 problem:"
     assert lines[1] == "  - row 4, column 'Født': cannot read the date"
     assert lines[2:] == ["Not read (on purpose):", "  - sum rows not read: rows 6"]
+
+
+def test_a_column_failing_in_every_row_is_one_problem_not_another_kind() -> None:
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007", "5008"], "n": ["-1", "-2", "-3", "-4"]},
+        index=[2, 3, 4, 5],
+    )
+    _, report = validate(Counts, frame, source="counts.csv")
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (None, "n")
+    assert problem.message == "invalid value, in all 4 rows"
+    assert problem.expected == "a number of at least 0"
+    assert problem.value == "-1"  # the first, as an example
+
+
+def test_a_table_whose_columns_all_fail_is_said_to_be_another_kind() -> None:
+    frame = pd.DataFrame(
+        {"code": ["x", "y", "z"], "n": ["a", "b", "c"]},
+        index=[2, 3, 4],
+    )
+    _, report = validate(Counts, frame, lang="nb")
+    assert report.problems[0].check == "table_kind"
+    assert report.problems[0].message.startswith("dette er ikke en Counts (")
+    assert len(report.problems) == 3  # the headline, then one per column
