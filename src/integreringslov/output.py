@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from integreringslov.tables import Table
 
 __all__ = [
+    "COLUMNS_ATTR",
     "FORMULA_PREFIXES",
     "SUFFIXES",
     "TABLE_ATTR",
@@ -84,6 +85,12 @@ TAG_PREFIX: Final = "integreringslov:"
 TABLE_ATTR: Final = "integreringslov.table"
 """The :attr:`pandas.DataFrame.attrs` key naming the table schema a frame follows; set by
 validation, read by :func:`write_table` when no ``table`` is given."""
+
+COLUMNS_ATTR: Final = "integreringslov.columns"
+"""The :attr:`pandas.DataFrame.attrs` key holding the columns the frame had when it was
+validated. pandas carries ``attrs`` over to derived frames (a selection of columns, a
+result computed from the table); :func:`write_table` trusts :data:`TABLE_ATTR` only while
+the columns are still these."""
 
 _METADATA_KEY: Final = "integreringslov"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]{0,99}"
@@ -235,7 +242,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def _table_name(frame: pd.DataFrame, table: type[Table] | str | None) -> str | None:
     if table is None:
         name = frame.attrs.get(TABLE_ATTR)
-        return name if isinstance(name, str) else None
+        same = frame.attrs.get(COLUMNS_ATTR) == tuple(str(c) for c in frame.columns)
+        return name if isinstance(name, str) and same else None
     return table if isinstance(table, str) else table.__name__
 
 
@@ -266,6 +274,8 @@ def _csv_quoting(frame: pd.DataFrame) -> Literal[0, 2]:
 
     Python's csv module would not quote a field holding a bare carriage return.
     """
+    if any(isinstance(c, str) and ("\r" in c or "\n" in c) for c in frame.columns):
+        return csv.QUOTE_NONNUMERIC
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position]
         if (

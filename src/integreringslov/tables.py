@@ -28,7 +28,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from integreringslov.coerce import row_label
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.i18n import DEFAULT_LANG, Lang
-from integreringslov.output import TABLE_ATTR
+from integreringslov.output import COLUMNS_ATTR, TABLE_ATTR
 from integreringslov.plain import check_words, dtype_words, wording
 
 __all__ = ["Table", "ValidationReport", "column_schema", "validate"]
@@ -588,4 +588,5 @@ def validate(
     table = valid.set_axis(labels.take(valid.index.to_numpy()), axis=0)
     table.attrs = dict(frame.attrs)
     table.attrs[TABLE_ATTR] = name  # so that write_table names the table it writes
+    table.attrs[COLUMNS_ATTR] = tuple(str(c) for c in table.columns)
     return table, report

@@ -181,3 +181,16 @@ def test_an_excel_csv_saved_again_by_norwegian_excel_reads_back(tmp_path: Path) 
     assert back.table["Region"].astype(object).tolist() == ["0301", "5001"]
     assert back.table["value"].tolist()[0] == 1.5
     assert back.table["status"].astype(object).tolist() == ["", ".."]
+
+
+def test_a_frame_derived_from_a_table_is_not_written_as_that_table(tmp_path: Path) -> None:
+    table = il.read(
+        Path(__file__).parents[1] / "data/ssb/samples/ssb_v0dataset_1120_jsonstat1.json"
+    ).table
+    assert table.attrs["integreringslov.table"] == "SsbTable"
+    derived = table[["value"]]  # pandas carries attrs over to the selection
+    assert derived.attrs["integreringslov.table"] == "SsbTable"
+    write_table(derived, tmp_path / "derived.csv")
+    assert not (tmp_path / "derived.csv").read_text(encoding="utf-8").startswith("#")
+    write_table(table.head(3), tmp_path / "rows.csv")  # the same columns: still the table
+    assert il.read(tmp_path / "rows.csv").importer.name == "integreringslov-ssb"
