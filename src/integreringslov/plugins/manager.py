@@ -435,8 +435,8 @@ class Plugins:
                 str(path),
                 f"this file was written by integreringslov as a {written}, but importer "
                 f"{info.name!r} reads {info.table.__name__}",
-                expected="read it without naming an importer"
-                + (f" (it is read by {', '.join(map(repr, readers))})" if readers else ""),
+                expected=f"a {info.table.__name__}"
+                + (f"; the file is read by {', '.join(map(repr, readers))}" if readers else ""),
                 check="written_table",
             )
         if choice.detections:
