@@ -635,7 +635,47 @@ def _typed(
         if kind == "category":
             labels = pd.Index(values.dropna().unique(), dtype=object)  # first seen, first
             values = values.astype(pd.CategoricalDtype(labels))
+        if number:
+            values = _as_numbers(values, kind)
         _set(out, position, values)
+    return out
+
+
+def _as_numbers(values: pd.Series, kind: str) -> pd.Series:
+    """A number column in the schema's own type, when every present cell is such a number.
+
+    Some schemas check types rather than coerce them (``SsbTable``). A cell that is not a
+    number (or not a whole one, for an integer column) leaves the column as it is, for
+    validation to report.
+    """
+    import numpy as np
+    import pandas as pd
+
+    present = values.notna().to_numpy(dtype=bool)
+    parsed = pd.to_numeric(values.where(present, None), errors="coerce")
+    if (parsed.isna().to_numpy(dtype=bool) & present).any():
+        return values
+    dtype: Any = pd.api.types.pandas_dtype(kind)
+    if kind.lower().startswith("float"):
+        return pd.Series(parsed.to_numpy(dtype=dtype, na_value=np.nan), index=values.index)
+    numbers = parsed.to_numpy(dtype="float64", na_value=np.nan)
+    whole = np.isnan(numbers) | (numbers == np.floor(numbers))
+    if not whole.all() or (kind == "int64" and not present.all()):
+        return values
+    return pd.Series(pd.array(parsed.tolist(), dtype=dtype), index=values.index)
+
+
+def _json_numbers(frame: pd.DataFrame, schema: type[Table]) -> pd.DataFrame:
+    """A JSON table's number columns in the schema's types (``[1, 2]`` for a float column)."""
+    from integreringslov.tables import column_schema
+
+    dfs = schema.to_schema()
+    out = frame.copy()
+    for position, name in enumerate(frame.columns):
+        column = column_schema(dfs, str(name))
+        kind = "" if column is None else str(column.dtype)
+        if kind.lower().startswith(("int", "uint", "float")):
+            _set(out, position, _as_numbers(frame.iloc[:, position], kind))
     return out
 
 
@@ -664,6 +704,6 @@ def read_written(
     if head.startswith(b"PK\x03\x04"):
         return _typed(_xlsx_frame(source, limits), schema)
     if _JSON_TAG.match(_head(source).decode("utf-8", "replace")):
-        return _json_frame(source)
+        return _json_numbers(_json_frame(source), schema)
     frame, sep = _csv_frame(source)
     return _typed(frame, schema, decimal_comma=sep == ";")
