@@ -10,8 +10,9 @@ pandas writing and reading the same frame in the same format with no checks
 what naming the table, neutralising formulas, typing and validating cost. JSON has no
 pandas floor of the same shape; it is for small tables.
 
-Figures on the shared 2-core machine, 1 000 000 rows, one run (2026-11-29; noisy, compare
-ratios; before this change a written CSV could not be read back at all):
+Figures on the shared 2-core machine, 1 000 000 rows, two runs (2026-11-29; noisy, compare
+ratios; before this change a written CSV could not be read back at all). Second run, after
+SsbTable stopped coercing: csv read 3.75 s vs 1.81 s (2.1), parquet 0.28 s vs 0.12 s (2.4).
 
 ========= ============ ============= ============= ============== ===========
 format    write (ours) write (pandas) read (ours)  read (pandas)  read ratio
