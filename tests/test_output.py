@@ -56,12 +56,21 @@ def test_neutralise_leaves_the_input_alone(frame: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(frame, before)
 
 
-def test_json_records(frame: pd.DataFrame, tmp_path: Path) -> None:
+def _json_records(path: Path) -> list[dict[str, Any]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return [dict(zip(document["columns"], row, strict=True)) for row in document["rows"]]
+
+
+def test_json_columns_and_rows(frame: pd.DataFrame, tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     write_table(frame, path)
-    records = json.loads(path.read_text(encoding="utf-8"))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["schema"] is None  # no table named: nothing claimed
+    assert document["columns"] == ["name", "code", "n", "x"]
+    records = _json_records(path)
     assert records[0] == {"name": '=HYPERLINK("x")', "code": "=1", "n": -1, "x": -1.5}
     assert records[3]["x"] is None
+    assert document["categories"] == {"code": ["-2", "50", "5001", "=1"]}
 
 
 def test_parquet_round_trip(frame: pd.DataFrame, tmp_path: Path) -> None:
@@ -90,8 +99,8 @@ def test_parquet_without_pyarrow_names_the_extra(
 
 
 def test_unknown_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError, match=r"\.xlsx"):
-        write_table(frame, tmp_path / "out.xlsx")
+    with pytest.raises(InvalidInputError, match=r"\.txt"):
+        write_table(frame, tmp_path / "out.txt")
 
 
 def test_json_writes_dates_as_days_and_times_in_full(tmp_path: Path) -> None:
@@ -103,7 +112,7 @@ def test_json_writes_dates_as_days_and_times_in_full(tmp_path: Path) -> None:
     )
     path = tmp_path / "out.json"
     write_table(frame, path)
-    records = json.loads(path.read_text(encoding="utf-8"))
+    records = _json_records(path)
     assert records[0]["day"] == "2024-01-10"
     assert records[1]["day"] is None
     assert records[0]["moment"].startswith("2024-01-10T12:30:00")

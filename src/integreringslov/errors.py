@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from integreringslov.i18n import Lang
+from integreringslov.plain import wording
 from integreringslov.privacy import redact
 
 __all__ = [
@@ -88,28 +90,33 @@ class Problem:
     check: str | None = None
     """The name of the check that failed (for machine readers)."""
 
-    def where(self) -> str:
+    def where(self, lang: Lang = "en") -> str:
         """The place of the problem as one phrase, e.g. ``persons.csv, row 4, column 'x'``."""
         parts = []
         if self.source:
             parts.append(str(self.source))
         if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
+            parts.append(f"{wording('sheet_word', lang)} {self.sheet!r}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{wording('row_word', lang)} {self.row}")
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"{wording('column_word', lang)} {self.column!r}")
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        where = self.where()
+    def text(self, lang: Lang = "en") -> str:
+        """The problem as a sentence in ``lang`` (``"nb"`` or ``"en"``), place first."""
+        where = self.where(lang)
         text = f"{where}: {self.message}" if where else self.message
+        found, expected = wording("found", lang), wording("expected", lang)
         if self.value is not None:
-            text += f" (found {self.value!r}"
-            text += f"; expected {self.expected})" if self.expected else ")"
+            text += f" ({found} {self.value!r}"
+            text += f"; {expected} {self.expected})" if self.expected else ")"
         elif self.expected:
-            text += f" (expected {self.expected})"
+            text += f" ({expected} {self.expected})"
         return redact(text)
+
+    def __str__(self) -> str:
+        return self.text()
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping (keys as the attribute names)."""
@@ -143,3 +150,9 @@ class SourceError(InvalidInputError):
     def __init__(self, source: str, message: str, **where: Any) -> None:
         super().__init__([Problem(message=message, source=source, **where)], what=str(source))
         self.source = source
+
+    def amended(self, *problems: Problem) -> SourceError:
+        """The same error with ``problems`` added after its own (e.g. how the reader was chosen)."""
+        error = SourceError(self.source, "")
+        InvalidInputError.__init__(error, self.problems + problems, what=self.what)
+        return error

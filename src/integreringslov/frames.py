@@ -175,19 +175,43 @@ def check_frame(frame: pd.DataFrame, *, source: str | None = None) -> list[Probl
      "row 1, column 'a': the cell holds a list, not one value (found 'list';
      expected one value per cell: text, a number, a date or yes/no)"]
     """
-    problems: list[Problem] = []
+    return [problem for problem, _ in _located_problems(frame, source)]
+
+
+def split_problems(frame: pd.DataFrame, source: str) -> tuple[list[Problem], pd.DataFrame]:
+    """The problems of :func:`check_frame`, and the rows of ``frame`` that have none.
+
+    A problem of the whole table (a duplicate label, a column of zoned date-times) leaves no
+    row to validate; a problem of a cell leaves out its row. The host runs this on every
+    table before validation, so that a plugin's or a caller's frame gets a report.
+    """
+    located = _located_problems(frame, source)
+    problems = [problem for problem, _ in located]
+    if any(position is None for _, position in located):
+        return problems, frame.iloc[0:0]
+    if not located:
+        return problems, frame
+    keep = np.ones(len(frame), dtype=bool)
+    keep[[position for _, position in located if position is not None]] = False
+    return problems, frame.iloc[keep]
+
+
+def _located_problems(
+    frame: pd.DataFrame, source: str | None
+) -> list[tuple[Problem, int | None]]:
+    """Each problem of :func:`check_frame` with its row's position (``None``: the table)."""
+    problems: list[tuple[Problem, int | None]] = []
     labels = pd.Index(frame.columns)
     counts = labels.value_counts(sort=False)
     for label, count in counts[counts > 1].items():
-        problems.append(
-            Problem(
-                message=f"the column label appears {count} times",
-                source=source,
-                column=str(label),
-                expected="each column label once",
-                check="unique_column_labels",
-            )
+        problem = Problem(
+            message=f"the column label appears {count} times",
+            source=source,
+            column=str(label),
+            expected="each column label once",
+            check="unique_column_labels",
         )
+        problems.append((problem, None))
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position]
         problems += _column_problems(column, str(labels[position]), frame.index, source)
@@ -196,34 +220,32 @@ def check_frame(frame: pd.DataFrame, *, source: str | None = None) -> list[Probl
 
 def _column_problems(
     column: pd.Series, label: str, index: pd.Index, source: str | None
-) -> list[Problem]:
+) -> list[tuple[Problem, int | None]]:
     dtype = column.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
-        return [
-            Problem(
-                message=f"the date-times carry a time zone ({dtype.tz})",
-                source=source,
-                column=label,
-                expected=_EXPECTED_NAIVE,
-                check="timezone_naive",
-            )
-        ]
+        zoned = Problem(
+            message=f"the date-times carry a time zone ({dtype.tz})",
+            source=source,
+            column=label,
+            expected=_EXPECTED_NAIVE,
+            check="timezone_naive",
+        )
+        return [(zoned, None)]
     if isinstance(dtype, pd.ArrowDtype) and dtype.pyarrow_dtype.num_fields > 0:
-        return [
-            Problem(
-                message=f"the column holds nested values ({dtype.pyarrow_dtype})",
-                source=source,
-                column=label,
-                expected=_EXPECTED_CELL,
-                check="scalar_cells",
-            )
-        ]
+        nested = Problem(
+            message=f"the column holds nested values ({dtype.pyarrow_dtype})",
+            source=source,
+            column=label,
+            expected=_EXPECTED_CELL,
+            check="scalar_cells",
+        )
+        return [(nested, None)]
     if not pd.api.types.is_object_dtype(dtype):
         return []
     inferred = pd.api.types.infer_dtype(column, skipna=True)
     if inferred in _SCALAR_INFERRED:
         return []
-    out = []
+    out: list[tuple[Problem, int | None]] = []
     for position, value in enumerate(column.tolist()):
         if value is None or value is pd.NA or value is pd.NaT:
             continue
@@ -238,17 +260,16 @@ def _column_problems(
             expected, check = _EXPECTED_CELL, "scalar_cells"
         else:
             continue
-        out.append(
-            Problem(
-                message=message,
-                source=source,
-                row=source_row(index, position),
-                column=label,
-                value=type(value).__name__ if check == "scalar_cells" else str(value),
-                expected=expected,
-                check=check,
-            )
+        problem = Problem(
+            message=message,
+            source=source,
+            row=source_row(index, position),
+            column=label,
+            value=type(value).__name__ if check == "scalar_cells" else str(value),
+            expected=expected,
+            check=check,
         )
+        out.append((problem, position))
     return out
 
 
@@ -441,15 +462,16 @@ def frame_source(read: Callable[..., Imported]) -> _Read:
     @functools.wraps(read)
     def wrapper(*args: Any, **kwargs: Any) -> Imported:
         source = args[0] if args else kwargs.get("source")
-        if kind_of(source) is None:
+        kind = kind_of(source)
+        if kind is None or kind == "pandas":
             return read(*args, **kwargs)
-        if len(args) > 1 or set(kwargs) - {"source", "importer"}:
-            extra = sorted(set(kwargs) - {"source", "importer"})
+        if len(args) > 1 or set(kwargs) - {"source", "importer", "lang"}:
+            extra = sorted(set(kwargs) - {"source", "importer", "lang"})
             raise TypeError(
-                "reading a frame takes only importer=; "
+                "reading a frame takes only importer= and lang=; "
                 f"{', '.join(extra) or 'more positional arguments'} apply to files only"
             )
-        return read_frame(source, importer=kwargs.get("importer"))
+        return read_frame(source, importer=kwargs.get("importer"), lang=kwargs.get("lang", "en"))
 
     wrapper.__doc__ = _noted(
         read.__doc__,
@@ -459,34 +481,36 @@ def frame_source(read: Callable[..., Imported]) -> _Read:
     return wrapper
 
 
-def read_frame(frame: AnyFrame, *, importer: str | None = None) -> Imported:
+def read_frame(frame: AnyFrame, *, importer: str | None = None, lang: str = "en") -> Imported:
     """Validate a frame the caller already has against an importer's table, like a file.
 
     The importer is ``importer`` when given, else the one importer whose table the frame's
-    columns fit (every required column, no column the table does not have); when none or
-    several fit, the error names each importer and why it declined or tied. Returns
+    columns fit (every required column, no column the table does not have; importers that
+    declare the same table count as one); when none or several tables fit, the error names
+    each importer and why it declined or tied. Returns
     :class:`~integreringslov.Imported` whose ``table`` (the valid rows, coerced) is of the
-    caller's kind and whose ``report`` lists every problem with its row.
+    caller's kind and whose ``report`` lists every problem with its row, including the
+    problems of :func:`check_frame`.
     """
+    from integreringslov.i18n import as_lang
     from integreringslov.plugins.manager import default_plugins
-    from integreringslov.plugins.types import Imported
-    from integreringslov.tables import validate
 
     kind = kind_of(frame)
-    label = f"the {kind} frame"
-    entered = enter(frame, source=label)
-    plugins = default_plugins()
-    info = (
-        plugins.importer(importer)
-        if importer is not None
-        else _fitting(plugins.importers(), entered.frame, label)
-    )
-    table, report = validate(info.table, entered.frame, source=label)
+    if kind is None:
+        raise TypeError(f"not a frame this library reads: {type(frame).__name__}")
+    if kind in ("polars", "polars-lazy"):
+        objects = _polars_objects(frame, f"the {kind} frame")
+        if objects:
+            raise InvalidInputError(objects, what=f"the {kind} frame")
+    pdf: pd.DataFrame = frame if kind == "pandas" else _to_pandas(frame, kind)  # type: ignore[assignment]
+    imported = default_plugins().read(pdf, importer=importer, lang=as_lang(lang))
     # the table is of the caller's kind, as documented (Imported.table is typed for pandas)
-    return Imported(table=entered.leave(table), report=report, importer=info)
+    return attrs.evolve(imported, table=convert(imported.table, kind))
 
 
-def _fitting(infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str) -> ImporterInfo:
+def fitting_importer(
+    infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str
+) -> ImporterInfo:
     """The one importer whose table the frame's columns fit; else an error naming each."""
     columns = {str(c) for c in frame.columns}
     fits: list[ImporterInfo] = []
@@ -508,8 +532,8 @@ def _fitting(infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str) -> 
             declined.append(f"{info.name!r} ({info.table.__name__}: {why})")
         else:
             fits.append(info)
-    if len(fits) == 1:
-        return fits[0]
+    if len({info.table for info in fits}) == 1:
+        return fits[0]  # one table, whichever importer declares it: nothing to choose
     if not fits:
         raise InvalidInputError(
             [

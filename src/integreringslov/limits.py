@@ -59,9 +59,7 @@ DEFAULT_LIMITS: Final = Limits()
 """The limits in force unless a caller passes others."""
 
 
-def check(
-    source: str, what: str, claimed: int, limit: int, *, name: str, **where: Any
-) -> None:
+def check(source: str, what: str, claimed: int, limit: int, *, name: str, **where: Any) -> None:
     """Refuse ``source`` if it claims more of ``what`` than ``limit`` allows.
 
     ``name`` is the :class:`Limits` field, so the message says which limit to raise;

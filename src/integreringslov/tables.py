@@ -12,9 +12,11 @@ line in a CSV, the row in a sheet), so the report's ``row`` points into the file
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -25,8 +27,11 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from integreringslov.coerce import row_label
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.i18n import DEFAULT_LANG, Lang
+from integreringslov.output import COLUMNS_ATTR, TABLE_ATTR
+from integreringslov.plain import check_words, dtype_words, wording
 
-__all__ = ["Table", "ValidationReport", "validate"]
+__all__ = ["Table", "ValidationReport", "column_schema", "validate"]
 
 T = TypeVar("T", bound="Table")
 
@@ -74,16 +79,19 @@ class ValidationReport:
         """The row labels (source row numbers) that have at least one problem."""
         return tuple(sorted({p.row for p in self.problems if p.row is not None}))
 
-    def to_text(self) -> str:
-        """A report a person can read."""
-        where = f" from {self.source}" if self.source else ""
+    def to_text(self, lang: Lang = DEFAULT_LANG) -> str:
+        """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``)."""
+        where = wording("report_from", lang, source=self.source) if self.source else ""
+        values = {"table": self.table, "where": where, "rows": self.rows}
         if self.ok:
-            lines = [f"{self.table}{where}: {self.rows} rows, all valid."]
+            lines = [wording("report_ok", lang, **values)]
         else:
-            lines = [f"{self.table}{where}: {self.rows} rows, {len(self.problems)} problems:"]
-            lines += [f"  - {p}" for p in self.problems]
+            n = len(self.problems)
+            plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
+            lines = [wording("report_problems", lang, count=n, **plural, **values)]
+            lines += [f"  - {p.text(lang)}" for p in self.problems]
         if self.notes:
-            lines.append("Not read (on purpose):")
+            lines.append(wording("report_notes", lang))
             lines += [f"  - {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -122,21 +130,32 @@ class _Failure:
     value: Any
     structural: bool = False  # a missing or unknown column: the table cannot be used
     row_check: bool = False  # a check of the whole row (a dataframe check) that this row fails
+    number: int | None = None  # the check's position among its column's (or the table's) checks
 
 
 def _is_coercion(check: str) -> bool:
     return check.startswith("coerce_dtype(")
 
 
-def _dtype_of(schema: pa.DataFrameSchema, column: str) -> Any:
-    """The pandera data type the schema declares for ``column`` (regex columns too)."""
+def column_schema(schema: pa.DataFrameSchema, column: str) -> Any:
+    """The pandera column of ``schema`` that a frame's ``column`` falls under, or ``None``.
+
+    A column named in the schema, else the first regex column whose pattern matches it (the
+    dimension columns of an SSB table, the criteria of a municipality table).
+    """
     col = schema.columns.get(column)
     if col is not None and not col.regex:
-        return col.dtype
-    for key, candidate in schema.columns.items():
-        if candidate.regex and re.search(str(key), column):
-            return candidate.dtype
-    return None
+        return col
+    return next(
+        (c for key, c in schema.columns.items() if c.regex and re.search(str(key), column)),
+        None,
+    )
+
+
+def _dtype_of(schema: pa.DataFrameSchema, column: str) -> Any:
+    """The pandera data type the schema declares for ``column`` (regex columns too)."""
+    col = column_schema(schema, column)
+    return None if col is None else col.dtype
 
 
 def _integer_bounds(dtype: Any) -> tuple[float, float] | None:
@@ -219,6 +238,18 @@ def _uncoercible(dtype: Any, series: pd.Series) -> list[int]:
     return failing(0, len(series)) if len(series) else []
 
 
+def _matched_column(work: pd.DataFrame, key: str, position: int, value: Any) -> str:
+    """The column of ``work`` that a failure pandera reports under a regex ``key`` is in."""
+    try:
+        row = work.loc[position]
+        for column in work.columns:
+            if re.search(key, str(column)) and str(row[column]) == str(value):
+                return str(column)
+    except (KeyError, re.error, ValueError, TypeError):
+        pass
+    return key
+
+
 def _failures(
     failure_cases: pd.DataFrame, schema: pa.DataFrameSchema, work: pd.DataFrame
 ) -> list[_Failure]:
@@ -230,6 +261,7 @@ def _failures(
         check = str(rec.get("check"))
         value = rec.get("failure_case")
         position = row_label(rec.get("index"))
+        number = row_label(rec.get("check_number"))
         if rec.get("schema_context") == "DataFrameSchema" and check.startswith("column_in"):
             out.append(_Failure(None, str(value), check, value, structural=True))
             continue
@@ -237,7 +269,7 @@ def _failures(
             # pandera lists a failing row once per column: report the row once
             if (position, check) not in failed_rows:
                 failed_rows.add((position, check))
-                out.append(_Failure(position, None, check, None, row_check=True))
+                out.append(_Failure(position, None, check, None, row_check=True, number=number))
             continue
         name = None if column is None else str(column)
         if _is_coercion(check) and position is None and name is not None and name in work:
@@ -249,7 +281,9 @@ def _failures(
                     _Failure(int(work.index[p]), name, check, column_values.iat[p]) for p in found
                 ]
                 continue
-        out.append(_Failure(position, name, check, value))
+        if name is not None and name not in work.columns and position is not None:
+            name = _matched_column(work, name, position, value)
+        out.append(_Failure(position, name, check, value, number=number))
     # A cell that cannot be coerced also fails the dtype check, and a missing value in a
     # column that is not nullable fails coercion too: report each cell once.
     coerced = {(f.position, f.column) for f in out if _is_coercion(f.check)}
@@ -267,47 +301,223 @@ def _failures(
     ]
 
 
-def _problem(failure: _Failure, labels: pd.Index, schema_name: str, source: str | None) -> Problem:
+def _hidden_by_coercion(
+    schema: pa.DataFrameSchema, work: pd.DataFrame, failures: list[_Failure]
+) -> list[_Failure]:
+    """Failures that a coercion failure kept from being found in the rows left out.
+
+    A column that cannot be coerced in one row has its checks skipped on every row in that
+    pass, and the rows left out after the pass are not validated again: a row with ``abc``
+    in one column and ``-1`` in another would show only the first. Those rows are checked
+    now, each without the columns it could not coerce, and without the table's own checks
+    (which need every column); only failures not found before are added.
+    """
+    if not any(_is_coercion(f.check) for f in failures):
+        return []
+    uncoercible: dict[int, set[str]] = {}
+    for f in failures:
+        if f.position is not None:
+            cells = uncoercible.setdefault(f.position, set())
+            if _is_coercion(f.check) and f.column is not None:
+                cells.add(f.column)
+    groups: dict[frozenset[str], list[int]] = {}
+    for position, columns in uncoercible.items():
+        groups.setdefault(frozenset(columns), []).append(position)
+    known = {(f.position, f.column, f.check) for f in failures}
+    found: list[_Failure] = []
+    for skip, positions in groups.items():
+        rows = work.iloc[sorted(positions)].drop(columns=[c for c in skip if c in work.columns])
+        named = [c for c in skip if c in schema.columns and not schema.columns[c].regex]
+        narrow = schema.remove_columns(named) if named else schema
+        narrow = pa.DataFrameSchema(
+            columns=narrow.columns, checks=[], strict=False, coerce=narrow.coerce
+        )
+        try:
+            narrow.validate(rows, lazy=True)
+        except SchemaErrors as exc:
+            found += [
+                f
+                for f in _failures(exc.failure_cases, narrow, rows)
+                if f.position is not None
+                and not f.structural
+                and (f.position, f.column, f.check) not in known
+            ]
+    return found
+
+
+def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
+    """What the failed check wanted, in words (see :mod:`integreringslov.plain`)."""
     check = failure.check
-    if failure.structural and check == "column_in_schema":
-        message = f"column {failure.value!r} is not part of {schema_name}"
-        return Problem(message=message, source=source, check=check, column=failure.column)
+    if _is_coercion(check) or check.startswith("dtype("):
+        return dtype_words(check[check.index("(") + 1 : -1].strip("'\""), lang)
+    if check in ("not_nullable", "field_uniqueness"):
+        return check_words(check, {}, None, lang)
+    checks: list[Any] = []
+    if failure.row_check:
+        checks = list(schema.checks)
+    elif failure.column is not None:
+        col = column_schema(schema, failure.column)
+        checks = list(col.checks) if col is not None else []
+    if failure.number is not None and 0 <= failure.number < len(checks):
+        found = checks[failure.number]
+        return check_words(str(found.name), found.statistics or {}, found.error, lang)
+    return check
+
+
+def _problem(
+    failure: _Failure,
+    labels: pd.Index,
+    schema: pa.DataFrameSchema,
+    where: _Where,
+) -> Problem:
+    lang = where.lang
+    name = schema.name or "table"
+    header = where.headers.get(failure.column or "", failure.column)
+    check = failure.check
     if failure.structural:
-        message = f"column {failure.value!r} is required by {schema_name} but missing"
-        return Problem(message=message, source=source, check=check, column=failure.column)
+        key = "unknown_column" if check == "column_in_schema" else "missing_column"
+        shown = where.headers.get(str(failure.value), str(failure.value))
+        return Problem(
+            message=wording(key, lang, column=shown, table=name),
+            source=where.source,
+            sheet=where.sheet,
+            column=header,
+            check=check,
+        )
     label = None if failure.position is None else labels[failure.position]
     row = row_label(label)
     value = failure.value
     text = None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+    expected = _expected(failure, schema, lang)
     if _is_coercion(check):
-        dtype = check[len("coerce_dtype(") : -1].strip("'\"")
-        message = f"value cannot be converted to {dtype}"
-        if failure.position is None:
-            message = (
-                f"the column cannot be converted to {dtype} as a whole, though no single value "
-                "fails on its own (mixed date formats or time zones?)"
-            )
+        key = "coerce" if failure.position is not None else "coerce_column"
+    elif check in ("not_nullable", "field_uniqueness"):
+        key = check
     elif failure.row_check:
-        message = f"the row fails the table check {check!r}"
+        key = "row"
     elif failure.position is None:
-        message = f"the table fails the check {check}"
+        key = "table"
     else:
-        message = f"value fails the check {check}"
+        key = "value"
+    message = wording(key, lang)
     if label is not None and row is None:
         message += f" (row label {label!r})"
     return Problem(
         message=message,
-        source=source,
+        source=where.source,
+        sheet=where.sheet,
         row=row,
-        column=failure.column,
+        column=header,
         value=None if text is None else str(text),
-        expected=check,
+        expected=expected,
         check=check,
     )
 
 
+@attrs.frozen
+class _Where:
+    """Where the table came from and how its user names things, for the problems."""
+
+    source: str | None = None
+    sheet: str | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    lang: Lang = DEFAULT_LANG
+
+
+def _all_tables(base: type[Table] = Table) -> list[type[Table]]:
+    out: list[type[Table]] = []
+    for sub in base.__subclasses__():
+        out += [sub, *_all_tables(sub)]
+    return out
+
+
+def _looks_like(schema: type[Table], columns: Sequence[str]) -> type[Table] | None:
+    """The table (the library's or a plugin's) whose named columns the frame has, if any.
+
+    A candidate needs at least two named columns, all present; the one with most wins.
+    """
+    for module in _SCHEMA_MODULES:  # the library's tables, whether used yet or not
+        importlib.import_module(module)
+
+    def named(table: type[Table]) -> set[str]:
+        return {k for k, c in table.to_schema().columns.items() if not c.regex and c.required}
+
+    present = set(columns)
+    own = named(schema)
+    best: tuple[int, type[Table]] | None = None
+    for other in _all_tables():
+        theirs = named(other)
+        if other is schema or theirs == own:  # the same kind of table, by its columns
+            continue
+        if (
+            len(theirs) >= 2
+            and present.issuperset(theirs)
+            and (best is None or len(theirs) > best[0])
+        ):
+            best = (len(theirs), other)
+    return None if best is None else best[1]
+
+
+_SCHEMA_MODULES = (
+    "integreringslov.schemas.municipalities",
+    "integreringslov.schemas.persons",
+    "integreringslov.schemas.settlement_statistics",
+    "integreringslov.schemas.statistics",
+)
+
+
+def _systematic(
+    problems: list[Problem], rows: int, schema: type[Table], frame: pd.DataFrame, where: _Where
+) -> list[Problem]:
+    """One problem per column and check that fails in every row, instead of one per row.
+
+    ``rows`` counts the distinct row labels (an IMDi table has several cells per line).
+
+    When every row fails and the table looks like another the library knows, or most of its
+    columns fail in every row, it is probably of another kind: a first problem says so.
+    (A person table whose dates are all in one wrong format is not said to be another kind.)
+    """
+    if rows < 3:
+        return problems
+    groups: dict[tuple[str | None, str | None], list[Problem]] = {}
+    for p in problems:
+        if p.row is not None:
+            groups.setdefault((p.column, p.check), []).append(p)
+    whole = {k for k, g in groups.items() if len({p.row for p in g}) >= rows}
+    if not whole:
+        return problems
+    out: list[Problem] = []
+    for p in problems:
+        key = (p.column, p.check)
+        if p.row is None or key not in whole:
+            out.append(p)
+        elif groups[key][0] is p:
+            message = wording("all_rows", where.lang, message=p.message, rows=rows)
+            out.append(attrs.evolve(p, row=None, message=message))
+    failing = {p.row for p in problems if p.row is not None}
+    other = _looks_like(schema, [str(c) for c in frame.columns]) if len(failing) >= rows else None
+    spread = len({column for column, _ in whole}) * 2 > frame.shape[1]
+    if len(failing) >= rows and (other is not None or spread):
+        like = wording("looks_like", where.lang, other=_title(other)) if other else ""
+        headline = wording("wrong_kind", where.lang, table=_title(schema), like=like)
+        out.insert(0, Problem(message=headline, source=where.source, check="table_kind"))
+    return out
+
+
+def _title(table: type[Table]) -> str:
+    """The table's name and the first line of its docstring."""
+    doc = (table.__doc__ or "").strip().splitlines()
+    return f"{table.__name__} ({doc[0].rstrip('.').replace('*', '')})" if doc else table.__name__
+
+
 def validate(
-    schema: type[Table], frame: pd.DataFrame, *, source: str | None = None
+    schema: type[Table],
+    frame: pd.DataFrame,
+    *,
+    source: str | None = None,
+    sheet: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> tuple[pd.DataFrame, ValidationReport]:
     """Validate ``frame`` lazily against ``schema``.
 
@@ -321,6 +531,14 @@ def validate(
     ``1e30`` to an integer, the text ``"nei"`` to ``True``) count as coercion failures.
     Checks that could not run because a column failed coercion are run again on the rows
     that remain, so their failures are reported too.
+
+    Problems speak the file's words: ``headers`` maps a canonical column to the header the
+    source has for it (``{"month": "måned"}``), ``sheet`` names the sheet, and each message
+    and ``expected`` says in words (in ``lang``) what was wrong and what the column takes,
+    never a check expression (the expression stays in ``Problem.check``). A check that
+    fails in every row is reported once for the column, and when every row fails the first
+    problem says the table is not of this kind (and which it looks like, if the library
+    knows it).
     """
     name = schema.__name__
     dfs = schema.to_schema()
@@ -361,13 +579,18 @@ def validate(
     else:
         failures.append(_Failure(None, None, "validation", "rows kept failing"))
         valid = None
+    failures += _hidden_by_coercion(dfs, work, failures)
+    where = _Where(source=source, sheet=sheet, headers=dict(headers or {}), lang=lang)
     problems = sorted(
-        (_problem(f, labels, name, source) for f in failures),
+        (_problem(f, labels, dfs, where) for f in failures),
         key=lambda p: (p.row is not None, p.row or 0, p.column or ""),
     )
+    problems = _systematic(problems, labels.nunique(), schema, frame, where)
     report = ValidationReport(table=name, source=source, rows=len(frame), problems=tuple(problems))
     if valid is None:
         return frame.iloc[0:0], report
     table = valid.set_axis(labels.take(valid.index.to_numpy()), axis=0)
     table.attrs = dict(frame.attrs)
+    table.attrs[TABLE_ATTR] = name  # so that write_table names the table it writes
+    table.attrs[COLUMNS_ATTR] = tuple(str(c) for c in table.columns)
     return table, report

@@ -90,7 +90,10 @@ def check_declaration(info: ImporterInfo) -> None:
 
 
 def check_detection_is_safe(plugins: Plugins, workdir: Path) -> None:
-    """``detect_source`` never raises on foreign files and is never certain about them."""
+    """``detect_source`` never raises on foreign files and is never certain about them.
+
+    A detection of confidence 0 (declining the file) must say why.
+    """
     for filename, content in FOREIGN_FILES.items():
         path = workdir / filename
         path.write_bytes(content)
@@ -101,6 +104,9 @@ def check_detection_is_safe(plugins: Plugins, workdir: Path) -> None:
         for d in detections:
             assert d.confidence < 1.0, (
                 f"importer {d.importer!r} is certain that {filename} is its own"
+            )
+            assert d.confidence > 0 or d.reason, (
+                f"importer {d.importer!r} declines {filename} (confidence 0) without a reason"
             )
 
 

@@ -20,5 +20,6 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "integreringslov_importers.ssb",
     "integreringslov_importers.imdi",
     "integreringslov_importers.spreadsheet",
+    "integreringslov_importers.written",
 )
 """The modules registered as built-in plugins, in registration order."""

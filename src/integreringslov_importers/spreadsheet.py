@@ -673,6 +673,10 @@ class SpreadsheetRead:
     """Every cell that could not be read, with sheet, row and column; its row is left out."""
     skipped: tuple[str, ...] = ()
     """What was deliberately not read as data (title, sum and empty rows, unused columns)."""
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    """Canonical column → the header in the sheet, for the host's validation messages."""
+    sheet: str | None = None
+    """The sheet read, when it is one sheet of a workbook."""
 
 
 def _person_schema() -> type[Table]:
@@ -685,7 +689,7 @@ def _required(schema: type[Table]) -> list[str]:
 
 def _sheet_table(
     grid: _Grid, mapping: SheetMapping, src: str, kind: str | None
-) -> tuple[pd.DataFrame, str, list[Problem], list[str]]:
+) -> tuple[pd.DataFrame, str, list[Problem], list[str], dict[str, str]]:
     rows = grid.rows
     sheet = grid.name
     _fill_merged(rows, grid.merged, HEADER_SEARCH_ROWS)
@@ -713,7 +717,7 @@ def _sheet_table(
     body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
     body.index = pd.RangeIndex(h + 2, h + 2 + len(body))  # sheet row numbers
     if body.empty:
-        return body, kind, [], notes
+        return body, kind, [], notes, {}
     is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
     empty_rows = is_blank.all(axis=1)
     sums = pd.Series(False, index=body.index)
@@ -900,7 +904,7 @@ def _sheet_table(
         notes.append("columns not used: " + ", ".join(repr(u) for u in unused))
     if _FNR in found:
         notes.append(f"column {header_of[_FNR]!r} turned into birth dates and dropped")
-    return table, kind, problems, notes
+    return table, kind, problems, notes, header_of
 
 
 def read_spreadsheet(
@@ -938,9 +942,11 @@ def read_spreadsheet(
     problems: list[Problem] = []
     notes: list[str] = []
     errors: list[SourceError] = []
+    headers: dict[str, str] = {}
+    sheets: list[str | None] = []
     for grid in grids:
         try:
-            frame, kind_found, p, n = _sheet_table(grid, spec, src, kind)
+            frame, kind_found, p, n, found = _sheet_table(grid, spec, src, kind)
         except SourceError as exc:
             if spec.sheet or len(grids) == 1:
                 raise
@@ -949,6 +955,8 @@ def read_spreadsheet(
             continue
         kind = kind_found
         frames.append(frame)
+        headers = {**found, **headers}
+        sheets.append(grid.name)
         problems += p
         prefix = f"sheet {grid.name!r}: " if grid.name is not None and len(grids) > 1 else ""
         notes += [prefix + x for x in n]
@@ -965,6 +973,8 @@ def read_spreadsheet(
         kind=kind or "persons",
         problems=tuple(sorted(problems, key=lambda p: (p.sheet or "", p.row or 0))),
         skipped=tuple(notes),
+        headers=headers,
+        sheet=sheets[0] if len(sheets) == 1 else None,
     )
 
 
@@ -1078,5 +1088,7 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
         table=result.table,
         problems=result.problems,
         notes=result.skipped,
+        headers=result.headers,
+        sheet=result.sheet,
         importer=MUNICIPALITIES_IMPORTER if result.kind == "municipalities" else IMPORTER,
     )

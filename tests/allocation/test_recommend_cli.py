@@ -35,7 +35,7 @@ def test_recommend_semicolon_decimal_comma_cp1252(tmp_path, capsys):
     assert "Trondheim" in text
     assert "§ 4 andre ledd" in text
     assert "Frøya" in text
-    result = pd.read_csv(out, dtype={"municipality": str})
+    result = pd.read_csv(out, comment="#", dtype={"municipality": str})
     assert result["recommended"].sum() == 3790
     assert "contribution_population" in result.columns
 

@@ -56,7 +56,8 @@ def test_a_coercion_failure_leaves_out_only_its_row() -> None:
     assert _rows(report) == [(3, "n", "abc")]  # once, not also as a failed dtype check
     [problem] = report.problems
     assert problem.check == "coerce_dtype('int64')"
-    assert "cannot be converted to int64" in problem.message
+    assert problem.message == "the value cannot be read"
+    assert problem.expected == "a whole number"
     assert table.index.tolist() == [2, 4]
     assert table["n"].tolist() == [1, 3]
     assert report.rows == 3
@@ -174,7 +175,8 @@ def test_all_failures_are_collected_at_once() -> None:
     ]
     assert report.invalid_rows == (3, 4, 5, 6)
     [row_check] = [p for p in report.problems if p.row == 3]
-    assert row_check.message == "the row fails the table check 'fewer than 1000 persons'"
+    assert row_check.message == "the row breaks a rule of the table"
+    assert row_check.expected == "fewer than 1000 persons"  # the check's own words
     assert table.index.tolist() == [2]
 
 
@@ -203,7 +205,7 @@ def test_report_text_and_json() -> None:
     assert text.splitlines()[0] == "Counts from counts.csv: 2 rows, 2 problems:"
     assert "counts.csv, row 3, column 'code'" in text
     assert "found '50x6'" in text
-    assert "column 'n': value cannot be converted to int64 (found 'abc'" in text
+    assert "column 'n': the value cannot be read (found 'abc'; expected a whole number)" in text
     assert "Not read" not in text
     data = json.loads(report.to_json())
     assert data["table"] == "Counts"
@@ -242,6 +244,30 @@ def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
         notes=("sum rows not read: rows 6",),
     )
     lines = with_problem.to_text().splitlines()
-    assert lines[0] == "PersonTable: 3 rows, 1 problems:"
+    assert lines[0] == "PersonTable: 3 rows, 1 problem:"
     assert lines[1] == "  - row 4, column 'Født': cannot read the date"
     assert lines[2:] == ["Not read (on purpose):", "  - sum rows not read: rows 6"]
+
+
+def test_a_column_failing_in_every_row_is_one_problem_not_another_kind() -> None:
+    frame = pd.DataFrame(
+        {"code": ["5001", "5006", "5007", "5008"], "n": ["-1", "-2", "-3", "-4"]},
+        index=[2, 3, 4, 5],
+    )
+    _, report = validate(Counts, frame, source="counts.csv")
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (None, "n")
+    assert problem.message == "invalid value, in all 4 rows"
+    assert problem.expected == "a number of at least 0"
+    assert problem.value == "-1"  # the first, as an example
+
+
+def test_a_table_whose_columns_all_fail_is_said_to_be_another_kind() -> None:
+    frame = pd.DataFrame(
+        {"code": ["x", "y", "z"], "n": ["a", "b", "c"]},
+        index=[2, 3, 4],
+    )
+    _, report = validate(Counts, frame, lang="nb")
+    assert report.problems[0].check == "table_kind"
+    assert report.problems[0].message.startswith("dette er ikke en Counts (")
+    assert len(report.problems) == 3  # the headline, then one per column

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,18 +37,45 @@ def test_importers_lists_the_builtins(capsys: pytest.CaptureFixture[str]) -> Non
     assert records["ssb-jsonstat"]["plugin"] == "integreringslov_importers.ssb"
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
-def test_import_writes_the_table(tmp_path: Path, suffix: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "options"),
+    [(".csv", []), (".csv", ["--excel-csv"]), (".json", []), (".parquet", []), (".xlsx", [])],
+)
+def test_import_writes_a_table_that_reads_back(
+    tmp_path: Path, suffix: str, options: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / f"out{suffix}"
-    assert main(["import", str(SAMPLE), "-o", str(out)]) == 0
-    if suffix == ".csv":
-        table = pd.read_csv(out, dtype={"VareGrupper2": str})
-    elif suffix == ".json":
-        table = pd.read_json(out, dtype={"VareGrupper2": str})
-    else:
-        table = pd.read_parquet(out)
+    assert main(["import", str(SAMPLE), "-o", str(out), *options]) == 0
+    capsys.readouterr()
+    assert main(["import", str(out), "--report", "json"]) == 0
+    printed = capsys.readouterr()
+    assert json.loads(printed.err)["table"] == "SsbTable"
+    table = pd.read_csv(io.StringIO(printed.out), dtype={"VareGrupper2": str})
     assert len(table) == 8
-    assert table["value"].tolist()[5] == 43.49
+    assert table["value"].tolist()[5] == 43.49  # the sample's sixth value
+    if suffix == ".csv":
+        other = pd.read_csv(
+            out,
+            comment="#",
+            sep=";" if options else ",",
+            encoding="utf-8-sig",
+            dtype={"VareGrupper2": str},
+        )
+        assert other["value"].tolist()[5] == 43.49
+
+
+def test_a_written_table_is_refused_by_an_importer_of_another_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["import", str(SAMPLE), "-o", str(out)]) == 0
+    capsys.readouterr()
+    for importer in ("imdi", "spreadsheet", "integreringslov-assessment"):
+        assert main(["import", str(out), "--importer", importer]) == 1
+        err = capsys.readouterr().err
+        assert "written by integreringslov as a SsbTable" in err
+        assert "'integreringslov-ssb'" in err
+        assert "Traceback" not in err
 
 
 def test_import_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:

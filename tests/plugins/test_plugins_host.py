@@ -179,7 +179,8 @@ def test_detection_picks_the_most_confident(cnt_file: Path) -> None:
     low, high = make_plugin("low", confidence=0.3), make_plugin("high", confidence=0.7)
     plugins = Plugins(get_plugin_manager(autoload=False, plugins=[low, high]))
     assert plugins.detect(cnt_file).name == "high"
-    assert [d.importer for d in plugins.detections(cnt_file)] == ["high", "low"]
+    claims = [d.importer for d in plugins.detections(cnt_file) if d.confidence > 0]
+    assert claims == ["high", "low"]
 
 
 def test_a_detection_tie_is_an_error_naming_the_candidates(cnt_file: Path) -> None:
@@ -299,3 +300,240 @@ def test_top_level_api_uses_the_default_plugins(
 def test_library_errors_share_the_base_class() -> None:
     assert issubclass(PluginError, IntegreringslovError)
     assert il.hookimpl is hookimpl
+
+
+# -- detection that explains itself --------------------------------------------------------
+
+
+class Decliner:
+    """A plugin that declines every file and says why."""
+
+    @staticmethod
+    @hookimpl
+    def register_importers(register: Any) -> None:
+        register(name="decliner", title="Decliner", publisher="Tests", table=CountTable)
+
+    @staticmethod
+    @hookimpl
+    def detect_source(source: Path) -> Detection | None:
+        return Detection(importer="decliner", confidence=0.0, reason="no 'KODE;N' header")
+
+
+def _plugins(*plugins: object) -> Plugins:
+    return Plugins(get_plugin_manager(autoload=False, plugins=plugins))
+
+
+def test_no_claim_names_every_plugin_and_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "data.xyz"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(Decliner, make_plugin("counts")).read(path)
+    message = str(info.value)
+    assert "no installed importer recognises this file" in message
+    assert "(decliner) declined: no 'KODE;N' header" in message
+    # a plugin that returns None is named with the files it usually reads
+    assert "(counts) declined without a reason (it reads files like *.cnt)" in message
+    # the built-ins are tried too, each named
+    for plugin in ("ssb", "imdi", "spreadsheet", "written"):
+        assert f"'integreringslov_importers.{plugin}'" in message
+
+
+def test_a_detected_importer_that_fails_says_how_it_was_chosen(tmp_path: Path) -> None:
+    def unreadable(source: Path, options: Mapping[str, Any]) -> Any:
+        raise SourceError(str(source), "no header row found")
+
+    path = tmp_path / "data.cnt"
+    path.write_text("?\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(make_plugin("counts", confidence=0.4, frame=unreadable)).read(path)
+    first, second = info.value.problems
+    assert first.message == "no header row found"
+    assert "read with importer 'counts', chosen by detection" in second.message
+    assert "claimed it as 'counts' with confidence 0.4 (.cnt file)" in second.message
+    # naming the importer leaves the error as the importer gave it
+    with pytest.raises(SourceError) as named:
+        _plugins(make_plugin("counts", frame=unreadable)).read(path, importer="counts")
+    assert len(named.value.problems) == 1
+
+
+def test_a_close_choice_is_reported_in_the_notes(tmp_path: Path) -> None:
+    path = tmp_path / "data.cnt"
+    path.write_text("5001 3\n", encoding="utf-8")
+    close = _plugins(make_plugin("high", confidence=0.7), make_plugin("low", confidence=0.5))
+    imported = close.read(path)
+    assert imported.report.ok
+    (note,) = imported.report.notes
+    assert note.startswith("detection chose 'high'")
+    assert "over 'low' (plugin" in note
+    assert "confidence 0.5" in note
+    clear = _plugins(make_plugin("high", confidence=0.9), make_plugin("low", confidence=0.2))
+    assert clear.read(path).report.notes == ()
+
+
+# -- messages in the file's words ----------------------------------------------------------
+
+
+class MonthTable(Table):
+    """A test table of monthly counts."""
+
+    month: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}$", title="Month", description="The month."
+    )
+    persons: Series[int] = pa.Field(ge=0, title="Persons", description="A count.")
+    kind: Series[str] = pa.Field(isin=["a", "b"], title="Kind", description="A kind.")
+
+
+class Monthly:
+    """A plugin whose file says «måned», «personer» and «type» (issue 12's example)."""
+
+    @staticmethod
+    @hookimpl
+    def register_importers(register: RegisterImporter) -> None:
+        register(name="monthly", title="Monthly", publisher="Tests", table=MonthTable)
+
+    @staticmethod
+    @hookimpl
+    def read_source(source: Path, importer: str) -> Any:
+        from integreringslov.plugins import SourceTable
+
+        if importer != "monthly":
+            return None
+        frame = pd.DataFrame(
+            {
+                "month": ["2024-01", "jan 2024", "2024-03"],
+                "persons": ["3", "-1", "x"],
+                "kind": ["a", "c", "b"],
+            },
+            index=[2, 3, 4],  # the lines of the file
+        )
+        headers = {"month": "måned", "persons": "personer", "kind": "type"}
+        return SourceTable(table=frame, headers=headers, sheet="Ark1")
+
+
+def test_problems_name_the_files_headers_in_plain_words(cnt_file: Path) -> None:
+    report = _plugins(Monthly).read(cnt_file, importer="monthly").report
+    seen = {(p.row, p.column): p for p in report.problems}
+    # every failing cell of row 3 is reported, not only the first
+    assert sorted(seen) == [(3, "måned"), (3, "personer"), (3, "type"), (4, "personer")]
+    assert all(p.sheet == "Ark1" for p in report.problems)
+    month = seen[(3, "måned")]
+    assert month.value == "jan 2024"
+    assert month.expected == "a month written YYYY-MM"
+    assert month.check == "str_matches('^\\d{4}-\\d{2}$')"  # for machines, not people
+    assert seen[(3, "personer")].expected == "a number of at least 0"
+    assert seen[(3, "type")].expected == "one of: a, b"
+    assert seen[(4, "personer")].message == "the value cannot be read"
+    assert seen[(4, "personer")].expected == "a whole number"
+    text = report.to_text()
+    assert "str_matches" not in text
+    assert "isin" not in text
+    assert "greater_than" not in text
+
+
+def test_problems_in_bokmal(cnt_file: Path) -> None:
+    report = _plugins(Monthly).read(cnt_file, importer="monthly", lang="nb").report
+    text = report.to_text("nb")
+    assert "rad 3, kolonne 'måned': ugyldig verdi (fant 'jan 2024'; ventet en måned" in text
+    assert "ventet én av: a, b" in text
+    assert "ventet et tall på minst 0" in text
+    assert "verdien kan ikke leses (fant 'x'; ventet et heltall)" in text
+    assert text.splitlines()[0].endswith("3 rader, 4 problemer:")
+
+
+def test_a_table_of_another_kind_gets_one_message(tmp_path: Path) -> None:
+    # an IMDi settlement table fed where municipality criteria are expected (issue 12)
+    from integreringslov.schemas.municipalities import MunicipalityCriteria
+    from integreringslov.tables import validate
+
+    imdi = pd.DataFrame(
+        {
+            "year": [2022, 2022, 2022, 2022],
+            "municipality": ["5001", "5001", "5006", "5006"],
+            "population": ["all"] * 4,
+            "measure": ["requested", "settled", "requested", "settled"],
+            "persons": [740, 700, 20, 18],
+            "status": [""] * 4,
+        },
+        index=[2, 3, 4, 5],
+    )
+    _, report = validate(MunicipalityCriteria, imdi, source="bosatt.csv")
+    first, *rest = report.problems
+    assert first.check == "table_kind"
+    assert first.message.startswith("this is not a MunicipalityCriteria (")
+    assert "it looks like a SettlementStatistics" in first.message
+    # no problem is repeated row by row
+    assert all(p.row is None for p in rest)
+    assert len(rest) <= 4
+
+
+# -- reading a DataFrame (issue 15 item 8) -------------------------------------------------
+
+
+def test_a_dataframe_is_validated_as_the_named_importers_table() -> None:
+    plugins = _plugins(make_plugin("counts"))
+    frame = pd.DataFrame({"code": ["5001", "50x1"], "n": [3, 4]}, index=[1, 2])
+    imported = plugins.read(frame, importer="counts")
+    assert imported.table["code"].tolist() == ["5001"]
+    assert [(p.row, p.column) for p in imported.report.problems] == [(2, "code")]
+    assert imported.report.source == "the DataFrame"
+    # without importer=, the one importer whose table the columns fit
+    assert plugins.read(frame).importer.name == "counts"
+    with pytest.raises(il.InvalidInputError, match="fit no importer"):
+        plugins.read(frame.rename(columns={"n": "count"}))
+
+
+@pytest.mark.parametrize(
+    ("frame", "check", "rows_left"),
+    [
+        (pd.DataFrame([["5001", 1, 2]], columns=["code", "n", "n"]), "unique_column_labels", 0),
+        (
+            pd.DataFrame({"code": ["5001", ["5006"]], "n": [1, 2]}, dtype=object),
+            "scalar_cells",
+            1,
+        ),
+        (pd.DataFrame({"code": ["5001", {"a": 1}], "n": [1, 2]}), "scalar_cells", 1),
+        (
+            pd.DataFrame(
+                {"code": ["5001"], "n": [1], "day": pd.to_datetime(["2024-01-01"], utc=True)}
+            ),
+            "timezone_naive",
+            0,
+        ),
+        (
+            pd.DataFrame(
+                {"code": ["5001", pd.Timestamp("2024-01-01", tz="Europe/Oslo")], "n": [1, 2]}
+            ),
+            "timezone_naive",
+            1,
+        ),
+    ],
+)
+def test_a_dataframe_that_validation_cannot_read_gets_a_report(
+    frame: pd.DataFrame, check: str, rows_left: int
+) -> None:
+    imported = _plugins(make_plugin("counts")).read(frame, importer="counts")
+    assert not imported.report.ok
+    assert check in [p.check for p in imported.report.problems]
+    assert len(imported.table) == rows_left
+    assert imported.report.rows == len(frame)
+    odd = next(p for p in imported.report.problems if p.check == check)
+    assert "Traceback" not in str(odd)
+    if rows_left:
+        assert odd.row == 1  # the frame's own label
+        assert odd.column == "code"
+
+
+def test_the_spreadsheet_importer_hands_its_headers_to_validation(tmp_path: Path) -> None:
+    path = tmp_path / "deltakere.csv"
+    path.write_text(
+        "Løpenr;Fødselsdato;Tillatelse;Tillatelse gitt;Bosatt;Bosatt etter avtale;"
+        "Nordisk/EØS;Timer per uke\n"
+        "P1;01.02.1990;a;01.03.2024;01.04.2024;ja;nei;200\n"
+        "P2;01.02.1990;a;01.03.2024;01.04.2024;ja;nei;10\n",
+        encoding="utf-8",
+    )
+    report = il.read(path, lang="nb").report
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (2, "Timer per uke")
+    assert problem.expected == "et tall på høyst 168"  # the schema's le=168, in words
+    assert report.to_text("nb").splitlines()[0].endswith("2 rader, 1 problem:")

@@ -111,7 +111,7 @@ def test_a_municipality_sheet_is_validated_as_the_municipality_table(
     assert imported.importer.table is MunicipalityCriteria
     assert imported.report.table == "MunicipalityCriteria"
     assert [(p.row, p.column, p.value) for p in imported.report.problems] == [
-        (3, "requested", "-5")
+        (3, "Anmodning", "-5")  # the sheet's header
     ]
     assert imported.table.municipality.tolist() == ["3301", "3305"]
     assert str(imported.table["requested"].dtype) == "Int64"

@@ -266,8 +266,10 @@ def test_the_boundary_checks_recommend_and_read_too():
     frame = pd.DataFrame([["5001", 1.0, 2.0]], columns=["municipality", "population", "population"])
     with pytest.raises(il.InvalidInputError, match="appears 2 times"):
         il.recommend(10, frame, criteria="population=1", method="hamilton")
-    with pytest.raises(il.InvalidInputError, match="appears 2 times"):
-        il.read(frame, importer="spreadsheet-municipalities")
+    # read reports it, like a file's problems, and reads no row of such a table
+    imported = il.read(frame, importer="spreadsheet-municipalities")
+    assert [p.check for p in imported.report.problems] == ["unique_column_labels"]
+    assert imported.table.empty
 
 
 def test_a_polars_frame_without_pyarrow_names_the_extra(monkeypatch):

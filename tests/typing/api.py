@@ -171,10 +171,14 @@ imported: il.Imported = il.read("bosatt_anmodede.csv")
 by_name: il.Imported = il.read(Path("persons.xlsx"), importer="spreadsheet-persons")
 mapped: il.Imported = il.read("deltakere.xlsx", mapping={"table": "persons"})
 mapped_toml: il.Imported = il.read("deltakere.xlsx", mapping=Path("map.toml"), sheet="Ark1")
+in_bokmal: il.Imported = il.read("bosatt_anmodede.csv", lang="nb")
+from_frame: il.Imported = il.read(pd.DataFrame({"municipality": ["5001"]}), importer="imdi")
 table: pd.DataFrame = imported.table
 report: il.ValidationReport = imported.report
 report_ok: bool = report.ok
 report_text: str = report.to_text()
+report_text_nb: str = report.to_text("nb")
+problem_text_nb: list[str] = [p.text("nb") for p in report.problems]
 report_json: dict[str, Any] = report.to_dict()
 report_notes: tuple[str, ...] = report.notes
 report_problems: tuple[il.Problem, ...] = report.problems

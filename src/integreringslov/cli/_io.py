@@ -8,19 +8,18 @@ and a table with any problem is refused with the whole report, never partly used
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.output import neutralise_formulas, write_table
+from integreringslov.output import write_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from integreringslov.tables import Table
 
-__all__ = ["iso_date", "read_input", "whole_number", "write_or_print"]
+__all__ = ["add_output_options", "iso_date", "read_input", "whole_number", "write_or_print"]
 
 
 def iso_date(text: str) -> date:
@@ -70,9 +69,36 @@ def read_input(
     return imported.table
 
 
-def write_or_print(frame: pd.DataFrame, output: str | None) -> None:
-    """Write ``frame`` to ``output`` (by its suffix), or print it as CSV to stdout."""
-    if output:
-        write_table(frame, output)
-    else:
-        neutralise_formulas(frame).to_csv(sys.stdout, index=False)
+def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
+    """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
+    from integreringslov.output import SUFFIXES
+
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=f"write {what} here instead of printing it; the suffix picks the format: "
+        + ", ".join(SUFFIXES)
+        + " (read back by 'import' to an equal table)",
+    )
+    parser.add_argument(
+        "--excel-csv",
+        action="store_true",
+        help="CSV for Norwegian Excel: ';'-separated, with a UTF-8 byte order mark",
+    )
+
+
+def write_or_print(
+    frame: pd.DataFrame,
+    output: str | None,
+    *,
+    table: type[Table] | None = None,
+    excel: bool = False,
+) -> None:
+    """Write ``frame`` to ``output`` (by its suffix), or print it as CSV to stdout.
+
+    A file names ``table`` (default: the schema the frame was validated against), so that
+    ``integreringslov import`` reads it back to an equal table; see
+    :func:`integreringslov.output.write_table`. ``excel`` writes CSV for Norwegian Excel.
+    """
+    write_table(frame, output or None, table=table, excel=excel)

@@ -38,11 +38,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from integreringslov.rules import assess_frame
-    from integreringslov.schemas.persons import PersonTable
+    from integreringslov.schemas.persons import AssessmentTable, PersonTable
 
     persons = read_input(args.persons, table=PersonTable, mapping=args.mapping)
     result = assess_frame(persons, on=args.on, source=str(args.persons)).reset_index(drop=True)
-    write_or_print(result, args.output)
+    write_or_print(result, args.output, table=AssessmentTable)
     if args.output:
         counts = result["programme"].value_counts()
         summary = ", ".join(f"{k}: {v}" for k, v in counts.items() if v)

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from integreringslov.cli._io import write_or_print
-from integreringslov.output import SUFFIXES
+from integreringslov.cli._io import add_output_options, write_or_print
 
 __all__ = ["register"]
 
@@ -25,12 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("source", metavar="SOURCE", help="the file to import")
     p.add_argument("--importer", metavar="NAME", help="the importer to use (see 'importers')")
     p.add_argument("--mapping", metavar="MAP.toml", help="a column mapping (spreadsheets)")
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the table here; the suffix picks the format: " + ", ".join(SUFFIXES),
-    )
+    add_output_options(p)
     p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
     p.set_defaults(handler=_run_import)
 
@@ -53,7 +47,7 @@ def _run_import(args: argparse.Namespace) -> int:
         text = report.to_json() if args.report == "json" else report.to_text()
         print(text, file=sys.stderr)
         return 1
-    write_or_print(imported.table, args.output)
+    write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
         print(
             f"{report.to_text()}\nRead with {imported.importer.name}; wrote {args.output}.",

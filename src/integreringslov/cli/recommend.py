@@ -81,7 +81,7 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str
 
 def _run(args: argparse.Namespace) -> int:
     from integreringslov.allocation import parse_criteria, recommend
-    from integreringslov.schemas.municipalities import MunicipalityCriteria
+    from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
 
     source = str(args.municipalities)
     frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
@@ -104,6 +104,6 @@ def _run(args: argparse.Namespace) -> int:
     print()
     print(result.explain())
     if args.output:
-        write_or_print(table, args.output)
+        write_or_print(table, args.output, table=RecommendationTable)
         print(f"\nwrote {args.output}")
     return 0

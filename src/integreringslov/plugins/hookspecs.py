@@ -66,12 +66,16 @@ def detect_source(source: Path) -> Detection | None:
     error that names both, and the user must choose one with ``importer=``.
 
     Look at the file cheaply (its suffix and the first few kilobytes). Never raise on a file
-    that is not yours, however odd: return ``None``.
+    that is not yours, however odd: return ``None``, or — better, because the user is told
+    — a detection with confidence ``0`` whose ``reason`` says why the file is not yours
+    (``"no 'Region;Navn' header line"``). When no importer claims a file, the error lists
+    every plugin with its claim or its reason for declining; when detection chooses between
+    close claims, the import's report says so in its notes.
 
     :param source: The file to import.
     :return: A :class:`~integreringslov.plugins.Detection` naming one of this plugin's own
-        importers and a confidence from 0 to 1, or ``None`` when the file is not for this
-        plugin.
+        importers and a confidence from 0 to 1 (0: declined, with the reason), or ``None``
+        when the file is not for this plugin.
 
     .. versionadded:: 0.1
     """

@@ -19,11 +19,13 @@ import pandas as pd
 import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
-from integreringslov.frames import frame_source
+from integreringslov.frames import fitting_importer, frame_source, split_problems
+from integreringslov.i18n import DEFAULT_LANG, Lang
+from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
 from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
-from integreringslov.tables import Table, validate
+from integreringslov.tables import Table, ValidationReport, validate
 
 __all__ = [
     "BLOCKED_ENV",
@@ -48,6 +50,17 @@ BLOCKED_ENV = "INTEGRERINGSLOV_BLOCKED_PLUGINS"
 built-ins) that are not registered."""
 
 _TIE = 1e-9
+_CLOSE = 0.25
+"""Detection chose between close claims (reported in the report's notes) when the runner-up's
+confidence is within this of the chosen one's."""
+
+
+@attrs.frozen
+class _Choice:
+    """The importer that reads a source, and the detections it was chosen from (if any)."""
+
+    chosen: ImporterInfo
+    detections: tuple[Detection, ...] = ()
 
 
 def _builtin_modules() -> tuple[str, ...]:
@@ -232,7 +245,10 @@ class Plugins:
     # -- detection -------------------------------------------------------------------------
 
     def detections(self, source: str | os.PathLike[str]) -> list[Detection]:
-        """Every plugin's claim on ``source``, most confident first.
+        """Every plugin's answer on ``source``, most confident first.
+
+        Claims have a confidence above 0; a detection with confidence 0 is a plugin
+        declining the file, with its reason.
 
         :raises PluginError: When a plugin raises, or names an importer nobody declared.
         """
@@ -259,59 +275,109 @@ class Plugins:
     def detect(self, source: str | os.PathLike[str]) -> ImporterInfo:
         """The importer that should read ``source``: the most confident detection.
 
-        :raises SourceError: When no importer recognises the file.
+        :raises SourceError: When no importer recognises the file; the message says which
+            importers were tried and why each declined.
         :raises PluginError: When the two most confident detections tie; the message names
             the candidates, and the user chooses with ``importer=``.
         """
-        path = Path(source)
-        found = [d for d in self.detections(path) if d.confidence > 0]
+        return self._choose(Path(source)).chosen
+
+    def _choose(self, path: Path) -> _Choice:
+        detections = self.detections(path)
+        found = [d for d in detections if d.confidence > 0]
         if not found:
-            known = ", ".join(i.name for i in self.importers()) or "none"
             raise SourceError(
                 str(path),
-                f"no installed importer recognises this file (installed: {known}); "
-                "name one with importer=... (--importer on the command line)",
+                "no installed importer recognises this file; tried: "
+                + self._tried(detections)
+                + "; name one with importer=... (--importer on the command line)",
             )
         best = found[0]
         tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
         if len(tied) > 1:
-            names = ", ".join(
-                f"{d.importer!r} (plugin {self.importer(d.importer).plugin!r}"
-                + (f": {d.reason}" if d.reason else "")
-                + ")"
-                for d in tied
-            )
+            names = ", ".join(self._claim(d) for d in tied)
             raise PluginError(
                 f"{path}: several importers claim this file with confidence "
                 f"{best.confidence:g}: {names}; choose one with importer=... "
                 "(--importer on the command line)"
             )
-        return self.importer(best.importer)
+        return _Choice(self.importer(best.importer), tuple(detections))
+
+    def _claim(self, d: Detection) -> str:
+        """One detection in words: importer, plugin, confidence and reason."""
+        plugin = self.importer(d.importer).plugin
+        why = f": {d.reason}" if d.reason else ""
+        return f"{d.importer!r} (plugin {plugin!r}, confidence {d.confidence:g}{why})"
+
+    def _tried(self, detections: Sequence[Detection]) -> str:
+        """Every plugin's answer to detection, for a message: its claim or why it declined."""
+        answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
+        for d in detections:
+            answers[self.importer(d.importer).plugin].append(d)
+        parts = []
+        for plugin, found in answers.items():
+            names = [i.name for i in self.importers() if i.plugin == plugin]
+            what = ", ".join(names) if len(names) <= 3 else f"{len(names)} importers"
+            claims = [
+                f"{d.importer!r} with confidence {d.confidence:g}"
+                + (f" ({d.reason})" if d.reason else "")
+                for d in found
+                if d.confidence > 0
+            ]
+            declines = [d.reason for d in found if d.confidence == 0 and d.reason]
+            if claims:
+                answer = "claimed it as " + " and ".join(claims)
+            elif declines:
+                answer = "declined: " + "; ".join(declines)
+            else:
+                patterns = sorted({p for i in self.importers() if i.plugin == plugin
+                                   for p in i.patterns})  # fmt: skip
+                usual = f" (it reads files like {', '.join(patterns)})" if patterns else ""
+                answer = "declined without a reason" + usual
+            parts.append(f"{plugin!r} ({what}) {answer}")
+        return "; ".join(parts) or "no importer is installed"
 
     # -- reading ---------------------------------------------------------------------------
 
     def read(
         self,
-        source: str | os.PathLike[str],
+        source: str | os.PathLike[str] | pd.DataFrame,
         *,
         importer: str | None = None,
         mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        lang: Lang = DEFAULT_LANG,
         **options: Any,
     ) -> Imported:
         """Read ``source`` with an importer and validate the result against its schema.
 
         See :func:`integreringslov.read`.
         """
+        if isinstance(source, pd.DataFrame):
+            return self._read_frame(source, importer, lang)
         path = Path(source)
         if not path.is_file():
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
             raise SourceError(str(path), f"the file {what}")
-        info = self.importer(importer) if importer is not None else self.detect(path)
+        choice = _Choice(self.importer(importer)) if importer is not None else self._choose(path)
+        choice, written = self._written(path, choice)
+        info = choice.chosen
         opts: dict[str, Any] = dict(options)
         if mapping is not None:
             opts["mapping"] = mapping
         try:
             result = self.manager.hook.read_source(source=path, importer=info.name, options=opts)
+        except SourceError as exc:
+            if not choice.detections:
+                raise
+            raise exc.amended(
+                Problem(
+                    message=f"the file was read with importer {info.name!r}, chosen by "
+                    f"detection; tried: {self._tried(choice.detections)}",
+                    source=str(path),
+                    expected="name another importer with importer=... (--importer)",
+                    check="detection",
+                )
+            ) from exc
         except IntegreringslovError:
             raise
         except Exception as exc:
@@ -325,14 +391,69 @@ class Plugins:
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
-        table, report = validate(info.table, returned.table, source=str(path))
-        report = attrs.evolve(
-            report,
-            rows=report.rows + _rejected_rows(returned.problems, returned.table.index),
-            problems=returned.problems + report.problems,
-            notes=returned.notes + report.notes,
+        notes = written + self._ambiguity(choice)
+        return _validated(returned, info, str(path), lang, notes=notes)
+
+    def _read_frame(self, frame: pd.DataFrame, importer: str | None, lang: Lang) -> Imported:
+        """Validate a DataFrame as the table of ``importer``, with a report like a file's.
+
+        Without ``importer``, the one importer whose table the columns fit is chosen
+        (:func:`integreringslov.frames.fitting_importer`).
+        """
+        label = "the DataFrame"
+        info = (
+            self.importer(importer)
+            if importer is not None
+            else fitting_importer(self.importers(), frame, label)
         )
-        return Imported(table=table, report=report, importer=info)
+        return _validated(SourceTable(table=frame), info, label, lang)
+
+    def _ambiguity(self, choice: _Choice) -> tuple[str, ...]:
+        """A note when detection chose between close claims, naming them."""
+        found = [d for d in choice.detections if d.confidence > 0]
+        if len(found) < 2 or found[0].confidence - found[1].confidence > _CLOSE:
+            return ()
+        others = ", ".join(self._claim(d) for d in found[1:])
+        return (
+            f"detection chose {self._claim(found[0])} over {others}; if that is wrong, "
+            "name the importer with importer=... (--importer)",
+        )
+
+    def _written(self, path: Path, choice: _Choice) -> tuple[_Choice, tuple[str, ...]]:
+        """Check the importer against the table a file the library wrote names.
+
+        An importer of another table is refused. Where the user named an importer of the
+        same table, the importer that is certain of the file reads it (with a note), since
+        the file is in the library's own form.
+        """
+        written = written_table(path)
+        info = choice.chosen
+        if written is None:
+            return choice, ()
+        if written != info.table.__name__:
+            readers = [i.name for i in self.importers() if i.table.__name__ == written]
+            raise SourceError(
+                str(path),
+                f"this file was written by integreringslov as a {written}, but importer "
+                f"{info.name!r} reads {info.table.__name__}",
+                expected=f"a {info.table.__name__}"
+                + (f"; the file is read by {', '.join(map(repr, readers))}" if readers else ""),
+                check="written_table",
+            )
+        if choice.detections:
+            return choice, ()
+        certain = [
+            d.importer
+            for d in self.detections(path)
+            if d.confidence >= 1.0 and self.importer(d.importer).table is info.table
+        ]
+        if not certain or info.name in certain:
+            return choice, ()
+        note = (
+            f"the file was written by integreringslov as a {written}; read with "
+            f"{certain[0]!r} rather than {info.name!r} (the same table)"
+        )
+        return _Choice(self.importer(certain[0])), (note,)
 
     @staticmethod
     def _source_table(result: object, info: ImporterInfo) -> SourceTable:
@@ -373,6 +494,36 @@ class Plugins:
         return other
 
 
+def _validated(
+    returned: SourceTable,
+    info: ImporterInfo,
+    source: str,
+    lang: Lang,
+    notes: tuple[str, ...] = (),
+) -> Imported:
+    """Validate what an importer (or a caller) gave, and build the import's report."""
+    found, frame = split_problems(returned.table, source)
+    if any(p.row is None for p in found):  # the table as a whole cannot be validated
+        table = frame
+        report = ValidationReport(table=info.table.__name__, source=source)
+    else:
+        table, report = validate(
+            info.table,
+            frame,
+            source=source,
+            sheet=returned.sheet,
+            headers=returned.headers,
+            lang=lang,
+        )
+    report = attrs.evolve(
+        report,
+        rows=len(returned.table) + _rejected_rows(returned.problems, returned.table.index),
+        problems=returned.problems + tuple(found) + report.problems,
+        notes=notes + returned.notes + report.notes,
+    )
+    return Imported(table=table, report=report, importer=info)
+
+
 def _rejected_rows(problems: Sequence[Problem], read: pd.Index) -> int:
     """How many source rows the importer rejected: rows its problems name, each once.
 
@@ -409,10 +560,11 @@ def default_plugins() -> Plugins:
 
 @frame_source
 def read(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | pd.DataFrame,
     *,
     importer: str | None = None,
     mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    lang: Lang = DEFAULT_LANG,
     **options: Any,
 ) -> Imported:
     """Read a data file with an importer plugin, and validate it.
@@ -427,16 +579,20 @@ def read(
     plugin (a spreadsheet that holds municipalities); :attr:`Imported.importer` is then
     that sibling.
 
-    :param source: The file to read.
+    :param source: The file to read; or a frame, validated as the table of ``importer``
+        (or, when none is named, of the one importer whose columns it fits), with a report
+        like a file's: duplicate column labels, cells that are not single values and dates
+        with a time zone are problems in the report.
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
+    :param lang: The language of the validation messages: ``"en"`` or ``"nb"`` (bokmål).
     :param options: Options passed to the importer (see its documentation).
     :return: :class:`Imported` with ``table``, ``report`` and ``importer``.
     :raises SourceError: When the file cannot be read at all, or no importer recognises it.
     :raises PluginError: When the importer is unknown, detection is ambiguous, or a plugin
         misbehaves.
     """
-    return default_plugins().read(source, importer=importer, mapping=mapping, **options)
+    return default_plugins().read(source, importer=importer, mapping=mapping, lang=lang, **options)
 
 
 def importers() -> list[ImporterInfo]:

@@ -9,7 +9,7 @@ frozen attrs records and part of the stable plugin API.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -95,6 +95,10 @@ class Detection:
     """Why, in a few words (shown when detection is ambiguous)."""
 
 
+def _dict_of_str(value: Mapping[str, str]) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def _tuple_of_problems(value: Sequence[Problem]) -> tuple[Problem, ...]:
     return tuple(value)
 
@@ -106,7 +110,9 @@ class SourceTable:
     Besides the table, it tells the host what the importer did *not* put in the table, so
     that no row disappears without a trace: the host lists :attr:`problems` in the
     import's report (before the validation problems), and :attr:`notes` as what was not
-    read on purpose. The table is validated like a bare DataFrame.
+    read on purpose. The table is validated like a bare DataFrame; :attr:`headers` and
+    :attr:`sheet` make the validation problems speak the file's words (the row is the
+    table's index: set it to the row numbers the user sees).
 
     .. versionadded:: 0.1
     """
@@ -122,6 +128,19 @@ class SourceTable:
     """What the importer deliberately did not read as data, in words a person can check:
     title, sum and empty rows, percentage figures, unused columns, ... Notes are not
     problems: an import with notes and no problem is ``ok``."""
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_dict_of_str, eq=False)
+    """Each canonical column (the schema's name) → the header the source has for it, e.g.
+    ``{"month": "måned"}``. The host names that header in every validation problem, so
+    users read their file's words; columns not listed are shown by their canonical name.
+
+    .. versionadded:: 0.2
+    """
+    sheet: str | None = None
+    """The sheet the table was read from, where there is one; set in every validation
+    problem. (The problems of :attr:`problems` name their own sheet.)
+
+    .. versionadded:: 0.2
+    """
     importer: str | None = None
     """The name of another importer *declared by the same plugin* whose schema this table
     follows (a spreadsheet read as ``spreadsheet`` that turns out to be a municipality
