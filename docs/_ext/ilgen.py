@@ -34,7 +34,7 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -138,12 +138,17 @@ def _documented_elsewhere(srcdir: Path) -> tuple[set[str], dict[int, str]]:
     """
     modules: set[str] = set()
     objects: dict[int, str] = {}
-    pattern = re.compile(r"(?:\{(auto\w+)\}|\.\. (auto\w+)::)\s+([\w.]+)")
+    # A directive, its name, then its option lines: one with :no-index: is no target.
+    pattern = re.compile(
+        r"(?:\{(auto\w+)\}|\.\. (auto\w+)::)[ \t]+([\w.]+)((?:\n[ \t]*:[\w-]+:.*)*)"
+    )
     for page in srcdir.rglob("*.md"):
         rel = page.relative_to(srcdir).parts
         if rel[0] in ("api", "_generated", "_build"):
             continue
-        for a, b, target in pattern.findall(page.read_text("utf-8")):
+        for a, b, target, options in pattern.findall(page.read_text("utf-8")):
+            if ":no-index:" in options or ":noindex:" in options:
+                continue
             kind = a or b
             if kind == "automodule":
                 modules.add(target)
@@ -254,11 +259,49 @@ def _split_members(mod: Any) -> tuple[list[str], list[str]]:
             reexported.append(obj.__name__)
         else:
             home = _public_home(_home_of(mod.__name__, n))
-            if home == mod.__name__:
-                own.append(n)  # defined in a private submodule: documented here
+            home_public = getattr(importlib.import_module(home), "__all__", None)
+            if home == mod.__name__ or (home_public is not None and n not in home_public):
+                own.append(n)  # defined in a private submodule or not public there
             else:
                 reexported.append(f"{home}.{n}")
     return own, reexported
+
+
+def _attribute_doc(module: str, name: str) -> str | None:
+    """The docstring written under a module-level assignment (``NAME = ...`` + string)."""
+    from sphinx.pycode import ModuleAnalyzer, PycodeError
+
+    try:
+        docs = ModuleAnalyzer.for_module(module).find_attr_docs()
+    except PycodeError:
+        return None
+    lines = docs.get(("", name))
+    return "\n".join(lines).strip() if lines else None
+
+
+def has_doc(module: str, name: str) -> bool:
+    """Whether autodoc will describe ``module.name``: it has a docstring of its own.
+
+    Functions and classes carry their docstring; a constant's docstring is the string
+    written under its assignment, in the module that defines it.
+    """
+    import inspect
+
+    obj = _import_object(f"{module}.{name}")
+    if inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj):
+        return bool(inspect.getdoc(obj))
+    return _attribute_doc(_home_of(module, name), name) is not None
+
+
+documented_targets: set[str] = set()
+"""Every ``module.name`` the API pages and the hand-written pages describe (by write_api)."""
+
+
+def _obj_link(target: str) -> str:
+    """A link to a documented object, or its name as code when nothing documents it."""
+    if target in documented_targets:
+        return f"{{py:obj}}`~{target}`"
+    return f"`{target.rpartition('.')[2]}`"
 
 
 def _public_home(module: str) -> str:
@@ -270,27 +313,51 @@ def _public_home(module: str) -> str:
 
 
 def write_api(w: _Writer) -> None:
+    import inspect
+
     modules = public_modules()
     elsewhere, elsewhere_objects = _documented_elsewhere(w.srcdir)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in modules:
-        parts = name.split(".")
-        groups[".".join(parts[:2]) if len(parts) > 1 else parts[0]].append(name)
-    documented: list[str] = []
+    documented_targets.clear()
+    documented_targets.update(elsewhere_objects.values())
+    # First what each page describes, so that every page can tell a link from plain code.
+    splits: dict[str, tuple[Any, list[str], list[str]]] = {}
     for name in modules:
         try:
             mod = importlib.import_module(name)
         except Exception as exc:  # a module that does not import is a doc error
             logger.warning("ilgen: cannot import %s: %s", name, exc)
             continue
-        documented.append(name)
         own, reexported = _split_members(mod)
+        splits[name] = (mod, own, reexported)
+        documented_targets.add(name)
+        documented_targets.update(
+            f"{name}.{m}"
+            for m in own
+            if id(getattr(mod, m, None)) not in elsewhere_objects and has_doc(name, m)
+        )
+    for name, (mod, own, reexported) in splits.items():
         moved: list[str] = []
         for member in list(own):
             target = elsewhere_objects.get(id(getattr(mod, member, None)))
             if target is not None:
                 own.remove(member)
                 moved.append(target)
+        # A constant defined in a private submodule keeps its docstring there, where
+        # autodoc (reading this module's source) cannot see it: describe it by hand.
+        data_blocks = []
+        for member in list(own):
+            home = _home_of(name, member)
+            obj = getattr(mod, member, None)
+            if home == name or inspect.isclass(obj) or inspect.isroutine(obj):
+                continue
+            doc = _attribute_doc(home, member)
+            if doc is not None:
+                own.remove(member)
+                data_blocks.append(
+                    f".. py:data:: {member}\n   :module: {name}\n\n"
+                    + textwrap.indent(doc, "   ")
+                    + "\n"
+                )
         options = [":members: " + ", ".join(own)] if own else []
         options.append(":exclude-members: Config")
         if name in elsewhere:
@@ -310,8 +377,10 @@ def write_api(w: _Writer) -> None:
             + "".join(f"   {o}\n" for o in options)
             + "```\n",
         ]
+        if data_blocks:
+            page.append("```{eval-rst}\n" + "\n".join(data_blocks) + "```\n")
         if reexported:
-            links = ", ".join(f"{{py:obj}}`~{target}`" for target in reexported)
+            links = ", ".join(_obj_link(target) for target in reexported)
             page.append(f"Also importable from here: {links}.\n")
         if moved:
             links = ", ".join(f"{{py:obj}}`{target}`" for target in moved)
@@ -325,7 +394,7 @@ def write_api(w: _Writer) -> None:
         "users need are importable from the top-level package (`import integreringslov as il`);",
         "see {doc}`/guides/using-the-library`. Every `>>>` example on these pages is run by",
         "the doctest builder.\n",
-        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(documented) + "\n```\n",
+        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(splits) + "\n```\n",
     ]
     w.text("api/index.md", "\n".join(index))
     w.prune("api")
@@ -579,7 +648,7 @@ def write_chapter_code(w: _Writer, root: Path) -> None:
             lines.append(f"- {{doc}}`{module} </api/{_api_page(module)}>` — {doc}")
             for owner, provs in sorted(by_module[module].items()):
                 cites = "; ".join(p.short for p in sorted(provs, key=_prov_order))
-                target = f"{{py:obj}}`~{module}.{owner}`" if owner else "module level"
+                target = _obj_link(f"{module}.{owner}") if owner else "module level"
                 lines.append(f"  - {target}: {_md_escape(cites)}")
         if not by_module:
             lines.append("- No module cites this chapter's paragraphs yet.")
@@ -947,6 +1016,108 @@ def generate(app: Sphinx) -> None:
             logger.info(textwrap.indent(traceback.format_exc(), "    "))
 
 
+# -- cross-references ------------------------------------------------------------------
+
+
+def _napoleon_except_attributes(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Napoleon for everything but attribute docstrings.
+
+    Napoleon reads the first line of an attribute's docstring as ``type: description``, so
+    "How sure the plugin is, from 0 (not at all) to 1 (certain: a signature ...)" became a
+    type named "How sure the plugin is ... (certain". Our attribute docstrings are prose
+    (the type comes from the annotation), so they are left as written.
+    """
+    from sphinx.ext import napoleon
+
+    if what in ("attribute", "data", "property"):
+        return
+    napoleon._process_docstring(app, what, name, obj, options, lines)  # type: ignore[arg-type]
+
+
+def _replace_napoleon(app: Sphinx) -> None:
+    from sphinx.ext import napoleon
+
+    for listener in list(app.events.listeners.get("autodoc-process-docstring", [])):
+        if listener.handler is napoleon._process_docstring:
+            app.disconnect(listener.id)
+            app.connect("autodoc-process-docstring", _napoleon_except_attributes)
+
+
+_documented_by_id: dict[int, str] = {}
+
+
+def _documented_objects(env: Any) -> dict[int, str]:
+    """``id(object) -> documented name`` for every Python object the site describes."""
+    if _documented_by_id:
+        return _documented_by_id
+    for name, entry in env.get_domain("py").objects.items():
+        if entry.objtype == "module" or getattr(entry, "aliased", False):
+            continue
+        obj = _import_object(name)
+        if obj is None or isinstance(obj, int | float | str | bytes | bool):
+            continue
+        _documented_by_id.setdefault(id(obj), name)
+    return _documented_by_id
+
+
+def _external(name: str, app: Sphinx) -> bool:
+    return any(re.fullmatch(pattern, name) for _kind, pattern in app.config.nitpick_ignore_regex)
+
+
+def resolve_alias(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a reference to a re-exported or short name to the page that documents it.
+
+    ``integreringslov.read`` is documented as ``integreringslov.plugins.read``; a docstring
+    in ``integreringslov.rules`` that says :func:`assess_frame` means the function of that
+    module. The target is imported (relative to the referring module and class), and the
+    reference points at the name under which that very object is documented. A name that
+    the module imports only for type checkers is followed to its source, so an external
+    type (``Figure`` → ``matplotlib.figure.Figure``) is treated like any external name.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target: str = node["reftarget"].lstrip("~.")
+    module = node.get("py:module") or ""
+    cls = node.get("py:class") or ""
+    tries = [target]
+    if module:
+        tries = [f"{module}.{cls}.{target}" if cls else "", f"{module}.{target}", target]
+    for full in filter(None, tries):
+        obj = _import_object(full)
+        if obj is None:
+            continue
+        documented = _documented_objects(env).get(id(obj))
+        if documented is not None:
+            return env.get_domain("py").resolve_xref(
+                env, node["refdoc"], app.builder, "obj", documented, node, contnode
+            )
+        home = getattr(obj, "__module__", None)
+        if isinstance(obj, TypeVar) or (home and _external(f"{home}.x", app)):
+            return contnode  # a type variable or an external type: nothing of ours to link
+    if module and "." not in target:
+        source = _imports_of(importlib.import_module(module)).get(target)
+        if source and _external(f"{source}.{target}", app):
+            return contnode
+    return None
+
+
+def no_edit_link_on_generated_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Generated pages are not in git: no "Edit this page" / "View this page" link on them."""
+    if pagename.split("/", 1)[0] in GENERATED_DIRS:
+        context["page_source_suffix"] = ""
+
+
+GENERATED_DIRS = ("api",)
+"""Top-level folders of ``docs/`` whose pages this extension writes (see docs/.gitignore)."""
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("builder-inited", _replace_napoleon)
+    app.connect("missing-reference", resolve_alias)
+    app.connect("html-page-context", no_edit_link_on_generated_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

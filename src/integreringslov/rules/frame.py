@@ -42,6 +42,7 @@ __all__ = [
     "INPUT_COLUMNS",
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
+    "ParsedPersons",
     "REQUIRED_COLUMNS",
     "SplitResult",
     "assess_frame",
