@@ -448,6 +448,183 @@ def write_cli(w: _Writer) -> None:
     w.text("_generated/cli.md", "\n".join(out))
 
 
+# -- table reference -------------------------------------------------------------------
+
+
+def _schema_tables() -> list[type]:
+    """Every table schema: those defined in ``integreringslov.schemas`` and every built-in
+    importer's table (entry points are not loaded, so the page does not depend on what is
+    installed), in a stable order."""
+    import inspect
+
+    from integreringslov.tables import Table
+    from integreringslov.testing import make_plugins
+
+    found: dict[str, type] = {}
+    schemas = importlib.import_module("integreringslov.schemas")
+    for info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.schemas."):
+        mod = importlib.import_module(info.name)
+        for _name, obj in inspect.getmembers(mod, inspect.isclass):
+            if issubclass(obj, Table) and obj is not Table and obj.__module__ == mod.__name__:
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    importers: dict[str, list[str]] = defaultdict(list)
+    for info in make_plugins().importers():
+        key = f"{info.table.__module__}.{info.table.__qualname__}"
+        found.setdefault(key, info.table)
+        importers[key].append(info.name)
+    _table_importers.clear()
+    _table_importers.update(importers)
+    return [found[k] for k in sorted(found)]
+
+
+_table_importers: dict[str, list[str]] = {}
+
+
+def _check_text(check: Any) -> str:
+    """A column check as a reader says it (``one of a, b``; ``≥ 0``; ``matches ^\\d{4}$``)."""
+    stats = dict(check.statistics or {})
+    name = check.name
+    if name == "isin":
+        return "one of " + ", ".join(f"`{v}`" for v in stats["allowed_values"])
+    if name == "str_matches":
+        return f"matches `{stats.get('pattern')}`"
+    if name == "str_length":
+        lo, hi = stats.get("min_value"), stats.get("max_value")
+        return f"{lo or 0}–{hi} characters" if hi else f"at least {lo} character(s)"
+    ops = {
+        "greater_than_or_equal_to": ("≥", "min_value"),
+        "greater_than": (">", "min_value"),
+        "less_than_or_equal_to": ("≤", "max_value"),
+        "less_than": ("<", "max_value"),
+    }
+    if name in ops:
+        sign, key = ops[name]
+        return f"{sign} {stats.get(key)}"
+    if name == "in_range":
+        return f"{stats.get('min_value')} to {stats.get('max_value')}"
+    return _md_escape(str(check.error or name))
+
+
+_TYPES = {
+    "string": "text",
+    "datetime64": "date (`YYYY-MM-DD`, or `DD.MM.YYYY` in files)",
+    "bool": "yes/no (`true`/`false`, `ja`/`nei`)",
+    "float64": "number",
+    "Float64": "number",
+    "int64": "whole number",
+    "Int64": "whole number",
+    "category": "code",
+}
+
+
+def _type_text(dtype: Any) -> str:
+    text = str(dtype)
+    for prefix, words in _TYPES.items():
+        if text.startswith(prefix):
+            return words
+    return f"`{text}`"
+
+
+def write_table_reference(w: _Writer) -> None:
+    """One section per table: every column with its meaning, format and rules."""
+    out = [
+        "Generated at build time from the pandera schemas (`title`, `description` and the",
+        "`provision` and `empty` entries of each field's metadata); the column names are",
+        "the contract's. *Required* says whether the column must be in the table; *empty*",
+        "whether a cell may be left empty, and what an empty cell means.\n",
+    ]
+    for table in _schema_tables():
+        schema = table.to_schema()
+        target = f"{table.__module__}.{table.__qualname__}"
+        doc = (table.__doc__ or "").strip().splitlines()
+        title = doc[0].rstrip(".") if doc else table.__name__
+        out.append(f"## {_md_escape(title)}\n")
+        link = _obj_link(f"{_public_home(table.__module__)}.{table.__qualname__}")
+        readers = _table_importers.get(target, [])
+        out.append(
+            f"Schema {link}"
+            + (
+                "; read by the importer"
+                + ("s " if len(readers) > 1 else " ")
+                + ", ".join(f"`{r}`" for r in readers)
+                if readers
+                else ""
+            )
+            + (
+                "; extra columns are refused."
+                if schema.strict is True
+                else "; extra columns are kept."
+            )
+            + "\n"
+        )
+        out.append("| column | meaning | format | required | empty | law |")
+        out.append("|---|---|---|---|---|---|")
+        for name, column in schema.columns.items():
+            meta = column.metadata or {}
+            meaning = " — ".join(
+                x for x in (f"**{column.title}**" if column.title else "", column.description) if x
+            )
+            fmt = "; ".join([_type_text(column.dtype), *(_check_text(c) for c in column.checks)])
+            if not column.nullable:
+                empty = "no"
+            else:
+                empty = meta.get("empty") or "allowed"
+            shown = f"any column matching `{name}`" if column.regex else f"`{name}`"
+            out.append(
+                f"| {_md_escape(shown)} | {_md_escape(meaning) or '—'} | {_md_escape(fmt)} | "
+                f"{'yes' if column.required else 'no'} | {_md_escape(empty)} | "
+                f"{_md_escape(meta.get('provision', '')) or '—'} |"
+            )
+        out.append("")
+    w.text("_generated/tables.md", "\n".join(out))
+
+
+def write_mapping_reference(w: _Writer) -> None:
+    """The spreadsheet mapping (TOML): its keys, and the headers recognised without one."""
+    import attrs
+
+    spreadsheet = importlib.import_module("integreringslov_importers.spreadsheet")
+    mapping = spreadsheet.SheetMapping
+    docs = _attr_docs_of(mapping)
+    out = [
+        "| key | meaning | default |",
+        "|---|---|---|",
+    ]
+    for field in attrs.fields(mapping):
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        out.append(f"| `{field.name}` | {_md_escape(docs.get(field.name, ''))} | `{default!r}` |")
+    out.append("")
+    synonyms = getattr(spreadsheet, "_SYNONYMS", None)
+    if not isinstance(synonyms, dict):
+        logger.warning(
+            "ilgen: integreringslov_importers.spreadsheet._SYNONYMS is gone; say in "
+            "write_mapping_reference where the recognised headers now live"
+        )
+        synonyms = {}
+    out.append("### Headers recognised without a mapping\n")
+    out.append(
+        "Matched without regard to case, spaces and line breaks; the column's own name is "
+        "always recognised too. Generated from `integreringslov_importers.spreadsheet`.\n"
+    )
+    out.append("| column | headers |\n|---|---|")
+    for canonical, names in synonyms.items():
+        out.append(f"| `{canonical}` | {_md_escape(', '.join(f'«{n}»' for n in names))} |")
+    w.text("_generated/mapping.md", "\n".join(out) + "\n")
+
+
+def _attr_docs_of(cls: type) -> dict[str, str]:
+    from sphinx.pycode import ModuleAnalyzer
+
+    docs = ModuleAnalyzer.for_module(cls.__module__).find_attr_docs()
+    return {
+        name: " ".join(" ".join(lines).split())
+        for (scope, name), lines in docs.items()
+        if scope == cls.__qualname__
+    }
+
+
 # -- provision index -------------------------------------------------------------------
 
 
@@ -997,6 +1174,8 @@ def generate(app: Sphinx) -> None:
     steps = [
         ("API pages", lambda: write_api(w)),
         ("CLI reference", lambda: write_cli(w)),
+        ("table reference", lambda: write_table_reference(w)),
+        ("mapping reference", lambda: write_mapping_reference(w)),
         ("provision index", lambda: write_provision_index(w, root)),
         ("change dates", lambda: write_timelines(w)),
         ("chapter tables", lambda: write_chapter_tables(w, root)),
