@@ -452,9 +452,11 @@ def write_cli(w: _Writer) -> None:
 
 
 def _schema_tables() -> list[type]:
-    """Every table schema: those defined in ``integreringslov.schemas`` and every built-in
-    importer's table (entry points are not loaded, so the page does not depend on what is
-    installed), in a stable order."""
+    """Every table schema, in a stable order.
+
+    Those defined in ``integreringslov.schemas`` and every built-in importer's table (entry
+    points are not loaded, so the page does not depend on what is installed).
+    """
     import inspect
 
     from integreringslov.tables import Table
@@ -481,7 +483,7 @@ _table_importers: dict[str, list[str]] = {}
 
 
 def _check_text(check: Any) -> str:
-    """A column check as a reader says it (``one of a, b``; ``≥ 0``; ``matches ^\\d{4}$``)."""
+    """A column check as a reader says it (``one of a, b``; ``≥ 0``; ``matches <regex>``)."""
     stats = dict(check.statistics or {})
     name = check.name
     if name == "isin":
@@ -565,10 +567,7 @@ def write_table_reference(w: _Writer) -> None:
                 x for x in (f"**{column.title}**" if column.title else "", column.description) if x
             )
             fmt = "; ".join([_type_text(column.dtype), *(_check_text(c) for c in column.checks)])
-            if not column.nullable:
-                empty = "no"
-            else:
-                empty = meta.get("empty") or "allowed"
+            empty = meta.get("empty") or "allowed" if column.nullable else "no"
             shown = f"any column matching `{name}`" if column.regex else f"`{name}`"
             out.append(
                 f"| {_md_escape(shown)} | {_md_escape(meaning) or '—'} | {_md_escape(fmt)} | "

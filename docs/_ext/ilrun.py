@@ -97,6 +97,7 @@ class IlRun(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"status": directives.nonnegative_int}
 
     def run(self) -> list[nodes.Node]:
+        """Run each command in the page's scratch directory; one console block for all."""
         expected = self.options.get("status", 0)
         cwd = scratch_dir(self.env.docname)
         shown: list[str] = []
