@@ -61,6 +61,7 @@ def environment() -> dict[str, str]:
         PATH=os.pathsep.join([bindir, os.environ.get("PATH", "")]),
         COLUMNS="92",
         PYTHONIOENCODING="utf-8",
+        PYTHONUNBUFFERED="1",  # output and messages in the order a terminal shows them
         MPLBACKEND="Agg",
     )
 
