@@ -624,6 +624,40 @@ def _attr_docs_of(cls: type) -> dict[str, str]:
     }
 
 
+# -- detection by the built-in importers -------------------------------------------------
+
+# Files a plugin author's format may be confused with; the built-ins' own examples follow.
+_PROBES = {
+    "table.csv": "name,count\nOslo,3\n",
+    "table-semicolon.csv": "navn;antall\nOslo;3\n",
+    "data.json": '{"name": "Oslo", "count": 3}',
+    "notes.txt": "Some notes, not a table.\n",
+}
+
+
+def write_builtin_detections(w: _Writer) -> None:
+    """What each built-in importer answers to ``detect_source``, measured now."""
+    from integreringslov.testing import make_plugins
+
+    plugins = make_plugins()
+    rows = ["| file | claims (importer: confidence, reason) |", "|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for name, content in _PROBES.items():
+            path = Path(tmp) / name
+            path.write_text(content, encoding="utf-8")
+            files.append((f"`{name}` (`{_md_escape(content.splitlines()[0])}` …)", path))
+        for info in plugins.importers():
+            files += [(f"`{e.name}` (example of `{info.name}`)", e) for e in info.examples]
+        for label, path in files:
+            claims = sorted(plugins.detections(path), key=lambda d: -d.confidence)
+            text = "<br>".join(
+                f"`{d.importer}`: {d.confidence:g} ({_md_escape(d.reason)})" for d in claims
+            )
+            rows.append(f"| {label} | {text or 'none'} |")
+    w.text("_generated/builtin-detections.md", "\n".join(rows) + "\n")
+
+
 # -- provision index -------------------------------------------------------------------
 
 
@@ -1175,6 +1209,7 @@ def generate(app: Sphinx) -> None:
         ("CLI reference", lambda: write_cli(w)),
         ("table reference", lambda: write_table_reference(w)),
         ("mapping reference", lambda: write_mapping_reference(w)),
+        ("built-in detections", lambda: write_builtin_detections(w)),
         ("provision index", lambda: write_provision_index(w, root)),
         ("change dates", lambda: write_timelines(w)),
         ("chapter tables", lambda: write_chapter_tables(w, root)),

@@ -9,8 +9,10 @@ A tutorial page writes the commands a reader types::
 and the build runs them, in order, in one scratch directory per page (so a later block can
 read what an earlier one wrote), and shows each command after a ``$`` with what it printed
 (standard output and standard error, interleaved as a terminal shows them). A command that
-exits with another status than ``:status:`` (default 0) is a build warning, fatal under
-``-W``: the page cannot show output that the commands no longer produce.
+exits with another status than expected is a build warning, fatal under ``-W``: the page
+cannot show output that the commands no longer produce. Every command is expected to
+succeed (status 0) except the last of a block with ``:status: N``, which is expected to
+exit with N (to show an error message).
 
 The commands run with the Python environment that runs Sphinx first on ``PATH``, so
 ``python`` and ``integreringslov`` are the ones being documented. :func:`run` is what the
@@ -99,10 +101,11 @@ class IlRun(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Run each command in the page's scratch directory; one console block for all."""
-        expected = self.options.get("status", 0)
         cwd = scratch_dir(self.env.docname)
         shown: list[str] = []
-        for command in commands(list(self.content)):
+        lines = list(commands(list(self.content)))
+        for i, command in enumerate(lines):
+            expected = self.options.get("status", 0) if i == len(lines) - 1 else 0
             try:
                 proc = run(command, cwd)
             except subprocess.TimeoutExpired:

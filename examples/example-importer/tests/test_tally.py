@@ -28,10 +28,13 @@ def test_reads_the_example() -> None:
 
 def test_wins_over_the_builtins_only_on_its_own_format(tmp_path: Path) -> None:
     plugins = make_plugins(integreringslov_tally)
-    renamed = tmp_path / "settled.txt"  # tally content under another name
+    renamed = tmp_path / "settled.csv"  # tally content under a CSV name
     renamed.write_text("5001 120\n", encoding="utf-8")
+    claims = {d.importer: d.confidence for d in plugins.detections(renamed)}
+    assert claims["tally"] == 0.4
+    assert max(c for name, c in claims.items() if name != "tally") == 0.2  # "some CSV"
     assert plugins.detect(renamed).name == "tally"
-    csv = tmp_path / "table.csv"  # a CSV goes to the built-in importers
+    csv = tmp_path / "table.csv"  # a real CSV goes to the built-in importers
     csv.write_text("municipality,persons\n5001,120\n", encoding="utf-8")
     assert plugins.detect(csv).name != "tally"
 
