@@ -11,6 +11,7 @@ does.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import shlex
 import subprocess
@@ -32,12 +33,13 @@ CI = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
 PAGES = {"README.md": README, "getting-started.md": GETTING_STARTED}
 
 
-def _shell_lines(text: str) -> list[str]:
-    """Every command of the ``sh`` blocks and of inline code, split at ``&&``."""
+def _shell_lines(text: str, inline: bool = True) -> list[str]:
+    """Every command of the ``sh`` blocks (and of inline code), split at ``&&``."""
     found = []
     for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
         found += [line.split("#")[0].strip() for line in block.replace("\\\n", " ").splitlines()]
-    found += re.findall(r"`((?:python -m pip install|integreringslov) [^`]*)`", text)
+    if inline:
+        found += re.findall(r"`((?:python -m pip install|integreringslov) [^`]*)`", text)
     commands = [part.strip() for line in found for part in line.split("&&")]
     return [c for c in commands if c]
 
@@ -45,6 +47,15 @@ def _shell_lines(text: str) -> list[str]:
 COMMANDS = sorted({(page, c) for page, text in PAGES.items() for c in _shell_lines(text)})
 PIP = [(p, c) for p, c in COMMANDS if c.startswith("python -m pip install")]
 CLI = [(p, c) for p, c in COMMANDS if c.startswith("integreringslov ")]
+
+
+def _parses(command: str) -> bool:
+    """Whether the real argument parser accepts the command line (``--help`` counts)."""
+    try:
+        build_parser().parse_args(shlex.split(command)[1:])
+    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for a usage error
+        return exc.code == 0
+    return True
 
 
 def _names(requirements: list[str]) -> set[str]:
@@ -69,12 +80,7 @@ def test_there_are_install_commands_to_check() -> None:
 
 @pytest.mark.parametrize(("page", "command"), CLI, ids=[f"{p}: {c}" for p, c in CLI])
 def test_cli_commands_parse(page: str, command: str) -> None:
-    code: object = 0
-    try:
-        build_parser().parse_args(shlex.split(command)[1:])
-    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for a usage error
-        code = exc.code
-    assert code == 0, f"{page}: {command!r} is not a valid command line"
+    assert _parses(command), f"{page}: {command!r} is not a valid command line"
 
 
 def test_the_demo_on_another_date_runs(tmp_path: Path) -> None:
@@ -138,3 +144,22 @@ def test_the_nox_sessions_exist_and_dev_installs_nox() -> None:
     assert set(claimed.group(1).split()) <= sessions
     assert "nox" in _names(EXTRAS["dev"])
     assert 'python -m pip install -e ".[dev]"' in README
+
+
+GUIDES = sorted((ROOT / "docs" / "guides").glob("*.md"))
+SHIPPED = {p.name for p in (ROOT / "src" / "integreringslov_importers" / "data").rglob("*")}
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_commands_parse_and_read_files_that_exist(guide: Path) -> None:
+    written: set[str] = set()
+    for command in _shell_lines(guide.read_text("utf-8"), inline=False):
+        if not command.startswith("integreringslov "):
+            continue
+        assert _parses(command), f"{guide.name}: {command!r} is not a valid command line"
+        args = shlex.split(command)
+        for before, arg in itertools.pairwise(args):
+            if before in ("-o", "--output"):
+                written.add(arg)
+            elif re.search(r"\.(csv|xlsx|json|tally|toml)$", arg):
+                assert arg in SHIPPED | written, f"{guide.name}: {command!r} reads {arg!r}"
