@@ -32,7 +32,7 @@ import sys
 import tempfile
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,7 +55,7 @@ LAW_PAGES = {
             ["§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"], "law/kapittel-4"
         ),
         **dict.fromkeys(["§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"], "law/kapittel-6a"),
-        "§ 51": "law/overgangsregler",
+        **dict.fromkeys(["§ 51", "§ 52"], "law/overgangsregler"),
     },
     "integreringsforskriften": {"§ 72": "law/overgangsregler"},
 }
@@ -63,7 +63,7 @@ CHAPTERS = {
     "kapittel-2": ("§ 3", "§ 4"),
     "kapittel-4": ("§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"),
     "kapittel-6a": ("§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"),
-    "overgangsregler": ("§ 50", "§ 51"),
+    "overgangsregler": ("§ 50", "§ 51", "§ 52"),
 }
 
 
@@ -269,7 +269,8 @@ def _split_members(mod: Any) -> tuple[list[str], list[str]]:
 
 def _attribute_doc(module: str, name: str) -> str | None:
     """The docstring written under a module-level assignment (``NAME = ...`` + string)."""
-    from sphinx.pycode import ModuleAnalyzer, PycodeError
+    from sphinx.errors import PycodeError
+    from sphinx.pycode import ModuleAnalyzer
 
     try:
         docs = ModuleAnalyzer.for_module(module).find_attr_docs()
@@ -423,8 +424,9 @@ def write_cli(w: _Writer) -> None:
             helps = {c.dest: c.help for c in action._choices_actions}
             for name, sub in action.choices.items():
                 out.append(f"## `integreringslov {name}`\n")
-                if helps.get(name):
-                    out.append(f"{helps[name][:1].upper()}{helps[name][1:]}.\n")
+                summary = helps.get(name) or ""
+                if summary:
+                    out.append(f"{summary[:1].upper()}{summary[1:]}.\n")
                 out.append(_fence(sub.format_help()))
                 rows = []
                 for a in sub._actions:
@@ -451,7 +453,7 @@ def write_cli(w: _Writer) -> None:
 # -- table reference -------------------------------------------------------------------
 
 
-def _schema_tables() -> list[type]:
+def _schema_tables() -> list[type[Any]]:
     """Every table schema, in a stable order.
 
     Those defined in ``integreringslov.schemas`` and every built-in importer's table (entry
@@ -462,10 +464,10 @@ def _schema_tables() -> list[type]:
     from integreringslov.tables import Table
     from integreringslov.testing import make_plugins
 
-    found: dict[str, type] = {}
+    found: dict[str, type[Any]] = {}
     schemas = importlib.import_module("integreringslov.schemas")
-    for info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.schemas."):
-        mod = importlib.import_module(info.name)
+    for module_info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.schemas."):
+        mod = importlib.import_module(module_info.name)
         for _name, obj in inspect.getmembers(mod, inspect.isclass):
             if issubclass(obj, Table) and obj is not Table and obj.__module__ == mod.__name__:
                 found[f"{obj.__module__}.{obj.__qualname__}"] = obj
@@ -767,7 +769,7 @@ def scan_provisions(src: Path) -> list[_Site]:
     return sites
 
 
-_CASE_REF = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
+_SECTION_RE = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
 
 
 def load_law_cases(root: Path) -> list[dict[str, Any]]:
@@ -816,21 +818,112 @@ def _case_records(data: Any) -> list[Any]:
 
 def _case_sections(case: dict[str, Any]) -> set[tuple[str, str]]:
     """(act short name, '§ N') pairs a case cites in its provision/basis field."""
-    text = " ".join(
-        str(case[k])
-        for k in ("provision", "provisions", "basis")
-        if k in case and case[k] is not None
+    return sections_of(
+        " ; ".join(
+            str(case[k])
+            for k in ("provision", "provisions", "basis")
+            if k in case and case[k] is not None
+        )
     )
-    if not text:
-        return set()
+
+
+def sections_of(citation: str) -> set[tuple[str, str]]:
+    """(act short name, '§ N') pairs of a citation such as ``§ 8 første ledd; § 9``.
+
+    In "integreringsloven § 51; integreringsforskriften § 72" each part separated by ``;``
+    cites the act it names, and integreringsloven when it names none.
+    """
     out = set()
-    # A citation like "integreringsloven § 51; integreringsforskriften § 72": the act named
-    # last before the § applies.
-    for chunk in re.split(r";", text):
+    for chunk in citation.split(";"):
         act = "integreringsforskriften" if "forskrift" in chunk else "integreringsloven"
-        for m in _CASE_REF.finditer(chunk):
+        for m in _SECTION_RE.finditer(chunk):
             out.add((act, f"§ {m.group(1)} {m.group(2)}" if m.group(2) else f"§ {m.group(1)}"))
     return out
+
+
+# -- what implements and what tests each provision ---------------------------------------
+
+PROVISION_FIELD = re.compile(r"^\s*:provision:\s*(.+?)\s*$", re.MULTILINE)
+"""A docstring field naming the provision a function or class implements or tests.
+
+Write one field per provision (``:provision: integreringsloven § 8 første ledd``) in the
+docstring of a rule function, or of a test function or class that tests a provision. The
+law pages and the provision index list them by citation; a test that merely mentions "§ 9"
+somewhere is not listed.
+"""
+
+
+class Declared:
+    """A function or class whose docstring declares a provision in a ``:provision:`` field."""
+
+    def __init__(self, where: str, qualname: str, citation: str, is_test: bool) -> None:
+        self.where, self.qualname, self.citation, self.is_test = where, qualname, citation, is_test
+        self.sections = sections_of(citation)
+
+    def link(self) -> str:
+        """A link to the documented object, or ``path::name`` for a test."""
+        if self.is_test:
+            return f"`{self.where}::{self.qualname}`"
+        return _obj_link(f"{_public_home(self.where)}.{self.qualname}")
+
+
+def _definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, ast.AST]]:
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield f"{prefix}{node.name}", node
+            if isinstance(node, ast.ClassDef):
+                yield from _definitions(node.body, f"{prefix}{node.name}.")
+
+
+def scan_declared(root: Path) -> list[Declared]:
+    """Every ``:provision:`` field in the docstrings under ``src/`` and ``tests/``."""
+    found: list[Declared] = []
+    for folder, is_test in ((root / "src", False), (root / "tests", True)):
+        for path in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
+            try:
+                tree = ast.parse(path.read_text("utf-8"))
+            except SyntaxError:
+                continue
+            where = path.relative_to(root).as_posix() if is_test else _module_name(path, folder)
+            for qualname, node in _definitions(tree.body):
+                doc = ast.get_docstring(node) or ""  # type: ignore[arg-type]
+                for m in PROVISION_FIELD.finditer(doc):
+                    found.append(Declared(where, qualname, m.group(1), is_test))
+    return found
+
+
+def _declared_by_section(root: Path, tests: bool) -> dict[tuple[str, str], list[Declared]]:
+    out: dict[tuple[str, str], list[Declared]] = defaultdict(list)
+    for d in scan_declared(root):
+        if d.is_test == tests:
+            for key in d.sections:
+                out[key].append(d)
+    return out
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def _expected_of(case: dict[str, Any]) -> str:
+    expected = case.get("expected", "")
+    if isinstance(expected, dict):
+        expected = ", ".join(f"{k}={v}" for k, v in expected.items())
+    if not expected:
+        expected = ", ".join(
+            f"{k} `{case[k]}`" for k in ("regime", "programme", "career_guidance") if case.get(k)
+        )
+    return str(expected)
+
+
+def _case_table(cases: list[dict[str, Any]]) -> list[str]:
+    rows = ["| case | date | expected | cites |", "|---|---|---|---|"]
+    for c in cases:
+        rows.append(
+            f"| {_md_escape(str(c.get('name', '?')))} | {c.get('date', c.get('on', ''))} | "
+            f"{_md_escape(_expected_of(c))} | {_md_escape(str(c.get('provision', '')))} |"
+        )
+    return rows
 
 
 def _section_key(section: str) -> tuple[int, str]:
@@ -849,10 +942,18 @@ def write_chapter_code(w: _Writer, root: Path) -> None:
                 and s.provision.act.short_name == "integreringsloven"
             ):
                 by_module[s.module][s.owner or ""].add(s.provision)
+        implemented = _declared_by_section(root, tests=False)
         lines = [
-            "Generated from the source at build time: every module and object that writes a "
-            "`Provision` of this chapter.\n"
+            "Generated from the source at build time. *Implemented by*: the functions and "
+            "classes whose docstring declares the paragraph in a `:provision:` field.\n"
         ]
+        for section in sections:
+            declared = implemented.get(("integreringsloven", section), [])
+            text = ", ".join(f"{d.link()} ({_md_escape(d.citation)})" for d in declared)
+            lines.append(f"- **{section}**: {text or 'no function declares it yet'}")
+        lines.append(
+            "\n*Cited in*: every module and object that writes a `Provision` of this chapter.\n"
+        )
         for module in sorted(by_module):
             doc = (importlib.import_module(module).__doc__ or "").strip().splitlines()[0]
             lines.append(f"- {{doc}}`{module} </api/{_api_page(module)}>` — {doc}")
@@ -892,38 +993,55 @@ def write_provision_index(w: _Writer, root: Path) -> None:
         key=lambda k: (k[0] != "integreringsloven", k[0], _section_key(k[1])),
     )
 
+    implemented = _declared_by_section(root, tests=False)
+    tested = _declared_by_section(root, tests=True)
+    keys = sorted(
+        set(keys) | set(implemented) | set(tested),
+        key=lambda k: (k[0] != "integreringsloven", k[0], _section_key(k[1])),
+    )
     out = [
-        "This page is generated at build time: every `Provision(...)` written in the source",
-        f"({len(sites)} places in {len({s.module for s in sites})} modules), every amendment "
-        f"in `integreringslov.law.TIMELINE` ({len(TIMELINE)}) and every law case in",
-        f"`tests/law_cases/` ({len(cases)}) are collected and grouped by paragraph.\n",
-        "| provision | law page | cited as | where in the code | changes | law cases |",
-        "|---|---|---|---|---|---|",
+        "This page is generated at build time from the code and the tests: the functions",
+        "that declare a paragraph in a `:provision:` docstring field, every amendment in",
+        f"`integreringslov.law.TIMELINE` ({len(TIMELINE)}), the law cases of `tests/law_cases/`",
+        f"({len(cases)}) by their `provision` column, and every `Provision(...)` written in the",
+        f"source ({len(sites)} places in {len({s.module for s in sites})} modules).\n",
+        "| provision | implemented by | changes | tests |",
+        "|---|---|---|---|",
     ]
     for act, section in keys:
         page = LAW_PAGES.get(act, {}).get(section)
-        link = f"{{doc}}`/{page}`" if page else "—"
-        cited = [
-            p.short
-            for p in sorted(
-                {s.provision for s in by_section.get((act, section), [])}, key=_citation_order
-            )
-        ]
-        modules: dict[str, list[int]] = defaultdict(list)
-        for s in by_section.get((act, section), []):
-            modules[s.module].append(s.line)
-        where = "<br>".join(
-            f"{{doc}}`{m} </api/{_api_page(m)}>` (l. {', '.join(map(str, sorted(set(lines))))})"
-            for m, lines in sorted(modules.items())
-        )
+        name = f"{act} {section}"
+        link = f"{{doc}}`{name} </{page}>`" if page else name
+        impl = "<br>".join(d.link() for d in implemented.get((act, section), []))
         changes = "<br>".join(
             f"`{a.key}` ({a.in_force.isoformat() if a.in_force else 'not in force'})"
             for a in amendments.get((act, section), [])
         )
         n_cases = len(case_map.get((act, section), []))
+        n_tests = len(tested.get((act, section), []))
+        counts = ", ".join(
+            _count(n, what) for n, what in ((n_cases, "law case"), (n_tests, "test")) if n
+        )
+
+        out.append(f"| {link} | {impl or '—'} | {changes or '—'} | {counts or '—'} |")
+    out.append("")
+    out.append("## Where the code cites each paragraph\n")
+    for act, section in keys:
+        cited = sorted(
+            {s.provision for s in by_section.get((act, section), [])}, key=_citation_order
+        )
+        if not cited:
+            continue
+        modules: dict[str, list[int]] = defaultdict(list)
+        for site in by_section[(act, section)]:
+            modules[site.module].append(site.line)
+        where = "; ".join(
+            f"{{doc}}`{m} </api/{_api_page(m)}>` (l. {', '.join(map(str, sorted(set(lines))))})"
+            for m, lines in sorted(modules.items())
+        )
         out.append(
-            f"| {act} {section} | {link} | {_md_escape('; '.join(cited)) or '—'} | "
-            f"{where or '—'} | {changes or '—'} | {n_cases or '—'} |"
+            f"- **{act} {section}**, cited as {_md_escape('; '.join(p.short for p in cited))}: "
+            f"{where}"
         )
     out.append("")
     if cases:
@@ -934,25 +1052,8 @@ def write_provision_index(w: _Writer, root: Path) -> None:
         )
         for act, section in keys:
             cs = case_map.get((act, section))
-            if not cs:
-                continue
-            out.append(f"### {act} {section}\n")
-            out.append("| case | date | expected | file |\n|---|---|---|---|")
-            for c in cs:
-                expected = c.get("expected", "")
-                if isinstance(expected, dict):
-                    expected = ", ".join(f"{k}={v}" for k, v in expected.items())
-                if not expected:
-                    expected = ", ".join(
-                        f"{k} `{c[k]}`"
-                        for k in ("regime", "programme", "career_guidance")
-                        if c.get(k)
-                    )
-                out.append(
-                    f"| {_md_escape(str(c.get('name', '?')))} | {c.get('date', c.get('on', ''))} "
-                    f"| {_md_escape(str(expected))} | `{c['_file']}` |"
-                )
-            out.append("")
+            if cs:
+                out += [f"### {act} {section}\n", *_case_table(cs), ""]
     w.text("_generated/provisions.md", "\n".join(out))
 
 
@@ -1008,20 +1109,19 @@ def write_timelines(w: _Writer) -> None:
 
 
 def write_chapter_tables(w: _Writer, root: Path) -> None:
-    """Per chapter: the parameters whose reference cites it, and the tests that cite it."""
+    """Per chapter: the parameters whose reference cites it, and the cases and tests that do."""
     from integreringslov.law import parameters
 
     params = parameters()
-    tests = sorted((root / "tests").rglob("test_*.py")) if (root / "tests").is_dir() else []
-    test_texts = {t: t.read_text("utf-8") for t in tests}
     cases = load_law_cases(root)
+    tested = _declared_by_section(root, tests=True)
     for chapter, sections in CHAPTERS.items():
         wanted = set(sections)
         # parameters
         rows = []
         for p in params.values():
             for v in p.values:
-                if _cited_sections(v.reference) & wanted:
+                if {sec for _, sec in sections_of(v.reference)} & wanted:
                     rows.append(
                         f"| `{p.name}` | {_md_escape(p.title)} | {v.value} {p.unit} | "
                         f"{v.valid_from.isoformat()} | "
@@ -1038,42 +1138,29 @@ def write_chapter_tables(w: _Writer, root: Path) -> None:
             else ["No dated parameter of the library cites this chapter."]
         )
         w.text(f"_generated/parameters-{chapter}.md", "\n".join(text) + "\n")
-        # tests
-        lines = []
-        for path, src in test_texts.items():
-            cited = _cited_sections(src) & wanted
-            if not cited:
+        # tests: law cases by their provision column, test functions by their field
+        lines = [
+            "Generated at build time: the law cases of `tests/law_cases/` by their `provision` "
+            "column, and the tests whose docstring declares the paragraph in a `:provision:` "
+            "field. The test suite runs them all.\n"
+        ]
+        for section in sections:
+            key = ("integreringsloven", section)
+            cs = [c for c in cases if key in _case_sections(c)]
+            ts = tested.get(key, [])
+            if not cs and not ts:
                 continue
-            try:
-                tree = ast.parse(src)
-            except SyntaxError:
-                continue
-            names = [
-                n.name
-                for n in ast.walk(tree)
-                if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")
-            ]
-            cites = ", ".join(sorted(cited, key=_section_key))
             lines.append(
-                f"- `{path.relative_to(root).as_posix()}` ({cites}): "
-                + ", ".join(f"`{n}`" for n in names)
+                f"**{section}** — {_count(len(cs), 'law case')}, {_count(len(ts), 'test')}\n"
             )
-        n_cases = sum(1 for c in cases if {s for _, s in _case_sections(c)} & wanted)
-        if n_cases:
-            lines.append(
-                f"- {n_cases} law cases in `tests/law_cases/` cite this chapter; they are listed "
-                "in the {doc}`/reference/provisions`."
-            )
-        if not lines:
-            lines.append("- No test cites this chapter's paragraphs yet.")
+            if cs:
+                lines += [*_case_table(cs), ""]
+            if ts:
+                lines.append(", ".join(f"{t.link()} ({_md_escape(t.citation)})" for t in ts))
+                lines.append("")
+        if len(lines) == 1:
+            lines.append("No law case or test cites this chapter's paragraphs yet.")
         w.text(f"_generated/tests-{chapter}.md", "\n".join(lines) + "\n")
-
-
-_SECTION_RE = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
-
-
-def _cited_sections(text: str) -> set[str]:
-    return {f"§ {n} {x}" if x else f"§ {n}" for n, x in _SECTION_RE.findall(text)}
 
 
 def write_county_duties(w: _Writer) -> None:
@@ -1204,7 +1291,7 @@ def generate(app: Sphinx) -> None:
     root = srcdir.parent
     w = _Writer(srcdir)
     public_modules_cache = public_modules()
-    steps = [
+    steps: list[tuple[str, Callable[[], object]]] = [
         ("API pages", lambda: write_api(w)),
         ("CLI reference", lambda: write_cli(w)),
         ("table reference", lambda: write_table_reference(w)),
