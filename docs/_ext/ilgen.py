@@ -1403,12 +1403,19 @@ def resolve_alias(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
     return None
 
 
-def no_edit_link_on_generated_pages(
+def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Generated pages are not in git: no "Edit this page" / "View this page" link on them."""
-    if pagename.split("/", 1)[0] in GENERATED_DIRS:
+    """Per-page HTML settings.
+
+    No "Edit this page" link on generated pages (they are not in git), and ``lang="nb"`` on
+    the pages written in bokmål (under ``nb/``).
+    """
+    top = pagename.split("/", 1)[0]
+    if top in GENERATED_DIRS:
         context["page_source_suffix"] = ""
+    if top == "nb":
+        context["language"] = "nb"
 
 
 GENERATED_DIRS = ("api",)
@@ -1419,5 +1426,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
     app.connect("builder-inited", _replace_napoleon)
     app.connect("missing-reference", resolve_alias)
-    app.connect("html-page-context", no_edit_link_on_generated_pages)
+    app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
