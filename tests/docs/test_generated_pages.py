@@ -108,3 +108,20 @@ def test_every_column_of_every_table_is_described(pages: Path) -> None:
         for name, column in table.to_schema().columns.items():
             assert f"`{ilgen._md_escape(name)}`" in text, f"{table.__name__}.{name}"
             assert column.description, f"{table.__name__}.{name} has no description"
+
+
+def test_the_plugin_tutorial_shows_every_file_of_the_package() -> None:
+    package = ROOT / "examples" / "example-importer"
+    page = (ROOT / "docs" / "guides" / "writing-an-importer.md").read_text("utf-8")
+    made = {"__pycache__", ".pytest_cache", ".mypy_cache", "build", "dist"}  # by tools
+    files = [
+        p
+        for p in package.rglob("*")
+        if p.is_file()
+        and not made & set(p.parts)
+        and not any(part.endswith(".egg-info") for part in p.parts)
+    ]
+    assert len(files) >= 5
+    for path in files:
+        rel = path.relative_to(ROOT).as_posix()
+        assert f"{{literalinclude}} /../{rel}" in page, f"the tutorial does not show {rel}"
