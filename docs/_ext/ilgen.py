@@ -6,9 +6,16 @@ On ``builder-inited`` this extension writes:
   ``integreringslov_importers`` (found by walking the packages, so a new module appears
   by itself), each an ``automodule`` whose ``>>>`` examples the doctest builder runs;
 - ``_generated/cli.md`` — the CLI reference, from ``integreringslov.cli.build_parser()``;
-- ``_generated/provisions.md`` — the provision index: every ``Provision(...)`` written in
-  the source (found by parsing it), the amendments of ``integreringslov.law.TIMELINE``
-  and the law cases of ``tests/law_cases/``;
+- ``_generated/tables.md`` and ``mapping.md`` — every column of every table schema, and
+  the spreadsheet mapping TOML with the headers recognised without one;
+- ``_generated/builtin-detections.md`` — what the built-in importers answer to
+  ``detect_source`` for a few files, measured now;
+- ``_generated/provisions.md`` — the provision index: the functions that declare a
+  paragraph in a ``:provision:`` docstring field, the amendments of
+  ``integreringslov.law.TIMELINE``, the law cases of ``tests/law_cases/`` by their
+  ``provision`` column, and every ``Provision(...)`` written in the source;
+- ``_generated/code-*.md``, ``tests-*.md``, ``parameters-*.md`` — the same per chapter,
+  for the law pages;
 - ``_generated/timeline-*.md`` — the change dates of each chapter, from ``TIMELINE``;
 - ``_generated/examples.md`` and ``_generated/examples/*.txt`` — every ``examples/*.py``,
   run now, with its output;
@@ -16,6 +23,10 @@ On ``builder-inited`` this extension writes:
 
 A file is rewritten only when its content changes, so incremental builds stay cheap.
 Anything that fails is reported as a Sphinx warning (fatal under ``-W``).
+
+It also resolves cross-references to re-exported and short names (``missing-reference``),
+keeps napoleon away from attribute docstrings, and drops the "Edit this page" link from
+generated pages.
 """
 
 from __future__ import annotations
