@@ -38,6 +38,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "ilgen",
     "ilrun",
+    "lawtexts",
 ]
 
 source_suffix = {".md": "markdown"}
