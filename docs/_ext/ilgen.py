@@ -1382,10 +1382,12 @@ def resolve_alias(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
 
     ``integreringslov.read`` is documented as ``integreringslov.plugins.read``; a docstring
     in ``integreringslov.rules`` that says :func:`assess_frame` means the function of that
-    module. The target is imported (relative to the referring module and class), and the
-    reference points at the name under which that very object is documented. A name that
-    the module imports only for type checkers is followed to its source, so an external
-    type (``Figure`` → ``matplotlib.figure.Figure``) is treated like any external name.
+    module; a bare name that the module does not even import means the one documented
+    object of that name, when there is exactly one. The target is imported (relative to
+    the referring module and class), and the reference points at the name under which
+    that very object is documented. A name that the module imports only for type checkers
+    is followed to its source, so an external type (``Figure`` →
+    ``matplotlib.figure.Figure``) is treated like any external name.
     """
     if node.get("refdomain") != "py":
         return None
@@ -1411,6 +1413,15 @@ def resolve_alias(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
         source = _imports_of(importlib.import_module(module)).get(target)
         if source and _external(f"{source}.{target}", app):
             return contnode
+    if "." not in target:
+        # A bare name the module does not import (a docstring naming an exception raised
+        # by a callee): the one documented object of that name, if there is exactly one.
+        py = env.get_domain("py")
+        named = [n for n, e in py.objects.items() if n.endswith(f".{target}") and not e.aliased]
+        if len(named) == 1:
+            return py.resolve_xref(
+                env, node["refdoc"], app.builder, "obj", named[0], node, contnode
+            )
     return None
 
 
