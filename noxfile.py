@@ -48,9 +48,9 @@ def typing(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT)
 def docs(session: nox.Session) -> None:
-    """The Sphinx site (HTML) and its doctests, warnings as errors."""
+    """The Sphinx site (HTML) and its doctests; warnings and unresolved references fail."""
     session.install("-e", ".[docs]", "./examples/example-importer")
-    common = ["-W", "--keep-going", "-q"]
+    common = ["-n", "-W", "--keep-going", "-q"]
     session.run("python", "-m", "sphinx", *common, "-b", "html", "docs", "docs/_build/html")
     session.run("python", "-m", "sphinx", *common, "-b", "doctest", "docs", "docs/_build/doctest")
 

@@ -6,9 +6,16 @@ On ``builder-inited`` this extension writes:
   ``integreringslov_importers`` (found by walking the packages, so a new module appears
   by itself), each an ``automodule`` whose ``>>>`` examples the doctest builder runs;
 - ``_generated/cli.md`` — the CLI reference, from ``integreringslov.cli.build_parser()``;
-- ``_generated/provisions.md`` — the provision index: every ``Provision(...)`` written in
-  the source (found by parsing it), the amendments of ``integreringslov.law.TIMELINE``
-  and the law cases of ``tests/law_cases/``;
+- ``_generated/tables.md`` and ``mapping.md`` — every column of every table schema, and
+  the spreadsheet mapping TOML with the headers recognised without one;
+- ``_generated/builtin-detections.md`` — what the built-in importers answer to
+  ``detect_source`` for a few files, measured now;
+- ``_generated/provisions.md`` — the provision index: the functions that declare a
+  paragraph in a ``:provision:`` docstring field, the amendments of
+  ``integreringslov.law.TIMELINE``, the law cases of ``tests/law_cases/`` by their
+  ``provision`` column, and every ``Provision(...)`` written in the source;
+- ``_generated/code-*.md``, ``tests-*.md``, ``parameters-*.md`` — the same per chapter,
+  for the law pages;
 - ``_generated/timeline-*.md`` — the change dates of each chapter, from ``TIMELINE``;
 - ``_generated/examples.md`` and ``_generated/examples/*.txt`` — every ``examples/*.py``,
   run now, with its output;
@@ -16,6 +23,10 @@ On ``builder-inited`` this extension writes:
 
 A file is rewritten only when its content changes, so incremental builds stay cheap.
 Anything that fails is reported as a Sphinx warning (fatal under ``-W``).
+
+It also resolves cross-references to re-exported and short names (``missing-reference``),
+keeps napoleon away from attribute docstrings, and drops the "Edit this page" link from
+generated pages.
 """
 
 from __future__ import annotations
@@ -32,9 +43,9 @@ import sys
 import tempfile
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -55,7 +66,7 @@ LAW_PAGES = {
             ["§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"], "law/kapittel-4"
         ),
         **dict.fromkeys(["§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"], "law/kapittel-6a"),
-        "§ 51": "law/overgangsregler",
+        **dict.fromkeys(["§ 51", "§ 52"], "law/overgangsregler"),
     },
     "integreringsforskriften": {"§ 72": "law/overgangsregler"},
 }
@@ -63,7 +74,7 @@ CHAPTERS = {
     "kapittel-2": ("§ 3", "§ 4"),
     "kapittel-4": ("§ 8", "§ 9", "§ 10", "§ 11", "§ 12", "§ 13", "§ 14", "§ 14 a"),
     "kapittel-6a": ("§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e"),
-    "overgangsregler": ("§ 50", "§ 51"),
+    "overgangsregler": ("§ 50", "§ 51", "§ 52"),
 }
 
 
@@ -138,12 +149,17 @@ def _documented_elsewhere(srcdir: Path) -> tuple[set[str], dict[int, str]]:
     """
     modules: set[str] = set()
     objects: dict[int, str] = {}
-    pattern = re.compile(r"(?:\{(auto\w+)\}|\.\. (auto\w+)::)\s+([\w.]+)")
+    # A directive, its name, then its option lines: one with :no-index: is no target.
+    pattern = re.compile(
+        r"(?:\{(auto\w+)\}|\.\. (auto\w+)::)[ \t]+([\w.]+)((?:\n[ \t]*:[\w-]+:.*)*)"
+    )
     for page in srcdir.rglob("*.md"):
         rel = page.relative_to(srcdir).parts
         if rel[0] in ("api", "_generated", "_build"):
             continue
-        for a, b, target in pattern.findall(page.read_text("utf-8")):
+        for a, b, target, options in pattern.findall(page.read_text("utf-8")):
+            if ":no-index:" in options or ":noindex:" in options:
+                continue
             kind = a or b
             if kind == "automodule":
                 modules.add(target)
@@ -254,11 +270,50 @@ def _split_members(mod: Any) -> tuple[list[str], list[str]]:
             reexported.append(obj.__name__)
         else:
             home = _public_home(_home_of(mod.__name__, n))
-            if home == mod.__name__:
-                own.append(n)  # defined in a private submodule: documented here
+            home_public = getattr(importlib.import_module(home), "__all__", None)
+            if home == mod.__name__ or (home_public is not None and n not in home_public):
+                own.append(n)  # defined in a private submodule or not public there
             else:
                 reexported.append(f"{home}.{n}")
     return own, reexported
+
+
+def _attribute_doc(module: str, name: str) -> str | None:
+    """The docstring written under a module-level assignment (``NAME = ...`` + string)."""
+    from sphinx.errors import PycodeError
+    from sphinx.pycode import ModuleAnalyzer
+
+    try:
+        docs = ModuleAnalyzer.for_module(module).find_attr_docs()
+    except PycodeError:
+        return None
+    lines = docs.get(("", name))
+    return "\n".join(lines).strip() if lines else None
+
+
+def has_doc(module: str, name: str) -> bool:
+    """Whether autodoc will describe ``module.name``: it has a docstring of its own.
+
+    Functions and classes carry their docstring; a constant's docstring is the string
+    written under its assignment, in the module that defines it.
+    """
+    import inspect
+
+    obj = _import_object(f"{module}.{name}")
+    if inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj):
+        return bool(inspect.getdoc(obj))
+    return _attribute_doc(_home_of(module, name), name) is not None
+
+
+documented_targets: set[str] = set()
+"""Every ``module.name`` the API pages and the hand-written pages describe (by write_api)."""
+
+
+def _obj_link(target: str) -> str:
+    """A link to a documented object, or its name as code when nothing documents it."""
+    if target in documented_targets:
+        return f"{{py:obj}}`~{target}`"
+    return f"`{target.rpartition('.')[2]}`"
 
 
 def _public_home(module: str) -> str:
@@ -270,27 +325,51 @@ def _public_home(module: str) -> str:
 
 
 def write_api(w: _Writer) -> None:
+    import inspect
+
     modules = public_modules()
     elsewhere, elsewhere_objects = _documented_elsewhere(w.srcdir)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in modules:
-        parts = name.split(".")
-        groups[".".join(parts[:2]) if len(parts) > 1 else parts[0]].append(name)
-    documented: list[str] = []
+    documented_targets.clear()
+    documented_targets.update(elsewhere_objects.values())
+    # First what each page describes, so that every page can tell a link from plain code.
+    splits: dict[str, tuple[Any, list[str], list[str]]] = {}
     for name in modules:
         try:
             mod = importlib.import_module(name)
         except Exception as exc:  # a module that does not import is a doc error
             logger.warning("ilgen: cannot import %s: %s", name, exc)
             continue
-        documented.append(name)
         own, reexported = _split_members(mod)
+        splits[name] = (mod, own, reexported)
+        documented_targets.add(name)
+        documented_targets.update(
+            f"{name}.{m}"
+            for m in own
+            if id(getattr(mod, m, None)) not in elsewhere_objects and has_doc(name, m)
+        )
+    for name, (mod, own, reexported) in splits.items():
         moved: list[str] = []
         for member in list(own):
             target = elsewhere_objects.get(id(getattr(mod, member, None)))
             if target is not None:
                 own.remove(member)
                 moved.append(target)
+        # A constant defined in a private submodule keeps its docstring there, where
+        # autodoc (reading this module's source) cannot see it: describe it by hand.
+        data_blocks = []
+        for member in list(own):
+            home = _home_of(name, member)
+            obj = getattr(mod, member, None)
+            if home == name or inspect.isclass(obj) or inspect.isroutine(obj):
+                continue
+            doc = _attribute_doc(home, member)
+            if doc is not None:
+                own.remove(member)
+                data_blocks.append(
+                    f".. py:data:: {member}\n   :module: {name}\n\n"
+                    + textwrap.indent(doc, "   ")
+                    + "\n"
+                )
         options = [":members: " + ", ".join(own)] if own else []
         options.append(":exclude-members: Config")
         if name in elsewhere:
@@ -310,8 +389,10 @@ def write_api(w: _Writer) -> None:
             + "".join(f"   {o}\n" for o in options)
             + "```\n",
         ]
+        if data_blocks:
+            page.append("```{eval-rst}\n" + "\n".join(data_blocks) + "```\n")
         if reexported:
-            links = ", ".join(f"{{py:obj}}`~{target}`" for target in reexported)
+            links = ", ".join(_obj_link(target) for target in reexported)
             page.append(f"Also importable from here: {links}.\n")
         if moved:
             links = ", ".join(f"{{py:obj}}`{target}`" for target in moved)
@@ -325,7 +406,7 @@ def write_api(w: _Writer) -> None:
         "users need are importable from the top-level package (`import integreringslov as il`);",
         "see {doc}`/guides/using-the-library`. Every `>>>` example on these pages is run by",
         "the doctest builder.\n",
-        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(documented) + "\n```\n",
+        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(splits) + "\n```\n",
     ]
     w.text("api/index.md", "\n".join(index))
     w.prune("api")
@@ -354,8 +435,9 @@ def write_cli(w: _Writer) -> None:
             helps = {c.dest: c.help for c in action._choices_actions}
             for name, sub in action.choices.items():
                 out.append(f"## `integreringslov {name}`\n")
-                if helps.get(name):
-                    out.append(f"{helps[name][:1].upper()}{helps[name][1:]}.\n")
+                summary = helps.get(name) or ""
+                if summary:
+                    out.append(f"{summary[:1].upper()}{summary[1:]}.\n")
                 out.append(_fence(sub.format_help()))
                 rows = []
                 for a in sub._actions:
@@ -377,6 +459,216 @@ def write_cli(w: _Writer) -> None:
         else:
             os.environ["COLUMNS"] = old
     w.text("_generated/cli.md", "\n".join(out))
+
+
+# -- table reference -------------------------------------------------------------------
+
+
+def _schema_tables() -> list[type[Any]]:
+    """Every table schema, in a stable order.
+
+    Those defined in ``integreringslov.schemas`` and every built-in importer's table (entry
+    points are not loaded, so the page does not depend on what is installed).
+    """
+    import inspect
+
+    from integreringslov.tables import Table
+    from integreringslov.testing import make_plugins
+
+    found: dict[str, type[Any]] = {}
+    schemas = importlib.import_module("integreringslov.schemas")
+    for module_info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.schemas."):
+        mod = importlib.import_module(module_info.name)
+        for _name, obj in inspect.getmembers(mod, inspect.isclass):
+            if issubclass(obj, Table) and obj is not Table and obj.__module__ == mod.__name__:
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    importers: dict[str, list[str]] = defaultdict(list)
+    for info in make_plugins().importers():
+        key = f"{info.table.__module__}.{info.table.__qualname__}"
+        found.setdefault(key, info.table)
+        importers[key].append(info.name)
+    _table_importers.clear()
+    _table_importers.update(importers)
+    return [found[k] for k in sorted(found)]
+
+
+_table_importers: dict[str, list[str]] = {}
+
+
+def _check_text(check: Any) -> str:
+    """A column check as a reader says it (``one of a, b``; ``≥ 0``; ``matches <regex>``)."""
+    stats = dict(check.statistics or {})
+    name = check.name
+    if name == "isin":
+        return "one of " + ", ".join(f"`{v}`" for v in stats["allowed_values"])
+    if name == "str_matches":
+        return f"matches `{stats.get('pattern')}`"
+    if name == "str_length":
+        lo, hi = stats.get("min_value"), stats.get("max_value")
+        return f"{lo or 0}–{hi} characters" if hi else f"at least {lo} character(s)"
+    ops = {
+        "greater_than_or_equal_to": ("≥", "min_value"),
+        "greater_than": (">", "min_value"),
+        "less_than_or_equal_to": ("≤", "max_value"),
+        "less_than": ("<", "max_value"),
+    }
+    if name in ops:
+        sign, key = ops[name]
+        return f"{sign} {stats.get(key)}"
+    if name == "in_range":
+        return f"{stats.get('min_value')} to {stats.get('max_value')}"
+    return _md_escape(str(check.error or name))
+
+
+_TYPES = {
+    "string": "text",
+    "datetime64": "date (`YYYY-MM-DD`, or `DD.MM.YYYY` in files)",
+    "bool": "yes/no (`true`/`false`, `ja`/`nei`)",
+    "float64": "number",
+    "Float64": "number",
+    "int64": "whole number",
+    "Int64": "whole number",
+    "category": "code",
+}
+
+
+def _type_text(dtype: Any) -> str:
+    text = str(dtype)
+    for prefix, words in _TYPES.items():
+        if text.startswith(prefix):
+            return words
+    return f"`{text}`"
+
+
+def write_table_reference(w: _Writer) -> None:
+    """One section per table: every column with its meaning, format and rules."""
+    out = [
+        "Generated at build time from the pandera schemas (`title`, `description` and the",
+        "`provision` and `empty` entries of each field's metadata); the column names are",
+        "the contract's. *Required* says whether the column must be in the table; *empty*",
+        "whether a cell may be left empty, and what an empty cell means.\n",
+    ]
+    for table in _schema_tables():
+        schema = table.to_schema()
+        target = f"{table.__module__}.{table.__qualname__}"
+        doc = (table.__doc__ or "").strip().splitlines()
+        title = doc[0].rstrip(".") if doc else table.__name__
+        out.append(f"## {_md_escape(title)}\n")
+        link = _obj_link(f"{_public_home(table.__module__)}.{table.__qualname__}")
+        readers = _table_importers.get(target, [])
+        out.append(
+            f"Schema {link}"
+            + (
+                "; read by the importer"
+                + ("s " if len(readers) > 1 else " ")
+                + ", ".join(f"`{r}`" for r in readers)
+                if readers
+                else ""
+            )
+            + (
+                "; extra columns are refused."
+                if schema.strict is True
+                else "; extra columns are kept."
+            )
+            + "\n"
+        )
+        out.append("| column | meaning | format | required | empty | law |")
+        out.append("|---|---|---|---|---|---|")
+        for name, column in schema.columns.items():
+            meta = column.metadata or {}
+            meaning = " — ".join(
+                x for x in (f"**{column.title}**" if column.title else "", column.description) if x
+            )
+            fmt = "; ".join([_type_text(column.dtype), *(_check_text(c) for c in column.checks)])
+            empty = meta.get("empty") or "allowed" if column.nullable else "no"
+            shown = f"any column matching `{name}`" if column.regex else f"`{name}`"
+            out.append(
+                f"| {_md_escape(shown)} | {_md_escape(meaning) or '—'} | {_md_escape(fmt)} | "
+                f"{'yes' if column.required else 'no'} | {_md_escape(empty)} | "
+                f"{_md_escape(meta.get('provision', '')) or '—'} |"
+            )
+        out.append("")
+    w.text("_generated/tables.md", "\n".join(out))
+
+
+def write_mapping_reference(w: _Writer) -> None:
+    """The spreadsheet mapping (TOML): its keys, and the headers recognised without one."""
+    import attrs
+
+    spreadsheet = importlib.import_module("integreringslov_importers.spreadsheet")
+    mapping = spreadsheet.SheetMapping
+    docs = _attr_docs_of(mapping)
+    out = [
+        "| key | meaning | default |",
+        "|---|---|---|",
+    ]
+    for field in attrs.fields(mapping):
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        out.append(f"| `{field.name}` | {_md_escape(docs.get(field.name, ''))} | `{default!r}` |")
+    out.append("")
+    synonyms = getattr(spreadsheet, "_SYNONYMS", None)
+    if not isinstance(synonyms, dict):
+        logger.warning(
+            "ilgen: integreringslov_importers.spreadsheet._SYNONYMS is gone; say in "
+            "write_mapping_reference where the recognised headers now live"
+        )
+        synonyms = {}
+    out.append("### Headers recognised without a mapping\n")
+    out.append(
+        "Matched without regard to case, spaces and line breaks; the column's own name is "
+        "always recognised too. Generated from `integreringslov_importers.spreadsheet`.\n"
+    )
+    out.append("| column | headers |\n|---|---|")
+    for canonical, names in synonyms.items():
+        out.append(f"| `{canonical}` | {_md_escape(', '.join(f'«{n}»' for n in names))} |")
+    w.text("_generated/mapping.md", "\n".join(out) + "\n")
+
+
+def _attr_docs_of(cls: type) -> dict[str, str]:
+    from sphinx.pycode import ModuleAnalyzer
+
+    docs = ModuleAnalyzer.for_module(cls.__module__).find_attr_docs()
+    return {
+        name: " ".join(" ".join(lines).split())
+        for (scope, name), lines in docs.items()
+        if scope == cls.__qualname__
+    }
+
+
+# -- detection by the built-in importers -------------------------------------------------
+
+# Files a plugin author's format may be confused with; the built-ins' own examples follow.
+_PROBES = {
+    "table.csv": "name,count\nOslo,3\n",
+    "table-semicolon.csv": "navn;antall\nOslo;3\n",
+    "data.json": '{"name": "Oslo", "count": 3}',
+    "notes.txt": "Some notes, not a table.\n",
+}
+
+
+def write_builtin_detections(w: _Writer) -> None:
+    """What each built-in importer answers to ``detect_source``, measured now."""
+    from integreringslov.testing import make_plugins
+
+    plugins = make_plugins()
+    rows = ["| file | claims (importer: confidence, reason) |", "|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for name, content in _PROBES.items():
+            path = Path(tmp) / name
+            path.write_text(content, encoding="utf-8")
+            files.append((f"`{name}` (`{_md_escape(content.splitlines()[0])}` …)", path))
+        for info in plugins.importers():
+            files += [(f"`{e.name}` (example of `{info.name}`)", e) for e in info.examples]
+        for label, path in files:
+            claims = sorted(plugins.detections(path), key=lambda d: -d.confidence)
+            text = "<br>".join(
+                f"`{d.importer}`: {d.confidence:g} ({_md_escape(d.reason)})" for d in claims
+            )
+            rows.append(f"| {label} | {text or 'none'} |")
+    w.text("_generated/builtin-detections.md", "\n".join(rows) + "\n")
 
 
 # -- provision index -------------------------------------------------------------------
@@ -488,7 +780,7 @@ def scan_provisions(src: Path) -> list[_Site]:
     return sites
 
 
-_CASE_REF = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
+_SECTION_RE = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
 
 
 def load_law_cases(root: Path) -> list[dict[str, Any]]:
@@ -537,21 +829,112 @@ def _case_records(data: Any) -> list[Any]:
 
 def _case_sections(case: dict[str, Any]) -> set[tuple[str, str]]:
     """(act short name, '§ N') pairs a case cites in its provision/basis field."""
-    text = " ".join(
-        str(case[k])
-        for k in ("provision", "provisions", "basis")
-        if k in case and case[k] is not None
+    return sections_of(
+        " ; ".join(
+            str(case[k])
+            for k in ("provision", "provisions", "basis")
+            if k in case and case[k] is not None
+        )
     )
-    if not text:
-        return set()
+
+
+def sections_of(citation: str) -> set[tuple[str, str]]:
+    """(act short name, '§ N') pairs of a citation such as ``§ 8 første ledd; § 9``.
+
+    In "integreringsloven § 51; integreringsforskriften § 72" each part separated by ``;``
+    cites the act it names, and integreringsloven when it names none.
+    """
     out = set()
-    # A citation like "integreringsloven § 51; integreringsforskriften § 72": the act named
-    # last before the § applies.
-    for chunk in re.split(r";", text):
+    for chunk in citation.split(";"):
         act = "integreringsforskriften" if "forskrift" in chunk else "integreringsloven"
-        for m in _CASE_REF.finditer(chunk):
+        for m in _SECTION_RE.finditer(chunk):
             out.add((act, f"§ {m.group(1)} {m.group(2)}" if m.group(2) else f"§ {m.group(1)}"))
     return out
+
+
+# -- what implements and what tests each provision ---------------------------------------
+
+PROVISION_FIELD = re.compile(r"^\s*:provision:\s*(.+?)\s*$", re.MULTILINE)
+"""A docstring field naming the provision a function or class implements or tests.
+
+Write one field per provision (``:provision: integreringsloven § 8 første ledd``) in the
+docstring of a rule function, or of a test function or class that tests a provision. The
+law pages and the provision index list them by citation; a test that merely mentions "§ 9"
+somewhere is not listed.
+"""
+
+
+class Declared:
+    """A function or class whose docstring declares a provision in a ``:provision:`` field."""
+
+    def __init__(self, where: str, qualname: str, citation: str, is_test: bool) -> None:
+        self.where, self.qualname, self.citation, self.is_test = where, qualname, citation, is_test
+        self.sections = sections_of(citation)
+
+    def link(self) -> str:
+        """A link to the documented object, or ``path::name`` for a test."""
+        if self.is_test:
+            return f"`{self.where}::{self.qualname}`"
+        return _obj_link(f"{_public_home(self.where)}.{self.qualname}")
+
+
+def _definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, ast.AST]]:
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield f"{prefix}{node.name}", node
+            if isinstance(node, ast.ClassDef):
+                yield from _definitions(node.body, f"{prefix}{node.name}.")
+
+
+def scan_declared(root: Path) -> list[Declared]:
+    """Every ``:provision:`` field in the docstrings under ``src/`` and ``tests/``."""
+    found: list[Declared] = []
+    for folder, is_test in ((root / "src", False), (root / "tests", True)):
+        for path in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
+            try:
+                tree = ast.parse(path.read_text("utf-8"))
+            except SyntaxError:
+                continue
+            where = path.relative_to(root).as_posix() if is_test else _module_name(path, folder)
+            for qualname, node in _definitions(tree.body):
+                doc = ast.get_docstring(node) or ""  # type: ignore[arg-type]
+                for m in PROVISION_FIELD.finditer(doc):
+                    found.append(Declared(where, qualname, m.group(1), is_test))
+    return found
+
+
+def _declared_by_section(root: Path, tests: bool) -> dict[tuple[str, str], list[Declared]]:
+    out: dict[tuple[str, str], list[Declared]] = defaultdict(list)
+    for d in scan_declared(root):
+        if d.is_test == tests:
+            for key in d.sections:
+                out[key].append(d)
+    return out
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def _expected_of(case: dict[str, Any]) -> str:
+    expected = case.get("expected", "")
+    if isinstance(expected, dict):
+        expected = ", ".join(f"{k}={v}" for k, v in expected.items())
+    if not expected:
+        expected = ", ".join(
+            f"{k} `{case[k]}`" for k in ("regime", "programme", "career_guidance") if case.get(k)
+        )
+    return str(expected)
+
+
+def _case_table(cases: list[dict[str, Any]]) -> list[str]:
+    rows = ["| case | date | expected | cites |", "|---|---|---|---|"]
+    for c in cases:
+        rows.append(
+            f"| {_md_escape(str(c.get('name', '?')))} | {c.get('date', c.get('on', ''))} | "
+            f"{_md_escape(_expected_of(c))} | {_md_escape(str(c.get('provision', '')))} |"
+        )
+    return rows
 
 
 def _section_key(section: str) -> tuple[int, str]:
@@ -570,16 +953,24 @@ def write_chapter_code(w: _Writer, root: Path) -> None:
                 and s.provision.act.short_name == "integreringsloven"
             ):
                 by_module[s.module][s.owner or ""].add(s.provision)
+        implemented = _declared_by_section(root, tests=False)
         lines = [
-            "Generated from the source at build time: every module and object that writes a "
-            "`Provision` of this chapter.\n"
+            "Generated from the source at build time. *Implemented by*: the functions and "
+            "classes whose docstring declares the paragraph in a `:provision:` field.\n"
         ]
+        for section in sections:
+            declared = implemented.get(("integreringsloven", section), [])
+            text = ", ".join(f"{d.link()} ({_md_escape(d.citation)})" for d in declared)
+            lines.append(f"- **{section}**: {text or 'no function declares it yet'}")
+        lines.append(
+            "\n*Cited in*: every module and object that writes a `Provision` of this chapter.\n"
+        )
         for module in sorted(by_module):
             doc = (importlib.import_module(module).__doc__ or "").strip().splitlines()[0]
             lines.append(f"- {{doc}}`{module} </api/{_api_page(module)}>` — {doc}")
             for owner, provs in sorted(by_module[module].items()):
                 cites = "; ".join(p.short for p in sorted(provs, key=_prov_order))
-                target = f"{{py:obj}}`~{module}.{owner}`" if owner else "module level"
+                target = _obj_link(f"{module}.{owner}") if owner else "module level"
                 lines.append(f"  - {target}: {_md_escape(cites)}")
         if not by_module:
             lines.append("- No module cites this chapter's paragraphs yet.")
@@ -613,38 +1004,55 @@ def write_provision_index(w: _Writer, root: Path) -> None:
         key=lambda k: (k[0] != "integreringsloven", k[0], _section_key(k[1])),
     )
 
+    implemented = _declared_by_section(root, tests=False)
+    tested = _declared_by_section(root, tests=True)
+    keys = sorted(
+        set(keys) | set(implemented) | set(tested),
+        key=lambda k: (k[0] != "integreringsloven", k[0], _section_key(k[1])),
+    )
     out = [
-        "This page is generated at build time: every `Provision(...)` written in the source",
-        f"({len(sites)} places in {len({s.module for s in sites})} modules), every amendment "
-        f"in `integreringslov.law.TIMELINE` ({len(TIMELINE)}) and every law case in",
-        f"`tests/law_cases/` ({len(cases)}) are collected and grouped by paragraph.\n",
-        "| provision | law page | cited as | where in the code | changes | law cases |",
-        "|---|---|---|---|---|---|",
+        "This page is generated at build time from the code and the tests: the functions",
+        "that declare a paragraph in a `:provision:` docstring field, every amendment in",
+        f"`integreringslov.law.TIMELINE` ({len(TIMELINE)}), the law cases of `tests/law_cases/`",
+        f"({len(cases)}) by their `provision` column, and every `Provision(...)` written in the",
+        f"source ({len(sites)} places in {len({s.module for s in sites})} modules).\n",
+        "| provision | implemented by | changes | tests |",
+        "|---|---|---|---|",
     ]
     for act, section in keys:
         page = LAW_PAGES.get(act, {}).get(section)
-        link = f"{{doc}}`/{page}`" if page else "—"
-        cited = [
-            p.short
-            for p in sorted(
-                {s.provision for s in by_section.get((act, section), [])}, key=_citation_order
-            )
-        ]
-        modules: dict[str, list[int]] = defaultdict(list)
-        for s in by_section.get((act, section), []):
-            modules[s.module].append(s.line)
-        where = "<br>".join(
-            f"{{doc}}`{m} </api/{_api_page(m)}>` (l. {', '.join(map(str, sorted(set(lines))))})"
-            for m, lines in sorted(modules.items())
-        )
+        name = f"{act} {section}"
+        link = f"{{doc}}`{name} </{page}>`" if page else name
+        impl = "<br>".join(d.link() for d in implemented.get((act, section), []))
         changes = "<br>".join(
             f"`{a.key}` ({a.in_force.isoformat() if a.in_force else 'not in force'})"
             for a in amendments.get((act, section), [])
         )
         n_cases = len(case_map.get((act, section), []))
+        n_tests = len(tested.get((act, section), []))
+        counts = ", ".join(
+            _count(n, what) for n, what in ((n_cases, "law case"), (n_tests, "test")) if n
+        )
+
+        out.append(f"| {link} | {impl or '—'} | {changes or '—'} | {counts or '—'} |")
+    out.append("")
+    out.append("## Where the code cites each paragraph\n")
+    for act, section in keys:
+        cited = sorted(
+            {s.provision for s in by_section.get((act, section), [])}, key=_citation_order
+        )
+        if not cited:
+            continue
+        modules: dict[str, list[int]] = defaultdict(list)
+        for site in by_section[(act, section)]:
+            modules[site.module].append(site.line)
+        where = "; ".join(
+            f"{{doc}}`{m} </api/{_api_page(m)}>` (l. {', '.join(map(str, sorted(set(lines))))})"
+            for m, lines in sorted(modules.items())
+        )
         out.append(
-            f"| {act} {section} | {link} | {_md_escape('; '.join(cited)) or '—'} | "
-            f"{where or '—'} | {changes or '—'} | {n_cases or '—'} |"
+            f"- **{act} {section}**, cited as {_md_escape('; '.join(p.short for p in cited))}: "
+            f"{where}"
         )
     out.append("")
     if cases:
@@ -655,25 +1063,8 @@ def write_provision_index(w: _Writer, root: Path) -> None:
         )
         for act, section in keys:
             cs = case_map.get((act, section))
-            if not cs:
-                continue
-            out.append(f"### {act} {section}\n")
-            out.append("| case | date | expected | file |\n|---|---|---|---|")
-            for c in cs:
-                expected = c.get("expected", "")
-                if isinstance(expected, dict):
-                    expected = ", ".join(f"{k}={v}" for k, v in expected.items())
-                if not expected:
-                    expected = ", ".join(
-                        f"{k} `{c[k]}`"
-                        for k in ("regime", "programme", "career_guidance")
-                        if c.get(k)
-                    )
-                out.append(
-                    f"| {_md_escape(str(c.get('name', '?')))} | {c.get('date', c.get('on', ''))} "
-                    f"| {_md_escape(str(expected))} | `{c['_file']}` |"
-                )
-            out.append("")
+            if cs:
+                out += [f"### {act} {section}\n", *_case_table(cs), ""]
     w.text("_generated/provisions.md", "\n".join(out))
 
 
@@ -729,20 +1120,19 @@ def write_timelines(w: _Writer) -> None:
 
 
 def write_chapter_tables(w: _Writer, root: Path) -> None:
-    """Per chapter: the parameters whose reference cites it, and the tests that cite it."""
+    """Per chapter: the parameters whose reference cites it, and the cases and tests that do."""
     from integreringslov.law import parameters
 
     params = parameters()
-    tests = sorted((root / "tests").rglob("test_*.py")) if (root / "tests").is_dir() else []
-    test_texts = {t: t.read_text("utf-8") for t in tests}
     cases = load_law_cases(root)
+    tested = _declared_by_section(root, tests=True)
     for chapter, sections in CHAPTERS.items():
         wanted = set(sections)
         # parameters
         rows = []
         for p in params.values():
             for v in p.values:
-                if _cited_sections(v.reference) & wanted:
+                if {sec for _, sec in sections_of(v.reference)} & wanted:
                     rows.append(
                         f"| `{p.name}` | {_md_escape(p.title)} | {v.value} {p.unit} | "
                         f"{v.valid_from.isoformat()} | "
@@ -759,42 +1149,29 @@ def write_chapter_tables(w: _Writer, root: Path) -> None:
             else ["No dated parameter of the library cites this chapter."]
         )
         w.text(f"_generated/parameters-{chapter}.md", "\n".join(text) + "\n")
-        # tests
-        lines = []
-        for path, src in test_texts.items():
-            cited = _cited_sections(src) & wanted
-            if not cited:
+        # tests: law cases by their provision column, test functions by their field
+        lines = [
+            "Generated at build time: the law cases of `tests/law_cases/` by their `provision` "
+            "column, and the tests whose docstring declares the paragraph in a `:provision:` "
+            "field. The test suite runs them all.\n"
+        ]
+        for section in sections:
+            key = ("integreringsloven", section)
+            cs = [c for c in cases if key in _case_sections(c)]
+            ts = tested.get(key, [])
+            if not cs and not ts:
                 continue
-            try:
-                tree = ast.parse(src)
-            except SyntaxError:
-                continue
-            names = [
-                n.name
-                for n in ast.walk(tree)
-                if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")
-            ]
-            cites = ", ".join(sorted(cited, key=_section_key))
             lines.append(
-                f"- `{path.relative_to(root).as_posix()}` ({cites}): "
-                + ", ".join(f"`{n}`" for n in names)
+                f"**{section}** — {_count(len(cs), 'law case')}, {_count(len(ts), 'test')}\n"
             )
-        n_cases = sum(1 for c in cases if {s for _, s in _case_sections(c)} & wanted)
-        if n_cases:
-            lines.append(
-                f"- {n_cases} law cases in `tests/law_cases/` cite this chapter; they are listed "
-                "in the {doc}`/reference/provisions`."
-            )
-        if not lines:
-            lines.append("- No test cites this chapter's paragraphs yet.")
+            if cs:
+                lines += [*_case_table(cs), ""]
+            if ts:
+                lines.append(", ".join(f"{t.link()} ({_md_escape(t.citation)})" for t in ts))
+                lines.append("")
+        if len(lines) == 1:
+            lines.append("No law case or test cites this chapter's paragraphs yet.")
         w.text(f"_generated/tests-{chapter}.md", "\n".join(lines) + "\n")
-
-
-_SECTION_RE = re.compile(r"§\s*(\d+)(?:\s+([a-z])\b)?")
-
-
-def _cited_sections(text: str) -> set[str]:
-    return {f"§ {n} {x}" if x else f"§ {n}" for n, x in _SECTION_RE.findall(text)}
 
 
 def write_county_duties(w: _Writer) -> None:
@@ -925,9 +1302,12 @@ def generate(app: Sphinx) -> None:
     root = srcdir.parent
     w = _Writer(srcdir)
     public_modules_cache = public_modules()
-    steps = [
+    steps: list[tuple[str, Callable[[], object]]] = [
         ("API pages", lambda: write_api(w)),
         ("CLI reference", lambda: write_cli(w)),
+        ("table reference", lambda: write_table_reference(w)),
+        ("mapping reference", lambda: write_mapping_reference(w)),
+        ("built-in detections", lambda: write_builtin_detections(w)),
         ("provision index", lambda: write_provision_index(w, root)),
         ("change dates", lambda: write_timelines(w)),
         ("chapter tables", lambda: write_chapter_tables(w, root)),
@@ -947,6 +1327,126 @@ def generate(app: Sphinx) -> None:
             logger.info(textwrap.indent(traceback.format_exc(), "    "))
 
 
+# -- cross-references ------------------------------------------------------------------
+
+
+def _napoleon_except_attributes(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Napoleon for everything but attribute docstrings.
+
+    Napoleon reads the first line of an attribute's docstring as ``type: description``, so
+    "How sure the plugin is, from 0 (not at all) to 1 (certain: a signature ...)" became a
+    type named "How sure the plugin is ... (certain". Our attribute docstrings are prose
+    (the type comes from the annotation), so they are left as written.
+    """
+    from sphinx.ext import napoleon
+
+    if what in ("attribute", "data", "property"):
+        return
+    napoleon._process_docstring(app, what, name, obj, options, lines)  # type: ignore[arg-type]
+
+
+def _replace_napoleon(app: Sphinx) -> None:
+    from sphinx.ext import napoleon
+
+    for listener in list(app.events.listeners.get("autodoc-process-docstring", [])):
+        if listener.handler is napoleon._process_docstring:
+            app.disconnect(listener.id)
+            app.connect("autodoc-process-docstring", _napoleon_except_attributes)
+
+
+_documented_by_id: dict[int, str] = {}
+
+
+def _documented_objects(env: Any) -> dict[int, str]:
+    """``id(object) -> documented name`` for every Python object the site describes."""
+    if _documented_by_id:
+        return _documented_by_id
+    for name, entry in env.get_domain("py").objects.items():
+        if entry.objtype == "module" or getattr(entry, "aliased", False):
+            continue
+        obj = _import_object(name)
+        if obj is None or isinstance(obj, int | float | str | bytes | bool):
+            continue
+        _documented_by_id.setdefault(id(obj), name)
+    return _documented_by_id
+
+
+def _external(name: str, app: Sphinx) -> bool:
+    return any(re.fullmatch(pattern, name) for _kind, pattern in app.config.nitpick_ignore_regex)
+
+
+def resolve_alias(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a reference to a re-exported or short name to the page that documents it.
+
+    ``integreringslov.read`` is documented as ``integreringslov.plugins.read``; a docstring
+    in ``integreringslov.rules`` that says :func:`assess_frame` means the function of that
+    module; a bare name that the module does not even import means the one documented
+    object of that name, when there is exactly one. The target is imported (relative to
+    the referring module and class), and the reference points at the name under which
+    that very object is documented. A name that the module imports only for type checkers
+    is followed to its source, so an external type (``Figure`` →
+    ``matplotlib.figure.Figure``) is treated like any external name.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target: str = node["reftarget"].lstrip("~.")
+    module = node.get("py:module") or ""
+    cls = node.get("py:class") or ""
+    tries = [target]
+    if module:
+        tries = [f"{module}.{cls}.{target}" if cls else "", f"{module}.{target}", target]
+    for full in filter(None, tries):
+        obj = _import_object(full)
+        if obj is None:
+            continue
+        documented = _documented_objects(env).get(id(obj))
+        if documented is not None:
+            return env.get_domain("py").resolve_xref(
+                env, node["refdoc"], app.builder, "obj", documented, node, contnode
+            )
+        home = getattr(obj, "__module__", None)
+        if isinstance(obj, TypeVar) or (home and _external(f"{home}.x", app)):
+            return contnode  # a type variable or an external type: nothing of ours to link
+    if module and "." not in target:
+        source = _imports_of(importlib.import_module(module)).get(target)
+        if source and _external(f"{source}.{target}", app):
+            return contnode
+    if "." not in target:
+        # A bare name the module does not import (a docstring naming an exception raised
+        # by a callee): the one documented object of that name, if there is exactly one.
+        py = env.get_domain("py")
+        named = [n for n, e in py.objects.items() if n.endswith(f".{target}") and not e.aliased]
+        if len(named) == 1:
+            return py.resolve_xref(
+                env, node["refdoc"], app.builder, "obj", named[0], node, contnode
+            )
+    return None
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Per-page HTML settings.
+
+    No "Edit this page" link on generated pages (they are not in git), and ``lang="nb"`` on
+    the pages written in bokmål (under ``nb/``).
+    """
+    top = pagename.split("/", 1)[0]
+    if top in GENERATED_DIRS:
+        context["page_source_suffix"] = ""
+    if top == "nb":
+        context["language"] = "nb"
+
+
+GENERATED_DIRS = ("api",)
+"""Top-level folders of ``docs/`` whose pages this extension writes (see docs/.gitignore)."""
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("builder-inited", _replace_napoleon)
+    app.connect("missing-reference", resolve_alias)
+    app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

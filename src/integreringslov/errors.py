@@ -128,6 +128,7 @@ class InvalidInputError(IntegreringslovError, ValueError):
 
     def __init__(self, problems: Sequence[Problem] | Iterable[Problem], *, what: str = "input"):
         self.problems: tuple[Problem, ...] = tuple(problems)
+        """Every problem found, in the order found."""
         self.what = what
         super().__init__(self._summary())
 

@@ -195,6 +195,9 @@ def regime(person: Person, *, on: date) -> Finding[Regime]:
     The act applies to permits granted from 2021-01-01, and to permits granted abroad
     before then when the person arrived from 2021-01-01; otherwise introduksjonsloven
     (2003) does.
+
+    :provision: integreringsloven § 51
+    :provision: integreringsforskriften § 72
     """
     require_act_in_force(on)
     permit = person.permit
@@ -231,6 +234,8 @@ def family_reference(person: Person, *, on: date) -> Finding[bool]:
     True when the reference person holds a–e and had been settled for less than five whole
     years on the day family reunification was applied for (five years to the day: false).
     Only meaningful for letter f.
+
+    :provision: integreringsloven § 9 første ledd bokstav f
     """
     ref = person.permit.reference_person
     prov = (Provision("§ 9", ledd=1, letter="f"),)
@@ -279,6 +284,9 @@ def kapittel_6a(person: Person, *, on: date) -> Finding[bool]:
     True for a letter-e permit granted from 2022-03-11 when the § 12 decision date (or the
     assessment date) falls while kapittel 6A is in force (2022-06-15 until the sunset,
     2026-07-01). Before and after, the ordinary rules apply.
+
+    :provision: integreringsloven § 37 c
+    :provision: integreringsloven § 37 b tredje ledd
     """
     d = decision_date(person, on=on)
     chapter = amendment("kapittel-6a")
@@ -379,6 +387,9 @@ def target_group(person: Person, *, on: date) -> Finding[ProgrammeOutcome]:
     bestemmelsen.»
 
     Kapittel 6A is applied on top (see :func:`kapittel_6a`).
+
+    :provision: integreringsloven § 8
+    :provision: integreringsloven § 9 første ledd
     """
     ground = _ground(person, on=on)
     letter = person.permit.letter.value if person.permit.letter else None
@@ -395,6 +406,8 @@ def career_guidance(person: Person, *, on: date) -> Finding[GuidanceOutcome]:
     Right and duty for those in § 8 første ledd; a right without duty for § 34 holders
     under kapittel 6A; otherwise not covered. The county provides it (§ 11 tredje ledd);
     see :mod:`integreringslov.rules.guidance` for the order of the case.
+
+    :provision: integreringsloven § 11 første ledd
     """
     outcome = render(
         _ground(person, on=on),

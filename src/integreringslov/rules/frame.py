@@ -43,6 +43,7 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
     "REQUIRED_COLUMNS",
+    "ParsedPersons",
     "SplitResult",
     "assess_frame",
     "parse_persons",
@@ -615,6 +616,13 @@ def assess_frame(
     ``errors="split"`` the valid rows are assessed and a :class:`SplitResult` returns them
     with the invalid rows and the problems. A date before 2021-01-01 raises
     :class:`~integreringslov.errors.NotInForceError`.
+
+    :provision: integreringsloven § 8
+    :provision: integreringsloven § 9
+    :provision: integreringsloven § 11 første ledd
+    :provision: integreringsloven § 37 b
+    :provision: integreringsloven § 37 c
+    :provision: integreringsloven § 51
     """
     require_act_in_force(on, what="an assessment")
     if errors not in ("raise", "split"):
