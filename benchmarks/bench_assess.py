@@ -21,8 +21,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from integreringslov.model.table import parse_persons
 from integreringslov.rules import assess_frame
-from integreringslov.rules.frame import _DATES, _grounds, _ymd, parse_persons
+from integreringslov.rules.grounds import Facts, decide
 from integreringslov.rules.outcomes import Ground
 
 ON = date(2024, 6, 1)
@@ -51,7 +52,7 @@ def generate(n: int, seed: int = 2024) -> pd.DataFrame:
             "settled_date": settled.astype("M8[s]"),
             "settled_by_agreement": rng.random(n) < 0.8,
             "nordic_or_eea": rng.random(n) < 0.02,
-            "reference_letter": pd.array(ref, dtype="str"),
+            "reference_letter": pd.array(np.where(is_f & ~has_ref, "other", ref), dtype="str"),
             "reference_settled_date": np.where(has_ref, ref_settled, nat).astype("M8[s]"),
             "reunification_applied": np.where(has_ref, applied, nat).astype("M8[s]"),
             "work_hours_per_week": np.where(rng.random(n) < 0.1, 35.0, np.nan),
@@ -180,7 +181,10 @@ def openfisca_rule(frame: pd.DataFrame) -> tuple[float, np.ndarray]:
     sim.set_input("settled_by_agreement", "eternity", frame["settled_by_agreement"].to_numpy())
     sim.set_input("nordic_or_eea", "eternity", frame["nordic_or_eea"].to_numpy())
     sim.set_input("permit_letter", "eternity", frame["permit_letter"].map(codes).to_numpy())
-    sim.set_input("reference_letter", "eternity", frame["reference_letter"].map(codes).to_numpy())
+    ref_codes = {**codes, "other": 0}
+    sim.set_input(
+        "reference_letter", "eternity", frame["reference_letter"].map(ref_codes).to_numpy()
+    )
     t0 = time.perf_counter()
     result = sim.calculate("intro_right_and_duty", ON.isoformat())
     return time.perf_counter() - t0, np.asarray(result)
@@ -199,8 +203,7 @@ def main() -> None:
     ours = min(times)
     parsed = parse_persons(frame).table
     t0 = time.perf_counter()
-    ymd = {name: _ymd(parsed[name]) for name in _DATES}
-    ground, *_ = _grounds(parsed, ON, ymd)
+    ground = decide(Facts.from_table(parsed), ON).ground
     rules_only = time.perf_counter() - t0
 
     gc.collect()

@@ -1,0 +1,209 @@
+"""Assess a whole person table: :func:`assess_frame`.
+
+Parses the person table of the contract (text or typed columns,
+:func:`~integreringslov.model.table.parse_persons`), collects every problem at once, decides
+the ground of every row with the one definition of the rules
+(:func:`~integreringslov.rules.grounds.decide`; no Python loop per row) and renders
+outcomes, basis and reason by picking among the few distinct renderings (categorical
+columns).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal, overload
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.i18n import Lang, as_lang
+from integreringslov.law.timeline import require_act_in_force
+from integreringslov.model.table import (
+    FODSELSNUMMER,
+    OUTPUT_COLUMNS,
+    mask_problems,
+    parse_persons,
+)
+from integreringslov.rules.grounds import Decision, Facts, calendar, checks, decide
+from integreringslov.rules.outcomes import Ground
+from integreringslov.rules.wording import render, sources_note
+
+__all__ = ["SplitResult", "assess_frame", "render_columns"]
+
+_FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
+
+
+@attrs.frozen(kw_only=True)
+class SplitResult:
+    """What :func:`assess_frame` returns with ``errors="split"``.
+
+    Every input row is in exactly one of :attr:`assessed` and :attr:`invalid`; the
+    problems say why each invalid row is invalid. Nothing is dropped.
+    """
+
+    assessed: pd.DataFrame
+    """The output table (contract columns) for the valid rows, indexed as the input."""
+    invalid: pd.DataFrame
+    """The invalid input rows as given (without any ``fodselsnummer`` column)."""
+    problems: tuple[Problem, ...]
+    """Every problem found, with row, column, value and expectation."""
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was valid."""
+        return not self.problems
+
+
+def _day(value: int) -> date:
+    return date(value // 10000, value // 100 % 100, value % 100)
+
+
+def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
+    """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
+    starts = calendar().starts
+    n_g = len(Ground)
+    key = (
+        (
+            (
+                ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * n_g
+                + decision.if_covered
+            )
+            * n_g
+            + decision.if_not_covered
+        )
+        * 16
+        + decision.missing * 2
+        + decision.claim
+    )
+    codes, uniques = pd.factorize(key)
+    firsts = np.full(len(uniques), -1, dtype=np.int64)
+    firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    cats: dict[str, dict[str, int]] = {f: {} for f in _FIELDS}
+    luts = {f: np.zeros(len(uniques), dtype=np.int32) for f in _FIELDS}
+    for u, row in enumerate(firsts):
+        letter = int(decision.letter[row])
+        r = render(
+            Ground(int(decision.ground[row])),
+            "abcdefg"[letter - 1] if letter else None,
+            starts[int(decision.period[row])],
+            lang,
+            if_covered=Ground(int(decision.if_covered[row])),
+            if_not_covered=Ground(int(decision.if_not_covered[row])),
+            missing=int(decision.missing[row]),
+            claim=bool(decision.claim[row]),
+        )
+        values = {
+            "regime": r.regime.value,
+            "programme": r.programme.value,
+            "career_guidance": r.career_guidance.value,
+            "basis": r.basis,
+            "reason": r.reason,
+        }
+        for f in _FIELDS:
+            luts[f][u] = cats[f].setdefault(values[f], len(cats[f]))
+    return {
+        f: pd.Categorical.from_codes(luts[f][codes], categories=pd.Index(list(cats[f])))
+        for f in _FIELDS
+    }
+
+
+@overload
+def assess_frame(
+    persons: pd.DataFrame,
+    *,
+    on: date,
+    errors: Literal["raise"] = "raise",
+    source: str | None = None,
+    lang: Lang = "en",
+) -> pd.DataFrame: ...
+
+
+@overload
+def assess_frame(
+    persons: pd.DataFrame,
+    *,
+    on: date,
+    errors: Literal["split"],
+    source: str | None = None,
+    lang: Lang = "en",
+) -> SplitResult: ...
+
+
+def assess_frame(
+    persons: pd.DataFrame,
+    *,
+    on: date,
+    errors: Literal["raise", "split"] = "raise",
+    source: str | None = None,
+    lang: Lang = "en",
+) -> pd.DataFrame | SplitResult:
+    """*Vurdering av en persontabell* — assess every person of a person table on ``on``.
+
+    ``persons`` has the columns of the contract's person table, as text (from CSV) or
+    typed; the optional columns may be absent. Returns a DataFrame with exactly the
+    contract's output columns (``person_id, regime, programme, career_guidance, basis,
+    reason``; the last five as categoricals), one row per person, indexed as the input.
+    ``reason`` is in ``lang`` (``"en"`` or ``"nb"``); the codes stay English. A row whose
+    outcome turns on an empty family column is ``undetermined``, and its reason names the
+    empty columns and what each answer would lead to.
+
+    When the law is applied after the library's sources end
+    (:data:`~integreringslov.law.timeline.SOURCES_END`), ``frame.attrs["notes"]`` says so
+    once (it is an empty list otherwise).
+
+    Every problem (missing or unknown columns, unreadable cells, impossible dates) is
+    collected at once. With ``errors="raise"`` (default) they are raised together as
+    :class:`~integreringslov.errors.InvalidInputError`; with ``errors="split"`` the valid
+    rows are assessed and a :class:`SplitResult` returns them with the invalid rows and the
+    problems. A date before 2021-01-01 raises
+    :class:`~integreringslov.errors.NotInForceError`.
+    """
+    require_act_in_force(on, what="an assessment")
+    if errors not in ("raise", "split"):
+        raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
+    lang = as_lang(lang)
+    parsed = parse_persons(persons, source=source)
+    problems = list(parsed.problems)
+    bad = parsed.bad.copy()
+    facts: Facts | None = None
+    if not parsed.fatal:
+        facts = Facts.from_table(parsed.table)
+        for check in checks(facts, on):
+            mask = check.mask & ~bad
+            if mask.any():
+                problems += mask_problems(
+                    persons,
+                    mask,
+                    check.column,
+                    check.message,
+                    check.expected,
+                    source,
+                    parsed.table[check.column],
+                )
+                bad |= mask
+        problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    if problems and errors == "raise":
+        raise InvalidInputError(problems, what=source or "the person table")
+    notes: list[str] = []
+    if facts is None:
+        assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
+    else:
+        table = parsed.table
+        if bad.any():
+            keep = ~bad
+            table = table.loc[keep]
+            facts = facts.take(keep)
+        decision = decide(facts, on)
+        cols: dict[str, Any] = render_columns(decision, lang)
+        assessed = pd.DataFrame({"person_id": table["person_id"], **cols}, index=table.index)[
+            list(OUTPUT_COLUMNS)
+        ]
+        note = sources_note(_day(decision.latest), lang)
+        notes = [] if note is None else [note]
+    assessed.attrs["notes"] = notes
+    if errors == "raise":
+        return assessed
+    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER], errors="ignore")
+    return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
