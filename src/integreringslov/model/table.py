@@ -106,6 +106,8 @@ class ParsedPersons:
     """Boolean mask of the rows with at least one problem."""
     fatal: bool
     """True when the whole table is unusable (a required column is missing)."""
+    given: frozenset[str] = frozenset(INPUT_COLUMNS)
+    """The person-table columns the input has (an absent optional column is all empty)."""
 
 
 def _problem_rows(index: pd.Index, positions: np.ndarray) -> list[int]:
@@ -213,11 +215,6 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
             fatal=True,
         )
 
-    def column(name: str) -> pd.Series:
-        if name in cols:
-            return frame[name]
-        return pd.Series("", index=frame.index, dtype=object)
-
     out: dict[str, pd.Series] = {}
 
     def take(name: str, parsed: coerce.Parsed) -> None:
@@ -252,11 +249,24 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
         else:
             out["birth_date"] = fnr.values
         del fnr
-    take("permit_letter", _parse_letters(column("permit_letter"), LETTERS))
-    take("previous_permit_letter", _parse_letters(column("previous_permit_letter"), LETTERS))
-    take("reference_letter", _parse_letters(column("reference_letter"), REFERENCE_CODES))
+    for name, vocabulary in (
+        ("permit_letter", LETTERS),
+        ("previous_permit_letter", LETTERS),
+        ("reference_letter", REFERENCE_CODES),
+    ):
+        if name in cols:
+            take(name, _parse_letters(frame[name], vocabulary))
+        else:  # an absent optional column is empty: no need to parse a column of ""
+            empty_codes = np.full(n, -1, dtype=np.int8)
+            categories = pd.Index(list(vocabulary))
+            out[name] = pd.Series(
+                pd.Categorical.from_codes(empty_codes, categories=categories), index=frame.index
+            )
     for name in ("settled_by_agreement", "nordic_or_eea", "reference_permanent"):
-        take(name, coerce.parse_bool(column(name)))
+        if name in cols:
+            take(name, coerce.parse_bool(frame[name]))
+        else:
+            out[name] = pd.Series(np.zeros(n, dtype=bool), index=frame.index, dtype="boolean")
     if "work_hours_per_week" in cols:
         take("work_hours_per_week", coerce.parse_float(frame["work_hours_per_week"]))
     else:
@@ -293,7 +303,14 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
         bad |= looks_like_fnr
     table = pd.DataFrame({c: out[c] for c in INPUT_COLUMNS}, index=frame.index)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
-    return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
+    return ParsedPersons(
+        table=table,
+        problems=tuple(problems),
+        bad=bad,
+        fatal=False,
+        given=frozenset(cols & set(INPUT_COLUMNS))
+        | ({"birth_date"} if "birth_date" in out else set()),
+    )
 
 
 def _opt(value: Any) -> Any:

@@ -64,24 +64,27 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
     """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
     starts = calendar().starts
     n_g = len(Ground)
-    key = (
-        (
-            (
-                ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * n_g
-                + decision.if_covered
-            )
-            * n_g
-            + decision.if_not_covered
-        )
-        * 16
-        + decision.missing * 2
-        + decision.claim
-    )
-    codes, uniques = pd.factorize(key)
-    firsts = np.full(len(uniques), -1, dtype=np.int64)
+    # Decided rows: a small key (ground, letter, period, claim) counted with bincount;
+    # the rare undetermined rows also carry their alternatives and missing columns.
+    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 2
+    small = small + decision.claim
+    present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
+    remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    codes = remap[small]
+    firsts = np.full(len(present), -1, dtype=np.int64)
     firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
+    if len(open_rows):
+        extra = (decision.if_covered[open_rows] * n_g + decision.if_not_covered[open_rows]) * 8
+        extra = (extra + decision.missing[open_rows]) * len(present) + codes[open_rows]
+        sub_codes, uniques = pd.factorize(extra)
+        codes[open_rows] = len(present) + sub_codes
+        sub_firsts = np.zeros(len(uniques), dtype=np.int64)
+        sub_firsts[sub_codes[::-1]] = open_rows[::-1]
+        firsts = np.concatenate([firsts, sub_firsts])
     cats: dict[str, dict[str, int]] = {f: {} for f in _FIELDS}
-    luts = {f: np.zeros(len(uniques), dtype=np.int32) for f in _FIELDS}
+    luts = {f: np.zeros(len(firsts), dtype=np.int32) for f in _FIELDS}
     for u, row in enumerate(firsts):
         letter = int(decision.letter[row])
         r = render(
@@ -169,7 +172,7 @@ def assess_frame(
     bad = parsed.bad.copy()
     facts: Facts | None = None
     if not parsed.fatal:
-        facts = Facts.from_table(parsed.table)
+        facts = Facts.from_table(parsed.table, parsed.given)
         for check in checks(facts, on):
             mask = check.mask & ~bad
             if mask.any():

@@ -57,7 +57,7 @@ applies (kapittel 6A, the 2023 presiseringer, the 30-hour rule).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 import attrs
@@ -196,17 +196,27 @@ class Facts:
         return Facts(**{k: v[which] for k, v in attrs.asdict(self, recurse=False).items()})
 
     @classmethod
-    def from_table(cls, table: pd.DataFrame) -> Facts:
-        """The facts of a typed person table, as ``parse_persons`` returns it."""
+    def from_table(cls, table: pd.DataFrame, given: Collection[str] | None = None) -> Facts:
+        """The facts of a typed person table, as ``parse_persons`` returns it.
+
+        ``given`` names the columns the input had (``ParsedPersons.given``); the others are
+        empty and are not read.
+        """
+        n = len(table)
+        present = set(table.columns) if given is None else set(given)
 
         def dates(name: str) -> np.ndarray:
-            return _ymd(table[name])
+            return _ymd(table[name]) if name in present else np.zeros(n, dtype=np.int64)
 
         def codes(name: str, vocabulary: tuple[str, ...]) -> np.ndarray:
+            if name not in present:
+                return np.zeros(n, dtype=np.int64)
             cat = pd.Categorical(table[name], categories=list(vocabulary))
             return np.asarray(cat.codes, dtype=np.int64) + 1
 
         def flags(name: str) -> np.ndarray:
+            if name not in present:
+                return np.zeros(n, dtype=bool)
             return np.asarray(table[name].to_numpy(dtype=bool, na_value=False))
 
         return cls(
@@ -225,7 +235,11 @@ class Facts:
             agreement=flags("settled_by_agreement"),
             nordic=flags("nordic_or_eea"),
             ref_permanent=flags("reference_permanent"),
-            hours=table["work_hours_per_week"].to_numpy(dtype=np.float64, na_value=np.nan),
+            hours=(
+                table["work_hours_per_week"].to_numpy(dtype=np.float64, na_value=np.nan)
+                if "work_hours_per_week" in present
+                else np.full(n, np.nan)
+            ),
         )
 
     @classmethod
@@ -466,7 +480,8 @@ def decide(f: Facts, on: date) -> Decision:
     cal = calendar()
     on_i = int_date(on)
     d = np.where(f.decision > 0, f.decision, on_i)
-    if not (f.decision > 0).any():  # every row is judged on ``on``: one period
+    one_period = not (f.decision > 0).any()  # every row is judged on ``on``
+    if one_period:
         only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
         period = np.full(len(d), only, dtype=np.int64)
     else:
@@ -475,7 +490,9 @@ def decide(f: Facts, on: date) -> Decision:
         )
 
     def at(name: str) -> np.ndarray:
-        return cal.values[name][period]
+        """The dated value per row (one scalar, broadcast, when there is one period)."""
+        values = cal.values[name]
+        return values[only] if one_period else values[period]
 
     is_f = f.letter == F
     ref_known = f.ref_letter > 0
@@ -494,7 +511,6 @@ def decide(f: Facts, on: date) -> Decision:
     # § 8 andre ledd andre punktum (2023-08-01): letter a after letter f needs no agreement.
     after_f = (f.letter == A) & (f.previous_letter == F) & presiseringer
     from_6a = f.granted >= int_date(KAPITTEL_6A_PERMITS_FROM)
-    f43h = amendment("forskrift-43h-2026").covers(on)
     with np.errstate(invalid="ignore"):
         working = at("work_rule") & (f.hours >= at("programme.work_hours_exemption"))
     v = {
@@ -518,16 +534,16 @@ def decide(f: Facts, on: date) -> Decision:
         "kap6a": (f.letter == E) & from_6a & at("section_37c_right"),
         "guidance_6a": (f.letter == E) & from_6a & at("chapter_6a"),
         # integreringsforskriften § 43h (FOR-2025-09-17-1909), on the assessment date
-        "t43h": np.asarray(
-            f43h
-            & (f.previous_letter == E)
+        "t43h": (
+            (f.previous_letter == E)
             & (f.letter != E)
             & (f.letter != 0)
             & (f.decision > 0)
             & (f.decision < f.granted)
             & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
-            & at("chapter_6a"),
-            dtype=bool,
+            & at("chapter_6a")
+            if amendment("forskrift-43h-2026").covers(on)
+            else np.zeros(len(d), dtype=bool)
         ),
     }
     ground = _ground(v, family_ok | unknown)
@@ -537,7 +553,8 @@ def decide(f: Facts, on: date) -> Decision:
     rows = np.flatnonzero(unknown)
     if len(rows):
         covered = ground[rows]
-        not_covered = _ground({k: a[rows] for k, a in v.items()}, np.zeros(len(rows), bool))
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
         differs = (_PROGRAMME_CODE[covered] != _PROGRAMME_CODE[not_covered]) | (
             _GUIDANCE_CODE[covered] != _GUIDANCE_CODE[not_covered]
         )
