@@ -214,14 +214,14 @@ _PHRASES: dict[str, dict[Lang, str]] = {
     },
     "alternative": {"en": "{programme} ({basis})", "nb": "{programme} ({basis})"},
     "sources": {
-        "en": "The assessment applies the law on {latest}, after {end}, where the "
-        "library's sources end (Lovdata, consolidated 2025-11-09): later changes to the "
-        "law (for example an act extending kapittel 6A, or the age-60 change being put "
-        "in force) are not known to it.",
-        "nb": "Vurderingen anvender loven per {latest}, etter {end}, der bibliotekets "
-        "kilder slutter (Lovdata, konsolidert 9. november 2025): senere endringer i loven "
-        "(for eksempel en lov som forlenger kapittel 6A, eller at endringen til 60 år "
-        "settes i kraft) er ikke kjent for biblioteket.",
+        "en": "The assessment applies the law after {end}, where the library's sources "
+        "end (Lovdata, consolidated 2025-11-09): later changes to the law (for example "
+        "an act extending kapittel 6A, or the age-60 change being put in force) are not "
+        "known to it.",
+        "nb": "Vurderingen anvender loven etter {end}, der bibliotekets kilder slutter "
+        "(Lovdata, konsolidert 9. november 2025): senere endringer i loven (for eksempel "
+        "en lov som forlenger kapittel 6A, eller at endringen til 60 år settes i kraft) "
+        "er ikke kjent for biblioteket.",
     },
     "family_yes": {
         "en": "The reference person holds a–e and had been settled less than {ref_years} "
