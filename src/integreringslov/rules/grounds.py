@@ -205,75 +205,65 @@ class Facts:
         n = len(table)
         present = set(table.columns) if given is None else set(given)
 
-        def dates(name: str) -> np.ndarray:
-            return _ymd(table[name]) if name in present else np.zeros(n, dtype=np.int64)
-
-        def codes(name: str, vocabulary: tuple[str, ...]) -> np.ndarray:
-            if name not in present:
-                return np.zeros(n, dtype=np.int64)
-            cat = pd.Categorical(table[name], categories=list(vocabulary))
+        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
+            if column not in present:
+                return np.zeros(n, dtype=bool) if kind == "flag" else _empty(kind, n)
+            values = table[column]
+            if kind == "date":
+                return _ymd(values)
+            if kind == "flag":
+                return np.asarray(values.to_numpy(dtype=bool, na_value=False))
+            if kind == "number":
+                return values.to_numpy(dtype=np.float64, na_value=np.nan)
+            cat = pd.Categorical(values, categories=list(kind))
             return np.asarray(cat.codes, dtype=np.int64) + 1
 
-        def flags(name: str) -> np.ndarray:
-            if name not in present:
-                return np.zeros(n, dtype=bool)
-            return np.asarray(table[name].to_numpy(dtype=bool, na_value=False))
-
-        return cls(
-            birth=dates("birth_date"),
-            granted=dates("permit_granted"),
-            arrival=dates("arrival_date"),
-            settled=dates("settled_date"),
-            ref_settled=dates("reference_settled_date"),
-            applied=dates("reunification_applied"),
-            decision=dates("decision_date"),
-            first_granted=dates("first_permit_granted"),
-            claim=dates("claim_date"),
-            letter=codes("permit_letter", LETTERS),
-            previous_letter=codes("previous_permit_letter", LETTERS),
-            ref_letter=codes("reference_letter", REFERENCE_CODES),
-            agreement=flags("settled_by_agreement"),
-            nordic=flags("nordic_or_eea"),
-            ref_permanent=flags("reference_permanent"),
-            hours=(
-                table["work_hours_per_week"].to_numpy(dtype=np.float64, na_value=np.nan)
-                if "work_hours_per_week" in present
-                else np.full(n, np.nan)
-            ),
-        )
+        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
 
     @classmethod
     def from_person(cls, person: Person) -> Facts:
         """The facts of one person: a one-row table, built without parsing text."""
         row = person.to_row()
 
-        def day(name: str) -> np.ndarray:
-            v = row[name]
-            return np.array([0 if v is None else int_date(v)], dtype=np.int64)  # type: ignore[arg-type]
+        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
+            value = row[column]
+            if kind == "flag":
+                return np.array([bool(value)])
+            if value is None:
+                return _empty(kind, 1)
+            if kind == "date":
+                return np.array([int_date(value)], dtype=np.int64)  # type: ignore[arg-type]
+            if kind == "number":
+                return np.array([float(value)])  # type: ignore[arg-type]
+            return np.array([kind.index(str(value)) + 1], dtype=np.int64)
 
-        def code(name: str, vocabulary: tuple[str, ...]) -> np.ndarray:
-            v = row[name]
-            return np.array([0 if v is None else vocabulary.index(str(v)) + 1], dtype=np.int64)
+        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
 
-        hours = row["work_hours_per_week"]
-        return cls(
-            birth=day("birth_date"),
-            granted=day("permit_granted"),
-            arrival=day("arrival_date"),
-            settled=day("settled_date"),
-            ref_settled=day("reference_settled_date"),
-            applied=day("reunification_applied"),
-            decision=day("decision_date"),
-            first_granted=day("first_permit_granted"),
-            claim=day("claim_date"),
-            letter=code("permit_letter", LETTERS),
-            previous_letter=code("previous_permit_letter", LETTERS),
-            ref_letter=code("reference_letter", REFERENCE_CODES),
-            agreement=np.array([bool(row["settled_by_agreement"])]),
-            nordic=np.array([bool(row["nordic_or_eea"])]),
-            ref_permanent=np.array([bool(row["reference_permanent"])]),
-            hours=np.array([np.nan if hours is None else float(hours)]),  # type: ignore[arg-type]
-        )
+
+_COLUMNS: dict[str, tuple[str, str | tuple[str, ...]]] = {
+    "birth": ("birth_date", "date"),
+    "granted": ("permit_granted", "date"),
+    "arrival": ("arrival_date", "date"),
+    "settled": ("settled_date", "date"),
+    "ref_settled": ("reference_settled_date", "date"),
+    "applied": ("reunification_applied", "date"),
+    "decision": ("decision_date", "date"),
+    "first_granted": ("first_permit_granted", "date"),
+    "claim": ("claim_date", "date"),
+    "letter": ("permit_letter", LETTERS),
+    "previous_letter": ("previous_permit_letter", LETTERS),
+    "ref_letter": ("reference_letter", REFERENCE_CODES),
+    "agreement": ("settled_by_agreement", "flag"),
+    "nordic": ("nordic_or_eea", "flag"),
+    "ref_permanent": ("reference_permanent", "flag"),
+    "hours": ("work_hours_per_week", "number"),
+}
+"""Each :class:`Facts` field: its person-table column and kind (a vocabulary for codes)."""
+
+
+def _empty(kind: str | tuple[str, ...], n: int) -> np.ndarray:
+    """``n`` empty values of a kind: NaN hours, else 0 (no date, no letter)."""
+    return np.full(n, np.nan) if kind == "number" else np.zeros(n, dtype=np.int64)
 
 
 _LUT_START = np.datetime64("1800-01-01", "D")
