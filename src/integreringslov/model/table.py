@@ -99,15 +99,14 @@ class ParsedPersons:
     """The person table parsed into typed columns, with every parsing problem."""
 
     table: pd.DataFrame
-    """Typed columns of the contract (no ``fodselsnummer``), indexed as the input."""
+    """The input's columns of the contract, typed (no ``fodselsnummer``; an absent optional
+    column stays absent: it is empty), indexed as the input."""
     problems: tuple[Problem, ...]
     """Problems found while parsing (unreadable cells, missing values or columns)."""
     bad: np.ndarray
     """Boolean mask of the rows with at least one problem."""
     fatal: bool
     """True when the whole table is unusable (a required column is missing)."""
-    given: frozenset[str] = frozenset(INPUT_COLUMNS)
-    """The person-table columns the input has (an absent optional column is all empty)."""
 
 
 def _problem_rows(index: pd.Index, positions: np.ndarray) -> list[int]:
@@ -231,14 +230,9 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
     pid_empty = ~(stripped_len > 0)
     out["person_id"] = pid.where(~pid_empty, np.nan) if pid_empty.any() else pid
     pid_len = pid.str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    no_date = pd.Series(np.full(n, np.datetime64("NaT"), dtype="M8[us]"), index=frame.index)
     for name in DATE_COLUMNS:
-        if name == "birth_date" and "birth_date" not in cols:
-            continue
         if name in cols:
             take(name, coerce.parse_date(frame[name]))
-        else:
-            out[name] = no_date
     if FODSELSNUMMER in cols:
         fnr = birth_dates(frame[FODSELSNUMMER])
         if not fnr.ok:
@@ -256,21 +250,11 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
     ):
         if name in cols:
             take(name, _parse_letters(frame[name], vocabulary))
-        else:  # an absent optional column is empty: no need to parse a column of ""
-            empty_codes = np.full(n, -1, dtype=np.int8)
-            categories = pd.Index(list(vocabulary))
-            out[name] = pd.Series(
-                pd.Categorical.from_codes(empty_codes, categories=categories), index=frame.index
-            )
     for name in ("settled_by_agreement", "nordic_or_eea", "reference_permanent"):
         if name in cols:
             take(name, coerce.parse_bool(frame[name]))
-        else:
-            out[name] = pd.Series(np.zeros(n, dtype=bool), index=frame.index, dtype="boolean")
     if "work_hours_per_week" in cols:
         take("work_hours_per_week", coerce.parse_float(frame["work_hours_per_week"]))
-    else:
-        out["work_hours_per_week"] = pd.Series(np.nan, index=frame.index)
 
     # required values
     for name, what in (
@@ -301,16 +285,9 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
             )
         )
         bad |= looks_like_fnr
-    table = pd.DataFrame({c: out[c] for c in INPUT_COLUMNS}, index=frame.index)
+    table = pd.DataFrame({c: out[c] for c in INPUT_COLUMNS if c in out}, index=frame.index)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
-    return ParsedPersons(
-        table=table,
-        problems=tuple(problems),
-        bad=bad,
-        fatal=False,
-        given=frozenset(cols & set(INPUT_COLUMNS))
-        | ({"birth_date"} if "birth_date" in out else set()),
-    )
+    return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
 
 
 def _opt(value: Any) -> Any:
@@ -335,13 +312,13 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
     parsed = parse_persons(frame)
     if parsed.problems:
         raise InvalidInputError(parsed.problems, what="the person row")
-    r = parsed.table.iloc[0]
+    r = parsed.table.iloc[0].reindex(list(INPUT_COLUMNS))
     ref_code = _opt(r["reference_letter"])
     reference = None
     if ref_code is not None:
         reference = ReferencePerson(
             permit_letter=None if ref_code == REFERENCE_OTHER else PermitLetter.parse(ref_code),
-            permanent=bool(r["reference_permanent"]),
+            permanent=bool(_opt(r["reference_permanent"])),
             settled_date=_day(r["reference_settled_date"]),
         )
     hours = _opt(r["work_hours_per_week"])

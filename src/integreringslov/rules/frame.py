@@ -172,7 +172,7 @@ def assess_frame(
     bad = parsed.bad.copy()
     facts: Facts | None = None
     if not parsed.fatal:
-        facts = Facts.from_table(parsed.table, parsed.given)
+        facts = Facts.from_table(parsed.table)
         for check in checks(facts, on):
             mask = check.mask & ~bad
             if mask.any():

@@ -9,7 +9,7 @@ kapittel 6A and integreringsforskriften § 43h. :func:`decide` returns the
 An amendment is one edit here (or in ``law/data/parameters.toml`` when only a number
 moves) plus its law cases in ``tests/law_cases/``.
 
-Dates are ``yyyymmdd`` integers (0 = empty): they order like the dates, and whole
+Dates are ``yyyymmdd`` integers (int32, 0 = empty): they order like the dates, and whole
 calendar years between two of them are ``(b - a) // 10000`` — the anniversary itself no
 longer counts, and the anniversary of 29 February in a common year is 1 March.
 
@@ -57,7 +57,7 @@ applies (kapittel 6A, the 2023 presiseringer, the 30-hour rule).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
 
 import attrs
@@ -196,14 +196,13 @@ class Facts:
         return Facts(**{k: v[which] for k, v in attrs.asdict(self, recurse=False).items()})
 
     @classmethod
-    def from_table(cls, table: pd.DataFrame, given: Collection[str] | None = None) -> Facts:
+    def from_table(cls, table: pd.DataFrame) -> Facts:
         """The facts of a typed person table, as ``parse_persons`` returns it.
 
-        ``given`` names the columns the input had (``ParsedPersons.given``); the others are
-        empty and are not read.
+        An absent optional column is empty.
         """
         n = len(table)
-        present = set(table.columns) if given is None else set(given)
+        present = set(table.columns)
 
         def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
             if column not in present:
@@ -232,7 +231,7 @@ class Facts:
             if value is None:
                 return _empty(kind, 1)
             if kind == "date":
-                return np.array([int_date(value)], dtype=np.int64)  # type: ignore[arg-type]
+                return np.array([int_date(value)], dtype=np.int32)  # type: ignore[arg-type]
             if kind == "number":
                 return np.array([float(value)])  # type: ignore[arg-type]
             return np.array([kind.index(str(value)) + 1], dtype=np.int64)
@@ -262,8 +261,10 @@ _COLUMNS: dict[str, tuple[str, str | tuple[str, ...]]] = {
 
 
 def _empty(kind: str | tuple[str, ...], n: int) -> np.ndarray:
-    """``n`` empty values of a kind: NaN hours, else 0 (no date, no letter)."""
-    return np.full(n, np.nan) if kind == "number" else np.zeros(n, dtype=np.int64)
+    """``n`` empty values of a kind: NaN hours, 0 for no date (int32) or no letter."""
+    if kind == "number":
+        return np.full(n, np.nan)
+    return np.zeros(n, dtype=np.int32 if kind == "date" else np.int64)
 
 
 _LUT_START = np.datetime64("1800-01-01", "D")
@@ -281,17 +282,17 @@ def _civil(days: np.ndarray) -> np.ndarray:
     day = doy - (153 * mp + 2) // 5 + 1
     month = mp + 3 - 12 * (mp >= 10)
     year = yoe + era * 400 + (month <= 2)
-    return np.asarray(year * 10000 + month * 100 + day, dtype=np.int64)
+    return np.asarray(year * 10000 + month * 100 + day, dtype=np.int32)
 
 
 _LUT = _civil(np.arange(_LUT_START, _LUT_END).astype(np.int64))
 
 
 def _ymd(series: pd.Series) -> np.ndarray:
-    """A datetime64 series as ``yyyymmdd`` int64, 0 where NaT."""
+    """A datetime64 series as ``yyyymmdd`` int32, 0 where NaT."""
     days = series.to_numpy().astype("M8[D]")
     nat = np.isnat(days)
-    out = np.zeros(len(days), dtype=np.int64)
+    out = np.zeros(len(days), dtype=np.int32)
     if nat.all():
         return out
     offset = (days - _LUT_START).astype(np.int64)
@@ -403,7 +404,7 @@ def checks(f: Facts, on: date) -> list[Check]:
     on_i = int_date(on)
     act = int_date(ACT_IN_FORCE)
     known = (f.birth > 0) & (f.granted > 0)
-    first = np.where(f.first_granted > 0, f.first_granted, f.granted)
+    first = _first_permit(f)
     intl = (f.granted >= act) | (f.arrival >= act)
     with np.errstate(invalid="ignore"):
         bad_hours = (f.hours < 0) | (f.hours > 168)
@@ -460,6 +461,13 @@ def checks(f: Facts, on: date) -> list[Check]:
     ]
 
 
+def _first_permit(f: Facts) -> np.ndarray:
+    """The grant of the first § 9 permit: ``first_permit_granted`` where given."""
+    if not f.first_granted.any():
+        return f.granted
+    return np.where(f.first_granted > 0, f.first_granted, f.granted)
+
+
 def decide(f: Facts, on: date) -> Decision:
     """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
 
@@ -469,11 +477,13 @@ def decide(f: Facts, on: date) -> Decision:
     """
     cal = calendar()
     on_i = int_date(on)
-    d = np.where(f.decision > 0, f.decision, on_i)
-    one_period = not (f.decision > 0).any()  # every row is judged on ``on``
+    n = len(f)
+    has_decision = f.decision > 0
+    one_period = not has_decision.any()  # every row is judged on ``on``
+    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f.decision, on_i)
     if one_period:
         only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
-        period = np.full(len(d), only, dtype=np.int64)
+        period = np.full(n, only, dtype=np.int64)
     else:
         period = np.clip(
             np.searchsorted(cal.start_ints, d, side="right") - 1, 0, len(cal.starts) - 1
@@ -497,9 +507,13 @@ def decide(f: Facts, on: date) -> Decision:
     family_ok = is_f & ref_counts & dates_known & within_five
     unknown = ~family_known
 
-    first = np.where(f.first_granted > 0, f.first_granted, f.granted)
+    first = _first_permit(f)
     # § 8 andre ledd andre punktum (2023-08-01): letter a after letter f needs no agreement.
-    after_f = (f.letter == A) & (f.previous_letter == F) & presiseringer
+    after_f = (
+        (f.letter == A) & (f.previous_letter == F) & presiseringer
+        if f.previous_letter.any()
+        else np.zeros(n, dtype=bool)
+    )
     from_6a = f.granted >= int_date(KAPITTEL_6A_PERMITS_FROM)
     with np.errstate(invalid="ignore"):
         working = at("work_rule") & (f.hours >= at("programme.work_hours_exemption"))
@@ -533,7 +547,7 @@ def decide(f: Facts, on: date) -> Decision:
             & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
             & at("chapter_6a")
             if amendment("forskrift-43h-2026").covers(on)
-            else np.zeros(len(d), dtype=bool)
+            else np.zeros(n, dtype=bool)
         ),
     }
     ground = _ground(v, family_ok | unknown)
@@ -567,7 +581,7 @@ def decide(f: Facts, on: date) -> Decision:
         if_not_covered=if_not,
         missing=missing,
         claim=f.claim > 0,
-        latest=int(max(on_i, int(d.max()) if len(d) else on_i)),
+        latest=max(on_i, int(np.max(d)) if n else on_i),
     )
 
 
