@@ -44,7 +44,10 @@ def test_reasons_in_bokmal_use_the_terms_of_the_law():
         "Under 18 år da oppholdstillatelsen ble innvilget: ikke omfattet" in reason["ikke-omfattet"]
     )
     assert "rett, men ikke plikt" in reason["6a"]
-    assert reason["ikke-avgjort"].startswith("Ikke avgjort, mangler opplysninger: reference_letter")
+    assert reason["ikke-avgjort"].startswith(
+        "Ikke avgjort, mangler opplysninger: reference_letter, reference_settled_date, "
+        "reunification_applied er tomme."
+    )
     assert "Dersom § 9 bokstav f omfatter personen" in reason["ikke-avgjort"]
     assert "rett og plikt (integreringsloven § 8 første ledd" in reason["ikke-avgjort"]
     assert (

@@ -204,14 +204,16 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "ble fremsatt krav om program (§ 12 andre ledd).",
     },
     "undetermined": {
-        "en": "Undetermined: {columns} {is_are} empty. If § 9 bokstav f covers the person "
+        "en": "Undetermined: {columns} {empty}. If § 9 bokstav f covers the person "
         "(the reference person holds a–e and had been settled less than {ref_years} "
         "years when reunification was applied for): {covered}. Otherwise: {other}.",
-        "nb": "Ikke avgjort, mangler opplysninger: {columns} er tom. Dersom § 9 bokstav f "
+        "nb": "Ikke avgjort, mangler opplysninger: {columns} {empty}. Dersom § 9 bokstav f "
         "omfatter personen (referansepersonen har tillatelse etter bokstav a–e og hadde "
         "vært bosatt i mindre enn {ref_years} år da det ble søkt om "
         "familiegjenforening): {covered}. Ellers: {other}.",
     },
+    "empty_one": {"en": "is empty", "nb": "er tom"},
+    "empty_many": {"en": "are empty", "nb": "er tomme"},
     "alternative": {"en": "{programme} ({basis})", "nb": "{programme} ({basis})"},
     "sources": {
         "en": "The assessment applies the law after {end}, where the library's sources "
@@ -355,7 +357,7 @@ def render(
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         reason = _PHRASES["undetermined"][lang].format(
             columns=", ".join(columns),
-            is_are="is" if len(columns) == 1 else "are",
+            empty=_PHRASES["empty_one" if len(columns) == 1 else "empty_many"][lang],
             ref_years=parameter("programme.reference_person_years", on=on).value,
             covered=_PHRASES["alternative"][lang].format(
                 programme=words[yes.programme.value], basis=yes.basis
