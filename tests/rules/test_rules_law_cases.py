@@ -129,3 +129,16 @@ def test_a_table_without_the_new_columns_keeps_working():
     subset = [c for c in old if c["on"] == "2023-09-01"]
     out = assess_frame(frame[[c["on"] == "2023-09-01" for c in old]], on=on)
     assert out["programme"].tolist() == [c["programme"] for c in subset]
+
+
+@pytest.mark.parametrize("case", ROWS, ids=[c["name"] for c in ROWS])
+def test_every_cited_provision_exists_as_numbered_on_the_decision_date(case):
+    """The basis cites the law as worded on the decision date (il.law.text has that wording)."""
+    from integreringslov.law import Act
+    from integreringslov.law.texts import modelled_sections, text
+
+    a = assess(person_from_row(_input(case)), on=date.fromisoformat(case["on"]))
+    on = max(a.decision_date, date(2021, 1, 1))
+    for provision in a.provisions:
+        if provision.act is Act.INTEGRERINGSLOVEN and provision.section in modelled_sections():
+            assert text(provision, on=on).text, (str(provision), on)
