@@ -7,6 +7,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from integreringslov.law import Act
+from integreringslov.law.texts import modelled_sections, text
 from integreringslov.model import PermitLetter, Person, ReferencePerson, ResidencePermit, Settlement
 from integreringslov.rules import assess, assess_frame, check_person
 
@@ -164,3 +166,16 @@ def test_text_and_typed_frames_agree(case):
     a = assess_frame(typed, on=on).astype(str)
     b = assess_frame(text, on=on).astype(str)
     pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(persons())
+def test_the_basis_cites_only_provisions_worded_on_the_decision_date(case):
+    on, person = case
+    if check_person(person, on=on):
+        return
+    a = assess(person, on=on)
+    law_on = max(a.decision_date, date(2021, 1, 1))
+    for provision in a.provisions:
+        if provision.act is Act.INTEGRERINGSLOVEN and provision.section in modelled_sections():
+            assert text(provision, on=law_on).text  # raises if not so numbered on that date
