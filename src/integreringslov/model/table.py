@@ -186,24 +186,20 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
         if c not in cols and not (c == "birth_date" and FODSELSNUMMER in cols)
     ]
     unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {FODSELSNUMMER})
-    for c in missing:
+    columns = ", ".join(INPUT_COLUMNS)
+    for c, message, expected, check in [
+        *((c, "required column {!r} is missing", "the person table's columns: ",
+           "column_in_dataframe") for c in missing),
+        *((c, "column {!r} is not part of the person table", "only the columns: ",
+           "column_in_schema") for c in unknown),
+    ]:  # fmt: skip
         problems.append(
             Problem(
-                message=f"required column {c!r} is missing",
+                message=message.format(c),
                 source=source,
                 column=c,
-                expected="the person table's columns: " + ", ".join(INPUT_COLUMNS),
-                check="column_in_dataframe",
-            )
-        )
-    for c in unknown:
-        problems.append(
-            Problem(
-                message=f"column {c!r} is not part of the person table",
-                source=source,
-                column=c,
-                expected="only the columns: " + ", ".join(INPUT_COLUMNS),
-                check="column_in_schema",
+                expected=expected + columns,
+                check=check,
             )
         )
     if missing or unknown:
