@@ -24,7 +24,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("demo", "importing", "assess", "recommend")
+COMMANDS = ("demo", "importing", "assess", "recommend", "fetch", "regions")
 """The subcommand modules, in the order ``--help`` lists them."""
 
 
