@@ -10,14 +10,16 @@ bad rows is assessed with ``errors="split"``: the valid rows are assessed, and e
 invalid one is listed with its row, column, value and what was expected.
 
 The rules: integreringsloven §§ 8–9 (the target group), § 11 (career guidance),
-kapittel 6A (right without duty for collective protection, § 34, until 2026-07-01),
-§ 8 fjerde ledd (30 hours of work, from 2026-01-01) and § 51 (permits before 2021).
+kapittel 6A (for collective protection, § 34: from 2026-01-01 the ordinary programme,
+career guidance a right without duty until 2026-07-01), § 8 fjerde ledd (30 hours of
+work, from 2026-01-01) and § 52 (permits before 2021; § 51 before 2022-08-01). A row
+whose outcome turns on an empty cell is ``undetermined``, and its reason names the cell.
 
-Expect: programme: right_and_duty 2, right 1, may_offer 2, not_covered 5
+Expect: programme: right_and_duty 3, may_offer 2, not_covered 5
 Expect: career_guidance: right_and_duty 2, right 1, not_covered 7
 Expect: regime: integreringsloven 9, introduksjonsloven 1
-Expect: integreringsloven § 8 første ledd; § 8 andre ledd; § 9 første ledd bokstav f
-Expect: 2 valid rows assessed, 3 invalid
+Expect: integreringsloven § 8 første ledd; § 8 andre ledd første punktum; § 9 første ledd bokstav f
+Expect: 3 valid rows assessed, 2 invalid
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ K09,2009-02-01,a,2025-04-10,2025-05-20,ja,nei,,,,,
 K10,1984-10-10,a,2019-06-01,2019-09-01,ja,nei,,,,,
 """
 # K01  refugee (a), 30 at the grant, settled by agreement 4½ months ago -> right and duty
-# K02  collective protection (e) from 2025, kapittel 6A in force   -> right, no duty
+# K02  collective protection (e) from 2025; § 37 c replaced on
+#      2026-01-01: programme right and duty, guidance a right      -> right and duty
 # K03  family member (f) of a refugee settled 2½ years before the
 #      application; letter f needs no agreement (§ 8 andre ledd)   -> right and duty
 # K04  59 when the permit was granted (over 55)                   -> may offer (§ 8 tredje ledd)
@@ -62,7 +65,7 @@ K10,1984-10-10,a,2019-06-01,2019-09-01,ja,nei,,,,,
 # K07  not yet settled in a municipality                          -> not covered
 # K08  settled in 2023: two years or more at the decision         -> not covered
 # K09  16 when the permit was granted                             -> not covered
-# K10  permit granted in 2019                                     -> introduksjonsloven (§ 51)
+# K10  permit granted in 2019                                     -> introduksjonsloven (§ 52)
 
 # A second file with three bad rows among two good ones.
 WITH_ERRORS = """\
@@ -74,7 +77,8 @@ B04,1993-08-08,f,2025-06-10,2025-07-01,nei,nei,b,,2024-10-01
 B05,1988-09-01,e,2025-03-20,2025-06-01,ja,nei,,,
 """
 # B02  30 February does not exist; B03  "x" is not a § 9 letter;
-# B04  letter f without the reference person's settlement date.
+# B04  letter f without the reference person's settlement date: not an error, but
+#      undetermined (the reason names the empty column).
 
 
 # The outcome values of the contract, in the order the counts are printed.
@@ -85,6 +89,7 @@ OUTCOME_ORDER = (
     "right",
     "may_offer",
     "not_covered",
+    "undetermined",
 )
 
 

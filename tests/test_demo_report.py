@@ -114,9 +114,10 @@ def test_assessed_caseload_with_reasons(text: str) -> None:
     body = _section(text, "Eligibility: introduction programme and career guidance")
     assert "10 example persons assessed on 2026-01-01" in body
     assert "basis: integreringsloven § 8 første ledd; § 9 første ledd bokstav a" in body
-    # P9's permit is from 2019: the old act applies (§ 51).
+    # P9's permit is from 2019: the old act applies (§ 51, numbered § 52 from 2022-08-01
+    # by LOV-2021-06-11-78).
     assert "introduksjonsloven" in body
-    assert "§ 51" in body
+    assert "§ 52" in body
     for outcome in ("right_and_duty", "may_offer", "not_covered", "right "):
         assert outcome in body
 

@@ -4,6 +4,7 @@ import subprocess
 import sys
 from datetime import date
 
+import attrs
 import pandas as pd
 
 from integreringslov.cli import main
@@ -97,6 +98,17 @@ def test_guidance_timeline_breaks():
         GuidanceCase(mapping=date(2024, 2, 1), guidance=date(2024, 1, 1), kapittel_6a=True)
     )
     assert [i.severity for i in before_mapping] == ["error"]  # § 11 fjerde ledd not under 6A
+
+
+def test_guidance_after_the_decision_is_no_warning_under_kapittel_6a():
+    """§ 37 b tredje ledd: guidance is «rett, men ikke plikt», so § 11's «bør» does not bind."""
+    late = GuidanceCase(
+        mapping=date(2024, 1, 1), guidance=date(2024, 3, 1), decision=date(2024, 2, 1)
+    )
+    assert check_guidance_case(attrs.evolve(late, kapittel_6a=True)) == ()
+    no_guidance = GuidanceCase(mapping=date(2024, 1, 1), decision=date(2024, 2, 1))
+    assert [i.provision.short for i in check_guidance_case(no_guidance)] == ["§ 11 første ledd"]
+    assert check_guidance_case(attrs.evolve(no_guidance, kapittel_6a=True)) == ()
 
 
 def test_demo_section_covers_main_outcomes():

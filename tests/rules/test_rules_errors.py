@@ -45,7 +45,8 @@ def test_all_problems_are_collected_with_row_column_value_and_expectation():
         {"person_id": "future", "permit_granted": "2023-09-02"},
         {"person_id": "bad-date", "birth_date": "31.02.1990"},
         {"person_id": "bad-bool", "settled_by_agreement": "kanskje"},
-        {"person_id": "f-missing", "permit_letter": "f", "reference_letter": "a"},
+        {"person_id": "first-later", "first_permit_granted": "2023-03-02"},
+        {"person_id": "bad-reference", "reference_letter": "x"},
     )
     with pytest.raises(InvalidInputError) as exc:
         assess_frame(frame, on=ON)
@@ -56,12 +57,32 @@ def test_all_problems_are_collected_with_row_column_value_and_expectation():
     assert (3, "permit_granted") in by_column
     assert (4, "birth_date") in by_column
     assert (5, "settled_by_agreement") in by_column
-    assert (6, "reference_settled_date") in by_column
-    assert (6, "reunification_applied") in by_column
+    assert (6, "first_permit_granted") in by_column
+    assert (7, "reference_letter") in by_column
     letter = next(p for p in problems if p.column == "permit_letter")
     assert letter.value == "h"
     assert "a, b, c, d, e, f, g" in letter.expected
     assert all(p.row != 0 for p in problems)
+    reference = next(p for p in problems if p.column == "reference_letter")
+    assert "a, b, c, d, e, f, g, other" in reference.expected
+
+
+def test_missing_family_facts_are_undetermined_not_errors():
+    """Contract, "What an empty cell means": a gap the rule needs is `undetermined`."""
+    frame = _frame(
+        {"permit_letter": "f", "reference_letter": "a", "settled_by_agreement": "nei"},
+        {"person_id": "f-unknown", "permit_letter": "f", "settled_by_agreement": "nei"},
+    )
+    out = assess_frame(frame, on=ON)
+    assert out["programme"].tolist() == ["undetermined", "undetermined"]
+    assert out["career_guidance"].tolist() == ["undetermined", "undetermined"]
+    first, second = out["reason"].tolist()
+    assert "reference_settled_date, reunification_applied are empty" in first
+    assert "reference_letter" not in first
+    assert "reference_letter, reference_settled_date, reunification_applied" in second
+    # what each answer would lead to, with its basis
+    assert "right and duty (integreringsloven § 8 første ledd" in second
+    assert "the municipality may offer (integreringsloven § 8 tredje ledd første punktum)" in second
 
 
 def test_split_returns_valid_rows_assessed_and_invalid_rows_separately():
@@ -84,6 +105,20 @@ def test_missing_required_columns_are_all_reported():
     result = assess_frame(frame, on=ON, errors="split")
     assert result.assessed.empty
     assert len(result.invalid) == 1
+
+
+def test_reference_a_to_e_without_letter_f_is_reported():
+    frame = _frame({"permit_letter": "", "reference_letter": "a"})
+    with pytest.raises(InvalidInputError) as exc:
+        assess_frame(frame, on=ON)
+    assert [p.column for p in exc.value.problems] == ["reference_letter"]
+
+
+def test_decision_before_the_current_permit_is_allowed_after_the_first():
+    frame = _frame({"decision_date": "2023-02-01", "first_permit_granted": "2023-01-10"})
+    assert assess_frame(frame, on=ON)["programme"].tolist() == ["right_and_duty"]
+    with pytest.raises(InvalidInputError, match="decision"):
+        assess_frame(_frame({"decision_date": "2023-02-01"}), on=ON)
 
 
 def test_unknown_column_is_reported():

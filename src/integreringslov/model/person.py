@@ -90,12 +90,20 @@ REFERENCE_LETTERS = frozenset(
 
 @attrs.frozen(kw_only=True)
 class ReferencePerson:
-    """*Referanseperson* — the family member in Norway whom a letter-f holder joins."""
+    """*Referanseperson* — the family member in Norway whom a family member joins.
+
+    A known reference person; where nothing is known of them, the permit has no
+    reference person at all (``ResidencePermit.reference_person is None``).
+    """
 
     permit_letter: PermitLetter | None = attrs.field(
         metadata={PROVISION: Provision("§ 9", ledd=1, letter="f")}
     )
-    """The § 9 letter of the reference person's permit; ``None`` when it is none of a–e."""
+    """The § 9 letter of the reference person's permit; ``None`` when it is none of a–g
+    (``other`` in the person table: e.g. a Norwegian citizen or a work permit)."""
+    permanent: bool = attrs.field(default=False, metadata={PROVISION: Provision("§ 9", ledd=2)})
+    """The reference person's permit is now permanent, granted on the basis of
+    :attr:`permit_letter` (§ 9 andre ledd, from 2023-08-01)."""
     settled_date: date | None = None
     """When the reference person was settled in a municipality (``None`` if unknown)."""
 
@@ -120,6 +128,15 @@ class ResidencePermit:
         default=None, metadata={PROVISION: Provision("§ 9", ledd=1, letter="f")}
     )
     """For letter f: the day family reunification was applied for."""
+    previous_letter: PermitLetter | None = attrs.field(
+        default=None, metadata={PROVISION: Provision("§ 8", ledd=2, punktum=2)}
+    )
+    """The § 9 letter of the permit held before this one; ``None`` for none."""
+    first_granted: date | None = attrs.field(
+        default=None, metadata={PROVISION: Provision("§ 8", ledd=1, punktum=3)}
+    )
+    """When the first § 9 permit was granted, if earlier than :attr:`granted`: the two
+    years of § 8 run from the first permit; ``None`` when this is the first."""
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +167,10 @@ class Person:
         default=None, metadata={PROVISION: Provision("§ 12", ledd=2)}
     )
     """The day of the § 12 decision; ``None`` lets the assessment date stand in for it."""
+    claim_date: date | None = attrs.field(
+        default=None, metadata={PROVISION: Provision("§ 12", ledd=2)}
+    )
+    """When the person claimed the programme («krav om program», § 12 andre ledd)."""
     work_hours_per_week: float | None = attrs.field(
         default=None, metadata={PROVISION: Provision("§ 8", ledd=4)}
     )
@@ -169,7 +190,7 @@ class Person:
         :class:`~integreringslov.errors.InvalidInputError` listing every unreadable cell.
         A ``fodselsnummer`` cell may stand in for ``birth_date``; it is used and forgotten.
         """
-        from integreringslov.rules.frame import person_from_row
+        from integreringslov.model.table import person_from_row
 
         return person_from_row(row)
 
@@ -186,10 +207,16 @@ class Person:
             "settled_by_agreement": bool(self.settlement and self.settlement.by_agreement),
             "nordic_or_eea": self.nordic_or_eea,
             "reference_letter": (
-                ref.permit_letter.value if ref is not None and ref.permit_letter else None
+                None if ref is None else ref.permit_letter.value if ref.permit_letter else "other"
             ),
+            "reference_permanent": bool(ref is not None and ref.permanent),
             "reference_settled_date": ref.settled_date if ref is not None else None,
             "reunification_applied": self.permit.reunification_applied,
             "decision_date": self.decision_date,
             "work_hours_per_week": self.work_hours_per_week,
+            "previous_permit_letter": (
+                self.permit.previous_letter.value if self.permit.previous_letter else None
+            ),
+            "first_permit_granted": self.permit.first_granted,
+            "claim_date": self.claim_date,
         }

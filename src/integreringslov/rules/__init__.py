@@ -1,13 +1,22 @@
 """Eligibility rules: introduction programme (§§ 8–9), career guidance (§ 11), kapittel 6A.
 
-Two entry points that always agree (a property test says so):
+Each dated rule is written once (:mod:`integreringslov.rules.grounds`, vectorised) and
+worded once (:mod:`integreringslov.rules.wording`, English and bokmål). Two entry points
+evaluate it and always agree (a property test says so):
 
-- :func:`assess` ``(person, *, on) -> Assessment`` — one person, with the findings of each
-  rule, the provisions applied and a readable reason;
-- :func:`assess_frame` ``(persons_df, *, on, errors="raise") -> DataFrame`` — a whole
-  person table, vectorised, with exactly the contract's output columns.
+- :func:`assess` ``(person, *, on, lang="en") -> Assessment`` — one person (a one-row
+  table), with the findings of each rule, the provisions applied and a readable reason;
+- :func:`assess_frame` ``(persons_df, *, on, errors="raise", lang="en") -> DataFrame`` — a
+  whole person table, vectorised, with exactly the contract's output columns.
 """
 
+from integreringslov.model.table import (
+    INPUT_COLUMNS,
+    OUTPUT_COLUMNS,
+    REQUIRED_COLUMNS,
+    parse_persons,
+    person_from_row,
+)
 from integreringslov.rules.eligibility import (
     assess,
     career_guidance,
@@ -19,15 +28,7 @@ from integreringslov.rules.eligibility import (
     regime,
     target_group,
 )
-from integreringslov.rules.frame import (
-    INPUT_COLUMNS,
-    OUTPUT_COLUMNS,
-    REQUIRED_COLUMNS,
-    SplitResult,
-    assess_frame,
-    parse_persons,
-    person_from_row,
-)
+from integreringslov.rules.frame import SplitResult, assess_frame
 from integreringslov.rules.guidance import GuidanceCase, TimelineIssue, check_guidance_case
 from integreringslov.rules.outcomes import (
     Assessment,
@@ -36,8 +37,8 @@ from integreringslov.rules.outcomes import (
     GuidanceOutcome,
     ProgrammeOutcome,
     Regime,
-    render,
 )
+from integreringslov.rules.wording import render
 
 __all__ = [
     "INPUT_COLUMNS",

@@ -11,7 +11,8 @@ responsible.
 § 11 fjerde ledd: «Når karriereveiledningen er gjennomført bør det gis en anbefaling om
 arbeid eller utdanning for den enkelte deltager …» — after guidance a recommendation
 *should* follow (a warning if missing or earlier). Under kapittel 6A, § 37 b tredje ledd:
-«§ 11 fjerde ledd gjelder ikke.»
+«rett, men ikke plikt» and «§ 11 fjerde ledd gjelder ikke.» — guidance is not a duty, so
+neither «bør» gives a warning there (the «skal» of building on the mapping still holds).
 
 >>> from datetime import date
 >>> case = GuidanceCase(
@@ -49,7 +50,8 @@ class GuidanceCase:
     recommendation: date | None = None
     """Recommendation on work or education given (§ 11 fjerde ledd)."""
     kapittel_6a: bool = False
-    """The person holds a § 34 permit under kapittel 6A (§ 11 fjerde ledd does not apply)."""
+    """The person holds a § 34 permit under kapittel 6A: guidance is a right, not a duty
+    (§ 37 b tredje ledd), and § 11 fjerde ledd does not apply."""
 
 
 @attrs.frozen(kw_only=True)
@@ -85,7 +87,13 @@ def check_guidance_case(case: GuidanceCase) -> tuple[TimelineIssue, ...]:
                     message="career guidance before the competence mapping it must build on",
                 )
             )
-    if case.decision is not None and (case.guidance is None or case.guidance > case.decision):
+    # «bør gjennomføres før det fattes vedtak etter § 12» binds where guidance is a duty;
+    # under kapittel 6A it is a right only (§ 37 b tredje ledd), so no warning.
+    if (
+        not case.kapittel_6a
+        and case.decision is not None
+        and (case.guidance is None or case.guidance > case.decision)
+    ):
         issues.append(
             TimelineIssue(
                 severity="warning",

@@ -1,0 +1,643 @@
+"""The rules of §§ 8, 9, 11, 52 and kapittel 6A, each written once, for a whole table.
+
+Every dated rule is one vectorised predicate over the columns of the person table
+(:class:`Facts`), read in the order the law reads: the regime (§ 51, from 2022-08-01
+§ 52), the exclusions, the target group of § 8 første ledd with its exceptions, then
+kapittel 6A and integreringsforskriften § 43h. :func:`decide` returns the
+:class:`~integreringslov.rules.outcomes.Ground` of every row; the single person of
+:func:`~integreringslov.rules.assess` is a one-row table through the same function.
+An amendment is one edit here (or in ``law/data/parameters.toml`` when only a number
+moves) plus its law cases in ``tests/law_cases/``.
+
+Dates are ``yyyymmdd`` integers (int32, 0 = empty): they order like the dates, and whole
+calendar years between two of them are ``(b - a) // 10000`` — the anniversary itself no
+longer counts, and the anniversary of 29 February in a common year is 1 March.
+
+The § 8 conditions are judged on the date of the § 12 decision (``decision_date``), or on
+the assessment date when none is given; that date also decides which version of the law
+applies (kapittel 6A, the 2023 presiseringer, the 30-hour rule).
+
+.. note::
+   Interpretation choices (each can be challenged; they are listed in the docs too):
+
+   1. § 8 første ledd tredje punktum counts time «i en kommune med en oppholdstillatelse
+      nevnt i § 9», so for the første-ledd group the two years run from the later of the
+      settlement date and the grant of the *first* § 9 permit (``first_permit_granted``
+      when given, else ``permit_granted``): a person who moves from letter f to a, or e to
+      a, gets no fresh two years. § 8 tredje ledd andre punktum says only «bodd i en
+      kommune», so for the tredje-ledd groups they run from the settlement date.
+   2. Kapittel 6A (§ 37 c in its 2022–2025 wording: «rett, men ikke plikt … For øvrig
+      gjelder §§ 8 og 9») turns *rett og plikt* into *rett* for those who would otherwise
+      be in § 8 første ledd, for § 12 decisions from 2022-06-15 to 2025-12-31. The § 37 c
+      of LOV-2025-06-20-35 (2026-01-01 to 2026-06-30) says only that samfunnskunnskap is
+      not part of the programme, so the ordinary § 8 første ledd / § 9 bokstav e outcome
+      applies then. § 37 b tredje ledd gives career guidance as a right to the same
+      persons (read with § 11 første ledd) until the chapter is repealed on 2026-07-01.
+   3. The 2024 § 37 c første ledd tredje punktum lets the municipality *refuse* a person
+      with a job or job offer «på tilnærmet fulltid»; the act gives no number of hours, so
+      the outcome stays *right* and the reason tells the caseworker of the discretion.
+   4. A family member (utlendingsloven kapittel 6) of someone who holds none of a–e, or
+      whose reference person had been settled five years or more, does not hold § 9
+      bokstav f: § 8 tredje ledd første punktum (*may offer*), and the basis cites no
+      letter. A reference person whose permit is now permanent, granted on the basis of
+      a–e, counts from 2023-08-01 (§ 9 andre ledd) and not before.
+   5. The 30-hour rule's proviso («Første ledd gjelder likevel dersom arbeidsforholdet
+      opphører … innen fristen») needs the end of the job, which the person table does not
+      hold; the hours on the decision date decide.
+   6. A person not yet settled on the assessment date is *not covered (yet)*, even under
+      kapittel 6A, whose § 37 c kept § 8's «bosatt i kommunen».
+   7. Integreringsforskriften § 43h (2026-01-01 to 2026-06-30) applies on the assessment
+      date to a person whose previous permit was letter e, whose § 12 decision was taken
+      under kapittel 6A before the current permit was granted: no new rights or duties,
+      but the right to complete the programme (*right*).
+   8. ``claim_date`` does not change an outcome: it adds § 12 andre ledd (decision and
+      start within three months of the claim) to the basis of a *right* outcome.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.law import parameters
+from integreringslov.law.timeline import (
+    ACT_IN_FORCE,
+    KAPITTEL_6A_PERMITS_FROM,
+    amendment,
+    change_dates,
+)
+from integreringslov.model.person import Person
+from integreringslov.model.table import LETTERS, REFERENCE_CODES
+from integreringslov.rules.outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+
+__all__ = [
+    "GUIDANCE",
+    "MISSING_COLUMNS",
+    "PROGRAMME",
+    "Calendar",
+    "Check",
+    "Decision",
+    "Facts",
+    "calendar",
+    "checks",
+    "decide",
+    "int_date",
+]
+
+A, E, F = 1, 5, 6
+"""Letter codes: 0 = none/unknown, 1–7 = a–g, 8 = ``other`` (reference letter only)."""
+
+MISSING_COLUMNS = ("reference_letter", "reference_settled_date", "reunification_applied")
+"""The facts an ``undetermined`` row may lack, by bit of :attr:`Decision.missing`."""
+
+PROGRAMME: dict[Ground, ProgrammeOutcome] = {
+    g: (
+        ProgrammeOutcome.RIGHT_AND_DUTY
+        if g
+        in (
+            Ground.RIGHT_AND_DUTY,
+            Ground.RIGHT_AND_DUTY_AFTER_F,
+            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
+            Ground.SECTION_34_GUIDANCE,
+        )
+        else ProgrammeOutcome.RIGHT
+        if g in (Ground.KAPITTEL_6A, Ground.TRANSITIONAL_43H)
+        else ProgrammeOutcome.MAY_OFFER
+        if g
+        in (
+            Ground.OVER_AGE,
+            Ground.FAMILY_OTHER,
+            Ground.FAMILY_FIVE_YEARS,
+            Ground.REFERENCE_PERMANENT_TOO_EARLY,
+            Ground.NO_AGREEMENT,
+        )
+        else ProgrammeOutcome.UNDETERMINED
+        if g is Ground.UNDETERMINED
+        else ProgrammeOutcome.NOT_COVERED
+    )
+    for g in Ground
+}
+"""The programme outcome of each ground (``UNDETERMINED``: see the alternatives)."""
+
+GUIDANCE: dict[Ground, GuidanceOutcome] = {
+    g: (
+        GuidanceOutcome.RIGHT_AND_DUTY
+        if PROGRAMME[g] is ProgrammeOutcome.RIGHT_AND_DUTY and g is not Ground.SECTION_34_GUIDANCE
+        else GuidanceOutcome.RIGHT
+        if g in (Ground.KAPITTEL_6A, Ground.SECTION_34_GUIDANCE, Ground.TRANSITIONAL_43H)
+        else GuidanceOutcome.UNDETERMINED
+        if g is Ground.UNDETERMINED
+        else GuidanceOutcome.NOT_COVERED
+    )
+    for g in Ground
+}
+"""The career-guidance outcome of each ground (§ 11 første ledd, § 37 b tredje ledd)."""
+
+_PROGRAMME_CODE = np.array([list(ProgrammeOutcome).index(PROGRAMME[g]) for g in Ground])
+_GUIDANCE_CODE = np.array([list(GuidanceOutcome).index(GUIDANCE[g]) for g in Ground])
+
+
+def int_date(d: date) -> int:
+    """A date as a ``yyyymmdd`` integer."""
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+@attrs.frozen(kw_only=True)
+class Facts:
+    """*Opplysninger* — the person table as arrays the rules read, one element per person.
+
+    Dates are ``yyyymmdd`` integers with 0 for empty; letters are codes 0 (empty) and 1–7
+    (a–g), and 8 for ``other`` in ``ref_letter``.
+    """
+
+    birth: np.ndarray
+    """``birth_date``."""
+    granted: np.ndarray
+    """``permit_granted``."""
+    arrival: np.ndarray
+    """``arrival_date``."""
+    settled: np.ndarray
+    """``settled_date``."""
+    ref_settled: np.ndarray
+    """``reference_settled_date``."""
+    applied: np.ndarray
+    """``reunification_applied``."""
+    decision: np.ndarray
+    """``decision_date``."""
+    first_granted: np.ndarray
+    """``first_permit_granted``."""
+    claim: np.ndarray
+    """``claim_date``."""
+    letter: np.ndarray
+    """``permit_letter``."""
+    previous_letter: np.ndarray
+    """``previous_permit_letter``."""
+    ref_letter: np.ndarray
+    """``reference_letter``."""
+    agreement: np.ndarray
+    """``settled_by_agreement``."""
+    nordic: np.ndarray
+    """``nordic_or_eea``."""
+    ref_permanent: np.ndarray
+    """``reference_permanent``."""
+    hours: np.ndarray
+    """``work_hours_per_week`` (NaN = none recorded)."""
+
+    def __len__(self) -> int:
+        return len(self.letter)
+
+    def take(self, which: np.ndarray) -> Facts:
+        """The facts of the rows selected by a mask or an index array."""
+        return Facts(**{k: v[which] for k, v in attrs.asdict(self, recurse=False).items()})
+
+    @classmethod
+    def from_table(cls, table: pd.DataFrame) -> Facts:
+        """The facts of a typed person table, as ``parse_persons`` returns it.
+
+        An absent optional column is empty.
+        """
+        n = len(table)
+        present = set(table.columns)
+
+        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
+            if column not in present:
+                return np.zeros(n, dtype=bool) if kind == "flag" else _empty(kind, n)
+            values = table[column]
+            if kind == "date":
+                return _ymd(values)
+            if kind == "flag":
+                return np.asarray(values.to_numpy(dtype=bool, na_value=False))
+            if kind == "number":
+                return values.to_numpy(dtype=np.float64, na_value=np.nan)
+            cat = pd.Categorical(values, categories=list(kind))
+            return np.asarray(cat.codes, dtype=np.int64) + 1
+
+        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
+
+    @classmethod
+    def from_person(cls, person: Person) -> Facts:
+        """The facts of one person: a one-row table, built without parsing text."""
+        row = person.to_row()
+
+        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
+            value = row[column]
+            if kind == "flag":
+                return np.array([bool(value)])
+            if value is None:
+                return _empty(kind, 1)
+            if kind == "date":
+                return np.array([int_date(value)], dtype=np.int32)  # type: ignore[arg-type]
+            if kind == "number":
+                return np.array([float(value)])  # type: ignore[arg-type]
+            return np.array([kind.index(str(value)) + 1], dtype=np.int64)
+
+        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
+
+
+_COLUMNS: dict[str, tuple[str, str | tuple[str, ...]]] = {
+    "birth": ("birth_date", "date"),
+    "granted": ("permit_granted", "date"),
+    "arrival": ("arrival_date", "date"),
+    "settled": ("settled_date", "date"),
+    "ref_settled": ("reference_settled_date", "date"),
+    "applied": ("reunification_applied", "date"),
+    "decision": ("decision_date", "date"),
+    "first_granted": ("first_permit_granted", "date"),
+    "claim": ("claim_date", "date"),
+    "letter": ("permit_letter", LETTERS),
+    "previous_letter": ("previous_permit_letter", LETTERS),
+    "ref_letter": ("reference_letter", REFERENCE_CODES),
+    "agreement": ("settled_by_agreement", "flag"),
+    "nordic": ("nordic_or_eea", "flag"),
+    "ref_permanent": ("reference_permanent", "flag"),
+    "hours": ("work_hours_per_week", "number"),
+}
+"""Each :class:`Facts` field: its person-table column and kind (a vocabulary for codes)."""
+
+
+def _empty(kind: str | tuple[str, ...], n: int) -> np.ndarray:
+    """``n`` empty values of a kind: NaN hours, 0 for no date (int32) or no letter."""
+    if kind == "number":
+        return np.full(n, np.nan)
+    return np.zeros(n, dtype=np.int32 if kind == "date" else np.int64)
+
+
+_LUT_START = np.datetime64("1800-01-01", "D")
+_LUT_END = np.datetime64("2200-01-01", "D")
+
+
+def _civil(days: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 as ``yyyymmdd`` integers (H. Hinnant's civil-from-days)."""
+    z = days.astype(np.int64) + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 - 12 * (mp >= 10)
+    year = yoe + era * 400 + (month <= 2)
+    return np.asarray(year * 10000 + month * 100 + day, dtype=np.int32)
+
+
+_LUT = _civil(np.arange(_LUT_START, _LUT_END).astype(np.int64))
+
+
+def _ymd(series: pd.Series) -> np.ndarray:
+    """A datetime64 series as ``yyyymmdd`` int32, 0 where NaT."""
+    days = series.to_numpy().astype("M8[D]")
+    nat = np.isnat(days)
+    out = np.zeros(len(days), dtype=np.int32)
+    if nat.all():
+        return out
+    offset = (days - _LUT_START).astype(np.int64)
+    inside = ~nat & (offset >= 0) & (offset < len(_LUT))
+    out[inside] = _LUT[offset[inside]]
+    outside = ~nat & ~inside
+    if outside.any():
+        out[outside] = _civil(days[outside].astype(np.int64))
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class Calendar:
+    """The dated law as arrays over periods: one element per period between change dates."""
+
+    starts: tuple[date, ...]
+    """First day of each period (every date on which the modelled law changes)."""
+    start_ints: np.ndarray
+    """The same as ``yyyymmdd`` integers."""
+    values: dict[str, np.ndarray]
+    """Each numeric parameter and each amendment flag, per period."""
+
+
+_FLAGS: dict[str, Callable[[date], bool]] = {
+    "work_rule": amendment("work-30-hours").covers,
+    "chapter_6a": amendment("kapittel-6a").covers,
+    "section_37c_right": lambda s: (
+        amendment("kapittel-6a").covers(s) and not amendment("section-37c-2026").covers(s)
+    ),
+    "presiseringer": amendment("presiseringer-2023").covers,
+}
+
+
+@functools.cache
+def calendar() -> Calendar:
+    """The periods of the modelled law, with parameters and amendment flags per period."""
+    dates = {ACT_IN_FORCE, *change_dates()}
+    for p in parameters().values():
+        for v in p.values:
+            dates.add(v.valid_from)
+            if v.valid_to is not None:
+                dates.add(v.valid_to)
+    starts = tuple(sorted(d for d in dates if d >= ACT_IN_FORCE))
+    values: dict[str, np.ndarray] = {}
+    for name in (
+        "programme.age_min",
+        "programme.age_max",
+        "programme.years_in_municipality",
+        "programme.reference_person_years",
+        "programme.work_hours_exemption",
+    ):
+        p = parameters()[name]
+        values[name] = np.array(
+            [next((float(v.value) for v in p.values if v.covers(s)), np.nan) for s in starts]  # type: ignore[arg-type]
+        )
+    for flag, test in _FLAGS.items():
+        values[flag] = np.array([test(s) for s in starts], dtype=bool)
+    return Calendar(
+        starts=starts,
+        start_ints=np.array([int_date(s) for s in starts], dtype=np.int64),
+        values=values,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """What :func:`decide` found for every row."""
+
+    ground: np.ndarray
+    """The deciding :class:`Ground` code of each row."""
+    letter: np.ndarray
+    """The § 9 letter the basis may cite (0 where the person does not surely hold one)."""
+    period: np.ndarray
+    """Index into :attr:`Calendar.starts`: the version of the law on the decision date."""
+    if_covered: np.ndarray
+    """For ``UNDETERMINED`` rows: the ground if § 9 bokstav f covers the person (else 0)."""
+    if_not_covered: np.ndarray
+    """For ``UNDETERMINED`` rows: the ground if it does not (else 0)."""
+    missing: np.ndarray
+    """For ``UNDETERMINED`` rows: bits of :data:`MISSING_COLUMNS` that are empty."""
+    claim: np.ndarray
+    """Whether a ``claim_date`` is given (§ 12 andre ledd)."""
+    latest: int
+    """The latest date (``yyyymmdd``) the law was applied on, for notes past the sources."""
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """One impossible-input check: the rows that fail it, and what the user must fix."""
+
+    column: str
+    """The column to fix."""
+    mask: np.ndarray
+    """True for each row that fails."""
+    message: str
+    """What is wrong."""
+    expected: str
+    """What was expected."""
+
+
+def checks(f: Facts, on: date) -> list[Check]:
+    """Every check that makes an assessment on ``on`` impossible, for every row.
+
+    Impossible dates (granted or settled before birth, granted after the assessment date,
+    a § 12 decision before the first § 9 permit or before the act for a person the act
+    governs, a first permit after the current one), impossible work hours, and a
+    reference person holding a–e for a person with no § 9 letter.
+    """
+    on_i = int_date(on)
+    act = int_date(ACT_IN_FORCE)
+    known = (f.birth > 0) & (f.granted > 0)
+    first = _first_permit(f)
+    intl = (f.granted >= act) | (f.arrival >= act)
+    with np.errstate(invalid="ignore"):
+        bad_hours = (f.hours < 0) | (f.hours > 168)
+    return [
+        Check(
+            column="permit_granted",
+            mask=known & (f.granted > on_i),
+            message="the permit is granted after the assessment date",
+            expected=f"a date on or before {on.isoformat()}",
+        ),
+        Check(
+            column="permit_granted",
+            mask=known & (f.granted < f.birth),
+            message="granted before birth",
+            expected="a date after birth",
+        ),
+        Check(
+            column="settled_date",
+            mask=known & (f.settled > 0) & (f.settled < f.birth),
+            message="settled before birth",
+            expected="a date on or after the birth date",
+        ),
+        Check(
+            column="first_permit_granted",
+            mask=known & (f.first_granted > f.granted),
+            message="the first § 9 permit is granted after the current permit",
+            expected="a date on or before permit_granted (or empty)",
+        ),
+        Check(
+            column="decision_date",
+            mask=known & (f.decision > 0) & (f.decision < first),
+            message="the § 12 decision is before the (first) permit was granted",
+            expected="a date on or after first_permit_granted, or else permit_granted",
+        ),
+        Check(
+            column="decision_date",
+            mask=known & intl & (f.decision > 0) & (f.decision < act),
+            message="a § 12 decision under integreringsloven cannot precede the act",
+            expected=f"a date on or after {ACT_IN_FORCE.isoformat()}",
+        ),
+        Check(
+            column="work_hours_per_week",
+            mask=bad_hours,
+            message="impossible hours a week",
+            expected="0 to 168",
+        ),
+        Check(
+            column="reference_letter",
+            mask=(f.letter == 0) & (f.ref_letter >= 1) & (f.ref_letter <= E),
+            message="a family member of someone holding a–e holds § 9 letter f, but "
+            "permit_letter is empty",
+            expected="permit_letter f, or reference_letter f, g, other or empty",
+        ),
+    ]
+
+
+def _first_permit(f: Facts) -> np.ndarray:
+    """The grant of the first § 9 permit: ``first_permit_granted`` where given."""
+    if not f.first_granted.any():
+        return f.granted
+    return np.where(f.first_granted > 0, f.first_granted, f.granted)
+
+
+def decide(f: Facts, on: date) -> Decision:
+    """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
+
+    Rows whose outcome turns on a missing family fact (``reference_letter``,
+    ``reference_settled_date``, ``reunification_applied``) are decided under both
+    answers; where the outcomes differ the row is ``UNDETERMINED`` and keeps both grounds.
+
+    :provision: integreringsloven § 8
+    :provision: integreringsloven § 9
+    :provision: integreringsloven § 11 første ledd
+    :provision: integreringsloven § 37 b
+    :provision: integreringsloven § 37 c
+    :provision: integreringsloven § 52
+    """
+    cal = calendar()
+    on_i = int_date(on)
+    n = len(f)
+    has_decision = f.decision > 0
+    one_period = not has_decision.any()  # every row is judged on ``on``
+    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f.decision, on_i)
+    if one_period:
+        only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
+        period = np.full(n, only, dtype=np.int64)
+    else:
+        period = np.clip(
+            np.searchsorted(cal.start_ints, d, side="right") - 1, 0, len(cal.starts) - 1
+        )
+
+    def at(name: str) -> np.ndarray:
+        """The dated value per row (one scalar, broadcast, when there is one period)."""
+        values = cal.values[name]
+        return values[only] if one_period else values[period]
+
+    is_f = f.letter == F
+    ref_known = f.ref_letter > 0
+    ref_ae = ref_known & (f.ref_letter <= E)
+    presiseringer = at("presiseringer")
+    # § 9 første ledd bokstav f, and from 2023-08-01 § 9 andre ledd (a permanent permit
+    # granted on the basis of a–e counts as a–e).
+    ref_counts = ref_ae & (~f.ref_permanent | presiseringer)
+    dates_known = (f.ref_settled > 0) & (f.applied > 0)
+    within_five = (f.applied - f.ref_settled) // 10000 < at("programme.reference_person_years")
+    family_known = ~is_f | (ref_known & (~ref_counts | dates_known))
+    family_ok = is_f & ref_counts & dates_known & within_five
+    unknown = ~family_known
+
+    first = _first_permit(f)
+    # § 8 andre ledd andre punktum (2023-08-01): letter a after letter f needs no agreement.
+    after_f = (
+        (f.letter == A) & (f.previous_letter == F) & presiseringer
+        if f.previous_letter.any()
+        else np.zeros(n, dtype=bool)
+    )
+    from_6a = f.granted >= int_date(KAPITTEL_6A_PERMITS_FROM)
+    with np.errstate(invalid="ignore"):
+        working = at("work_rule") & (f.hours >= at("programme.work_hours_exemption"))
+    v = {
+        "intl": (f.granted >= int_date(ACT_IN_FORCE)) | (f.arrival >= int_date(ACT_IN_FORCE)),
+        "nordic": f.nordic,
+        "no_letter": f.letter == 0,
+        "family_route": is_f | ((f.letter == 0) & ref_known),
+        "ref_ae": ref_ae,
+        "too_early": ref_ae & f.ref_permanent & ~presiseringer,
+        "permanent": is_f & f.ref_permanent,
+        "not_settled": (f.settled == 0) | (f.settled > on_i),
+        "age": (f.granted - f.birth) // 10000,
+        "age_min": at("programme.age_min"),
+        "age_max": at("programme.age_max"),
+        "years": at("programme.years_in_municipality"),
+        "years_settled": (d - f.settled) // 10000,
+        "years_with_permit": (d - np.maximum(f.settled, first)) // 10000,
+        "no_agreement": (f.letter >= A) & (f.letter <= E) & ~f.agreement & ~after_f,
+        "after_f": after_f & ~f.agreement,
+        "working": working,
+        "kap6a": (f.letter == E) & from_6a & at("section_37c_right"),
+        "guidance_6a": (f.letter == E) & from_6a & at("chapter_6a"),
+        # integreringsforskriften § 43h (FOR-2025-09-17-1909), on the assessment date
+        "t43h": (
+            (f.previous_letter == E)
+            & (f.letter != E)
+            & (f.letter != 0)
+            & (f.decision > 0)
+            & (f.decision < f.granted)
+            & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
+            & at("chapter_6a")
+            if amendment("forskrift-43h-2026").covers(on)
+            else np.zeros(n, dtype=bool)
+        ),
+    }
+    ground = _ground(v, family_ok | unknown)
+    if_covered = np.zeros(len(ground), dtype=np.int64)
+    if_not = np.zeros(len(ground), dtype=np.int64)
+    missing = np.zeros(len(ground), dtype=np.int64)
+    rows = np.flatnonzero(unknown)
+    if len(rows):
+        covered = ground[rows]
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
+        differs = (_PROGRAMME_CODE[covered] != _PROGRAMME_CODE[not_covered]) | (
+            _GUIDANCE_CODE[covered] != _GUIDANCE_CODE[not_covered]
+        )
+        rows = rows[differs]
+        ground[rows] = Ground.UNDETERMINED
+        if_covered[rows] = covered[differs]
+        if_not[rows] = not_covered[differs]
+        needs_dates = ~ref_known[rows] | ref_counts[rows]
+        missing[rows] = (
+            (~ref_known[rows]) * 1
+            + (needs_dates & (f.ref_settled[rows] == 0)) * 2
+            + (needs_dates & (f.applied[rows] == 0)) * 4
+        )
+    letter = np.where(is_f & ~family_ok, 0, f.letter)
+    return Decision(
+        ground=ground,
+        letter=letter,
+        period=period,
+        if_covered=if_covered,
+        if_not_covered=if_not,
+        missing=missing,
+        claim=f.claim > 0,
+        latest=max(on_i, int(np.max(d)) if n else on_i),
+    )
+
+
+def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
+    """The ground of each row, given whether § 9 bokstav f covers it; in the law's order."""
+    other = v["family_route"] & ~family_ok
+    over = v["age"] > v["age_max"]
+    may = over | other | v["no_agreement"]
+    ground = np.select(
+        [
+            ~v["intl"],  # § 51 (§ 52 from 2022-08-01), integreringsforskriften § 72
+            v["nordic"],  # § 8 fjerde ledd (femte ledd from 2026-01-01)
+            v["no_letter"] & ~v["family_route"],  # § 9 første ledd
+            v["not_settled"],  # § 8 første ledd: «bosatt i kommunen»
+            v["age"] < v["age_min"],  # § 8 første ledd første og andre punktum
+            v["t43h"],  # integreringsforskriften § 43h (2026-01-01 to 2026-06-30)
+            may & (v["years_settled"] >= v["years"]),  # § 8 tredje ledd andre punktum
+            over,  # § 8 tredje ledd første punktum: over 55
+            other & v["too_early"],  # § 9 andre ledd not yet in force (before 2023-08-01)
+            other & ~v["ref_ae"],  # § 8 tredje ledd første punktum: family of others
+            other,  # § 9 første ledd bokstav f: five years or more
+            v["no_agreement"],  # § 8 tredje ledd første punktum: without agreement
+            v["years_with_permit"] >= v["years"],  # § 8 første ledd tredje punktum
+            v["working"],  # § 8 fjerde ledd (from 2026-01-01)
+            v["kap6a"],  # § 37 c første ledd (2022-06-15 to 2025-12-31)
+            v["guidance_6a"],  # § 37 b tredje ledd (to 2026-06-30)
+            v["after_f"],  # § 8 andre ledd andre punktum (from 2023-08-01)
+            v["permanent"],  # § 9 andre ledd (from 2023-08-01)
+        ],
+        [
+            Ground.INTRODUKSJONSLOVEN,
+            Ground.NORDIC_EEA,
+            Ground.NO_SECTION_9_PERMIT,
+            Ground.NOT_SETTLED,
+            Ground.UNDER_AGE,
+            Ground.TRANSITIONAL_43H,
+            Ground.TWO_YEARS_MAY_OFFER,
+            Ground.OVER_AGE,
+            Ground.REFERENCE_PERMANENT_TOO_EARLY,
+            Ground.FAMILY_OTHER,
+            Ground.FAMILY_FIVE_YEARS,
+            Ground.NO_AGREEMENT,
+            Ground.TWO_YEARS,
+            Ground.WORK_HOURS,
+            Ground.KAPITTEL_6A,
+            Ground.SECTION_34_GUIDANCE,
+            Ground.RIGHT_AND_DUTY_AFTER_F,
+            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
+        ],
+        default=Ground.RIGHT_AND_DUTY,
+    )
+    return np.asarray(ground, dtype=np.int64)
