@@ -92,6 +92,9 @@ class Parsed:
     """The kind of value, e.g. ``"a date"`` (goes into each problem's message)."""
     kind: str
     """Short name of the parser: ``bool``, ``date``, ``number``, ``choice`` or ``text``."""
+    messages: pd.Series | None = None
+    """Per cell, a message that replaces the default one (``None`` where the default
+    ``cannot read the value as …`` applies), for cells that parse but break a rule."""
 
     @property
     def ok(self) -> bool:
@@ -109,10 +112,12 @@ class Parsed:
         """
         out: list[Problem] = []
         positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
+        default = f"cannot read the value as {self.what}"
         for pos in positions:
+            special = None if self.messages is None else self.messages.iloc[pos]
             out.append(
                 Problem(
-                    message=f"cannot read the value as {self.what}",
+                    message=special if isinstance(special, str) else default,
                     source=source,
                     sheet=sheet,
                     row=source_row(self.original.index, int(pos)),

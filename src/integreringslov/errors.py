@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov.privacy import redact
+from integreringslov.privacy import printable, redact
 
 __all__ = [
     "AllocationError",
@@ -109,7 +109,7 @@ class Problem:
             text += f"; expected {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" (expected {self.expected})"
-        return redact(text)
+        return printable(text)
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping (keys as the attribute names)."""
@@ -126,7 +126,7 @@ class InvalidInputError(IntegreringslovError, ValueError):
 
     def _summary(self, limit: int = 20) -> str:
         n = len(self.problems)
-        head = f"{self.what}: {n} problem{'s' if n != 1 else ''}"
+        head = printable(f"{self.what}: {n} problem{'s' if n != 1 else ''}")
         lines = [head] + [f"  - {p}" for p in self.problems[:limit]]
         if n > limit:
             lines.append(f"  ... and {n - limit} more")

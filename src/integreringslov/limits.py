@@ -18,13 +18,15 @@ and passes it on, e.g. ``il.read(path, limits=bigger)``.
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any, Final
 
 import attrs
 
 from integreringslov.errors import SourceError
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "check"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
 
 
 @attrs.frozen(kw_only=True)
@@ -47,21 +49,26 @@ class Limits:
     """Columns of one table or sheet."""
     max_field_chars: int = 100_000
     """Characters of one cell (CSV field, spreadsheet cell, JSON string)."""
-    max_sheet_cells: int = 50_000_000
-    """Cells one spreadsheet sheet may claim (rows × columns of its dimension)."""
+    max_sheet_cells: int = 20_000_000
+    """Cells one spreadsheet sheet may claim: rows × columns of its ``<dimension>`` and of
+    its last cell reference (the reader holds the whole rectangle, empty cells too)."""
     max_shared_strings: int = 10_000_000
     """Unique strings an ``.xlsx`` workbook may claim in ``sharedStrings.xml``."""
     max_nesting_depth: int = 64
     """Nesting of JSON and TOML documents (objects, arrays, tables)."""
+    max_zip_members: int = 10_000
+    """Members of a zip container (``.xlsx``); a workbook has a few dozen."""
+    max_mapping_bytes: int = 1 << 20
+    """Bytes of a TOML mapping file (1 MiB; a real one is a few hundred bytes)."""
+    max_xml_part_bytes: int = 16 << 20
+    """Bytes of a small ``.xlsx`` part read whole (``workbook.xml`` and its relations)."""
 
 
 DEFAULT_LIMITS: Final = Limits()
 """The limits in force unless a caller passes others."""
 
 
-def check(
-    source: str, what: str, claimed: int, limit: int, *, name: str, **where: Any
-) -> None:
+def check(source: str, what: str, claimed: int, limit: int, *, name: str, **where: Any) -> None:
     """Refuse ``source`` if it claims more of ``what`` than ``limit`` allows.
 
     ``name`` is the :class:`Limits` field, so the message says which limit to raise;
@@ -82,3 +89,54 @@ def check(
             check=name,
             **where,
         )
+
+
+def regular_file_size(path: str | os.PathLike[str], *, source: str | None = None) -> int:
+    """The size of ``path``, refused unless it is a regular file — before it is opened.
+
+    A FIFO would block a reader forever and ``/dev/zero`` would feed it until memory runs
+    out; a directory cannot be read. Each is a :class:`SourceError` naming what it is.
+    """
+    where = source or os.fspath(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise SourceError(where, f"cannot open the file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a named pipe (FIFO)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )
+        raise SourceError(where, f"not a regular file: the path is {kind}")
+    return info.st_size
+
+
+def read_file(
+    path: str | os.PathLike[str], limit: int, *, name: str, source: str | None = None
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading.
+
+    ``name`` is the :class:`Limits` field of ``limit``; a file that is not regular or is
+    larger is a :class:`SourceError` saying why.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as f:
+    ...     _ = f.write(b"abc"); f.flush()
+    ...     read_file(f.name, 3, name="max_input_bytes")
+    b'abc'
+    """
+    where = source or os.fspath(path)
+    size = regular_file_size(path, source=where)
+    check(where, "bytes", size, limit, name=name)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise SourceError(where, f"cannot open the file: {exc.strerror}") from None
+    check(where, "bytes", len(data), limit, name=name)  # it grew while we looked
+    return data

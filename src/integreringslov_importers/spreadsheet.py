@@ -47,13 +47,11 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import os
 import re
 import sys
 import tomllib
-import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -65,11 +63,19 @@ import pandas as pd
 from integreringslov import coerce
 from integreringslov.errors import MissingExtraError, Problem, SourceError
 from integreringslov.fodselsnummer import birth_dates
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.schemas.municipalities import MunicipalityCriteria
 from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov_importers.xlsx import (
+    CellIssue,
+    SheetEntry,
+    check_workbook,
+    column_number,
+    scan_sheet,
+)
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -97,26 +103,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _FNR = "fodselsnummer"
-
-
-@attrs.frozen(kw_only=True)
-class Limits:
-    """Bounds that keep a hostile or broken file from exhausting memory."""
-
-    max_rows: int = 1_048_576
-    """Most rows in a sheet (Excel's own maximum)."""
-    max_columns: int = 500
-    """Most columns in a sheet."""
-    max_cells: int = 50_000_000
-    """Most cells (rows × columns) in a sheet."""
-    max_uncompressed: int = 1024 * 1024 * 1024
-    """Most bytes a workbook may unpack to, all members together."""
-    max_ratio: float = 200.0
-    """Highest compression ratio of a member larger than 1 MiB (zip bombs reach 1000+)."""
-    max_members: int = 10_000
-    """Most members in the workbook's zip archive."""
-    max_csv_bytes: int = 512 * 1024 * 1024
-    """Largest CSV file."""
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -274,20 +260,72 @@ class SheetMapping:
     """Canonical column → header text in the sheet."""
 
 
-def load_mapping(mapping: str | os.PathLike[str] | Mapping[str, Any] | None) -> SheetMapping:
-    """Read and check a mapping: a TOML file path, the same as a dict, or ``None``."""
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest in a parsed document (iteratively: no recursion)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+        else:
+            deepest = max(deepest, level)
+            continue
+        deepest = max(deepest, level + 1)
+    return deepest
+
+
+def _read_toml(where: str, limits: Limits) -> Mapping[str, Any]:
+    """A TOML mapping file, checked against the limits.
+
+    Refused before it is opened when it is not a regular file or too large, and after
+    parsing when it nests deeper than the limit.
+    """
+    data = read_file(where, limits.max_mapping_bytes, name="max_mapping_bytes")
+    try:
+        raw: Mapping[str, Any] = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            where, f"the mapping is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise SourceError(
+            where,
+            "the mapping nests tables or arrays too deeply to read; the limit is "
+            f"{limits.max_nesting_depth} levels (Limits.max_nesting_depth)",
+            check="max_nesting_depth",
+        ) from None
+    check(
+        where,
+        "levels of nesting",
+        _depth(raw),
+        limits.max_nesting_depth,
+        name="max_nesting_depth",
+    )
+    return raw
+
+
+def load_mapping(
+    mapping: str | os.PathLike[str] | Mapping[str, Any] | None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SheetMapping:
+    """Read and check a mapping: a TOML file path, the same as a dict, or ``None``.
+
+    A path that is not a regular file (a FIFO, ``/dev/zero``, a directory) is refused
+    before it is opened; a file over :attr:`Limits.max_mapping_bytes` or nested deeper
+    than :attr:`Limits.max_nesting_depth` is refused too.
+    """
     if mapping is None:
         return SheetMapping()
     where = "<mapping>"
     if isinstance(mapping, str | os.PathLike):
         where = os.fspath(mapping)
-        try:
-            with open(where, "rb") as fh:
-                raw: Mapping[str, Any] = tomllib.load(fh)
-        except OSError as exc:
-            raise SourceError(where, f"cannot open the mapping: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+        raw = _read_toml(where, limits)
     else:
         raw = mapping
     unknown = sorted(set(raw) - {"sheet", "table", "columns"})
@@ -352,60 +390,7 @@ class _Grid:
     name: str | None  # sheet name (None for CSV)
     rows: list[list[Any]]  # row i is sheet row i + 1
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
-
-
-def _check_workbook(path: Path, limits: Limits) -> None:
-    src = str(path)
-    try:
-        with path.open("rb") as fh:
-            magic = fh.read(8)
-    except OSError as exc:
-        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
-    if magic.startswith(_OLE_MAGIC):
-        raise SourceError(
-            src,
-            "the workbook is password-protected (encrypted) or an old .xls file; "
-            "save it as an unprotected .xlsx (or .csv) and try again",
-        )
-    if not magic.startswith(_ZIP_MAGIC):
-        raise SourceError(src, "not an .xlsx workbook (the file is corrupt or another format)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > limits.max_members:
-                raise SourceError(
-                    src, f"the workbook has {len(infos)} parts; the limit is {limits.max_members}"
-                )
-            total = sum(i.file_size for i in infos)
-            if total > limits.max_uncompressed:
-                raise SourceError(
-                    src,
-                    f"the workbook unpacks to {total} bytes; the limit is "
-                    f"{limits.max_uncompressed} (a decompression bomb?)",
-                )
-            for info in infos:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
-                    raise SourceError(
-                        src,
-                        f"the workbook part {info.filename!r} is compressed {ratio:.0f}:1; "
-                        f"the limit is {limits.max_ratio:.0f}:1 (a decompression bomb?)",
-                    )
-            names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
-                raise SourceError(src, "not an .xlsx workbook (xl/workbook.xml is missing)")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as member:
-                        head = member.read(64 * 1024)
-                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                        raise SourceError(
-                            src,
-                            f"the workbook part {info.filename!r} declares a DOCTYPE/ENTITY; "
-                            "refused (XML entity expansion)",
-                        )
-    except zipfile.BadZipFile as exc:
-        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
+    issues: tuple[CellIssue, ...] = ()  # formula cells without a value, error cells
 
 
 def _calamine() -> Any:
@@ -416,108 +401,109 @@ def _calamine() -> Any:
     return python_calamine
 
 
-def _read_xlsx(path: Path, sheets: Sequence[str], limits: Limits) -> tuple[list[_Grid], list[str]]:
-    """The sheets asked for (all when none named), and every sheet name in the workbook."""
-    _check_workbook(path, limits)
-    pc = _calamine()
-    src = str(path)
+def _native(src: str, what: str, call: Callable[[], Any], **where: Any) -> Any:
+    """Run a python-calamine call; whatever it raises (a Rust panic too) is a SourceError."""
     try:
-        wb = pc.CalamineWorkbook.from_path(src)
-    except pc.PasswordError:
-        raise SourceError(src, "the workbook is password-protected") from None
-    except Exception as exc:  # calamine raises several error types for corrupt files
-        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
-    names = list(wb.sheet_names)
-    wanted = list(sheets) or names
-    missing = [s for s in wanted if s not in names]
-    if missing:
-        close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
-        hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+        return call()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        if type(exc).__name__ == "PasswordError":
+            raise SourceError(src, "the workbook is password-protected", **where) from None
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise SourceError(src, f"{what}: {detail}", **where) from None
+
+
+def _wanted_sheets(
+    src: str, entries: Sequence[SheetEntry], sheets: Sequence[str], notes: list[str]
+) -> list[SheetEntry]:
+    """The sheets named by the mapping, else the visible ones in order (hidden: a note)."""
+    by_name = {e.name: e for e in entries}
+    if sheets:
+        missing = [s for s in sheets if s not in by_name]
+        if missing:
+            names = list(by_name)
+            close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
+            hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+            raise SourceError(
+                src,
+                f"no sheet called {missing[0]!r}; the workbook has "
+                + ", ".join(repr(n) for n in names)
+                + (f" ({hint})" if hint else ""),
+                sheet=missing[0],
+            )
+        return [by_name[s] for s in sheets]
+    visible = [e for e in entries if e.state == "visible"]
+    for e in entries:
+        if e.state != "visible":
+            notes.append(f"sheet {e.name!r} is {e.state} in the workbook; not read")
+    if not visible:
         raise SourceError(
             src,
-            f"no sheet called {missing[0]!r}; the workbook has "
-            + ", ".join(repr(n) for n in names)
-            + (f" ({hint})" if hint else ""),
-            sheet=missing[0],
+            "the workbook has no visible sheet; name the sheet to read in a mapping (sheet = ...)",
         )
-    grids: list[_Grid] = []
-    for name in wanted:
-        try:
-            sheet = wb.get_sheet_by_name(name)
-            end_row, end_col = sheet.end if sheet.end is not None else (0, 0)
-        except Exception as exc:
-            raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
-        n_rows, n_cols = end_row + 1, end_col + 1
-        if n_rows > limits.max_rows or n_cols > limits.max_columns:
-            raise SourceError(
-                src,
-                f"the sheet has {n_rows} rows and {n_cols} columns; the limits are "
-                f"{limits.max_rows} rows and {limits.max_columns} columns",
-                sheet=name,
-            )
-        if n_rows * n_cols > limits.max_cells:
-            raise SourceError(
-                src,
-                f"the sheet has {n_rows * n_cols} cells; the limit is {limits.max_cells}",
-                sheet=name,
-            )
-        with _progress(f"Reading sheet {name!r} ({n_rows} rows)", None):
-            try:
-                rows = sheet.to_python(skip_empty_area=False)
-            except Exception as exc:
-                raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
-        merged = tuple(sheet.merged_cell_ranges or ())
-        grids.append(_Grid(name, rows, merged))
-    return grids, names
+    return visible
+
+
+def _xlsx_grids(
+    path: Path, sheets: Sequence[str], limits: Limits, notes: list[str]
+) -> Iterator[_Grid]:
+    """The sheets to read, one at a time, each checked (:mod:`.xlsx`) before it is read."""
+    src = str(path)
+    entries = check_workbook(path, limits)
+    pc = _calamine()
+    wanted = _wanted_sheets(src, entries, sheets, notes)
+    wb = _native(src, "the workbook is corrupt", lambda: pc.CalamineWorkbook.from_path(src))
+    for entry in wanted:
+        yield _xlsx_grid(path, wb, entry, limits)
+
+
+def _xlsx_grid(path: Path, wb: Any, entry: SheetEntry, limits: Limits) -> _Grid:
+    """One sheet, scanned (:func:`.xlsx.scan_sheet`) before python-calamine reads it."""
+    src, name = str(path), entry.name
+    scan = scan_sheet(path, entry, limits)
+    sheet = _native(src, "cannot read the sheet", lambda: wb.get_sheet_by_name(name), sheet=name)
+    with _progress(f"Reading sheet {name!r} ({scan.rows} rows)", None):
+        rows = _native(
+            src,
+            "cannot read the sheet (a cell holds a value the reader cannot convert, "
+            "such as a negative number formatted as a date)",
+            lambda: sheet.to_python(skip_empty_area=False),
+            sheet=name,
+        )
+        merged = _native(
+            src, "cannot read the merged cells", lambda: sheet.merged_cell_ranges, sheet=name
+        )
+    return _Grid(name, rows, tuple(merged or ()), scan.issues)
 
 
 def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     src = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_csv_bytes:
-            raise SourceError(src, f"the file is {size} bytes; the limit is {limits.max_csv_bytes}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
+    data = read_file(path, limits.max_input_bytes, name="max_input_bytes")
     if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
         raise SourceError(src, "this is a workbook, not a CSV file; name it .xlsx")
     text = decode_text(data, source=src, encoding=encoding)
-    sample = text.splitlines()[:HEADER_SEARCH_ROWS]
-    sep = sniff_delimiter(sample)
-    delimited = any(sep in line for line in sample)
+    del data
+    sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
     with _progress(f"Reading {path.name}", None):
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c" if delimited else "python",
-                quoting=csv.QUOTE_MINIMAL,
-            )
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise SourceError(
-                src, f"not a well-formed CSV table (delimiter {sep!r}): {exc}"
-            ) from None
-    if frame.shape[1] > limits.max_columns or len(frame) > limits.max_rows:
-        raise SourceError(src, "the file has more rows or columns than the limits allow")
-    return _Grid(None, frame.to_numpy(dtype=object).tolist())
+        rows = split_rows(text, source=src, delimiter=sniff_delimiter(sample), limits=limits)
+    return _Grid(None, rows)
 
 
 # --------------------------------------------------------------------------- header
 
 
-def _fill_merged(rows: list[list[Any]], merged: Sequence[Any], upto: int) -> None:
-    """Copy a merged block's text to every cell it covers (only the top ``upto`` rows)."""
+def _fill_merged(rows: list[list[Any]], merged: Sequence[Any]) -> None:
+    """Copy a merged block's value to every cell it covers, wherever it is in the sheet.
+
+    Excel shows the value across the whole block (a ``ja`` merged over three persons'
+    rows is three persons' ``ja``); the file stores it in the top-left cell only.
+    """
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= upto or r0 >= len(rows):
+        if r0 >= len(rows):
             continue
         value = rows[r0][c0] if c0 < len(rows[r0]) else ""
-        for r in range(r0, min(r1, upto - 1, len(rows) - 1) + 1):
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if row[c] in ("", None):
@@ -683,12 +669,139 @@ def _required(schema: type[Table]) -> list[str]:
     return [n for n, c in schema.to_schema().columns.items() if c.required and not c.regex]
 
 
+def _ragged(
+    data_rows: list[list[Any]], first: int, header: list[Any], where: Mapping[str, Any]
+) -> list[Problem]:
+    """Data rows with another number of cells than the header row, unless empty.
+
+    Each is a problem, and the row is left out (CSV only: a sheet is rectangular).
+    """
+    width = len(header)
+    out: list[Problem] = []
+    for i, row in enumerate(data_rows):
+        if len(row) != width and any(str(c).strip() for c in row):
+            out.append(
+                Problem(
+                    message=f"the row has {len(row)} cells; the header row has {width} "
+                    "(a delimiter too many or too few?)",
+                    row=first + i,
+                    expected=f"{width} cells, as in the header",
+                    check="ragged_row",
+                    **where,
+                )
+            )
+    return out
+
+
+def _too_long(
+    body: pd.DataFrame, limit: int, headers: list[str], where: Mapping[str, Any]
+) -> list[Problem]:
+    """Cells longer than :attr:`Limits.max_field_chars`: a problem, the row left out."""
+    out: list[Problem] = []
+    for j in body.columns:
+        col = body[j]
+        if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
+            continue
+        lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+        pos = int(j)
+        for r in body.index[(lengths > limit).to_numpy()]:
+            out.append(
+                Problem(
+                    message=f"the cell has {lengths[r]} characters; the limit is {limit} "
+                    "(raise Limits.max_field_chars to read it)",
+                    row=int(r),
+                    column=headers[pos] if pos < len(headers) and headers[pos] else None,
+                    check="max_field_chars",
+                    **where,
+                )
+            )
+    return out
+
+
+def _cell_issues(
+    grid: _Grid, h: int, found: Mapping[str, int], headers: list[str], where: Mapping[str, Any]
+) -> tuple[list[Problem], list[str]]:
+    """Formula cells without a value and error cells, never read as empty.
+
+    Problems where they are data; notes where they are not (title rows, unused columns).
+    """
+    problems: list[Problem] = []
+    notes: list[str] = []
+    used = set(found.values())
+    for issue in grid.issues:
+        m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", issue.ref)
+        row, col = (int(m.group(2)), column_number(m.group(1)) - 1) if m else (0, -1)
+        if row > h + 1 and col in used:
+            problems.append(
+                Problem(
+                    message=issue.message,
+                    row=row,
+                    column=headers[col] or None,
+                    value=issue.value,
+                    check=issue.check,
+                    **where,
+                )
+            )
+        else:
+            notes.append(issue.message + " (not a cell that is read)")
+    return problems, notes
+
+
+def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series) -> pd.Series:
+    """Rows that are sums, on evidence, not looks.
+
+    The first non-empty cell (among the first four columns) reads ``Sum``, ``Totalt``,
+    ``I alt``, … *and* every other cell of the row is empty or a number equal to the sum
+    of its column over the rows above (since the previous sum row). A row with a date,
+    a word or a number that is not the column's sum is data: a person whose id is
+    ``Sum``, ``Total-7`` or ``I alt 3`` is kept.
+    """
+    width = body.shape[1]
+    label = pd.Series(-1, index=body.index)
+    seen = pd.Series(False, index=body.index)
+    for pos in range(min(width, 4)):
+        col = body[pos]
+        first = ~seen & ~is_blank[pos]
+        if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
+            is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
+            cells = col.where(is_str, "") if col.dtype == object else col
+            match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
+            label = label.where(~(first & match.astype(bool)), pos)
+        seen = seen | ~is_blank[pos]
+    candidates = body.index[(label >= 0) & ~empty_rows]
+    sums = pd.Series(False, index=body.index)
+    if not len(candidates):
+        return sums
+    numbers = {j: coerce.parse_float(body[j]) for j in body.columns}
+    start = body.index[0]
+    for r in candidates:
+        evidence = True
+        for j in body.columns:
+            if j == label[r] or is_blank.at[r, j]:
+                continue
+            parsed = numbers[j]
+            if parsed.invalid[r] or np.isnan(parsed.values[r]):
+                evidence = False  # a date or a word: person data
+                break
+            above = parsed.values.loc[start : r - 1]
+            above = above[~sums.loc[start : r - 1]]
+            total = float(np.nansum(above.to_numpy()))
+            if not np.isclose(parsed.values[r], total, rtol=1e-9, atol=1e-9):
+                evidence = False
+                break
+        if evidence:
+            sums[r] = True
+            start = r + 1
+    return sums
+
+
 def _sheet_table(
-    grid: _Grid, mapping: SheetMapping, src: str, kind: str | None
+    grid: _Grid, mapping: SheetMapping, src: str, kind: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, str, list[Problem], list[str]]:
     rows = grid.rows
     sheet = grid.name
-    _fill_merged(rows, grid.merged, HEADER_SEARCH_ROWS)
+    where = {"source": src, "sheet": sheet}
+    _fill_merged(rows, grid.merged)
     h, found, headers = _find_header(rows, mapping)
     if h < 0:
         raise SourceError(
@@ -707,27 +820,24 @@ def _sheet_table(
         notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
     width = max((len(r) for r in rows), default=0)
     data_rows = rows[h + 1 :]
+    early: list[Problem] = []
     if any(len(r) != width for r in data_rows):
+        early += _ragged(data_rows, h + 2, rows[h], where)
         data_rows = [r + [""] * (width - len(r)) for r in data_rows]
     by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
     body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
+    del by_column, data_rows
     body.index = pd.RangeIndex(h + 2, h + 2 + len(body))  # sheet row numbers
-    if body.empty:
-        return body, kind, [], notes
     is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
-    empty_rows = is_blank.all(axis=1)
-    sums = pd.Series(False, index=body.index)
-    seen = pd.Series(False, index=body.index)
-    for pos in range(min(width, 4)):  # the first non-empty cell among the first columns
-        col = body[pos]
-        if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
-            is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
-            cells = col.where(is_str, "") if col.dtype == object else col
-            first = ~seen & ~is_blank[pos]
-            match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
-            sums = sums | (first & match.astype(bool))
-        seen = seen | ~is_blank[pos]
-    sums = sums & ~empty_rows
+    empty_rows = is_blank.all(axis=1) if width else pd.Series(True, index=body.index)
+    if not len(body) or bool(empty_rows.all()):
+        raise SourceError(
+            src,
+            f"the table has a header (row {h + 1}) but no data"
+            + (f": all {len(body)} rows below it are empty" if len(body) else ""),
+            sheet=sheet,
+        )
+    sums = _sum_rows(body, is_blank, empty_rows)
     if sums.any():
         notes.append(
             "sum rows not read as data: rows " + ", ".join(str(r) for r in body.index[sums])
@@ -736,11 +846,14 @@ def _sheet_table(
     if n_empty:
         notes.append(f"{n_empty} empty row(s) not read")
     body = body[~(empty_rows | sums)]
+    early += _too_long(body, limits.max_field_chars, headers, where)
+    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where)
+    early += issue_problems
+    notes += issue_notes
 
-    problems: list[Problem] = []
+    problems: list[Problem] = early
     out: dict[str, pd.Series] = {}
     header_of = {k: headers[j] or k for k, j in found.items()}
-    where = {"source": src, "sheet": sheet}
     if kind == "persons":
         schema = _person_schema()
         missing = [c for c in _required(schema) if c not in found]
@@ -923,12 +1036,14 @@ def read_spreadsheet(
     """
     path = Path(source)
     src = str(path)
-    limits = limits or Limits()
-    spec = load_mapping(mapping)
+    limits = limits or DEFAULT_LIMITS
+    spec = load_mapping(mapping, limits=limits)
+    notes: list[str] = []
+    grids: Iterable[_Grid]
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         grids = [_read_csv(path, limits, encoding)]
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        grids, _ = _read_xlsx(path, spec.sheet, limits)
+        grids = _xlsx_grids(path, spec.sheet, limits, notes)
     elif path.suffix.lower() == ".xls":
         raise SourceError(src, "old .xls workbooks are not supported; save it as .xlsx")
     else:
@@ -936,30 +1051,27 @@ def read_spreadsheet(
     kind = spec.table
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
-    notes: list[str] = []
     errors: list[SourceError] = []
     for grid in grids:
         try:
-            frame, kind_found, p, n = _sheet_table(grid, spec, src, kind)
+            frame, kind_found, p, n = _sheet_table(grid, spec, src, kind, limits)
         except SourceError as exc:
-            if spec.sheet or len(grids) == 1:
+            if spec.sheet:
                 raise
             errors.append(exc)
-            notes.append(f"sheet {grid.name!r} has no recognised header; not read")
+            notes.append(f"sheet {grid.name!r} has no recognised header or no data; not read")
             continue
         kind = kind_found
-        frames.append(frame)
+        bad = {q.row for q in p if q.row is not None}
+        frames.append(frame[~frame.index.isin(list(bad))] if bad else frame)
         problems += p
-        prefix = f"sheet {grid.name!r}: " if grid.name is not None and len(grids) > 1 else ""
+        prefix = f"sheet {grid.name!r}: " if grid.name is not None and spec.sheet else ""
         notes += [prefix + x for x in n]
         if not spec.sheet:
-            break  # without a mapping: the first sheet with a header we know
+            break  # without a mapping: the first visible sheet with a header we know
     if not frames:
         raise errors[0]
     table = pd.concat(frames) if len(frames) > 1 else frames[0]
-    bad = {p.row for p in problems if p.row is not None}
-    if bad:
-        table = table[~table.index.isin(list(bad))]
     return SpreadsheetRead(
         table=table,
         kind=kind or "persons",
