@@ -58,6 +58,7 @@ __all__ = [
     "parse_float",
     "parse_text",
     "row_label",
+    "shown",
     "source_row",
 ]
 
@@ -122,12 +123,26 @@ class Parsed:
                     sheet=sheet,
                     row=source_row(self.original.index, int(pos)),
                     column=column,
-                    value=str(self.original.iloc[pos]),
+                    value=shown(self.original.iloc[pos]),
                     expected=self.expected,
                     check=f"parse_{self.kind}",
                 )
             )
         return out
+
+
+SHOWN_CHARS = 200
+"""How much of an offending value a problem repeats (the rest is cut, marked ``…``)."""
+
+
+def shown(value: object) -> str:
+    """A cell's value as a problem repeats it: text, cut after :data:`SHOWN_CHARS`.
+
+    >>> shown("x" * 300)[-5:], len(shown("x" * 300))
+    ('xxxx…', 201)
+    """
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
 def row_label(label: Any) -> int | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov.privacy import printable, redact
+from integreringslov.privacy import printable, redact, redact_optional
 
 __all__ = [
     "AllocationError",
@@ -69,21 +69,26 @@ class MissingExtraError(IntegreringslovError, ImportError):
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """One thing wrong with the input: where it is, what was found, what was expected."""
+    """One thing wrong with the input: where it is, what was found, what was expected.
 
-    message: str
+    Every text field is stored with identity numbers masked
+    (:func:`~integreringslov.privacy.redact`): a fødselsnummer in a file name, sheet name
+    or header cannot reach a message, a report or its JSON.
+    """
+
+    message: str = attrs.field(converter=redact)
     """A sentence a person can act on."""
-    source: str | None = None
+    source: str | None = attrs.field(default=None, converter=redact_optional)
     """The file (or other source) the problem was found in."""
-    sheet: str | None = None
+    sheet: str | None = attrs.field(default=None, converter=redact_optional)
     """The spreadsheet sheet, where there is one."""
     row: int | None = None
     """The row, counted as the user sees it (1-based data row, or the sheet's row number)."""
-    column: str | None = None
+    column: str | None = attrs.field(default=None, converter=redact_optional)
     """The column name as the user wrote it."""
-    value: str | None = attrs.field(default=None, converter=attrs.converters.optional(redact))
+    value: str | None = attrs.field(default=None, converter=redact_optional)
     """The offending value, as text, with anything like a fødselsnummer redacted."""
-    expected: str | None = None
+    expected: str | None = attrs.field(default=None, converter=redact_optional)
     """What would have been accepted."""
     check: str | None = None
     """The name of the check that failed (for machine readers)."""

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["MASK", "printable", "redact"]
+__all__ = ["MASK", "printable", "redact", "redact_all", "redact_optional"]
 
 MASK = "***********"
 """What a redacted identity number is replaced with."""
@@ -52,6 +53,16 @@ def _mask(match: re.Match[str]) -> str:
 def redact(text: object) -> str:
     """Return ``str(text)`` with every valid identity number masked (see the module)."""
     return _CANDIDATE.sub(_mask, str(text))
+
+
+def redact_optional(text: object | None) -> str | None:
+    """:func:`redact`, keeping ``None`` (an attrs converter for optional text fields)."""
+    return None if text is None else redact(text)
+
+
+def redact_all(texts: Iterable[object]) -> tuple[str, ...]:
+    """:func:`redact` of each text (an attrs converter for tuples of text)."""
+    return tuple(redact(t) for t in texts)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -62,9 +62,10 @@ import pandas as pd
 
 from integreringslov import coerce
 from integreringslov.errors import MissingExtraError, Problem, SourceError
-from integreringslov.fodselsnummer import birth_dates
+from integreringslov.fodselsnummer import birth_dates, shaped
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
+from integreringslov.privacy import redact, redact_all
 from integreringslov.schemas.municipalities import MunicipalityCriteria
 from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
@@ -234,7 +235,7 @@ def _norm(text: object) -> str:
 
 
 def _slug(text: str) -> str:
-    s = re.sub(r"[^0-9a-zæøå]+", "_", _norm(text)).strip("_")
+    s = re.sub(r"[^0-9a-zæøå]+", "_", _norm(redact(text))).strip("_")
     return s or "criterion"
 
 
@@ -454,8 +455,11 @@ def _xlsx_grids(
     pc = _calamine()
     wanted = _wanted_sheets(src, entries, sheets, notes)
     wb = _native(src, "the workbook is corrupt", lambda: pc.CalamineWorkbook.from_path(src))
-    for entry in wanted:
-        yield _xlsx_grid(path, wb, entry, limits)
+    try:
+        for entry in wanted:
+            yield _xlsx_grid(path, wb, entry, limits)
+    finally:
+        wb.close()
 
 
 def _xlsx_grid(path: Path, wb: Any, entry: SheetEntry, limits: Limits) -> _Grid:
@@ -846,7 +850,10 @@ def _sheet_table(
     if n_empty:
         notes.append(f"{n_empty} empty row(s) not read")
     body = body[~(empty_rows | sums)]
-    early += _too_long(body, limits.max_field_chars, headers, where)
+    long_cells = _too_long(body, limits.max_field_chars, headers, where)
+    if long_cells:  # reported once, not parsed: the row is left out
+        early += long_cells
+        body = body.drop(index=[p.row for p in long_cells])
     issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where)
     early += issue_problems
     notes += issue_notes
@@ -896,7 +903,7 @@ def _sheet_table(
             out[canonical] = values
         if "person_id" in out:
             ids = out["person_id"].astype(str)
-            looks_fnr = ids.str.fullmatch(r"\d{6} ?\d{5}").fillna(False).astype(bool)
+            looks_fnr = shaped(ids)
             for r in ids.index[looks_fnr]:
                 problems.append(
                     Problem(
@@ -1076,7 +1083,7 @@ def read_spreadsheet(
         table=table,
         kind=kind or "persons",
         problems=tuple(sorted(problems, key=lambda p: (p.sheet or "", p.row or 0))),
-        skipped=tuple(notes),
+        skipped=redact_all(notes),
     )
 
 

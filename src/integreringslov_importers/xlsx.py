@@ -30,6 +30,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import ExitStack, closing
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -418,7 +419,8 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
     buffer = b""
     first = True
     try:
-        with zipfile.ZipFile(path) as zf:
+        with ExitStack() as stack:
+            zf = stack.enter_context(zipfile.ZipFile(path))
             try:
                 info = zf.getinfo(entry.part)
             except KeyError:
@@ -427,7 +429,7 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                     f"the sheet's part {entry.part!r} is missing from the workbook",
                     sheet=sheet,
                 ) from None
-            blocks = _chunks(zf, info, src)
+            blocks = stack.enter_context(closing(_chunks(zf, info, src)))
             done = False
             while not done:
                 block = next(blocks, None)

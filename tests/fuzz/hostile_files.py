@@ -18,7 +18,8 @@ __all__ = ["cell_ref", "fnr", "sheet_xml", "workbook", "xlsx_zip"]
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -98,9 +99,7 @@ def sheet_xml(
     )
 
 
-def xlsx_zip(
-    parts: Mapping[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED
-) -> bytes:
+def xlsx_zip(parts: Mapping[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A zip archive of ``parts`` (name → text or bytes)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as zf:
@@ -154,7 +153,7 @@ def workbook(
             + "</Relationships>"
         ),
         "xl/sharedStrings.xml": shared_strings
-        or f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst {_NS} count="0" uniqueCount="0"/>',
+        or f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="0" uniqueCount="0"/>',
         "xl/styles.xml": _STYLES,
         **parts,
     }
