@@ -29,7 +29,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import ExitStack, closing
 from pathlib import Path
 from xml.etree import ElementTree
@@ -218,7 +218,7 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
     )
 
 
-def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Iterator[bytes]:
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Generator[bytes, None, None]:
     """The member's bytes in chunks, never more than it declares; errors name the part."""
     left = info.file_size
     try:
