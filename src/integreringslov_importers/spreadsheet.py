@@ -224,6 +224,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "population": ("innbyggere", "folketall", "befolkning", "antall innbyggere"),
 }
 
+_EMPTY_CELLS = frozenset({"", None})
+"""What an empty cell reads as (python-calamine: ``""``; CSV: ``""``)."""
 _SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
 
 
@@ -674,7 +676,7 @@ def _required(schema: type[Table]) -> list[str]:
 
 
 def _ragged(
-    data_rows: list[list[Any]], first: int, header: list[Any], where: Mapping[str, Any]
+    data_rows: list[list[Any]], numbers: list[int], header: list[Any], where: Mapping[str, Any]
 ) -> list[Problem]:
     """Data rows with another number of cells than the header row, unless empty.
 
@@ -682,13 +684,13 @@ def _ragged(
     """
     width = len(header)
     out: list[Problem] = []
-    for i, row in enumerate(data_rows):
+    for number, row in zip(numbers, data_rows, strict=True):
         if len(row) != width and any(str(c).strip() for c in row):
             out.append(
                 Problem(
                     message=f"the row has {len(row)} cells; the header row has {width} "
                     "(a delimiter too many or too few?)",
-                    row=first + i,
+                    row=number,
                     expected=f"{width} cells, as in the header",
                     check="ragged_row",
                     **where,
@@ -823,22 +825,30 @@ def _sheet_table(
     if h > 0:
         notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
     width = max((len(r) for r in rows), default=0)
-    data_rows = rows[h + 1 :]
+    # empty rows go first, before any per-cell work: a sparse sheet is mostly empty rows
+    numbers: list[int] = []
+    data_rows: list[list[Any]] = []
+    for number, row in enumerate(rows[h + 1 :], start=h + 2):
+        if not _EMPTY_CELLS.issuperset(row):
+            numbers.append(number)
+            data_rows.append(row)
+    n_empty = len(rows) - h - 1 - len(data_rows)
     early: list[Problem] = []
     if any(len(r) != width for r in data_rows):
-        early += _ragged(data_rows, h + 2, rows[h], where)
+        early += _ragged(data_rows, numbers, rows[h], where)
         data_rows = [r + [""] * (width - len(r)) for r in data_rows]
     by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
     body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
     del by_column, data_rows
-    body.index = pd.RangeIndex(h + 2, h + 2 + len(body))  # sheet row numbers
+    body.index = pd.Index(numbers, dtype="int64")  # sheet row numbers
     is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
     empty_rows = is_blank.all(axis=1) if width else pd.Series(True, index=body.index)
+    n_empty += int(empty_rows.sum())
     if not len(body) or bool(empty_rows.all()):
         raise SourceError(
             src,
             f"the table has a header (row {h + 1}) but no data"
-            + (f": all {len(body)} rows below it are empty" if len(body) else ""),
+            + (f": all {n_empty} rows below it are empty" if n_empty else ""),
             sheet=sheet,
         )
     sums = _sum_rows(body, is_blank, empty_rows)
@@ -846,7 +856,6 @@ def _sheet_table(
         notes.append(
             "sum rows not read as data: rows " + ", ".join(str(r) for r in body.index[sums])
         )
-    n_empty = int(empty_rows.sum())
     if n_empty:
         notes.append(f"{n_empty} empty row(s) not read")
     body = body[~(empty_rows | sums)]
