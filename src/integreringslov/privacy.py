@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["MASK", "printable", "redact", "redact_all", "redact_optional"]
+__all__ = ["MASK", "printable", "printable_lines", "redact", "redact_all", "redact_optional"]
 
 MASK = "***********"
 """What a redacted identity number is replaced with."""
@@ -78,3 +78,13 @@ def printable(text: object) -> str:
     return in a file name, sheet name or cell cannot recolour, move or hide what is shown.
     """
     return _UNPRINTABLE.sub(_escape, redact(text))
+
+
+def printable_lines(text: object) -> str:
+    r""":func:`printable` line by line: the line breaks of a multi-line message stay.
+
+    >>> print(printable_lines("two problems:\n  - a\x1b[2Jb"))
+    two problems:
+      - a\x1b[2Jb
+    """
+    return "\n".join(printable(line) for line in str(text).split("\n"))
