@@ -14,6 +14,15 @@ states the claim and the limit (:func:`check`). The defaults fit a 2-core machin
 200000000
 
 and passes it on, e.g. ``il.read(path, limits=bigger)``.
+
+What is refused and what is reported: a claim over a limit that concerns the whole file
+(its size, a sheet's rectangle, a zip member, a shared-string count, a mapping's nesting)
+refuses the file; a single spreadsheet or CSV cell over :attr:`Limits.max_field_chars` is
+a problem for its row (the row is left out and named), while in an IMDi export, which is
+machine-written, it refuses the file. Paths that are not regular files (a FIFO,
+``/dev/zero``, a directory) are refused before they are opened (:func:`read_file`,
+:func:`regular_file_size`). The page ``docs/reference/limits.md`` lists the defaults; a
+test keeps it equal to this class.
 """
 
 from __future__ import annotations
@@ -40,22 +49,25 @@ class Limits:
     max_compression_ratio: int = 200
     """How many times larger than its compressed size a zip member may claim to be."""
     max_cells: int = 50_000_000
-    """Cells a statistical table may claim (JSON-stat: the product of its ``size``)."""
+    """Cells a statistical table may claim (JSON-stat: the product of its ``size``; an IMDi
+    export: lines × cells per line, before it is turned into long form)."""
     max_dimensions: int = 64
     """Dimensions of a statistical table."""
     max_rows: int = 20_000_000
-    """Data rows of one table."""
+    """Rows of one table, sheet or CSV file (header and title rows included)."""
     max_columns: int = 2_000
-    """Columns of one table or sheet."""
+    """Columns of one table or sheet; cells of one CSV record."""
     max_field_chars: int = 100_000
-    """Characters of one cell (CSV field, spreadsheet cell, JSON string)."""
+    """Characters of one cell (CSV field, spreadsheet cell, JSON string); Excel itself
+    stops at 32,767."""
     max_sheet_cells: int = 20_000_000
     """Cells one spreadsheet sheet may claim: rows × columns of its ``<dimension>`` and of
     its last cell reference (the reader holds the whole rectangle, empty cells too)."""
     max_shared_strings: int = 10_000_000
     """Unique strings an ``.xlsx`` workbook may claim in ``sharedStrings.xml``."""
     max_nesting_depth: int = 64
-    """Nesting of JSON and TOML documents (objects, arrays, tables)."""
+    """Nesting of JSON and TOML documents (objects, arrays, tables; the document itself is
+    the first level)."""
     max_zip_members: int = 10_000
     """Members of a zip container (``.xlsx``); a workbook has a few dozen."""
     max_mapping_bytes: int = 1 << 20

@@ -435,7 +435,7 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                 block = next(blocks, None)
                 done = block is None
                 buffer += block or b""
-                if first and (len(buffer) >= _HEAD or done):
+                if first:  # the first block holds the start of the part
                     first = False
                     _check_dimension(buffer[:_HEAD], src, sheet, limits)
                 cut = _cut(buffer, done)
