@@ -45,6 +45,7 @@ __all__ = [
     "CellIssue",
     "SheetEntry",
     "SheetScan",
+    "cell_reference",
     "check_workbook",
     "column_number",
     "scan_sheet",
@@ -387,21 +388,22 @@ def _issues(chunk: bytes, src: str, sheet: str) -> list[CellIssue]:
             value = _VALUE.search(cell)
             if _ERROR_TYPE.search(tag):
                 shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
-                found[start] = CellIssue(
-                    ref=ref,
-                    message=f"the cell shows the error {shown} (in {sheet}!{ref}); "
-                    "correct it in the workbook",
-                    value=shown,
-                    check="error_cell",
+                issue = (
+                    f"the cell shows the error {shown} (in {sheet}!{ref}); correct it in the "
+                    "workbook",
+                    shown,
+                    "error_cell",
                 )
             elif value is None or not value.group(1).strip():
-                found[start] = CellIssue(
-                    ref=ref,
-                    message=f"the formula in {sheet}!{ref} was saved without its value; "
-                    "open the workbook in Excel and save it again (or type the value)",
-                    value=None,
-                    check="formula_without_value",
+                issue = (
+                    f"the formula in {sheet}!{ref} was saved without its value; open the "
+                    "workbook in Excel and save it again (or type the value)",
+                    None,
+                    "formula_without_value",
                 )
+            else:
+                continue
+            found[start] = CellIssue(ref=ref, message=issue[0], value=issue[1], check=issue[2])
     return [found[k] for k in sorted(found)]
 
 
@@ -462,7 +464,7 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                 check(src, "columns", max_col, limits.max_columns, name="max_columns", sheet=sheet)
                 check(
                     src,
-                    f"cells (rows × columns up to {_ref(max_row, max_col)})",
+                    f"cells (rows × columns up to {cell_reference(max_row, max_col)})",
                     max_row * max_col,
                     limits.max_sheet_cells,
                     name="max_sheet_cells",
@@ -474,7 +476,12 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
     return SheetScan(rows=max_row, columns=max_col, issues=tuple(issues))
 
 
-def _ref(row: int, column: int) -> str:
+def cell_reference(row: int, column: int) -> str:
+    """The ``A1``-style reference of a 1-based row and column.
+
+    >>> cell_reference(1048576, 16384)
+    'XFD1048576'
+    """
     letters = ""
     while column:
         column, rest = divmod(column - 1, 26)

@@ -13,7 +13,21 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
-__all__ = ["cell_ref", "fnr", "sheet_xml", "workbook", "xlsx_zip"]
+from integreringslov_importers.xlsx import cell_reference as cell_ref
+
+__all__ = ["PERSON_HEADER", "PERSON_ROW", "cell_ref", "fnr", "sheet_xml", "workbook", "xlsx_zip"]
+
+PERSON_HEADER = (
+    "Løpenr",
+    "Fødselsdato",
+    "Tillatelse",
+    "Tillatelse gitt",
+    "Bosatt etter avtale",
+    "Nordisk/EØS",
+)
+"""A person table's required columns, as a Norwegian sheet names them."""
+PERSON_ROW = ("P{i}", "1990-01-15", "a", "2024-02-01", "ja", "nei")
+"""A valid person under :data:`PERSON_HEADER` (format ``{i}`` for the id)."""
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -49,15 +63,6 @@ _STYLES = (
 )
 
 Cell = str | int | float | None
-
-
-def cell_ref(row: int, column: int) -> str:
-    """``A1``-style reference for a 1-based row and column."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
 
 
 def _cell(ref: str, value: Cell) -> str:

@@ -23,16 +23,23 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hostile_files import cell_ref, fnr, sheet_xml, workbook, xlsx_zip
+from hostile_files import (
+    PERSON_HEADER,
+    PERSON_ROW,
+    cell_ref,
+    fnr,
+    sheet_xml,
+    workbook,
+    xlsx_zip,
+)
 
 from integreringslov.privacy import printable
 
 MEMORY = 2 << 30
 SECONDS = 30
-HEADER = "Løpenr;Fødselsdato;Tillatelse;Tillatelse gitt;Bosatt etter avtale;Nordisk/EØS"
-ROW = "P{i};1990-01-15;a;2024-02-01;ja;nei"
-XHEADER = ["Løpenr", "Fødselsdato", "Tillatelse", "Tillatelse gitt", "Bosatt etter avtale"]
-XHEADER.append("Nordisk/EØS")
+HEADER = ";".join(PERSON_HEADER)
+ROW = ";".join(PERSON_ROW)
+XHEADER = list(PERSON_HEADER)
 SECRET = fnr("241270")
 SECRET_2 = fnr("311299", first=300)
 

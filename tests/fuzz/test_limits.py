@@ -8,16 +8,15 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hostile_files import cell_ref, sheet_xml, workbook, xlsx_zip
+from hostile_files import PERSON_HEADER, PERSON_ROW, cell_ref, sheet_xml, workbook, xlsx_zip
 
 import integreringslov_importers.spreadsheet as sp
 from integreringslov.errors import SourceError
 from integreringslov.limits import Limits, read_file
 
 DOCS = Path(__file__).parents[2] / "docs" / "reference" / "limits.md"
-HEADER = ["Løpenr", "Fødselsdato", "Tillatelse", "Tillatelse gitt", "Bosatt etter avtale"]
-HEADER.append("Nordisk/EØS")
-PERSON = ["P1", "1990-01-15", "a", "2024-02-01", "ja", "nei"]
+HEADER = list(PERSON_HEADER)
+PERSON = [c.format(i=1) for c in PERSON_ROW]
 
 
 def test_the_documented_table_is_the_class() -> None:

@@ -11,20 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_files import cell_ref, fnr, sheet_xml, workbook, xlsx_zip
+from hostile_files import PERSON_HEADER, cell_ref, fnr, sheet_xml, workbook, xlsx_zip
 
 import integreringslov as il
 import integreringslov_importers.spreadsheet as sp
 from integreringslov.errors import SourceError
 
-HEADER = [
-    "Løpenr",
-    "Fødselsdato",
-    "Tillatelse",
-    "Tillatelse gitt",
-    "Bosatt etter avtale",
-    "Nordisk/EØS",
-]
+HEADER = list(PERSON_HEADER)
 
 
 def _person(i: int, agreement: str | None = "ja") -> list[str | int | float | None]:
