@@ -708,7 +708,10 @@ def _too_long(
         col = body[j]
         if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
             continue
-        lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+        if col.dtype == object:  # mixed cells: only the text ones have a length
+            lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+        else:
+            lengths = col.str.len().fillna(0)
         pos = int(j)
         for r in body.index[(lengths > limit).to_numpy()]:
             out.append(
@@ -769,8 +772,9 @@ def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series)
         col = body[pos]
         first = ~seen & ~is_blank[pos]
         if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
-            is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
-            cells = col.where(is_str, "") if col.dtype == object else col
+            cells = col
+            if col.dtype == object:
+                cells = col.where(col.map(lambda v: isinstance(v, str)).astype(bool), "")
             match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
             label = label.where(~(first & match.astype(bool)), pos)
         seen = seen | ~is_blank[pos]
@@ -801,6 +805,33 @@ def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series)
     return sums
 
 
+def _check_required(
+    kind: str, found: Mapping[str, int], headers: list[str], src: str, where: dict[str, Any]
+) -> None:
+    """Refuse a sheet without the table's required columns — before any cell is read."""
+    if kind == "persons":
+        missing = [c for c in _required(_person_schema()) if c not in found]
+        if "birth_date" in missing and _FNR in found:
+            missing.remove("birth_date")
+        table = "person table"
+    else:
+        missing = [] if "municipality" in found else ["municipality"]
+        table = "municipality table"
+    if missing:
+        raise SourceError(
+            src,
+            "missing column(s) "
+            + ", ".join(repr(m) for m in missing)
+            + f" of the {table}; closest headers found: "
+            + ", ".join(
+                repr(c)
+                for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+            )
+            + " (map them with [columns] in a mapping)",
+            **where,
+        )
+
+
 def _sheet_table(
     grid: _Grid, mapping: SheetMapping, src: str, kind: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, str, list[Problem], list[str]]:
@@ -821,6 +852,7 @@ def _sheet_table(
         person_hits = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
         muni_hits = len(found) - person_hits
         kind = "persons" if person_hits >= muni_hits else "municipalities"
+    _check_required(kind, found, headers, src, {"sheet": sheet, "row": h + 1})
     notes: list[str] = []
     if h > 0:
         notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
@@ -871,26 +903,6 @@ def _sheet_table(
     out: dict[str, pd.Series] = {}
     header_of = {k: headers[j] or k for k, j in found.items()}
     if kind == "persons":
-        schema = _person_schema()
-        missing = [c for c in _required(schema) if c not in found]
-        if "birth_date" in missing and _FNR in found:
-            missing.remove("birth_date")
-        if missing:
-            raise SourceError(
-                src,
-                "missing column(s) "
-                + ", ".join(repr(m) for m in missing)
-                + " of the person table; closest headers found: "
-                + ", ".join(
-                    repr(c)
-                    for c in _closest(
-                        [s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers
-                    )
-                )
-                + " (map them with [columns] in a mapping)",
-                sheet=sheet,
-                row=h + 1,
-            )
         for canonical, j in found.items():
             if canonical not in _PERSON_KINDS and canonical != _FNR:
                 continue
@@ -946,17 +958,6 @@ def _sheet_table(
             "maximum": "int",
             "excluded": "bool",
         }
-        if "municipality" not in found:
-            raise SourceError(
-                src,
-                "missing column 'municipality' (kommunenummer) of the municipality table; "
-                "closest headers found: "
-                + ", ".join(
-                    repr(c) for c in _closest(["municipality", *_SYNONYMS["municipality"]], headers)
-                ),
-                sheet=sheet,
-                row=h + 1,
-            )
         used = set(found.values())
         criteria = {k: j for k, j in found.items() if k not in reserved_kind}
         if not mapping.columns:  # every other numeric column is a criterion
