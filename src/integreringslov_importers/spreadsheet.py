@@ -5,7 +5,7 @@ figures per municipality for the county's recommendation. This importer reads th
 the contract's person table (input of ``assess``) or the municipality criteria table
 (input of ``recommend``), driven by an optional TOML mapping::
 
-    sheet = "Deltakere"        # optional; default: the first sheet with a header we know
+    sheet = "Deltakere"        # optional; default: the first visible sheet with a known header
     table = "persons"          # or "municipalities"; default: guessed from the headers
     [columns]                  # canonical column = header text in the sheet
     person_id = "Løpenr"
@@ -17,28 +17,38 @@ built-in synonyms for common Norwegian headers (``Løpenr``, ``Fødselsdato``,
 ``Innbyggere``, ...) are used, so a typical sheet needs none. Headers are matched
 ignoring case, surrounding spaces and line breaks.
 
-What the reader understands:
+The sheet is read as a person sees it:
 
+* only visible sheets, unless the mapping names one: a ``hidden`` or ``veryHidden`` sheet
+  (often a stale copy) is skipped, with a note;
 * title rows above the header (the header is the row that matches most known headers,
-  among the first :data:`HEADER_SEARCH_ROWS`), and merged header cells (the text of a
-  merged block applies to every column and row it covers);
-* sum rows (``Sum``, ``Totalt``, ``Total``, ``I alt``) and empty rows: not data; left out
-  and counted in the report's notes;
+  among the first :data:`HEADER_SEARCH_ROWS`);
+* merged cells, wherever they are: the value of a merged block applies to every cell it
+  covers (a ``ja`` merged over three persons' rows is three persons' ``ja``);
+* formulas as their cached values; a formula saved without a value, and an error cell
+  (``#REF!``, ``#N/A``, …), is a problem naming the sheet and cell (``Deltakere!C31``) —
+  never read as empty;
 * Excel date cells, Excel serial numbers in date columns, and text dates (``dd.mm.yyyy``,
   ISO); Norwegian booleans (``ja/nei``, ``j/n``, ``x``/empty, ...); decimal commas;
-  formulas as their cached values (a formula saved without a value reads as empty);
 * a ``Fødselsnummer`` column: turned into ``birth_date`` (where that is empty) and dropped.
   The number never reaches the output, the report or an error message.
 
-Safety: a workbook is checked before it is parsed — an encrypted workbook (an OLE
-compound file) or anything that is not a zip archive is refused with a clear error; the
-zip's member count, total uncompressed size and compression ratio are bounded
-(decompression bombs); XML members with a ``<!DOCTYPE`` (entity declarations) are
-refused; the sheet's rows and columns are bounded. The workbook is read with
-python-calamine (no XML entity expansion, and fast); the ``excel`` extra installs it.
+Nothing is lost without a word. Empty rows, and sum rows *on evidence* (the label
+``Sum``, ``Totalt``, ``I alt``, … and every other cell empty or equal to its column's
+sum), are left out and named in the report's notes; a person whose id is ``Sum`` or
+``I alt 3`` is data. A cell longer than :attr:`~integreringslov.limits.Limits.max_field_chars`
+and a CSV row with another number of cells than the header are problems for their row.
+A table with a header and only empty rows is refused.
+
+Safety: a workbook is checked before python-calamine sees it
+(:mod:`integreringslov_importers.xlsx`: zip directory, sheets, shared strings, every cell
+reference, against :class:`~integreringslov.limits.Limits`); whatever the native reader
+still raises becomes a :class:`~integreringslov.errors.SourceError`. A mapping path that is
+not a regular file is refused before it is opened. The ``excel`` extra installs
+python-calamine.
 
 Problems in cells (text in a number or date column, an unknown permit letter, an invalid
-fødselsnummer, a person id that looks like a fødselsnummer, duplicate person ids) are
+fødselsnummer, a person id written like a fødselsnummer, duplicate person ids) are
 reported with sheet, row and column, and the row is left out of the table; the valid
 rows are returned.
 """
