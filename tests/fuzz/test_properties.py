@@ -8,14 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from hostile_files import PERSON_HEADER
-from hypothesis import assume, given
+import pytest
+from hostile_files import PERSON_HEADER, sheet_xml, workbook, xlsx_zip
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import integreringslov_importers.spreadsheet as sp
 from integreringslov.errors import Problem, SourceError
 from integreringslov.fodselsnummer import birth_dates, check_digits, is_valid
+from integreringslov.limits import Limits
 from integreringslov.privacy import MASK, printable, redact
+from integreringslov_importers.xlsx import SheetEntry, scan_sheet
 
 
 @st.composite
@@ -114,3 +117,40 @@ def test_every_row_of_a_csv_is_read_reported_or_named(rows: list[list[str]]) -> 
             summed |= {int(r) for r in note.rsplit("rows ", 1)[1].split(", ")}
     assert read.isdisjoint(reported)
     assert len(read) + len(reported - summed) + len(summed) + empty == len(rows)
+
+
+def _excel_cell(raw: str) -> tuple[int, int] | None:
+    """The test's own reading of an A1 reference: (row, column), or None if Excel has none."""
+    m = re.fullmatch(r"([A-Za-z]{0,3})([0-9]+)", raw)
+    if m is None:
+        return None
+    column = 0
+    for letter in m.group(1).upper():
+        column = column * 26 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(letter) + 1
+    row = int(m.group(2))
+    return (row, column) if 1 <= row <= 1_048_576 and column <= 16_384 else None
+
+
+@example("CZZ7")  # a column Excel has, beyond Limits.max_columns
+@example("XFD1048576")
+@given(st.text(alphabet="ABCDXFYZabc0123456789$:-", min_size=1, max_size=12))
+def test_any_cell_reference_is_read_or_refused_by_name(raw: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ark.xlsx"
+        cells = f'<row r="2"><c r="{raw}"><v>1</v></c></row>'
+        path.write_bytes(xlsx_zip(workbook({"Ark1": sheet_xml([["a"]], extra_cells=cells)})))
+        entry = SheetEntry(name="Ark1", part="xl/worksheets/sheet1.xml")
+        expected = _excel_cell(raw)
+        limits = Limits()
+        if (
+            expected is None
+            or expected[1] > limits.max_columns
+            or expected[0] * max(expected[1], 1) > limits.max_sheet_cells
+        ):
+            with pytest.raises(SourceError) as info:
+                scan_sheet(path, entry, limits)
+            assert info.value.problems[0].sheet == "Ark1"
+        else:
+            scan = scan_sheet(path, entry, limits)
+            assert scan.rows == max(2, expected[0])
+            assert scan.columns == max(1, expected[1])
