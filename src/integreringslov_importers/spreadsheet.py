@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import os
 import re
 import sys
@@ -404,6 +405,7 @@ class _Grid:
     rows: list[list[Any]]  # row i is sheet row i + 1
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     issues: tuple[CellIssue, ...] = ()  # formula cells without a value, error cells
+    columns: pd.DataFrame | None = None  # a rectangular CSV, all text (rows: its head only)
 
 
 def _calamine() -> Any:
@@ -501,9 +503,41 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     text = decode_text(data, source=src, encoding=encoding)
     del data
     sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
+    sep = sniff_delimiter(sample)
     with _progress(f"Reading {path.name}", None):
-        rows = split_rows(text, source=src, delimiter=sniff_delimiter(sample), limits=limits)
-    return _Grid(None, rows)
+        frame = _rectangular(text, sep, src, limits)
+        if frame is not None:
+            head = frame.iloc[:HEADER_SEARCH_ROWS].to_numpy(dtype=object).tolist()
+            return _Grid(None, head, columns=frame)
+        return _Grid(None, split_rows(text, source=src, delimiter=sep, limits=limits))
+
+
+def _rectangular(text: str, sep: str, src: str, limits: Limits) -> pd.DataFrame | None:
+    """A CSV whose records all have the same number of cells, read column-wise (fast).
+
+    pandas' C parser; ``None`` when a record is shorter or longer than the first (or a
+    line is blank), for :func:`~integreringslov.textio.split_rows` to read the file record
+    by record and name them.
+    """
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    if bool(frame.isna().to_numpy().any()):  # a record shorter than the first
+        return None
+    check(src, "cells in one row", frame.shape[1], limits.max_columns, name="max_columns", row=1)
+    check(src, "rows", len(frame), limits.max_rows, name="max_rows")
+    return frame
 
 
 # --------------------------------------------------------------------------- header
@@ -842,6 +876,44 @@ def _check_required(
         )
 
 
+def _cell_body(
+    rows: list[list[Any]], h: int, where: Mapping[str, Any]
+) -> tuple[pd.DataFrame, int, list[Problem]]:
+    """The rows below the header as typed columns (index: the sheet row).
+
+    Also the number of empty rows left out, and the ragged rows' problems.
+    """
+    width = max((len(r) for r in rows), default=0)
+    # empty rows go first, before any per-cell work: a sparse sheet is mostly empty rows
+    numbers: list[int] = []
+    data_rows: list[list[Any]] = []
+    for number, row in enumerate(rows[h + 1 :], start=h + 2):
+        if not _EMPTY_CELLS.issuperset(row):
+            numbers.append(number)
+            data_rows.append(row)
+    n_empty = len(rows) - h - 1 - len(data_rows)
+    ragged: list[Problem] = []
+    if any(len(r) != width for r in data_rows):
+        ragged = _ragged(data_rows, numbers, rows[h], where)
+        data_rows = [r + [""] * (width - len(r)) for r in data_rows]
+    by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
+    body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
+    body.index = pd.Index(numbers, dtype="int64")  # sheet row numbers
+    return body, n_empty, ragged
+
+
+def _text_body(frame: pd.DataFrame, h: int) -> tuple[pd.DataFrame, int]:
+    """:func:`_cell_body` for a rectangular CSV read column-wise: empty cells missing."""
+    data = frame.iloc[h + 1 :]
+    data.index = pd.RangeIndex(h + 2, h + 2 + len(data))  # the row a person counts
+    empty = pd.Series(True, index=data.index)
+    for j in data.columns:
+        empty &= data[j] == ""
+    data = data[~empty.to_numpy()]
+    body = pd.DataFrame({int(j): data[j].where(data[j] != "") for j in data.columns})
+    return body, int(empty.sum())
+
+
 def _sheet_table(
     grid: _Grid, mapping: SheetMapping, src: str, kind: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, str, list[Problem], list[str]]:
@@ -866,23 +938,13 @@ def _sheet_table(
     notes: list[str] = []
     if h > 0:
         notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
-    width = max((len(r) for r in rows), default=0)
-    # empty rows go first, before any per-cell work: a sparse sheet is mostly empty rows
-    numbers: list[int] = []
-    data_rows: list[list[Any]] = []
-    for number, row in enumerate(rows[h + 1 :], start=h + 2):
-        if not _EMPTY_CELLS.issuperset(row):
-            numbers.append(number)
-            data_rows.append(row)
-    n_empty = len(rows) - h - 1 - len(data_rows)
     early: list[Problem] = []
-    if any(len(r) != width for r in data_rows):
-        early += _ragged(data_rows, numbers, rows[h], where)
-        data_rows = [r + [""] * (width - len(r)) for r in data_rows]
-    by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
-    body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
-    del by_column, data_rows
-    body.index = pd.Index(numbers, dtype="int64")  # sheet row numbers
+    if grid.columns is not None:
+        body, n_empty = _text_body(grid.columns, h)
+        width = body.shape[1]
+    else:
+        body, n_empty, early = _cell_body(rows, h, where)
+        width = body.shape[1]
     is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
     empty_rows = is_blank.all(axis=1) if width else pd.Series(True, index=body.index)
     n_empty += int(empty_rows.sum())
