@@ -71,6 +71,17 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _SST = re.compile(rb"<(?:\w+:)?sst\b([^>]*)>")
 _SST_ATTR = re.compile(rb'\b(count|uniqueCount)="([^"]*)"')
 _SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+"""What :mod:`zipfile` and :mod:`zlib` raise on a damaged archive or member."""
 _RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RELS_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
@@ -169,7 +180,9 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
             if shared in names:
                 _check_shared_strings(zf, zf.getinfo(shared), src, limits)
             return sheets
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+    except SourceError:
+        raise
+    except _DAMAGED as exc:
         raise _refuse(src, f"the workbook is corrupt: {exc}") from None
 
 
@@ -238,7 +251,7 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Generator[b
                 yield block
     except SourceError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except _DAMAGED as exc:
         raise _refuse(
             src, f"the workbook part {info.filename!r} is damaged and cannot be read: {exc}"
         ) from None
@@ -471,7 +484,9 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                     sheet=sheet,
                 )
                 issues += _issues(chunk, src, sheet)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except SourceError:
+        raise
+    except _DAMAGED as exc:
         raise _refuse(src, f"the workbook is corrupt: {exc}", sheet=sheet) from None
     return SheetScan(rows=max_row, columns=max_col, issues=tuple(issues))
 
