@@ -60,7 +60,7 @@ class Limits:
     max_field_chars: int = 100_000
     """Characters of one cell (CSV field, spreadsheet cell, JSON string); Excel itself
     stops at 32,767."""
-    max_sheet_cells: int = 20_000_000
+    max_sheet_cells: int = 10_000_000
     """Cells one spreadsheet sheet may claim: rows × columns of its ``<dimension>`` and of
     its last cell reference (the reader holds the whole rectangle, empty cells too)."""
     max_shared_strings: int = 10_000_000

@@ -200,3 +200,15 @@ def test_the_docstring_examples_run() -> None:
     result = doctest.testmod(textio, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10
     assert result.failed == 0
+
+
+def test_split_rows_keeps_quoted_line_breaks_and_refuses_an_open_quote() -> None:
+    from integreringslov.textio import split_rows
+
+    rows = split_rows('id;merknad\nP1;"to\nlinjer"\nP2;"a ""b"""\n', source="f.csv", delimiter=";")
+    assert rows == [["id", "merknad"], ["P1", "to\nlinjer"], ["P2", 'a "b"']]
+    with pytest.raises(SourceError) as info:
+        split_rows('id;merknad\nP1;"aldri lukket\n', source="f.csv", delimiter=";")
+    message, row, _ = _problem(info)
+    assert "not a well-formed CSV table (delimiter ';'" in message
+    assert row == 2

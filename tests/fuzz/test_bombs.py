@@ -142,7 +142,7 @@ def _bomb_cases(tmp: Path) -> dict[str, Case]:
     sparse = {
         f"Ark{k}": sheet_xml(
             [XHEADER],
-            extra_cells=f'<row r="999999"><c r="{cell_ref(999999, 20)}"><v>1</v></c></row>',
+            extra_cells=f'<row r="999999"><c r="{cell_ref(999999, 10)}"><v>1</v></c></row>',
         )
         for k in (1, 2, 3)
     }
