@@ -76,7 +76,7 @@ from integreringslov.errors import MissingExtraError, Problem, SourceError
 from integreringslov.fodselsnummer import birth_dates, shaped
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
-from integreringslov.privacy import redact, redact_all
+from integreringslov.privacy import printable, redact, redact_all
 from integreringslov.schemas.municipalities import MunicipalityCriteria
 from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
@@ -383,7 +383,10 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
         yield lambda n: None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    description = escape(printable(description))  # no terminal escapes, no rich markup
 
     with Progress(
         TextColumn("{task.description}"),
