@@ -258,7 +258,9 @@ def parse_date(series: pd.Series) -> Parsed:
         values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
         done = blank.copy()
         if series.dtype == object:
-            is_obj = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+            # a date or datetime object; not NaT, which is a datetime without a date
+            is_obj = series.map(lambda v: isinstance(v, _dt.date) and v is not pd.NaT)
+            is_obj = is_obj.astype(bool)
             if is_obj.any():
                 objs = series[is_obj].map(
                     lambda v: _dt.datetime(v.year, v.month, v.day)  # cut any time of day

@@ -219,3 +219,19 @@ def test_identity_numbers_in_names_and_headers_never_reach_the_report(tmp_path: 
 
 def test_cell_ref_helper_matches_excel() -> None:
     assert cell_ref(1048576, 16384) == "XFD1048576"
+
+
+def test_a_date_column_of_uncached_formulas_and_a_negative_serial_is_reported(
+    tmp_path: Path,
+) -> None:
+    # found by test_random_workbooks: NaT among the cells made parse_date raise TypeError
+    rows: list[list[str | int | float | None]] = [HEADER, _person(1), _person(2)]
+    rows[1][1] = '<c r="B2"><f>A1*2</f></c>'
+    rows[2][1] = '<c r="B3"><f>A1*2</f><v>-5</v></c>'
+    path = _write(tmp_path, "datoer.xlsx", workbook({"Ark1": sheet_xml(rows)}))
+    result = sp.read_spreadsheet(path)
+    assert [(p.row, p.check) for p in result.problems] == [
+        (2, "formula_without_value"),
+        (3, "parse_date"),
+    ]
+    assert result.problems[1].value == "-5.0"
