@@ -259,7 +259,7 @@ def parse_date(series: pd.Series) -> Parsed:
         done = blank.copy()
         if series.dtype == object:
             # a date or datetime object; not NaT, which is a datetime without a date
-            is_obj = series.map(lambda v: isinstance(v, _dt.date) and v is not pd.NaT)
+            is_obj = series.map(lambda v: isinstance(v, _dt.date) and not pd.isna(v))
             is_obj = is_obj.astype(bool)
             if is_obj.any():
                 objs = series[is_obj].map(
