@@ -58,6 +58,7 @@ __all__ = [
     "parse_float",
     "parse_text",
     "row_label",
+    "shown",
     "source_row",
 ]
 
@@ -92,6 +93,9 @@ class Parsed:
     """The kind of value, e.g. ``"a date"`` (goes into each problem's message)."""
     kind: str
     """Short name of the parser: ``bool``, ``date``, ``number``, ``choice`` or ``text``."""
+    messages: pd.Series | None = None
+    """Per cell, a message that replaces the default one (``None`` where the default
+    ``cannot read the value as …`` applies), for cells that parse but break a rule."""
 
     @property
     def ok(self) -> bool:
@@ -109,20 +113,36 @@ class Parsed:
         """
         out: list[Problem] = []
         positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
+        default = f"cannot read the value as {self.what}"
         for pos in positions:
+            special = None if self.messages is None else self.messages.iloc[pos]
             out.append(
                 Problem(
-                    message=f"cannot read the value as {self.what}",
+                    message=special if isinstance(special, str) else default,
                     source=source,
                     sheet=sheet,
                     row=source_row(self.original.index, int(pos)),
                     column=column,
-                    value=str(self.original.iloc[pos]),
+                    value=shown(self.original.iloc[pos]),
                     expected=self.expected,
                     check=f"parse_{self.kind}",
                 )
             )
         return out
+
+
+SHOWN_CHARS = 200
+"""How much of an offending value a problem repeats (the rest is cut, marked ``…``)."""
+
+
+def shown(value: object) -> str:
+    """A cell's value as a problem repeats it: text, cut after :data:`SHOWN_CHARS`.
+
+    >>> shown("x" * 300)[-5:], len(shown("x" * 300))
+    ('xxxx…', 201)
+    """
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
 def row_label(label: Any) -> int | None:
@@ -238,7 +258,9 @@ def parse_date(series: pd.Series) -> Parsed:
         values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
         done = blank.copy()
         if series.dtype == object:
-            is_obj = series.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+            # a date or datetime object; not NaT, which is a datetime without a date
+            is_obj = series.map(lambda v: isinstance(v, _dt.date) and not pd.isna(v))
+            is_obj = is_obj.astype(bool)
             if is_obj.any():
                 objs = series[is_obj].map(
                     lambda v: _dt.datetime(v.year, v.month, v.day)  # cut any time of day

@@ -17,7 +17,7 @@ import attrs
 
 from integreringslov.i18n import Lang
 from integreringslov.plain import wording
-from integreringslov.privacy import redact
+from integreringslov.privacy import printable, redact, redact_optional
 
 __all__ = [
     "AllocationError",
@@ -71,21 +71,26 @@ class MissingExtraError(IntegreringslovError, ImportError):
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """One thing wrong with the input: where it is, what was found, what was expected."""
+    """One thing wrong with the input: where it is, what was found, what was expected.
 
-    message: str
+    Every text field is stored with identity numbers masked
+    (:func:`~integreringslov.privacy.redact`): a fødselsnummer in a file name, sheet name
+    or header cannot reach a message, a report or its JSON.
+    """
+
+    message: str = attrs.field(converter=redact)
     """A sentence a person can act on."""
-    source: str | None = None
+    source: str | None = attrs.field(default=None, converter=redact_optional)
     """The file (or other source) the problem was found in."""
-    sheet: str | None = None
+    sheet: str | None = attrs.field(default=None, converter=redact_optional)
     """The spreadsheet sheet, where there is one."""
     row: int | None = None
     """The row, counted as the user sees it (1-based data row, or the sheet's row number)."""
-    column: str | None = None
+    column: str | None = attrs.field(default=None, converter=redact_optional)
     """The column name as the user wrote it."""
-    value: str | None = attrs.field(default=None, converter=attrs.converters.optional(redact))
+    value: str | None = attrs.field(default=None, converter=redact_optional)
     """The offending value, as text, with anything like a fødselsnummer redacted."""
-    expected: str | None = None
+    expected: str | None = attrs.field(default=None, converter=redact_optional)
     """What would have been accepted."""
     check: str | None = None
     """The name of the check that failed (for machine readers)."""
@@ -113,7 +118,7 @@ class Problem:
             text += f"; {expected} {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" ({expected} {self.expected})"
-        return redact(text)
+        return printable(redact(text))
 
     def __str__(self) -> str:
         return self.text()
@@ -134,7 +139,7 @@ class InvalidInputError(IntegreringslovError, ValueError):
 
     def _summary(self, limit: int = 20) -> str:
         n = len(self.problems)
-        head = f"{self.what}: {n} problem{'s' if n != 1 else ''}"
+        head = printable(f"{self.what}: {n} problem{'s' if n != 1 else ''}")
         lines = [head] + [f"  - {p}" for p in self.problems[:limit]]
         if n > limit:
             lines.append(f"  ... and {n - limit} more")

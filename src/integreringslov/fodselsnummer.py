@@ -9,6 +9,11 @@ two mod-11 check digits. Variants handled here:
 - **H-number** (*H-nummer*, assigned by health services): 40 added to the month;
 - **synthetic test numbers** (Skatteetaten's Tenor test data): 80 added to the month.
 
+Only ASCII digits count. The usual separators after the birth date (``241270 20120``,
+``241270-20120``, ``241270.20120``, ``241270 201 20``) are stripped first; Arabic-Indic,
+fullwidth or other digits make an entry invalid — a problem for that row, never an
+exception for the column.
+
 The number is personal data. Nothing in this module puts it into a message, a repr or a
 log: errors say *what* is wrong (length, check digit, date), never the number.
 
@@ -35,12 +40,14 @@ import pandas as pd
 from integreringslov.coerce import Parsed, empty_mask
 from integreringslov.privacy import MASK
 
-__all__ = ["birth_date", "birth_dates", "check_digits", "is_valid"]
+__all__ = ["EXPECTED", "birth_date", "birth_dates", "check_digits", "is_valid", "shaped"]
 
 _W1 = np.array([3, 7, 6, 1, 8, 9, 4, 5, 2], dtype=np.int64)
 _W2 = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], dtype=np.int64)
-_ELEVEN = re.compile(r"^\d{11}$")
+_WRITTEN = r"[0-9]{6}[ .\-\u00a0]?[0-9]{3} ?[0-9]{2}"
+_SEPARATORS = r"[ .\-\u00a0]"
 EXPECTED = "an 11-digit fødselsnummer or D-number with valid check digits and date"
+"""What a fødselsnummer column accepts, in words (each problem's ``expected``)."""
 
 
 def _check(weights: np.ndarray, digits: np.ndarray) -> np.ndarray:
@@ -55,7 +62,7 @@ def check_digits(first_nine: str) -> tuple[int, int] | None:
     >>> check_digits("010100500")
     (5, 3)
     """
-    if not re.fullmatch(r"\d{9}", first_nine):
+    if not re.fullmatch(r"[0-9]{9}", first_nine):
         raise ValueError("expected nine digits")
     d = np.array([int(c) for c in first_nine], dtype=np.int64)
     k1 = int(_check(_W1, d[None, :])[0])
@@ -106,9 +113,10 @@ def birth_date(number: str) -> date:
 
     Raises :class:`ValueError` saying what is wrong — never repeating the number.
     """
-    text = str(number).strip().replace(" ", "")
-    if not _ELEVEN.match(text):
-        raise ValueError("a fødselsnummer has exactly eleven digits")
+    written = str(number).strip()
+    if not re.fullmatch(_WRITTEN, written):
+        raise ValueError("a fødselsnummer has exactly eleven digits (0-9)")
+    text = re.sub(_SEPARATORS, "", written)
     digits = np.frombuffer(text.encode("ascii"), dtype=np.uint8)[None, :] - ord("0")
     ok, year, month, day = _decode(digits)
     if not ok[0]:
@@ -125,26 +133,51 @@ def is_valid(number: str) -> bool:
     return True
 
 
-def birth_dates(series: pd.Series) -> Parsed:
+def shaped(series: pd.Series) -> pd.Series:
+    """``bool`` series: true where a cell is written like an identity number.
+
+    Eleven ASCII digits, perhaps with a separator after the birth date
+    (``241270-20120``); the check digits are not looked at. For person ids, which must
+    never be one (a mistyped number is still close to someone's).
+    """
+    text = series.astype("string").str.strip()
+    return text.str.fullmatch(_WRITTEN).fillna(False).astype(bool)
+
+
+def birth_dates(series: pd.Series, *, on: date | None = None) -> Parsed:
     """Vectorised :func:`birth_date` over a column of numbers (text).
 
     Returns a :class:`~integreringslov.coerce.Parsed` whose ``values`` are the birth
     dates (``datetime64``, ``NaT`` where empty or invalid) and whose ``original`` is
     **masked** — the numbers are not kept, so problems built from it cannot leak them.
+    Every entry that is not a valid number (wrong length, other digits than 0-9, check
+    digits, date) is a per-row problem; nothing here raises on a cell. With ``on``, the
+    assessment date, a number whose birth date lies after ``on`` is a problem too (the
+    person cannot have been born yet: the number is mistyped or belongs to someone else).
     """
     blank = empty_mask(series)
-    text = series.astype("string").str.strip().str.replace(" ", "", regex=False)
-    shaped = text.str.fullmatch(r"\d{11}").fillna(False).astype(bool).to_numpy()
+    text = series.astype("string").str.strip()
+    is_shaped = text.str.fullmatch(_WRITTEN).fillna(False).astype(bool).to_numpy()
     values = np.full(len(series), np.datetime64("NaT"), dtype="M8[D]")
-    if shaped.any():
-        joined = "".join(text[shaped].tolist()).encode("ascii")
+    if is_shaped.any():
+        digits_text = text[is_shaped].str.replace(_SEPARATORS, "", regex=True)
+        joined = "".join(digits_text.tolist()).encode("ascii")  # [0-9] only: cannot fail
         digits = (np.frombuffer(joined, dtype=np.uint8) - ord("0")).reshape(-1, 11)
         ok, year, month, day = _decode(digits)
-        d = ((year - 1970).astype("M8[Y]").astype("M8[M]") + (month - 1)).astype("M8[D]") + (
+        safe = np.where(ok, year, 2000)
+        d = ((safe - 1970).astype("M8[Y]").astype("M8[M]") + (month - 1)).astype("M8[D]") + (
             day - 1
         )
-        idx = np.flatnonzero(shaped)
+        idx = np.flatnonzero(is_shaped)
         values[idx[ok]] = d[ok]
+    messages: pd.Series | None = None
+    if on is not None:
+        future = values > np.datetime64(on, "D")
+        if future.any():
+            values[future] = np.datetime64("NaT")
+            why = f"the birth date in the number lies after the assessment date {on:%Y-%m-%d}"
+            messages = pd.Series(None, index=series.index, dtype=object)
+            messages[future] = why
     out = pd.Series(values.astype("M8[us]"), index=series.index)
     invalid = ~blank & out.isna()
     masked = pd.Series(np.where(blank.to_numpy(), "", MASK), index=series.index, dtype=object)
@@ -155,4 +188,5 @@ def birth_dates(series: pd.Series) -> Parsed:
         expected=EXPECTED,
         what="a fødselsnummer",
         kind="fodselsnummer",
+        messages=messages,
     )

@@ -14,17 +14,28 @@ states the claim and the limit (:func:`check`). The defaults fit a 2-core machin
 200000000
 
 and passes it on, e.g. ``il.read(path, limits=bigger)``.
+
+What is refused and what is reported: a claim over a limit that concerns the whole file
+(its size, a sheet's rectangle, a zip member, a shared-string count, a mapping's nesting)
+refuses the file; a single spreadsheet or CSV cell over :attr:`Limits.max_field_chars` is
+a problem for its row (the row is left out and named), while in an IMDi export, which is
+machine-written, it refuses the file. Paths that are not regular files (a FIFO,
+``/dev/zero``, a directory) are refused before they are opened (:func:`read_file`,
+:func:`regular_file_size`). The page ``docs/reference/limits.md`` lists the defaults; a
+test keeps it equal to this class.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any, Final
 
 import attrs
 
 from integreringslov.errors import SourceError
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "check"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
 
 
 @attrs.frozen(kw_only=True)
@@ -38,21 +49,31 @@ class Limits:
     max_compression_ratio: int = 200
     """How many times larger than its compressed size a zip member may claim to be."""
     max_cells: int = 50_000_000
-    """Cells a statistical table may claim (JSON-stat: the product of its ``size``)."""
+    """Cells a statistical table may claim (JSON-stat: the product of its ``size``; an IMDi
+    export: lines × cells per line, before it is turned into long form)."""
     max_dimensions: int = 64
     """Dimensions of a statistical table."""
     max_rows: int = 20_000_000
-    """Data rows of one table."""
+    """Rows of one table, sheet or CSV file (header and title rows included)."""
     max_columns: int = 2_000
-    """Columns of one table or sheet."""
+    """Columns of one table or sheet; cells of one CSV record."""
     max_field_chars: int = 100_000
-    """Characters of one cell (CSV field, spreadsheet cell, JSON string)."""
-    max_sheet_cells: int = 50_000_000
-    """Cells one spreadsheet sheet may claim (rows × columns of its dimension)."""
+    """Characters of one cell (CSV field, spreadsheet cell, JSON string); Excel itself
+    stops at 32,767."""
+    max_sheet_cells: int = 10_000_000
+    """Cells one spreadsheet sheet may claim: rows × columns of its ``<dimension>`` and of
+    its last cell reference (the reader holds the whole rectangle, empty cells too)."""
     max_shared_strings: int = 10_000_000
     """Unique strings an ``.xlsx`` workbook may claim in ``sharedStrings.xml``."""
     max_nesting_depth: int = 64
-    """Nesting of JSON and TOML documents (objects, arrays, tables)."""
+    """Nesting of JSON and TOML documents (objects, arrays, tables; the document itself is
+    the first level)."""
+    max_zip_members: int = 10_000
+    """Members of a zip container (``.xlsx``); a workbook has a few dozen."""
+    max_mapping_bytes: int = 1 << 20
+    """Bytes of a TOML mapping file (1 MiB; a real one is a few hundred bytes)."""
+    max_xml_part_bytes: int = 16 << 20
+    """Bytes of a small ``.xlsx`` part read whole (``workbook.xml`` and its relations)."""
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -80,3 +101,54 @@ def check(source: str, what: str, claimed: int, limit: int, *, name: str, **wher
             check=name,
             **where,
         )
+
+
+def regular_file_size(path: str | os.PathLike[str], *, source: str | None = None) -> int:
+    """The size of ``path``, refused unless it is a regular file — before it is opened.
+
+    A FIFO would block a reader forever and ``/dev/zero`` would feed it until memory runs
+    out; a directory cannot be read. Each is a :class:`SourceError` naming what it is.
+    """
+    where = source or os.fspath(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise SourceError(where, f"cannot open the file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a named pipe (FIFO)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )
+        raise SourceError(where, f"not a regular file: the path is {kind}")
+    return info.st_size
+
+
+def read_file(
+    path: str | os.PathLike[str], limit: int, *, name: str, source: str | None = None
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading.
+
+    ``name`` is the :class:`Limits` field of ``limit``; a file that is not regular or is
+    larger is a :class:`SourceError` saying why.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as f:
+    ...     _ = f.write(b"abc"); f.flush()
+    ...     read_file(f.name, 3, name="max_input_bytes")
+    b'abc'
+    """
+    where = source or os.fspath(path)
+    size = regular_file_size(path, source=where)
+    check(where, "bytes", size, limit, name=name)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise SourceError(where, f"cannot open the file: {exc.strerror}") from None
+    check(where, "bytes", len(data), limit, name=name)  # it grew while we looked
+    return data

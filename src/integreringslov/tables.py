@@ -30,6 +30,7 @@ from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.i18n import DEFAULT_LANG, Lang
 from integreringslov.output import COLUMNS_ATTR, TABLE_ATTR
 from integreringslov.plain import check_words, dtype_words, wording
+from integreringslov.privacy import printable, redact_all, redact_optional
 
 __all__ = ["Table", "ValidationReport", "column_schema", "validate"]
 
@@ -57,15 +58,15 @@ class ValidationReport:
 
     table: str
     """The schema's name."""
-    source: str | None = None
-    """Where the data came from (a file, or ``None``)."""
+    source: str | None = attrs.field(default=None, converter=redact_optional)
+    """Where the data came from (a file, or ``None``); identity numbers masked."""
     rows: int = 0
     """How many rows were read: the rows validated, plus (from :func:`integreringslov.read`)
     the source rows the importer rejected, each counted once however many of its cells
     failed. Rows the importer skipped on purpose (see :attr:`notes`) are not counted."""
     problems: tuple[Problem, ...] = ()
     """Every failure: the importer's first, then validation's, each in row order."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = attrs.field(default=(), converter=redact_all)
     """What the importer deliberately did not read as data (title, sum and empty rows,
     percentage figures, ...), in words. Notes are not problems: :attr:`ok` ignores them."""
 
@@ -93,7 +94,7 @@ class ValidationReport:
         if self.notes:
             lines.append(wording("report_notes", lang))
             lines += [f"  - {n}" for n in self.notes]
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON-ready mapping."""

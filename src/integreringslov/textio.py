@@ -14,7 +14,10 @@ this module, so that they all accept and refuse the same files with the same wor
 - :func:`decode_head` ``(data) -> str`` — the lenient reader for the first kilobytes of a
   file, for ``detect_source``: it never raises;
 - :func:`sniff_delimiter` ``(lines, candidates=DELIMITERS) -> str`` — which of ``;``,
-  ``,``, tab and ``|`` separates the cells.
+  ``,``, tab and ``|`` separates the cells;
+- :func:`split_rows` ``(text, *, source, delimiter, limits) -> list[list[str]]`` — the
+  records of decoded CSV text, quotes as RFC 4180 has them, within the
+  :class:`~integreringslov.limits.Limits`.
 
 >>> text = decode_text("Kommune;Bosatt\nFrøya;12\n".encode("cp1252"), source="liste.csv")
 >>> text.splitlines()[1]
@@ -33,18 +36,18 @@ public API.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import re
 from collections.abc import Sequence
 
 from integreringslov.errors import SourceError
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 
-__all__ = ["DELIMITERS", "NUL_SCAN_BYTES", "decode_head", "decode_text", "sniff_delimiter"]
+__all__ = ["DELIMITERS", "decode_head", "decode_text", "sniff_delimiter", "split_rows"]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 """The delimiters :func:`sniff_delimiter` considers by default, in the order ties go."""
-
-NUL_SCAN_BYTES = 4096
-"""How far into a file :func:`decode_text` looks for a NUL byte (binary or UTF-16/32)."""
 
 _UTF8_BOM = codecs.BOM_UTF8
 _WIDE_CODECS = ("utf-16", "utf-32")
@@ -68,8 +71,9 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
 
     1. a file with nothing but white space (and perhaps a byte order mark) is refused as
        empty;
-    2. a NUL byte in the first :data:`NUL_SCAN_BYTES` bytes is refused: the file is binary
-       or UTF-16/32, not text (unless ``encoding`` names UTF-16 or UTF-32);
+    2. a NUL byte anywhere is refused, with its line: the file is binary or UTF-16/32,
+       not text (unless ``encoding`` names UTF-16 or UTF-32), or text with a NUL in it,
+       which no CSV format allows;
     3. a forced ``encoding`` is used as it is; when the bytes do not fit it, the error names
        the encoding and the line (also as the problem's ``row``). A UTF-8 byte order mark
        is dropped when the encoding is UTF-8;
@@ -108,12 +112,14 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
         raise SourceError(source, "the file is empty")
     codec = _codec_name(encoding, source) if encoding is not None else None
     if not (codec or "").startswith(_WIDE_CODECS):
-        nul = data.find(b"\0", 0, NUL_SCAN_BYTES)
+        nul = data.find(b"\0")
         if nul >= 0:
+            line = data.count(b"\n", 0, nul) + 1
             raise SourceError(
                 source,
-                f"the file is binary or UTF-16/32 encoded, not text (a NUL byte at offset {nul}); "
-                "if it is UTF-16 text, pass encoding='utf-16'",
+                f"the file is binary or UTF-16/32 encoded, not text (a NUL byte at offset {nul}, "
+                f"line {line}); if it is UTF-16 text, pass encoding='utf-16'",
+                row=line,
             )
     if encoding is not None and codec is not None:
         text = _forced(data, encoding=encoding, codec=codec, source=source)
@@ -236,3 +242,47 @@ def sniff_delimiter(lines: Sequence[str] | str, candidates: Sequence[str] = DELI
     counts = [text.count(c) for c in candidates]
     best = max(range(len(candidates)), key=lambda i: (counts[i], -i))
     return candidates[best]
+
+
+def split_rows(
+    text: str, *, source: str, delimiter: str, limits: Limits = DEFAULT_LIMITS
+) -> list[list[str]]:
+    r"""The records of decoded CSV ``text`` as lists of cells (nothing dropped, nothing typed).
+
+    Quoting follows RFC 4180 (``"a;b"`` is one cell, ``""`` a quote, a quoted cell may hold
+    line breaks); a carriage return alone also ends a record. Records keep their own
+    length — a ragged record is the caller's to report. Refused with a
+    :class:`~integreringslov.errors.SourceError`: more records than
+    :attr:`~integreringslov.limits.Limits.max_rows`, a record wider than
+    :attr:`~integreringslov.limits.Limits.max_columns`, a quote left open at the end.
+
+    >>> split_rows('a;b\n"x;y";2\n\n3', source="f.csv", delimiter=";")
+    [['a', 'b'], ['x;y', '2'], [], ['3']]
+    """
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, len(text) + 1))  # field lengths are checked by the caller
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(row) > limits.max_columns:
+                check(
+                    source,
+                    "cells in one row",
+                    len(row),
+                    limits.max_columns,
+                    name="max_columns",
+                    row=len(rows),
+                )
+            if len(rows) > limits.max_rows:
+                check(source, "rows", len(rows), limits.max_rows, name="max_rows")
+    except csv.Error as exc:
+        raise SourceError(
+            source,
+            f"not a well-formed CSV table (delimiter {delimiter!r}, line {reader.line_num}): {exc}",
+            row=len(rows) + 1,
+        ) from None
+    finally:
+        csv.field_size_limit(old)
+    return rows

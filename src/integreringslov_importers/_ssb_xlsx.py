@@ -9,13 +9,12 @@ download and reads them through the same path (:func:`._ssb_csv.grid_table`), so
 decide ambiguity the same way and say so in the notes.
 
 The workbook is opened with openpyxl (pure Python: a hostile file cannot abort the process
-in native code) only after its zip directory has been checked against the limits.
+in native code) only after :func:`.xlsx.check_workbook` has checked its zip directory and
+XML claims against the limits, as for every workbook the library reads.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,37 +28,7 @@ from integreringslov_importers._ssb_csv import (
     title_dimensions,
     title_table_id,
 )
-
-
-def check_zip(path: Path, name: str, limits: Limits) -> None:
-    """Refuse a workbook whose zip directory claims more than the limits allow."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            head = b""
-            if "xl/sharedStrings.xml" in archive.namelist():
-                with archive.open("xl/sharedStrings.xml") as fh:
-                    head = fh.read(4096)
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
-        raise SourceError(name, f"not a readable .xlsx workbook (zip): {exc}") from None
-    unique = re.search(rb'uniqueCount="([0-9]{1,20})"', head)
-    if unique:
-        check(name, "unique shared strings", int(unique.group(1)), limits.max_shared_strings,
-              name="max_shared_strings")  # fmt: skip
-    total = sum(i.file_size for i in infos)
-    check(name, "decompressed bytes", total, limits.max_decompressed_bytes,
-          name="max_decompressed_bytes")  # fmt: skip
-    for info in infos:
-        if info.file_size > 1 << 20 and info.file_size > limits.max_compression_ratio * max(
-            info.compress_size, 1
-        ):
-            raise SourceError(
-                name,
-                f"the member {redact(info.filename)!r} claims {info.file_size} bytes from "
-                f"{info.compress_size} (more than {limits.max_compression_ratio} times; "
-                "raise Limits.max_compression_ratio to read it)",
-                check="max_compression_ratio",
-            )
+from integreringslov_importers.xlsx import check_workbook
 
 
 def _rows(path: Path, name: str, limits: Limits) -> tuple[str, list[list[Any]]]:
@@ -111,11 +80,7 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
     """Read a StatBank / PxWeb ``.xlsx`` download into the long table."""
     path = Path(source)
     name = str(path)
-    try:
-        check(name, "bytes", path.stat().st_size, limits.max_input_bytes, name="max_input_bytes")
-    except OSError as exc:
-        raise SourceError(name, f"cannot read the file: {exc.strerror or exc}") from None
-    check_zip(path, name, limits)
+    check_workbook(path, limits)  # the zip directory and the XML claims, before openpyxl
     sheet, rows = _rows(path, name, limits)
     filled = [i for i, r in enumerate(rows) if any(_text(c) for c in r)]
     if not filled:

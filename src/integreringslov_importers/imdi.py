@@ -47,7 +47,6 @@ The index of every table returned is the line number in the file, so problems po
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -59,13 +58,14 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.errors import Problem, SourceError
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.schemas.settlement_statistics import (
     POPULATIONS,
     ImdiWideTable,
     SettlementStatistics,
 )
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter, split_rows
 
 __all__ = [
     "IMPORTER",
@@ -104,7 +104,10 @@ TABLE_COLUMNS = ("year", "municipality", "population", "measure", "persons", "st
 """The columns of :class:`SettlementStatistics`, in order: a file with exactly this header
 is the library's own output, read back as it is."""
 
-_MAX_BYTES = 512 * 1024 * 1024
+_MAX_COUNT = 2**53
+"""Counts above this are not exact as floats; no IMDi figure comes near it."""
+YEARS = (1900, 2100)
+"""The years an IMDi figure may be for (inclusive); anything else is a problem, not a guess."""
 _LONG_KNOWN = {
     "enhet": "unit",
     "år": "year",
@@ -135,21 +138,18 @@ class ImdiRead:
 # --------------------------------------------------------------------------- decoding
 
 
-def _read_bytes(source: Any) -> tuple[bytes, str]:
+def _read_bytes(source: Any, limits: Limits) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray):
-        return bytes(source), "<bytes>"
-    if hasattr(source, "read"):
-        data = source.read()
+        data, name = bytes(source), "<bytes>"
+    elif hasattr(source, "read"):
+        raw = source.read(limits.max_input_bytes + 1)
         name = str(getattr(source, "name", "<stream>"))
-        return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
-    path = Path(os.fspath(source))
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot open the file: {exc.strerror}") from None
-    if size > _MAX_BYTES:
-        raise SourceError(str(path), f"the file is {size} bytes; the limit is {_MAX_BYTES}")
-    return path.read_bytes(), str(path)
+        data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    else:
+        name = os.fspath(source)
+        return read_file(name, limits.max_input_bytes, name="max_input_bytes"), name
+    check(name, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
+    return data, name
 
 
 def _norm(text: object) -> str:
@@ -188,23 +188,37 @@ def looks_like(head: str) -> str | None:
 # --------------------------------------------------------------------------- wide layout
 
 
-def _read_grid(text: str, source: str) -> pd.DataFrame:
+def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
+    """The file's cells, index = line; refused when ragged or a cell is over the limit.
+
+    IMDi's exports are rectangular: a line with another number of cells than the first
+    is a damaged file, not a row to guess about.
+    """
     first = text.split("\n", 1)[0]
-    try:
-        grid = pd.read_csv(
-            io.StringIO(text),
-            sep=sniff_delimiter(first),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.ParserError as exc:
-        raise SourceError(source, f"not a well-formed CSV table: {exc}") from None
-    except pd.errors.EmptyDataError:
-        raise SourceError(source, "the file is empty") from None
+    rows = split_rows(text, source=source, delimiter=sniff_delimiter(first), limits=limits)
+    width = len(rows[0]) if rows else 0
+    for line, row in enumerate(rows, start=1):
+        if row and len(row) != width:
+            raise SourceError(
+                source,
+                f"line {line} has {len(row)} cells; the header line has {width} "
+                "(an IMDi export is rectangular: a damaged file?)",
+                row=line,
+            )
+        longest = max(map(len, row), default=0)
+        if longest > limits.max_field_chars:
+            column = next(j for j, cell in enumerate(row, start=1) if len(cell) == longest)
+            check(
+                source,
+                "characters in one cell",
+                longest,
+                limits.max_field_chars,
+                name="max_field_chars",
+                row=line,
+                column=str(column),
+            )
+    check(source, "cells", len(rows) * width, limits.max_cells, name="max_cells")
+    grid = pd.DataFrame([r or [""] * width for r in rows], dtype=str)
     grid.index = pd.RangeIndex(1, len(grid) + 1)  # line numbers
     return grid
 
@@ -216,8 +230,8 @@ class _Wide:
     columns: np.ndarray  # header text of each value column, for problems
 
 
-def _parse_wide(text: str, source: str) -> _Wide:
-    grid = _read_grid(text, source)
+def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
+    grid = _read_grid(text, source, limits)
     if grid.shape[1] < 3 or _norm(grid.iat[0, 0]) != "region":
         raise SourceError(
             source,
@@ -292,11 +306,12 @@ def _split_values(
     symbol = text.isin(SYMBOLS)
     number = pd.to_numeric(text.where(~(empty | symbol), None), errors="coerce")
     number = number.astype("float64")
+    number = number.where(np.isfinite(number))  # 'Infinity', '1e999': not a figure
     invalid = ~(empty | symbol) & number.isna()
     if integer:
-        fractional = number.notna() & (number != np.floor(number))
-        invalid = invalid | fractional
-        number = number.where(~fractional)
+        not_count = number.notna() & ~_whole(number)
+        invalid = invalid | not_count
+        number = number.where(~not_count)
     status = text.where(symbol, "")
     return number, status, empty, invalid
 
@@ -338,12 +353,23 @@ def _cell_problems(
     return out
 
 
+def _whole(number: pd.Series) -> pd.Series:
+    """Where a float is a count: whole, not negative, exact (below 2**53)."""
+    whole: pd.Series = (number == np.floor(number)) & (number >= 0) & (number < _MAX_COUNT)
+    return whole.astype(bool)
+
+
 def _years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The years of ``raw`` as floats, and the mask of the cells that are not a whole year."""
+    """The years of ``raw`` as floats, and the mask of the cells that are not a year.
+
+    A year is a whole number within :data:`YEARS`; ``Infinity``, ``1e30``, ``-5`` and
+    ``2022.5`` are problems for their cell.
+    """
     year = _per_unique(
         raw, lambda y: pd.to_numeric(y.astype(str).str.strip(), errors="coerce")
     ).astype("float64")
-    return year, year.isna() | (year != np.floor(year))
+    ok = (year == np.floor(year)) & (year >= YEARS[0]) & (year <= YEARS[1])
+    return year.where(ok), ~ok.astype(bool)
 
 
 def _year_problems(
@@ -363,7 +389,7 @@ def _year_problems(
         source=source,
         column=column,
         message="cannot read the year",
-        expected="a year such as 2022",
+        expected=f"a year such as 2022 (from {YEARS[0]} to {YEARS[1]})",
         check="imdi_year",
     )
 
@@ -470,7 +496,11 @@ def _municipality_codes(region: pd.Series) -> pd.Series:
 
 
 def read_settlement(
-    source: Any, *, encoding: str | None = None, population: str | None = None
+    source: Any,
+    *,
+    encoding: str | None = None,
+    population: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImdiRead:
     """Read an IMDi settlement-statistics export (wide or long layout).
 
@@ -478,15 +508,15 @@ def read_settlement(
     population the importer infers (``"unaccompanied_minors"`` when the category
     dimension or column names *enslige mindreårige*, otherwise ``"all"``).
     """
-    data, name = _read_bytes(source)
+    data, name = _read_bytes(source, limits)
     text = decode_text(data, source=name, encoding=encoding)
     layout = looks_like(text[:8192])
     if layout == "table":
-        return _read_table(text, name)
+        return _read_table(text, name, limits)
     if layout == "settlement-long":
-        return _read_long(text, name, population)
+        return _read_long(text, name, population, limits)
     if layout in ("settlement-wide", "wide"):
-        return _read_settlement_wide(text, name, population)
+        return _read_settlement_wide(text, name, population, limits)
     raise SourceError(
         name,
         "not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' "
@@ -495,20 +525,21 @@ def read_settlement(
     )
 
 
-def _read_table(text: str, source: str) -> ImdiRead:
+def _read_table(text: str, source: str, limits: Limits) -> ImdiRead:
     """The library's own table read back: counts and years parsed, the rest validated later.
 
     ``persons`` may be empty only where ``status`` holds IMDi's symbol; the schema checks
     that, and the measure and population vocabularies, when the host validates the table.
     """
-    grid = _read_grid(text, source)
+    grid = _read_grid(text, source, limits)
     body = grid.iloc[1:]
     body.columns = pd.Index(TABLE_COLUMNS)
     body = body[(body != "").any(axis=1)]
     year, bad_year = _years(body["year"])
     persons = body["persons"].str.strip()
     number = pd.to_numeric(persons.where(persons != "", None), errors="coerce")
-    bad_persons = (persons != "") & (number.isna() | (number != np.floor(number)))
+    bad_persons = (persons != "") & ~_whole(number.astype("float64"))
+    number = number.where(~bad_persons)
     problems = _year_problems(
         body, body["year"], bad_year, source=source, column="year"
     ) + _cell_problems(
@@ -535,8 +566,10 @@ def _read_table(text: str, source: str) -> ImdiRead:
     return ImdiRead(table=table, problems=tuple(problems))
 
 
-def _read_settlement_wide(text: str, source: str, population: str | None) -> ImdiRead:
-    wide = _parse_wide(text, source)
+def _read_settlement_wide(
+    text: str, source: str, population: str | None, limits: Limits
+) -> ImdiRead:
+    wide = _parse_wide(text, source, limits)
     dims = wide.dimensions
     unit = _find_dim(dims, "enhet")
     year = _find_dim(dims, "år", "aar")
@@ -590,8 +623,8 @@ def _read_settlement_wide(text: str, source: str, population: str | None) -> Imd
     )
 
 
-def _read_long(text: str, source: str, population: str | None) -> ImdiRead:
-    grid = _read_grid(text, source)
+def _read_long(text: str, source: str, population: str | None, limits: Limits) -> ImdiRead:
+    grid = _read_grid(text, source, limits)
     headers = [str(h).strip() for h in grid.iloc[0]]
     roles: dict[str, str] = {}
     others: list[str] = []
@@ -639,16 +672,18 @@ def _read_long(text: str, source: str, population: str | None) -> ImdiRead:
 # --------------------------------------------------------------------------- generic wide
 
 
-def read_wide_table(source: Any, *, encoding: str | None = None) -> ImdiRead:
+def read_wide_table(
+    source: Any, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ImdiRead:
     """Read any IMDi wide export into long form, one column per dimension.
 
     ``Enhet`` becomes ``unit``, ``År`` becomes ``year``; every other header dimension
     becomes a column named as IMDi names it, holding the category labels as published.
     ``value`` is a float (IMDi's percentages use a decimal point), ``status`` the symbol.
     """
-    data, name = _read_bytes(source)
+    data, name = _read_bytes(source, limits)
     text = decode_text(data, source=name, encoding=encoding)
-    wide = _parse_wide(text, name)
+    wide = _parse_wide(text, name, limits)
     dims = wide.dimensions
     unit = _find_dim(dims, "enhet")
     year = _find_dim(dims, "år", "aar")
@@ -724,7 +759,7 @@ def register_importers(register: RegisterImporter) -> None:
         description="IMDi's CSV downloads `bosatt_anmodede` and `enslige_mindrearige`, "
         "wide (`Region;Navn;Bosetting: ...`) or long (`Enhet;År;Kommunenummer;Kommune;"
         "Bosetting;Antall`), and this table as the library writes it (`year,municipality,"
-        "population,measure,persons,status`). Options: `encoding`, `population`.",
+        "population,measure,persons,status`). Options: `encoding`, `population`, `limits`.",
         examples=(_DATA / "example_bosatt_anmodede.csv",),
     )
     register(
@@ -734,7 +769,7 @@ def register_importers(register: RegisterImporter) -> None:
         table=ImdiWideTable,
         patterns=("*.csv",),
         description="Any IMDi wide CSV export (e.g. `befolkning_botid`) in long form, "
-        "one column per dimension. Option: `encoding`.",
+        "one column per dimension. Options: `encoding`, `limits`.",
         examples=(_DATA / "example_befolkning_botid.csv",),
     )
 
@@ -761,6 +796,8 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
     purpose (percentages, empty cells, the «sammenslått» block) its notes.
     """
     encoding = options.get("encoding")
+    given = options.get("limits")
+    limits = given if isinstance(given, Limits) else DEFAULT_LIMITS
     if importer == IMPORTER:
         population = options.get("population")
         if population is not None and population not in POPULATIONS:
@@ -769,7 +806,9 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
                 f"unknown population {population!r}",
                 expected=" or ".join(POPULATIONS),
             )
-        return _source_table(read_settlement(source, encoding=encoding, population=population))
+        return _source_table(
+            read_settlement(source, encoding=encoding, population=population, limits=limits)
+        )
     if importer == WIDE_IMPORTER:
-        return _source_table(read_wide_table(source, encoding=encoding))
+        return _source_table(read_wide_table(source, encoding=encoding, limits=limits))
     return None

@@ -5,7 +5,7 @@ figures per municipality for the county's recommendation. This importer reads th
 the contract's person table (input of ``assess``) or the municipality criteria table
 (input of ``recommend``), driven by an optional TOML mapping::
 
-    sheet = "Deltakere"        # optional; default: the first sheet with a header we know
+    sheet = "Deltakere"        # optional; default: the first visible sheet with a known header
     table = "persons"          # or "municipalities"; default: guessed from the headers
     [columns]                  # canonical column = header text in the sheet
     person_id = "Løpenr"
@@ -17,28 +17,38 @@ built-in synonyms for common Norwegian headers (``Løpenr``, ``Fødselsdato``,
 ``Innbyggere``, ...) are used, so a typical sheet needs none. Headers are matched
 ignoring case, surrounding spaces and line breaks.
 
-What the reader understands:
+The sheet is read as a person sees it:
 
+* only visible sheets, unless the mapping names one: a ``hidden`` or ``veryHidden`` sheet
+  (often a stale copy) is skipped, with a note;
 * title rows above the header (the header is the row that matches most known headers,
-  among the first :data:`HEADER_SEARCH_ROWS`), and merged header cells (the text of a
-  merged block applies to every column and row it covers);
-* sum rows (``Sum``, ``Totalt``, ``Total``, ``I alt``) and empty rows: not data; left out
-  and counted in the report's notes;
+  among the first :data:`HEADER_SEARCH_ROWS`);
+* merged cells, wherever they are: the value of a merged block applies to every cell it
+  covers (a ``ja`` merged over three persons' rows is three persons' ``ja``);
+* formulas as their cached values; a formula saved without a value, and an error cell
+  (``#REF!``, ``#N/A``, …), is a problem naming the sheet and cell (``Deltakere!C31``) —
+  never read as empty;
 * Excel date cells, Excel serial numbers in date columns, and text dates (``dd.mm.yyyy``,
   ISO); Norwegian booleans (``ja/nei``, ``j/n``, ``x``/empty, ...); decimal commas;
-  formulas as their cached values (a formula saved without a value reads as empty);
 * a ``Fødselsnummer`` column: turned into ``birth_date`` (where that is empty) and dropped.
   The number never reaches the output, the report or an error message.
 
-Safety: a workbook is checked before it is parsed — an encrypted workbook (an OLE
-compound file) or anything that is not a zip archive is refused with a clear error; the
-zip's member count, total uncompressed size and compression ratio are bounded
-(decompression bombs); XML members with a ``<!DOCTYPE`` (entity declarations) are
-refused; the sheet's rows and columns are bounded. The workbook is read with
-python-calamine (no XML entity expansion, and fast); the ``excel`` extra installs it.
+Nothing is lost without a word. Empty rows, and sum rows *on evidence* (the label
+``Sum``, ``Totalt``, ``I alt``, … and every other cell empty or equal to its column's
+sum), are left out and named in the report's notes; a person whose id is ``Sum`` or
+``I alt 3`` is data. A cell longer than :attr:`~integreringslov.limits.Limits.max_field_chars`
+and a CSV row with another number of cells than the header are problems for their row.
+A table with a header and only empty rows is refused.
+
+Safety: a workbook is checked before python-calamine sees it
+(:mod:`integreringslov_importers.xlsx`: zip directory, sheets, shared strings, every cell
+reference, against :class:`~integreringslov.limits.Limits`); whatever the native reader
+still raises becomes a :class:`~integreringslov.errors.SourceError`. A mapping path that is
+not a regular file is refused before it is opened. The ``excel`` extra installs
+python-calamine.
 
 Problems in cells (text in a number or date column, an unknown permit letter, an invalid
-fødselsnummer, a person id that looks like a fødselsnummer, duplicate person ids) are
+fødselsnummer, a person id written like a fødselsnummer, duplicate person ids) are
 reported with sheet, row and column, and the row is left out of the table; the valid
 rows are returned.
 """
@@ -52,8 +62,7 @@ import os
 import re
 import sys
 import tomllib
-import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -64,12 +73,21 @@ import pandas as pd
 
 from integreringslov import coerce
 from integreringslov.errors import MissingExtraError, Problem, SourceError
-from integreringslov.fodselsnummer import birth_dates
+from integreringslov.fodselsnummer import birth_dates, shaped
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
+from integreringslov.privacy import printable, redact, redact_all
 from integreringslov.schemas.municipalities import MunicipalityCriteria
 from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter
+from integreringslov.textio import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov_importers.xlsx import (
+    CellIssue,
+    SheetEntry,
+    check_workbook,
+    column_number,
+    scan_sheet,
+)
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -97,26 +115,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _FNR = "fodselsnummer"
-
-
-@attrs.frozen(kw_only=True)
-class Limits:
-    """Bounds that keep a hostile or broken file from exhausting memory."""
-
-    max_rows: int = 1_048_576
-    """Most rows in a sheet (Excel's own maximum)."""
-    max_columns: int = 500
-    """Most columns in a sheet."""
-    max_cells: int = 50_000_000
-    """Most cells (rows × columns) in a sheet."""
-    max_uncompressed: int = 1024 * 1024 * 1024
-    """Most bytes a workbook may unpack to, all members together."""
-    max_ratio: float = 200.0
-    """Highest compression ratio of a member larger than 1 MiB (zip bombs reach 1000+)."""
-    max_members: int = 10_000
-    """Most members in the workbook's zip archive."""
-    max_csv_bytes: int = 512 * 1024 * 1024
-    """Largest CSV file."""
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -237,6 +235,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "population": ("innbyggere", "folketall", "befolkning", "antall innbyggere"),
 }
 
+_EMPTY_CELLS = frozenset({"", None})
+"""What an empty cell reads as (python-calamine: ``""``; CSV: ``""``)."""
 _SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
 
 
@@ -248,7 +248,7 @@ def _norm(text: object) -> str:
 
 
 def _slug(text: str) -> str:
-    s = re.sub(r"[^0-9a-zæøå]+", "_", _norm(text)).strip("_")
+    s = re.sub(r"[^0-9a-zæøå]+", "_", _norm(redact(text))).strip("_")
     return s or "criterion"
 
 
@@ -274,20 +274,72 @@ class SheetMapping:
     """Canonical column → header text in the sheet."""
 
 
-def load_mapping(mapping: str | os.PathLike[str] | Mapping[str, Any] | None) -> SheetMapping:
-    """Read and check a mapping: a TOML file path, the same as a dict, or ``None``."""
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest in a parsed document (iteratively: no recursion)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+        else:
+            deepest = max(deepest, level)
+            continue
+        deepest = max(deepest, level + 1)
+    return deepest
+
+
+def _read_toml(where: str, limits: Limits) -> Mapping[str, Any]:
+    """A TOML mapping file, checked against the limits.
+
+    Refused before it is opened when it is not a regular file or too large, and after
+    parsing when it nests deeper than the limit.
+    """
+    data = read_file(where, limits.max_mapping_bytes, name="max_mapping_bytes")
+    try:
+        raw: Mapping[str, Any] = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            where, f"the mapping is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise SourceError(
+            where,
+            "the mapping nests tables or arrays too deeply to read; the limit is "
+            f"{limits.max_nesting_depth} levels (Limits.max_nesting_depth)",
+            check="max_nesting_depth",
+        ) from None
+    check(
+        where,
+        "levels of nesting",
+        _depth(raw),
+        limits.max_nesting_depth,
+        name="max_nesting_depth",
+    )
+    return raw
+
+
+def load_mapping(
+    mapping: str | os.PathLike[str] | Mapping[str, Any] | None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SheetMapping:
+    """Read and check a mapping: a TOML file path, the same as a dict, or ``None``.
+
+    A path that is not a regular file (a FIFO, ``/dev/zero``, a directory) is refused
+    before it is opened; a file over :attr:`Limits.max_mapping_bytes` or nested deeper
+    than :attr:`Limits.max_nesting_depth` is refused too.
+    """
     if mapping is None:
         return SheetMapping()
     where = "<mapping>"
     if isinstance(mapping, str | os.PathLike):
         where = os.fspath(mapping)
-        try:
-            with open(where, "rb") as fh:
-                raw: Mapping[str, Any] = tomllib.load(fh)
-        except OSError as exc:
-            raise SourceError(where, f"cannot open the mapping: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+        raw = _read_toml(where, limits)
     else:
         raw = mapping
     unknown = sorted(set(raw) - {"sheet", "table", "columns"})
@@ -331,7 +383,10 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
         yield lambda n: None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    description = escape(printable(description))  # no terminal escapes, no rich markup
 
     with Progress(
         TextColumn("{task.description}"),
@@ -352,60 +407,8 @@ class _Grid:
     name: str | None  # sheet name (None for CSV)
     rows: list[list[Any]]  # row i is sheet row i + 1
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
-
-
-def _check_workbook(path: Path, limits: Limits) -> None:
-    src = str(path)
-    try:
-        with path.open("rb") as fh:
-            magic = fh.read(8)
-    except OSError as exc:
-        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
-    if magic.startswith(_OLE_MAGIC):
-        raise SourceError(
-            src,
-            "the workbook is password-protected (encrypted) or an old .xls file; "
-            "save it as an unprotected .xlsx (or .csv) and try again",
-        )
-    if not magic.startswith(_ZIP_MAGIC):
-        raise SourceError(src, "not an .xlsx workbook (the file is corrupt or another format)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > limits.max_members:
-                raise SourceError(
-                    src, f"the workbook has {len(infos)} parts; the limit is {limits.max_members}"
-                )
-            total = sum(i.file_size for i in infos)
-            if total > limits.max_uncompressed:
-                raise SourceError(
-                    src,
-                    f"the workbook unpacks to {total} bytes; the limit is "
-                    f"{limits.max_uncompressed} (a decompression bomb?)",
-                )
-            for info in infos:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
-                    raise SourceError(
-                        src,
-                        f"the workbook part {info.filename!r} is compressed {ratio:.0f}:1; "
-                        f"the limit is {limits.max_ratio:.0f}:1 (a decompression bomb?)",
-                    )
-            names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
-                raise SourceError(src, "not an .xlsx workbook (xl/workbook.xml is missing)")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as member:
-                        head = member.read(64 * 1024)
-                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                        raise SourceError(
-                            src,
-                            f"the workbook part {info.filename!r} declares a DOCTYPE/ENTITY; "
-                            "refused (XML entity expansion)",
-                        )
-    except zipfile.BadZipFile as exc:
-        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
+    issues: tuple[CellIssue, ...] = ()  # formula cells without a value, error cells
+    columns: pd.DataFrame | None = None  # a rectangular CSV, all text (rows: its head only)
 
 
 def _calamine() -> Any:
@@ -416,108 +419,144 @@ def _calamine() -> Any:
     return python_calamine
 
 
-def _read_xlsx(path: Path, sheets: Sequence[str], limits: Limits) -> tuple[list[_Grid], list[str]]:
-    """The sheets asked for (all when none named), and every sheet name in the workbook."""
-    _check_workbook(path, limits)
-    pc = _calamine()
-    src = str(path)
+def _native(src: str, what: str, call: Callable[[], Any], **where: Any) -> Any:
+    """Run a python-calamine call; whatever it raises (a Rust panic too) is a SourceError."""
     try:
-        wb = pc.CalamineWorkbook.from_path(src)
-    except pc.PasswordError:
-        raise SourceError(src, "the workbook is password-protected") from None
-    except Exception as exc:  # calamine raises several error types for corrupt files
-        raise SourceError(src, f"the workbook is corrupt: {exc}") from None
-    names = list(wb.sheet_names)
-    wanted = list(sheets) or names
-    missing = [s for s in wanted if s not in names]
-    if missing:
-        close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
-        hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+        return call()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        if type(exc).__name__ == "PasswordError":
+            raise SourceError(src, "the workbook is password-protected", **where) from None
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise SourceError(src, f"{what}: {detail}", **where) from None
+
+
+def _wanted_sheets(
+    src: str, entries: Sequence[SheetEntry], sheets: Sequence[str], notes: list[str]
+) -> list[SheetEntry]:
+    """The sheets named by the mapping, else the visible ones in order (hidden: a note)."""
+    by_name = {e.name: e for e in entries}
+    if sheets:
+        missing = [s for s in sheets if s not in by_name]
+        if missing:
+            names = list(by_name)
+            close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
+            hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+            raise SourceError(
+                src,
+                f"no sheet called {missing[0]!r}; the workbook has "
+                + ", ".join(repr(n) for n in names)
+                + (f" ({hint})" if hint else ""),
+                sheet=missing[0],
+            )
+        return [by_name[s] for s in sheets]
+    visible = [e for e in entries if e.state == "visible"]
+    for e in entries:
+        if e.state != "visible":
+            notes.append(f"sheet {e.name!r} is {e.state} in the workbook; not read")
+    if not visible:
         raise SourceError(
             src,
-            f"no sheet called {missing[0]!r}; the workbook has "
-            + ", ".join(repr(n) for n in names)
-            + (f" ({hint})" if hint else ""),
-            sheet=missing[0],
+            "the workbook has no visible sheet; name the sheet to read in a mapping (sheet = ...)",
         )
-    grids: list[_Grid] = []
-    for name in wanted:
-        try:
-            sheet = wb.get_sheet_by_name(name)
-            end_row, end_col = sheet.end if sheet.end is not None else (0, 0)
-        except Exception as exc:
-            raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
-        n_rows, n_cols = end_row + 1, end_col + 1
-        if n_rows > limits.max_rows or n_cols > limits.max_columns:
-            raise SourceError(
-                src,
-                f"the sheet has {n_rows} rows and {n_cols} columns; the limits are "
-                f"{limits.max_rows} rows and {limits.max_columns} columns",
-                sheet=name,
-            )
-        if n_rows * n_cols > limits.max_cells:
-            raise SourceError(
-                src,
-                f"the sheet has {n_rows * n_cols} cells; the limit is {limits.max_cells}",
-                sheet=name,
-            )
-        with _progress(f"Reading sheet {name!r} ({n_rows} rows)", None):
-            try:
-                rows = sheet.to_python(skip_empty_area=False)
-            except Exception as exc:
-                raise SourceError(src, f"cannot read the sheet: {exc}", sheet=name) from None
-        merged = tuple(sheet.merged_cell_ranges or ())
-        grids.append(_Grid(name, rows, merged))
-    return grids, names
+    return visible
+
+
+def _xlsx_grids(
+    path: Path, sheets: Sequence[str], limits: Limits, notes: list[str]
+) -> Iterator[_Grid]:
+    """The sheets to read, one at a time, each checked (:mod:`.xlsx`) before it is read."""
+    src = str(path)
+    entries = check_workbook(path, limits)
+    pc = _calamine()
+    wanted = _wanted_sheets(src, entries, sheets, notes)
+    wb = _native(src, "the workbook is corrupt", lambda: pc.CalamineWorkbook.from_path(src))
+    try:
+        for entry in wanted:
+            yield _xlsx_grid(path, wb, entry, limits)
+    finally:
+        wb.close()
+
+
+def _xlsx_grid(path: Path, wb: Any, entry: SheetEntry, limits: Limits) -> _Grid:
+    """One sheet, scanned (:func:`.xlsx.scan_sheet`) before python-calamine reads it."""
+    src, name = str(path), entry.name
+    scan = scan_sheet(path, entry, limits)
+    sheet = _native(src, "cannot read the sheet", lambda: wb.get_sheet_by_name(name), sheet=name)
+    with _progress(f"Reading sheet {name!r} ({scan.rows} rows)", None):
+        rows = _native(
+            src,
+            "cannot read the sheet (a cell holds a value the reader cannot convert, "
+            "such as a negative number formatted as a date)",
+            lambda: sheet.to_python(skip_empty_area=False),
+            sheet=name,
+        )
+        merged = _native(
+            src, "cannot read the merged cells", lambda: sheet.merged_cell_ranges, sheet=name
+        )
+    return _Grid(name, rows, tuple(merged or ()), scan.issues)
 
 
 def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     src = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_csv_bytes:
-            raise SourceError(src, f"the file is {size} bytes; the limit is {limits.max_csv_bytes}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(src, f"cannot open the file: {exc.strerror}") from None
+    data = read_file(path, limits.max_input_bytes, name="max_input_bytes")
     if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
         raise SourceError(src, "this is a workbook, not a CSV file; name it .xlsx")
     text = decode_text(data, source=src, encoding=encoding)
-    sample = text.splitlines()[:HEADER_SEARCH_ROWS]
+    del data
+    sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
     sep = sniff_delimiter(sample)
-    delimited = any(sep in line for line in sample)
     with _progress(f"Reading {path.name}", None):
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c" if delimited else "python",
-                quoting=csv.QUOTE_MINIMAL,
-            )
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise SourceError(
-                src, f"not a well-formed CSV table (delimiter {sep!r}): {exc}"
-            ) from None
-    if frame.shape[1] > limits.max_columns or len(frame) > limits.max_rows:
-        raise SourceError(src, "the file has more rows or columns than the limits allow")
-    return _Grid(None, frame.to_numpy(dtype=object).tolist())
+        frame = _rectangular(text, sep, src, limits)
+        if frame is not None:
+            head = frame.iloc[:HEADER_SEARCH_ROWS].to_numpy(dtype=object).tolist()
+            return _Grid(None, head, columns=frame)
+        return _Grid(None, split_rows(text, source=src, delimiter=sep, limits=limits))
+
+
+def _rectangular(text: str, sep: str, src: str, limits: Limits) -> pd.DataFrame | None:
+    """A CSV whose records all have the same number of cells, read column-wise (fast).
+
+    pandas' C parser; ``None`` when a record is shorter or longer than the first (or a
+    line is blank), for :func:`~integreringslov.textio.split_rows` to read the file record
+    by record and name them.
+    """
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    if bool(frame.isna().to_numpy().any()):  # a record shorter than the first
+        return None
+    check(src, "cells in one row", frame.shape[1], limits.max_columns, name="max_columns", row=1)
+    check(src, "rows", len(frame), limits.max_rows, name="max_rows")
+    return frame
 
 
 # --------------------------------------------------------------------------- header
 
 
-def _fill_merged(rows: list[list[Any]], merged: Sequence[Any], upto: int) -> None:
-    """Copy a merged block's text to every cell it covers (only the top ``upto`` rows)."""
+def _fill_merged(rows: list[list[Any]], merged: Sequence[Any]) -> None:
+    """Copy a merged block's value to every cell it covers, wherever it is in the sheet.
+
+    Excel shows the value across the whole block (a ``ja`` merged over three persons'
+    rows is three persons' ``ja``); the file stores it in the top-left cell only.
+    """
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= upto or r0 >= len(rows):
+        if r0 >= len(rows):
             continue
         value = rows[r0][c0] if c0 < len(rows[r0]) else ""
-        for r in range(r0, min(r1, upto - 1, len(rows) - 1) + 1):
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if row[c] in ("", None):
@@ -687,12 +726,208 @@ def _required(schema: type[Table]) -> list[str]:
     return [n for n, c in schema.to_schema().columns.items() if c.required and not c.regex]
 
 
+def _ragged(
+    data_rows: list[list[Any]], numbers: list[int], header: list[Any], where: Mapping[str, Any]
+) -> list[Problem]:
+    """Data rows with another number of cells than the header row, unless empty.
+
+    Each is a problem, and the row is left out (CSV only: a sheet is rectangular).
+    """
+    width = len(header)
+    out: list[Problem] = []
+    for number, row in zip(numbers, data_rows, strict=True):
+        if len(row) != width and any(str(c).strip() for c in row):
+            out.append(
+                Problem(
+                    message=f"the row has {len(row)} cells; the header row has {width} "
+                    "(a delimiter too many or too few?)",
+                    row=number,
+                    expected=f"{width} cells, as in the header",
+                    check="ragged_row",
+                    **where,
+                )
+            )
+    return out
+
+
+def _too_long(
+    body: pd.DataFrame, limit: int, headers: list[str], where: Mapping[str, Any]
+) -> list[Problem]:
+    """Cells longer than :attr:`Limits.max_field_chars`: a problem, the row left out."""
+    out: list[Problem] = []
+    for j in body.columns:
+        col = body[j]
+        if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
+            continue
+        if col.dtype == object:  # mixed cells: only the text ones have a length
+            lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+        else:
+            lengths = col.str.len().fillna(0)
+        pos = int(j)
+        for r in body.index[(lengths > limit).to_numpy()]:
+            out.append(
+                Problem(
+                    message=f"the cell has {lengths[r]} characters; the limit is {limit} "
+                    "(raise Limits.max_field_chars to read it)",
+                    row=int(r),
+                    column=headers[pos] if pos < len(headers) and headers[pos] else None,
+                    check="max_field_chars",
+                    **where,
+                )
+            )
+    return out
+
+
+def _cell_issues(
+    grid: _Grid, h: int, found: Mapping[str, int], headers: list[str], where: Mapping[str, Any]
+) -> tuple[list[Problem], list[str]]:
+    """Formula cells without a value and error cells, never read as empty.
+
+    Problems where they are data; notes where they are not (title rows, unused columns).
+    """
+    problems: list[Problem] = []
+    notes: list[str] = []
+    used = set(found.values())
+    for issue in grid.issues:
+        m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", issue.ref)
+        row, col = (int(m.group(2)), column_number(m.group(1)) - 1) if m else (0, -1)
+        if row > h + 1 and col in used:
+            problems.append(
+                Problem(
+                    message=issue.message,
+                    row=row,
+                    column=headers[col] or None,
+                    value=issue.value,
+                    check=issue.check,
+                    **where,
+                )
+            )
+        else:
+            notes.append(issue.message + " (not a cell that is read)")
+    return problems, notes
+
+
+def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series) -> pd.Series:
+    """Rows that are sums, on evidence, not looks.
+
+    The first non-empty cell (among the first four columns) reads ``Sum``, ``Totalt``,
+    ``I alt``, … *and* every other cell of the row is empty or a number equal to the sum
+    of its column over the rows above (since the previous sum row). A row with a date,
+    a word or a number that is not the column's sum is data: a person whose id is
+    ``Sum``, ``Total-7`` or ``I alt 3`` is kept.
+    """
+    width = body.shape[1]
+    label = pd.Series(-1, index=body.index)
+    seen = pd.Series(False, index=body.index)
+    for pos in range(min(width, 4)):
+        col = body[pos]
+        first = ~seen & ~is_blank[pos]
+        if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
+            cells = col
+            if col.dtype == object:
+                cells = col.where(col.map(lambda v: isinstance(v, str)).astype(bool), "")
+            match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
+            label = label.where(~(first & match.astype(bool)), pos)
+        seen = seen | ~is_blank[pos]
+    candidates = body.index[(label >= 0) & ~empty_rows]
+    sums = pd.Series(False, index=body.index)
+    if not len(candidates):
+        return sums
+    numbers = {j: coerce.parse_float(body[j]) for j in body.columns}
+    start = body.index[0]
+    for r in candidates:
+        evidence = True
+        for j in body.columns:
+            if j == label[r] or is_blank.at[r, j]:
+                continue
+            parsed = numbers[j]
+            if parsed.invalid[r] or np.isnan(parsed.values[r]):
+                evidence = False  # a date or a word: person data
+                break
+            above = parsed.values.loc[start : r - 1]
+            above = above[~sums.loc[start : r - 1]]
+            total = float(np.nansum(above.to_numpy()))
+            if not np.isclose(parsed.values[r], total, rtol=1e-9, atol=1e-9):
+                evidence = False
+                break
+        if evidence:
+            sums[r] = True
+            start = r + 1
+    return sums
+
+
+def _check_required(
+    kind: str, found: Mapping[str, int], headers: list[str], src: str, where: dict[str, Any]
+) -> None:
+    """Refuse a sheet without the table's required columns — before any cell is read."""
+    if kind == "persons":
+        missing = [c for c in _required(_person_schema()) if c not in found]
+        if "birth_date" in missing and _FNR in found:
+            missing.remove("birth_date")
+        table = "person table"
+    else:
+        missing = [] if "municipality" in found else ["municipality"]
+        table = "municipality table"
+    if missing:
+        raise SourceError(
+            src,
+            "missing column(s) "
+            + ", ".join(repr(m) for m in missing)
+            + f" of the {table}; closest headers found: "
+            + ", ".join(
+                repr(c)
+                for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+            )
+            + " (map them with [columns] in a mapping)",
+            **where,
+        )
+
+
+def _cell_body(
+    rows: list[list[Any]], h: int, where: Mapping[str, Any]
+) -> tuple[pd.DataFrame, int, list[Problem]]:
+    """The rows below the header as typed columns (index: the sheet row).
+
+    Also the number of empty rows left out, and the ragged rows' problems.
+    """
+    width = max((len(r) for r in rows), default=0)
+    # empty rows go first, before any per-cell work: a sparse sheet is mostly empty rows
+    numbers: list[int] = []
+    data_rows: list[list[Any]] = []
+    for number, row in enumerate(rows[h + 1 :], start=h + 2):
+        if not _EMPTY_CELLS.issuperset(row):
+            numbers.append(number)
+            data_rows.append(row)
+    n_empty = len(rows) - h - 1 - len(data_rows)
+    ragged: list[Problem] = []
+    if any(len(r) != width for r in data_rows):
+        ragged = _ragged(data_rows, numbers, rows[h], where)
+        data_rows = [r + [""] * (width - len(r)) for r in data_rows]
+    by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
+    body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
+    body.index = pd.Index(numbers, dtype="int64")  # sheet row numbers
+    return body, n_empty, ragged
+
+
+def _text_body(frame: pd.DataFrame, h: int) -> tuple[pd.DataFrame, int]:
+    """:func:`_cell_body` for a rectangular CSV read column-wise: empty cells missing."""
+    data = frame.iloc[h + 1 :]
+    data.index = pd.RangeIndex(h + 2, h + 2 + len(data))  # the row a person counts
+    empty = pd.Series(True, index=data.index)
+    for j in data.columns:
+        empty &= data[j] == ""
+    data = data[~empty.to_numpy()]
+    body = pd.DataFrame({int(j): data[j].where(data[j] != "") for j in data.columns})
+    return body, int(empty.sum())
+
+
 def _sheet_table(
-    grid: _Grid, mapping: SheetMapping, src: str, kind: str | None
+    grid: _Grid, mapping: SheetMapping, src: str, kind: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, str, list[Problem], list[str], dict[str, str]]:
     rows = grid.rows
     sheet = grid.name
-    _fill_merged(rows, grid.merged, HEADER_SEARCH_ROWS)
+    where = {"source": src, "sheet": sheet}
+    _fill_merged(rows, grid.merged)
     h, found, headers = _find_header(rows, mapping)
     if h < 0:
         raise SourceError(
@@ -706,66 +941,47 @@ def _sheet_table(
         person_hits = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
         muni_hits = len(found) - person_hits
         kind = "persons" if person_hits >= muni_hits else "municipalities"
+    _check_required(kind, found, headers, src, {"sheet": sheet, "row": h + 1})
     notes: list[str] = []
     if h > 0:
         notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
-    width = max((len(r) for r in rows), default=0)
-    data_rows = rows[h + 1 :]
-    if any(len(r) != width for r in data_rows):
-        data_rows = [r + [""] * (width - len(r)) for r in data_rows]
-    by_column = list(zip(*data_rows, strict=True)) if data_rows else [() for _ in range(width)]
-    body = pd.DataFrame({j: _typed(list(by_column[j])) for j in range(width)})
-    body.index = pd.RangeIndex(h + 2, h + 2 + len(body))  # sheet row numbers
-    if body.empty:
-        return body, kind, [], notes, {}
+    early: list[Problem] = []
+    if grid.columns is not None:
+        body, n_empty = _text_body(grid.columns, h)
+        width = body.shape[1]
+    else:
+        body, n_empty, early = _cell_body(rows, h, where)
+        width = body.shape[1]
     is_blank = pd.DataFrame({j: coerce.empty_mask(body[j]) for j in body.columns})
-    empty_rows = is_blank.all(axis=1)
-    sums = pd.Series(False, index=body.index)
-    seen = pd.Series(False, index=body.index)
-    for pos in range(min(width, 4)):  # the first non-empty cell among the first columns
-        col = body[pos]
-        if pd.api.types.is_string_dtype(col.dtype):  # str, or mixed object cells
-            is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
-            cells = col.where(is_str, "") if col.dtype == object else col
-            first = ~seen & ~is_blank[pos]
-            match = cells.astype("str").str.strip().str.match(_SUM_ROW).fillna(False)
-            sums = sums | (first & match.astype(bool))
-        seen = seen | ~is_blank[pos]
-    sums = sums & ~empty_rows
+    empty_rows = is_blank.all(axis=1) if width else pd.Series(True, index=body.index)
+    n_empty += int(empty_rows.sum())
+    if not len(body) or bool(empty_rows.all()):
+        raise SourceError(
+            src,
+            f"the table has a header (row {h + 1}) but no data"
+            + (f": all {n_empty} rows below it are empty" if n_empty else ""),
+            sheet=sheet,
+        )
+    sums = _sum_rows(body, is_blank, empty_rows)
     if sums.any():
         notes.append(
             "sum rows not read as data: rows " + ", ".join(str(r) for r in body.index[sums])
         )
-    n_empty = int(empty_rows.sum())
     if n_empty:
         notes.append(f"{n_empty} empty row(s) not read")
     body = body[~(empty_rows | sums)]
+    long_cells = _too_long(body, limits.max_field_chars, headers, where)
+    if long_cells:  # reported once, not parsed: the row is left out
+        early += long_cells
+        body = body.drop(index=[p.row for p in long_cells])
+    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where)
+    early += issue_problems
+    notes += issue_notes
 
-    problems: list[Problem] = []
+    problems: list[Problem] = early
     out: dict[str, pd.Series] = {}
     header_of = {k: headers[j] or k for k, j in found.items()}
-    where = {"source": src, "sheet": sheet}
     if kind == "persons":
-        schema = _person_schema()
-        missing = [c for c in _required(schema) if c not in found]
-        if "birth_date" in missing and _FNR in found:
-            missing.remove("birth_date")
-        if missing:
-            raise SourceError(
-                src,
-                "missing column(s) "
-                + ", ".join(repr(m) for m in missing)
-                + " of the person table; closest headers found: "
-                + ", ".join(
-                    repr(c)
-                    for c in _closest(
-                        [s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers
-                    )
-                )
-                + " (map them with [columns] in a mapping)",
-                sheet=sheet,
-                row=h + 1,
-            )
         for canonical, j in found.items():
             if canonical not in _PERSON_KINDS and canonical != _FNR:
                 continue
@@ -787,7 +1003,7 @@ def _sheet_table(
             out[canonical] = values
         if "person_id" in out:
             ids = out["person_id"].astype(str)
-            looks_fnr = ids.str.fullmatch(r"\d{6} ?\d{5}").fillna(False).astype(bool)
+            looks_fnr = shaped(ids)
             for r in ids.index[looks_fnr]:
                 problems.append(
                     Problem(
@@ -821,17 +1037,6 @@ def _sheet_table(
             "maximum": "int",
             "excluded": "bool",
         }
-        if "municipality" not in found:
-            raise SourceError(
-                src,
-                "missing column 'municipality' (kommunenummer) of the municipality table; "
-                "closest headers found: "
-                + ", ".join(
-                    repr(c) for c in _closest(["municipality", *_SYNONYMS["municipality"]], headers)
-                ),
-                sheet=sheet,
-                row=h + 1,
-            )
         used = set(found.values())
         criteria = {k: j for k, j in found.items() if k not in reserved_kind}
         if not mapping.columns:  # every other numeric column is a criterion
@@ -927,12 +1132,14 @@ def read_spreadsheet(
     """
     path = Path(source)
     src = str(path)
-    limits = limits or Limits()
-    spec = load_mapping(mapping)
+    limits = limits or DEFAULT_LIMITS
+    spec = load_mapping(mapping, limits=limits)
+    notes: list[str] = []
+    grids: Iterable[_Grid]
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         grids = [_read_csv(path, limits, encoding)]
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        grids, _ = _read_xlsx(path, spec.sheet, limits)
+        grids = _xlsx_grids(path, spec.sheet, limits, notes)
     elif path.suffix.lower() == ".xls":
         raise SourceError(src, "old .xls workbooks are not supported; save it as .xlsx")
     else:
@@ -940,39 +1147,36 @@ def read_spreadsheet(
     kind = spec.table
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
-    notes: list[str] = []
     errors: list[SourceError] = []
     headers: dict[str, str] = {}
     sheets: list[str | None] = []
     for grid in grids:
         try:
-            frame, kind_found, p, n, found = _sheet_table(grid, spec, src, kind)
+            frame, kind_found, p, n, found = _sheet_table(grid, spec, src, kind, limits)
         except SourceError as exc:
-            if spec.sheet or len(grids) == 1:
+            if spec.sheet:
                 raise
             errors.append(exc)
-            notes.append(f"sheet {grid.name!r} has no recognised header; not read")
+            notes.append(f"sheet {grid.name!r} has no recognised header or no data; not read")
             continue
         kind = kind_found
-        frames.append(frame)
+        bad = {q.row for q in p if q.row is not None}
+        frames.append(frame[~frame.index.isin(list(bad))] if bad else frame)
         headers = {**found, **headers}
         sheets.append(grid.name)
         problems += p
-        prefix = f"sheet {grid.name!r}: " if grid.name is not None and len(grids) > 1 else ""
+        prefix = f"sheet {grid.name!r}: " if grid.name is not None and spec.sheet else ""
         notes += [prefix + x for x in n]
         if not spec.sheet:
-            break  # without a mapping: the first sheet with a header we know
+            break  # without a mapping: the first visible sheet with a header we know
     if not frames:
         raise errors[0]
     table = pd.concat(frames) if len(frames) > 1 else frames[0]
-    bad = {p.row for p in problems if p.row is not None}
-    if bad:
-        table = table[~table.index.isin(list(bad))]
     return SpreadsheetRead(
         table=table,
         kind=kind or "persons",
         problems=tuple(sorted(problems, key=lambda p: (p.sheet or "", p.row or 0))),
-        skipped=tuple(notes),
+        skipped=redact_all(notes),
         headers=headers,
         sheet=sheets[0] if len(sheets) == 1 else None,
     )

@@ -50,6 +50,7 @@ from integreringslov.textio import decode_head, sniff_delimiter
 from integreringslov_importers import _ssb_csv as _csv
 from integreringslov_importers._ssb_csv import KNOWN_DIMENSION_IDS, SYMBOLS
 from integreringslov_importers._ssb_xlsx import read_statbank_xlsx
+from integreringslov_importers.xlsx import DAMAGED
 
 __all__ = [
     "CSV_IMPORTER",
@@ -217,8 +218,8 @@ def _statbank_workbook(source: Path) -> bool:
                     with archive.open(member) as fh:
                         if title.search(fh.read(_HEAD)):
                             return True
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError):
-        return False
+    except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, *DAMAGED):
+        return False  # a damaged workbook is for its reader to refuse, with the reason
     return False
 
 

@@ -3,12 +3,13 @@ import json
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem, SourceError
 from integreringslov.privacy import MASK, redact
 
-FNR = "01010112345"
+FNR = "01010050053"  # valid check digits (individual number 500, born 2000-01-01)
 
 
-def test_redact_masks_eleven_digit_runs_only():
+def test_redact_masks_valid_identity_numbers_only():
     assert redact(f"id {FNR}.") == f"id {MASK}."
-    assert redact("010101 12345") == MASK
+    assert redact("010100 50053") == MASK
+    assert redact("01010050054") == "01010050054"  # fails the check: an ordinary number
     assert redact("123456789012") == "123456789012"  # twelve digits: not an identity number
     assert redact("row 2024, 30 hours") == "row 2024, 30 hours"
 

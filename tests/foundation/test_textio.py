@@ -97,10 +97,13 @@ def test_nul_bytes_mean_binary_or_utf16(data: bytes) -> None:
         decode_text(data, source="f.csv", encoding="latin-1")
 
 
-def test_a_nul_byte_only_counts_in_the_first_4_kib() -> None:
-    late = b"a;b\n" * 1100 + b"\0\n"
-    assert len(late) > textio.NUL_SCAN_BYTES
-    assert decode_text(late, source="f.csv").endswith("\0\n")
+def test_a_nul_byte_anywhere_is_refused_with_its_line() -> None:
+    late = b"a;b\n" * 1100 + b"\0\n"  # past the first 4 KiB, where 0.1 stopped looking
+    with pytest.raises(SourceError) as info:
+        decode_text(late, source="f.csv")
+    message, row, _ = _problem(info)
+    assert "NUL byte at offset 4400, line 1101" in message
+    assert row == 1101
 
 
 @pytest.mark.parametrize("via", ["latin-1", "cp1252"])
@@ -197,3 +200,15 @@ def test_the_docstring_examples_run() -> None:
     result = doctest.testmod(textio, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10
     assert result.failed == 0
+
+
+def test_split_rows_keeps_quoted_line_breaks_and_refuses_an_open_quote() -> None:
+    from integreringslov.textio import split_rows
+
+    rows = split_rows('id;merknad\nP1;"to\nlinjer"\nP2;"a ""b"""\n', source="f.csv", delimiter=";")
+    assert rows == [["id", "merknad"], ["P1", "to\nlinjer"], ["P2", 'a "b"']]
+    with pytest.raises(SourceError) as info:
+        split_rows('id;merknad\nP1;"aldri lukket\n', source="f.csv", delimiter=";")
+    message, row, _ = _problem(info)
+    assert "not a well-formed CSV table (delimiter ';'" in message
+    assert row == 2

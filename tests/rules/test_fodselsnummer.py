@@ -111,3 +111,54 @@ def test_person_id_that_looks_like_a_fodselsnummer_is_refused():
     with pytest.raises(InvalidInputError) as exc:
         assess_frame(frame, on=date(2023, 9, 1))
     assert number not in str(exc.value)
+
+
+# --------------------------------------------------------------------------- issue 12 item 5
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def test_other_digits_are_a_problem_for_their_row_not_an_exception_for_the_column():
+    good = make(15, 5, 85, 123)
+    column = pd.Series(  # index: the file's lines, as an importer sets it
+        [good, good.translate(ARABIC_INDIC), good.translate(FULLWIDTH), ""], index=[2, 3, 4, 5]
+    )
+    parsed = birth_dates(column)  # 0.1 raised UnicodeEncodeError, its repr holding every number
+    assert parsed.invalid.tolist() == [False, True, True, False]
+    assert parsed.values.iloc[0].date() == date(1985, 5, 15)
+    problems = parsed.problems("fodselsnummer", source="liste.csv")
+    assert [p.row for p in problems] == [3, 4]
+    text = "".join(str(p) + repr(p) for p in problems)
+    for entry in column:
+        if entry:
+            assert entry not in text
+    assert not is_valid(good.translate(ARABIC_INDIC))
+    with pytest.raises(ValueError, match=r"eleven digits \(0-9\)") as exc:
+        birth_date(good.translate(FULLWIDTH))
+    assert good.translate(FULLWIDTH) not in str(exc.value)
+
+
+@pytest.mark.parametrize("sep", [" ", "-", ".", "\u00a0"])
+def test_the_usual_separators_after_the_birth_date_are_stripped(sep):
+    good = make(24, 12, 70, 201)
+    written = f"{good[:6]}{sep}{good[6:]}"
+    assert birth_date(written) == date(1970, 12, 24)
+    assert birth_dates(pd.Series([written])).values.iloc[0].date() == date(1970, 12, 24)
+    assert birth_date(f"{good[:6]} {good[6:9]} {good[9:]}") == date(1970, 12, 24)
+
+
+def test_a_birth_date_after_the_assessment_date_is_a_problem_for_that_row():
+    born_2025 = make(1, 3, 25, 600)  # individual number 600 with year 25: born 2025-03-01
+    born_1990 = make(1, 3, 90, 123)
+    parsed = birth_dates(pd.Series([born_1990, born_2025], index=[2, 3]), on=date(2024, 6, 1))
+    assert parsed.invalid.tolist() == [False, True]
+    assert pd.isna(parsed.values.iloc[1])
+    (problem,) = parsed.problems("Fødselsnummer")
+    assert problem.row == 3
+    assert problem.message == (
+        "the birth date in the number lies after the assessment date 2024-06-01"
+    )
+    assert born_2025 not in str(problem)
+    # the same number is fine for an assessment after the birth
+    assert birth_dates(pd.Series([born_2025]), on=date(2025, 3, 1)).ok

@@ -324,8 +324,8 @@ def test_decompression_bomb_is_refused_before_parsing(tmp_path: Path, typical: P
         z.writestr("xl/media/padding.bin", b"\0" * (20 * 1024 * 1024))
     with pytest.raises(SourceError, match="decompression bomb"):
         sp.read_spreadsheet(path)
-    with pytest.raises(SourceError, match="unpacks to"):
-        sp.read_spreadsheet(typical, limits=sp.Limits(max_uncompressed=1000))
+    with pytest.raises(SourceError, match=r"bytes unpacked .* the limit is 1000 "):
+        sp.read_spreadsheet(typical, limits=sp.Limits(max_decompressed_bytes=1000))
 
 
 def test_xml_entities_are_refused(tmp_path: Path, typical: Path) -> None:
@@ -341,8 +341,12 @@ def test_xml_entities_are_refused(tmp_path: Path, typical: Path) -> None:
 
 
 def test_row_and_column_bounds(typical: Path) -> None:
-    with pytest.raises(SourceError, match="the limits are 5 rows"):
+    with pytest.raises(
+        SourceError, match=r"claims 10 rows; the limit is 5 \(raise Limits\.max_rows"
+    ):
         sp.read_spreadsheet(typical, limits=sp.Limits(max_rows=5))
+    with pytest.raises(SourceError, match="claims 8 columns; the limit is 7"):
+        sp.read_spreadsheet(typical, limits=sp.Limits(max_columns=7))
 
 
 def test_csv_cp1252_and_encoding_errors(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from integreringslov.errors import IntegreringslovError
-from integreringslov.privacy import redact
+from integreringslov.privacy import printable_lines
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -58,10 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.handler(args)
     except IntegreringslovError as exc:
-        print(f"integreringslov {args.command}: error: {redact(exc)}", file=sys.stderr)
+        print(f"integreringslov {args.command}: error: {printable_lines(exc)}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"integreringslov {args.command}: error: {redact(exc)}", file=sys.stderr)
+        print(f"integreringslov {args.command}: error: {printable_lines(exc)}", file=sys.stderr)
         return EXIT_INVALID
     return status
 

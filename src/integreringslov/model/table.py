@@ -169,12 +169,15 @@ def _parse_letters(series: pd.Series, allowed: Sequence[str]) -> coerce.Parsed:
     )
 
 
-def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPersons:
+def parse_persons(
+    frame: pd.DataFrame, *, source: str | None = None, on: date | None = None
+) -> ParsedPersons:
     """Parse a person table (text cells or typed columns) and collect every problem.
 
     Accepts the columns of the contract; a ``fodselsnummer`` column may replace (or fill
     gaps in) ``birth_date`` — it is read, turned into birth dates and not kept. Columns
-    that are not part of the person table are reported as problems.
+    that are not part of the person table are reported as problems. With ``on``, the
+    assessment date, a fødselsnummer whose birth date lies after it is a problem of its row.
     """
     n = len(frame)
     problems: list[Problem] = []
@@ -230,7 +233,7 @@ def parse_persons(frame: pd.DataFrame, *, source: str | None = None) -> ParsedPe
         if name in cols:
             take(name, coerce.parse_date(frame[name]))
     if FODSELSNUMMER in cols:
-        fnr = birth_dates(frame[FODSELSNUMMER])
+        fnr = birth_dates(frame[FODSELSNUMMER], on=on)
         if not fnr.ok:
             problems.extend(fnr.problems(FODSELSNUMMER, source=source))
             bad |= fnr.invalid.to_numpy(dtype=bool)

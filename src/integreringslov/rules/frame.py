@@ -167,7 +167,7 @@ def assess_frame(
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)
-    parsed = parse_persons(persons, source=source)
+    parsed = parse_persons(persons, source=source, on=on)
     problems = list(parsed.problems)
     bad = parsed.bad.copy()
     facts: Facts | None = None
