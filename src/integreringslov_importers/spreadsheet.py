@@ -78,6 +78,7 @@ __all__ = [
     "Limits",
     "SheetMapping",
     "SpreadsheetRead",
+    "column_for_header",
     "detect_source",
     "load_mapping",
     "read_source",
@@ -236,6 +237,15 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "excluded": ("unntatt", "utelatt", "holdes utenfor"),
     "population": ("innbyggere", "folketall", "befolkning", "antall innbyggere"),
 }
+
+def column_for_header(header: str) -> str:
+    """The table column a header of the file becomes (``Innbyggere`` → ``population``).
+
+    Known Norwegian headers become their canonical column; any other header (a criterion
+    of a municipality table) becomes its slug (``Sysselsetting (%)`` → ``sysselsetting``).
+    """
+    return _LOOKUP.get(_norm(header)) or _slug(header)
+
 
 _SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
 

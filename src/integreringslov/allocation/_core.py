@@ -1,10 +1,11 @@
 """Apportionment: share a whole number of persons among regions in proportion to weights.
 
 Up to a total of 2**50 (:data:`EXACT_ABOVE`) the bulk of the work is done in floating point
-with numpy; every decision that floating point could get wrong (a quota within rounding distance of a whole number, a near-tie for
-the last seats, a divisor within rounding distance of a sign-post) is re-decided in exact
-rational arithmetic (:class:`fractions.Fraction`) on the few regions concerned. Larger totals
-are apportioned in exact arithmetic throughout (Python ints, no int64 or float64 limit).
+with numpy; every decision that floating point could get wrong (a quota within rounding
+distance of a whole number, a near-tie for the last seats, a divisor within rounding distance
+of a sign-post) is re-decided in exact rational arithmetic (:class:`fractions.Fraction`) on
+the few regions concerned. Larger totals are apportioned in exact arithmetic throughout
+(Python ints, no int64 or float64 limit).
 The result is therefore the one the textbook definition gives in exact arithmetic, whatever
 the size of the total. Weights must be numbers (int, float, Fraction, Decimal, numpy
 numbers); text such as ``'5'`` and booleans are refused.
@@ -600,7 +601,7 @@ def _neg(k: tuple[int, Fraction, Fraction, int]) -> tuple[int, Fraction, Fractio
 def _solve(p: _Problem, idx: npt.NDArray[np.intp]) -> IntArray:
     if p.big:
         exact = _hamilton_exact(p, idx) if p.method is Method.HAMILTON else _divisor_exact(p, idx)
-        return np.array(exact + [0], dtype=object)[:-1]  # the [0] keeps a 1-d object array
+        return np.array([*exact, 0], dtype=object)[:-1]  # the 0 keeps a 1-d object array
     if p.method is Method.HAMILTON:
         return _hamilton(p, idx)
     return _divisor(p, idx)

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from integreringslov.cli._io import write_or_print
+from integreringslov.cli._io import message, write_or_print
+from integreringslov.cli._progress import Steps
 from integreringslov.output import SUFFIXES
 
 __all__ = ["register"]
@@ -47,20 +48,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from integreringslov.plugins import read
 
-    imported = read(args.source, importer=args.importer, mapping=args.mapping)
+    with Steps(args) as steps:
+        steps.step("reading", source=args.source)
+        imported = read(args.source, importer=args.importer, mapping=args.mapping)
+        steps.done(len(imported.table))
     report = imported.report
+    if args.report == "json":
+        print(report.to_json(), file=sys.stderr)
+    else:  # text: always a summary — which importer, how many rows, valid or not
+        state = (
+            message("valid", args.lang)
+            if report.ok
+            else message("invalid", args.lang, n=len(report.problems))
+        )
+        info = imported.importer
+        summary = message("imported", args.lang, source=args.source, importer=info.name,
+                          title=info.title, rows=report.rows, state=state)  # fmt: skip
+        print(summary, file=sys.stderr)
+        if not report.ok or report.notes:
+            print(report.to_text(), file=sys.stderr)
     if not report.ok:
-        text = report.to_json() if args.report == "json" else report.to_text()
-        print(text, file=sys.stderr)
         return 1
     write_or_print(imported.table, args.output)
     if args.output:
-        print(
-            f"{report.to_text()}\nRead with {imported.importer.name}; wrote {args.output}.",
-            file=sys.stderr,
-        )
-    elif args.report == "json":
-        print(report.to_json(), file=sys.stderr)
+        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
     return 0
 
 
