@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,8 @@ settings.load_profile("integreringslov")
 @pytest.fixture(scope="session")
 def pdf_text() -> Callable[[Path], list[str]]:
     """Render an HTML file in headless Chromium to an A4 PDF; return the text of each page.
+
+    The PDF is written next to the page (same name, ``.pdf``).
 
     Skips when Chromium is not installed locally; fails in CI (``CI=true``), where
     ``.ci/run`` installs it.
@@ -50,6 +53,7 @@ def pdf_text() -> Callable[[Path], list[str]]:
             capture_output=True, text=True, check=False, timeout=120,
         )  # fmt: skip
         assert out.is_file(), proc.stderr
-        return [p.extract_text() or "" for p in PdfReader(out).pages]
+        # NFKC: the PDF's text has ligatures (ﬂ) and no-break spaces where the page had them
+        return [unicodedata.normalize("NFKC", p.extract_text() or "") for p in PdfReader(out).pages]
 
     return render

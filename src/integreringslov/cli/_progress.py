@@ -45,7 +45,7 @@ class Steps:
             self._progress = Progress(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                 MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True, force_terminal=sys.stderr.isatty()),
+                console=Console(stderr=True, width=None if sys.stderr.isatty() else 120),
             )  # fmt: skip
             self._progress.start()
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from integreringslov.cli._io import message, write_or_print
 from integreringslov.cli._progress import Steps
@@ -49,7 +50,7 @@ def _run_import(args: argparse.Namespace) -> int:
     from integreringslov.plugins import read
 
     with Steps(args) as steps:
-        steps.step("reading", source=args.source)
+        steps.step("reading", source=Path(args.source).name)
         imported = read(args.source, importer=args.importer, mapping=args.mapping)
         steps.done(len(imported.table))
     report = imported.report
