@@ -47,6 +47,8 @@ _SOURCE_IMDI = "Kilde: IMDi (NLOD 2.0)"
 
 _LABELS: dict[str, dict[Lang, str]] = {
     "persons": {"en": "Persons", "nb": "Personer"},
+    "age_group": {"en": "Age group (years)", "nb": "Aldersgruppe (år)"},
+    "world_region": {"en": "World region", "nb": "Verdensregion"},
     "recommended": {"en": "Recommended", "nb": "Anbefalt"},
     "requested_imdi": {"en": "Requested by IMDi", "nb": "Anmodet av IMDi"},
     "settled": {"en": "Settled (bosatt)", "nb": "Bosatt"},
@@ -104,7 +106,9 @@ def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         )
 
 
-def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+def age_by_world_region(
+    table: pd.DataFrame, *, title: str | None = None, lang: Lang = "en"
+) -> Figure:
     """Immigrants by age group and world region as stacked bars (the seed's 2021 table).
 
     ``table`` has a ``world_region`` column and one column per age group in
@@ -112,6 +116,7 @@ def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Fig
     makes from an imported SSB table (the layout of the seed file
     ``trondelag_2021_age_by_world_region.csv``).
     A ``Total`` row, if present, is left out of the bars and checked against their sums.
+    ``lang`` is the language of the axes and the legend.
     """
     _require(table, ["world_region", *AGE_GROUPS], "the age × world-region table")
     rows = table[table["world_region"] != "Total"].set_index("world_region")[list(AGE_GROUPS)]
@@ -124,15 +129,15 @@ def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Fig
         ax.bar(x, heights, bottom=bottom, label=str(region))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xticks(x, list(AGE_GROUPS))
-    ax.set_xlabel("Age group (years)")
-    ax.set_ylabel("Persons")
+    ax.set_xlabel(_LABELS["age_group"][lang])
+    ax.set_ylabel(_LABELS["persons"][lang])
     total = int(sum(bottom))
     ax.set_title(
         title
         or "Immigrants and Norwegian-born to immigrant parents\n"
         f"by age and world region ({total:,} persons)".replace(",", " ")
     )
-    ax.legend(title="World region", fontsize="small", frameon=False)
+    ax.legend(title=_LABELS["world_region"][lang], fontsize="small", frameon=False)
     ax.grid(axis="y", alpha=0.3)
     _source(ax, _SOURCE_SSB)
     return fig

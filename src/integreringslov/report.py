@@ -267,15 +267,18 @@ def demo_report(*, on: date) -> str:
 # -- figures -------------------------------------------------------------------------
 
 
-def _age_figure(on: date) -> Figure:
+def _age_figure(on: date, lang: Lang = "en") -> Figure:
     from integreringslov import plots
 
     _, table = _sample_table()
-    return plots.age_by_world_region(
-        table,
-        title="Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
-        "parents, by age group and world region of country background",
+    title = (
+        "Trøndelag, 1. januar 2021: innvandrere og norskfødte med innvandrerforeldre,\n"
+        "etter aldersgruppe og landbakgrunn (verdensregion)"
+        if lang == "nb"
+        else "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
+        "parents, by age group and world region of country background"
     )
+    return plots.age_by_world_region(table, title=title, lang=lang)
 
 
 def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
@@ -520,7 +523,7 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
         rows=tuple(rows),
         numeric=(False, *([True] * (len(ages) + 1))),
     )
-    drawn = (Figure.of(_age_figure(on), _dw("age_figure", lang)),) if figures else ()
+    drawn = (Figure.of(_age_figure(on, lang), _dw("age_figure", lang)),) if figures else ()
     return Block(title=_dw("sample", lang), paragraphs=(text,), tables=(shown,), figures=drawn)
 
 
