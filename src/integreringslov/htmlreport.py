@@ -38,6 +38,7 @@ __all__ = [
     "Figure",
     "Table",
     "check_target",
+    "day",
     "number",
     "recommendation_blocks",
     "render",
@@ -300,7 +301,7 @@ def recommendation_blocks(
     if caps or outs:
         paragraphs.append(_w("caps", lang, caps=caps, outs=outs))
     if rec.on is not None:
-        paragraphs.append(_w("on", lang, on=_day(rec.on, lang)))
+        paragraphs.append(_w("on", lang, on=day(rec.on, lang)))
     paragraphs.append(_w("formula", lang))
     wsum = sum(c.weight for c in rec.criteria)
     criteria = Table(
@@ -326,7 +327,8 @@ def recommendation_blocks(
     return blocks
 
 
-def _day(on: date, lang: Lang) -> str:
+def day(on: date, lang: Lang | None) -> str:
+    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
     return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from integreringslov import law, regions
+from integreringslov.htmlreport import day
 from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -434,27 +435,23 @@ def _dw(key: str, lang: Lang, **values: object) -> str:
     return _DEMO_WORDS[key][lang].format(**values)
 
 
-def _day(on: date, lang: Lang) -> str:
-    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
-
-
 def _regions_block(on: date, lang: Lang) -> Block:
     from integreringslov.htmlreport import Block, Table
 
     paragraphs = [
-        _dw("divisions", lang, day=_day(d, lang), m=len(regions.municipalities(on=d)),
+        _dw("divisions", lang, day=day(d, lang), m=len(regions.municipalities(on=d)),
             c=len(regions.counties(on=d)))
         for d in (date(2020, 6, 1), date(2024, 6, 1))
     ]  # fmt: skip
     paragraphs.append(_dw(
         "old_codes", lang, a=", ".join(regions.resolve("1601", on=date(2020, 1, 1)).codes),
         b=", ".join(regions.resolve("5012", on=date(2020, 1, 1)).codes)))  # fmt: skip
-    day = max(on, regions.FIRST_MODELLED)
-    per = Counter(m.county.code for m in regions.municipalities(on=day))
+    when = max(on, regions.FIRST_MODELLED)
+    per = Counter(m.county.code for m in regions.municipalities(on=when))
     table = Table(
-        caption=_dw("counties_on", lang, day=_day(day, lang)),
+        caption=_dw("counties_on", lang, day=day(when, lang)),
         columns=(_dw("county", lang), _dw("count", lang)),
-        rows=tuple((f"{c.code} {c.names[0]}", str(per[c.code])) for c in regions.counties(on=day)),
+        rows=tuple((f"{c.code} {c.names[0]}", str(per[c.code])) for c in regions.counties(on=when)),
         numeric=(False, True),
     )
     return Block(title=_dw("regions", lang), paragraphs=tuple(paragraphs), tables=(table,))
@@ -464,8 +461,8 @@ def _law_block(on: date, lang: Lang) -> Block:
     from integreringslov.htmlreport import Block, Table
 
     rows = tuple(
-        (_day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
-         _day(a.until, lang) if a.until else "", a.instrument, a.title)
+        (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
+         day(a.until, lang) if a.until else "", a.instrument, a.title)
         for a in law.TIMELINE
     )  # fmt: skip
     table = Table(
@@ -476,7 +473,7 @@ def _law_block(on: date, lang: Lang) -> Block:
         numeric=(False, False, False, False),
     )  # fmt: skip
     duties = "; ".join(f"{d.title} ({d.provision.short})" for d in law.county_duties(on=on))
-    return Block(title=_dw("law", lang), paragraphs=(_dw("duties", lang, day=_day(on, lang),
+    return Block(title=_dw("law", lang), paragraphs=(_dw("duties", lang, day=day(on, lang),
                  duties=duties),), tables=(table,))  # fmt: skip
 
 
@@ -500,7 +497,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
         numeric=(False,) * 6,
     )  # fmt: skip
     return Block(title=_dw("eligibility", lang),
-                 paragraphs=(_dw("assessed", lang, n=len(out), day=_day(on, lang)),),
+                 paragraphs=(_dw("assessed", lang, n=len(out), day=day(on, lang)),),
                  tables=(table,))  # fmt: skip
 
 
@@ -539,7 +536,7 @@ def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
     start, end = trondelag_2022_status()[:2]
     progress = Block(
         title=_dw("progress", lang),
-        paragraphs=(start.progress_to(end).describe(),),
+        paragraphs=(start.progress_to(end).describe(lang),),
         figures=(Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
         if figures
         else (),
@@ -560,7 +557,7 @@ def demo_blocks(*, on: date, lang: Lang = "nb", figures: bool = True) -> list[Bl
 
 def demo_title(on: date, lang: Lang) -> str:
     """The demo report's title in ``lang``."""
-    return _dw("title", lang, on=_day(on, lang))
+    return _dw("title", lang, on=day(on, lang))
 
 
 def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:

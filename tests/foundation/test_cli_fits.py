@@ -277,3 +277,14 @@ def test_direct_dates_are_exactly_what_was_written(tmp_path_factory, texts):
         assert shown == texts
     else:
         assert column.tolist() == texts
+
+
+def test_every_command_takes_lang_and_progress():
+    from integreringslov.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands
+    for name, command in commands.items():
+        options = {o for a in command._actions for o in a.option_strings}
+        assert {"--lang", "--progress", "--no-progress"} <= options, name

@@ -144,6 +144,7 @@ def read_persons(source: str, *, mapping: str | None = None) -> pd.DataFrame:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from integreringslov.htmlreport import day
     from integreringslov.report import outcome_label
     from integreringslov.rules import assess_frame
 
@@ -162,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
         summary = ", ".join(
             f"{outcome_label(str(k), args.lang)}: {v}" for k, v in counts.items() if v
         )
-        day = args.on.strftime("%d.%m.%Y") if args.lang == "nb" else args.on.isoformat()
-        print(message("assessed", args.lang, n=len(result), on=day, summary=summary,
-                      path=args.output))  # fmt: skip
+        said = message("assessed", args.lang, n=len(result), on=day(args.on, args.lang),
+                       summary=summary, path=args.output)  # fmt: skip
+        print(said)
     return 0
