@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_assess import generate  # noqa: E402
+from bench_assess import generate
 
 
 def write_persons(path: Path, n: int) -> None:
