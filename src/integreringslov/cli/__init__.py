@@ -8,8 +8,9 @@ handler, not at the top (``tests/foundation/test_startup.py`` checks). Exit stat
 success, 1 for invalid input (with a report, never a traceback), 2 for usage errors.
 
 Every command also takes ``--lang nb|en`` (the language of what a person reads: messages,
-reports; tables keep their English codes) and ``--progress/--no-progress`` (progress on
-stderr; by default only when stderr is a terminal). Like other Unix tools, a command whose
+reports; tables keep their English codes); the commands with long steps (``assess``,
+``import``, ``demo``) take ``--progress/--no-progress`` (progress on stderr; by default only
+when stderr is a terminal). Like other Unix tools, a command whose
 output is cut off by its reader (``integreringslov importers | head -2``) stops quietly,
 with status 141 (128 + SIGPIPE).
 """
@@ -60,10 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
             "--lang", type=lang_arg, default=None, metavar="nb|en",
             help="language of messages and reports (nb: bokmål, en: English); default: "
             "reports in bokmål, messages in English",
-        )  # fmt: skip
-        command.add_argument(
-            "--progress", action=argparse.BooleanOptionalAction, default=None,
-            help="show progress on stderr (default: only when stderr is a terminal)",
         )  # fmt: skip
     return parser
 

@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "reading": {"en": "Reading {source}", "nb": "Leser {source}"},
     "assessing": {"en": "Assessing", "nb": "Vurderer"},
     "writing": {"en": "Writing", "nb": "Skriver"},
-    "recommending": {"en": "Recommending", "nb": "Anbefaler"},
+    "drawing": {"en": "Writing the HTML report", "nb": "Skriver HTML-rapporten"},
 }  # fmt: skip
 """What the command line itself says, in each language (the library's messages stay its own)."""
 

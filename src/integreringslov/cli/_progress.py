@@ -17,16 +17,23 @@ from integreringslov.cli._io import message
 if TYPE_CHECKING:  # pragma: no cover
     from rich.progress import Progress, TaskID
 
-__all__ = ["Steps"]
+__all__ = ["Steps", "add_progress_option"]
+
+
+def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    """Give a command with long steps the ``--progress/--no-progress`` option."""
+    parser.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show progress on stderr (default: only when stderr is a terminal)",
+    )  # fmt: skip
 
 
 class Steps:
     """The steps of one command, shown as progress lines on stderr (or not at all)."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        forced = getattr(args, "progress", None)
-        self.enabled = sys.stderr.isatty() if forced is None else bool(forced)
-        self.lang = getattr(args, "lang", None)
+        self.enabled = sys.stderr.isatty() if args.progress is None else bool(args.progress)
+        self.lang = args.lang
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from integreringslov.cli._io import date_arg, message, read_input, write_or_print
-from integreringslov.cli._progress import Steps
+from integreringslov.cli._progress import Steps, add_progress_option
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -51,6 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="OUT",
         help="write the table to OUT (.csv, .parquet or .json) instead of printing it",
     )
+    add_progress_option(p)
     p.set_defaults(handler=_run)
 
 

@@ -7,6 +7,7 @@ import sys
 
 from integreringslov import report
 from integreringslov.cli._io import date_arg, message
+from integreringslov.cli._progress import Steps, add_progress_option
 
 __all__ = ["register"]
 
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="also write the report as one web page with tables and figures (DIR/index.html, "
         "or FILE.html); bokmål unless --lang en; needs the 'plot' extra",
     )
+    add_progress_option(p)
     p.set_defaults(handler=_run)
 
 
@@ -49,6 +51,8 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(report.demo_report(on=args.on))
     if args.html is not None:
-        index = report.write_html(args.html, on=args.on, lang=args.lang or "nb")
+        with Steps(args) as steps:
+            steps.step("drawing")
+            index = report.write_html(args.html, on=args.on, lang=args.lang or "nb")
         print(message("report", args.lang, path=index), file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from integreringslov.cli._io import message, write_or_print
-from integreringslov.cli._progress import Steps
+from integreringslov.cli._progress import Steps, add_progress_option
 from integreringslov.output import SUFFIXES
 
 __all__ = ["register"]
@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="write the table here; the suffix picks the format: " + ", ".join(SUFFIXES),
     )
     p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
+    add_progress_option(p)
     p.set_defaults(handler=_run_import)
 
     q = sub.add_parser(
