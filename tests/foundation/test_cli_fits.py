@@ -290,3 +290,12 @@ def test_every_command_takes_lang_and_the_long_ones_progress():
         assert "--lang" in options, name
         long_steps = name in ("assess", "import", "demo")
         assert ({"--progress", "--no-progress"} <= options) is long_steps, name
+
+
+def test_demo_in_bokmal_on_the_terminal(capsys: pytest.CaptureFixture[str]):
+    assert main(["demo", "--on", "01.01.2026", "--lang", "nb"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("integreringslov demo — loven anvendt per 01.01.2026")
+    assert "Per 01.06.2024: 357 kommuner i 15 fylker." in out  # SSB KLASS 131
+    assert "rett og plikt" in out
+    assert "Anbefaling per kommune" in out
