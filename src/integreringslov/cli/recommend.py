@@ -107,17 +107,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _refuse_other_kinds(source: str) -> None:
     """One message when the file is of another kind than a criteria table."""
     from integreringslov.plugins.manager import default_plugins
-    from integreringslov.schemas.municipalities import MunicipalityCriteria
+    from integreringslov.schemas.settlement_statistics import SettlementStatistics
 
+    plugins = default_plugins()
     try:
-        found = default_plugins().detect(source)
+        found = plugins.detect(source)
     except (InvalidInputError, PluginError):
         return  # no single claim: the criteria importer will say what is wrong
-    if found.table is MunicipalityCriteria or found.name.startswith("spreadsheet"):
-        return
+    if found.plugin == plugins.importer(IMPORTER).plugin:
+        return  # a spreadsheet: the criteria importer reads it, or says what is missing
     hint = (
         "; to compare with IMDi's requests, give it with --requests"
-        if found.table.__name__ == "SettlementStatistics"
+        if found.table is SettlementStatistics
         else ""
     )
     raise InvalidInputError(
