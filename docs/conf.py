@@ -35,6 +35,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "ilgen",
+    "lawtexts",
 ]
 
 source_suffix = {".md": "markdown"}

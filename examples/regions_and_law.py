@@ -12,7 +12,7 @@ Expect: 5012 -> 5055, 5056, 5059 (ambiguous)
 Expect: 3002 -> 3103
 Expect: 2020-06-01: 356 municipalities in 11 counties
 Expect: 2024-06-01: 357 municipalities in 15 counties
-Expect: 2021-01-01, 2022-06-15, 2025-06-20, 2026-01-01, 2026-07-01
+Expect: 2021-01-01, 2022-06-15, 2022-08-01, 2023-06-02, 2023-06-09, 2023-08-01, 2024-07-01
 """
 
 from __future__ import annotations

@@ -29,12 +29,27 @@ def test_settlement_recommendation_is_andre_ledd_verbatim():
     )
 
 
-def test_third_ledd_was_reworded():
+def test_third_ledd_was_reworded_by_the_2023_presiseringer():
+    # LOV-2023-06-09-24 del I, in force 2023-08-01 (FOR-2023-06-09-804).
     duty = county_duty("career-guidance")
     assert Provision("§ 11", ledd=3) in duty.related
-    assert duty.text(on=date(2021, 1, 1)).text.endswith("videregående opplæring etter § 30.")
-    assert duty.text(on=date(2025, 1, 1)).text.endswith("etter § 30 andre ledd.")
-    assert duty.text(on=date(2025, 1, 1)).note  # the uncertain date is said, not hidden
+    before = duty.text(on=date(2023, 7, 31))
+    assert before.text.endswith("videregående opplæring etter § 30.")
+    assert before.instrument == "LOV-2020-11-06-127"
+    after = duty.text(on=date(2023, 8, 1))
+    assert after.text.endswith("etter § 30 andre ledd.")
+    assert after.instrument == "LOV-2023-06-09-24 del I"
+    assert after.commencement == "FOR-2023-06-09-804"
+    assert [t.valid_from for t in duty.texts] == [date(2021, 1, 1), date(2023, 8, 1)]
+
+
+def test_first_ledd_sentences():
+    assert county_duty("regional-integration").text(on=date(2024, 1, 1)).text == (
+        "Fylkeskommunen er ansvarlig for det regionale integreringsarbeidet."
+    )
+    assert county_duty("qualification-plans").text(on=date(2024, 1, 1)).text == (
+        "Fylkeskommunen skal utarbeide planer for kvalifisering av innvandrere."
+    )
 
 
 def test_before_the_act():

@@ -1,12 +1,15 @@
-"""The law as data: provisions, the dated timeline of the act, parameters and duties."""
+"""The law as data: provisions, their dated wordings, the timeline, parameters and duties."""
 
 from integreringslov.law.duties import CountyDuty, county_duties, county_duty
 from integreringslov.law.parameters import Parameter, ParameterValue, parameter, parameters
 from integreringslov.law.provisions import Act, Provision, format_basis
+from integreringslov.law.texts import Wording, text, versions
 from integreringslov.law.timeline import (
     ACT_IN_FORCE,
+    SOURCES_END,
     TIMELINE,
     Amendment,
+    beyond_sources,
     change_dates,
     in_force,
     is_in_force,
@@ -14,6 +17,7 @@ from integreringslov.law.timeline import (
 
 __all__ = [
     "ACT_IN_FORCE",
+    "SOURCES_END",
     "TIMELINE",
     "Act",
     "Amendment",
@@ -21,6 +25,8 @@ __all__ = [
     "Parameter",
     "ParameterValue",
     "Provision",
+    "Wording",
+    "beyond_sources",
     "change_dates",
     "county_duties",
     "county_duty",
@@ -29,4 +35,6 @@ __all__ = [
     "is_in_force",
     "parameter",
     "parameters",
+    "text",
+    "versions",
 ]

@@ -62,6 +62,13 @@ class Act(enum.Enum):
 
 
 _SECTION = re.compile(r"^(?:§\s*)?(\d+)(?:\s*([a-z]))?$")
+_ORDINAL_WORDS = "|".join(_ORDINALS)
+_CITATION = re.compile(
+    rf"^(?:(?P<act>[a-zæøå]+)\s+)?(?P<section>§\s*\d+(?:\s*[a-z](?![a-zæøå]))?)"
+    rf"(?:\s+(?P<ledd>{_ORDINAL_WORDS})\s+ledd)?"
+    rf"(?:\s+(?P<punktum>{_ORDINAL_WORDS})\s+punktum)?"
+    rf"(?:\s+bokstav\s+(?P<letter>[a-z]))?$"
+)
 
 
 def _normalise_section(value: str) -> str:
@@ -91,6 +98,38 @@ class Provision:
     """The bokstav in a list, e.g. ``"f"`` in § 9 første ledd bokstav f."""
     act: Act = attrs.field(default=Act.INTEGRERINGSLOVEN, kw_only=True)
     """The act or regulation the provision belongs to."""
+
+    @classmethod
+    def parse(cls, citation: str) -> Provision:
+        """The provision a citation names, e.g. ``"§ 9 første ledd bokstav f"``.
+
+        The act's name may lead (``"integreringsloven § 8 andre ledd"``); the act defaults to
+        integreringsloven.
+
+        >>> str(Provision.parse("integreringsforskriften § 72 andre ledd"))
+        'integreringsforskriften § 72 andre ledd'
+        >>> str(Provision.parse("§ 37 c første ledd tredje punktum"))
+        'integreringsloven § 37 c første ledd tredje punktum'
+        """
+        m = _CITATION.match(citation.strip())
+        if m is None:
+            raise ValueError(
+                f"not a citation: {citation!r}; expected e.g. '§ 9 første ledd bokstav f'"
+            )
+        act = next((a for a in Act if a.short_name == (m["act"] or "integreringsloven")), None)
+        if act is None:
+            raise ValueError(f"unknown act {m['act']!r} in {citation!r}")
+
+        def number(word: str | None) -> int | None:
+            return None if word is None else _ORDINALS.index(word) + 1
+
+        return cls(
+            m["section"],
+            ledd=number(m["ledd"]),
+            punktum=number(m["punktum"]),
+            letter=m["letter"],
+            act=act,
+        )
 
     @property
     def short(self) -> str:

@@ -5,7 +5,7 @@ Periods are half-open, ``[in_force, until)``. The act itself entered into force 
 
 >>> from datetime import date
 >>> [a.key for a in in_force(date(2022, 6, 15))]
-['original', 'kapittel-6a']
+['original', 'kapittel-6a', 'kapittel-6a-2022']
 >>> is_in_force("work-30-hours", date(2025, 12, 31)), is_in_force("work-30-hours", date(2026, 1, 1))
 (False, True)
 >>> is_in_force("age-60", date(2030, 1, 1))
@@ -20,14 +20,16 @@ from datetime import date
 import attrs
 
 from integreringslov.errors import NotInForceError
-from integreringslov.law.provisions import Provision
+from integreringslov.law.provisions import Act, Provision
 
 __all__ = [
     "ACT_IN_FORCE",
     "KAPITTEL_6A_PERMITS_FROM",
+    "SOURCES_END",
     "TIMELINE",
     "Amendment",
     "amendment",
+    "beyond_sources",
     "change_dates",
     "in_force",
     "is_in_force",
@@ -48,7 +50,16 @@ ACT_IN_FORCE = date(2021, 1, 1)
 """integreringsloven entered into force (res. 6. november 2020 nr. 2247)."""
 
 KAPITTEL_6A_PERMITS_FROM = date(2022, 3, 11)
-"""Kapittel 6A covers § 34 permits granted from this date (utlendingsforskriften § 7-5 a)."""
+"""Kapittel 6A covers § 34 permits granted from this date (FOR-2022-06-10-995 § 1)."""
+
+SOURCES_END = date(2025, 11, 9)
+"""The last day the library's legal sources cover (Lovdata's consolidated text of that day).
+
+Changes enacted after this date — for example an act extending kapittel 6A beyond
+2026-07-01, or a resolution putting the age-60 change into force — are not known to the
+library. What it says about a later date is derived from the texts it has and the in-force
+dates they fix, and says so (:func:`beyond_sources`).
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -71,8 +82,12 @@ class Amendment:
     """First day no longer in force (sunset), or ``None``."""
     provisions: tuple[Provision, ...] = ()
     """The provisions the change introduced or reworded."""
+    prop: str = ""
+    """The bill and committee report (``Prop. 73 L (2022–2023)``, ``Innst. …``)."""
+    commencement: str = ""
+    """The resolution or clause that put it in force (``FOR-2023-06-09-804``, «straks»)."""
     source: str = ""
-    """Where the dates come from (commencement resolution, preparatory works, IMDi)."""
+    """Where the dates come from, quoted from the primary text."""
     note: str = ""
     """Doubts and caveats, kept visible."""
 
@@ -85,6 +100,10 @@ def _p(section: str, **kw: object) -> Provision:
     return Provision(section, **kw)  # type: ignore[arg-type]
 
 
+_6A_SECTIONS = ("§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e")
+_LOV_2025 = "LOV-2025-06-20-35 del I"
+_PROP_2025 = "Prop. 81 L (2024–2025), Innst. 410 L (2024–2025)"
+
 TIMELINE: tuple[Amendment, ...] = (
     Amendment(
         key="original",
@@ -92,28 +111,118 @@ TIMELINE: tuple[Amendment, ...] = (
         instrument="LOV-2020-11-06-127",
         in_force=ACT_IN_FORCE,
         provisions=(_p("§ 50"), _p("§ 51")),
-        source="res. 6. november 2020 nr. 2247; Lovdata note on introduksjonsloven",
+        prop="Prop. 89 L (2019–2020)",
+        commencement="FOR-2020-11-06-2247",
+        source="res. 6. november 2020 nr. 2247: in force 1 January 2021",
         note="Applies to permits granted from 2021-01-01 and to permits granted abroad "
-        "earlier with arrival from 2021-01-01 (§ 51, integreringsforskriften § 72).",
+        "earlier with arrival from 2021-01-01 (§ 51, from 2022-08-01 § 52; "
+        "integreringsforskriften § 72).",
     ),
     Amendment(
         key="kapittel-6a",
-        title="Kapittel 6A: temporary rules for holders of collective protection (§ 34)",
+        title="Kapittel 6A: temporary rules for holders of collective protection "
+        "(utlendingsloven § 34), the chapter as a whole",
         instrument="LOV-2022-06-10-35 del IX",
         in_force=date(2022, 6, 15),
         until=date(2026, 7, 1),
-        provisions=tuple(_p(s) for s in ("§ 37 a", "§ 37 b", "§ 37 c", "§ 37 d", "§ 37 e")),
-        source="IMDi: «Med virkning fra 15. juni 2022»; sunset 2023-07-01 (LOV-2022-06-10-35 "
-        "del XI), extended to 2024-07-01 (Innst. 363 L (2022–2023)) and to 2026-07-01 "
-        "(Prop. 72 L (2023–2024); IMDi: «gjelder foreløpig til 1. juli 2026»)",
-        note="Covers § 34 permits granted from 2022-03-11. After the sunset the ordinary "
-        "rules (§ 9 første ledd bokstav e) apply again.",
+        provisions=tuple(_p(s) for s in _6A_SECTIONS),
+        prop="Prop. 107 L (2021–2022), Innst. 352 L (2021–2022)",
+        commencement="FOR-2022-06-10-994",
+        source="FOR-2022-06-10-994: «Loven trer i kraft 15. juni 2022.»; re-enacted the day "
+        "its predecessor lapsed by LOV-2024-06-25-53 del X; LOV-2024-06-25-53 del XIII nr. 2: "
+        "«Del II til XII i loven oppheves 1. juli 2026.»",
+        note="In force without a gap from 2022-06-15 to 2026-07-01 in the versions below. "
+        "Covers § 34 permits granted from 2022-03-11 (FOR-2022-06-10-995 § 1). After the "
+        "repeal the ordinary rules (§ 9 første ledd bokstav e) apply. No extension was found "
+        "in the sources, which end on 2025-11-09.",
+    ),
+    Amendment(
+        key="kapittel-6a-2022",
+        title="Kapittel 6A as first enacted (§§ 37 a–37 e): right, but not duty, to the "
+        "programme and to career guidance for § 34 holders",
+        instrument="LOV-2022-06-10-35 del IX",
+        in_force=date(2022, 6, 15),
+        until=date(2024, 7, 1),
+        provisions=tuple(_p(s) for s in _6A_SECTIONS),
+        prop="Prop. 107 L (2021–2022), Innst. 352 L (2021–2022)",
+        commencement="FOR-2022-06-10-994",
+        source="FOR-2022-06-10-994; sunset first 1 July 2023 (del XI nr. 2), moved to "
+        "1 July 2024 by LOV-2023-06-02-17 («Del III til X a i loven oppheves 1. juli 2024»)",
+    ),
+    Amendment(
+        key="renumbering-2022",
+        title="New § 50 «Samarbeid og samordning»; §§ 50–52 become §§ 51–53, so "
+        "§ 51 Overgangsregler is cited as § 52",
+        instrument="LOV-2021-06-11-78 del XIV",
+        in_force=date(2022, 8, 1),
+        provisions=(_p("§ 50"), _p("§ 51"), _p("§ 52")),
+        prop="Prop. 100 L (2020–2021), Innst. 581 L (2020–2021)",
+        commencement="FOR-2022-05-20-871",
+        source="FOR-2022-05-20-871; Lovdata notes on §§ 51 and 52: «tidligere § 50», "
+        "«tidligere § 51»",
+        note="Renumbering only: the texts of the transitional rule and of the commencement "
+        "clause are unchanged.",
+    ),
+    Amendment(
+        key="kapittel-6a-2023",
+        title="Kapittel 6A extended to 2024-07-01; § 37 b andre ledd (duty to the competence "
+        "survey for § 37 c participants) and § 37 c femte ledd reworded",
+        instrument="LOV-2023-06-02-17",
+        in_force=date(2023, 6, 2),
+        until=date(2024, 7, 1),
+        provisions=(_p("§ 37 b", ledd=2), _p("§ 37 c", ledd=5)),
+        prop="Prop. 90 L (2022–2023), Innst. 363 L (2022–2023)",
+        commencement="«trer i kraft straks» (kunngjort 2023-06-02)",
+        source="LOV-2023-06-02-17 (I kraft fra 2023-06-02)",
+    ),
+    Amendment(
+        key="section-37f-2023",
+        title="Temporary § 37 f: sharing competence data of § 34 holders",
+        instrument="LOV-2023-06-09-25",
+        in_force=date(2023, 6, 9),
+        until=date(2024, 7, 1),
+        provisions=(_p("§ 37 f"),),
+        prop="Prop. 110 L (2022–2023), Innst. 424 L (2022–2023)",
+        commencement="«trer i kraft straks»",
+        source="LOV-2023-06-09-25: «Loven oppheves 1. juli 2024»; re-enacted by LOV-2024-06-25-53",
+    ),
+    Amendment(
+        key="presiseringer-2023",
+        title="The 2023 «presiseringer»: § 4 tredje ledd, § 8 andre ledd (new second "
+        "sentence, letter a after letter f), § 9 første ledd bokstav d, new § 9 andre ledd "
+        "(family of permanent residents); old § 9 andre ledd becomes tredje ledd",
+        instrument="LOV-2023-06-09-24 del I",
+        in_force=date(2023, 8, 1),
+        provisions=(
+            _p("§ 4", ledd=3),
+            _p("§ 8", ledd=2, punktum=2),
+            _p("§ 9", ledd=1, letter="d"),
+            _p("§ 9", ledd=2),
+            _p("§ 9", ledd=3),
+        ),
+        prop="Prop. 73 L (2022–2023), Innst. 399 L (2022–2023)",
+        commencement="FOR-2023-06-09-804",
+        source="FOR-2023-06-09-804: «Loven trer i kraft 1. august 2023.»",
+    ),
+    Amendment(
+        key="kapittel-6a-2024",
+        title="Kapittel 6A re-enacted (§§ 37 a–37 f): the municipality may refuse a person "
+        "in near-full-time work; kapittel 5 (stønad) applies; repealed 2026-07-01",
+        instrument="LOV-2024-06-25-53 del X",
+        in_force=date(2024, 7, 1),
+        until=date(2026, 7, 1),
+        provisions=(*(_p(s) for s in _6A_SECTIONS), _p("§ 37 f")),
+        prop="Prop. 72 L (2023–2024), Innst. 430 L (2023–2024)",
+        commencement="FOR-2024-06-25-1212",
+        source="FOR-2024-06-25-1212: «Loven trer i kraft 1. juli 2024.»; del XIII nr. 2: "
+        "«Del II til XII i loven oppheves 1. juli 2026.»; transitional rules "
+        "FOR-2024-06-25-1217",
     ),
     Amendment(
         key="lov-2025-immediate",
-        title="LOV-2025-06-20-35, first part: § 1 («stabil»), § 12 andre ledd, "
-        "§ 30 andre ledd første punktum, § 48 (statsforvalteren's supervision)",
-        instrument="LOV-2025-06-20-35",
+        title="LOV-2025-06-20-35, first part: § 1 («stabil»), § 12 andre ledd (claim for the "
+        "programme), § 30 andre ledd første punktum, § 48",
+        instrument=_LOV_2025,
         in_force=date(2025, 6, 20),
         provisions=(
             _p("§ 1", ledd=1, punktum=2),
@@ -121,38 +230,75 @@ TIMELINE: tuple[Amendment, ...] = (
             _p("§ 30", ledd=2, punktum=1),
             _p("§ 48"),
         ),
+        prop=_PROP_2025,
+        commencement="FOR-2025-06-20-1102",
         source="FOR-2025-06-20-1102: «Følgende trer i kraft straks»",
     ),
     Amendment(
         key="work-30-hours",
-        title="LOV-2025-06-20-35, main part: new §§ 12 a, 13, 14, 14 a, 18 a, 18 b; "
-        "§ 8 fjerde ledd (work of at least 30 hours a week) and femte ledd (Nordic/EEA)",
-        instrument="LOV-2025-06-20-35",
+        title="LOV-2025-06-20-35, main part: § 8 fjerde ledd (work of at least 30 hours a "
+        "week) and femte ledd (Nordic/EEA), § 11 fjerde ledd, § 12 tredje ledd repealed, "
+        "new §§ 12 a, 13, 14, 14 a, 18 a, 18 b",
+        instrument=_LOV_2025,
         in_force=date(2026, 1, 1),
         provisions=(
             _p("§ 8", ledd=4),
             _p("§ 8", ledd=5),
+            _p("§ 11", ledd=4),
+            _p("§ 12", ledd=3),
             _p("§ 12 a"),
             _p("§ 13"),
             _p("§ 14"),
             _p("§ 14 a"),
             _p("§ 18 a"),
             _p("§ 18 b"),
-            _p("§ 37 c"),
         ),
+        prop=_PROP_2025,
+        commencement="FOR-2025-06-20-1102",
         source="FOR-2025-06-20-1102: «Følgende trer i kraft 1. januar 2026: Øvrige "
         "bestemmelser i endringsloven del I med unntak av § 8 første ledd første punktum og "
         "§ 8 tredje ledd første punktum.»",
     ),
     Amendment(
+        key="section-37c-2026",
+        title="§ 37 c replaced: only the samfunnskunnskap element of § 14 a does not apply to "
+        "§ 34 holders; the «rett, men ikke plikt» to the programme is gone",
+        instrument=_LOV_2025,
+        in_force=date(2026, 1, 1),
+        until=date(2026, 7, 1),
+        provisions=(_p("§ 37 c"), _p("§ 37 e", ledd=1, letter="d")),
+        prop=_PROP_2025,
+        commencement="FOR-2025-06-20-1102",
+        source="LOV-2025-06-20-35 del I: «§ 37 c skal lyde: … Bestemmelsene i § 14 a første "
+        "ledd bokstav c … gjelder ikke for personer som har fått oppholdstillatelse etter "
+        "utlendingsloven § 34.»; repealed with the chapter on 2026-07-01",
+        note="§ 37 b tredje ledd (career guidance as a right) was not amended and runs until "
+        "the chapter is repealed.",
+    ),
+    Amendment(
+        key="forskrift-43h-2026",
+        title="integreringsforskriften § 43h: former § 34 holders decided under kapittel 6A "
+        "get no new rights or duties on changing permit, and may finish their programme",
+        instrument="FOR-2025-09-17-1909",
+        in_force=date(2026, 1, 1),
+        until=date(2026, 7, 1),
+        provisions=(_p("§ 43 h", act=Act.INTEGRERINGSFORSKRIFTEN),),
+        commencement="FOR-2025-09-17-1909",
+        source="FOR-2025-09-17-1909: in force 1 January 2026; «Paragraf 43h oppheves "
+        "1. juli 2026.»",
+    ),
+    Amendment(
         key="age-60",
         title="Upper age limit of § 8 raised from 55 to 60 («fra og med 18 til og med 60 år»)",
-        instrument="LOV-2025-06-20-35",
+        instrument=_LOV_2025,
         in_force=None,
         provisions=(_p("§ 8", ledd=1, punktum=1), _p("§ 8", ledd=3, punktum=1)),
+        prop=_PROP_2025,
         source="FOR-2025-06-20-1102 excepts § 8 første ledd første punktum and tredje ledd "
-        "første punktum from commencement",
-        note="Passed but not in force; no commencement resolution found. The limit stays 55.",
+        "første punktum from commencement; Lovdata (2025-11-09): «i kraft fra den tid Kongen "
+        "bestemmer»",
+        note="Passed but not in force; no commencement resolution in the sources (to "
+        "2025-11-09). The limit stays 55.",
     ),
 )
 """Every modelled change of the act, in order of entry into force."""
@@ -185,6 +331,23 @@ def in_force(on: date) -> Sequence[Amendment]:
     """The amendments in force on ``on``, oldest first."""
     require_act_in_force(on)
     return tuple(a for a in TIMELINE if a.covers(on))
+
+
+def beyond_sources(on: date) -> str | None:
+    """A caveat for dates after :data:`SOURCES_END`, or ``None`` for dates it covers.
+
+    >>> beyond_sources(date(2025, 11, 9)) is None
+    True
+    >>> beyond_sources(date(2026, 11, 29))[:57]
+    "2026-11-29 is after 2025-11-09, where the library's legal"
+    """
+    if on <= SOURCES_END:
+        return None
+    return (
+        f"{on.isoformat()} is after {SOURCES_END.isoformat()}, where the library's legal "
+        "sources end: later changes (for example an act extending kapittel 6A, or the "
+        "age-60 change being put in force) are not known to it."
+    )
 
 
 def change_dates() -> tuple[date, ...]:
