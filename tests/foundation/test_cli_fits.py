@@ -264,6 +264,7 @@ _DATE_TEXT = st.one_of(
 def test_direct_dates_are_exactly_what_was_written(tmp_path_factory, texts):
     """A date column is typed only when every cell reads back exactly; otherwise kept as text."""
     from integreringslov.cli.assess import _fast_read
+    from integreringslov.coerce import parse_date
 
     path = tmp_path_factory.mktemp("d") / "p.csv"
     rows = "".join(f"P{i},{t}\n" for i, t in enumerate(texts))
@@ -275,6 +276,7 @@ def test_direct_dates_are_exactly_what_was_written(tmp_path_factory, texts):
     if pd.api.types.is_datetime64_any_dtype(column):
         shown = [("" if pd.isna(v) else v.strftime("%Y-%m-%d")) for v in column]
         assert shown == texts
+        assert parse_date(pd.Series(texts)).ok  # what the importers accept too
     else:
         assert column.tolist() == texts
 

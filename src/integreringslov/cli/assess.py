@@ -26,6 +26,7 @@ from integreringslov.cli._progress import Steps, add_progress_option
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["read_persons", "register"]
 
@@ -115,16 +116,35 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
     for name, col in zip(names, table.columns, strict=True):
         values = pd.Series(col.to_pandas(types_mapper=pd.ArrowDtype).array, index=index)
         if name in dates:
-            parsed = pc.strptime(col, format="%Y-%m-%d", unit="s", error_is_null=True)
-            # strptime is lenient (1999-02-30 → 1999-03-02): a date counts only if it reads
-            # back as written
-            same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), col)
-            if pc.all(pc.or_(pc.equal(col, ""), pc.fill_null(same, False))).as_py():
-                values = pd.Series(parsed.to_numpy(zero_copy_only=False), index=index)
+            typed = _iso_dates(col)
+            if typed is not None:
+                values = pd.Series(typed.to_numpy(zero_copy_only=False), index=index)
         else:
             values = values.astype("str")
         frame[name] = values
     return pd.DataFrame(frame, index=index)
+
+
+def _iso_dates(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
+    """The column as timestamps if every cell is empty or a real ``YYYY-MM-DD`` date."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    filled = pc.not_equal(column, "")
+    shaped = pc.match_substring_regex(column, r"^\d{4}-\d{2}-\d{2}$")
+    if not pc.all(pc.or_(pc.invert(filled), shaped)).as_py():
+        return None
+    text = pc.if_else(filled, column, "2000-01-01")
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    if parsed.null_count:
+        return None
+    # strptime rolls impossible days over (1999-02-30 → 1999-03-02): the day must stay
+    written_day = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64())
+    same_day = pc.equal(pc.day(parsed), written_day)
+    if not pc.all(pc.and_(same_day, pc.greater_equal(pc.year(parsed), 1))).as_py():
+        return None  # (and there is no year 0)
+    result: pa.ChunkedArray = pc.if_else(filled, parsed, pa.scalar(None, parsed.type))
+    return result
 
 
 def read_persons(source: str, *, mapping: str | None = None) -> pd.DataFrame:
