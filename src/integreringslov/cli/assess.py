@@ -9,7 +9,8 @@ A CSV file already in the person table's own layout — UTF-8, its first line na
 columns of the contract, one line per row — is read directly with pyarrow where it is
 installed (the ``parquet`` extra; a million rows in about a second rather than half a
 minute), and :func:`~integreringslov.rules.assess_frame` checks every cell as for any table,
-naming the file's line for each problem. Anything else about such a file that pyarrow does
+naming the file's line for each problem; columns that hold nothing but real ``YYYY-MM-DD``
+dates are handed over as dates, the rest as text. Anything else about such a file that pyarrow does
 not take as it is (a ragged row, a line break inside a field, an empty line, another
 encoding) sends it the general way, through the importers, which say what is wrong.
 """
@@ -80,7 +81,6 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
     import pyarrow.csv as pv
 
     from integreringslov.limits import DEFAULT_LIMITS, check
-    from integreringslov.schemas.persons import PersonTable
 
     check(str(path), "bytes", path.stat().st_size, DEFAULT_LIMITS.max_input_bytes,
           name="max_input_bytes")  # fmt: skip
@@ -107,18 +107,13 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
     longest = max((pc.max(pc.utf8_length(col)).as_py() or 0 for col in table.columns), default=0)
     if longest > DEFAULT_LIMITS.max_field_chars:
         return None  # the importer names the field and the limit
-    dates = {
-        name for name, col in PersonTable.to_schema().columns.items()
-        if "datetime" in str(col.dtype)
-    }  # fmt: skip
     frame: dict[str, pd.Series] = {}
     index = pd.RangeIndex(2, table.num_rows + 2)  # the file's line numbers
     for name, col in zip(names, table.columns, strict=True):
         values = pd.Series(col.to_pandas(types_mapper=pd.ArrowDtype).array, index=index)
-        if name in dates:
-            typed = _iso_dates(col)
-            if typed is not None:
-                values = pd.Series(typed.to_numpy(zero_copy_only=False), index=index)
+        typed = None if name == "person_id" else _iso_dates(col)
+        if typed is not None:  # a date column (only dates hold nothing but dates)
+            values = pd.Series(typed.to_numpy(zero_copy_only=False), index=index)
         else:
             values = values.astype("str")
         frame[name] = values
@@ -126,11 +121,17 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
 
 
 def _iso_dates(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
-    """The column as timestamps if every cell is empty or a real ``YYYY-MM-DD`` date."""
+    """The column as timestamps if it has dates and every cell is empty or a real date.
+
+    A real date is written ``YYYY-MM-DD`` and exists. Anything else leaves the column as
+    text, for :func:`~integreringslov.rules.assess_frame` to read and report.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     filled = pc.not_equal(column, "")
+    if not pc.any(filled).as_py():
+        return None
     shaped = pc.match_substring_regex(column, r"^\d{4}-\d{2}-\d{2}$")
     if not pc.all(pc.or_(pc.invert(filled), shaped)).as_py():
         return None
