@@ -137,3 +137,17 @@ def test_cli_an_imdi_table_gives_one_message(capsys):
     assert len(err.strip().splitlines()) <= 3
     assert "IMDi" in err
     assert "--requests" in err
+
+
+def test_the_date_and_county_are_recorded_and_reproduced():
+    import json
+
+    from integreringslov.allocation import Recommendation
+
+    rec = recommend(10, _table(["5001", "5006"]), criteria={"population": 1},
+                    method="sainte-lague", on=ON, county="50")  # fmt: skip
+    back = Recommendation.from_dict(json.loads(json.dumps(rec.to_dict())))
+    assert back == rec
+    assert back.on == ON
+    assert back.county == "50"
+    assert rec.reproduce() == rec
