@@ -88,7 +88,9 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
     if b"\x00" in data:
         return None  # the importer names the place of the NUL byte
     try:
-        names = data.split(b"\n", 1)[0].decode("utf-8-sig").rstrip("\r").split(delimiter)
+        end = data.find(b"\n")
+        header = data[: end if end >= 0 else len(data)].decode("utf-8-sig").rstrip("\r")
+        names = header.split(delimiter)
         table = pv.read_csv(
             pa.BufferReader(data),
             read_options=pv.ReadOptions(column_names=names, skip_rows=1),
@@ -129,6 +131,9 @@ def _iso_dates(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    head = column.slice(0, 1000)  # most columns that are not dates show it at once
+    if not pc.all(pc.match_substring_regex(head, r"^(\d{4}-\d{2}-\d{2})?$")).as_py():
+        return None
     filled = pc.not_equal(column, "")
     if not pc.any(filled).as_py():
         return None
