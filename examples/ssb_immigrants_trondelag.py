@@ -23,22 +23,30 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "ssb" / "trondelag_2021_innvandrere_alder_verdensregion.json"
 
 
-def age_by_world_region_table(source: Path = SOURCE) -> pd.DataFrame:
-    """The seed's table: world regions × age groups, with a ``Total`` row."""
-    imported = il.read(source)
+def county_table(imported: il.Imported, source: str, year: int = 2021) -> pd.DataFrame:
+    """Trøndelag (``50``) in ``year`` from an SSB table: world regions × age groups, total row."""
     imported.report.raise_for_problems()
-    population = immigrant_population_from_ssb(imported.table, source=str(source))
-    trondelag = population[(population["region"] == "50") & (population["year"] == 2021)]
+    population = immigrant_population_from_ssb(imported.table, source=source)
+    trondelag = population[(population["region"] == "50") & (population["year"] == year)]
     return age_by_world_region(trondelag).set_index("world_region")
 
 
-def main() -> None:
-    """Print the rebuilt table as CSV, and the grand total."""
-    table = age_by_world_region_table()
+def age_by_world_region_table(source: Path = SOURCE) -> pd.DataFrame:
+    """The seed's table: world regions × age groups, with a ``Total`` row."""
+    return county_table(il.read(source), str(source))
+
+
+def print_table(table: pd.DataFrame) -> None:
+    """Print the table as CSV, and the grand total."""
     buffer = io.StringIO()
     table.to_csv(buffer, lineterminator="\n")
     print(buffer.getvalue(), end="")
     print(f"{int(table.loc['Total'].sum())} persons")
+
+
+def main() -> None:
+    """Print the rebuilt table as CSV, and the grand total."""
+    print_table(age_by_world_region_table())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Build the package's region registry from the real KLASS files in shared/samples/regions.
 
-Run from the repository root:  python tools/build_regions.py [SAMPLES_DIR]
-Writes src/integreringslov/regions/data/regions.json and population_2021.csv.
+Run from the repository root:  PYTHONPATH=src python tools/build_regions.py [SAMPLES_DIR]
+Writes src/integreringslov/regions/data/regions.json and population_2021.csv. The KLASS
+parsing is the package's own (integreringslov.regions.klass.build_registry), the same that
+`integreringslov regions update` uses on the live API.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from integreringslov.regions.klass import Version, build_registry
 
 SAMPLES = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/samples/regions")
 OUT = Path("src/integreringslov/regions/data")
@@ -36,72 +40,35 @@ def load(name: str) -> dict:
 
 
 def main() -> None:
-    v2020 = {
-        i["code"]: i["name"]
-        for i in load("klass131_kommuneinndeling_2020.json")["classificationItems"]
-    }
-    v2024 = {
-        i["code"]: i["name"]
-        for i in load("klass131_kommuneinndeling_2024.json")["classificationItems"]
-    }
-    changes = load("klass131_changes_1971-01-01_2025-01-02.json")["codeChanges"]
-    counties = load("klass104_fylker_codes_from_2022-07-10.json")["codes"]
-    for table in (v2020, v2024):
-        table.pop("9999", None)
-
-    # Name changes inside the 2020-2023 division (2022-01-01, 2023-01-01): the 2020 file
-    # carries names as later revised, so earlier names come from the change table.
-    renames = defaultdict(list)
-    for c in changes:
-        if c["oldCode"] == c["newCode"] and D2020 < c["changeOccurred"] <= D2024:
-            renames[c["oldCode"]].append(c)
-
-    records = []
-    for code, name in sorted(v2020.items()):
-        periods = []
-        start = D2020
-        for c in sorted(renames.get(code, []), key=lambda c: c["changeOccurred"]):
-            periods.append((c["oldName"], start, c["changeOccurred"]))
-            start = c["changeOccurred"]
-        last_name = renames[code][-1]["newName"] if code in renames else name
-        end = D2024 if (code not in v2024 or v2024[code] != last_name) else None
-        periods.append((last_name, start, end))
-        if end is None:
-            periods[-1] = (v2024[code], start, None)
-        records += [
-            {"code": code, "name": n, "valid_from": f, "valid_to": t} for n, f, t in periods
-        ]
-    for code, name in sorted(v2024.items()):
-        if code in v2020 and any(r["code"] == code and r["valid_to"] is None for r in records):
-            continue
-        records.append({"code": code, "name": name, "valid_from": D2024, "valid_to": None})
-
-    county_records = []
-    for c in counties:
-        if c["code"] == "99":
-            continue
-        county_records.append(
-            {
-                "code": c["code"],
-                "name": c["name"],
-                "valid_from": D2020,
-                "valid_to": D2024 if c["code"] in ENDED_2024 else None,
-            }
+    def version(name: str, valid_from: str, valid_to: str | None = None) -> Version:
+        doc = load(name)
+        return Version(
+            valid_from=doc.get("validFrom", valid_from),
+            valid_to=doc.get("validTo", valid_to),
+            names={i["code"]: i["name"] for i in doc["classificationItems"]},
         )
-    for code, name in COUNTIES_2024.items():
-        county_records.append({"code": code, "name": name, "valid_from": D2024, "valid_to": None})
 
-    data = {
-        "source": "Statistics Norway (SSB), KLASS classifications 131 (kommuneinndeling, versions "
-        "2020 and 2024, change table 1971-2025) and 104 (fylkesinndeling, 2022)",
-        "licence": "CC BY 4.0 — Kilde: Statistisk sentralbyrå",
-        "municipalities": sorted(records, key=lambda r: (r["code"], r["valid_from"])),
-        "counties": sorted(county_records, key=lambda r: (r["code"], r["valid_from"])),
-        "changes": [
-            {k: c[k] for k in ("oldCode", "oldName", "newCode", "newName", "changeOccurred")}
-            for c in changes
-        ],
+    municipal = [
+        version("klass131_kommuneinndeling_2020.json", D2020),
+        version("klass131_kommuneinndeling_2024.json", D2024),
+    ]
+    changes = load("klass131_changes_1971-01-01_2025-01-02.json")["codeChanges"]
+    counties_2020 = {
+        c["code"]: c["name"] for c in load("klass104_fylker_codes_from_2022-07-10.json")["codes"]
     }
+    kept = {code: name for code, name in counties_2020.items() if code not in ENDED_2024}
+    county = [
+        Version(valid_from=D2020, valid_to=D2024, names=counties_2020),
+        Version(valid_from=D2024, valid_to=None, names={**kept, **COUNTIES_2024}),
+    ]
+    data = build_registry(
+        municipal,
+        county,
+        changes,
+        source="Statistics Norway (SSB), KLASS classifications 131 (kommuneinndeling, versions "
+        "2020 and 2024, change table 1971-2025) and 104 (fylkesinndeling, 2022)",
+    )
+    records, county_records = data["municipalities"], data["counties"]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "regions.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=0) + "\n", "utf-8"

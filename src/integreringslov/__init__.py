@@ -4,9 +4,11 @@ The public API is importable from this module:
 
 - the law as data: :mod:`integreringslov.law` (:class:`Provision`, the timeline, dated
   parameters, the county's duties) and :mod:`integreringslov.regions`;
-- eligibility: :func:`assess` (one person, with reasons) and :func:`assess_frame` (a table);
+- eligibility: :func:`assess` (one person, with reasons), :func:`assess_frame` (a table:
+  pandas, polars or pyarrow) and :func:`assess_panel` (many dates, also on Dask);
 - settlement: :func:`apportion` and :func:`recommend` (§ 4 andre ledd);
-- data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins.
+- data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins;
+  :mod:`integreringslov.ssb` fetches tables live from SSB's StatBank (PxWebApi 2).
 
 The law, the regions and the errors are imported with the package; everything that needs
 pandas, pandera or numpy is imported the first time it is used (SPEC 1), so
@@ -34,7 +36,10 @@ from integreringslov.law import Provision
 from integreringslov.model import Person, ResidencePermit
 
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
+    from integreringslov import ssb
     from integreringslov.allocation import Recommendation, apportion, recommend
+    from integreringslov.frames import assess_frame
+    from integreringslov.panel import assess_panel
     from integreringslov.plugins import (
         Detection,
         Imported,
@@ -45,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
         importers,
         read,
     )
-    from integreringslov.rules import Assessment, assess, assess_frame
+    from integreringslov.rules import Assessment, assess
     from integreringslov.tables import Table, ValidationReport
 
     __version__: str
@@ -64,11 +69,15 @@ _LAZY = {
     "read": "integreringslov.plugins",
     "Assessment": "integreringslov.rules",
     "assess": "integreringslov.rules",
-    "assess_frame": "integreringslov.rules",
+    "assess_frame": "integreringslov.frames",
+    "assess_panel": "integreringslov.panel",
     "Table": "integreringslov.tables",
     "ValidationReport": "integreringslov.tables",
 }
 """Public names imported on first use, and the module each comes from."""
+
+_LAZY_MODULES = frozenset({"ssb"})
+"""Public submodules imported on first use (they need httpx, which the package does not)."""
 
 __all__ = [
     "AllocationError",
@@ -96,12 +105,14 @@ __all__ = [
     "apportion",
     "assess",
     "assess_frame",
+    "assess_panel",
     "hookimpl",
     "importers",
     "law",
     "read",
     "recommend",
     "regions",
+    "ssb",
 ]
 
 
@@ -111,6 +122,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value  # later look-ups skip this function
         return value
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     if name == "__version__":
         from importlib.metadata import version
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.limits import DEFAULT_LIMITS, Limits, check
+from integreringslov.privacy import redact
 
-__all__ = ["STATUS_COLUMN", "VALUE_COLUMN", "parse_jsonstat", "read_jsonstat"]
+__all__ = ["STATUS_COLUMN", "TEXT_COLUMN", "VALUE_COLUMN", "parse_jsonstat", "read_jsonstat"]
 
 VALUE_COLUMN = "value"
 """The name of the value column."""
@@ -53,14 +56,63 @@ STATUS_COLUMN = "status"
 LABEL_SUFFIX = "_label"
 """Appended to a dimension id to name its label column."""
 
-_ALLOWED_VALUE_TYPES = frozenset({int, float, type(None)})
+_CELL_ARRAYS = frozenset({"value", "status"})
+TEXT_COLUMN = "value_text"
+"""The column that holds cells whose ``value`` is text (e.g. ``"A1B1C1"``), when any is."""
+
+
+def _unique_keys(source: str) -> Any:
+    """An ``object_pairs_hook`` that refuses an object naming one key twice."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            raise SourceError(
+                source,
+                f"a JSON object names the key {redact(dup)[:80]!r} twice; which one is meant "
+                "is undefined, so the file is refused",
+                check="duplicate_key",
+            )
+        return obj
+
+    return build
 
 
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(f"{name} is not a JSON number (non-finite numbers are not allowed)")
 
 
-def _load(data: bytes, source: str) -> Any:
+def _check_depth(document: Any, source: str, limit: int) -> None:
+    """Refuse JSON nested deeper than ``limit`` (without recursion).
+
+    The cells, ``value`` and ``status`` (arrays or objects), are not walked: the reader
+    refuses anything but numbers, text and null in them anyway, and they are the bulk of a
+    large file.
+    """
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise SourceError(
+                source,
+                f"the JSON is nested more than {limit} levels deep "
+                "(raise Limits.max_nesting_depth to read it)",
+                check="max_nesting_depth",
+            )
+        if isinstance(node, dict):
+            stack.extend(
+                (child, depth + 1)
+                for key, child in node.items()
+                if key not in _CELL_ARRAYS and isinstance(child, dict | list)
+            )
+        else:
+            stack.extend((c, depth + 1) for c in node if isinstance(c, dict | list))
+
+
+def _load(data: bytes, source: str, limits: Limits) -> Any:
+    check(source, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
     if not data.strip():
         raise SourceError(source, "the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -76,8 +128,10 @@ def _load(data: bytes, source: str) -> Any:
             f"{exc.start}); JSON-stat must be UTF-8",
         ) from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:  # JSONDecodeError, or NaN/Infinity
+        document = json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys(source)
+        )
+    except ValueError as exc:  # JSONDecodeError, NaN/Infinity, an integer of too many digits
         if isinstance(exc, json.JSONDecodeError):
             raise SourceError(
                 source,
@@ -86,7 +140,14 @@ def _load(data: bytes, source: str) -> Any:
             ) from None
         raise SourceError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
-        raise SourceError(source, "not valid JSON: nested too deeply") from None
+        raise SourceError(
+            source,
+            f"the JSON is nested more than {limits.max_nesting_depth} levels deep "
+            "(raise Limits.max_nesting_depth to read it)",
+            check="max_nesting_depth",
+        ) from None
+    _check_depth(document, source, limits.max_nesting_depth)
+    return document
 
 
 def read_jsonstat(
@@ -95,27 +156,39 @@ def read_jsonstat(
     labels: bool = True,
     dataset: int | str | None = None,
     name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame:
-    """Read a JSON-stat file (or its bytes) into the long table.
+    """Read a JSON-stat file, or its content as bytes, into the long table.
 
-    :param source: A path, or the file's content as bytes.
+    This is the entry point for JSON-stat fetched over the network: pass the response body
+    (``read_jsonstat(response.content, name=url)``); nothing is written to disk.
+
+    :param source: A path, or the file's content as bytes (UTF-8 JSON).
     :param labels: Add a ``<id>_label`` column for every dimension.
     :param dataset: Which dataset of a bundle or collection to read: its position (from 0),
         its name (bundle key) or its label. Needed only when there is more than one.
     :param name: The name used for the source in error messages (default: the path).
+    :param limits: What the file may claim (:class:`~integreringslov.limits.Limits`:
+        ``max_input_bytes``, ``max_nesting_depth``, ``max_dimensions``, ``max_cells``).
     :return: The long table (see the module documentation).
-    :raises SourceError: When the file is not JSON-stat or is inconsistent.
+    :raises SourceError: When the file is not JSON-stat, is inconsistent, or claims more
+        than ``limits`` allow.
     """
     if isinstance(source, bytes):
         data = source
         where = name or "<bytes>"
     else:
         where = name or str(source)
+        path = Path(source)
         try:
-            data = Path(source).read_bytes()
+            size = path.stat().st_size
+            check(where, "bytes", size, limits.max_input_bytes, name="max_input_bytes")
+            data = path.read_bytes()
         except OSError as exc:
             raise SourceError(where, f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_jsonstat(_load(data, where), source=where, labels=labels, dataset=dataset)
+    return parse_jsonstat(
+        _load(data, where, limits), source=where, labels=labels, dataset=dataset, limits=limits
+    )
 
 
 def parse_jsonstat(
@@ -124,13 +197,16 @@ def parse_jsonstat(
     source: str = "<json-stat>",
     labels: bool = True,
     dataset: int | str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame:
     """Turn a parsed JSON-stat document (``json.loads`` output) into the long table.
 
     Parameters as for :func:`read_jsonstat`; ``source`` names the document in errors.
+    The nesting depth is not checked here (the document is already parsed); the
+    dimensions and cells are.
     """
     ds = _select_dataset(document, source, dataset)
-    return _dataset_frame(ds, source, labels=labels)
+    return _dataset_frame(ds, source, labels=labels, limits=limits)
 
 
 # -- finding the dataset -------------------------------------------------------------------
@@ -212,7 +288,7 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
 
 
 def _dimension_layout(
-    ds: Mapping[str, Any], source: str
+    ds: Mapping[str, Any], source: str, limits: Limits
 ) -> tuple[list[str], list[int], dict[str, Any], dict[str, Any]]:
     dimension = ds.get("dimension")
     if not isinstance(dimension, dict):
@@ -225,8 +301,10 @@ def _dimension_layout(
         dims = {k: v for k, v in dimension.items() if k not in ("id", "size", "role")}
     if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
         raise SourceError(source, '"id" must be a list of dimension names')
+    check(source, "dimensions", len(ids), limits.max_dimensions, name="max_dimensions")
     if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(ids)
+        dup = sorted(i for i, c in counts.items() if c > 1)
         raise SourceError(source, f'"id" names a dimension twice: {", ".join(dup)}')
     if not isinstance(sizes, list) or not all(
         isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes
@@ -236,10 +314,19 @@ def _dimension_layout(
         raise SourceError(
             source, f'"size" has {len(sizes)} entries but "id" names {len(ids)} dimensions'
         )
+    cells = math.prod(sizes)  # at most max_dimensions factors: cheap even for absurd sizes
+    if cells > limits.max_cells:
+        claim = str(cells) if cells < 10**18 else f"about 10^{int(cells.bit_length() * 0.30103)}"
+        raise SourceError(
+            source,
+            f'the file claims {claim} cells ("size" multiplies to that); the limit is '
+            f"{limits.max_cells} (raise Limits.max_cells to read it)",
+            check="max_cells",
+        )
     missing = [i for i in ids if i not in dims]
     if missing:
         raise SourceError(source, f'dimension {missing[0]!r} is named in "id" but not described')
-    for reserved in (VALUE_COLUMN, STATUS_COLUMN):
+    for reserved in (VALUE_COLUMN, STATUS_COLUMN, TEXT_COLUMN):
         if reserved in ids:
             raise SourceError(
                 source,
@@ -337,53 +424,113 @@ def _code_dtype(size: int) -> type[np.integer[Any]]:
 
 
 def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArray[np.int64]:
-    try:
-        pos = np.array(keys, dtype=str).astype(np.int64) if keys else np.empty(0, np.int64)
-    except ValueError:
-        bad = next(k for k in keys if not k.strip().lstrip("-").isdigit())
-        raise SourceError(source, f"{what} key {bad!r} is not a cell position") from None
-    if pos.size and (pos.min() < 0 or pos.max() >= n):
-        bad_pos = int(pos[(pos < 0) | (pos >= n)][0])
+    """The cell positions a sparse object's keys name: ASCII digits, below ``n``, each once."""
+    if not keys:
+        return np.empty(0, np.int64)
+    joined = "".join(keys)
+    # ASCII digits only, and at most 18 of them (so that int64 holds every key exactly)
+    if (
+        not (joined.isascii() and joined.isdigit())
+        or not 1 <= min(map(len, keys)) <= max(map(len, keys)) <= 18
+    ):
+        bad = next(k for k in keys if not (k.isascii() and k.isdigit()) or not k or len(k) > 18)
+        shown = redact(bad)[:40]
+        if bad.isascii() and bad.isdigit():
+            raise SourceError(
+                source,
+                f"{what} refers to cell {shown}, but the cube has {n} cells",
+                expected=f"a cell position from 0 to {n - 1}",
+            )
+        raise SourceError(
+            source,
+            f"{what} key {shown!r} is not a cell position",
+            expected=f"a whole number from 0 to {n - 1} in ASCII digits",
+        )
+    pos = np.array(keys, dtype=np.str_).astype(np.int64)
+    over = pos >= n
+    if over.any():
+        bad_pos = int(pos[over][0])
         raise SourceError(source, f"{what} refers to cell {bad_pos}, but the cube has {n} cells")
+    if np.unique(pos).size != pos.size:
+        raise SourceError(
+            source,
+            f"{what} names one cell twice (keys such as '7' and '07')",
+            expected="each cell position once",
+        )
     return pos
 
 
-def _float_values(
+def _cell_values(
     values: list[Any], source: str, offset: npt.NDArray[np.int64] | None = None
-) -> npt.NDArray[np.float64]:
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None]:
+    """The numbers of ``values`` (NaN for null and text) and, when any cell is text, the texts."""
     types = set(map(type, values))
-    if not types <= _ALLOWED_VALUE_TYPES:
+    texts: npt.NDArray[np.object_] | None = None
+    if not types <= {int, float, type(None)}:
         for i, v in enumerate(values):
-            if type(v) not in _ALLOWED_VALUE_TYPES:
+            if type(v) not in (int, float, str, type(None)):
                 cell = i if offset is None else int(offset[i])
                 raise SourceError(
                     source,
-                    f"value of cell {cell} is not a number or null",
+                    f"value of cell {cell} is not a number, a text or null",
                     row=cell,
                     column=VALUE_COLUMN,
                     value=json.dumps(v, ensure_ascii=False)[:80],
-                    expected="a number or null",
+                    expected="a number, a text or null",
                 )
+        array = np.array(values, dtype=object)
+        is_text = np.fromiter((type(v) is str for v in values), bool, len(values))
+        texts = np.full(len(values), None, dtype=object)
+        texts[is_text] = array[is_text]
+        array[is_text] = None
+        values = array.tolist()
     try:
-        return np.array(values, dtype=np.float64)
+        numbers = np.array(values, dtype=np.float64)
     except OverflowError:
-        raise SourceError(source, "a value is too large for a float") from None
+        numbers = np.array([_too_large(v, i, source, offset) for i, v in enumerate(values)])
+    if np.isinf(numbers).any():
+        i = int(np.flatnonzero(np.isinf(numbers))[0])
+        _too_large(float("inf"), i, source, offset)
+    return numbers, texts
 
 
-def _values(raw: Any, n: int, source: str) -> npt.NDArray[np.float64]:
+def _too_large(v: Any, i: int, source: str, offset: npt.NDArray[np.int64] | None) -> float:
+    try:
+        f = float(v) if v is not None else math.nan
+    except OverflowError:
+        f = math.inf
+    if math.isinf(f):
+        cell = i if offset is None else int(offset[i])
+        raise SourceError(
+            source,
+            f"value of cell {cell} is beyond the range of a double-precision number",
+            row=cell,
+            column=VALUE_COLUMN,
+            expected="a finite number (at most about 1.8e308)",
+        )
+    return f
+
+
+def _values(
+    raw: Any, n: int, source: str
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None]:
     if isinstance(raw, list):
         if len(raw) != n:
             raise SourceError(
                 source,
                 f'"value" has {len(raw)} entries but the sizes multiply to {n} cells',
             )
-        return _float_values(raw, source)
+        return _cell_values(raw, source)
     if isinstance(raw, dict):
+        pos = _positions(list(raw), n, '"value"', source)
+        numbers, texts = _cell_values(list(raw.values()), source, offset=pos)
         out = np.full(n, np.nan)
-        keys = list(raw)
-        pos = _positions(keys, n, '"value"', source)
-        out[pos] = _float_values(list(raw.values()), source, offset=pos)
-        return out
+        out[pos] = numbers
+        if texts is None:
+            return out, None
+        all_texts = np.full(n, None, dtype=object)
+        all_texts[pos] = texts
+        return out, all_texts
     raise SourceError(source, '"value" must be an array or an object')
 
 
@@ -415,7 +562,8 @@ def _status(raw: Any, n: int, source: str) -> pd.Categorical:
         pd.Index(["" if s is None else s for s in symbols], dtype=object)
     )
     categories = [""] + [u for u in uniques if u != ""]
-    remap = np.array([categories.index(u) for u in uniques], dtype=np.int32)
+    where = {c: i for i, c in enumerate(categories)}
+    remap = np.array([where[u] for u in uniques], dtype=np.int32)
     mapped = remap[symbol_codes] if len(symbol_codes) else np.empty(0, np.int32)
     if pos is None:
         codes = mapped
@@ -434,28 +582,58 @@ def _small_attrs(ds: Mapping[str, Any], role: Mapping[str, Any]) -> dict[str, An
     attrs: dict[str, Any] = {"format": "json-stat"}
     for key in ("label", "source", "updated", "version"):
         if isinstance(ds.get(key), str):
-            attrs[key] = ds[key]
+            attrs[key] = redact(ds[key])  # metadata may be shown or written: no fødselsnummer
     attrs["role"] = {k: list(v) for k, v in role.items() if isinstance(v, list)}
     px = (ds.get("extension") or {}).get("px") if isinstance(ds.get("extension"), dict) else None
     if isinstance(px, dict) and isinstance(px.get("tableid"), str):
-        attrs["table_id"] = px["tableid"]
+        attrs["table_id"] = redact(px["tableid"])
     return attrs
 
 
-def _dataset_frame(ds: Mapping[str, Any], source: str, *, labels: bool) -> pd.DataFrame:
-    ids, sizes, dims, role = _dimension_layout(ds, source)
+def _refuse_identity_numbers(dim_id: str, names: Sequence[str], source: str) -> None:
+    """Refuse a dimension whose id, codes or labels hold a fødselsnummer or D-number.
+
+    A statistical table has no business carrying one, and a code flows into every output
+    (messages, reports, written tables); the number itself is never shown.
+    """
+    joined = "\n".join([dim_id, *names])
+    if redact(joined) != joined:
+        raise SourceError(
+            source,
+            f"dimension {redact(dim_id)!r} holds what looks like a fødselsnummer or D-number "
+            "in a category code or label; statistical tables must not identify persons, so "
+            "the file is refused (the number is not shown)",
+            check="identity_number",
+        )
+
+
+def _dataset_frame(
+    ds: Mapping[str, Any], source: str, *, labels: bool, limits: Limits
+) -> pd.DataFrame:
+    ids, sizes, dims, role = _dimension_layout(ds, source, limits)
     n = math.prod(sizes)
     if "value" not in ds:
         raise SourceError(source, 'the dataset has no "value"')
-    values = _values(ds["value"], n, source)
+    categories = []
+    for dim_id, size in zip(ids, sizes, strict=True):
+        codes, texts = _categories(dim_id, dims[dim_id], size, source)
+        check(
+            source,
+            f"characters in one category of dimension {redact(dim_id)!r}",
+            max(map(len, [dim_id, *codes, *texts])),
+            limits.max_field_chars,
+            name="max_field_chars",
+        )
+        _refuse_identity_numbers(dim_id, [*codes, *texts], source)
+        categories.append((codes, texts))
+    values, value_texts = _values(ds["value"], n, source)
     status = _status(ds.get("status"), n, source)
 
     columns: dict[str, Any] = {}
     label_columns: dict[str, Any] = {}
     inner = n
     outer = 1
-    for dim_id, size in zip(ids, sizes, strict=True):
-        codes, texts = _categories(dim_id, dims[dim_id], size, source)
+    for dim_id, size, (codes, texts) in zip(ids, sizes, categories, strict=True):
         inner = inner // size if size else 0
         pattern = np.arange(size, dtype=_code_dtype(size))
         positions = np.tile(np.repeat(pattern, inner), outer) if n else pattern[:0]
@@ -468,6 +646,13 @@ def _dataset_frame(ds: Mapping[str, Any], source: str, *, labels: bool) -> pd.Da
         raise SourceError(source, f"dimension {sorted(clash)[0]!r} clashes with a label column")
     columns.update(label_columns)
     columns[VALUE_COLUMN] = values
+    if value_texts is not None:
+        if TEXT_COLUMN in columns:
+            raise SourceError(
+                source, f"a dimension is called {TEXT_COLUMN!r}, which clashes with the text column"
+            )
+        _refuse_identity_numbers(VALUE_COLUMN, [t for t in value_texts if t is not None], source)
+        columns[TEXT_COLUMN] = pd.Categorical(value_texts)
     columns[STATUS_COLUMN] = status
     frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
     frame.attrs.update(_small_attrs(ds, role))

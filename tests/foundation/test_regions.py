@@ -100,3 +100,51 @@ def test_population_2021_matches_ssb_07459():
     assert sum(pop.values()) == 5_391_369
     assert pop["5001"] == 207_595
     assert sum(v for k, v in pop.items() if k.startswith("50")) == 471_124
+
+
+def test_the_embedded_municipalities_are_what_klass_131_builds():
+    """The package's KLASS parsing (also used by regions.update) rebuilds the embedded data
+    from SSB's own files: the 2020 and 2024 versions and the change table of KLASS 131."""
+    import json
+    from pathlib import Path
+
+    from integreringslov.regions.klass import Version, build_registry
+
+    klass = Path(__file__).resolve().parents[1] / "data" / "klass"
+
+    def version(name: str) -> Version:
+        doc = json.loads((klass / name).read_text("utf-8"))
+        names = {i["code"]: i["name"] for i in doc["classificationItems"]}
+        return Version(valid_from=doc["validFrom"], valid_to=doc.get("validTo"), names=names)
+
+    changes = json.loads((klass / "klass131_changes_1971-01-01_2025-01-02.json").read_text("utf-8"))
+    built = build_registry(
+        [
+            version("klass131_kommuneinndeling_2020.json"),
+            version("klass131_kommuneinndeling_2024.json"),
+        ],
+        [],
+        changes["codeChanges"],
+        source="test",
+    )
+    embedded = json.loads(
+        (Path(regions.__file__).parent / "data" / "regions.json").read_text("utf-8")
+    )
+    assert built["municipalities"] == embedded["municipalities"]
+    assert built["changes"] == embedded["changes"]
+    assert len(built["changes"]) == 594  # rows in SSB's change table, 1972-2024
+
+
+def test_the_registry_says_it_is_the_embedded_one_without_a_klass_cache(tmp_path, monkeypatch):
+    from integreringslov.cachedir import CACHE_DIR_ENV
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    regions.reload()
+    try:
+        source = regions.source()
+        assert source.kind == "embedded"
+        assert source.fetched is None
+        assert "KLASS classifications 131" in source.description
+    finally:
+        monkeypatch.undo()
+        regions.reload()

@@ -60,7 +60,10 @@ BAD_JSON: dict[str, tuple[bytes, str]] = {
         json.dumps(dataset(role={"geo": ["Kommune"]})).encode(),
         "unknown dimension 'Kommune'",
     ),
-    "non-numeric value": (json.dumps(dataset(value=[1, "two", 3, 4])).encode(), "not a number"),
+    "object as a value": (
+        json.dumps(dataset(value=[1, {"n": 2}, 3, 4])).encode(),
+        "not a number, a text or null",
+    ),
     "boolean value": (json.dumps(dataset(value=[1, True, 3, 4])).encode(), "not a number"),
     "NaN literal": (
         json.dumps(dataset()).replace("[1, 2, 3, 4]", "[1, NaN, 3, 4]").encode(),
@@ -72,7 +75,7 @@ BAD_JSON: dict[str, tuple[bytes, str]] = {
     ),
     "duplicate code (object)": (
         json.dumps(dataset()).replace('{"50": 0, "5001": 1}', '{"50": 0, "50": 1}').encode(),
-        "duplicate category code",
+        "names the key '50' twice",
     ),
     "duplicate id": (json.dumps(dataset(id=["Region", "Region"])).encode(), "twice"),
     "sparse value out of range": (json.dumps(dataset(value={"9": 1})).encode(), "refers to cell 9"),

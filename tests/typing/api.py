@@ -12,8 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import dask.dataframe as dd
 import pandas as pd
 import pandera.pandas as pa
+import polars as pl
+import pyarrow
 from pandera.typing import Series
 
 import integreringslov as il
@@ -61,6 +64,21 @@ codes: tuple[str, ...] = il.regions.resolve("1601", on=date(2020, 1, 1)).codes
 ambiguous: bool = resolution.ambiguous
 note: str = resolution.note
 resolved_list: list[str] = list(il.regions.resolve("3002", on=date(2024, 6, 1)))
+source_of_regions: il.regions.RegistrySource = il.regions.source()
+updated_from: str = il.regions.update(base_url="http://127.0.0.1:8000/klass/v1")
+
+# -- SSB StatBank, live (PxWebApi 2) ----------------------------------------------------------
+found_tables: list[il.ssb.TableInfo] = il.ssb.tables("innvandrere", lang="en")
+table_meta: il.ssb.Metadata = il.ssb.metadata("09817")
+dimension_codes: tuple[str, ...] = table_meta.dimension("Region").codes
+fetched: il.Imported = il.ssb.fetch(
+    "09817",
+    select={"Region": ["5001", "5006"], "Landbakgrunn": "*", "Tid": "top(1)"},
+    lang="no",
+    base_url=il.ssb.DEFAULT_BASE_URL,
+    offline=True,
+)
+fetched_table: pd.DataFrame = fetched.table
 
 # -- eligibility: one person ----------------------------------------------------------------
 person = il.Person(
@@ -107,6 +125,27 @@ except il.NotInForceError as exc:
     not_in_force: il.IntegreringslovError = exc
 except il.InvalidInputError as exc:
     problems: tuple[il.Problem, ...] = tuple(exc.problems)
+
+# -- polars, Arrow and panels (issue 14) ------------------------------------------------------
+polars_persons = pl.DataFrame({"person_id": ["p1"], "birth_date": [date(1990, 5, 1)]})
+polars_assessed: pl.DataFrame = il.assess_frame(polars_persons, on=ON)
+lazy_assessed: pl.LazyFrame = il.assess_frame(polars_persons.lazy(), on=ON)
+arrow_assessed: pyarrow.Table = il.assess_frame(pyarrow.table({"person_id": ["p1"]}), on=ON)
+polars_split_ok: bool = il.assess_frame(polars_persons, on=ON, errors="split").ok
+panel: pd.DataFrame = il.assess_panel(persons, dates=[ON, date(2026, 7, 1)])
+polars_panel: pl.DataFrame = il.assess_panel(polars_persons, dates=(ON,))
+
+
+def dask_panel(register: dd.DataFrame) -> dd.DataFrame:
+    """A Dask frame in, a Dask frame out."""
+    return il.assess_panel(register, dates=[ON])
+
+
+polars_read: il.Imported = il.read(polars_persons, importer="spreadsheet")
+polars_recommendation: il.Recommendation = il.recommend(
+    10, pl.DataFrame({"municipality": ["5001"], "population": [1.0]}), criteria="population=1",
+    method="hamilton",
+)  # fmt: skip
 
 # -- settlement: apportion and recommend ----------------------------------------------------
 shares: dict[str, int] = il.apportion(10, {"A": 4160, "B": 3380, "C": 2460}, method="dhondt")

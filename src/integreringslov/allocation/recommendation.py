@@ -55,6 +55,7 @@ from integreringslov.allocation._codes import check_codes
 from integreringslov.allocation._core import apportion
 from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
+from integreringslov.frames import accepts_frames
 from integreringslov.law import Provision
 from integreringslov.schemas.municipalities import (
     CONTRIBUTION_PREFIX,
@@ -545,6 +546,7 @@ def _bools(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.bool
     )  # fmt: skip
 
 
+@accepts_frames
 def recommend(
     total: int,
     municipalities: pd.DataFrame,

@@ -35,7 +35,7 @@ EXIT_USAGE = 2
 EXIT_PIPE = 141
 """The status of a command whose reader closed the pipe (128 + SIGPIPE, as the shell shows)."""
 
-COMMANDS = ("demo", "importing", "assess", "recommend")
+COMMANDS = ("demo", "importing", "assess", "recommend", "fetch", "regions")
 """The subcommand modules, in the order ``--help`` lists them."""
 
 

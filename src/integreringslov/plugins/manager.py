@@ -19,6 +19,7 @@ import pandas as pd
 import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
+from integreringslov.frames import frame_source
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
 from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
@@ -406,6 +407,7 @@ def default_plugins() -> Plugins:
     return Plugins(get_plugin_manager())
 
 
+@frame_source
 def read(
     source: str | os.PathLike[str],
     *,

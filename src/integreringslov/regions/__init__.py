@@ -15,6 +15,11 @@ successors through KLASS's change table; splits resolve to several codes and say
 ('5001',)
 >>> resolve("1850", on=date(2020, 1, 1))
 Resolution(code='1850', on=datetime.date(2020, 1, 1), codes=('1806', '1875'), ambiguous=True, ...)
+
+The registry embedded in the package is the offline default. :func:`update` fetches the
+divisions and changes from SSB's KLASS API into the cache directory, and from then on the
+registry is KLASS's as fetched — divisions after 2024 and new changes arrive without a new
+release of the library. :func:`source` says which one is in use, and from when.
 """
 
 from __future__ import annotations
@@ -22,30 +27,37 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
-from integreringslov.errors import NotInForceError, UnknownRegionError
+from integreringslov.errors import IntegreringslovError, NotInForceError, UnknownRegionError
 from integreringslov.law.timeline import covers
+from integreringslov.regions.klass import registry_file, update
 
 __all__ = [
     "FIRST_MODELLED",
     "UNKNOWN_MUNICIPALITY",
     "County",
     "Municipality",
+    "RegistrySource",
     "Resolution",
+    "check_registry",
     "counties",
     "county",
     "municipalities",
     "municipality",
     "population_2021",
     "provenance",
+    "reload",
     "resolve",
+    "source",
+    "update",
 ]
 
 FIRST_MODELLED = date(2020, 1, 1)
@@ -195,6 +207,7 @@ class _Registry:
             self.backward[c["newCode"]].append(row)
         self.source = data["source"]
         self.licence = data["licence"]
+        self.fetched: str | None = data.get("fetched")
 
     def _county_at(self, code: str, on: date) -> County:
         for c in self.counties:
@@ -206,10 +219,70 @@ class _Registry:
         return any(m.code == code and _in(m, on) for m in self.municipalities)
 
 
-@functools.cache
-def _registry() -> _Registry:
+@attrs.frozen(kw_only=True)
+class RegistrySource:
+    """Which registry is in use (*kilde*): the embedded one, or KLASS as fetched on a date."""
+
+    kind: Literal["embedded", "klass"]
+    """``"embedded"`` (shipped with the package) or ``"klass"`` (fetched by :func:`update`)."""
+    fetched: date | None
+    """The day the KLASS data were fetched, or ``None`` for the embedded registry."""
+    description: str
+    """Where the data come from, as one sentence."""
+    path: str | None = None
+    """The cached file in use, or ``None``."""
+    note: str | None = None
+    """Why a cached KLASS registry was not used, when it could not be read."""
+
+    def __str__(self) -> str:
+        text = (
+            f"KLASS, fetched {self.fetched.isoformat()} ({self.path})"
+            if self.kind == "klass" and self.fetched
+            else "embedded registry (2024 division)"
+        )
+        text += f": {self.description}"
+        return f"{text} [{self.note}]" if self.note else text
+
+
+def check_registry(data: dict[str, Any]) -> None:
+    """Raise the registry's own error if ``data`` does not make a consistent registry."""
+    _Registry(data)
+
+
+def _embedded() -> _Registry:
     text = files("integreringslov.regions").joinpath("data/regions.json").read_text("utf-8")
     return _Registry(json.loads(text))
+
+
+@functools.cache
+def _loaded() -> tuple[_Registry, RegistrySource]:
+    path = registry_file()
+    note = None
+    if path.is_file():
+        try:
+            reg = _Registry(json.loads(path.read_text("utf-8")))
+            fetched = date.fromisoformat(reg.fetched) if reg.fetched else None
+            return reg, RegistrySource(
+                kind="klass", fetched=fetched, description=reg.source, path=os.fspath(path)
+            )
+        except (OSError, ValueError, KeyError, TypeError, IntegreringslovError) as exc:
+            note = f"the KLASS registry at {path} could not be read ({exc}); run regions update"
+    reg = _embedded()
+    return reg, RegistrySource(kind="embedded", fetched=None, description=reg.source, note=note)
+
+
+def _registry() -> _Registry:
+    return _loaded()[0]
+
+
+def source() -> RegistrySource:
+    """Which registry is in use: embedded, or KLASS as fetched on a date (and from where)."""
+    return _loaded()[1]
+
+
+def reload() -> None:
+    """Forget the registry in use; the next look-up loads it again (after :func:`update`)."""
+    _loaded.cache_clear()
 
 
 def _check_date(on: date) -> None:

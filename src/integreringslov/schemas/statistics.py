@@ -12,6 +12,7 @@ immigrant parents (*innvandrere og norskfødte med innvandrerforeldre*);
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -32,7 +33,7 @@ __all__ = [
     "immigrant_population_from_ssb",
 ]
 
-_DIMENSION_PATTERN = r"^(?!value$|status$).+$"
+_DIMENSION_PATTERN = r"^(?!value$|status$|value_text$).+$"
 
 STATUS_SYMBOLS = {
     ".": "category not applicable",
@@ -48,7 +49,17 @@ class SsbTable(Table):
 
     The dimension columns (``Region``, ``Alder``, ``Tid``, ``ContentsCode``, ...) hold the
     category codes; ``<id>_label`` columns, when present, hold the labels.
+
+    Not coercing: every reader of this table builds its columns with the final types
+    (categoricals, ``float64``), so the dtypes are checked, not converted — a table of
+    thousands of dimensions then validates in a fraction of the time.
     """
+
+    class Config:
+        """Strict like every table, but checking dtypes rather than coercing them."""
+
+        strict = True
+        coerce = False
 
     dimension: Series[pd.CategoricalDtype] = pa.Field(
         alias=_DIMENSION_PATTERN,
@@ -60,7 +71,14 @@ class SsbTable(Table):
     value: Series[float] = pa.Field(
         nullable=True,
         title="Value",
-        description="The cell's value; missing (NaN) where the source has a symbol or null.",
+        description="The cell's value; missing (NaN) where the source has a symbol, null or text.",
+    )
+    value_text: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True,
+        required=False,
+        title="Value as text",
+        description="Only when some cell's value is text (JSON-stat allows it, e.g. "
+        "json-stat.org's order.json): the text, and empty where the value is a number.",
     )
     status: Series[pd.CategoricalDtype] = pa.Field(
         nullable=False,
@@ -176,6 +194,8 @@ def immigrant_population_from_ssb(
                     check="dimension_present",
                 )
             )
+    if "year" in out and not defaults.get("year"):
+        problems += _year_problems(frame, dims["year"], source)
     if problems:
         raise InvalidInputError(problems, what=source or "SSB table")
     label_col = dims["country_background"] + "_label"
@@ -185,7 +205,7 @@ def immigrant_population_from_ssb(
         else np.full(len(frame), None, dtype=object)
     )
     values = frame["value"].to_numpy(dtype=float)
-    whole = np.isnan(values) | (values == np.round(values))
+    whole = np.isnan(values) | (np.isfinite(values) & (values == np.round(values)))
     if not whole.all():
         bad = frame.index[~whole][0]
         raise InvalidInputError(
@@ -211,6 +231,38 @@ def immigrant_population_from_ssb(
     valid, report = validate(ImmigrantPopulation, result, source=source)
     report.raise_for_problems()
     return valid
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+_SUB_YEAR = re.compile(r"[0-9]{4}(?P<kind>[KMUH])[0-9]{1,2}")
+_PERIOD_KINDS = {"K": "quarters", "M": "months", "U": "weeks", "H": "half-years"}
+
+
+def _year_problems(frame: pd.DataFrame, dim: str, source: str | None) -> list[Problem]:
+    """Each distinct period code that is not a year of four ASCII digits, once, by first row."""
+    codes = frame[dim].astype(object).astype(str)
+    odd = ~codes.str.fullmatch(_YEAR.pattern)
+    problems = []
+    for code in pd.unique(codes[odd])[:20]:  # the first twenty distinct codes say enough
+        sub = _SUB_YEAR.fullmatch(code)
+        what = (
+            f"the table's periods are {_PERIOD_KINDS[sub.group('kind')]} ({code!r}), not years; "
+            "the immigrant population is counted per year (1 January)"
+            if sub
+            else f"the period {code!r} is not a year"
+        )
+        problems.append(
+            Problem(
+                message=what,
+                source=source,
+                row=int(frame.index[int(np.flatnonzero((codes == code).to_numpy())[0])]),
+                column=dim,
+                value=str(code)[:40],
+                expected="a year of four digits, such as '2024'",
+                check="year",
+            )
+        )
+    return problems
 
 
 def age_by_world_region(population: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,108 @@
+"""``integreringslov fetch ssb TABLE``: a table from SSB's StatBank, live (PxWebApi 2).
+
+The selection is given as ``--select DIM=CODES`` (repeatable), where CODES is what
+PxWebApi 2 takes in ``valueCodes[DIM]``: codes separated by commas, ``*``, ``top(3)``,
+``from(2020)``, ... The table is validated and written (or printed) like ``import`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from integreringslov.cli._io import write_or_print
+from integreringslov.output import SUFFIXES
+
+__all__ = ["parse_selection", "register"]
+
+
+def parse_selection(items: list[str] | None) -> dict[str, str]:
+    """``["Region=0301,5001", "Tid=top(2)"]`` → ``{"Region": "0301,5001", "Tid": "top(2)"}``.
+
+    Raises :class:`argparse.ArgumentTypeError` for an item without ``=``, without a
+    dimension or without codes, or a dimension given twice.
+    """
+    selection: dict[str, str] = {}
+    for item in items or []:
+        dim, sep, codes = item.partition("=")
+        dim, codes = dim.strip(), codes.strip()
+        if not sep or not dim or not codes:
+            raise argparse.ArgumentTypeError(
+                f"--select {item!r}: expected DIM=CODES, e.g. Region=0301,5001 or Tid=top(3)"
+            )
+        if dim in selection:
+            raise argparse.ArgumentTypeError(f"--select names {dim!r} twice")
+        selection[dim] = codes
+    return selection
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``fetch`` subcommand (with its one source, ``ssb``)."""
+    p = sub.add_parser(
+        "fetch",
+        help="fetch a table live from a statistics API (SSB's StatBank)",
+        description="Fetch a table from a statistics API, validate it and write it.",
+    )
+    sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    s = sources.add_parser(
+        "ssb",
+        help="a table from SSB's StatBank (PxWebApi 2)",
+        description="Fetch a selection of StatBank table TABLE from SSB's PxWebApi 2, keeping "
+        "to the server's limits (a large selection is split into calls and joined), caching "
+        "the answers on disk, and validate it as the ssb-jsonstat importer's table. Exit "
+        "status 1 when the server cannot be reached or the table is invalid.",
+        epilog="CODES as PxWebApi 2 takes them: 0301,5001 or * or top(3) or from(2020). A "
+        "dimension left out is eliminated where the table allows it, else taken whole. "
+        "The cache is under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+    )
+    s.add_argument("table", metavar="TABLE", help="the table id, e.g. 09817")
+    s.add_argument(
+        "--select",
+        action="append",
+        metavar="DIM=CODES",
+        help="what to take from a dimension (repeat for each dimension)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=("no", "en"),
+        default="no",
+        help="the language of SSB's labels (SSB's content language; default no)",
+    )
+    s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
+    s.add_argument("--offline", action="store_true", help="answer only from the cache")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the table here; the suffix picks the format: " + ", ".join(SUFFIXES),
+    )
+    s.set_defaults(handler=_run, parser=s)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from integreringslov import ssb
+
+    try:
+        selection = parse_selection(args.select)
+    except argparse.ArgumentTypeError as exc:
+        args.parser.error(str(exc))
+    imported = ssb.fetch(
+        args.table,
+        select=selection,
+        lang=args.lang,
+        base_url=args.base_url or ssb.DEFAULT_BASE_URL,
+        offline=args.offline,
+        progress=False if args.quiet else None,
+    )
+    report = imported.report
+    if not report.ok:
+        print(report.to_text(), file=sys.stderr)
+        return 1
+    write_or_print(imported.table, args.output)
+    if args.output:
+        print(
+            f"{report.to_text()}\nFetched SSB table {args.table}; wrote {args.output}.",
+            file=sys.stderr,
+        )
+    return 0

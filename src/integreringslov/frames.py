@@ -1,0 +1,526 @@
+"""Datarammer (data frames) of every kind: the one place where a user's frame enters and leaves.
+
+The rules, the validation and the settlement engine are written once, for pandas. A user
+may hold the same table as a polars ``DataFrame``, a polars ``LazyFrame`` or a pyarrow
+``Table``; this module turns any of them into pandas on the way in and the result back into
+the caller's kind on the way out, always through Arrow (zero-copy where the column types
+allow it, for instance numbers without gaps and pandas' Arrow-backed strings):
+
+- :func:`assess_frame` — :func:`integreringslov.rules.assess_frame` for every kind;
+- :func:`accepts_frames` — the decorator that lets :func:`~integreringslov.recommend`
+  take every kind of criteria table;
+- :func:`frame_source` — the decorator that lets :func:`~integreringslov.read` validate a
+  frame the caller already has (see :func:`read_frame`);
+- :func:`enter`, :func:`convert` and :func:`kind_of` for code that needs the same boundary.
+
+On the way in, a frame is checked the way a file is (integer row numbers as a person counts
+them): duplicate column labels, cells that hold a list, a dict or another object rather
+than one value, and date-times with a time zone are reported as
+:class:`~integreringslov.errors.Problem` records in one
+:class:`~integreringslov.errors.InvalidInputError`, never as an ``AttributeError`` or a
+``TypeError`` from deep inside pandas.
+
+A ``LazyFrame`` is collected on the way in and the result is returned as
+``result.lazy()`` (collected-then-lazy, not a lazy wrapper): the rules need every column of
+every row at once, and a problem in the input must be raised when the call is made, not at
+some later ``collect()`` far from the cause.
+
+polars and pyarrow are imported only when a frame of theirs is passed in; turning a polars
+frame into pandas needs pyarrow, which the ``[polars]`` extra installs — without it the
+conversion raises :class:`~integreringslov.errors.MissingExtraError` naming the extra.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+import importlib
+import inspect
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from types import ModuleType
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Literal,
+    ParamSpec,
+    Protocol,
+    TypeAlias,
+    TypeVar,
+    overload,
+)
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.coerce import source_row
+from integreringslov.errors import InvalidInputError, MissingExtraError, PluginError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    import polars as pl
+    import pyarrow as pa
+
+    from integreringslov.plugins.types import Imported, ImporterInfo
+    from integreringslov.rules.frame import SplitResult
+
+__all__ = [
+    "AnyFrame",
+    "Entered",
+    "FrameKind",
+    "accepts_frames",
+    "assess_frame",
+    "check_frame",
+    "convert",
+    "enter",
+    "frame_source",
+    "kind_of",
+    "read_frame",
+]
+
+AnyFrame: TypeAlias = "pd.DataFrame | pl.DataFrame | pl.LazyFrame | pa.Table"
+"""Every kind of frame the public API takes: pandas, polars (eager or lazy), pyarrow."""
+FrameKind = Literal["pandas", "polars", "polars-lazy", "arrow"]
+"""The kind of a frame, as :func:`kind_of` names it."""
+
+FrameT = TypeVar("FrameT", bound=AnyFrame)
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+_SCALARS = (
+    str,
+    bool,
+    int,
+    float,
+    complex,
+    decimal.Decimal,
+    dt.date,
+    dt.time,
+    dt.timedelta,
+    np.generic,
+)
+"""Python types whose values are one cell's worth (``datetime`` is a ``date``)."""
+_SCALAR_INFERRED = frozenset(
+    {
+        "empty",
+        "string",
+        "boolean",
+        "integer",
+        "floating",
+        "mixed-integer-float",
+        "decimal",
+        "complex",
+        "date",
+        "time",
+        "timedelta",
+    }
+)
+"""What :func:`pandas.api.types.infer_dtype` says of object columns that need no cell scan."""
+_EXPECTED_CELL = "one value per cell: text, a number, a date or yes/no"
+_EXPECTED_NAIVE = (
+    "dates, or date-times without a time zone (for example "
+    "series.dt.tz_convert('Europe/Oslo').dt.tz_localize(None))"
+)
+
+
+def _loaded(module: str) -> ModuleType | None:
+    """The module if the caller has imported it (a frame of its kind can only exist then)."""
+    return sys.modules.get(module)
+
+
+def _need(module: str, purpose: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError("polars", module, purpose) from None
+
+
+def kind_of(frame: object) -> FrameKind | None:
+    """The kind of ``frame``, or ``None`` when it is not a frame this library takes.
+
+    >>> import pandas as pd
+    >>> kind_of(pd.DataFrame()), kind_of([1, 2])
+    ('pandas', None)
+    """
+    if isinstance(frame, pd.DataFrame):
+        return "pandas"
+    pl = _loaded("polars")
+    if pl is not None:
+        if isinstance(frame, pl.DataFrame):
+            return "polars"
+        if isinstance(frame, pl.LazyFrame):
+            return "polars-lazy"
+    pa = _loaded("pyarrow")
+    if pa is not None and isinstance(frame, pa.Table):
+        return "arrow"
+    return None
+
+
+def check_frame(frame: pd.DataFrame, *, source: str | None = None) -> list[Problem]:
+    """Problems a frame handed to the API has that a file could not have.
+
+    Duplicate column labels; cells holding a list, dict, set or other object instead of
+    one value (each cell named by its row); columns of date-times with a time zone (a date
+    in the law is a calendar date, and which zone's calendar is meant is the caller's
+    decision, not a guess of ours).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame([[1, [2]], [3, 4]], columns=["a", "a"], index=[1, 2])
+    >>> [str(p) for p in check_frame(frame)]  # doctest: +NORMALIZE_WHITESPACE
+    ["column 'a': the column label appears 2 times (expected each column label once)",
+     "row 1, column 'a': the cell holds a list, not one value (found 'list';
+     expected one value per cell: text, a number, a date or yes/no)"]
+    """
+    problems: list[Problem] = []
+    labels = pd.Index(frame.columns)
+    counts = labels.value_counts(sort=False)
+    for label, count in counts[counts > 1].items():
+        problems.append(
+            Problem(
+                message=f"the column label appears {count} times",
+                source=source,
+                column=str(label),
+                expected="each column label once",
+                check="unique_column_labels",
+            )
+        )
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        problems += _column_problems(column, str(labels[position]), frame.index, source)
+    return problems
+
+
+def _column_problems(
+    column: pd.Series, label: str, index: pd.Index, source: str | None
+) -> list[Problem]:
+    dtype = column.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return [
+            Problem(
+                message=f"the date-times carry a time zone ({dtype.tz})",
+                source=source,
+                column=label,
+                expected=_EXPECTED_NAIVE,
+                check="timezone_naive",
+            )
+        ]
+    if isinstance(dtype, pd.ArrowDtype) and dtype.pyarrow_dtype.num_fields > 0:
+        return [
+            Problem(
+                message=f"the column holds nested values ({dtype.pyarrow_dtype})",
+                source=source,
+                column=label,
+                expected=_EXPECTED_CELL,
+                check="scalar_cells",
+            )
+        ]
+    if not pd.api.types.is_object_dtype(dtype):
+        return []
+    inferred = pd.api.types.infer_dtype(column, skipna=True)
+    if inferred in _SCALAR_INFERRED:
+        return []
+    out = []
+    for position, value in enumerate(column.tolist()):
+        if value is None or value is pd.NA or value is pd.NaT:
+            continue
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            message, expected, check = (
+                "the date-time carries a time zone",
+                _EXPECTED_NAIVE,
+                "timezone_naive",
+            )
+        elif not isinstance(value, _SCALARS):
+            message = f"the cell holds a {type(value).__name__}, not one value"
+            expected, check = _EXPECTED_CELL, "scalar_cells"
+        else:
+            continue
+        out.append(
+            Problem(
+                message=message,
+                source=source,
+                row=source_row(index, position),
+                column=label,
+                value=type(value).__name__ if check == "scalar_cells" else str(value),
+                expected=expected,
+                check=check,
+            )
+        )
+    return out
+
+
+@attrs.frozen
+class Entered:
+    """A caller's frame as pandas, and the way back to the caller's kind."""
+
+    frame: pd.DataFrame = attrs.field(repr=False)
+    """The frame as pandas; rows of a polars or Arrow frame are indexed 1, 2, … as counted."""
+    kind: FrameKind
+    """The kind the caller passed in, and gets back from :meth:`leave`."""
+
+    def leave(self, result: pd.DataFrame) -> Any:
+        """``result`` as the caller's kind (see :func:`convert`)."""
+        return convert(result, self.kind)
+
+
+def enter(frame: AnyFrame, *, source: str | None = None, what: str = "the frame") -> Entered:
+    """Take a caller's frame in: convert it to pandas and check it (:func:`check_frame`).
+
+    :raises TypeError: When ``frame`` is not a frame of a kind this library takes.
+    :raises InvalidInputError: With every problem of :func:`check_frame`, named after
+        ``source`` (or ``what``).
+    :raises MissingExtraError: When a polars frame comes in without pyarrow installed.
+    """
+    kind = kind_of(frame)
+    if kind is None:
+        raise TypeError(
+            f"{what} must be a pandas, polars (DataFrame or LazyFrame) or pyarrow table, "
+            f"not {type(frame).__name__}"
+        )
+    if kind in ("polars", "polars-lazy"):
+        objects = _polars_objects(frame, source)
+        if objects:
+            raise InvalidInputError(objects, what=source or what)
+    if kind == "pandas":
+        pdf: pd.DataFrame = frame  # type: ignore[assignment]
+    else:
+        pdf = _to_pandas(frame, kind)
+    problems = check_frame(pdf, source=source)
+    if problems:
+        raise InvalidInputError(problems, what=source or what)
+    return Entered(frame=pdf, kind=kind)
+
+
+def _polars_objects(frame: Any, source: str | None) -> list[Problem]:
+    """The ``Object`` columns of a polars frame (Python objects, which Arrow cannot carry)."""
+    import polars as pl
+
+    return [
+        Problem(
+            message="the column holds Python objects (polars Object)",
+            source=source,
+            column=name,
+            expected=_EXPECTED_CELL,
+            check="scalar_cells",
+        )
+        for name, dtype in frame.collect_schema().items()
+        if dtype == pl.Object
+    ]
+
+
+def _to_pandas(frame: Any, kind: FrameKind) -> pd.DataFrame:
+    if kind == "polars-lazy":
+        frame = frame.collect()
+    if kind != "arrow":
+        _need("pyarrow", "turning a polars frame into pandas")
+        frame = frame.to_arrow()
+    # date32 columns become datetime64, as the library holds dates in pandas; one block per
+    # column, so that columns without gaps are not copied into a consolidated block
+    pdf: pd.DataFrame = frame.to_pandas(date_as_object=False, split_blocks=True)
+    pdf.index = pd.RangeIndex(1, len(pdf) + 1)  # rows as a person counts them
+    return pdf
+
+
+def convert(frame: pd.DataFrame, kind: FrameKind) -> Any:
+    """A pandas ``frame`` as ``kind``, through Arrow; its index is dropped for other kinds.
+
+    Categoricals become Arrow dictionaries (polars ``Categorical``), dates stay
+    date-times (as the library holds them in pandas).
+
+    >>> import pandas as pd
+    >>> convert(pd.DataFrame({"a": [1, 2]}), "arrow").column_names
+    ['a']
+    """
+    if kind == "pandas":
+        return frame
+    pa = _need("pyarrow", f"returning a {kind} frame")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if kind == "arrow":
+        return table
+    pl = _need("polars", f"returning a {kind} frame")
+    out = pl.from_arrow(table)
+    return out.lazy() if kind == "polars-lazy" else out
+
+
+# -- the public entry points ------------------------------------------------------------------
+
+
+@overload
+def assess_frame(
+    persons: FrameT, *, on: dt.date, errors: Literal["raise"] = "raise", **options: Any
+) -> FrameT: ...
+
+
+@overload
+def assess_frame(
+    persons: AnyFrame, *, on: dt.date, errors: Literal["split"], **options: Any
+) -> SplitResult: ...
+
+
+def assess_frame(
+    persons: AnyFrame,
+    *,
+    on: dt.date,
+    errors: Literal["raise", "split"] = "raise",
+    **options: Any,
+) -> Any:
+    """Assess every person of a person table on ``on``, for any kind of frame.
+
+    :func:`integreringslov.rules.assess_frame` (the rules, written once for pandas) behind
+    the frame boundary: a polars ``DataFrame``, polars ``LazyFrame`` or pyarrow ``Table``
+    comes back as the same kind with the same values as the pandas path (a ``LazyFrame``
+    collected, then returned lazy). ``options`` (``source=``, …) are passed on. With
+    ``errors="split"`` the :class:`~integreringslov.rules.SplitResult` holds pandas frames
+    (convert them with :func:`convert`).
+    """
+    from integreringslov.rules.frame import assess_frame as assess
+
+    source = options.get("source")
+    entered = enter(persons, source=source, what="the person table")
+    if errors == "split":
+        return assess(entered.frame, on=on, errors="split", **options)
+    result, kind = assess(entered.frame, on=on, errors=errors, **options), entered.kind
+    del entered  # the pandas copy of the input goes before the result is converted back
+    return convert(result, kind)
+
+
+_NOTE = """``{name}`` may be a pandas, polars (``DataFrame`` or ``LazyFrame``) or pyarrow table
+    (:mod:`integreringslov.frames`)."""
+
+
+def _noted(doc: str | None, note: str) -> str:
+    """``doc`` with ``note`` as its second paragraph (after the summary)."""
+    summary, _, rest = (doc or "").partition("\n\n")
+    return f"{summary}\n\n    {note}\n\n{rest}"
+
+
+def accepts_frames(
+    func: Callable[Concatenate[T, pd.DataFrame, P], R],
+) -> Callable[Concatenate[T, AnyFrame, P], R]:
+    """Let ``func(first, frame, ...)`` take every kind of frame as its second argument.
+
+    The frame (positional or by its parameter's name) goes through :func:`enter`; what
+    ``func`` returns is left as it is (for :func:`~integreringslov.recommend`, a
+    :class:`~integreringslov.Recommendation`).
+    """
+    name = list(inspect.signature(func).parameters)[1]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        source = kwargs.get("source")
+        if len(args) > 1:
+            entered = enter(args[1], source=source, what=name)
+            args = (args[0], entered.frame, *args[2:])
+        elif name in kwargs:
+            kwargs[name] = enter(kwargs[name], source=source, what=name).frame
+        return func(*args, **kwargs)
+
+    wrapper.__doc__ = _noted(func.__doc__, _NOTE.format(name=name))
+    return wrapper
+
+
+class _Read(Protocol):
+    """:func:`integreringslov.read`, taking frames as well as files."""
+
+    def __call__(
+        self,
+        source: str | os.PathLike[str] | AnyFrame,
+        *,
+        importer: str | None = None,
+        mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Imported: ...
+
+
+def frame_source(read: Callable[..., Imported]) -> _Read:
+    """Let ``read`` take a frame as its source as well as a file (see :func:`read_frame`)."""
+
+    @functools.wraps(read)
+    def wrapper(*args: Any, **kwargs: Any) -> Imported:
+        source = args[0] if args else kwargs.get("source")
+        if kind_of(source) is None:
+            return read(*args, **kwargs)
+        if len(args) > 1 or set(kwargs) - {"source", "importer"}:
+            extra = sorted(set(kwargs) - {"source", "importer"})
+            raise TypeError(
+                "reading a frame takes only importer=; "
+                f"{', '.join(extra) or 'more positional arguments'} apply to files only"
+            )
+        return read_frame(source, importer=kwargs.get("importer"))
+
+    wrapper.__doc__ = _noted(
+        read.__doc__,
+        _NOTE.format(name="source") + " A frame is validated against an importer's table\n    "
+        "(:func:`integreringslov.frames.read_frame`); its table comes back as its kind.",
+    )
+    return wrapper
+
+
+def read_frame(frame: AnyFrame, *, importer: str | None = None) -> Imported:
+    """Validate a frame the caller already has against an importer's table, like a file.
+
+    The importer is ``importer`` when given, else the one importer whose table the frame's
+    columns fit (every required column, no column the table does not have); when none or
+    several fit, the error names each importer and why it declined or tied. Returns
+    :class:`~integreringslov.Imported` whose ``table`` (the valid rows, coerced) is of the
+    caller's kind and whose ``report`` lists every problem with its row.
+    """
+    from integreringslov.plugins.manager import default_plugins
+    from integreringslov.plugins.types import Imported
+    from integreringslov.tables import validate
+
+    kind = kind_of(frame)
+    label = f"the {kind} frame"
+    entered = enter(frame, source=label)
+    plugins = default_plugins()
+    info = (
+        plugins.importer(importer)
+        if importer is not None
+        else _fitting(plugins.importers(), entered.frame, label)
+    )
+    table, report = validate(info.table, entered.frame, source=label)
+    # the table is of the caller's kind, as documented (Imported.table is typed for pandas)
+    return Imported(table=entered.leave(table), report=report, importer=info)
+
+
+def _fitting(infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str) -> ImporterInfo:
+    """The one importer whose table the frame's columns fit; else an error naming each."""
+    columns = {str(c) for c in frame.columns}
+    fits: list[ImporterInfo] = []
+    declined: list[str] = []
+    for info in infos:
+        schema = info.table.to_schema()
+        required = {n for n, c in schema.columns.items() if c.required}
+        missing = sorted(required - columns)
+        unknown = sorted(columns - set(schema.columns)) if schema.strict is True else []
+        if missing or unknown:
+            why = "; ".join(
+                part
+                for part in (
+                    f"lacks {', '.join(missing)}" if missing else "",
+                    f"has columns its table does not: {', '.join(unknown)}" if unknown else "",
+                )
+                if part
+            )
+            declined.append(f"{info.name!r} ({info.table.__name__}: {why})")
+        else:
+            fits.append(info)
+    if len(fits) == 1:
+        return fits[0]
+    if not fits:
+        raise InvalidInputError(
+            [
+                Problem(
+                    message="the columns fit no importer's table; tried " + ", ".join(declined),
+                    source=label,
+                    expected="the columns of one importer's table, or importer=...",
+                    check="importer_detection",
+                )
+            ],
+            what=label,
+        )
+    names = ", ".join(f"{i.name!r} ({i.table.__name__})" for i in fits)
+    raise PluginError(f"{label}: the columns fit several importers: {names}; choose with importer=")

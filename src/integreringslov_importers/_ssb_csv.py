@@ -1,0 +1,525 @@
+"""The StatBank / PxWeb CSV reader behind the ``ssb-csv`` importer (see :mod:`.ssb`).
+
+One reader for every CSV layout PxWeb writes (StatBank web downloads, PxWebApi v0/v1
+``csv``/``csv2``/``csv3``, PxWebApi 2 ``csv`` with its ``outputFormatParams``, ready-made
+datasets, other PxWeb sites such as Statistics Finland's): an optional title line, a header
+row, stub (dimension) columns on the left and value columns on the right. Everything the
+reader had to decide — which columns are dimensions, which decimal mark, what the heading
+columns mean — is returned as notes for the import report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from integreringslov.errors import SourceError
+from integreringslov.limits import Limits, check
+from integreringslov.privacy import redact
+from integreringslov.textio import decode_text, sniff_delimiter
+
+SYMBOLS = frozenset({".", "..", ":", "-", "...", "....", ".....", "......"})
+"""Cell symbols that stand for a missing value; kept in the ``status`` column."""
+
+KNOWN_DIMENSION_IDS: Mapping[str, str] = {
+    "region": "Region",
+    "år": "Tid",
+    "year": "Tid",
+    "tid": "Tid",
+    "time": "Tid",
+    "kvartal": "Tid",
+    "quarter": "Tid",
+    "måned": "Tid",
+    "month": "Tid",
+    "statistikkvariabel": "ContentsCode",
+    "contents": "ContentsCode",
+    "contentscode": "ContentsCode",
+    "alder": "Alder",
+    "age": "Alder",
+    "kjønn": "Kjonn",
+    "kjonn": "Kjonn",
+    "sex": "Kjonn",
+    "landbakgrunn": "Landbakgrunn",
+    "innvandringskategori": "InnvandrKat",
+    "innvandrkat": "InnvandrKat",
+}
+"""CSV header text (lower case) → the SSB dimension id used as the column name."""
+
+TIME_DIMENSIONS = frozenset(
+    {
+        "år",
+        "year",
+        "tid",
+        "time",
+        "kvartal",
+        "quarter",
+        "måned",
+        "month",
+        "uke",
+        "week",
+        "periode",
+        "vuosi",
+    }
+)
+"""Header texts (lower case) that name a time dimension."""
+
+_TIME_TOKEN = re.compile(r"\d{4}(?:[KMUHQ]\d{1,2}|-\d{4})?")
+_TABLE_ID = re.compile(r"(?P<table>\d{5})\s*:\s*")
+_PXWEB_ID = re.compile(r"(?P<table>\w{2,12})\s+--\s+")
+_CODE_NAME = re.compile(r"(?P<code>[A-Za-z]{1,2}-[\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)")
+_CODE_DASH_TEXT = re.compile(r"(?P<code>\S+) - (?P<name>\S.*)")
+SAMPLE_LINES = 50
+
+
+@attrs.frozen
+class CsvRead:
+    """What :func:`read_statbank_csv` returns: the long table and the notes for the report."""
+
+    table: pd.DataFrame = attrs.field(eq=False, repr=False)
+    notes: tuple[str, ...] = ()
+
+
+def is_time_token(text: str) -> bool:
+    """A PxWeb time code: ``2024``, ``2024K1``, ``2024M01``, ``2024Q4``, ``2023-2024``."""
+    return _TIME_TOKEN.fullmatch(text) is not None
+
+
+def title_table_id(title: str) -> tuple[str | None, str]:
+    """``"11616: Sysselsatte …"`` → ``("11616", "Sysselsatte …")``; also ``"128c -- …"``."""
+    match = _TABLE_ID.match(title) or _PXWEB_ID.match(title)
+    if match is None:
+        return None, title
+    return match.group("table"), title[match.end() :].strip()
+
+
+def title_dimensions(title: str) -> list[str]:
+    """``"Sysselsatte ..., etter region, statistikkvariabel og år"`` → the dimension names."""
+    match = re.search(r"(?:,\s*etter|,\s*by)\s+(?P<dims>.+)$", title)
+    if not match:
+        return []
+    dims = re.split(r",\s*|\s+og\s+|\s+and\s+", match.group("dims").strip().rstrip("."))
+    return [d.strip() for d in dims if d.strip()]
+
+
+def quoted_cells(line: str, delimiter: str) -> list[bool]:
+    """Which cells of one CSV line are written in double quotes (jumps with ``str.find``).
+
+    >>> quoted_cells('"3801 Horten";"2024";12', ";")
+    [True, True, False]
+    >>> quoted_cells('"a;""b""c";1', ";")
+    [True, False]
+    """
+    flags: list[bool] = []
+    i, n = 0, len(line)
+    while True:
+        if line.startswith('"', i):
+            j = i + 1
+            while True:  # to the closing quote; "" inside is an escaped quote
+                k = line.find('"', j)
+                if k < 0:
+                    j = n
+                    break
+                if line.startswith('"', k + 1):
+                    j = k + 2
+                    continue
+                j = k + 1
+                break
+            flags.append(True)
+            end = line.find(delimiter, j)
+        else:
+            flags.append(False)
+            end = line.find(delimiter, i)
+        if end < 0:
+            return flags
+        i = end + 1
+
+
+def names_table(header: str) -> bool:
+    """A value column named by the table: ``07459`` (PxWeb csv3) or ``06913: Befolkning …``."""
+    text = header.strip()
+    return re.fullmatch(r"\d{5}", text) is not None or _TABLE_ID.match(text) is not None
+
+
+def find_title(lines: Sequence[str], first: int) -> str | None:
+    """The title of a PxWeb CSV: a first line that is one cell, followed by a header row."""
+    line = lines[first]
+    after = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+    if after is None:
+        return None
+    delimiter = sniff_delimiter(lines[after : after + 5], candidates=(";", "\t", ","))
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter))
+        header = next(csv.reader([lines[after]], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+    if len(cells) != 1 or len(header) < 2:
+        return None
+    title = cells[0].strip()
+    if title_table_id(title)[0] is not None or (
+        line.lstrip().startswith('"') and after > first + 1
+    ):
+        return title
+    return None
+
+
+def _column_name(header: str) -> str:
+    return KNOWN_DIMENSION_IDS.get(header.strip().lower(), header.strip())
+
+
+def _split_code_name(cells: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """``"3801 Horten"`` or ``"3801 - Horten"`` (PxWebApi 2 codes and texts) → code, name."""
+    for pattern in (_CODE_DASH_TEXT, _CODE_NAME):
+        parts = cells.str.fullmatch(pattern.pattern)
+        if not bool(parts.all()):
+            continue
+        split = cells.str.extract(pattern)
+        pairs = split.drop_duplicates()
+        if pairs["code"].duplicated().any() or pairs["name"].duplicated().any():
+            continue
+        return split["code"], split["name"]
+    return None
+
+
+def _is_number(text: pd.Series) -> pd.Series:
+    cleaned = text.str.replace(",", ".", regex=False).str.replace("\u00a0", "", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce").notna()
+
+
+def _decimal_mark(cells: pd.Series, source: str) -> str:
+    """``","`` when value cells are written with a decimal comma, else ``"."``; never both."""
+    numbers = cells[~cells.isin(SYMBOLS)]
+    has_comma = bool(numbers.str.contains(",", regex=False).any())
+    has_point = bool(numbers.str.contains(".", regex=False).any())
+    if has_comma and has_point:
+        raise SourceError(
+            source,
+            "the value cells use both ',' and '.' (thousands separators?); which is the "
+            "decimal mark cannot be decided",
+            expected="numbers written with one decimal mark and no thousands separator",
+        )
+    return "," if has_comma else "."
+
+
+def _parse_numbers(
+    cells: np.ndarray[Any, Any], decimal: str
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Cells → (values, status symbols, bad mask)."""
+    text = pd.Series(cells, dtype=object).str.strip()
+    is_symbol = text.isin(SYMBOLS).to_numpy()
+    empty = (text == "").to_numpy()
+    numeric = text.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    if decimal == ",":
+        numeric = numeric.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(numeric.where(~(is_symbol | empty), None), errors="coerce").to_numpy(
+        dtype=float
+    )
+    bad = (np.isnan(values) | np.isinf(values)) & ~is_symbol & ~empty
+    status = np.where(is_symbol, text.to_numpy(dtype=object), "")
+    return values, status, bad
+
+
+def _split_time(heading: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """``"Personer 2021"`` → (``"Personer"``, ``"2021"``) for every heading cell, or None."""
+    rests, times = [], []
+    for cell in heading:
+        parts = cell.rsplit(None, 1)  # linear: no backtracking on long runs of spaces
+        if len(parts) != 2 or not is_time_token(parts[1]):
+            return None
+        rests.append(parts[0])
+        times.append(parts[1])
+    return rests, times
+
+
+def read_statbank_csv(
+    source: str | Path, *, labels: bool, encoding: str | None, limits: Limits
+) -> CsvRead:
+    """Read a StatBank / PxWeb CSV into the long table (see :func:`.ssb.read_csv`)."""
+    path = Path(source)
+    name = str(path)
+    try:
+        check(name, "bytes", path.stat().st_size, limits.max_input_bytes, name="max_input_bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, f"cannot read the file: {exc.strerror or exc}") from None
+    text = decode_text(data, source=name, encoding=encoding or None)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise SourceError(
+            name,
+            "the file holds a NUL byte, which no text export has; it is corrupt or binary",
+            row=text.count("\n", 0, nul) + 1,
+        )
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise SourceError(name, "the file is empty")
+    notes: list[str] = []
+    title = find_title(lines, first)
+    header_at = first
+    if title is not None:
+        header_at = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), len(lines))
+        notes.append(f"line {first + 1} is the table's title: {redact(title)[:200]!r}")
+    elif title_table_id(lines[first].strip().strip('"'))[0] is not None and not any(
+        line.strip() for line in lines[first + 1 :]
+    ):
+        raise SourceError(name, "the file has a title but no header or data", row=first + 1)
+    sample = lines[header_at : header_at + SAMPLE_LINES]
+    delimiter = sniff_delimiter(sample, candidates=(";", "\t", ","))
+    if not any(delimiter in line for line in sample) and any('" "' in line for line in sample):
+        delimiter = " "  # PxWebApi 2 SeparatorSpace
+    try:
+        rows = list(
+            csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter, strict=True)
+        )
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise SourceError(
+                name,
+                f"a cell is longer than {csv.field_size_limit()} characters, more than the "
+                f"limit of {limits.max_field_chars} (Limits.max_field_chars)",
+                check="max_field_chars",
+            ) from None
+        raise SourceError(name, f"not valid CSV: {exc}") from None
+    header = [h.strip() for h in rows[0]]
+    longest = max(map(len, header), default=0)
+    check(
+        name, "characters in one cell", longest, limits.max_field_chars,
+        name="max_field_chars", row=header_at + 1,
+    )  # fmt: skip
+    check(name, "columns", len(header), limits.max_columns, name="max_columns", row=header_at + 1)
+    kept = [(header_at + 1 + i, r) for i, r in enumerate(rows) if r and any(c.strip() for c in r)]
+    body = [r for _, r in kept[1:]]
+    line_numbers = [n for n, _ in kept[1:]]
+    check(name, "data rows", len(body), limits.max_rows, name="max_rows")
+    if len(header) < 2:
+        raise SourceError(
+            name, "the header has fewer than two columns; not a StatBank CSV", row=header_at + 1
+        )
+    if not body:
+        raise SourceError(name, "the file has a header but no data rows", row=header_at + 1)
+    for line_no, r in zip(line_numbers, body, strict=True):
+        if len(r) != len(header):
+            raise SourceError(
+                name,
+                f"the row has {len(r)} cells but the header has {len(header)}",
+                row=line_no,
+            )
+        longest = max(map(len, r))
+        if longest > limits.max_field_chars:
+            check(
+                name,
+                "characters in one cell",
+                longest,
+                limits.max_field_chars,
+                name="max_field_chars",
+                row=line_no,
+            )
+    sample = [lines[n - 1] for n in line_numbers[:SAMPLE_LINES]]
+    quoting = [quoted_cells(line, delimiter) for line in sample]
+    return grid_table(
+        name,
+        header,
+        body,
+        line_numbers,
+        quoting=quoting,
+        title=title,
+        notes=notes,
+        labels=labels,
+        header_row=header_at + 1,
+        fmt="ssb-csv",
+    )
+
+
+def grid_table(
+    name: str,
+    header: list[str],
+    body: list[list[str]],
+    line_numbers: list[int],
+    *,
+    quoting: list[list[bool]],
+    title: str | None,
+    notes: list[str],
+    labels: bool,
+    header_row: int,
+    fmt: str,
+) -> CsvRead:
+    """The long table of a stub/heading grid (a CSV file's rows or a sheet's cells).
+
+    ``quoting`` says, for a sample of the rows, which cells were written as text (quoted in
+    a CSV file, a text cell in a workbook): PxWeb writes stub cells as text and values bare.
+    """
+    table_id, title_dims = None, []
+    if title is not None:
+        table_id, title_text = title_table_id(title)
+        title_dims = title_dimensions(title_text)
+    grid = np.array(body, dtype=object)
+    n_stub = _stub_columns(grid, header, title_dims, quoting, notes, name)
+    frame = _long_table(
+        grid,
+        header,
+        n_stub,
+        title_dims,
+        line_numbers,
+        labels,
+        notes,
+        name,
+        header_row,
+    )
+    frame.attrs.update({"format": fmt})
+    if table_id is None and names_table(header[-1]):
+        table_id = header[-1].strip()[:5]
+    if table_id:
+        frame.attrs["table_id"] = table_id
+    if title:
+        frame.attrs["title"] = redact(title)
+    return CsvRead(table=frame, notes=tuple(notes))
+
+
+def _stub_columns(
+    grid: np.ndarray[Any, Any],
+    header: list[str],
+    title_dims: list[str],
+    quoting: list[list[bool]],
+    notes: list[str],
+    name: str,
+) -> int:
+    """How many columns from the left are dimensions (stub); the rest hold values."""
+    quoting = [q for q in quoting if len(q) == len(header)]
+    last_quoted = any(q[-1] for q in quoting)
+    lowered = {d.lower() for d in title_dims}
+    if names_table(header[-1]):
+        notes.append(
+            f"the last column {header[-1]!r} names the table, so it holds the values and "
+            "every column before it is a dimension (PxWeb 'csv3' / ready-made dataset layout)"
+        )
+        return len(header) - 1
+    n_stub = 0
+    for j in range(len(header) - 1):
+        column = pd.Series(grid[:, j], dtype=object).str.strip()
+        text_cells = ~column.isin(SYMBOLS) & ~_is_number(column)
+        head = header[j].lower()
+        if bool(text_cells.any()):
+            n_stub = j + 1
+            continue
+        quoted = bool(quoting) and all(q[j] for q in quoting) and not last_quoted
+        if head in lowered or head in KNOWN_DIMENSION_IDS or head in TIME_DIMENSIONS:
+            why = "its header names a dimension" + (" in the title" if head in lowered else "")
+        elif quoted:
+            why = "its cells are written as text (quoted) and the value cells are not"
+        else:
+            break
+        notes.append(f"column {header[j]!r} holds only numbers but is read as a dimension: {why}")
+        n_stub = j + 1
+    if n_stub == 0:
+        raise SourceError(
+            name, "no stub (dimension) column found before the value columns", row=None
+        )
+    return n_stub
+
+
+def _long_table(
+    grid: np.ndarray[Any, Any],
+    header: list[str],
+    n_stub: int,
+    title_dims: list[str],
+    line_numbers: list[int],
+    labels: bool,
+    notes: list[str],
+    name: str,
+    header_at: int,
+) -> pd.DataFrame:
+    heading = header[n_stub:]
+    stub_names = [h.lower() for h in header[:n_stub]]
+    heading_dims = [d for d in title_dims if d.lower() not in stub_names]
+    n_rows, n_heading = grid.shape[0], len(heading)
+    row_of_cell = np.repeat(np.arange(n_rows), n_heading)
+    head_of_cell = np.tile(np.arange(n_heading), n_rows)
+    columns: dict[str, Any] = {}
+    label_columns: dict[str, Any] = {}
+
+    def add(dim_name: str, codes: pd.Series, texts: pd.Series, take: np.ndarray[Any, Any]) -> None:
+        column = _column_name(dim_name)
+        if column in columns or column in ("value", "status"):
+            column = dim_name.strip()
+        if column in columns or column in ("value", "status"):
+            raise SourceError(name, f"two dimensions are both called {column!r}", row=header_at + 1)
+        joined = "\n".join(map(str, pd.unique(pd.concat([codes, texts]))))
+        if redact(joined) != joined:
+            raise SourceError(
+                name,
+                f"dimension {redact(dim_name)!r} holds what looks like a fødselsnummer or "
+                "D-number; statistical tables must not identify persons, so the file is "
+                "refused (the number is not shown)",
+                check="identity_number",
+            )
+        columns[column] = pd.Categorical(codes.to_numpy(dtype=object)[take])
+        if labels:
+            label_columns[column + "_label"] = pd.Categorical(texts.to_numpy(dtype=object)[take])
+
+    for j in range(n_stub):
+        cells = pd.Series(grid[:, j], dtype=object).str.strip()
+        split = _split_code_name(cells)
+        codes, texts = split if split is not None else (cells, cells)
+        add(header[j], codes, texts, row_of_cell)
+
+    heading_series = pd.Series(heading, dtype=object)
+    contents_in_stub = "ContentsCode" in columns
+    value_named = n_heading == 1 and (names_table(heading[0]) or contents_in_stub)
+    if value_named and contents_in_stub and not names_table(heading[0]):
+        notes.append(
+            f"the value column {heading[0]!r} is not a dimension: the statistics variable "
+            "(ContentsCode) is already a stub column"
+        )
+    split_time = _split_time(heading) if not value_named else None
+    if value_named:
+        pass
+    elif (
+        len(heading_dims) >= 2
+        and heading_dims[-1].lower() in TIME_DIMENSIONS
+        and split_time is not None
+    ):
+        rest_name = " og ".join(heading_dims[:-1])
+        rests = pd.Series(split_time[0], dtype=object)
+        times = pd.Series(split_time[1], dtype=object)
+        add(rest_name, rests, rests, head_of_cell)
+        add(heading_dims[-1], times, times, head_of_cell)
+    elif not heading_dims and all(is_time_token(h) for h in heading):
+        notes.append(
+            f"the value columns' headers are periods ({heading[0]} …): read as the time "
+            "dimension 'Tid'"
+        )
+        add("Tid", heading_series, heading_series, head_of_cell)
+    else:
+        dim_name = " og ".join(heading_dims) if heading_dims else "ContentsCode"
+        add(dim_name, heading_series, heading_series, head_of_cell)
+
+    flat = grid[:, n_stub:].reshape(-1)
+    cells = pd.Series(flat, dtype=object).str.strip()
+    decimal = _decimal_mark(cells, name)
+    if bool(cells[~cells.isin(SYMBOLS)].str.contains(r"[,.]", regex=True).any()):
+        notes.append(f"decimal mark: {decimal!r} (the only one the value cells use)")
+    values, status, bad = _parse_numbers(flat, decimal)
+    if bad.any():
+        first_bad = int(np.flatnonzero(bad)[0])
+        raise SourceError(
+            name,
+            "a value cell is neither a number nor one of the symbols . .. : -",
+            row=line_numbers[int(row_of_cell[first_bad])],
+            column=heading[int(head_of_cell[first_bad])],
+            value=str(flat[first_bad])[:200],
+            expected="a number or a symbol",
+        )
+    columns.update(label_columns)
+    columns["value"] = values
+    columns["status"] = pd.Categorical(
+        status, categories=pd.Index(["", *sorted(set(status) - {""})], dtype=object)
+    )
+    return pd.DataFrame(columns, index=pd.Index(np.asarray(line_numbers)[row_of_cell], name="line"))

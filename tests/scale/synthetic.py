@@ -1,0 +1,73 @@
+"""Deterministic synthetic person tables, generated with numpy at test (or benchmark) time.
+
+Every row is valid on every assessment date from :data:`FIRST_DATE` on: permits are granted
+before it, letter f rows carry the reference person's letter and dates, decisions are left
+to the assessment date. The outcomes are mixed (both regimes, Nordic/EEA, no § 9 permit, not
+settled, under and over age, family members, no agreement, two years, work).
+Used by tests/scale and benchmarks/bench_scale_*.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+FIRST_DATE = dt.date(2022, 1, 1)
+"""The earliest assessment date every generated row is valid on."""
+
+
+def _days(rng: np.random.Generator, start: str, end: str, n: int) -> np.ndarray:
+    lo = np.datetime64(start, "D").astype(np.int64)
+    hi = np.datetime64(end, "D").astype(np.int64)
+    return rng.integers(lo, hi, size=n)
+
+
+def persons(n: int, *, seed: int = 2021, start: int = 0) -> pd.DataFrame:
+    """``n`` persons with typed columns (dates as ``datetime64[s]``), rows start+1..start+n.
+
+    A large table is built in parts: part ``i`` of ``size`` rows is
+    ``persons(size, seed=i, start=i * size)``.
+    """
+    rng = np.random.default_rng(seed)
+    granted = _days(rng, "2020-09-01", "2021-12-31", n)
+    birth = granted - rng.integers(5 * 365, 65 * 365, size=n)
+    letters = np.array(["a", "b", "c", "d", "e", "f", "g", ""], dtype=object)
+    letter = letters[rng.choice(8, size=n, p=[0.3, 0.05, 0.05, 0.05, 0.1, 0.3, 0.05, 0.1])]
+    settled = granted + rng.integers(0, 500, size=n)
+    not_settled = rng.random(n) < 0.15
+    is_f = letter == "f"
+    ref_letters = np.array(["a", "b", "c", "d", "e", "other"], dtype=object)
+    reference = np.where(is_f, ref_letters[rng.integers(0, 6, size=n)], "")
+    ref_settled = granted - rng.integers(30, 3000, size=n)
+    applied = ref_settled + rng.integers(10, 2500, size=n)
+    hours = np.where(rng.random(n) < 0.1, rng.integers(0, 45, size=n).astype(float), np.nan)
+
+    def dates(days: np.ndarray, empty: np.ndarray | None = None) -> np.ndarray:
+        out = days.astype("M8[D]").astype("M8[s]")
+        if empty is not None:
+            out[empty] = np.datetime64("NaT")
+        return out
+
+    needs_ref = is_f & (reference != "other")
+    frame = pd.DataFrame(
+        {
+            "person_id": pd.array([f"P{i:09d}" for i in range(start, start + n)], dtype="str"),
+            "birth_date": dates(birth),
+            "permit_letter": pd.array(np.where(letter == "", None, letter), dtype="str"),
+            "permit_granted": dates(granted),
+            "settled_by_agreement": rng.random(n) < 0.8,
+            "nordic_or_eea": rng.random(n) < 0.03,
+            "settled_date": dates(settled, not_settled),
+            "reference_letter": pd.array(
+                np.where(reference == "", None, np.where(reference == "other", None, reference)),
+                dtype="str",
+            ),
+            "reference_settled_date": dates(ref_settled, ~needs_ref),
+            "reunification_applied": dates(applied, ~needs_ref),
+            "work_hours_per_week": hours,
+        }
+    )
+    frame.index = pd.RangeIndex(start + 1, start + n + 1)
+    return frame

@@ -1,0 +1,335 @@
+"""polars and Arrow through the frame boundary: the same kind back, the same values as pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import integreringslov as il
+from integreringslov import frames
+
+ON = dt.date(2024, 6, 1)
+DATE_COLUMNS = (
+    "birth_date",
+    "permit_granted",
+    "settled_date",
+    "reference_settled_date",
+    "reunification_applied",
+    "decision_date",
+)
+COLUMNS = (
+    "person_id",
+    *DATE_COLUMNS,
+    "permit_letter",
+    "reference_letter",
+    "settled_by_agreement",
+    "nordic_or_eea",
+    "work_hours_per_week",
+)
+maybe_date = st.none() | st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2026, 12, 31))
+maybe_letter = st.sampled_from([None, *"abcdefg"])
+maybe_reference = st.sampled_from([None, *"abcde"])
+maybe_hours = st.none() | st.floats(min_value=0, max_value=60)
+wild = st.tuples(st.sampled_from(DATE_COLUMNS), maybe_date) | st.sampled_from(
+    [("permit_letter", "x"), ("reference_letter", "g"), ("work_hours_per_week", -1.0)]
+)
+
+
+@st.composite
+def person_row(draw: st.DrawFn) -> dict[str, object]:
+    """One person, mostly consistent; now and then a wild date (which the rules must report)."""
+
+    def between(lo: dt.date, hi: dt.date) -> dt.date:
+        return draw(st.dates(min_value=lo, max_value=max(lo, hi)))
+
+    granted = between(dt.date(2019, 1, 1), ON)
+    row: dict[str, object] = {
+        "person_id": draw(st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True)),
+        "birth_date": between(dt.date(1940, 1, 1), granted),
+        "permit_granted": granted,
+        "settled_date": draw(st.none() | st.just(between(granted, ON))),
+        "decision_date": draw(st.none() | st.just(between(max(granted, dt.date(2021, 1, 1)), ON))),
+        "permit_letter": draw(maybe_letter),
+        "reference_letter": draw(maybe_reference),
+        "reference_settled_date": between(dt.date(2010, 1, 1), granted),
+        "reunification_applied": between(dt.date(2012, 1, 1), granted),
+        "settled_by_agreement": draw(st.booleans()),
+        "nordic_or_eea": draw(st.booleans()),
+        "work_hours_per_week": draw(maybe_hours),
+    }
+    if draw(st.integers(0, 9)) == 0:
+        column, value = draw(wild)
+        row[column] = value
+    return row
+
+
+@st.composite
+def person_columns(draw: st.DrawFn) -> dict[str, list[object]]:
+    """A random person table as plain Python columns (None = empty), valid or not."""
+    rows = draw(st.lists(person_row(), max_size=25))
+    return {name: [row[name] for row in rows] for name in COLUMNS}
+
+
+def as_pandas(columns: dict[str, list[object]]) -> pd.DataFrame:
+    """The table as a pandas user builds it; rows indexed 1..n as a person counts them."""
+    data: dict[str, object] = {}
+    for name, values in columns.items():
+        if name in DATE_COLUMNS:
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object)).astype("M8[s]")
+        elif name == "work_hours_per_week":
+            data[name] = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+        elif name in ("settled_by_agreement", "nordic_or_eea"):
+            data[name] = pd.Series(values, dtype=bool)
+        else:
+            data[name] = pd.Series(values, dtype="str")
+    frame = pd.DataFrame(data)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def as_polars(columns: dict[str, list[object]]) -> pl.DataFrame:
+    """The same table as a polars user builds it, with polars' own types."""
+    types = {
+        **dict.fromkeys(DATE_COLUMNS, pl.Date),
+        "work_hours_per_week": pl.Float64,
+        "settled_by_agreement": pl.Boolean,
+        "nordic_or_eea": pl.Boolean,
+    }
+    return pl.DataFrame(
+        {
+            name: pl.Series(name, values, dtype=types.get(name, pl.Utf8))
+            for name, values in columns.items()
+        }
+    )
+
+
+def as_arrow(columns: dict[str, list[object]]) -> pa.Table:
+    """The same table as a pyarrow user builds it."""
+    types = {
+        **dict.fromkeys(DATE_COLUMNS, pa.date32()),
+        "work_hours_per_week": pa.float64(),
+        "settled_by_agreement": pa.bool_(),
+        "nordic_or_eea": pa.bool_(),
+    }
+    return pa.table({n: pa.array(v, type=types.get(n, pa.string())) for n, v in columns.items()})
+
+
+KINDS = {
+    "polars": (as_polars, pl.DataFrame, lambda f: f.to_pandas()),
+    "polars-lazy": (lambda c: as_polars(c).lazy(), pl.LazyFrame, lambda f: f.collect().to_pandas()),
+    "arrow": (as_arrow, pa.Table, lambda f: f.to_pandas()),
+}
+
+
+def cells(frame: pd.DataFrame) -> list[list[str]]:
+    """Every cell as text, row by row (categoricals and strings alike)."""
+    return frame.reset_index(drop=True).astype(object).astype(str).to_numpy().tolist()
+
+
+def outcome(call):  # type: ignore[no-untyped-def]
+    """What a call gives: ("ok", result) or ("problems", the problems without their source)."""
+    try:
+        return "ok", call()
+    except il.InvalidInputError as error:
+        return "problems", [p.to_dict() | {"source": None} for p in error.problems]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@given(columns=person_columns())
+@settings(max_examples=25)
+def test_assess_frame_returns_the_kind_with_the_pandas_values(kind, columns):
+    make, cls, back = KINDS[kind]
+    expected = outcome(lambda: il.assess_frame(as_pandas(columns), on=ON))
+    got = outcome(lambda: il.assess_frame(make(columns), on=ON))
+    assert got[0] == expected[0]
+    if got[0] == "problems":
+        assert got[1] == expected[1]
+        return
+    assert isinstance(got[1], cls)
+    result = back(got[1])
+    assert list(result.columns) == list(expected[1].columns)
+    assert cells(result) == cells(expected[1])
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@given(columns=person_columns())
+@settings(max_examples=12)
+def test_read_of_a_frame_returns_the_kind_with_the_pandas_values(kind, columns):
+    make, cls, back = KINDS[kind]
+    expected = il.read(as_pandas(columns), importer="spreadsheet")
+    got = il.read(make(columns), importer="spreadsheet")
+    assert isinstance(got.table, cls)
+    assert got.importer.name == expected.importer.name == "spreadsheet"
+    assert cells(back(got.table)) == cells(expected.table)
+    assert [p.to_dict() | {"source": None} for p in got.report.problems] == [
+        p.to_dict() | {"source": None} for p in expected.report.problems
+    ]
+
+
+def test_read_of_a_frame_finds_the_importer_by_its_columns():
+    columns = {"person_id": ["p1"], "birth_date": [dt.date(1990, 1, 1)]}
+    persons = as_polars(
+        {
+            **columns,
+            "permit_letter": ["a"],
+            "permit_granted": [dt.date(2022, 1, 1)],
+            "settled_by_agreement": [True],
+            "nordic_or_eea": [False],
+        }
+    )
+    assert il.read(persons).importer.table.__name__ == "PersonTable"
+    with pytest.raises(il.InvalidInputError) as caught:
+        il.read(pl.DataFrame({"kommune": ["5001"]}))
+    message = str(caught.value)
+    assert "fit no importer's table" in message
+    assert "'spreadsheet' (PersonTable: lacks birth_date" in message
+    with pytest.raises(TypeError, match="mapping apply to files only"):
+        il.read(persons, mapping={"table": "persons"})
+
+
+def test_recommend_takes_polars_and_arrow_and_gives_the_pandas_numbers():
+    table = {
+        "municipality": ["5001", "5006", "5007"],
+        "population": [212_660.0, 24_000.0, 51_000.0],
+    }
+    expected = il.recommend(100, pd.DataFrame(table), criteria="population=1", method="hamilton")
+    for frame in (pl.DataFrame(table), pl.DataFrame(table).lazy(), pa.table(table)):
+        got = il.recommend(100, frame, criteria="population=1", method="hamilton")
+        assert got == expected
+    assert sum(expected.numbers.values()) == 100
+
+
+def test_recommend_reports_a_bad_polars_row_by_the_row_a_person_counts():
+    frame = pl.DataFrame({"municipality": ["5001", "50x6"], "population": [1.0, 2.0]})
+    with pytest.raises(il.InvalidInputError) as caught:
+        il.recommend(10, frame, criteria="population=1", method="hamilton")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "municipality", "50x6")
+
+
+# -- API input reported like a file (issue 15 item 8) -----------------------------------------
+
+
+def _problems(frame: object) -> list[tuple[int | None, str | None, str | None]]:
+    with pytest.raises(il.InvalidInputError) as caught:
+        il.assess_frame(frame, on=ON)  # type: ignore[call-overload]
+    return [(p.row, p.column, p.check) for p in caught.value.problems]
+
+
+def test_duplicate_column_labels_are_a_problem_not_an_attribute_error():
+    frame = pd.DataFrame([["p1", "p2"]], columns=["person_id", "person_id"])
+    assert _problems(frame) == [(None, "person_id", "unique_column_labels")]
+    table = pa.table([pa.array(["p1"]), pa.array(["p2"])], names=["person_id", "person_id"])
+    assert _problems(table) == [(None, "person_id", "unique_column_labels")]
+
+
+def test_object_cells_are_named_by_row_and_column():
+    frame = pd.DataFrame({"person_id": ["p1", {"id": 2}, ["p3"]], "birth_date": [1, 2, 3]})
+    frame.index = [10, 11, 12]  # the rows the user's file had
+    assert _problems(frame) == [
+        (11, "person_id", "scalar_cells"),
+        (12, "person_id", "scalar_cells"),
+    ]
+    objects = pl.DataFrame({"person_id": pl.Series(["p1", object()], dtype=pl.Object)})
+    assert _problems(objects) == [(None, "person_id", "scalar_cells")]
+    nested = pl.DataFrame({"person_id": ["p1", "p2"], "birth_date": [[1], [2, 3]]})
+    assert _problems(nested) == [
+        (1, "birth_date", "scalar_cells"),
+        (2, "birth_date", "scalar_cells"),
+    ]
+
+
+def test_timezone_aware_dates_are_refused_not_guessed():
+    utc = pd.to_datetime(["2020-01-01T23:30"]).tz_localize("UTC")
+    assert _problems(pd.DataFrame({"person_id": ["p1"], "birth_date": utc})) == [
+        (None, "birth_date", "timezone_naive")
+    ]
+    polars = pl.DataFrame({"person_id": ["p1"], "birth_date": [dt.datetime(2020, 1, 1)]})
+    polars = polars.with_columns(pl.col("birth_date").dt.replace_time_zone("Europe/Oslo"))
+    assert _problems(polars) == [(None, "birth_date", "timezone_naive")]
+    aware = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    mixed = pd.DataFrame(
+        {"person_id": ["p1", "p2"], "birth_date": [dt.datetime(2020, 1, 1), aware]}, index=[1, 2]
+    )
+    assert _problems(mixed) == [(2, "birth_date", "timezone_naive")]
+
+
+def test_the_boundary_checks_recommend_and_read_too():
+    frame = pd.DataFrame([["5001", 1.0, 2.0]], columns=["municipality", "population", "population"])
+    with pytest.raises(il.InvalidInputError, match="appears 2 times"):
+        il.recommend(10, frame, criteria="population=1", method="hamilton")
+    with pytest.raises(il.InvalidInputError, match="appears 2 times"):
+        il.read(frame, importer="spreadsheet-municipalities")
+
+
+def test_a_polars_frame_without_pyarrow_names_the_extra(monkeypatch):
+    frame = pl.DataFrame({"person_id": ["p1"]})
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(il.MissingExtraError) as caught:
+        il.assess_frame(frame, on=ON)
+    assert caught.value.extra == "polars"
+    assert "pip install 'integreringslov[polars]'" in str(caught.value)
+
+
+def test_something_that_is_not_a_frame_is_a_type_error():
+    with pytest.raises(TypeError, match="not list"):
+        il.assess_frame([{"person_id": "p1"}], on=ON)  # type: ignore[call-overload]
+    assert frames.kind_of([1]) is None
+
+
+def test_split_results_stay_pandas_and_convert_on_request():
+    frame = as_polars(
+        {
+            "person_id": ["p1"],
+            "birth_date": [dt.date(1990, 1, 1)],
+            "permit_letter": ["a"],
+            "permit_granted": [dt.date(2025, 1, 1)],  # after ON: a problem
+            "settled_by_agreement": [True],
+            "nordic_or_eea": [False],
+        }
+    )
+    split = il.assess_frame(frame, on=ON, errors="split")
+    assert [(p.row, p.column) for p in split.problems] == [(1, "permit_granted")]
+    assert isinstance(split.invalid, pd.DataFrame)
+    assert isinstance(frames.convert(split.invalid, "polars"), pl.DataFrame)
+
+
+def test_returning_polars_without_polars_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(il.MissingExtraError, match=r"integreringslov\[polars\]"):
+        frames.convert(pd.DataFrame({"a": [1]}), "polars")
+
+
+def test_the_decorated_functions_say_they_take_frames():
+    assert "pyarrow" in (il.read.__doc__ or "")
+    assert "``municipalities`` may be a pandas, polars" in (il.recommend.__doc__ or "")
+
+
+def test_outcome_columns_arrive_as_polars_categoricals_and_arrow_dictionaries():
+    columns = {
+        "person_id": ["p1"],
+        "birth_date": [dt.date(1990, 1, 1)],
+        "permit_granted": [dt.date(2023, 1, 1)],
+        "settled_date": [dt.date(2023, 2, 1)],
+        "reference_settled_date": [None],
+        "reunification_applied": [None],
+        "decision_date": [None],
+        "permit_letter": ["a"],
+        "reference_letter": [None],
+        "settled_by_agreement": [True],
+        "nordic_or_eea": [False],
+        "work_hours_per_week": [None],
+    }
+    polars = il.assess_frame(as_polars(columns), on=ON)
+    assert polars.schema["programme"] == pl.Categorical
+    assert polars["programme"].to_list() == ["right_and_duty"]
+    arrow = il.assess_frame(as_arrow(columns), on=ON)
+    assert pa.types.is_dictionary(arrow.schema.field("programme").type)

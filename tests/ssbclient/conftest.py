@@ -1,0 +1,35 @@
+"""Fixtures for the live clients: a fake PxWebApi 2 on 127.0.0.1 and a cache of the test's own.
+
+No test here touches the network: every URL is the fake's, and the cache directory is the
+test's temporary directory (also through ``INTEGRERINGSLOV_CACHE_DIR``, so nothing reads or
+writes the user's real cache).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_servers import FakePxWeb
+
+from integreringslov.cachedir import CACHE_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(directory))
+    return directory
+
+
+@pytest.fixture
+def fake() -> FakePxWeb:
+    """The fake, with SCB's recorded TAB6471 and a small cell limit (several calls)."""
+    return FakePxWeb(max_data_cells=500, max_calls=100)
+
+
+@pytest.fixture
+def url(fake: FakePxWeb) -> Iterator[str]:
+    with fake.running() as base:
+        yield base
