@@ -7,6 +7,7 @@ and bokmål — checked against the law's own terms.
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -289,7 +290,13 @@ def test_every_command_takes_lang_and_the_long_ones_progress():
     assert commands
     for name, command in commands.items():
         options = {o for a in command._actions for o in a.option_strings}
-        assert "--lang" in options, name
+        nested = [
+            p for a in command._actions if isinstance(a, argparse._SubParsersAction)
+            for p in a.choices.values()
+        ]  # fmt: skip
+        assert "--lang" in options or all(
+            "--lang" in {o for a in p._actions for o in a.option_strings} for p in nested
+        ), name
         long_steps = name in ("assess", "import", "demo")
         assert ({"--progress", "--no-progress"} <= options) is long_steps, name
 

@@ -57,12 +57,26 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         importlib.import_module(f"integreringslov.cli.{name}").register(sub)
     for command in sub.choices.values():
+        if _takes_lang(command):  # e.g. fetch ssb --lang no|en: SSB's content language
+            continue
         command.add_argument(
             "--lang", type=lang_arg, default=None, metavar="nb|en",
             help="language of messages and reports (nb: bokmål, en: English); default: "
             "reports in bokmål, messages in English",
         )  # fmt: skip
     return parser
+
+
+def _takes_lang(parser: argparse.ArgumentParser) -> bool:
+    """Whether ``parser`` or a subcommand of it has its own ``--lang`` already."""
+    for action in parser._actions:
+        if "--lang" in action.option_strings:
+            return True
+        if isinstance(action, argparse._SubParsersAction) and any(
+            _takes_lang(p) for p in action.choices.values()
+        ):
+            return True
+    return False
 
 
 def _quiet_stdout() -> None:

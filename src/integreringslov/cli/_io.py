@@ -53,9 +53,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 """What the command line itself says, in each language (the library's messages stay its own)."""
 
 
-def message(key: str, lang: Lang | None, **values: object) -> str:
-    """The command line's text ``key`` in ``lang`` (English when none is asked for)."""
-    return MESSAGES[key][lang or "en"].format(**values)
+def message(key: str, lang: str | None, **values: object) -> str:
+    """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English)."""
+    try:
+        chosen: Lang = as_lang(lang) if lang else "en"
+    except ValueError:
+        chosen = "en"
+    return MESSAGES[key][chosen].format(**values)
 
 
 def lang_arg(text: str) -> Lang:
