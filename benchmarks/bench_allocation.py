@@ -8,11 +8,13 @@ pytest-benchmark: pytest benchmarks/bench_allocation.py --benchmark-enable.
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from integreringslov import regions
 from integreringslov.allocation import METHODS, apportion, recommend
 
 
@@ -24,12 +26,18 @@ def _weights(seed: int = 1, n: int = 10_000, integer: bool = False) -> dict[int,
     return dict(enumerate(w.tolist()))
 
 
-def _municipalities(n: int = 357, seed: int = 2) -> pd.DataFrame:
+ON = date(2024, 6, 1)
+
+
+def _municipalities(seed: int = 2) -> pd.DataFrame:
+    """Norway's 357 municipalities of 2024, with made-up figures."""
+    codes = [m.code for m in regions.municipalities(on=ON)]
+    n = len(codes)
     rng = np.random.default_rng(seed)
     pop = np.rint(rng.lognormal(9, 1.3, n))
     return pd.DataFrame(
         {
-            "municipality": [f"{1000 + i:04d}" for i in range(n)],
+            "municipality": codes,
             "population": pop,
             "employment_rate": rng.uniform(0.6, 0.85, n),
             "settled_per_1000": rng.uniform(0, 5, n),
@@ -50,7 +58,8 @@ def test_bench_apportion(benchmark, method):
 
 def test_bench_recommend(benchmark):
     frame = _municipalities()
-    rec = benchmark(recommend, 35_000, frame, criteria=CRITERIA, method="sainte_lague", minimum=10)
+    rec = benchmark(recommend, 35_000, frame, criteria=CRITERIA, method="sainte_lague", minimum=10,
+                    on=ON, national=True)  # fmt: skip
     assert sum(rec.numbers.values()) == 35_000
 
 
@@ -74,9 +83,21 @@ def main() -> None:
         print(
             f"apportion 1e6 over 1e4 ({kind:7} weights) dhondt, minimum 150    {s * 1000:8.1f} ms"
         )
+    w = _weights()
+    for method in METHODS:  # exact arithmetic throughout above 2**50
+        s = _best(lambda m=method, w=w: apportion(2**70, w, method=m), repeat=1)
+        print(f"apportion 2**70 over 1e4 (float   weights) {method:<22} {s * 1000:8.1f} ms")
     frame = _municipalities()
     s = _best(
-        lambda: recommend(35_000, frame, criteria=CRITERIA, method="sainte_lague", minimum=10)
+        lambda: recommend(
+            35_000,
+            frame,
+            criteria=CRITERIA,
+            method="sainte_lague",
+            minimum=10,
+            on=ON,
+            national=True,
+        )
     )
     print(f"recommend 35 000 over 357 municipalities, 3 criteria    {s * 1000:8.1f} ms")
 

@@ -9,7 +9,13 @@ stays random and keeps its example database.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -19,3 +25,35 @@ settings.register_profile(
     derandomize=os.environ.get("CI", "").lower() == "true",
 )
 settings.load_profile("integreringslov")
+
+
+@pytest.fixture(scope="session")
+def pdf_text() -> Callable[[Path], list[str]]:
+    """Render an HTML file in headless Chromium to an A4 PDF; return the text of each page.
+
+    The PDF is written next to the page (same name, ``.pdf``).
+
+    Skips when Chromium is not installed locally; fails in CI (``CI=true``), where
+    ``.ci/run`` installs it.
+    """
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium is not installed; .ci/run installs it for the report tests")
+        pytest.skip("chromium is not installed (apt-get install chromium); the HTML report "
+                    "is checked in a real browser")  # fmt: skip
+    from pypdf import PdfReader
+
+    def render(page: Path) -> list[str]:
+        out = page.with_suffix(".pdf")
+        proc = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--no-pdf-header-footer",
+             f"--print-to-pdf={out}", page.resolve().as_uri()],
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+        assert out.is_file(), proc.stderr
+        # NFKC: the PDF's text has ligatures (ﬂ) and no-break spaces where the page had them
+        return [unicodedata.normalize("NFKC", p.extract_text() or "") for p in PdfReader(out).pages]
+
+    return render

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
+from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -43,6 +44,27 @@ AGE_GROUPS: tuple[str, ...] = (
 
 _SOURCE_SSB = "Kilde: Statistisk sentralbyrå (CC BY 4.0)"
 _SOURCE_IMDI = "Kilde: IMDi (NLOD 2.0)"
+
+_LABELS: dict[str, dict[Lang, str]] = {
+    "persons": {"en": "Persons", "nb": "Personer"},
+    "age_group": {"en": "Age group (years)", "nb": "Aldersgruppe (år)"},
+    "world_region": {"en": "World region", "nb": "Verdensregion"},
+    "recommended": {"en": "Recommended", "nb": "Anbefalt"},
+    "requested_imdi": {"en": "Requested by IMDi", "nb": "Anmodet av IMDi"},
+    "settled": {"en": "Settled (bosatt)", "nb": "Bosatt"},
+    "assigned": {"en": "Assigned, not yet settled", "nb": "Tildelt kommune, ikke bosatt"},
+    "guidance": {"en": "Career guidance given", "nb": "Karriereveiledning gitt"},
+    "guidance_axis": {"en": "Career guidance given (persons)",
+                      "nb": "Karriereveiledning gitt (personer)"},
+    "requested": {"en": "Requested (anmodet)", "nb": "Anmodet"},
+    "share_settled": {"en": "{share} settled", "nb": "{share} bosatt"},
+}  # fmt: skip
+"""The figures' words in each language."""
+
+
+def _percent(share: float, lang: Lang) -> str:
+    text = f"{share:.1%}"
+    return text.replace(".", ",").replace("%", " %") if lang == "nb" else text
 
 
 def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
@@ -84,7 +106,9 @@ def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         )
 
 
-def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+def age_by_world_region(
+    table: pd.DataFrame, *, title: str | None = None, lang: Lang = "en"
+) -> Figure:
     """Immigrants by age group and world region as stacked bars (the seed's 2021 table).
 
     ``table`` has a ``world_region`` column and one column per age group in
@@ -92,6 +116,7 @@ def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Fig
     makes from an imported SSB table (the layout of the seed file
     ``trondelag_2021_age_by_world_region.csv``).
     A ``Total`` row, if present, is left out of the bars and checked against their sums.
+    ``lang`` is the language of the axes and the legend.
     """
     _require(table, ["world_region", *AGE_GROUPS], "the age × world-region table")
     rows = table[table["world_region"] != "Total"].set_index("world_region")[list(AGE_GROUPS)]
@@ -104,15 +129,15 @@ def age_by_world_region(table: pd.DataFrame, *, title: str | None = None) -> Fig
         ax.bar(x, heights, bottom=bottom, label=str(region))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xticks(x, list(AGE_GROUPS))
-    ax.set_xlabel("Age group (years)")
-    ax.set_ylabel("Persons")
+    ax.set_xlabel(_LABELS["age_group"][lang])
+    ax.set_ylabel(_LABELS["persons"][lang])
     total = int(sum(bottom))
     ax.set_title(
         title
         or "Immigrants and Norwegian-born to immigrant parents\n"
         f"by age and world region ({total:,} persons)".replace(",", " ")
     )
-    ax.legend(title="World region", fontsize="small", frameon=False)
+    ax.legend(title=_LABELS["world_region"][lang], fontsize="small", frameon=False)
     ax.grid(axis="y", alpha=0.3)
     _source(ax, _SOURCE_SSB)
     return fig
@@ -124,14 +149,17 @@ def recommendation_against_request(
     series: Mapping[str, str] | None = None,
     label: str = "name",
     title: str = "Recommendation against IMDi's request",
+    lang: Lang = "en",
 ) -> Figure:
     """Horizontal grouped bars: one bar per series for each municipality.
 
     ``table`` has a ``label`` column (the municipality's name) and numeric columns named
     by ``series`` (column → legend text); the default compares ``recommended`` with
-    ``requested``. Rows are drawn in the table's order, first at the top.
+    ``requested``. Rows are drawn in the table's order, first at the top. ``lang`` is the
+    language of the axis and the default legend.
     """
-    series = dict(series or {"recommended": "Recommended", "requested": "Requested by IMDi"})
+    series = dict(series or {"recommended": _LABELS["recommended"][lang],
+                             "requested": _LABELS["requested_imdi"][lang]})  # fmt: skip
     _require(table, [label, *series], "the recommendation table")
     n = len(table)
     fig = _figure(8.0, max(3.0, 0.26 * n + 1.2))
@@ -144,7 +172,7 @@ def recommendation_against_request(
     ax.set_yticks([p + height * (len(series) - 1) / 2 for p in positions])
     ax.set_yticklabels([str(v) for v in table[label]], fontsize="small")
     ax.invert_yaxis()
-    ax.set_xlabel("Persons")
+    ax.set_xlabel(_LABELS["persons"][lang])
     ax.set_title(title)
     ax.legend(frameon=False, fontsize="small")
     ax.grid(axis="x", alpha=0.3)
@@ -153,34 +181,46 @@ def recommendation_against_request(
 
 
 def settlement_progress(
-    snapshots: pd.DataFrame, *, title: str = "Settlement progress", source: str = ""
+    snapshots: pd.DataFrame,
+    *,
+    title: str = "Settlement progress",
+    source: str = "",
+    lang: Lang = "en",
 ) -> Figure:
     """Settlement status over snapshots: settled and assigned against the request.
 
     ``snapshots`` has one row per snapshot with the columns ``as_of`` (date), ``requested``,
     ``settled`` and ``assigned_municipality``, and optionally ``career_guidance`` (the
     columns of the seed file ``trondelag_settlement_2022.csv``). Settled and assigned are
-    stacked per snapshot; the request is drawn as a line above them. ``source`` credits
-    the data under the axes.
+    stacked per snapshot; the request is drawn as a line above them. Career guidance counts
+    far fewer persons than the request (about 15 against 3 790), so it gets its own panel
+    and scale beside the bars instead of lying on their axis. ``source`` credits the data
+    under the axes; ``lang`` is the language of the labels.
     """
     _require(snapshots, ["as_of", "requested", "settled", "assigned_municipality"], "the snapshots")
+    words = {k: v[lang] for k, v in _LABELS.items()}
     data = snapshots.sort_values("as_of")
-    labels = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["as_of"]]
+    labels = [pd.Timestamp(d).strftime("%d.%m.%Y" if lang == "nb" else "%d %b %Y")
+              for d in data["as_of"]]  # fmt: skip
     x = list(range(len(labels)))
     settled = data["settled"].astype(float).tolist()
     assigned = data["assigned_municipality"].astype(float).tolist()
     requested = data["requested"].astype(float).tolist()
-    fig = _figure(7.0, 4.2)
-    ax = fig.add_subplot()
-    ax.bar(x, settled, label="Settled (bosatt)", color="#2a7ab0")
-    ax.bar(x, assigned, bottom=settled, label="Assigned, not yet settled", color="#9cc9e6")
-    if "career_guidance" in data.columns:
-        guided = data["career_guidance"].astype(float).tolist()
-        ax.plot(x, guided, marker="o", color="#d9822b", label="Career guidance given")
-    ax.plot(x, requested, linestyle="--", color="#444444", label="Requested (anmodet)")
+    guided = (
+        data["career_guidance"].astype(float).tolist() if "career_guidance" in data.columns
+        else None
+    )  # fmt: skip
+    fig = _figure(8.5 if guided else 7.0, 4.2)
+    if guided:
+        ax, gx = fig.subplots(1, 2, width_ratios=(3, 1))
+    else:
+        ax, gx = fig.add_subplot(), None
+    ax.bar(x, settled, label=words["settled"], color="#2a7ab0")
+    ax.bar(x, assigned, bottom=settled, label=words["assigned"], color="#9cc9e6")
+    ax.plot(x, requested, linestyle="--", color="#444444", label=words["requested"])
     for xi, s, a, r in zip(x, settled, assigned, requested, strict=True):
         ax.annotate(
-            f"{(s / r if r else 0):.1%} settled",
+            words["share_settled"].format(share=_percent(s / r if r else 0.0, lang)),
             (xi, s + a),
             textcoords="offset points",
             xytext=(0, 4),
@@ -188,24 +228,37 @@ def settlement_progress(
             fontsize="small",
         )
     ax.set_xticks(x, labels)
-    ax.set_ylabel("Persons")
+    ax.set_ylabel(words["persons"])
     ax.set_title(title)
     ax.set_ylim(0, max(requested + [s + a for s, a in zip(settled, assigned, strict=True)]) * 1.1)
     ax.legend(frameon=False, fontsize="small", loc="center right")
     if source:
         _source(ax, source)
     ax.grid(axis="y", alpha=0.3)
+    if gx is not None and guided is not None:
+        gx.bar(x, guided, color="#d9822b", label=words["guidance"])
+        for xi, g in zip(x, guided, strict=True):
+            gx.annotate(f"{g:.0f}", (xi, g), textcoords="offset points", xytext=(0, 3),
+                        ha="center", fontsize="small")  # fmt: skip
+        gx.set_xticks(x, labels, fontsize="small")
+        gx.set_ylim(0, max(max(guided) * 1.25, 1.0))
+        gx.set_ylabel(words["guidance_axis"])
+        gx.set_title(words["guidance"], fontsize="medium")
+        gx.grid(axis="y", alpha=0.3)
     return fig
 
 
-def save(figure: Figure, path: str | Path, **options: Any) -> Path:
-    """Write ``figure`` to ``path`` (the format follows the suffix; PNG at 110 dpi by default).
+def save(figure: Figure, path: str | Path | IO[bytes], **options: Any) -> Path | IO[bytes]:
+    """Write ``figure`` to ``path``: a file name (the suffix picks the format) or a file.
+
+    A binary file object needs ``format=``. PNG is written at 110 dpi by default.
 
     The PNG carries no creation time, so the same figure gives the same bytes.
     """
-    path = Path(path)
+    target = Path(path) if isinstance(path, str | Path) else path
     options.setdefault("dpi", 110)
-    if path.suffix.lower() == ".png":
+    fmt = options.get("format") or (target.suffix.lstrip(".") if isinstance(target, Path) else "")
+    if str(fmt).lower() == "png":
         options.setdefault("metadata", {"Software": None})
-    figure.savefig(path, **options)
-    return path
+    figure.savefig(target, **options)
+    return target

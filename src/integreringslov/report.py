@@ -17,7 +17,6 @@ integreringslov demo — the law applied on 2026-01-01
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -28,23 +27,30 @@ from typing import TYPE_CHECKING
 import attrs
 
 from integreringslov import law, regions
+from integreringslov.htmlreport import day
+from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from integreringslov.htmlreport import Block
     from integreringslov.plugins import Imported
 
 __all__ = [
     "DEMO_DATE",
     "FIGURES",
+    "OUTCOME_LABELS",
     "SAMPLE",
     "SECTIONS",
     "Section",
+    "demo_blocks",
     "demo_report",
+    "demo_title",
     "eligibility_section",
     "figures",
     "imported_sample_section",
+    "outcome_label",
     "recommendation_figure",
     "regions_section",
     "sections",
@@ -52,6 +58,29 @@ __all__ = [
     "timeline_section",
     "write_html",
 ]
+
+
+OUTCOME_LABELS: dict[str, dict[Lang, str]] = {
+    "right_and_duty": {"nb": "rett og plikt", "en": "right and duty"},
+    "right": {"nb": "rett", "en": "right (no duty)"},
+    "may_offer": {"nb": "kan tilby", "en": "may offer"},
+    "not_covered": {"nb": "ikke omfattet", "en": "not covered"},
+    "undetermined": {"nb": "uavklart", "en": "undetermined"},
+}
+"""What a person reads for each outcome code of the assessment table (the codes stay in
+tables): the law's own terms in bokmål — «rett og plikt» (§ 8 første ledd), «rett»
+(§ 37 b), «kan tilby» (§ 8 tredje ledd: kommunen *kan tilby*), «ikke omfattet»."""
+
+
+def outcome_label(code: str, lang: Lang | None) -> str:
+    """The label of an outcome code in ``lang``; the code itself when ``lang`` is ``None``.
+
+    >>> outcome_label("right_and_duty", "nb"), outcome_label("may_offer", None)
+    ('rett og plikt', 'may_offer')
+    """
+    if lang is None or code not in OUTCOME_LABELS:
+        return code
+    return OUTCOME_LABELS[code][lang]
 
 
 DEMO_DATE = date(2026, 1, 1)
@@ -239,18 +268,21 @@ def demo_report(*, on: date) -> str:
 # -- figures -------------------------------------------------------------------------
 
 
-def _age_figure(on: date) -> Figure:
+def _age_figure(on: date, lang: Lang = "en") -> Figure:
     from integreringslov import plots
 
     _, table = _sample_table()
-    return plots.age_by_world_region(
-        table,
-        title="Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
-        "parents, by age group and world region of country background",
+    title = (
+        "Trøndelag, 1. januar 2021: innvandrere og norskfødte med innvandrerforeldre,\n"
+        "etter aldersgruppe og landbakgrunn (verdensregion)"
+        if lang == "nb"
+        else "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
+        "parents, by age group and world region of country background"
     )
+    return plots.age_by_world_region(table, title=title, lang=lang)
 
 
-def _settlement_figure(on: date) -> Figure:
+def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
     import pandas as pd
 
     from integreringslov import plots
@@ -268,8 +300,14 @@ def _settlement_figure(on: date) -> Figure:
     )
     return plots.settlement_progress(
         table,
-        title="Trøndelag (county 50), settlement in May 2022",
-        source="Kilde: IMDi, as reported by Trøndelag fylkeskommune",
+        title=_dw("progress_figure", lang),
+        source="Kilde: IMDi, "
+        + (
+            "som rapportert av Trøndelag fylkeskommune"
+            if lang == "nb"
+            else "as reported by Trøndelag fylkeskommune"
+        ),
+        lang=lang,
     )
 
 
@@ -323,69 +361,217 @@ def figures(*, on: date) -> Iterator[tuple[str, str, Figure]]:
 
 # -- HTML ----------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; line-height: 1.45; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; border-bottom: 1px solid #ddd; }
-pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; font-size: .85rem; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; }
-figcaption { font-size: .85rem; color: #555; }
-footer { margin-top: 3rem; font-size: .8rem; color: #666; }
-"""
+_DEMO_WORDS: dict[str, dict[Lang, str]] = {
+    "title": {"nb": "integreringslov demo — loven anvendt per {on}",
+              "en": "integreringslov demo — the law applied on {on}"},
+    "regions": {"nb": "Fylker og kommuner", "en": "Counties and municipalities"},
+    "divisions": {"nb": "Per {day}: {m} kommuner i {c} fylker.",
+                  "en": "On {day}: {m} municipalities in {c} counties."},
+    "old_codes": {"nb": "Gammelt kommunenummer 1601 (Trondheim før 2018) tilsvarer {a}; 5012 "
+                        "(Snillfjord, delt i 2020) tilsvarer {b}.",
+                  "en": "Old code 1601 (Trondheim before 2018) resolves to {a}; 5012 "
+                        "(Snillfjord, split in 2020) resolves to {b}."},
+    "county": {"nb": "Fylke", "en": "County"},
+    "count": {"nb": "Kommuner", "en": "Municipalities"},
+    "counties_on": {"nb": "Fylker per {day}", "en": "Counties on {day}"},
+    "law": {"nb": "Loven: integreringsloven over tid",
+            "en": "The law: integreringsloven over time"},
+    "in_force": {"nb": "I kraft", "en": "In force"},
+    "until": {"nb": "Til", "en": "Until"},
+    "instrument": {"nb": "Kilde", "en": "Instrument"},
+    "change": {"nb": "Endring", "en": "Change"},
+    "changes": {"nb": "Endringer i loven", "en": "Changes of the act"},
+    "not_in_force": {"nb": "ikke i kraft", "en": "not in force"},
+    "duties": {"nb": "Fylkeskommunens oppgaver (§ 4) per {day}: {duties}.",
+               "en": "The county's duties (§ 4) on {day}: {duties}."},
+    "eligibility": {"nb": "Rett og plikt: introduksjonsprogram og karriereveiledning",
+                    "en": "Eligibility: introduction programme and career guidance"},
+    "assessed": {"nb": "{n} oppdiktede personer vurdert per {day} etter integreringsloven "
+                       "§§ 8–9, § 11 og kapittel 6A.",
+                 "en": "{n} made-up persons assessed on {day} under integreringsloven §§ 8–9, "
+                       "§ 11 and kapittel 6A."},
+    "person": {"nb": "Person", "en": "Person"},
+    "letter": {"nb": "Bokstav (§ 9)", "en": "Letter (§ 9)"},
+    "programme": {"nb": "Introduksjonsprogram", "en": "Introduction programme"},
+    "guidance": {"nb": "Karriereveiledning", "en": "Career guidance"},
+    "basis": {"nb": "Hjemmel", "en": "Basis"},
+    "reason": {"nb": "Begrunnelse", "en": "Reason"},
+    "outcomes": {"nb": "Vurdering per person", "en": "Assessment per person"},
+    "sample": {"nb": "Importert fra SSB: innvandrere i Trøndelag 2021",
+               "en": "Imported from SSB: immigrants in Trøndelag, 2021"},
+    "sample_text": {"nb": "Filen {file} (JSON-stat 2.0) er lest med integreringslov.read og "
+                          "importøren {importer}: {rows} rader, alle gyldige. Innvandrere og "
+                          "norskfødte med innvandrerforeldre, 1. januar 2021: {total} personer.",
+                    "en": "The file {file} (JSON-stat 2.0) is read with integreringslov.read and "
+                          "the importer {importer}: {rows} rows, all valid. Immigrants and "
+                          "Norwegian-born to immigrant parents, 1 January 2021: {total} "
+                          "persons."},
+    "world_region": {"nb": "Verdensregion", "en": "World region"},
+    "total": {"nb": "I alt", "en": "Total"},
+    "by_age": {"nb": "Etter verdensregion og aldersgruppe", "en": "By world region and age group"},
+    "age_figure": {"nb": "Innvandrerbefolkningen i Trøndelag etter alder og verdensregion",
+                   "en": "Trøndelag's immigrant population by age and world region"},
+    "settlement": {"nb": "Bosetting: fylkeskommunens anbefaling (§ 4 andre ledd)",
+                   "en": "Settlement: the county's recommendation (§ 4 andre ledd)"},
+    "settlement_text": {"nb": "Trøndelag 2022: de 3 790 flyktningene IMDi anmodet fylkets 38 "
+                              "kommuner om å bosette, fordelt etter folketall (1. januar 2021) "
+                              "alene med største brøk og minst 10 eller ingen — sammenlignet "
+                              "med IMDis faktiske anmodninger.",
+                        "en": "Trøndelag 2022: the 3 790 refugees IMDi asked the county's 38 "
+                              "municipalities to settle, distributed by population (1 Jan 2021) "
+                              "alone, largest remainder, at least 10 or nothing — compared "
+                              "with IMDi's actual requests."},
+    "progress": {"nb": "Bosettingen i mai 2022", "en": "Settlement progress, May 2022"},
+    "progress_figure": {"nb": "Trøndelag (fylke 50): bosetting i mai 2022",
+                        "en": "Trøndelag (county 50): settlement in May 2022"},
+    "footer": {"nb": "Kommuneinndeling og folketall: «Kilde: Statistisk sentralbyrå» (CC BY "
+                     "4.0). Bosettingstall: IMDi (NLOD 2.0). Lovtekst: Lovdata.",
+               "en": "Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). "
+                     "Settlement figures: IMDi (NLOD 2.0). Law text: Lovdata."},
+}  # fmt: skip
 
 
-def write_html(directory: str | Path, *, on: date) -> Path:
-    """Write the report as ``index.html`` with its figures (PNG) into ``directory``.
+def _dw(key: str, lang: Lang, **values: object) -> str:
+    return _DEMO_WORDS[key][lang].format(**values)
 
-    Returns the path of ``index.html``. Needs matplotlib (the ``plot`` extra); without it
-    :class:`~integreringslov.errors.MissingExtraError` names the extra to install.
-    """
-    from integreringslov import plots
-    from integreringslov.errors import MissingExtraError
 
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError("plot", "matplotlib", "The HTML report (demo --html)") from exc
+def _regions_block(on: date, lang: Lang) -> Block:
+    from integreringslov.htmlreport import Block, Table
 
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    drawn: dict[str, str] = {}
-    for key, caption, fig in figures(on=on):
-        plots.save(fig, out / f"{key}.png")
-        drawn[key] = caption
-    title = f"integreringslov demo — the law applied on {on.isoformat()}"
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
+    paragraphs = [
+        _dw("divisions", lang, day=day(d, lang), m=len(regions.municipalities(on=d)),
+            c=len(regions.counties(on=d)))
+        for d in (date(2020, 6, 1), date(2024, 6, 1))
+    ]  # fmt: skip
+    paragraphs.append(_dw(
+        "old_codes", lang, a=", ".join(regions.resolve("1601", on=date(2020, 1, 1)).codes),
+        b=", ".join(regions.resolve("5012", on=date(2020, 1, 1)).codes)))  # fmt: skip
+    when = max(on, regions.FIRST_MODELLED)
+    per = Counter(m.county.code for m in regions.municipalities(on=when))
+    table = Table(
+        caption=_dw("counties_on", lang, day=day(when, lang)),
+        columns=(_dw("county", lang), _dw("count", lang)),
+        rows=tuple((f"{c.code} {c.names[0]}", str(per[c.code])) for c in regions.counties(on=when)),
+        numeric=(False, True),
+    )
+    return Block(title=_dw("regions", lang), paragraphs=tuple(paragraphs), tables=(table,))
+
+
+def _law_block(on: date, lang: Lang) -> Block:
+    from integreringslov.htmlreport import Block, Table
+
+    rows = tuple(
+        (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
+         day(a.until, lang) if a.until else "", a.instrument, a.title)
+        for a in law.TIMELINE
+    )  # fmt: skip
+    table = Table(
+        caption=_dw("changes", lang),
+        columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
+                 _dw("change", lang)),
+        rows=rows,
+        numeric=(False, False, False, False),
+    )  # fmt: skip
+    duties = "; ".join(f"{d.title} ({d.provision.short})" for d in law.county_duties(on=on))
+    return Block(title=_dw("law", lang), paragraphs=(_dw("duties", lang, day=day(on, lang),
+                 duties=duties),), tables=(table,))  # fmt: skip
+
+
+def _eligibility_block(on: date, lang: Lang) -> Block:
+    from integreringslov.htmlreport import Block, Table
+    from integreringslov.rules.demo import demo_persons
+    from integreringslov.rules.frame import assess_frame
+
+    persons = demo_persons(on)
+    out = assess_frame(persons, on=on)
+    rows = tuple(
+        (str(r["person_id"]), letter or "–", outcome_label(str(r["programme"]), lang),
+         outcome_label(str(r["career_guidance"]), lang), str(r["basis"]), str(r["reason"]))
+        for (_, r), letter in zip(out.iterrows(), persons["permit_letter"], strict=True)
+    )  # fmt: skip
+    table = Table(
+        caption=_dw("outcomes", lang),
+        columns=tuple(_dw(k, lang) for k in ("person", "letter", "programme", "guidance",
+                                             "basis", "reason")),
+        rows=rows,
+        numeric=(False,) * 6,
+    )  # fmt: skip
+    return Block(title=_dw("eligibility", lang),
+                 paragraphs=(_dw("assessed", lang, n=len(out), day=day(on, lang)),),
+                 tables=(table,))  # fmt: skip
+
+
+def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
+    from integreringslov.htmlreport import Block, Figure, Table, number
+
+    imported, table = _sample_table()
+    ages = [str(c) for c in table.columns if c != "world_region"]
+    rows = []
+    for values in table.itertuples(index=False):
+        counts = [int(v) for v in values[1:]]
+        region = _dw("total", lang) if values[0] == "Total" else str(values[0])
+        rows.append((region, *(number(v, lang) for v in counts), number(sum(counts), lang)))
+    total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
+    text = _dw("sample_text", lang, file=SAMPLE, importer=imported.importer.name,
+               rows=len(imported.table), total=number(total, lang))  # fmt: skip
+    shown = Table(
+        caption=_dw("by_age", lang),
+        columns=(_dw("world_region", lang), *ages, _dw("total", lang)),
+        rows=tuple(rows),
+        numeric=(False, *([True] * (len(ages) + 1))),
+    )
+    drawn = (Figure.of(_age_figure(on, lang), _dw("age_figure", lang)),) if figures else ()
+    return Block(title=_dw("sample", lang), paragraphs=(text,), tables=(shown,), figures=drawn)
+
+
+def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
+    from integreringslov.allocation import recommend
+    from integreringslov.htmlreport import Block, Figure, recommendation_blocks
+    from integreringslov.settlement.reference import trondelag_2022_criteria, trondelag_2022_status
+
+    rec = recommend(3790, trondelag_2022_criteria(), criteria={"population": 1.0},
+                    method="hamilton", minimum=10, on=date(2022, 1, 1), county="50")  # fmt: skip
+    inner = recommendation_blocks(rec, lang=lang, figures=figures)
+    head = Block(title=_dw("settlement", lang), paragraphs=(_dw("settlement_text", lang),))
+    start, end = trondelag_2022_status()[:2]
+    progress = Block(
+        title=_dw("progress", lang),
+        paragraphs=(start.progress_to(end).describe(lang),),
+        figures=(Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
+        if figures
+        else (),
+    )
+    return [head, *inner, progress]
+
+
+def demo_blocks(*, on: date, lang: Lang = "nb", figures: bool = True) -> list[Block]:
+    """The demo report as blocks (tables and figures) for the HTML page, in ``lang``."""
+    return [
+        _regions_block(on, lang),
+        _law_block(on, lang),
+        _eligibility_block(on, lang),
+        _sample_block(on, lang, figures),
+        *_settlement_blocks(on, lang, figures),
     ]
-    shown: set[str] = set()
-    for section in sections(on=on):
-        parts.append(f"<section><h2>{html.escape(section.title)}</h2>")
-        parts.append(f"<pre>{html.escape(section.body)}</pre>")
-        for key in section.figures:
-            if key in drawn and key not in shown:
-                parts.append(_figure_html(key, drawn[key]))
-                shown.add(key)
-        parts.append("</section>")
-    rest = [k for k in drawn if k not in shown]
-    if rest:
-        parts.append("<section><h2>Figures</h2>")
-        parts.extend(_figure_html(k, drawn[k]) for k in rest)
-        parts.append("</section>")
-    parts.append(
-        "<footer>Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). "
-        "Settlement figures: IMDi (NLOD 2.0). Law text: Lovdata.</footer></body></html>"
-    )
-    index = out / "index.html"
-    index.write_text("\n".join(parts) + "\n", encoding="utf-8")
-    return index
 
 
-def _figure_html(key: str, caption: str) -> str:
-    return (
-        f'<figure><img src="{html.escape(key)}.png" alt="{html.escape(caption)}">'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-    )
+def demo_title(on: date, lang: Lang) -> str:
+    """The demo report's title in ``lang``."""
+    return _dw("title", lang, on=day(on, lang))
+
+
+def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
+    """Write the demo report as one HTML page with its figures embedded; return its path.
+
+    ``target`` is a folder (the page is ``index.html`` in it) or a file ending in ``.html``.
+    Bokmål by default. Needs the ``plot`` extra (matplotlib and Jinja2); without it
+    :class:`~integreringslov.errors.MissingExtraError` names the extra to install, before
+    any work is done.
+    """
+    from integreringslov.htmlreport import check_target, render
+
+    out = check_target(target)
+    page = render(title=demo_title(on, lang), blocks=demo_blocks(on=on, lang=lang), lang=lang,
+                  footer=_dw("footer", lang))  # fmt: skip
+    out.write_text(page, encoding="utf-8")
+    return out

@@ -96,6 +96,7 @@ __all__ = [
     "Limits",
     "SheetMapping",
     "SpreadsheetRead",
+    "column_for_header",
     "detect_source",
     "load_mapping",
     "read_source",
@@ -237,6 +238,17 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _EMPTY_CELLS = frozenset({"", None})
 """What an empty cell reads as (python-calamine: ``""``; CSV: ``""``)."""
+
+
+def column_for_header(header: str) -> str:
+    """The table column a header of the file becomes (``Innbyggere`` → ``population``).
+
+    Known Norwegian headers become their canonical column; any other header (a criterion
+    of a municipality table) becomes its slug (``Sysselsetting (%)`` → ``sysselsetting``).
+    """
+    return _LOOKUP.get(_norm(header)) or _slug(header)
+
+
 _SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
 
 

@@ -319,3 +319,87 @@ def test_total_zero_and_aliases():
         "B": 3,
         "C": 3,
     }
+
+
+# --- totals beyond float64 and int64: exact throughout (issue 12, item 6) ---------------------
+
+
+def test_hamilton_exact_at_ten_to_the_seventeen():
+    # quotas 10**17/3 = 33333333333333333 1/3 and 66666666666666666 2/3: the one unit left
+    # goes to the larger remainder (2/3)
+    got = apportion(10**17, {"a": 1, "b": 2}, method="hamilton")
+    assert got == {"a": 33333333333333333, "b": 66666666666666667}
+
+
+def test_two_regions_at_ten_to_the_seventeen_sum_exactly():
+    for method in METHODS:
+        got = apportion(10**17, {"a": 1, "b": 1}, method=method)
+        assert got == {"a": 5 * 10**16, "b": 5 * 10**16}, method
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_exact_at_two_to_the_seventy(method):
+    # 2**70 = 3k + 1: three equal weights get k each and the unit left goes to the first
+    k = (2**70 - 1) // 3
+    got = apportion(2**70, {"a": 1, "b": 1, "c": 1}, method=method)
+    assert got == {"a": k + 1, "b": k, "c": k}
+
+
+def test_caps_and_minimum_near_two_to_the_sixty_and_beyond_int64():
+    total = 2**64 + 5
+    got = apportion(
+        total, {"a": 3, "b": 1, "c": 10**-9}, method="hamilton", maximum={"a": 2**62}, minimum=2
+    )
+    assert got["a"] == 2**62
+    assert sum(got.values()) == total
+    assert got["c"] == 0 or got["c"] >= 2
+
+
+@pytest.mark.parametrize("bad", ["5", True, None, b"5", [5]])
+def test_weights_must_be_numbers(bad):
+    with pytest.raises(AllocationError, match="must be numbers"):
+        apportion(10, {"a": bad, "b": 1}, method="hamilton")
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    ws=weights_st,
+    total=st.integers(0, 60),
+    method=st.sampled_from(METHODS),
+    data=st.data(),
+)
+def test_exact_path_agrees_with_the_reference(ws, total, method, data):
+    """The arithmetic used above 2**50, forced on small totals, gives the textbook result."""
+    from unittest import mock
+
+    from integreringslov.allocation import _core
+
+    caps = data.draw(st.lists(st.integers(0, 40), min_size=len(ws), max_size=len(ws)))
+    weights = dict(enumerate(ws))
+    room = sum(c for c, w in zip(caps, ws, strict=False) if w > 0)
+    with mock.patch.object(_core, "EXACT_ABOVE", -1):
+        if room < total:
+            with pytest.raises(AllocationError, match="cap"):
+                apportion(total, weights, method=method, maximum=dict(enumerate(caps)))
+            return
+        got = apportion(total, weights, method=method, maximum=dict(enumerate(caps)))
+    assert got == reference(total, weights, method, [min(c, total) for c in caps])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ws=st.lists(st.integers(1, 10**6), min_size=1, max_size=6),
+    total=st.integers(2**50 + 1, 2**80),
+    method=st.sampled_from(METHODS),
+)
+def test_huge_totals_sum_and_keep_quota(ws, total, method):
+    weights = dict(enumerate(ws))
+    got = apportion(total, weights, method=method)
+    assert sum(got.values()) == total
+    assert all(isinstance(v, int) for v in got.values())
+    wsum = sum(ws)
+    for k, w in weights.items():  # every method here stays within one unit of the quota
+        quota = Fraction(total * w, wsum)
+        assert abs(got[k] - quota) < len(ws) + 1
+        if method == "hamilton":
+            assert math.floor(quota) <= got[k] <= math.ceil(quota)

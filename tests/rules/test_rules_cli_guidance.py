@@ -58,7 +58,7 @@ def test_assess_invalid_input_exit_1_without_traceback(tmp_path):
 
 def test_assess_usage_errors_exit_2(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "integreringslov", "assess", "x.csv", "--on", "1.1.2024"],
+        [sys.executable, "-m", "integreringslov", "assess", "x.csv", "--on", "2024-13-01"],
         capture_output=True,
         text=True,
         check=False,

@@ -172,3 +172,14 @@ def test_demo_section():
     assert "202 → 285" in s.body
     assert "Trondheim" in s.body
     assert "3790" in s.body
+
+
+def test_progress_in_bokmal():
+    """The county's slide of May 2022: settled 202 → 285 of 3 790 requested, 9 → 16 May."""
+    from integreringslov.settlement.reference import trondelag_2022_status
+
+    start, end = trondelag_2022_status()[:2]
+    text = start.progress_to(end).describe("nb")
+    assert text.startswith("09.05.2022 → 16.05.2022 (7 dager): bosatt 202 → 285 (+83")
+    assert "av anmodningen på 3790" in text
+    assert "karriereveiledning" in text

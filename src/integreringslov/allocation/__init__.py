@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from integreringslov.allocation._methods import METHODS, Method
+from integreringslov.allocation._methods import METHOD_NAMES, METHODS, Method, MethodName
 
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
     from integreringslov.allocation._core import apportion
@@ -47,9 +47,11 @@ _LAZY = {
 
 __all__ = [
     "METHODS",
+    "METHOD_NAMES",
     "Criterion",
     "Direction",
     "Method",
+    "MethodName",
     "Recommendation",
     "RecommendationRow",
     "apportion",

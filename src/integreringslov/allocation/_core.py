@@ -1,10 +1,14 @@
 """Apportionment: share a whole number of persons among regions in proportion to weights.
 
-The bulk of the work is done in floating point with numpy; every decision that floating
-point could get wrong (a quota within rounding distance of a whole number, a near-tie for
-the last seats, a divisor within rounding distance of a sign-post) is re-decided in exact
-rational arithmetic (:class:`fractions.Fraction`) on the few regions concerned. The result
-is therefore the one the textbook definition gives in exact arithmetic, whatever the size.
+Up to a total of 2**50 (:data:`EXACT_ABOVE`) the bulk of the work is done in floating point
+with numpy; every decision that floating point could get wrong (a quota within rounding
+distance of a whole number, a near-tie for the last seats, a divisor within rounding distance
+of a sign-post) is re-decided in exact rational arithmetic (:class:`fractions.Fraction`) on
+the few regions concerned. Larger totals are apportioned in exact arithmetic throughout
+(Python ints, no int64 or float64 limit).
+The result is therefore the one the textbook definition gives in exact arithmetic, whatever
+the size of the total. Weights must be numbers (int, float, Fraction, Decimal, numpy
+numbers); text such as ``'5'`` and booleans are refused.
 
 Tie rule (deterministic, documented): when two regions have exactly the same claim on the
 last unit (same remainder under Hamilton, same quotient under a divisor method), the unit
@@ -16,6 +20,7 @@ first (the mirror of the same rule).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
@@ -25,7 +30,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from integreringslov.allocation._methods import Method
+from integreringslov.allocation._methods import Method, MethodName
 from integreringslov.errors import AllocationError
 
 __all__ = ["apportion"]
@@ -38,6 +43,12 @@ BoolArray = npt.NDArray[np.bool_]
 
 _DELTA = 1e-9
 """Relative safety margin around the float divisor; far above float64 rounding (~1e-16)."""
+
+EXACT_ABOVE = 2**50
+"""Totals above this are apportioned in exact integer and rational arithmetic throughout
+(Python ints, :class:`~fractions.Fraction`), where float64 (53 bits) and int64 (63 bits)
+could no longer hold every quota and count exactly. There is no upper limit; the time
+grows with the number of regions, not with the total."""
 
 
 # --- exact values -------------------------------------------------------------------------
@@ -110,11 +121,20 @@ class _Problem:
             )
         self.keys: list[Any] = keys
         n = len(keys)
+        self.big = self.total > EXACT_ABOVE
+        self.int_dtype: Any = object if self.big else np.int64
+        bad = [k for k, v in zip(keys, values, strict=True) if not _is_number(v)]
+        if bad:
+            raise AllocationError(
+                f"weights must be numbers (int, float, Fraction, Decimal); not a number for "
+                f"{_few(bad)}"
+            )
         try:
             w = np.asarray(values, dtype=np.float64) if n else np.zeros(0)
-        except (TypeError, ValueError) as exc:
-            bad = [k for k, v in zip(keys, values, strict=True) if not _is_number(v)]
-            raise AllocationError(f"weights must be numbers; not numeric for {_few(bad)}") from exc
+        except OverflowError as exc:
+            raise AllocationError(
+                "a weight is beyond the range of a float (about 1.8e308)"
+            ) from exc
         bad_nan = np.flatnonzero(np.isnan(w))
         if bad_nan.size:
             raise AllocationError(
@@ -132,7 +152,7 @@ class _Problem:
         self.w: FloatArray = w
         self.exact = _Exact(values)
         # caps: an int for all, a mapping per key (None = no cap); default: no cap
-        caps = np.full(n, self.total, dtype=np.int64)
+        caps = np.full(n, self.total, dtype=self.int_dtype)
         if maximum is not None:
             if isinstance(maximum, Mapping):
                 index = {k: i for i, k in enumerate(keys)}
@@ -185,12 +205,12 @@ class _Problem:
             )
 
 
+_NUMBER_TYPES = (int, float, Fraction, Decimal, np.integer, np.floating)
+
+
 def _is_number(v: Any) -> bool:
-    try:
-        float(v)
-    except (TypeError, ValueError):
-        return False
-    return True
+    """A real number (not a bool, not text that looks like one)."""
+    return isinstance(v, _NUMBER_TYPES) and not isinstance(v, (bool, np.bool_))
 
 
 def _whole(value: Any, what: str) -> int:
@@ -441,10 +461,147 @@ def _divisor(p: _Problem, idx: npt.NDArray[np.intp]) -> IntArray:
     return seats
 
 
+# --- exact arithmetic throughout (totals above EXACT_ABOVE) ---------------------------------
+
+
+def _floor(q: Fraction) -> int:
+    return q.numerator // q.denominator
+
+
+def _ceil(q: Fraction) -> int:
+    return -((-q.numerator) // q.denominator)
+
+
+def _hamilton_exact(p: _Problem, idx: npt.NDArray[np.intp]) -> list[int]:
+    """Largest remainder in exact arithmetic; caps by repeated capping (water-filling)."""
+    order = [int(i) for i in idx]
+    ws = [p.exact[i] for i in order]
+    caps = [int(p.caps[i]) for i in order]
+    capped = [False] * len(order)
+    while True:
+        free_w = sum((w for w, c in zip(ws, capped, strict=True) if not c), Fraction(0))
+        rest = p.total - sum(cap for cap, c in zip(caps, capped, strict=True) if c)
+        quotas = [
+            Fraction(cap) if c else rest * w / free_w
+            for w, cap, c in zip(ws, caps, capped, strict=True)
+        ]
+        over = [j for j, q in enumerate(quotas) if not capped[j] and q > caps[j]]
+        if not over:
+            break
+        for j in over:
+            capped[j] = True
+    seats = [_floor(q) for q in quotas]
+    r = p.total - sum(seats)
+    ranked = sorted(range(len(order)), key=lambda j: (-(quotas[j] - seats[j]), -ws[j], order[j]))
+    for j in ranked[:r]:
+        seats[j] += 1
+    return seats
+
+
+def _exact_count(method: Method, q: Fraction) -> int:
+    """How many divisors d(k), k = 0, 1, …, are strictly below ``q`` (exact)."""
+    if q <= 0:
+        return 0
+    if method is Method.DHONDT:
+        return max(_ceil(q) - 1, 0)
+    if method is Method.SAINTE_LAGUE:
+        return max(_ceil(q - Fraction(1, 2)), 0)
+    if method is Method.MODIFIED_SAINTE_LAGUE:
+        return max(_ceil(q - Fraction(1, 2)), 1) if q > Fraction(7, 10) else 0
+    if method is Method.HUNTINGTON_HILL:  # k with k(k+1) < q², k = 0 included
+        square = q * q
+        k = math.isqrt(_floor(square))
+        while k > 0 and k * (k + 1) >= square:
+            k -= 1
+        while (k + 1) * (k + 2) < square:
+            k += 1
+        return k + 1
+    return _ceil(q)  # Adams
+
+
+def _divisor_exact(p: _Problem, idx: npt.NDArray[np.intp]) -> list[int]:
+    """A divisor method in exact arithmetic: a divisor near the answer, then unit by unit.
+
+    The divisor is the free weight ÷ what the caps leave (found by repeated capping); the
+    units whose priority beats it form the start, which is at most about one unit per
+    region away from the answer. Units are then added in order of priority, or taken away
+    in reverse order, and finally exchanged while a unit left out beats one given (ties as
+    documented).
+    """
+    order = [int(i) for i in idx]
+    m = len(order)
+    ws = [p.exact[i] for i in order]
+    caps = [int(p.caps[i]) for i in order]
+    method = p.method
+
+    def key(j: int, k: int) -> tuple[int, Fraction, Fraction, int]:
+        """The claim of region ``j`` on its (k+1)-th unit; larger keys are given first."""
+        inf, val = _exact_priority(method, ws[j], k)
+        return (inf, val, ws[j], -order[j])
+
+    capped = [False] * m
+    lam: Fraction | None = sum(ws, Fraction(0)) / p.total
+    while lam is not None:
+        over = [
+            j for j in range(m) if not capped[j] and _exact_count(method, ws[j] / lam) > caps[j]
+        ]
+        if not over:
+            break
+        for j in over:
+            capped[j] = True
+        free_w = sum((w for w, c in zip(ws, capped, strict=True) if not c), Fraction(0))
+        rest = p.total - sum(cap for cap, c in zip(caps, capped, strict=True) if c)
+        lam = free_w / rest if rest > 0 and free_w > 0 else None
+    seats = [
+        caps[j]
+        if capped[j]
+        else (0 if lam is None else min(caps[j], _exact_count(method, ws[j] / lam)))
+        for j in range(m)
+    ]
+    given = sum(seats)
+    if given < p.total:  # add the next units, highest claim first
+        heap = [(_neg(key(j, seats[j])), j) for j in range(m) if seats[j] < caps[j]]
+        heapq.heapify(heap)
+        while given < p.total:
+            _, j = heapq.heappop(heap)
+            seats[j] += 1
+            given += 1
+            if seats[j] < caps[j]:
+                heapq.heappush(heap, (_neg(key(j, seats[j])), j))
+    elif given > p.total:  # take away the last units, lowest claim first
+        back = [(key(j, seats[j] - 1), j) for j in range(m) if seats[j] > 0]
+        heapq.heapify(back)
+        while given > p.total:
+            _, j = heapq.heappop(back)
+            seats[j] -= 1
+            given -= 1
+            if seats[j] > 0:
+                heapq.heappush(back, (key(j, seats[j] - 1), j))
+    while True:  # exchange while a unit left out has a larger claim than one given
+        out = [j for j in range(m) if seats[j] < caps[j]]
+        held = [j for j in range(m) if seats[j] > 0]
+        if not out or not held:
+            break
+        best = max(out, key=lambda j: key(j, seats[j]))
+        worst = min(held, key=lambda j: key(j, seats[j] - 1))
+        if best == worst or key(best, seats[best]) <= key(worst, seats[worst] - 1):
+            break
+        seats[best] += 1
+        seats[worst] -= 1
+    return seats
+
+
+def _neg(k: tuple[int, Fraction, Fraction, int]) -> tuple[int, Fraction, Fraction, int]:
+    return (-k[0], -k[1], -k[2], -k[3])
+
+
 # --- minimum ------------------------------------------------------------------------------
 
 
 def _solve(p: _Problem, idx: npt.NDArray[np.intp]) -> IntArray:
+    if p.big:
+        exact = _hamilton_exact(p, idx) if p.method is Method.HAMILTON else _divisor_exact(p, idx)
+        return np.array([*exact, 0], dtype=object)[:-1]  # the 0 keeps a 1-d object array
     if p.method is Method.HAMILTON:
         return _hamilton(p, idx)
     return _divisor(p, idx)
@@ -452,7 +609,7 @@ def _solve(p: _Problem, idx: npt.NDArray[np.intp]) -> IntArray:
 
 def _allocate(p: _Problem) -> IntArray:
     n = len(p.keys)
-    out = np.zeros(n, dtype=np.int64)
+    out = np.zeros(n, dtype=p.int_dtype)
     if p.total == 0:
         return out
     idx = np.flatnonzero(p.eligible)
@@ -471,7 +628,7 @@ def _allocate(p: _Problem) -> IntArray:
         s = _solve(p, keep)
         if ((s > 0) & (s < m)).any():
             return None
-        full = np.zeros(n, dtype=np.int64)
+        full = np.zeros(n, dtype=p.int_dtype)
         full[keep] = s
         return full
 
@@ -496,7 +653,7 @@ def apportion(
     total: int,
     weights: Mapping[K, Any],
     *,
-    method: str | Method,
+    method: MethodName | Method,
     minimum: int = 0,
     maximum: int | Mapping[K, int | None] | None = None,
     exclude: Iterable[K] = (),

@@ -7,10 +7,27 @@ here so that ``integreringslov recommend --help`` can list them without importin
 from __future__ import annotations
 
 import enum
+from typing import Literal, get_args
 
 from integreringslov.errors import AllocationError
 
-__all__ = ["DESCRIPTIONS", "METHODS", "Method"]
+__all__ = ["DESCRIPTIONS", "METHODS", "METHOD_NAMES", "Method", "MethodName"]
+
+MethodName = Literal[
+    "hamilton", "largest_remainder", "largest-remainder", "hare_niemeyer", "hare-niemeyer",
+    "dhondt", "d_hondt", "d-hondt", "d'hondt", "jefferson",
+    "sainte_lague", "sainte-lague", "webster",
+    "modified_sainte_lague", "modified-sainte-lague",
+    "huntington_hill", "huntington-hill", "equal_proportions", "equal-proportions",
+    "adams",
+]  # fmt: skip
+"""Every name of a method that :func:`~integreringslov.allocation.apportion`,
+:func:`~integreringslov.allocation.recommend` and ``integreringslov recommend --method``
+accept: the canonical names of :class:`Method`, the same with ``-`` for ``_``, and the
+usual other names (``webster``, ``jefferson``, ``largest_remainder``, …)."""
+
+METHOD_NAMES: tuple[str, ...] = get_args(MethodName)
+"""The names of :data:`MethodName`, for the command line."""
 
 
 class Method(enum.Enum):
@@ -34,7 +51,7 @@ class Method(enum.Enum):
 
     @classmethod
     def parse(cls, value: str | Method) -> Method:
-        """The method named ``value`` (also accepting ``-`` and spaces for ``_``)."""
+        """The method named ``value``: one of :data:`MethodName` (case and spaces ignored)."""
         if isinstance(value, Method):
             return value
         key = str(value).strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
@@ -52,7 +69,10 @@ class Method(enum.Enum):
             return cls(key)
         except ValueError:
             names = ", ".join(m.value for m in cls)
-            raise AllocationError(f"unknown method {value!r}; expected one of: {names}") from None
+            raise AllocationError(
+                f"unknown method {value!r}; expected one of: {names} (or sainte-lague, "
+                "webster, jefferson, largest_remainder, …)"
+            ) from None
 
 
 METHODS: tuple[str, ...] = tuple(m.value for m in Method)

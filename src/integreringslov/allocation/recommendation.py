@@ -43,6 +43,7 @@ import enum
 import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import attrs
@@ -50,8 +51,9 @@ import cattrs
 import numpy as np
 import pandas as pd
 
+from integreringslov.allocation._codes import check_codes
 from integreringslov.allocation._core import apportion
-from integreringslov.allocation._methods import DESCRIPTIONS, Method
+from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
 from integreringslov.frames import accepts_frames
 from integreringslov.law import Provision
@@ -142,22 +144,49 @@ class Criterion:
         return f"{what} ({how})"
 
 
+def _split_spec(spec: str) -> list[str]:
+    """``name=weight`` parts of a criteria string, with decimal commas put back together.
+
+    Parts are separated by ``;`` or ``,``. A part that is only digits and has no ``=`` can
+    only be the decimals of the weight before it (``population=0,7``), so it is joined to
+    it; a weight never needs guessing, since a column name of digits alone would still need
+    its ``=weight``.
+    """
+    parts: list[str] = []
+    for chunk in re.split(r"[;,]", spec):
+        text = chunk.strip()
+        if not text:
+            continue
+        if text.isdigit() and parts and re.search(r"=\s*[+-]?\d+$", parts[-1]):
+            parts[-1] = f"{parts[-1]}.{text}"
+        else:
+            parts.append(text)
+    return parts
+
+
 def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tuple[Criterion, ...]:
-    """Criteria from ``"name=weight,~other=weight"``, a mapping, or :class:`Criterion` objects.
+    """Criteria from ``"name=weight;~other=weight"``, a mapping, or :class:`Criterion` objects.
+
+    In the string form, criteria are separated by ``;`` or ``,`` and a weight may have a
+    decimal point or a decimal comma: ``population=0,7;~settled_per_1000=0,3`` and
+    ``population=0.7,~settled_per_1000=0.3`` are the same.
 
     >>> [c.label for c in parse_criteria("population=0.7, ~settled_per_1000=0.3")]
     ['population', '~settled_per_1000']
+    >>> [c.weight for c in parse_criteria("population=0,7;jobs=0,3")]
+    [0.7, 0.3]
     """
     out: list[Criterion] = []
     if isinstance(spec, str):
-        for part in (p for p in spec.split(",") if p.strip()):
+        for part in _split_spec(spec):
             name, sep, weight = part.partition("=")
             if not sep:
                 raise AllocationError(
-                    f"criterion {part.strip()!r} has no weight; expected name=weight"
+                    f"criterion {part!r} has no weight; expected name=weight, criteria "
+                    "separated by ';' (e.g. population=0,7;~settled_per_1000=0,3)"
                 )
             try:
-                value = float(weight)
+                value = float(weight.strip().replace(",", "."))
             except ValueError:
                 raise AllocationError(
                     f"criterion {name.strip()!r}: weight {weight.strip()!r} is not a number"
@@ -221,6 +250,8 @@ def _converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(Direction, lambda d: d.value)
     conv.register_structure_hook(Direction, lambda v, _: Direction(v))
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
     return conv
 
 
@@ -246,6 +277,10 @@ class Recommendation:
     """One row per municipality, in the input order."""
     provision: str = str(PROVISION)
     """The legal basis: integreringsloven § 4 andre ledd."""
+    on: date | None = None
+    """The date the municipality codes were checked on (``None``: not tied to a date)."""
+    county: str | None = None
+    """The county (fylkesnummer) the recommendation is for, where named."""
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -406,12 +441,20 @@ class Recommendation:
     def reproduce(self) -> Recommendation:
         """Recompute from the recorded inputs and parameters (equal to ``self`` if intact)."""
         return recommend(
-            self.total, self.inputs(), criteria=self.criteria, method=self.method,
-            minimum=self.minimum,
+            self.total, self.inputs(), criteria=self.criteria, method=Method.parse(self.method),
+            minimum=self.minimum, on=self.on, county=self.county, national=True,
         )  # fmt: skip
 
 
 # --- input checks ---------------------------------------------------------------------------
+
+
+def _row_numbers(frame: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The row numbers a person sees: 1-based, or the frame's own integer index (file lines)."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return np.arange(1, len(frame) + 1, dtype=np.int64)
+    return np.asarray(index, dtype=np.int64)
 
 
 def check_criteria_table(
@@ -440,11 +483,7 @@ def check_criteria_table(
         )  # fmt: skip
     if problems:
         raise InvalidInputError(problems, what=source or "the criteria table")
-    index = frame.index
-    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
-        rows = np.arange(1, len(frame) + 1)  # 1-based data rows
-    else:
-        rows = np.asarray(index, dtype=np.int64)  # the caller's row labels (e.g. file lines)
+    rows = _row_numbers(frame)
     codes = frame["municipality"].astype("string").str.strip()
     bad = ~codes.fillna("").str.fullmatch(r"\d{4}")
     for i in np.flatnonzero(bad.to_numpy()):
@@ -513,12 +552,16 @@ def recommend(
     municipalities: pd.DataFrame,
     *,
     criteria: str | Mapping[str, float] | Iterable[Criterion],
-    method: str | Method,
+    method: MethodName | Method,
     minimum: int = 0,
     maximum: int | Mapping[str, int | None] | None = None,
     exclude: Iterable[str] = (),
     requested: Mapping[str, int] | None = None,
     source: str | None = None,
+    on: date | None = None,
+    county: str | None = None,
+    national: bool = False,
+    map_forward: bool = False,
 ) -> Recommendation:
     """Recommend how many refugees each municipality should settle (§ 4 andre ledd).
 
@@ -543,6 +586,19 @@ def recommend(
         exclude: municipalities that opt out, in addition to the table's ``excluded`` column.
         requested: actual requests to compare with, overriding the table's ``requested``.
         source: the file name, for error messages.
+        on: the recommendation's date: every municipality code (of the table and of
+            ``requested``) must be valid on it (see :mod:`integreringslov.regions`).
+            Without it, a code must be valid in one of the divisions since 2020.
+        county: the county (fylkesnummer, ``"50"``) recommending; every municipality must
+            be in it. Without it (and without ``national``), the municipalities must all
+            be in one county.
+        national: allow municipalities of several counties (a national run).
+        map_forward: replace an old code that became exactly one code on ``on`` by that
+            code (a split stays an error: the figures must be shared by the user).
+
+    Raises:
+        InvalidInputError: a bad table: unknown, old or split codes, municipalities of
+            several counties, missing or non-numeric criteria, each with its row.
 
     Returns:
         a :class:`Recommendation` with each municipality's number, the contribution of each
@@ -563,8 +619,12 @@ def recommend(
         raise InvalidInputError(  # e.g. a non-integer index
             [Problem(message=f"cannot read the criteria table: {exc}", source=source)]
         ) from exc
+    raw_codes = frame["municipality"].astype("string").str.strip().tolist()
+    codes = check_codes(
+        raw_codes, _row_numbers(frame).tolist(), on=on, county=county, national=national,
+        map_forward=map_forward, source=source,
+    )  # fmt: skip
     frame = frame.reset_index(drop=True)
-    codes = frame["municipality"].astype("string").str.strip().tolist()
     n = len(codes)
     names = (
         [None if pd.isna(v) else str(v) for v in frame["name"].tolist()]
@@ -592,7 +652,13 @@ def recommend(
             caps = [int(maximum) if c is None else min(int(maximum), c) for c in caps]
     req = _whole_or_none(frame, "requested")
     if requested is not None:
-        req = [requested.get(c) for c in codes]
+        asked = list(requested)
+        mapped = check_codes(  # requests for municipalities not in the table are not used
+            asked, list(range(1, len(asked) + 1)), on=on, national=True,
+            map_forward=map_forward, source="the requests", column="requested",
+        )  # fmt: skip
+        by_code = {new: requested[old] for old, new in zip(asked, mapped, strict=True)}
+        req = [by_code.get(c) for c in codes]
 
     active = ~excluded
     wsum = sum(c.weight for c in crit)
@@ -662,5 +728,6 @@ def recommend(
         for i, code in enumerate(codes)
     )
     return Recommendation(
-        total=int(total), method=m.value, minimum=int(minimum), criteria=crit, rows=rows
-    )
+        total=int(total), method=m.value, minimum=int(minimum), criteria=crit, rows=rows,
+        on=on, county=county,
+    )  # fmt: skip

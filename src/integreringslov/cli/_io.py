@@ -8,10 +8,12 @@ and a table with any problem is refused with the whole report, never partly used
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.i18n import Lang, as_lang
 from integreringslov.output import write_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,15 +21,91 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from integreringslov.tables import Table
 
-__all__ = ["add_output_options", "iso_date", "read_input", "whole_number", "write_or_print"]
+__all__ = [
+    "MESSAGES",
+    "add_output_options",
+    "date_arg",
+    "lang_arg",
+    "message",
+    "method_arg",
+    "read_input",
+    "whole_number",
+    "write_or_print",
+]
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "error": {"en": "error", "nb": "feil"},
+    "wrote": {"en": "wrote {path}", "nb": "skrev {path}"},
+    "assessed": {"en": "assessed {n} persons on {on} ({summary}); wrote {path}",
+                 "nb": "vurderte {n} personer per {on} ({summary}); skrev {path}"},
+    "imported": {"en": "Read {source} with the importer {importer} ({title}): {rows} rows, "
+                       "{state}.",
+                 "nb": "Leste {source} med importøren {importer} ({title}): {rows} rader, "
+                       "{state}."},
+    "valid": {"en": "all valid", "nb": "alle gyldige"},
+    "invalid": {"en": "{n} problems", "nb": "{n} problemer"},
+    "report": {"en": "Wrote the HTML report to {path}", "nb": "Skrev HTML-rapporten til {path}"},
+    "reading": {"en": "Reading {source}", "nb": "Leser {source}"},
+    "assessing": {"en": "Assessing", "nb": "Vurderer"},
+    "writing": {"en": "Writing", "nb": "Skriver"},
+    "drawing": {"en": "Writing the HTML report", "nb": "Skriver HTML-rapporten"},
+}  # fmt: skip
+"""What the command line itself says, in each language (the library's messages stay its own)."""
 
 
-def iso_date(text: str) -> date:
-    """An argparse type: a date written ``YYYY-MM-DD``."""
+def message(key: str, lang: str | None, **values: object) -> str:
+    """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English)."""
     try:
-        return date.fromisoformat(text)
+        chosen: Lang = as_lang(lang) if lang else "en"
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r}; expected YYYY-MM-DD") from None
+        chosen = "en"
+    return MESSAGES[key][chosen].format(**values)
+
+
+def lang_arg(text: str) -> Lang:
+    """An argparse type: a language (``nb``, ``no``, ``en``, …) as a :data:`Lang`."""
+    try:
+        return as_lang(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def method_arg(text: str) -> str:
+    """An argparse type: an apportionment method by any name Python accepts (canonical name).
+
+    The same names as :data:`~integreringslov.allocation.MethodName`: ``sainte-lague``,
+    ``sainte_lague``, ``webster``, ….
+    """
+    from integreringslov.allocation._methods import Method
+    from integreringslov.errors import AllocationError
+
+    try:
+        return Method.parse(text).value
+    except AllocationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NORWEGIAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+DATE_EXPECTED = "YYYY-MM-DD or DD.MM.YYYY"
+"""The date forms every command accepts: those of the person table's cells."""
+
+
+def date_arg(text: str) -> date:
+    """An argparse type: a date written ``YYYY-MM-DD`` or ``DD.MM.YYYY`` (as in the files).
+
+    Every command's date option uses it, so each gives the same message for a bad date.
+    """
+    value = text.strip()
+    iso, nor = _ISO.fullmatch(value), _NORWEGIAN.fullmatch(value)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if nor:
+            return date(int(nor[3]), int(nor[2]), int(nor[1]))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"no such date: {text!r}") from None
+    raise argparse.ArgumentTypeError(f"not a date: {text!r}; expected {DATE_EXPECTED}")
 
 
 def whole_number(text: str) -> int:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from pathlib import Path
+import sys
 
 from integreringslov import report
+from integreringslov.cli._io import date_arg, message
+from integreringslov.cli._progress import Steps, add_progress_option
 
 __all__ = ["register"]
 
@@ -21,24 +22,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--on",
-        type=date.fromisoformat,
+        type=date_arg,
         default=report.DEMO_DATE,
-        help=f"the date the law is applied on (default: {report.DEMO_DATE.isoformat()})",
+        metavar="DATE",
+        help="the date the law is applied on, YYYY-MM-DD or DD.MM.YYYY "
+        f"(default: {report.DEMO_DATE.isoformat()})",
     )
     p.add_argument(
         "--html",
-        metavar="DIR",
-        type=Path,
+        metavar="DIR|FILE.html",
         default=None,
-        help="also write the report as a web page with figures into DIR (index.html and "
-        "PNG files; needs the 'plot' extra)",
+        help="also write the report as one web page with tables and figures (DIR/index.html, "
+        "or FILE.html); bokmål unless --lang en; needs the 'plot' extra",
     )
+    add_progress_option(p)
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    print(report.demo_report(on=args.on))
+    from integreringslov.htmlreport import check_target, text
+
     if args.html is not None:
-        index = report.write_html(args.html, on=args.on)
-        print(f"Wrote the HTML report to {index}")
+        check_target(args.html)  # the extra and the folder, before any work
+    if args.lang == "nb":
+        title = report.demo_title(args.on, "nb")
+        blocks = report.demo_blocks(on=args.on, lang="nb", figures=False)
+        print(f"{title}\n\n{text(blocks)}")
+    else:
+        print(report.demo_report(on=args.on))
+    if args.html is not None:
+        with Steps(args) as steps:
+            steps.step("drawing")
+            index = report.write_html(args.html, on=args.on, lang=args.lang or "nb")
+        print(message("report", args.lang, path=index), file=sys.stderr)
     return 0

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from integreringslov.cli._io import write_or_print
-from integreringslov.output import SUFFIXES
+from integreringslov.cli._io import add_output_options, write_or_print
 
 __all__ = ["parse_selection", "register"]
 
@@ -71,12 +70,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
     s.add_argument("--offline", action="store_true", help="answer only from the cache")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
-    s.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the table here; the suffix picks the format: " + ", ".join(SUFFIXES),
-    )
+    add_output_options(s)
     s.set_defaults(handler=_run, parser=s)
 
 
@@ -99,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     if not report.ok:
         print(report.to_text(), file=sys.stderr)
         return 1
-    write_or_print(imported.table, args.output)
+    write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
         print(
             f"{report.to_text()}\nFetched SSB table {args.table}; wrote {args.output}.",

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from integreringslov.cli._io import add_output_options, write_or_print
+from integreringslov.cli._io import add_output_options, message, write_or_print
+from integreringslov.cli._progress import Steps, add_progress_option
+from integreringslov.i18n import Lang
 
 __all__ = ["register"]
 
@@ -26,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--mapping", metavar="MAP.toml", help="a column mapping (spreadsheets)")
     add_output_options(p)
     p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
+    add_progress_option(p)
     p.set_defaults(handler=_run_import)
 
     q = sub.add_parser(
@@ -41,20 +45,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from integreringslov.plugins import read
 
-    imported = read(args.source, importer=args.importer, mapping=args.mapping)
+    with Steps(args) as steps:
+        steps.step("reading", source=Path(args.source).name)
+        lang: Lang = args.lang or "en"
+        imported = read(args.source, importer=args.importer, mapping=args.mapping, lang=lang)
+        steps.done(len(imported.table))
     report = imported.report
+    if args.report == "json":
+        print(report.to_json(), file=sys.stderr)
+    else:  # text: always a summary — which importer, how many rows, valid or not
+        state = (
+            message("valid", args.lang)
+            if report.ok
+            else message("invalid", args.lang, n=len(report.problems))
+        )
+        info = imported.importer
+        summary = message("imported", args.lang, source=args.source, importer=info.name,
+                          title=info.title, rows=report.rows, state=state)  # fmt: skip
+        print(summary, file=sys.stderr)
+        if not report.ok or report.notes:
+            print(report.to_text(lang), file=sys.stderr)
     if not report.ok:
-        text = report.to_json() if args.report == "json" else report.to_text()
-        print(text, file=sys.stderr)
         return 1
     write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
-        print(
-            f"{report.to_text()}\nRead with {imported.importer.name}; wrote {args.output}.",
-            file=sys.stderr,
-        )
-    elif args.report == "json":
-        print(report.to_json(), file=sys.stderr)
+        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
     return 0
 
 

@@ -6,20 +6,33 @@ bør bosettes i den enkelte kommune i fylket.»
 The table is read with :func:`integreringslov.read` and the ``spreadsheet-municipalities``
 importer: CSV or spreadsheet, Norwegian headers such as «Kommunenummer» and «Innbyggere»
 recognised, decimal commas and thousands spaces accepted, problems pointing at the file's
-rows and columns.
+rows and columns. A file of another kind (an IMDi table, a person table) is refused with
+one message. The municipality numbers are checked against the region registry on
+``--on`` (see :func:`integreringslov.allocation.recommend`).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
-from integreringslov.allocation import METHODS
-from integreringslov.cli._io import read_input, whole_number, write_or_print
-from integreringslov.errors import AllocationError, InvalidInputError, Problem
+from integreringslov.cli._io import (
+    add_output_options,
+    date_arg,
+    message,
+    method_arg,
+    read_input,
+    whole_number,
+    write_or_print,
+)
+from integreringslov.errors import AllocationError, InvalidInputError, PluginError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from integreringslov.allocation import Criterion
+    from integreringslov.i18n import Lang
 
 __all__ = ["IMPORTER", "register"]
 
@@ -34,76 +47,205 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="recommend how many refugees each municipality should settle (§ 4 andre ledd)",
         description="Distribute TOTAL refugees over the municipalities of MUNICIPALITIES.csv "
         "by weighted criteria and an apportionment method, print the result with an "
-        "explanation and, where the table has a 'requested' column, the comparison with the "
-        "actual requests. The table has a 'municipality' column (kommunenummer), optional "
-        "'name', 'requested', 'maximum' (cap) and 'excluded' (opt-out) columns, and any "
-        "number of numeric criteria columns.",
-        epilog="Criteria: name=weight pairs separated by commas. Prefix a name with ~ when "
-        "more of it should mean fewer refugees (e.g. ~settled_per_1000); write rate*size to "
-        "scale a rate by a size column (e.g. employment_rate*population). Without "
-        "--criteria, a table with exactly one criteria column uses it alone.",
+        "explanation and, where the table has a 'requested' column (or --requests gives "
+        "IMDi's table), the comparison with the actual requests. The table has a "
+        "'municipality' column (kommunenummer), optional 'name', 'requested', 'maximum' (cap) "
+        "and 'excluded' (opt-out) columns, and any number of numeric criteria columns. The "
+        "municipality numbers must be valid on --on and belong to one county (or name it "
+        "with --county, or ask for --national).",
+        epilog="Criteria: name=weight pairs separated by ';' (or ',' when the weights use a "
+        "decimal point); a weight may have a decimal comma: 'Innbyggere=0,7;~Bosatte=0,3'. "
+        "Name a criterion by the file's header or by its column name. Prefix a name with ~ "
+        "when more of it should mean fewer refugees (e.g. ~settled_per_1000); write "
+        "rate*size to scale a rate by a size column (e.g. employment_rate*population). "
+        "--criteria may be repeated. Without --criteria, a table with exactly one criteria "
+        "column uses it alone.",
     )
     p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help="the criteria table")
     p.add_argument(
         "--total", required=True, type=whole_number, metavar="N", help="persons to distribute"
     )
     p.add_argument(
-        "--method", default="hamilton", choices=METHODS, metavar="M",
-        help=f"apportionment method: {', '.join(METHODS)} (default: hamilton)",
+        "--method", default="hamilton", type=method_arg, metavar="M",
+        help="apportionment method: hamilton, dhondt, sainte_lague (sainte-lague, webster), "
+        "modified_sainte_lague, huntington_hill, adams (default: hamilton)",
     )  # fmt: skip
     p.add_argument(
         "--minimum", default=0, type=whole_number, metavar="K",
         help="at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)",
     )  # fmt: skip
     p.add_argument(
-        "--criteria", metavar="name=weight,...",
-        help="criteria and weights, e.g. population=0.7,~settled_per_1000=0.3",
+        "--criteria", metavar="name=weight;...", action="append",
+        help="criteria and weights, e.g. 'Innbyggere=0,7;~settled_per_1000=0,3'",
     )  # fmt: skip
-    p.add_argument("-o", "--output", metavar="OUT.csv", help="also write the result table to OUT")
+    p.add_argument(
+        "--on", type=date_arg, metavar="DATE",
+        help="the recommendation's date (YYYY-MM-DD or DD.MM.YYYY): municipality numbers must "
+        "be valid on it; without it, valid in some division since 2020",
+    )  # fmt: skip
+    p.add_argument("--county", metavar="NN", help="the county recommending (fylkesnummer)")
+    p.add_argument(
+        "--national", action="store_true", help="allow municipalities of several counties"
+    )
+    p.add_argument(
+        "--map-old-codes", action="store_true",
+        help="replace an old municipality number by the one it became on --on (not splits)",
+    )  # fmt: skip
+    p.add_argument(
+        "--requests", metavar="IMDI.csv",
+        help="IMDi's settlement table to compare with (its 'requested' figures for --year)",
+    )  # fmt: skip
+    p.add_argument("--year", type=int, metavar="YYYY", help="the year of --requests to use")
+    p.add_argument(
+        "--report", metavar="DIR|FILE.html",
+        help="also write the recommendation as an HTML report (bokmål unless --lang en; "
+        "needs the 'plot' extra)",
+    )  # fmt: skip
+    add_output_options(p, what="the result table too")
     p.set_defaults(handler=_run)
 
 
-def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> str:
-    from integreringslov.schemas.municipalities import RESERVED_COLUMNS, criteria_columns
+def _refuse_other_kinds(source: str) -> None:
+    """One message when the file is of another kind than a criteria table."""
+    from integreringslov.plugins.manager import default_plugins
+    from integreringslov.schemas.settlement_statistics import SettlementStatistics
 
-    if args.criteria:
-        return str(args.criteria)
-    cols = [c for c in criteria_columns(frame) if c not in RESERVED_COLUMNS]
-    if len(cols) == 1:
-        return f"{cols[0]}=1"
+    plugins = default_plugins()
+    try:
+        found = plugins.detect(source)
+    except (InvalidInputError, PluginError):
+        return  # no single claim: the criteria importer will say what is wrong
+    if found.plugin == plugins.importer(IMPORTER).plugin:
+        return  # a spreadsheet: the criteria importer reads it, or says what is missing
+    hint = (
+        "; to compare with IMDi's requests, give it with --requests"
+        if found.table is SettlementStatistics
+        else ""
+    )
     raise InvalidInputError(
-        [Problem(message="say which columns are criteria and how they weigh, with "
-                 "--criteria name=weight,...", source=source,
-                 expected=f"criteria among the columns: {', '.join(cols) or '(none)'}")],
+        [Problem(message=f"this is {found.title} ({found.publisher}; importer {found.name!r}), "
+                 f"not a table of municipalities and criteria{hint}", source=source,
+                 expected="a table with a Kommunenummer column and criteria such as "
+                 "Innbyggere")],
         what=source,
     )  # fmt: skip
 
 
-def _run(args: argparse.Namespace) -> int:
-    from integreringslov.allocation import parse_criteria, recommend
-    from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
+def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tuple[Criterion, ...]:
+    """The criteria of ``--criteria``, with the file's headers turned into its columns."""
+    import attrs
 
-    source = str(args.municipalities)
-    frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
-    spec = _criteria(args, frame, source)
+    from integreringslov.allocation import parse_criteria
+    from integreringslov.schemas.municipalities import RESERVED_COLUMNS, criteria_columns
+    from integreringslov_importers.spreadsheet import column_for_header
+
+    cols = [c for c in criteria_columns(frame) if c not in RESERVED_COLUMNS]
+    if not args.criteria:
+        if len(cols) == 1:
+            return parse_criteria({cols[0]: 1.0})
+        raise InvalidInputError(
+            [Problem(message="say which columns are criteria and how they weigh, with "
+                     "--criteria name=weight;...", source=source,
+                     expected=f"criteria among the columns: {', '.join(cols) or '(none)'}")],
+            what=source,
+        )  # fmt: skip
     try:
-        parse_criteria(spec)
+        parsed = parse_criteria(";".join(args.criteria))
     except AllocationError as exc:
         raise InvalidInputError([Problem(message=str(exc), column="--criteria")],
                                 what="the --criteria option") from None  # fmt: skip
+
+    def column(name: str) -> str:
+        return name if name in frame.columns else column_for_header(name)
+
+    out = tuple(
+        attrs.evolve(c, column=column(c.column), per=c.per and column(c.per)) for c in parsed
+    )
+    missing = [
+        (given, got)
+        for c_in, c_out in zip(parsed, out, strict=True)
+        for given, got in ((c_in.column, c_out.column), (c_in.per, c_out.per))
+        if given is not None and got not in frame.columns
+    ]
+    if missing:
+        raise InvalidInputError(
+            [Problem(message=f"no criterion {given!r} in the file", source=source,
+                     column="--criteria", value=given,
+                     expected="a header of the file or one of its columns: " + ", ".join(cols))
+             for given, _ in missing],
+            what=source,
+        )  # fmt: skip
+    return out
+
+
+def _requests(args: argparse.Namespace) -> dict[str, int] | None:
+    """IMDi's requests per municipality for ``--year``, from ``--requests``."""
+    if not args.requests:
+        if args.year is not None:
+            raise InvalidInputError([Problem(message="--year without --requests",
+                                             column="--year")], what="the options")  # fmt: skip
+        return None
+    from integreringslov.plugins import read
+    from integreringslov.regions import UNKNOWN_MUNICIPALITY
+    from integreringslov.schemas.settlement_statistics import SettlementStatistics
+
+    imported = read(args.requests)
+    if imported.importer.table is not SettlementStatistics:
+        raise InvalidInputError(
+            [Problem(message=f"read as {imported.importer.title}, not as IMDi's settlement "
+                     "statistics", source=args.requests, expected="IMDi's table of requests")],
+            what=args.requests,
+        )  # fmt: skip
+    imported.report.raise_for_problems()
+    table = imported.table
+    rows = table[(table["measure"] == "requested") & (table["population"] == "all")]
+    years = sorted({int(y) for y in rows["year"]})
+    if args.year is None and len(years) != 1:
+        raise InvalidInputError(
+            [Problem(message=f"the table has requests for the years {years}; say which with "
+                     "--year", source=args.requests, column="year")],
+            what=args.requests,
+        )  # fmt: skip
+    year = args.year if args.year is not None else years[0]
+    if year not in years:
+        raise InvalidInputError(
+            [Problem(message=f"no requests for {year}", source=args.requests, column="year",
+                     value=str(year), expected=f"one of {years}")],
+            what=args.requests,
+        )  # fmt: skip
+    chosen = rows[(rows["year"] == year) & rows["persons"].notna()]
+    return {
+        str(m): int(n)
+        for m, n in zip(chosen["municipality"], chosen["persons"], strict=True)
+        if str(m) != UNKNOWN_MUNICIPALITY
+    }
+
+
+def _run(args: argparse.Namespace) -> int:
+    from integreringslov import htmlreport
+    from integreringslov.allocation import recommend
+    from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
+
+    if args.report:
+        htmlreport.check_target(args.report)  # before any work
+    source = str(args.municipalities)
+    _refuse_other_kinds(source)
+    frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
+    criteria = _criteria(args, frame, source)
+    requested = _requests(args)
     result = recommend(
-        args.total, frame, criteria=spec, method=args.method, minimum=args.minimum,
-        source=source,
+        args.total, frame, criteria=criteria, method=args.method, minimum=args.minimum,
+        source=source, on=args.on, county=args.county, national=args.national,
+        map_forward=args.map_old_codes, requested=requested,
     )  # fmt: skip
-    table = result.table
-    shown = table[[c for c in ("municipality", "name", "quota", "recommended", "requested",
-                               "deviation") if c in table.columns]]  # fmt: skip
-    if shown["name"].isna().all():
-        shown = shown.drop(columns="name")
-    print(shown.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
-    print()
-    print(result.explain())
+    lang: Lang = args.lang or "en"
+    print(htmlreport.text(htmlreport.recommendation_blocks(result, lang=lang, figures=False)))
     if args.output:
-        write_or_print(table, args.output, table=RecommendationTable)
-        print(f"\nwrote {args.output}")
+        write_or_print(
+            result.table, args.output, table=RecommendationTable, excel=args.excel_csv
+        )
+        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
+    if args.report:
+        path = htmlreport.write_recommendation_report(result, args.report, lang=args.lang or "nb")
+        print(message("report", args.lang, path=path), file=sys.stderr)
     return 0

@@ -13,9 +13,24 @@ from datetime import date, timedelta
 
 import attrs
 
+from integreringslov.i18n import Lang
+
 __all__ = ["AgeShares", "Progress", "SettlementStatus"]
 
 _SHARE = [attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "progress": {
+        "en": "{a} → {b} ({days} days): settled {s0} → {s1} (+{ds}, {pw} a week), {share} of "
+        "the request of {req}; assigned but not yet settled {a0} → {a1} ({da})",
+        "nb": "{a} → {b} ({days} dager): bosatt {s0} → {s1} (+{ds}, {pw} per uke), {share} av "
+        "anmodningen på {req}; tildelt kommune, men ikke bosatt {a0} → {a1} ({da})",
+    },
+    "guidance": {"en": "; career guidance {g0} → {g1}", "nb": "; karriereveiledning {g0} → {g1}"},
+    "pace": {"en": ". At this pace the request would be met by {when}",
+             "nb": ". I dette tempoet er anmodningen oppfylt {when}"},
+}  # fmt: skip
+"""The words of :meth:`Progress.describe` in each language."""
 
 
 @attrs.frozen(kw_only=True)
@@ -153,19 +168,25 @@ class Progress:
         days = math.ceil(self.end.remaining * self.days / self.settled)
         return self.end.as_of + timedelta(days=days)
 
-    def describe(self) -> str:
-        """One paragraph a county analyst can read."""
+    def describe(self, lang: Lang = "en") -> str:
+        """One paragraph a county analyst can read, in ``lang`` (English or bokmål)."""
         s, e = self.start, self.end
-        text = (
-            f"{s.as_of.isoformat()} → {e.as_of.isoformat()} ({self.days} days): settled "
-            f"{s.settled} → {e.settled} (+{self.settled}, {self.settled_per_week:.0f} a week), "
-            f"{e.settled_share:.1%} of the request of {e.requested}; assigned but not yet "
-            f"settled {s.assigned_municipality} → {e.assigned_municipality} "
-            f"({self.assigned_change:+d})"
-        )
+        words = {k: v[lang] for k, v in _WORDS.items()}
+
+        def day(d: date) -> str:
+            return f"{d:%d.%m.%Y}" if lang == "nb" else d.isoformat()
+
+        share = f"{e.settled_share:.1%}"
+        if lang == "nb":
+            share = share.replace(".", ",").replace("%", " %")
+        text = words["progress"].format(
+            a=day(s.as_of), b=day(e.as_of), days=self.days, s0=s.settled, s1=e.settled,
+            ds=self.settled, pw=f"{self.settled_per_week:.0f}", share=share, req=e.requested,
+            a0=s.assigned_municipality, a1=e.assigned_municipality, da=f"{self.assigned_change:+d}",
+        )  # fmt: skip
         if self.career_guidance is not None:
-            text += f"; career guidance {s.career_guidance} → {e.career_guidance}"
+            text += words["guidance"].format(g0=s.career_guidance, g1=e.career_guidance)
         when = self.projected_completion()
         if when is not None:
-            text += f". At this pace the request would be met by {when.isoformat()}"
+            text += words["pace"].format(when=day(when))
         return text + "."

@@ -1,0 +1,439 @@
+"""HTML reports: the county's recommendation (*anbefaling*) and the demo, as real web pages.
+
+A report is a list of :class:`Block` — a heading, paragraphs, tables with headers (numbers
+right-aligned) and figures — rendered by one Jinja2 template
+(``integreringslov/templates/report.html``) with print CSS for A4. Figures are embedded as
+PNG data, so the report is one file a county can send to IMDi and its municipalities.
+Text is in bokmål by default (``lang="nb"``), English with ``lang="en"``.
+
+Writing a report needs the ``plot`` extra (matplotlib for the figures, Jinja2 for the
+page); :func:`check_target` checks it and the target folder *before* any work is done.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import os
+from collections.abc import Sequence
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from integreringslov import regions
+from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
+from integreringslov.i18n import Lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure as MplFigure
+
+    from integreringslov.allocation import Recommendation
+
+__all__ = [
+    "Block",
+    "Figure",
+    "Table",
+    "check_target",
+    "day",
+    "number",
+    "recommendation_blocks",
+    "render",
+    "target_file",
+    "text",
+    "write_recommendation_report",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table of a report: a caption, column headers and rows of already formatted cells."""
+
+    caption: str
+    """What the table shows."""
+    columns: tuple[str, ...]
+    """The header of each column."""
+    rows: tuple[tuple[str, ...], ...]
+    """The cells, as text."""
+    numeric: tuple[bool, ...]
+    """Per column: right-align (a number)."""
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A figure of a report: a caption and the PNG image, base64-encoded."""
+
+    caption: str
+    """What the figure shows."""
+    png: str
+    """The image (PNG), base64."""
+
+    @classmethod
+    def of(cls, figure: MplFigure, caption: str) -> Figure:
+        """A matplotlib figure drawn to PNG."""
+        from integreringslov import plots
+
+        buffer = io.BytesIO()
+        plots.save(figure, buffer, format="png")
+        return cls(caption=caption, png=base64.b64encode(buffer.getvalue()).decode("ascii"))
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A section of a report."""
+
+    title: str
+    """The heading."""
+    quote: str | None = None
+    """A quotation (the law's text), shown before the paragraphs."""
+    paragraphs: tuple[str, ...] = ()
+    """Text, one paragraph each."""
+    tables: tuple[Table, ...] = ()
+    """Tables, after the paragraphs."""
+    figures: tuple[Figure, ...] = ()
+    """Figures, after the tables."""
+
+
+def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
+    """A number as a reader of ``lang`` writes it: ``1 234,5`` (nb) or ``1,234.5`` (en)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    if lang == "nb":
+        return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+    return text
+
+
+def _require_extra() -> None:
+    for module in ("matplotlib", "jinja2"):
+        try:
+            __import__(module)
+        except ImportError as exc:
+            raise MissingExtraError("plot", module, "The HTML report") from exc
+
+
+def target_file(target: str | os.PathLike[str], default_name: str = "index.html") -> Path:
+    """The report's file: ``target`` if it ends in ``.html``, else ``default_name`` in it."""
+    path = Path(target)
+    return path if path.suffix.lower() in (".html", ".htm") else path / default_name
+
+
+def check_target(target: str | os.PathLike[str], default_name: str = "index.html") -> Path:
+    """Check before any work that a report can be written to ``target``; return its file.
+
+    Raises :class:`MissingExtraError` without matplotlib or Jinja2 (the ``plot`` extra) and
+    :class:`SourceError` when the folder cannot be created or written to.
+    """
+    _require_extra()
+    out = target_file(target, default_name)
+    folder = out.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SourceError(
+            str(folder), f"cannot create the folder for the report: {exc.strerror}"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise SourceError(str(out), "cannot write the report here: permission denied")
+    return out
+
+
+def render(
+    *, title: str, blocks: Sequence[Block], lang: Lang, subtitle: str = "", footer: str = ""
+) -> str:
+    """The report as an HTML page (one template; every text is escaped)."""
+    import jinja2
+
+    text = files("integreringslov").joinpath("templates/report.html").read_text("utf-8")
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    page: str = env.from_string(text).render(
+        title=title, subtitle=subtitle, blocks=blocks, lang=lang, footer=footer
+    )
+    return page
+
+
+def text(blocks: Sequence[Block]) -> str:
+    """The blocks as plain text for a terminal: headings, paragraphs, aligned tables."""
+    import textwrap
+
+    out: list[str] = []
+    for block in blocks:
+        out += [block.title, "=" * len(block.title)]
+        if block.quote:
+            out += textwrap.wrap(block.quote, 92)
+        for p in block.paragraphs:
+            out += textwrap.wrap(p, 92)
+        for t in block.tables:
+            widths = [max([len(c), *(len(r[j]) for r in t.rows)]) for j, c in enumerate(t.columns)]
+
+            def line(cells: Sequence[str], t: Table = t, widths: list[int] = widths) -> str:
+                return "  ".join(
+                    c.rjust(w) if num else c.ljust(w)
+                    for c, w, num in zip(cells, widths, t.numeric, strict=True)
+                ).rstrip()
+
+            out += ["", t.caption + ":", line(t.columns), line(["-" * w for w in widths])]
+            out += [line(r) for r in t.rows]
+        out.append("")
+    return "\n".join(out)
+
+
+# -- the recommendation ----------------------------------------------------------------
+
+_QUOTE = (
+    "«Fylkeskommunen skal anbefale hvor mange flyktninger som bør bosettes i den enkelte "
+    "kommune i fylket.» (integreringsloven § 4 andre ledd)"
+)
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "title": {"nb": "Anbefaling om bosetting av flyktninger",
+              "en": "Recommendation on the settlement of refugees"},
+    "for_county": {"nb": "Fylke {county}", "en": "County {county}"},
+    "on": {"nb": "Kommunenumrene er kontrollert mot kommuneinndelingen per {on}.",
+           "en": "The municipality numbers are checked against the division of {on}."},
+    "basis": {"nb": "Grunnlag og fremgangsmåte", "en": "Basis and method"},
+    "total": {"nb": "{total} personer er fordelt på {n} kommuner; {positive} får et positivt "
+                    "antall.",
+              "en": "{total} persons are distributed over {n} municipalities; {positive} get "
+                    "a positive number."},
+    "method": {"nb": "Fordelingsmetode: {name} — {description}.",
+               "en": "Apportionment method: {name} — {description}."},
+    "minimum": {"nb": "Minste antall: minst {minimum} eller ingen (de minste kommunene holdes "
+                      "utenfor til alle som får noen, får minst {minimum}).",
+                "en": "Minimum: at least {minimum} or none (the smallest municipalities are "
+                      "left out until every one that gets any gets at least {minimum})."},
+    "caps": {"nb": "Tak for {caps} kommuner; {outs} holdes utenfor.",
+             "en": "Caps for {caps} municipalities; {outs} opted out."},
+    "formula": {"nb": "En kommunes andel = Σ vekt × (kommunens verdi ÷ summen av verdiene) per "
+                      "kriterium; kvote = totalt antall × andel; kvotene rundes til hele "
+                      "personer med fordelingsmetoden.",
+                "en": "A municipality's share = Σ weight × (its value ÷ the sum of the values) "
+                      "per criterion; quota = total × share; the quotas are rounded to whole "
+                      "persons by the method."},
+    "criteria": {"nb": "Kriterier og vekter", "en": "Criteria and weights"},
+    "criterion": {"nb": "Kriterium", "en": "Criterion"},
+    "direction": {"nb": "Retning", "en": "Direction"},
+    "more": {"nb": "mer gir flere", "en": "more means more"},
+    "fewer": {"nb": "mer gir færre", "en": "more means fewer"},
+    "weight": {"nb": "Vekt", "en": "Weight"},
+    "weight_share": {"nb": "Andel av vekt", "en": "Share of weight"},
+    "per_municipality": {"nb": "Anbefaling per kommune", "en": "Recommendation per municipality"},
+    "how": {"nb": "Kvoten er summen av bidragene fra kriteriene; anbefalt antall er kvoten rundet "
+                  "med metoden, innenfor tak og minste antall.",
+            "en": "The quota is the sum of the criteria's contributions; the recommended number "
+                  "is the quota rounded by the method, within caps and the minimum."},
+    "code": {"nb": "Kommunenr.", "en": "Number"},
+    "name": {"nb": "Kommune", "en": "Municipality"},
+    "quota": {"nb": "Kvote", "en": "Quota"},
+    "from": {"nb": "fra {label}", "en": "from {label}"},
+    "cap": {"nb": "Tak", "en": "Cap"},
+    "recommended": {"nb": "Anbefalt", "en": "Recommended"},
+    "requested": {"nb": "Anmodet av IMDi", "en": "Requested by IMDi"},
+    "deviation": {"nb": "Avvik", "en": "Deviation"},
+    "deviation_pct": {"nb": "Avvik i %", "en": "Deviation %"},
+    "excluded": {"nb": "holdes utenfor", "en": "opted out"},
+    "comparison": {"nb": "Sammenligning med IMDis anmodning",
+                   "en": "Comparison with IMDi's request"},
+    "compared": {"nb": "{n} kommuner har en anmodning (til sammen {requested}; anbefalt til "
+                       "sammen {recommended}). Gjennomsnittlig absolutt avvik {mean}, største "
+                       "{largest}; {moved} personer er plassert annerledes.",
+                 "en": "{n} municipalities have a request (in all {requested}; recommended in "
+                       "all {recommended}). Mean absolute deviation {mean}, largest {largest}; "
+                       "{moved} persons are placed differently."},
+    "deviations": {"nb": "Avvik fra anmodningen, største først",
+                   "en": "Deviations from the request, largest first"},
+    "figure": {"nb": "Anbefalt antall mot IMDis anmodning per kommune",
+               "en": "Recommended number against IMDi's request per municipality"},
+    "figure_only": {"nb": "Anbefalt antall per kommune",
+                    "en": "Recommended number per municipality"},
+    "footer": {"nb": "Laget med integreringslov {version}. Kommuneinndeling: «Kilde: Statistisk "
+                     "sentralbyrå» (CC BY 4.0). Lovtekst: Lovdata.",
+               "en": "Made with integreringslov {version}. Municipal division: «Kilde: "
+                     "Statistisk sentralbyrå» (CC BY 4.0). Law text: Lovdata."},
+}  # fmt: skip
+
+_METHOD_NB = {
+    "hamilton": ("største brøk (Hamilton)", "hver kommune får heltallsdelen av kvoten, resten "
+                 "går til de største restene"),
+    "dhondt": ("d'Hondt", "høyeste kvotienter med delingstall 1, 2, 3, … (favoriserer de store)"),
+    "sainte_lague": ("Sainte-Laguë", "høyeste kvotienter med delingstall 1, 3, 5, … (nøytral)"),
+    "modified_sainte_lague": ("modifisert Sainte-Laguë", "delingstall 1,4, 3, 5, … (den første "
+                              "er vanskeligere å få)"),
+    "huntington_hill": ("Huntington–Hill", "delingstall √(k(k+1)); alle med vekt får én før "
+                        "noen får to"),
+    "adams": ("Adams", "delingstall 0, 1, 2, …; alle med vekt får én først (favoriserer de små)"),
+}  # fmt: skip
+
+
+def _w(key: str, lang: Lang, **values: Any) -> str:
+    return _WORDS[key][lang].format(**values)
+
+
+def _method_text(method: str, lang: Lang) -> tuple[str, str]:
+    from integreringslov.allocation._methods import DESCRIPTIONS, Method
+
+    if lang == "nb":
+        return _METHOD_NB[method]
+    return method, DESCRIPTIONS[Method.parse(method)]
+
+
+def recommendation_blocks(
+    rec: Recommendation, *, lang: Lang = "nb", figures: bool = True
+) -> list[Block]:
+    """The sections of a recommendation report: basis, criteria, per municipality, comparison.
+
+    ``figures=False`` leaves the figures out (for text, or without matplotlib).
+    """
+    n = functools.partial(number, lang=lang)
+    name, description = _method_text(rec.method, lang)
+    paragraphs = [
+        _w("total", lang, total=n(rec.total), n=len(rec.rows),
+           positive=sum(1 for r in rec.rows if r.recommended > 0)),
+        _w("method", lang, name=name, description=description),
+    ]  # fmt: skip
+    if rec.minimum > 1:
+        paragraphs.append(_w("minimum", lang, minimum=rec.minimum))
+    caps = sum(1 for r in rec.rows if r.maximum is not None)
+    outs = sum(1 for r in rec.rows if r.excluded)
+    if caps or outs:
+        paragraphs.append(_w("caps", lang, caps=caps, outs=outs))
+    if rec.on is not None:
+        paragraphs.append(_w("on", lang, on=day(rec.on, lang)))
+    paragraphs.append(_w("formula", lang))
+    wsum = sum(c.weight for c in rec.criteria)
+    criteria = Table(
+        caption=_w("criteria", lang),
+        columns=(_w("criterion", lang), _w("direction", lang), _w("weight", lang),
+                 _w("weight_share", lang)),
+        rows=tuple(
+            (c.column + (f" × {c.per}" if c.per else ""), _w(c.direction.value, lang),
+             n(c.weight, decimals=2), n(100 * c.weight / wsum, decimals=1) + " %")
+            for c in rec.criteria
+        ),
+        numeric=(False, False, True, True),
+    )  # fmt: skip
+    blocks = [
+        Block(title=_w("basis", lang), quote=_QUOTE, paragraphs=tuple(paragraphs),
+              tables=(criteria,)),
+        Block(title=_w("per_municipality", lang), paragraphs=(_w("how", lang),),
+              tables=(_per_municipality(rec, lang),),
+              figures=(_figure(rec, lang),) if figures else ()),
+    ]  # fmt: skip
+    if rec.has_requests:
+        blocks.append(_comparison(rec, lang))
+    return blocks
+
+
+def day(on: date, lang: Lang | None) -> str:
+    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
+    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
+
+
+def _per_municipality(rec: Recommendation, lang: Lang) -> Table:
+    n = functools.partial(number, lang=lang)
+    labels = [c.label for c in rec.criteria]
+    has_caps = any(r.maximum is not None for r in rec.rows)
+    columns = [_w("code", lang), _w("name", lang), _w("quota", lang)]
+    columns += [_w("from", lang, label=label) for label in labels]
+    columns += [_w("cap", lang)] if has_caps else []
+    columns += [_w("recommended", lang)]
+    columns += [_w("requested", lang), _w("deviation", lang)] if rec.has_requests else []
+    rows = []
+    for r in rec.rows:
+        cells = [r.municipality, (r.name or "") + (f" ({_w('excluded', lang)})" if r.excluded
+                                                    else ""), n(r.quota, decimals=1)]  # fmt: skip
+        cells += [n(r.contributions.get(label, 0.0), decimals=1) for label in labels]
+        cells += [n(r.maximum)] if has_caps else []
+        cells += [n(r.recommended)]
+        if rec.has_requests:
+            dev = r.deviation
+            cells += [n(r.requested), "" if dev is None else _signed(dev, lang)]
+        rows.append(tuple(cells))
+    numeric = (False, False, *([True] * (len(columns) - 2)))
+    return Table(caption=_w("per_municipality", lang), columns=tuple(columns), rows=tuple(rows),
+                 numeric=numeric)  # fmt: skip
+
+
+def _comparison(rec: Recommendation, lang: Lang) -> Block:
+    n = functools.partial(number, lang=lang)
+    s = rec.comparison()
+    text = _w("compared", lang, n=int(s["compared"]), requested=n(s["requested"]),
+              recommended=n(s["recommended"]), mean=n(s["mean_abs_deviation"], decimals=1),
+              largest=n(s["max_abs_deviation"]), moved=n(s["moved"]))  # fmt: skip
+    dev = rec.deviations()
+    table = Table(
+        caption=_w("deviations", lang),
+        columns=(_w("code", lang), _w("name", lang), _w("recommended", lang),
+                 _w("requested", lang), _w("deviation", lang), _w("deviation_pct", lang)),
+        rows=tuple(
+            (str(r["municipality"]), _text(r["name"]), n(int(r["recommended"])),
+             n(int(r["requested"])), _signed(int(r["deviation"]), lang),
+             "" if _missing(r["deviation_pct"]) else n(float(r["deviation_pct"]), decimals=1))
+            for r in dev.to_dict("records")
+        ),
+        numeric=(False, False, True, True, True, True),
+    )  # fmt: skip
+    return Block(title=_w("comparison", lang), paragraphs=(text,), tables=(table,))
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value != value  # None, NaN or <NA>-like
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or _missing(value) else str(value)
+
+
+def _signed(value: int, lang: Lang) -> str:
+    return ("+" if value > 0 else "") + number(value, lang)
+
+
+def _figure(rec: Recommendation, lang: Lang) -> Figure:
+    from integreringslov import plots
+
+    table = rec.table.copy()
+    table["label"] = [r.name or r.municipality for r in rec.rows]
+    if rec.has_requests:
+        table = table.sort_values(["requested", "label"], ascending=[False, True])
+        series = {"recommended": _w("recommended", lang), "requested": _w("requested", lang)}
+        caption = _w("figure", lang)
+    else:
+        table = table.sort_values(["recommended", "label"], ascending=[False, True])
+        series = {"recommended": _w("recommended", lang)}
+        caption = _w("figure_only", lang)
+    fig = plots.recommendation_against_request(
+        table, series=series, label="label", title=caption, lang=lang
+    )
+    return Figure.of(fig, caption)
+
+
+def write_recommendation_report(
+    rec: Recommendation,
+    target: str | os.PathLike[str],
+    *,
+    lang: Lang = "nb",
+) -> Path:
+    """Write the recommendation as one HTML file (figures embedded); return its path.
+
+    ``target`` is a file ending in ``.html`` or a folder (then ``anbefaling.html``, or
+    ``recommendation.html`` in English). Needs the ``plot`` extra.
+    """
+    from integreringslov import __version__
+
+    out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
+    subtitle = ""
+    if rec.county is not None:
+        try:
+            county = str(regions.county(rec.county, on=rec.on or regions.FIRST_MODELLED))
+        except UnknownRegionError:
+            county = rec.county
+        subtitle = _w("for_county", lang, county=county)
+    page = render(
+        title=_w("title", lang), subtitle=subtitle, blocks=recommendation_blocks(rec, lang=lang),
+        lang=lang, footer=_w("footer", lang, version=__version__),
+    )  # fmt: skip
+    out.write_text(page, encoding="utf-8")
+    return out
