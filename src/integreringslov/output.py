@@ -9,8 +9,8 @@ and an importer for another kind of table refuses it instead of returning a wron
   ``#`` or a line break inside a cell never ends a record), numbers are not; decimals always
   use ``.``. ``excel=True`` writes it for Norwegian Excel: ``;``-separated with a UTF-8 byte
   order mark. Other software opens it with the first line skipped:
-  ``pandas.read_csv(path, comment="#")`` (``sep=";"`` for the Excel form), or
-  ``skiprows=1``.
+  ``pandas.read_csv(path, skiprows=1)`` (``sep=";"`` for the Excel form); not
+  ``comment="#"``, which would also cut a text cell at a ``#``.
 * ``.xlsx`` — one sheet named after the table, the header in row 1; the workbook's custom
   document property ``integreringslov`` names the table. Needs the ``excel`` extra
   (openpyxl). Numbers keep 16 significant digits, as Excel itself does, and a carriage

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.i18n import Lang, as_lang
 from integreringslov.output import write_table
+from integreringslov.privacy import printable, redact
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -54,12 +55,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 
 def message(key: str, lang: str | None, **values: object) -> str:
-    """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English)."""
+    """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English).
+
+    Identity numbers are masked and control characters escaped, as in every message.
+    """
     try:
         chosen: Lang = as_lang(lang) if lang else "en"
     except ValueError:
         chosen = "en"
-    return MESSAGES[key][chosen].format(**values)
+    # file names and values come from the user's files: no identity number, no raw
+    # control character reaches the terminal
+    return printable(redact(MESSAGES[key][chosen].format(**values)))
 
 
 def lang_arg(text: str) -> Lang:

@@ -115,8 +115,9 @@ def _refuse_other_kinds(source: str) -> None:
         found = plugins.detect(source)
     except (InvalidInputError, PluginError):
         return  # no single claim: the criteria importer will say what is wrong
-    if found.plugin == plugins.importer(IMPORTER).plugin:
-        return  # a spreadsheet: the criteria importer reads it, or says what is missing
+    criteria = plugins.importer(IMPORTER)
+    if found.plugin == criteria.plugin or found.table is criteria.table:
+        return  # a spreadsheet, or a criteria table the library wrote: it reads as one
     hint = (
         "; to compare with IMDi's requests, give it with --requests"
         if found.table is SettlementStatistics

@@ -162,6 +162,13 @@ def assess_frame(
     rows are assessed and a :class:`SplitResult` returns them with the invalid rows and the
     problems. A date before 2021-01-01 raises
     :class:`~integreringslov.errors.NotInForceError`.
+
+    :provision: integreringsloven § 8
+    :provision: integreringsloven § 9
+    :provision: integreringsloven § 11 første ledd
+    :provision: integreringsloven § 37 b
+    :provision: integreringsloven § 37 c
+    :provision: integreringsloven § 52
     """
     require_act_in_force(on, what="an assessment")
     if errors not in ("raise", "split"):
