@@ -53,6 +53,16 @@ templates_path: list[str] = []
 # package, and render as code. Reviewed list: add a package only when the code uses it.
 nitpicky = True
 EXTERNAL_PACKAGES = (
+    "dask",
+    "dd",
+    "hishel",
+    "httpx",
+    "jinja2",
+    "platformdirs",
+    "polars",
+    "pyarrow",
+    "zipfile",
+    "zlib",
     "attr",
     "attrs",
     "codecs",
@@ -73,6 +83,8 @@ nitpick_ignore_regex = [
     ("py:.*", rf"(?:{'|'.join(EXTERNAL_PACKAGES)})(?:\..+)?"),
     # pandas is imported as ``pd`` in annotations that autodoc prints as written.
     ("py:.*", r"pd\..+"),
+    # type variables and private aliases in signatures of decorators
+    ("py:class", r"P|_Read"),
 ]
 
 # -- MyST ------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ SHOWN_CHARS = 200
 
 
 def shown(value: object) -> str:
-    """A cell's value as a problem repeats it: text, cut after :data:`SHOWN_CHARS`.
+    """A cell's value as a problem repeats it: text, cut after ``SHOWN_CHARS``.
 
     >>> shown("x" * 300)[-5:], len(shown("x" * 300))
     ('xxxx…', 201)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Block",
     "Figure",
-    "Table",
+    "ReportTable",
     "check_target",
     "day",
     "number",
@@ -49,7 +49,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class Table:
+class ReportTable:
     """A table of a report: a caption, column headers and rows of already formatted cells."""
 
     caption: str
@@ -91,7 +91,7 @@ class Block:
     """A quotation (the law's text), shown before the paragraphs."""
     paragraphs: tuple[str, ...] = ()
     """Text, one paragraph each."""
-    tables: tuple[Table, ...] = ()
+    tables: tuple[ReportTable, ...] = ()
     """Tables, after the paragraphs."""
     figures: tuple[Figure, ...] = ()
     """Figures, after the tables."""
@@ -169,7 +169,7 @@ def text(blocks: Sequence[Block]) -> str:
         for t in block.tables:
             widths = [max([len(c), *(len(r[j]) for r in t.rows)]) for j, c in enumerate(t.columns)]
 
-            def line(cells: Sequence[str], t: Table = t, widths: list[int] = widths) -> str:
+            def line(cells: Sequence[str], t: ReportTable = t, widths: list[int] = widths) -> str:
                 return "  ".join(
                     c.rjust(w) if num else c.ljust(w)
                     for c, w, num in zip(cells, widths, t.numeric, strict=True)
@@ -304,7 +304,7 @@ def recommendation_blocks(
         paragraphs.append(_w("on", lang, on=day(rec.on, lang)))
     paragraphs.append(_w("formula", lang))
     wsum = sum(c.weight for c in rec.criteria)
-    criteria = Table(
+    criteria = ReportTable(
         caption=_w("criteria", lang),
         columns=(_w("criterion", lang), _w("direction", lang), _w("weight", lang),
                  _w("weight_share", lang)),
@@ -332,7 +332,7 @@ def day(on: date, lang: Lang | None) -> str:
     return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
 
 
-def _per_municipality(rec: Recommendation, lang: Lang) -> Table:
+def _per_municipality(rec: Recommendation, lang: Lang) -> ReportTable:
     n = functools.partial(number, lang=lang)
     labels = [c.label for c in rec.criteria]
     has_caps = any(r.maximum is not None for r in rec.rows)
@@ -353,8 +353,10 @@ def _per_municipality(rec: Recommendation, lang: Lang) -> Table:
             cells += [n(r.requested), "" if dev is None else _signed(dev, lang)]
         rows.append(tuple(cells))
     numeric = (False, False, *([True] * (len(columns) - 2)))
-    return Table(caption=_w("per_municipality", lang), columns=tuple(columns), rows=tuple(rows),
-                 numeric=numeric)  # fmt: skip
+    return ReportTable(
+        caption=_w("per_municipality", lang), columns=tuple(columns), rows=tuple(rows),
+        numeric=numeric,
+    )  # fmt: skip
 
 
 def _comparison(rec: Recommendation, lang: Lang) -> Block:
@@ -364,7 +366,7 @@ def _comparison(rec: Recommendation, lang: Lang) -> Block:
               recommended=n(s["recommended"]), mean=n(s["mean_abs_deviation"], decimals=1),
               largest=n(s["max_abs_deviation"]), moved=n(s["moved"]))  # fmt: skip
     dev = rec.deviations()
-    table = Table(
+    table = ReportTable(
         caption=_w("deviations", lang),
         columns=(_w("code", lang), _w("name", lang), _w("recommended", lang),
                  _w("requested", lang), _w("deviation", lang), _w("deviation_pct", lang)),

@@ -436,7 +436,7 @@ def _dw(key: str, lang: Lang, **values: object) -> str:
 
 
 def _regions_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, Table
+    from integreringslov.htmlreport import Block, ReportTable
 
     paragraphs = [
         _dw("divisions", lang, day=day(d, lang), m=len(regions.municipalities(on=d)),
@@ -448,7 +448,7 @@ def _regions_block(on: date, lang: Lang) -> Block:
         b=", ".join(regions.resolve("5012", on=date(2020, 1, 1)).codes)))  # fmt: skip
     when = max(on, regions.FIRST_MODELLED)
     per = Counter(m.county.code for m in regions.municipalities(on=when))
-    table = Table(
+    table = ReportTable(
         caption=_dw("counties_on", lang, day=day(when, lang)),
         columns=(_dw("county", lang), _dw("count", lang)),
         rows=tuple((f"{c.code} {c.names[0]}", str(per[c.code])) for c in regions.counties(on=when)),
@@ -458,14 +458,14 @@ def _regions_block(on: date, lang: Lang) -> Block:
 
 
 def _law_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, Table
+    from integreringslov.htmlreport import Block, ReportTable
 
     rows = tuple(
         (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
          day(a.until, lang) if a.until else "", a.instrument, a.title)
         for a in law.TIMELINE
     )  # fmt: skip
-    table = Table(
+    table = ReportTable(
         caption=_dw("changes", lang),
         columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
                  _dw("change", lang)),
@@ -478,7 +478,7 @@ def _law_block(on: date, lang: Lang) -> Block:
 
 
 def _eligibility_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, Table
+    from integreringslov.htmlreport import Block, ReportTable
     from integreringslov.rules.demo import demo_persons
     from integreringslov.rules.frame import assess_frame
 
@@ -489,7 +489,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
          outcome_label(str(r["career_guidance"]), lang), str(r["basis"]), str(r["reason"]))
         for (_, r), letter in zip(out.iterrows(), persons["permit_letter"], strict=True)
     )  # fmt: skip
-    table = Table(
+    table = ReportTable(
         caption=_dw("outcomes", lang),
         columns=tuple(_dw(k, lang) for k in ("person", "letter", "programme", "guidance",
                                              "basis", "reason")),
@@ -502,7 +502,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
 
 
 def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
-    from integreringslov.htmlreport import Block, Figure, Table, number
+    from integreringslov.htmlreport import Block, Figure, ReportTable, number
 
     imported, table = _sample_table()
     ages = [str(c) for c in table.columns if c != "world_region"]
@@ -514,7 +514,7 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
     total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
     text = _dw("sample_text", lang, file=SAMPLE, importer=imported.importer.name,
                rows=len(imported.table), total=number(total, lang))  # fmt: skip
-    shown = Table(
+    shown = ReportTable(
         caption=_dw("by_age", lang),
         columns=(_dw("world_region", lang), *ages, _dw("total", lang)),
         rows=tuple(rows),

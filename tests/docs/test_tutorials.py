@@ -60,7 +60,9 @@ def test_tutorial_followed_literally(tmp_path: Path) -> None:
     assert assessed.loc["P-0101", "career_guidance"] == "right_and_duty"
     assert assessed.loc["P-0104", "programme"] == "not_covered"
     assert "§ 8" in assessed.loc["P-0101", "basis"]
-    recommendation = pd.read_csv(tmp_path / "recommendation.csv", dtype={"municipality": str}, skiprows=1)
+    recommendation = pd.read_csv(
+        tmp_path / "recommendation.csv", dtype={"municipality": str}, skiprows=1
+    )
     by_code = recommendation.set_index("municipality")["recommended"]
     assert by_code.sum() == 100  # --total 100
     assert by_code["3320"] == 0  # Flå: Unntatt = ja
