@@ -29,6 +29,11 @@ Figures (1,000,000 persons, 2-core machine; budget ≤ 0.5 s for the whole call)
   faster than before; at the idle figure above that is about 0.35 s. The rule step
   (dates to integers and ``decide``) measured 0.47–0.56 s against 0.52–0.77 s before in
   the same runs.
+
+- At integration, quiet machine (2026-11-29, load < 1), best of 3: whole call 0.264 s
+  (was 0.474 s), rule step 0.124 s (was 0.221 s), peak traced memory 195 MiB;
+  OpenFisca's § 8 variable 0.499 s in the same run (1.89x the whole call, 4.03x the rule
+  step), agreeing on all 1,000,000 persons.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ to a CSV in the person table's own layout, then times, each in a fresh process, 
 
 and prints each time, its peak RSS and its ratio to the floor. Goal (issue 12): within 4×
 the floor.
+
+Measured at integration on a quiet machine (2026-11-29, load < 1): floor 0.62 s (441 MB);
+``-o out.parquet`` 2.49 s (568 MB), 4.0×; ``-o out.csv`` 6.53 s, 10.6× — pandas ``to_csv``
+of the text columns takes about 3.5 s of that. Before issue 12 the command took 18–28 s.
 """
 
 from __future__ import annotations

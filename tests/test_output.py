@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from integreringslov.errors import InvalidInputError, MissingExtraError
 from integreringslov.output import neutralise_formulas, write_table
@@ -116,3 +118,29 @@ def test_json_writes_dates_as_days_and_times_in_full(tmp_path: Path) -> None:
     assert records[0]["day"] == "2024-01-10"
     assert records[1]["day"] is None
     assert records[0]["moment"].startswith("2024-01-10T12:30:00")
+
+
+@pytest.mark.parametrize("dtype", ["object", "str"])
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet="0123456789 .-\u00a0=+@'\t\r\nab\x1b\x7f", max_size=30),
+            st.sampled_from(["01019054361", "010190 54361", "010190-543 61", "=1+1", "a\r=b"]),
+        ),
+        max_size=20,
+    )
+)
+def test_the_vectorised_prefilter_cleans_exactly_what_cell_by_cell_cleaning_does(
+    dtype: str, texts: list[str | None]
+) -> None:
+    # The prefilter may find more cells than change, never fewer: the result is the same.
+    from integreringslov.output import _MAY_CHANGE, _clean_series
+
+    series = pd.Series(texts, dtype=dtype)
+    for clean in _MAY_CHANGE:
+        expected = [clean(t) if isinstance(t, str) else t for t in series.tolist()]
+        got = _clean_series(series, clean).tolist()
+        assert [None if pd.isna(v) else v for v in got] == [
+            None if pd.isna(v) else v for v in expected
+        ]

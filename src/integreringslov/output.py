@@ -51,6 +51,7 @@ from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.privacy import redact
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
     from integreringslov.tables import Table
@@ -145,6 +146,30 @@ def _for_terminals(text: str) -> str:
     return terminal_safe(redact(text))
 
 
+_ID_LIKE = "\\d{6}[ .\\-\u00a0]?\\d{3} ?\\d{2}"
+_MAY_CHANGE: dict[Callable[[str], str], str] = {
+    redact: _ID_LIKE,
+    _for_spreadsheets: _ID_LIKE + "|(?:^|[\\r\\n])[=+\\-@\\t\\r']",
+    _for_terminals: _ID_LIKE + "|[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]",
+}
+"""For each cleaning, a pattern every text it would change matches (its own patterns without
+their look-arounds, so a superset): a column is searched with it in one vectorised pass, and
+only the cells it finds are cleaned one by one."""
+
+
+def _may_change(series: pd.Series, clean_text: Callable[[str], str]) -> np.ndarray | None:
+    """Which cells ``clean_text`` might change, or ``None`` when it cannot be told cheaply."""
+    pattern = _MAY_CHANGE.get(clean_text)
+    if pattern is None:
+        return None
+    try:
+        text = series.astype("string[pyarrow]")
+    except (TypeError, ValueError, ImportError):  # cells that are not text, or no pyarrow
+        return None
+    found: np.ndarray = text.str.contains(pattern, regex=True).fillna(False).to_numpy(bool)
+    return found
+
+
 def _clean_series(series: pd.Series, clean_text: Callable[[str], str]) -> pd.Series:
     import pandas as pd
 
@@ -164,7 +189,14 @@ def _clean_series(series: pd.Series, clean_text: Callable[[str], str]) -> pd.Ser
             return series.cat.rename_categories(new)
         # two labels redacted to the same mask: the column is no longer a set of categories
         return series.astype(object).map(clean).astype("category")
-    return series.map(clean)
+    candidates = _may_change(series, clean_text)
+    if candidates is None:
+        return series.map(clean)
+    if not candidates.any():
+        return series
+    out = series.astype(object)
+    out[candidates] = series[candidates].map(clean)
+    return out.astype(series.dtype) if not pd.api.types.is_object_dtype(series) else out
 
 
 def _set(frame: pd.DataFrame, position: int, values: pd.Series) -> None:
