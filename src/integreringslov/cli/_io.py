@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.i18n import Lang, as_lang
 from integreringslov.output import write_table
-from integreringslov.privacy import printable, redact
+from integreringslov.privacy import printable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,7 +65,7 @@ def message(key: str, lang: str | None, **values: object) -> str:
         chosen = "en"
     # file names and values come from the user's files: no identity number, no raw
     # control character reaches the terminal
-    return printable(redact(MESSAGES[key][chosen].format(**values)))
+    return printable(MESSAGES[key][chosen].format(**values))
 
 
 def lang_arg(text: str) -> Lang:
