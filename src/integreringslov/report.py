@@ -29,6 +29,7 @@ import attrs
 from integreringslov import law, regions
 from integreringslov.htmlreport import day
 from integreringslov.i18n import Lang
+from integreringslov.rules.wording import OUTCOME_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -58,18 +59,6 @@ __all__ = [
     "timeline_section",
     "write_html",
 ]
-
-
-OUTCOME_LABELS: dict[str, dict[Lang, str]] = {
-    "right_and_duty": {"nb": "rett og plikt", "en": "right and duty"},
-    "right": {"nb": "rett", "en": "right (no duty)"},
-    "may_offer": {"nb": "kan tilby", "en": "may offer"},
-    "not_covered": {"nb": "ikke omfattet", "en": "not covered"},
-    "undetermined": {"nb": "uavklart", "en": "undetermined"},
-}
-"""What a person reads for each outcome code of the assessment table (the codes stay in
-tables): the law's own terms in bokmål — «rett og plikt» (§ 8 første ledd), «rett»
-(§ 37 b), «kan tilby» (§ 8 tredje ledd: kommunen *kan tilby*), «ikke omfattet»."""
 
 
 def outcome_label(code: str, lang: Lang | None) -> str:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from integreringslov.allocation import METHOD_NAMES, MethodName, apportion
 from integreringslov.cli import EXIT_PIPE, main
 from integreringslov.report import OUTCOME_LABELS
+from integreringslov.rules.wording import OUTCOME_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src/integreringslov_importers/data"
@@ -190,7 +191,9 @@ def test_bokmal_outcome_labels_are_the_laws_own_terms():
         # the label's words stand in the law's sentence («omfattes ikke» → «ikke omfattet»)
         stems = [w[:6] for w in words]
         assert all(stem in sentence for stem in stems), (code, words)
-    assert OUTCOME_LABELS["undetermined"]["nb"] == "uavklart"
+    assert OUTCOME_LABELS["undetermined"]["nb"] == "ikke avgjort"
+    # the same words as the reason sentence of an undetermined row
+    assert OUTCOME_WORDS["nb"]["undetermined"].startswith(OUTCOME_LABELS["undetermined"]["nb"])
 
 
 def test_lang_nb_on_messages_and_summaries(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -31,7 +31,26 @@ from integreringslov.rules.outcomes import (
     Rendered,
 )
 
-__all__ = ["OUTCOME_WORDS", "family_reason", "no_6a_reason", "render", "sources_note"]
+__all__ = [
+    "OUTCOME_LABELS",
+    "OUTCOME_WORDS",
+    "family_reason",
+    "no_6a_reason",
+    "render",
+    "sources_note",
+]
+
+OUTCOME_LABELS: dict[str, dict[Lang, str]] = {
+    "right_and_duty": {"nb": "rett og plikt", "en": "right and duty"},
+    "right": {"nb": "rett", "en": "right (no duty)"},
+    "may_offer": {"nb": "kan tilby", "en": "may offer"},
+    "not_covered": {"nb": "ikke omfattet", "en": "not covered"},
+    "undetermined": {"nb": "ikke avgjort", "en": "undetermined"},
+}
+"""The short label a person reads for each outcome code (in summaries, reports and plots;
+the codes stay in tables): the law's own terms in bokmål — «rett og plikt» (§ 8 første
+ledd), «rett» (§ 37 b), «kan tilby» (§ 8 tredje ledd: kommunen *kan tilby*), «ikke
+omfattet» — and «ikke avgjort» where a fact is missing, as in :data:`OUTCOME_WORDS`."""
 
 OUTCOME_WORDS: dict[Lang, dict[str, str]] = {
     "en": {
