@@ -125,7 +125,7 @@ def test_json_writes_dates_as_days_and_times_in_full(tmp_path: Path) -> None:
     texts=st.lists(
         st.one_of(
             st.none(),
-            st.text(alphabet="0123456789 .-\u00a0=+@'\t\r\nab\x1b\x7f", max_size=30),
+            st.text(alphabet="0123456789 .-\u00a0=+@'\t\r\nab\x1b\x7f\u202e\x85", max_size=30),
             st.sampled_from(["01019054361", "010190 54361", "010190-543 61", "=1+1", "a\r=b"]),
         ),
         max_size=20,
@@ -144,3 +144,31 @@ def test_the_vectorised_prefilter_cleans_exactly_what_cell_by_cell_cleaning_does
         assert [None if pd.isna(v) else v for v in got] == [
             None if pd.isna(v) else v for v in expected
         ]
+
+
+def test_a_terminal_sees_control_and_bidi_characters_escaped_and_no_identity_number(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    cells = ["Oslo\x1b[31m", "evil\u202etxt.exe", "født 01010012356", "to\nlinjer"]
+    write_table(pd.DataFrame({"name": cells}), None)
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown
+    assert "\u202e" not in shown
+    assert "Oslo\\x1b[31m" in shown
+    assert "evil\\u202etxt.exe" in shown
+    assert "01010012356" not in shown
+    assert "født ***********" in shown
+    assert '"to\nlinjer"' in shown  # a line break stays a line break, quoted as CSV does
+
+
+def test_a_pipe_gets_the_cells_as_they_are(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    write_table(pd.DataFrame({"name": ["Oslo\x1b[31m"]}), None)
+    assert "Oslo\x1b[31m" in capsys.readouterr().out

@@ -48,7 +48,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem, SourceError
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov.privacy import redact
+from integreringslov.privacy import UNPRINTABLE, printable, printable_lines, redact
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -65,7 +65,6 @@ __all__ = [
     "escape_formula",
     "neutralise_formulas",
     "read_written",
-    "terminal_safe",
     "unescape_formula",
     "write_csv",
     "write_table",
@@ -102,7 +101,6 @@ _XLSX_TAG = re.compile(
 )
 _HEAD_BYTES = 512
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r'])")
 _UNESCAPE = re.compile(r"(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r'])")
 
@@ -142,15 +140,11 @@ def _for_spreadsheets(text: str) -> str:
     return escape_formula(redact(text))
 
 
-def _for_terminals(text: str) -> str:
-    return terminal_safe(redact(text))
-
-
 _ID_LIKE = "\\d{6}[ .\\-\u00a0]?\\d{3} ?\\d{2}"
 _MAY_CHANGE: dict[Callable[[str], str], str] = {
     redact: _ID_LIKE,
     _for_spreadsheets: _ID_LIKE + "|(?:^|[\\r\\n])[=+\\-@\\t\\r']",
-    _for_terminals: _ID_LIKE + "|[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]",
+    printable_lines: _ID_LIKE + "|" + UNPRINTABLE.pattern,
 }
 """For each cleaning, a pattern every text it would change matches (its own patterns without
 their look-arounds, so a superset): a column is searched with it in one vectorised pass, and
@@ -215,17 +209,6 @@ def _clean_frame(frame: pd.DataFrame, clean_text: Callable[[str], str] = redact)
     return out
 
 
-def terminal_safe(text: str) -> str:
-    r"""``text`` with control characters (other than tab, CR and LF) shown as ``\xHH``.
-
-    So that a cell or a name holding an escape sequence cannot drive a terminal.
-
-    >>> terminal_safe("Oslo\x1b[31m")
-    'Oslo\\x1b[31m'
-    """
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def _refuse_control_characters(frame: pd.DataFrame, target: Path) -> None:
     """A workbook (XML) cannot hold control characters other than tab, CR and LF: refuse."""
     problems: list[Problem] = []
@@ -247,8 +230,8 @@ def _control_problem(target: Path, row: int | None, column: str, value: str) -> 
         message="a workbook cannot hold this control character; write .csv, .json or .parquet",
         source=redact(target),
         row=row,
-        column=terminal_safe(column),
-        value=terminal_safe(value),
+        column=printable(column),
+        value=printable(value),
         expected="text without control characters other than tab and line breaks",
         check="xlsx_control_character",
     )
@@ -444,7 +427,7 @@ def write_table(
     """
     name = _table_name(frame, table)
     if path is None:
-        shown = _clean_frame(frame, _for_terminals) if sys.stdout.isatty() else frame
+        shown = _clean_frame(frame, printable_lines) if sys.stdout.isatty() else frame
         write_csv(shown, sys.stdout, excel=excel)
         return
     target = Path(path)

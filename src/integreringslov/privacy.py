@@ -32,7 +32,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["MASK", "printable", "printable_lines", "redact", "redact_all", "redact_optional"]
+__all__ = [
+    "MASK",
+    "UNPRINTABLE",
+    "printable",
+    "printable_lines",
+    "redact",
+    "redact_all",
+    "redact_optional",
+]
 
 MASK = "***********"
 """What a redacted identity number is replaced with."""
@@ -40,7 +48,9 @@ MASK = "***********"
 _CANDIDATE = re.compile(r"(?<![\d])\d{6}[ .\-\u00a0]?\d{3} ?\d{2}(?![\d])")
 _SEPARATORS = re.compile(r"[ .\-\u00a0]")
 # controls (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The characters :func:`printable` escapes: C0 and C1 controls and the bidirectional marks
+and overrides that can reorder what a terminal shows."""
 
 
 def _mask(match: re.Match[str]) -> str:
@@ -77,7 +87,7 @@ def printable(text: object) -> str:
     For text that reaches a terminal or a log: an ANSI escape sequence or a carriage
     return in a file name, sheet name or cell cannot recolour, move or hide what is shown.
     """
-    return _UNPRINTABLE.sub(_escape, redact(text))
+    return UNPRINTABLE.sub(_escape, redact(text))
 
 
 def printable_lines(text: object) -> str:
