@@ -3,15 +3,16 @@
 Codes in tables (``right_and_duty``, ``may_offer``, …) are the contract and stay English;
 what a person reads — reasons, outcome labels in reports, command-line messages — is
 given in the language asked for. Each module that produces such text keeps its own
-wordings beside the code that uses them; this module holds only the shared type and the
-one place that turns a user's ``--lang`` or ``lang=`` value into it.
+wordings beside the code that uses them; this module holds only the shared type, the one
+place that turns a user's ``--lang`` or ``lang=`` value into it, and the words for the
+outcome codes, which the reasons, the summaries and the reports all show.
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "as_lang"]
+__all__ = ["DEFAULT_LANG", "LANGS", "OUTCOME_LABELS", "OUTCOME_WORDS", "Lang", "as_lang"]
 
 Lang = Literal["en", "nb"]
 """A language the library writes in: ``"nb"`` (Norwegian bokmål) or ``"en"`` (English)."""
@@ -48,3 +49,34 @@ def as_lang(value: str) -> Lang:
         return _ALIASES[key]
     offered = ", ".join(LANGS)
     raise ValueError(f"unknown language {value!r}: use one of {offered}")
+
+
+OUTCOME_LABELS: dict[str, dict[Lang, str]] = {
+    "right_and_duty": {"nb": "rett og plikt", "en": "right and duty"},
+    "right": {"nb": "rett", "en": "right (no duty)"},
+    "may_offer": {"nb": "kan tilby", "en": "may offer"},
+    "not_covered": {"nb": "ikke omfattet", "en": "not covered"},
+    "undetermined": {"nb": "ikke avgjort", "en": "undetermined"},
+}
+"""The short label a person reads for each outcome code (in summaries, reports and plots;
+the codes stay in tables): the law's own terms in bokmål — «rett og plikt» (§ 8 første
+ledd), «rett» (§ 37 b), «kan tilby» (§ 8 tredje ledd: kommunen *kan tilby*), «ikke
+omfattet» — and «ikke avgjort» where a fact is missing, as in :data:`OUTCOME_WORDS`."""
+
+OUTCOME_WORDS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "right_and_duty": "right and duty",
+        "right": "right, but no duty",
+        "may_offer": "the municipality may offer",
+        "not_covered": "not covered",
+        "undetermined": "undetermined",
+    },
+    "nb": {
+        "right_and_duty": "rett og plikt",
+        "right": "rett, men ikke plikt",
+        "may_offer": "kommunen kan tilby",
+        "not_covered": "ikke omfattet",
+        "undetermined": "ikke avgjort (mangler opplysninger)",
+    },
+}
+"""How each outcome code reads inside a sentence (the reasons), by language."""

@@ -28,8 +28,7 @@ import attrs
 
 from integreringslov import law, regions
 from integreringslov.htmlreport import day
-from integreringslov.i18n import Lang
-from integreringslov.rules.wording import OUTCOME_LABELS
+from integreringslov.i18n import OUTCOME_LABELS, Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

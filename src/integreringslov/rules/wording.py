@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from integreringslov.i18n import Lang
+from integreringslov.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
 from integreringslov.law import Act, Provision, parameter
 from integreringslov.law.timeline import (
     ACT_IN_FORCE,
@@ -39,36 +39,6 @@ __all__ = [
     "render",
     "sources_note",
 ]
-
-OUTCOME_LABELS: dict[str, dict[Lang, str]] = {
-    "right_and_duty": {"nb": "rett og plikt", "en": "right and duty"},
-    "right": {"nb": "rett", "en": "right (no duty)"},
-    "may_offer": {"nb": "kan tilby", "en": "may offer"},
-    "not_covered": {"nb": "ikke omfattet", "en": "not covered"},
-    "undetermined": {"nb": "ikke avgjort", "en": "undetermined"},
-}
-"""The short label a person reads for each outcome code (in summaries, reports and plots;
-the codes stay in tables): the law's own terms in bokmål — «rett og plikt» (§ 8 første
-ledd), «rett» (§ 37 b), «kan tilby» (§ 8 tredje ledd: kommunen *kan tilby*), «ikke
-omfattet» — and «ikke avgjort» where a fact is missing, as in :data:`OUTCOME_WORDS`."""
-
-OUTCOME_WORDS: dict[Lang, dict[str, str]] = {
-    "en": {
-        "right_and_duty": "right and duty",
-        "right": "right, but no duty",
-        "may_offer": "the municipality may offer",
-        "not_covered": "not covered",
-        "undetermined": "undetermined",
-    },
-    "nb": {
-        "right_and_duty": "rett og plikt",
-        "right": "rett, men ikke plikt",
-        "may_offer": "kommunen kan tilby",
-        "not_covered": "ikke omfattet",
-        "undetermined": "ikke avgjort (mangler opplysninger)",
-    },
-}
-"""How each outcome code reads to a person, by language."""
 
 _REASONS: dict[Ground, dict[Lang, str]] = {
     Ground.INTRODUKSJONSLOVEN: {
