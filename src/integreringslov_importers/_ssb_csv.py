@@ -71,10 +71,17 @@ TIME_DIMENSIONS = frozenset(
 )
 """Header texts (lower case) that name a time dimension."""
 
+UNNAMED_HEADING = "heading"
+"""The column of a heading dimension the file does not name (no title lists it): PxWeb's own
+word for the variables across the top. Never a guess such as ``ContentsCode``."""
+
+_BLANK = re.compile(r'[\s;,"]*')
 _TIME_TOKEN = re.compile(r"\d{4}(?:[KMUHQ]\d{1,2}|-\d{4})?")
 _TABLE_ID = re.compile(r"(?P<table>\d{5})\s*:\s*")
 _PXWEB_ID = re.compile(r"(?P<table>\w{2,12})\s+--\s+")
-_CODE_NAME = re.compile(r"(?P<code>[A-Za-z]{1,2}-[\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)")
+_CODE_NAME = re.compile(
+    r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)"
+)
 _CODE_DASH_TEXT = re.compile(r"(?P<code>\S+) - (?P<name>\S.*)")
 SAMPLE_LINES = 50
 
@@ -92,6 +99,15 @@ def is_time_token(text: str) -> bool:
     return _TIME_TOKEN.fullmatch(text) is not None
 
 
+def is_blank(line: str) -> bool:
+    """A line with no cell text: empty, or only delimiters (a spreadsheet's ``;;;;;;``).
+
+    >>> is_blank(";;;;;;;"), is_blank(" "), is_blank(";x;")
+    (True, True, False)
+    """
+    return _BLANK.fullmatch(line) is not None
+
+
 def title_table_id(title: str) -> tuple[str | None, str]:
     """``"11616: Sysselsatte …"`` → ``("11616", "Sysselsatte …")``; also ``"128c -- …"``."""
     match = _TABLE_ID.match(title) or _PXWEB_ID.match(title)
@@ -101,11 +117,23 @@ def title_table_id(title: str) -> tuple[str | None, str]:
 
 
 def title_dimensions(title: str) -> list[str]:
-    """``"Sysselsatte ..., etter region, statistikkvariabel og år"`` → the dimension names."""
-    match = re.search(r"(?:,\s*etter|,\s*by)\s+(?P<dims>.+)$", title)
+    """The dimension names a PxWeb title lists after *etter* / *efter* / *by*.
+
+    >>> title_dimensions("Sysselsatte per 4. kvartal, etter region, statistikkvariabel og år")
+    ['region', 'statistikkvariabel', 'år']
+    >>> title_dimensions("Live births, number by region, age of the Mother, sex and year")
+    ['region', 'age of the Mother', 'sex', 'year']
+    >>> title_dimensions("Population by municipality, age and sex 1998-2017 - Division into x")
+    ['municipality', 'age', 'sex']
+    >>> title_dimensions("Folkmängd efter region, civilstånd, ålder, kön och år")
+    ['region', 'civilstånd', 'ålder', 'kön', 'år']
+    """
+    match = re.search(r"(?:^|[\s,])(?:etter|efter|by)\s+(?P<dims>.+)$", title)
     if not match:
         return []
-    dims = re.split(r",\s*|\s+og\s+|\s+and\s+", match.group("dims").strip().rstrip("."))
+    listed = match.group("dims").split(" - ", 1)[0].strip().rstrip(".")
+    listed = re.sub(r"\s+\d{4}(?:\s*-\s*\d{4})?$", "", listed)  # a period after the list
+    dims = re.split(r",\s*|\s+(?:og|och|and)\s+", listed)
     return [d.strip() for d in dims if d.strip()]
 
 
@@ -151,7 +179,7 @@ def names_table(header: str) -> bool:
 def find_title(lines: Sequence[str], first: int) -> str | None:
     """The title of a PxWeb CSV: a first line that is one cell, followed by a header row."""
     line = lines[first]
-    after = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+    after = next((i for i in range(first + 1, len(lines)) if not is_blank(lines[i])), None)
     if after is None:
         return None
     delimiter = sniff_delimiter(lines[after : after + 5], candidates=(";", "\t", ","))
@@ -160,6 +188,8 @@ def find_title(lines: Sequence[str], first: int) -> str | None:
         header = next(csv.reader([lines[after]], delimiter=delimiter))
     except (csv.Error, StopIteration):
         return None
+    while len(cells) > 1 and not cells[-1].strip():  # a spreadsheet pads every line
+        cells.pop()
     if len(cells) != 1 or len(header) < 2:
         return None
     title = cells[0].strip()
@@ -170,12 +200,29 @@ def find_title(lines: Sequence[str], first: int) -> str | None:
     return None
 
 
+def _unnamed_note(title: str | None, title_dims: Sequence[str]) -> str:
+    """Why a heading dimension is called :data:`UNNAMED_HEADING`."""
+    if title_dims:
+        return f" (the title names only {', '.join(title_dims)}, so this one has no name)"
+    if title is not None:
+        return " (the title lists no dimensions; rename the column if you know what it is)"
+    return " (the file has no title to name it; rename the column if you know what it is)"
+
+
 def _column_name(header: str) -> str:
     return KNOWN_DIMENSION_IDS.get(header.strip().lower(), header.strip())
 
 
-def _split_code_name(cells: pd.Series) -> tuple[pd.Series, pd.Series] | None:
-    """``"3801 Horten"`` or ``"3801 - Horten"`` (PxWebApi 2 codes and texts) → code, name."""
+def _split_code_name(
+    cells: pd.Series, header: str, notes: list[str]
+) -> tuple[pd.Series, pd.Series] | None:
+    """``"3801 Horten"`` or ``"3801 - Horten"`` (PxWebApi 2 codes and texts) → code, name.
+
+    Only where the column shows it: every cell has the form, and different codes have
+    different names (``"0 år"``, ``"1 år"`` are labels, not codes with the name «år»). A
+    column of one value cannot show it, so it is split only under a ``region`` header,
+    where StatBank downloads always write «code name».
+    """
     for pattern in (_CODE_DASH_TEXT, _CODE_NAME):
         parts = cells.str.fullmatch(pattern.pattern)
         if not bool(parts.all()):
@@ -184,6 +231,17 @@ def _split_code_name(cells: pd.Series) -> tuple[pd.Series, pd.Series] | None:
         pairs = split.drop_duplicates()
         if pairs["code"].duplicated().any() or pairs["name"].duplicated().any():
             continue
+        if len(pairs) == 1 and header.strip().lower() != "region":
+            notes.append(
+                f"column {header!r} has one value, {cells.iloc[0]!r}: kept whole, since one "
+                "value cannot show whether it is a code and a name"
+            )
+            return None
+        code, text = pairs.iloc[0]
+        notes.append(
+            f"column {header!r}: each cell is a code and a name ({cells.iloc[0]!r} → "
+            f"code {code!r}, name {text!r})"
+        )
         return split["code"], split["name"]
     return None
 
@@ -227,15 +285,33 @@ def _parse_numbers(
 
 
 def _split_time(heading: Sequence[str]) -> tuple[list[str], list[str]] | None:
-    """``"Personer 2021"`` → (``"Personer"``, ``"2021"``) for every heading cell, or None."""
-    rests, times = [], []
-    for cell in heading:
-        parts = cell.rsplit(None, 1)  # linear: no backtracking on long runs of spaces
-        if len(parts) != 2 or not is_time_token(parts[1]):
-            return None
-        rests.append(parts[0])
-        times.append(parts[1])
-    return rests, times
+    """Every heading cell as (the rest, a period), or None.
+
+    The period stands last (``"Personer 2021"``, PxWeb's order) or first (``"1951
+    Befolkning 1. januar"``, Statistikkbanken's since 2025) — the same place in every cell.
+
+    >>> _split_time(["Personer 2021", "Personer 2022"])
+    (['Personer', 'Personer'], ['2021', '2022'])
+    >>> _split_time(["1951 Døde", "1952 Døde"])
+    (['Døde', 'Døde'], ['1951', '1952'])
+    >>> _split_time(["Total 2016 Population 31 Dec"]) is None
+    True
+    """
+    for last in (True, False):
+        rests, times = [], []
+        for cell in heading:
+            # linear: no backtracking on long runs of spaces
+            parts = cell.rsplit(None, 1) if last else cell.split(None, 1)
+            if len(parts) != 2:
+                break
+            rest, time = (parts[0], parts[1]) if last else (parts[1], parts[0])
+            if not is_time_token(time):
+                break
+            rests.append(rest)
+            times.append(time)
+        else:
+            return rests, times
+    return None
 
 
 def read_statbank_csv(
@@ -258,17 +334,19 @@ def read_statbank_csv(
             row=text.count("\n", 0, nul) + 1,
         )
     lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
     if first is None:
         raise SourceError(name, "the file is empty")
     notes: list[str] = []
     title = find_title(lines, first)
     header_at = first
     if title is not None:
-        header_at = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), len(lines))
+        header_at = next(
+            (i for i in range(first + 1, len(lines)) if not is_blank(lines[i])), len(lines)
+        )
         notes.append(f"line {first + 1} is the table's title: {redact(title)[:200]!r}")
-    elif title_table_id(lines[first].strip().strip('"'))[0] is not None and not any(
-        line.strip() for line in lines[first + 1 :]
+    elif title_table_id(lines[first].strip().strip('"'))[0] is not None and all(
+        is_blank(line) for line in lines[first + 1 :]
     ):
         raise SourceError(name, "the file has a title but no header or data", row=first + 1)
     sample = lines[header_at : header_at + SAMPLE_LINES]
@@ -362,10 +440,18 @@ def grid_table(
         title_dims = title_dimensions(title_text)
     grid = np.array(body, dtype=object)
     n_stub = _stub_columns(grid, header, title_dims, quoting, notes, name)
+    listed = {d.lower() for d in title_dims}
+    if title_dims and not {h.strip().lower() for h in header[:n_stub]} <= listed:
+        notes.append(
+            f"the title's words after «etter»/«by» ({', '.join(title_dims)}) do not name the "
+            "file's stub columns, so they are not taken as its dimensions"
+        )
+        title_dims = []
     frame = _long_table(
         grid,
         header,
         n_stub,
+        title,
         title_dims,
         line_numbers,
         labels,
@@ -429,6 +515,7 @@ def _long_table(
     grid: np.ndarray[Any, Any],
     header: list[str],
     n_stub: int,
+    title: str | None,
     title_dims: list[str],
     line_numbers: list[int],
     labels: bool,
@@ -466,7 +553,7 @@ def _long_table(
 
     for j in range(n_stub):
         cells = pd.Series(grid[:, j], dtype=object).str.strip()
-        split = _split_code_name(cells)
+        split = _split_code_name(cells, header[j], notes)
         codes, texts = split if split is not None else (cells, cells)
         add(header[j], codes, texts, row_of_cell)
 
@@ -478,27 +565,37 @@ def _long_table(
             f"the value column {heading[0]!r} is not a dimension: the statistics variable "
             "(ContentsCode) is already a stub column"
         )
+    time_dims = [d for d in heading_dims if d.lower() in TIME_DIMENSIONS]
+    other_dims = [d for d in heading_dims if d.lower() not in TIME_DIMENSIONS]
     split_time = _split_time(heading) if not value_named else None
     if value_named:
         pass
-    elif (
-        len(heading_dims) >= 2
-        and heading_dims[-1].lower() in TIME_DIMENSIONS
-        and split_time is not None
-    ):
-        rest_name = " og ".join(heading_dims[:-1])
+    elif all(is_time_token(h) for h in heading) and not other_dims:
+        if not heading_dims:
+            notes.append(
+                f"the value columns' headers are periods ({heading[0]} …): read as the time "
+                "dimension 'Tid'"
+            )
+        add(time_dims[0] if time_dims else "Tid", heading_series, heading_series, head_of_cell)
+    elif split_time is not None and len(time_dims) <= 1:
         rests = pd.Series(split_time[0], dtype=object)
         times = pd.Series(split_time[1], dtype=object)
-        add(rest_name, rests, rests, head_of_cell)
-        add(heading_dims[-1], times, times, head_of_cell)
-    elif not heading_dims and all(is_time_token(h) for h in heading):
+        rest_name = " og ".join(other_dims) or UNNAMED_HEADING
         notes.append(
-            f"the value columns' headers are periods ({heading[0]} …): read as the time "
-            "dimension 'Tid'"
+            f"the value columns' headers join a period and another category "
+            f"({heading[0]!r} …): read as two dimensions, {_column_name(rest_name)!r} and "
+            f"{_column_name(time_dims[0] if time_dims else 'Tid')!r}"
+            + ("" if other_dims else _unnamed_note(title, title_dims))
         )
-        add("Tid", heading_series, heading_series, head_of_cell)
+        add(rest_name, rests, rests, head_of_cell)
+        add(time_dims[0] if time_dims else "Tid", times, times, head_of_cell)
     else:
-        dim_name = " og ".join(heading_dims) if heading_dims else "ContentsCode"
+        dim_name = " og ".join(heading_dims) if heading_dims else UNNAMED_HEADING
+        if not heading_dims:
+            notes.append(
+                f"the value columns' headers ({heading[0]!r} …) are read as one dimension, "
+                f"{UNNAMED_HEADING!r}" + _unnamed_note(title, title_dims)
+            )
         add(dim_name, heading_series, heading_series, head_of_cell)
 
     flat = grid[:, n_stub:].reshape(-1)
