@@ -138,11 +138,21 @@ class InvalidInputError(IntegreringslovError, ValueError):
         super().__init__(self._summary())
 
     def _summary(self, limit: int = 20) -> str:
+        return self.text("en", limit=limit)
+
+    def text(self, lang: Lang = "en", *, limit: int = 20) -> str:
+        """How many problems, then each on its own line, in ``lang`` (``"nb"`` or ``"en"``).
+
+        >>> print(SourceError("liste.csv", "the file is empty").text("nb"))
+        liste.csv: 1 problem
+          - liste.csv: the file is empty
+        """
         n = len(self.problems)
-        head = printable(f"{self.what}: {n} problem{'s' if n != 1 else ''}")
-        lines = [head] + [f"  - {p}" for p in self.problems[:limit]]
+        plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
+        head = printable(wording("problem_count", lang, what=self.what, n=n, **plural))
+        lines = [head] + [f"  - {p.text(lang)}" for p in self.problems[:limit]]
         if n > limit:
-            lines.append(f"  ... and {n - limit} more")
+            lines.append(wording("and_more", lang, n=n - limit))
         return redact("\n".join(lines))
 
     def to_json(self) -> str:

@@ -120,6 +120,11 @@ _MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "row_word": {"en": "row", "nb": "rad"},
     "column_word": {"en": "column", "nb": "kolonne"},
     "sheet_word": {"en": "sheet", "nb": "ark"},
+    "problem_count": {
+        "en": "{what}: {n} problem{plural_en}",
+        "nb": "{what}: {n} problem{plural_nb}",
+    },
+    "and_more": {"en": "  ... and {n} more", "nb": "  ... og {n} til"},
 }
 
 

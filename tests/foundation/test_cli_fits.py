@@ -209,6 +209,19 @@ def test_lang_nb_on_messages_and_summaries(tmp_path: Path, capsys: pytest.Captur
     assert "integreringslov assess: feil:" in capsys.readouterr().err
 
 
+def test_lang_nb_on_an_error_the_command_line_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notat.txt"
+    path.write_text("hei\n", encoding="utf-8")
+    assert main(["import", str(path), "--lang", "nb"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"integreringslov import: feil: {path}: 1 problem\n")
+    assert "ingen installert importør kjenner igjen filen" in err
+    assert main(["import", str(path)]) == 1  # English unless asked
+    assert "no installed importer recognises this file" in capsys.readouterr().err
+
+
 # --- a person table in its own CSV layout is read directly -----------------------------------
 
 

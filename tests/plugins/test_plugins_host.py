@@ -356,6 +356,36 @@ def test_a_detected_importer_that_fails_says_how_it_was_chosen(tmp_path: Path) -
     assert len(named.value.problems) == 1
 
 
+def test_detection_speaks_bokmal_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "data.xyz"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(Decliner, make_plugin("counts")).read(path, lang="nb")
+    said = info.value.text("nb")
+    assert said.startswith(f"{path}: 1 problem\n")
+    assert "ingen installert importør kjenner igjen filen; prøvd:" in said
+    # the host's words are bokmål; a plugin's own reason is quoted as the plugin wrote it
+    assert "(decliner) avslo: no 'KODE;N' header" in said
+    assert "(counts) avslo uten begrunnelse (den leser filer som *.cnt)" in said
+    assert "velg en med importer=... (--importer på kommandolinjen)" in said
+    assert "declined" not in said
+
+
+def test_a_failed_detected_read_says_how_it_was_chosen_in_bokmal(tmp_path: Path) -> None:
+    def unreadable(source: Path, options: Mapping[str, Any]) -> Any:
+        raise SourceError(str(source), "no header row found")
+
+    path = tmp_path / "data.cnt"
+    path.write_text("?\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(make_plugin("counts", confidence=0.4, frame=unreadable)).read(path, lang="nb")
+    said = info.value.text("nb")
+    assert said.startswith(f"{path}: 2 problemer\n")
+    assert "filen ble lest med importøren 'counts', valgt ved gjenkjenning" in said
+    assert "kjente den igjen som 'counts' med sikkerhet 0.4 (.cnt file)" in said
+    assert "(ventet en annen importør, valgt med importer=... (--importer))" in said
+
+
 def test_a_close_choice_is_reported_in_the_notes(tmp_path: Path) -> None:
     path = tmp_path / "data.cnt"
     path.write_text("5001 3\n", encoding="utf-8")

@@ -62,8 +62,9 @@ def test_an_unknown_code_is_exit_1_with_its_dimension(url, capsys):
     status = main(["fetch", "ssb", "TAB6471", *SELECT[:-1], "Tid=1999M01", "--base-url", url])
     err = capsys.readouterr().err
     assert status == 1
-    assert "column 'Tid'" in err
-    assert "'1999M01'" in err
+    # --lang no (the default: SSB's Norwegian labels) is also the language of the message
+    assert "kolonne 'Tid'" in err
+    assert "fant '1999M01'" in err
 
 
 @pytest.mark.parametrize("bad", ["Region", "=01", "Region="])

@@ -23,8 +23,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from integreringslov.cli._io import lang_arg, message
-from integreringslov.errors import IntegreringslovError
+from integreringslov.cli._io import chosen_lang, lang_arg, message
+from integreringslov.errors import IntegreringslovError, InvalidInputError
 from integreringslov.privacy import printable_lines
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
@@ -100,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_PIPE
     except (IntegreringslovError, OSError) as exc:
-        print(f"integreringslov {args.command}: {error}: {printable_lines(exc)}", file=sys.stderr)
+        lang = chosen_lang(args.lang)
+        said = exc.text(lang) if isinstance(exc, InvalidInputError) else str(exc)
+        print(f"integreringslov {args.command}: {error}: {printable_lines(said)}", file=sys.stderr)
         return EXIT_INVALID
     return status
 

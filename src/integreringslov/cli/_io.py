@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MESSAGES",
     "add_output_options",
+    "chosen_lang",
     "date_arg",
     "lang_arg",
     "message",
@@ -54,15 +55,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 """What the command line itself says, in each language (the library's messages stay its own)."""
 
 
+def chosen_lang(lang: str | None) -> Lang:
+    """The language a person reads, from a command's ``--lang`` (``nb``, ``no``, ``en``, …).
+
+    English when none is given or it names no language the library writes in.
+    """
+    try:
+        return as_lang(lang) if lang else "en"
+    except ValueError:
+        return "en"
+
+
 def message(key: str, lang: str | None, **values: object) -> str:
     """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English).
 
     Identity numbers are masked and control characters escaped, as in every message.
     """
-    try:
-        chosen: Lang = as_lang(lang) if lang else "en"
-    except ValueError:
-        chosen = "en"
+    chosen = chosen_lang(lang)
     # file names and values come from the user's files: no identity number, no raw
     # control character reaches the terminal
     return printable(MESSAGES[key][chosen].format(**values))

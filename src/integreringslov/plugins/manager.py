@@ -51,6 +51,55 @@ built-ins) that are not registered."""
 
 _TIE = 1e-9
 _CLOSE = 0.25
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "none": {
+        "en": "no installed importer recognises this file; tried: {tried}; name one with "
+        "importer=... (--importer on the command line)",
+        "nb": "ingen installert importør kjenner igjen filen; prøvd: {tried}; velg en med "
+        "importer=... (--importer på kommandolinjen)",
+    },
+    "tie": {
+        "en": "{path}: several importers claim this file with confidence {c}: {names}; "
+        "choose one with importer=... (--importer on the command line)",
+        "nb": "{path}: flere importører kjenner igjen filen med sikkerhet {c}: {names}; "
+        "velg en med importer=... (--importer på kommandolinjen)",
+    },
+    "claim": {
+        "en": "{importer!r} (plugin {plugin!r}, confidence {c}{why})",
+        "nb": "{importer!r} (tillegg {plugin!r}, sikkerhet {c}{why})",
+    },
+    "claimed": {"en": "claimed it as {claims}", "nb": "kjente den igjen som {claims}"},
+    "confidence": {
+        "en": "{importer!r} with confidence {c}",
+        "nb": "{importer!r} med sikkerhet {c}",
+    },
+    "and": {"en": " and ", "nb": " og "},
+    "declined": {"en": "declined: {reasons}", "nb": "avslo: {reasons}"},
+    "silent": {"en": "declined without a reason", "nb": "avslo uten begrunnelse"},
+    "reads_like": {
+        "en": " (it reads files like {patterns})",
+        "nb": " (den leser filer som {patterns})",
+    },
+    "importers": {"en": "{n} importers", "nb": "{n} importører"},
+    "no_importer": {"en": "no importer is installed", "nb": "ingen importør er installert"},
+    "read_with": {
+        "en": "the file was read with importer {importer!r}, chosen by detection; tried: {tried}",
+        "nb": "filen ble lest med importøren {importer!r}, valgt ved gjenkjenning; prøvd: {tried}",
+    },
+    "another": {
+        "en": "name another importer with importer=... (--importer)",
+        "nb": "en annen importør, valgt med importer=... (--importer)",
+    },
+    "chose": {
+        "en": "detection chose {best} over {others}; if that is wrong, name the importer "
+        "with importer=... (--importer)",
+        "nb": "gjenkjenningen valgte {best} framfor {others}; er det feil, velg importøren "
+        "med importer=... (--importer)",
+    },
+}
+"""The host's own words about detection, in English and bokmål. A plugin's reasons
+(``Detection.reason``) are quoted in the plugin's words."""
 """Detection chose between close claims (reported in the report's notes) when the runner-up's
 confidence is within this of the chosen one's."""
 
@@ -282,34 +331,30 @@ class Plugins:
         """
         return self._choose(Path(source)).chosen
 
-    def _choose(self, path: Path) -> _Choice:
+    def _choose(self, path: Path, lang: Lang = DEFAULT_LANG) -> _Choice:
         detections = self.detections(path)
         found = [d for d in detections if d.confidence > 0]
         if not found:
-            raise SourceError(
-                str(path),
-                "no installed importer recognises this file; tried: "
-                + self._tried(detections)
-                + "; name one with importer=... (--importer on the command line)",
-            )
+            tried = self._tried(detections, lang)
+            raise SourceError(str(path), _WORDS["none"][lang].format(tried=tried))
         best = found[0]
         tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
         if len(tied) > 1:
-            names = ", ".join(self._claim(d) for d in tied)
+            names = ", ".join(self._claim(d, lang) for d in tied)
             raise PluginError(
-                f"{path}: several importers claim this file with confidence "
-                f"{best.confidence:g}: {names}; choose one with importer=... "
-                "(--importer on the command line)"
+                _WORDS["tie"][lang].format(path=path, c=f"{best.confidence:g}", names=names)
             )
         return _Choice(self.importer(best.importer), tuple(detections))
 
-    def _claim(self, d: Detection) -> str:
+    def _claim(self, d: Detection, lang: Lang) -> str:
         """One detection in words: importer, plugin, confidence and reason."""
         plugin = self.importer(d.importer).plugin
         why = f": {d.reason}" if d.reason else ""
-        return f"{d.importer!r} (plugin {plugin!r}, confidence {d.confidence:g}{why})"
+        return _WORDS["claim"][lang].format(
+            importer=d.importer, plugin=plugin, c=f"{d.confidence:g}", why=why
+        )
 
-    def _tried(self, detections: Sequence[Detection]) -> str:
+    def _tried(self, detections: Sequence[Detection], lang: Lang) -> str:
         """Every plugin's answer to detection, for a message: its claim or why it declined."""
         answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
         for d in detections:
@@ -317,25 +362,26 @@ class Plugins:
         parts = []
         for plugin, found in answers.items():
             names = [i.name for i in self.importers() if i.plugin == plugin]
-            what = ", ".join(names) if len(names) <= 3 else f"{len(names)} importers"
+            words = {key: text[lang] for key, text in _WORDS.items()}
+            what = ", ".join(names) if len(names) <= 3 else words["importers"].format(n=len(names))
             claims = [
-                f"{d.importer!r} with confidence {d.confidence:g}"
+                words["confidence"].format(importer=d.importer, c=f"{d.confidence:g}")
                 + (f" ({d.reason})" if d.reason else "")
                 for d in found
                 if d.confidence > 0
             ]
             declines = [d.reason for d in found if d.confidence == 0 and d.reason]
             if claims:
-                answer = "claimed it as " + " and ".join(claims)
+                answer = words["claimed"].format(claims=words["and"].join(claims))
             elif declines:
-                answer = "declined: " + "; ".join(declines)
+                answer = words["declined"].format(reasons="; ".join(declines))
             else:
                 patterns = sorted({p for i in self.importers() if i.plugin == plugin
                                    for p in i.patterns})  # fmt: skip
-                usual = f" (it reads files like {', '.join(patterns)})" if patterns else ""
-                answer = "declined without a reason" + usual
+                usual = words["reads_like"].format(patterns=", ".join(patterns))
+                answer = words["silent"] + (usual if patterns else "")
             parts.append(f"{plugin!r} ({what}) {answer}")
-        return "; ".join(parts) or "no importer is installed"
+        return "; ".join(parts) or _WORDS["no_importer"][lang]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -358,7 +404,9 @@ class Plugins:
         if not path.is_file():
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
             raise SourceError(str(path), f"the file {what}")
-        choice = _Choice(self.importer(importer)) if importer is not None else self._choose(path)
+        choice = (
+            _Choice(self.importer(importer)) if importer is not None else self._choose(path, lang)
+        )
         choice, written = self._written(path, choice)
         info = choice.chosen
         opts: dict[str, Any] = dict(options)
@@ -371,10 +419,11 @@ class Plugins:
                 raise
             raise exc.amended(
                 Problem(
-                    message=f"the file was read with importer {info.name!r}, chosen by "
-                    f"detection; tried: {self._tried(choice.detections)}",
+                    message=_WORDS["read_with"][lang].format(
+                        importer=info.name, tried=self._tried(choice.detections, lang)
+                    ),
                     source=str(path),
-                    expected="name another importer with importer=... (--importer)",
+                    expected=_WORDS["another"][lang],
                     check="detection",
                 )
             ) from exc
@@ -391,7 +440,7 @@ class Plugins:
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
-        notes = written + self._ambiguity(choice)
+        notes = written + self._ambiguity(choice, lang)
         return _validated(returned, info, str(path), lang, notes=notes)
 
     def _read_frame(self, frame: pd.DataFrame, importer: str | None, lang: Lang) -> Imported:
@@ -408,16 +457,13 @@ class Plugins:
         )
         return _validated(SourceTable(table=frame), info, label, lang)
 
-    def _ambiguity(self, choice: _Choice) -> tuple[str, ...]:
+    def _ambiguity(self, choice: _Choice, lang: Lang) -> tuple[str, ...]:
         """A note when detection chose between close claims, naming them."""
         found = [d for d in choice.detections if d.confidence > 0]
         if len(found) < 2 or found[0].confidence - found[1].confidence > _CLOSE:
             return ()
-        others = ", ".join(self._claim(d) for d in found[1:])
-        return (
-            f"detection chose {self._claim(found[0])} over {others}; if that is wrong, "
-            "name the importer with importer=... (--importer)",
-        )
+        others = ", ".join(self._claim(d, lang) for d in found[1:])
+        return (_WORDS["chose"][lang].format(best=self._claim(found[0], lang), others=others),)
 
     def _written(self, path: Path, choice: _Choice) -> tuple[_Choice, tuple[str, ...]]:
         """Check the importer against the table a file the library wrote names.
