@@ -197,6 +197,19 @@ def test_a_download_resaved_by_a_spreadsheet(plugins: Plugins) -> None:
     assert set(table["ContentsCode"]) == {"Museumsbesøk"}
 
 
+def test_a_pxwebapi2_csv_response_as_pxweb2_downloads_it(plugins: Plugins) -> None:
+    """SeparatorSemicolon, IncludeTitle, UseTexts: quoted title, empty line, texts (SCB 2026)."""
+    imported = plugins.read(LAYOUTS["sweden_00000863_pxweb2"].path)
+    table = imported.table
+    assert table.attrs["title"].startswith("Live births, number by region")
+    # the title names region, age of the Mother, sex and year: nothing left unnamed
+    assert "heading" not in table.columns
+    assert set(table["Kjonn"]) == {"total, all men and women", "men", "women"}
+    assert table["Region"].iloc[0] == "00"
+    assert table["Region_label"].iloc[0] == "Sweden"
+    assert table["value"].iloc[0] == 97491.0  # line 4 of the download
+
+
 def test_a_heading_the_file_does_not_name_is_not_guessed(plugins: Plugins) -> None:
     """Statistics Sweden's AM0401UL without a title: its heading is ages, not contents."""
     imported = plugins.read(LAYOUTS["sweden_am0401ul"].path)
