@@ -785,7 +785,12 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(importer=IMPORTER, confidence=0.95, reason=f"IMDi {layout} header")
     if layout == "wide":
         return Detection(importer=WIDE_IMPORTER, confidence=0.9, reason="IMDi wide header")
-    return None
+    return Detection(
+        importer=IMPORTER,
+        confidence=0.0,
+        reason="the first line is not an IMDi header (Region;Navn;<dimension>: … of an "
+        "IMDi export, or year, municipality and a count)",
+    )
 
 
 @hookimpl

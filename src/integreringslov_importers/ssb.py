@@ -154,10 +154,12 @@ def detect_source(source: Path) -> Detection | None:
     head = _head(source)
     suffix = source.suffix.lower()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if suffix in (".xlsx", ".xlsm") and _statbank_workbook(source):
-        return Detection(
-            importer=XLSX_IMPORTER, confidence=0.7, reason="StatBank title in the workbook"
-        )
+    if suffix in (".xlsx", ".xlsm"):
+        if _statbank_workbook(source):
+            return Detection(
+                importer=XLSX_IMPORTER, confidence=0.7, reason="StatBank title in the workbook"
+            )
+        return _declined(XLSX_IMPORTER, "no StatBank title («NNNNN: …») in the workbook")
     if stripped.startswith(b"{"):
         if b'"dimension"' in head:
             return Detection(
@@ -165,7 +167,7 @@ def detect_source(source: Path) -> Detection | None:
             )
         if b'"value"' in head or suffix == ".json":
             return Detection(importer=JSONSTAT_IMPORTER, confidence=0.3, reason="JSON object")
-        return None
+        return _declined(JSONSTAT_IMPORTER, "a JSON object with no 'dimension' or 'value'")
     if re.match(rb"\s*(CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGE|MATRIX)\s*=", stripped) or (
         re.search(rb"(?m)^(STUB|HEADING)\s*=", head) and re.search(rb"(?m)^VALUES\(", head)
     ):
@@ -174,7 +176,7 @@ def detect_source(source: Path) -> Detection | None:
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return None
+        return _declined(CSV_IMPORTER, "the file has no text")
     title = _csv.find_title(lines, first)
     if title is not None:
         if _csv.title_table_id(title)[0] is not None and ":" in title[:8]:
@@ -185,9 +187,9 @@ def detect_source(source: Path) -> Detection | None:
     try:
         header = next(csv.reader([header_line], delimiter=delimiter))
     except (csv.Error, StopIteration):
-        return None
+        return _declined(CSV_IMPORTER, "the first line is not CSV")
     if len(header) < 2:
-        return None
+        return _declined(CSV_IMPORTER, "the first line has one column: no PxWeb title or header")
     if _csv.names_table(header[-1]):
         return Detection(importer=CSV_IMPORTER, confidence=0.6, reason="table id in header")
     named = [h for h in header[:-1] if h.strip().lower() in _csv.KNOWN_DIMENSION_IDS]
@@ -200,7 +202,16 @@ def detect_source(source: Path) -> Detection | None:
                 confidence=0.5,
                 reason=f"StatBank CSV header ({', '.join(named)}) over quoted stub cells",
             )
-    return None
+    return _declined(
+        CSV_IMPORTER,
+        "no PxWeb title line, no table id in the header, and no header naming SSB "
+        "dimensions (region, år, tid, …) over quoted stub cells",
+    )
+
+
+def _declined(importer: str, why: str) -> Detection:
+    """A refusal with its reason, which the host shows when no importer reads the file."""
+    return Detection(importer=importer, confidence=0.0, reason=why)
 
 
 def _statbank_workbook(source: Path) -> bool:

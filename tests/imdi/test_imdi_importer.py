@@ -220,7 +220,10 @@ def test_encoding_can_be_forced_and_fails_clearly() -> None:
 def test_not_an_imdi_file(tmp_path: Path, plugins: Plugins) -> None:
     path = tmp_path / "x.csv"
     path.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
-    assert imdi.detect_source(path) is None
+    declined = imdi.detect_source(path)
+    assert declined is not None
+    assert declined.confidence == 0
+    assert declined.reason.startswith("the first line is not an IMDi header")
     with pytest.raises(SourceError, match="not an IMDi settlement export"):
         imdi.read_settlement(path)
 

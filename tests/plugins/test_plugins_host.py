@@ -331,11 +331,21 @@ def test_no_claim_names_every_plugin_and_its_reason(tmp_path: Path) -> None:
     message = str(info.value)
     assert "no installed importer recognises this file" in message
     assert "(decliner) declined: no 'KODE;N' header" in message
-    # a plugin that returns None is named with the files it usually reads
-    assert "(counts) declined without a reason (it reads files like *.cnt)" in message
+    # a plugin that returns None for a file it does not read is named with the files it reads
+    assert "(counts) does not read this kind of file (it reads files like *.cnt)" in message
     # the built-ins are tried too, each named
     for plugin in ("ssb", "imdi", "spreadsheet", "written"):
         assert f"'integreringslov_importers.{plugin}'" in message
+
+
+def test_a_plugin_silent_about_a_file_of_its_own_kind_is_said_to_give_no_reason(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data.cnt"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins(make_plugin("counts", confidence=None)).read(path)
+    assert "(counts) declined without a reason (it reads files like *.cnt)" in str(info.value)
 
 
 def test_a_detected_importer_that_fails_says_how_it_was_chosen(tmp_path: Path) -> None:
@@ -366,7 +376,7 @@ def test_detection_speaks_bokmal_when_asked(tmp_path: Path) -> None:
     assert "ingen installert importør kjenner igjen filen; prøvd:" in said
     # the host's words are bokmål; a plugin's own reason is quoted as the plugin wrote it
     assert "(decliner) avslo: no 'KODE;N' header" in said
-    assert "(counts) avslo uten begrunnelse (den leser filer som *.cnt)" in said
+    assert "(counts) leser ikke denne typen fil (den leser filer som *.cnt)" in said
     assert "velg en med importer=... (--importer på kommandolinjen)" in said
     assert "declined" not in said
 

@@ -7,6 +7,7 @@ importer by detection, reads, and always validates what the importer returned.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -77,6 +78,7 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "and": {"en": " and ", "nb": " og "},
     "declined": {"en": "declined: {reasons}", "nb": "avslo: {reasons}"},
     "silent": {"en": "declined without a reason", "nb": "avslo uten begrunnelse"},
+    "other_kind": {"en": "does not read this kind of file", "nb": "leser ikke denne typen fil"},
     "reads_like": {
         "en": " (it reads files like {patterns})",
         "nb": " (den leser filer som {patterns})",
@@ -335,7 +337,7 @@ class Plugins:
         detections = self.detections(path)
         found = [d for d in detections if d.confidence > 0]
         if not found:
-            tried = self._tried(detections, lang)
+            tried = self._tried(detections, lang, path)
             raise SourceError(str(path), _WORDS["none"][lang].format(tried=tried))
         best = found[0]
         tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
@@ -354,7 +356,7 @@ class Plugins:
             importer=d.importer, plugin=plugin, c=f"{d.confidence:g}", why=why
         )
 
-    def _tried(self, detections: Sequence[Detection], lang: Lang) -> str:
+    def _tried(self, detections: Sequence[Detection], lang: Lang, path: Path) -> str:
         """Every plugin's answer to detection, for a message: its claim or why it declined."""
         answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
         for d in detections:
@@ -379,7 +381,9 @@ class Plugins:
                 patterns = sorted({p for i in self.importers() if i.plugin == plugin
                                    for p in i.patterns})  # fmt: skip
                 usual = words["reads_like"].format(patterns=", ".join(patterns))
-                answer = words["silent"] + (usual if patterns else "")
+                ours = any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in patterns)
+                silent = words["silent"] if ours or not patterns else words["other_kind"]
+                answer = silent + (usual if patterns else "")
             parts.append(f"{plugin!r} ({what}) {answer}")
         return "; ".join(parts) or _WORDS["no_importer"][lang]
 
@@ -420,7 +424,7 @@ class Plugins:
             raise exc.amended(
                 Problem(
                     message=_WORDS["read_with"][lang].format(
-                        importer=info.name, tried=self._tried(choice.detections, lang)
+                        importer=info.name, tried=self._tried(choice.detections, lang, path)
                     ),
                     source=str(path),
                     expected=_WORDS["another"][lang],
