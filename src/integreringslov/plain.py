@@ -114,7 +114,10 @@ _MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "nb": "{table}{where}: {rows} rader, {count} problem{plural_nb}:",
     },
     "report_from": {"en": " from {source}", "nb": " fra {source}"},
-    "report_notes": {"en": "Not read (on purpose):", "nb": "Ikke lest (med vilje):"},
+    "report_notes": {
+        "en": "Notes (left out on purpose, or decided):",
+        "nb": "Merknader (utelatt med vilje, eller avgjort):",
+    },
     "found": {"en": "found", "nb": "fant"},
     "expected": {"en": "expected", "nb": "ventet"},
     "row_word": {"en": "row", "nb": "rad"},

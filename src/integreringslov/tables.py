@@ -52,8 +52,8 @@ class ValidationReport:
     """What validation found: every problem with row, column, value and check.
 
     A report from :func:`integreringslov.read` also holds what the importer found before
-    validation: the rows it could not read (in :attr:`problems`, first) and what it
-    deliberately did not read as data (:attr:`notes`).
+    validation: the rows it could not read (in :attr:`problems`, first), and what it
+    deliberately did not read as data or had to decide about the file (:attr:`notes`).
     """
 
     table: str
@@ -68,7 +68,8 @@ class ValidationReport:
     """Every failure: the importer's first, then validation's, each in row order."""
     notes: tuple[str, ...] = attrs.field(default=(), converter=redact_all)
     """What the importer deliberately did not read as data (title, sum and empty rows,
-    percentage figures, ...), in words. Notes are not problems: :attr:`ok` ignores them."""
+    percentage figures, ...) and what it decided about the file (a column of years read as a
+    dimension, the decimal mark), in words. Notes are not problems: :attr:`ok` ignores them."""
 
     @property
     def ok(self) -> bool:

@@ -232,7 +232,7 @@ def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
     assert report.ok
     assert report.to_text().splitlines() == [
         "PersonTable from deltakere.xlsx: 3 rows, all valid.",
-        "Not read (on purpose):",
+        "Notes (left out on purpose, or decided):",
         "  - 1 title row(s) above the header (row 2) not read",
         "  - sum rows not read: rows 6",
     ]
@@ -246,7 +246,10 @@ def test_report_notes_are_shown_and_do_not_make_it_fail() -> None:
     lines = with_problem.to_text().splitlines()
     assert lines[0] == "PersonTable: 3 rows, 1 problem:"
     assert lines[1] == "  - row 4, column 'Født': cannot read the date"
-    assert lines[2:] == ["Not read (on purpose):", "  - sum rows not read: rows 6"]
+    assert lines[2:] == [
+        "Notes (left out on purpose, or decided):",
+        "  - sum rows not read: rows 6",
+    ]
 
 
 def test_a_column_failing_in_every_row_is_one_problem_not_another_kind() -> None:

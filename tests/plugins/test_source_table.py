@@ -73,8 +73,8 @@ def test_what_was_skipped_on_purpose_is_in_the_report(persons_xlsx: Path) -> Non
     assert any("sum rows" in n and "7" in n for n in report.notes)
     assert any("title row" in n for n in report.notes)
     text = report.to_text()
-    assert "Not read (on purpose):" in text
-    assert text.index("Not read (on purpose):") > text.index("row 4")
+    assert "Notes (left out on purpose, or decided):" in text
+    assert text.index("Notes (left out on purpose, or decided):") > text.index("row 4")
     assert "sum rows not read as data: rows 7" in text
     as_json = json.loads(report.to_json())
     assert as_json["notes"] == list(report.notes)
@@ -90,7 +90,7 @@ def test_notes_alone_leave_the_report_ok(tmp_path: Path) -> None:
     assert report.ok
     assert report.notes
     assert "all valid" in report.to_text()
-    assert "Not read (on purpose):" in report.to_text()
+    assert "Notes (left out on purpose, or decided):" in report.to_text()
 
 
 @pytest.mark.parametrize("importer", [None, "spreadsheet"])

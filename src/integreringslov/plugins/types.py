@@ -125,9 +125,10 @@ class SourceTable:
     with the place (sheet, row, column), the value and what was expected. Every row left
     out because of a problem must be here."""
     notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    """What the importer deliberately did not read as data, in words a person can check:
-    title, sum and empty rows, percentage figures, unused columns, ... Notes are not
-    problems: an import with notes and no problem is ``ok``."""
+    """What the importer deliberately did not read as data — title, sum and empty rows,
+    percentage figures, unused columns, ... — and what it had to decide about the file (a
+    column of years read as a dimension, the decimal mark), in words a person can check.
+    Notes are not problems: an import with notes and no problem is ``ok``."""
     headers: Mapping[str, str] = attrs.field(factory=dict, converter=_dict_of_str, eq=False)
     """Each canonical column (the schema's name) → the header the source has for it, e.g.
     ``{"month": "måned"}``. The host names that header in every validation problem, so
