@@ -128,12 +128,13 @@ def title_dimensions(title: str) -> list[str]:
     >>> title_dimensions("Folkmängd efter region, civilstånd, ålder, kön och år")
     ['region', 'civilstånd', 'ålder', 'kön', 'år']
     """
-    match = re.search(r"(?:^|[\s,])(?:etter|efter|by)\s+(?P<dims>.+)$", title)
+    title = " ".join(title.split())  # one space between words: no run to backtrack over
+    match = re.search(r"(?:^|[ ,])(?:etter|efter|by) (?P<dims>.+)$", title)
     if not match:
         return []
     listed = match.group("dims").split(" - ", 1)[0].strip().rstrip(".")
-    listed = re.sub(r"\s+\d{4}(?:\s*-\s*\d{4})?$", "", listed)  # a period after the list
-    dims = re.split(r",\s*|\s+(?:og|och|and)\s+", listed)
+    listed = re.sub(r" \d{4}(?: ?- ?\d{4})?$", "", listed)  # a period after the list
+    dims = re.split(r", ?| (?:og|och|and) ", listed)
     return [d.strip() for d in dims if d.strip()]
 
 

@@ -304,6 +304,25 @@ def test_a_long_run_of_spaces_in_a_heading_is_linear(plugins: Plugins, tmp_path:
     assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Sysselsatte, etter region" + " " * 90_000 + "x",
+        "Population by " + "a and " * 15_000,
+        "Population by a" + " \t" * 45_000 + "1999",
+    ],
+    ids=["spaces", "many-ands", "spaces-before-a-year"],
+)
+def test_a_long_title_is_read_in_linear_time(title: str, plugins: Plugins, tmp_path: Path) -> None:
+    """The title's dimension list was split with patterns that backtracked (10 s for 32 KB)."""
+    path = tmp_path / "title.csv"
+    path.write_text(f'"{title}"\n\n"region";"2021"\n"3801 Horten";1\n', encoding="utf-8")
+    start = time.perf_counter()
+    table = plugins.read(path, importer="ssb-csv").table  # detection reads only the head
+    assert time.perf_counter() - start < 5
+    assert table["value"].tolist() == [1.0]
+
+
 CSV_BOMBS = {
     "NUL after 4 KB": (
         '"region";"Personer 2021"\n' + '"3801 Horten";1\n' * 400 + '"3802 X";1\x00\n',
