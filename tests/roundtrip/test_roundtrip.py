@@ -50,6 +50,15 @@ def _builtin_tables() -> dict[str, pd.DataFrame]:
             imported = plugins.read(example, importer=info.name)
             assert imported.report.ok, imported.report.to_text()
             tables[f"{info.name}:{example.name}"] = imported.table
+    # every real StatBank / PxWeb download in the tests: real column names (spaces, «ålder»,
+    # «besøk i museum»), real codes (K_5038, SE110) and the reader's unnamed «heading»
+    data = Path(__file__).resolve().parents[1] / "data"
+    for download in sorted(
+        [*(data / "ssb" / "real").glob("*.csv"), *(data / "pxweb").glob("*.csv")]
+    ):
+        imported = plugins.read(download)
+        assert imported.report.ok, imported.report.to_text()
+        tables[f"{imported.importer.name}:{download.name}"] = imported.table
     persons = tables["spreadsheet:example_persons.csv"]
     # the tables the commands write, as the contract's schemas type them
     assessed = il.assess_frame(persons, on=dt.date(2024, 6, 1))
