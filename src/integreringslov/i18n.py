@@ -10,9 +10,21 @@ outcome codes, which the reasons, the summaries and the reports all show.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Final, Literal, get_args
 
-__all__ = ["DEFAULT_LANG", "LANGS", "OUTCOME_LABELS", "OUTCOME_WORDS", "Lang", "as_lang"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "OUTCOME_LABELS",
+    "OUTCOME_WORDS",
+    "Lang",
+    "as_lang",
+    "say",
+    "speaking",
+]
 
 Lang = Literal["en", "nb"]
 """A language the library writes in: ``"nb"`` (Norwegian bokmål) or ``"en"`` (English)."""
@@ -49,6 +61,37 @@ def as_lang(value: str) -> Lang:
         return _ALIASES[key]
     offered = ", ".join(LANGS)
     raise ValueError(f"unknown language {value!r}: use one of {offered}")
+
+
+_SPOKEN: ContextVar[Lang] = ContextVar("integreringslov_lang", default=DEFAULT_LANG)
+
+
+@contextlib.contextmanager
+def speaking(lang: Lang) -> Iterator[None]:
+    """Within the block, :func:`say` answers in ``lang``.
+
+    The plugin host sets it around an importer's detection and reading, so the notes and
+    messages an importer writes with :func:`say` come in the language the user asked for,
+    without a language argument on every function between.
+
+    >>> with speaking("nb"):
+    ...     say(en="sheet", nb="ark")
+    'ark'
+    """
+    token = _SPOKEN.set(lang)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+def say(*, en: str, nb: str) -> str:
+    """``nb`` or ``en``: the text in the language of the surrounding :func:`speaking` block.
+
+    English outside one. For an importer's notes and messages; text the library writes
+    with a ``lang`` argument at hand takes that instead.
+    """
+    return nb if _SPOKEN.get() == "nb" else en
 
 
 OUTCOME_LABELS: dict[str, dict[Lang, str]] = {

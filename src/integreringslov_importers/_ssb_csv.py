@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import Limits, check
 from integreringslov.privacy import redact
 from integreringslov.textio import decode_text, sniff_delimiter
@@ -79,9 +80,7 @@ _BLANK = re.compile(r'[\s;,"]*')
 _TIME_TOKEN = re.compile(r"\d{4}(?:[KMUHQ]\d{1,2}|-\d{4})?")
 _TABLE_ID = re.compile(r"(?P<table>\d{5})\s*:\s*")
 _PXWEB_ID = re.compile(r"(?P<table>\w{2,12})\s+--\s+")
-_CODE_NAME = re.compile(
-    r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)"
-)
+_CODE_NAME = re.compile(r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)")
 _CODE_DASH_TEXT = re.compile(r"(?P<code>\S+) - (?P<name>\S.*)")
 SAMPLE_LINES = 50
 
@@ -204,10 +203,20 @@ def find_title(lines: Sequence[str], first: int) -> str | None:
 def _unnamed_note(title: str | None, title_dims: Sequence[str]) -> str:
     """Why a heading dimension is called :data:`UNNAMED_HEADING`."""
     if title_dims:
-        return f" (the title names only {', '.join(title_dims)}, so this one has no name)"
+        listed = ", ".join(title_dims)
+        return say(
+            en=f" (the title names only {listed}, so this one has no name)",
+            nb=f" (tittelen navngir bare {listed}, så denne har ikke noe navn)",
+        )
     if title is not None:
-        return " (the title lists no dimensions; rename the column if you know what it is)"
-    return " (the file has no title to name it; rename the column if you know what it is)"
+        return say(
+            en=" (the title lists no dimensions; rename the column if you know what it is)",
+            nb=" (tittelen lister ingen dimensjoner; gi kolonnen nytt navn om du vet hva den er)",
+        )
+    return say(
+        en=" (the file has no title to name it; rename the column if you know what it is)",
+        nb=" (filen har ingen tittel som navngir den; gi kolonnen nytt navn om du vet hva den er)",
+    )
 
 
 def _column_name(header: str) -> str:
@@ -234,14 +243,22 @@ def _split_code_name(
             continue
         if len(pairs) == 1 and header.strip().lower() != "region":
             notes.append(
-                f"column {header!r} has one value, {cells.iloc[0]!r}: kept whole, since one "
-                "value cannot show whether it is a code and a name"
+                say(
+                    en=f"column {header!r} has one value, {cells.iloc[0]!r}: kept whole, since "
+                    "one value cannot show whether it is a code and a name",
+                    nb=f"kolonnen {header!r} har én verdi, {cells.iloc[0]!r}: beholdt hel, fordi "
+                    "én verdi ikke kan vise om den er en kode og et navn",
+                )
             )
             return None
         code, text = pairs.iloc[0]
         notes.append(
-            f"column {header!r}: each cell is a code and a name ({cells.iloc[0]!r} → "
-            f"code {code!r}, name {text!r})"
+            say(
+                en=f"column {header!r}: each cell is a code and a name ({cells.iloc[0]!r} → "
+                f"code {code!r}, name {text!r})",
+                nb=f"kolonnen {header!r}: hver celle er en kode og et navn ({cells.iloc[0]!r} → "
+                f"kode {code!r}, navn {text!r})",
+            )
         )
         return split["code"], split["name"]
     return None
@@ -345,7 +362,13 @@ def read_statbank_csv(
         header_at = next(
             (i for i in range(first + 1, len(lines)) if not is_blank(lines[i])), len(lines)
         )
-        notes.append(f"line {first + 1} is the table's title: {redact(title)[:200]!r}")
+        shown = redact(title)[:200]
+        notes.append(
+            say(
+                en=f"line {first + 1} is the table's title: {shown!r}",
+                nb=f"linje {first + 1} er tabellens tittel: {shown!r}",
+            )
+        )
     elif title_table_id(lines[first].strip().strip('"'))[0] is not None and all(
         is_blank(line) for line in lines[first + 1 :]
     ):
@@ -443,9 +466,14 @@ def grid_table(
     n_stub = _stub_columns(grid, header, title_dims, quoting, notes, name)
     listed = {d.lower() for d in title_dims}
     if title_dims and not {h.strip().lower() for h in header[:n_stub]} <= listed:
+        listed_words = ", ".join(title_dims)
         notes.append(
-            f"the title's words after «etter»/«by» ({', '.join(title_dims)}) do not name the "
-            "file's stub columns, so they are not taken as its dimensions"
+            say(
+                en=f"the title's words after «etter»/«by» ({listed_words}) do not name the "
+                "file's stub columns, so they are not taken as its dimensions",
+                nb=f"tittelens ord etter «etter»/«by» ({listed_words}) er ikke navnene på filens "
+                "forspaltekolonner, så de brukes ikke som dimensjoner",
+            )
         )
         title_dims = []
     frame = _long_table(
@@ -484,8 +512,13 @@ def _stub_columns(
     lowered = {d.lower() for d in title_dims}
     if names_table(header[-1]):
         notes.append(
-            f"the last column {header[-1]!r} names the table, so it holds the values and "
-            "every column before it is a dimension (PxWeb 'csv3' / ready-made dataset layout)"
+            say(
+                en=f"the last column {header[-1]!r} names the table, so it holds the values "
+                "and every column before it is a dimension (PxWeb 'csv3' / ready-made dataset "
+                "layout)",
+                nb=f"den siste kolonnen {header[-1]!r} navngir tabellen, så den har verdiene og "
+                "hver kolonne foran den er en dimensjon (PxWebs «csv3» / ferdige datasett)",
+            )
         )
         return len(header) - 1
     n_stub = 0
@@ -498,12 +531,24 @@ def _stub_columns(
             continue
         quoted = bool(quoting) and all(q[j] for q in quoting) and not last_quoted
         if head in lowered or head in KNOWN_DIMENSION_IDS or head in TIME_DIMENSIONS:
-            why = "its header names a dimension" + (" in the title" if head in lowered else "")
+            in_title = head in lowered
+            why = say(
+                en="its header names a dimension" + (" in the title" if in_title else ""),
+                nb="overskriften navngir en dimensjon" + (" i tittelen" if in_title else ""),
+            )
         elif quoted:
-            why = "its cells are written as text (quoted) and the value cells are not"
+            why = say(
+                en="its cells are written as text (quoted) and the value cells are not",
+                nb="cellene er skrevet som tekst (i anførselstegn), og verdicellene er ikke det",
+            )
         else:
             break
-        notes.append(f"column {header[j]!r} holds only numbers but is read as a dimension: {why}")
+        notes.append(
+            say(
+                en=f"column {header[j]!r} holds only numbers but is read as a dimension: {why}",
+                nb=f"kolonnen {header[j]!r} har bare tall, men leses som en dimensjon: {why}",
+            )
+        )
         n_stub = j + 1
     if n_stub == 0:
         raise SourceError(
@@ -563,8 +608,12 @@ def _long_table(
     value_named = n_heading == 1 and (names_table(heading[0]) or contents_in_stub)
     if value_named and contents_in_stub and not names_table(heading[0]):
         notes.append(
-            f"the value column {heading[0]!r} is not a dimension: the statistics variable "
-            "(ContentsCode) is already a stub column"
+            say(
+                en=f"the value column {heading[0]!r} is not a dimension: the statistics "
+                "variable (ContentsCode) is already a stub column",
+                nb=f"verdikolonnen {heading[0]!r} er ikke en dimensjon: statistikkvariabelen "
+                "(ContentsCode) er allerede en forspaltekolonne",
+            )
         )
     time_dims = [d for d in heading_dims if d.lower() in TIME_DIMENSIONS]
     other_dims = [d for d in heading_dims if d.lower() not in TIME_DIMENSIONS]
@@ -574,28 +623,44 @@ def _long_table(
     elif all(is_time_token(h) for h in heading) and not other_dims:
         if not heading_dims:
             notes.append(
-                f"the value columns' headers are periods ({heading[0]} …): read as the time "
-                "dimension 'Tid'"
+                say(
+                    en=f"the value columns' headers are periods ({heading[0]} …): read as the "
+                    "time dimension 'Tid'",
+                    nb=f"verdikolonnenes overskrifter er perioder ({heading[0]} …): leses som "
+                    "tidsdimensjonen 'Tid'",
+                )
             )
         add(time_dims[0] if time_dims else "Tid", heading_series, heading_series, head_of_cell)
     elif split_time is not None and len(time_dims) <= 1:
         rests = pd.Series(split_time[0], dtype=object)
         times = pd.Series(split_time[1], dtype=object)
         rest_name = " og ".join(other_dims) or UNNAMED_HEADING
+        rest_column = _column_name(rest_name)
+        time_column = _column_name(time_dims[0] if time_dims else "Tid")
+        unnamed = "" if other_dims else _unnamed_note(title, title_dims)
         notes.append(
-            f"the value columns' headers join a period and another category "
-            f"({heading[0]!r} …): read as two dimensions, {_column_name(rest_name)!r} and "
-            f"{_column_name(time_dims[0] if time_dims else 'Tid')!r}"
-            + ("" if other_dims else _unnamed_note(title, title_dims))
+            say(
+                en=f"the value columns' headers join a period and another category "
+                f"({heading[0]!r} …): read as two dimensions, {rest_column!r} and "
+                f"{time_column!r}{unnamed}",
+                nb=f"verdikolonnenes overskrifter setter sammen en periode og en annen kategori "
+                f"({heading[0]!r} …): leses som to dimensjoner, {rest_column!r} og "
+                f"{time_column!r}{unnamed}",
+            )
         )
         add(rest_name, rests, rests, head_of_cell)
         add(time_dims[0] if time_dims else "Tid", times, times, head_of_cell)
     else:
         dim_name = " og ".join(heading_dims) if heading_dims else UNNAMED_HEADING
         if not heading_dims:
+            unnamed = _unnamed_note(title, title_dims)
             notes.append(
-                f"the value columns' headers ({heading[0]!r} …) are read as one dimension, "
-                f"{UNNAMED_HEADING!r}" + _unnamed_note(title, title_dims)
+                say(
+                    en=f"the value columns' headers ({heading[0]!r} …) are read as one "
+                    f"dimension, {UNNAMED_HEADING!r}{unnamed}",
+                    nb=f"verdikolonnenes overskrifter ({heading[0]!r} …) leses som én "
+                    f"dimensjon, {UNNAMED_HEADING!r}{unnamed}",
+                )
             )
         add(dim_name, heading_series, heading_series, head_of_cell)
 
@@ -603,7 +668,12 @@ def _long_table(
     cells = pd.Series(flat, dtype=object).str.strip()
     decimal = _decimal_mark(cells, name)
     if bool(cells[~cells.isin(SYMBOLS)].str.contains(r"[,.]", regex=True).any()):
-        notes.append(f"decimal mark: {decimal!r} (the only one the value cells use)")
+        notes.append(
+            say(
+                en=f"decimal mark: {decimal!r} (the only one the value cells use)",
+                nb=f"desimaltegn: {decimal!r} (det eneste verdicellene bruker)",
+            )
+        )
     values, status, bad = _parse_numbers(flat, decimal)
     if bad.any():
         first_bad = int(np.flatnonzero(bad)[0])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from integreringslov.errors import MissingExtraError, SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import Limits, check
 from integreringslov.privacy import redact
 from integreringslov_importers._ssb_csv import (
@@ -95,8 +96,12 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
         and (start + 1 >= len(rows) or not any(_text(c) for c in rows[start + 1]))
     ):
         title = first[0].strip()
+        shown = redact(title)[:200]
         notes.append(
-            f"sheet {sheet!r}, row {start + 1} is the table's title: {redact(title)[:200]!r}"
+            say(
+                en=f"sheet {sheet!r}, row {start + 1} is the table's title: {shown!r}",
+                nb=f"ark {sheet!r}, rad {start + 1} er tabellens tittel: {shown!r}",
+            )
         )
         start = next((i for i in filled if i > start), len(rows))
     data_at = next((i for i in range(start, len(rows)) if any(_is_value(c) for c in rows[i])), None)
@@ -129,15 +134,25 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
         dims = title_dimensions(title_table_id(title)[1]) if title else []
         if len(dims) == n_stub + len(heading_rows):
             names = dims[:n_stub]
+            listed = ", ".join(names)
             notes.append(
-                f"the stub columns are named after the title's first {n_stub} dimensions: "
-                + ", ".join(names)
+                say(
+                    en=f"the stub columns are named after the title's first {n_stub} "
+                    f"dimensions: {listed}",
+                    nb=f"forspaltekolonnene har navn etter tittelens {n_stub} første "
+                    f"dimensjoner: {listed}",
+                )
             )
         else:
             names = [f"stub {j + 1}" for j in range(n_stub)]
+            listed = ", ".join(names)
             notes.append(
-                "the sheet does not name its stub columns and the title does not list them; "
-                f"they are called {', '.join(names)}"
+                say(
+                    en="the sheet does not name its stub columns and the title does not list "
+                    f"them; they are called {listed}",
+                    nb="arket navngir ikke forspaltekolonnene, og tittelen lister dem ikke; de "
+                    f"kalles {listed}",
+                )
             )
     body: list[list[str]] = []
     quoting: list[list[bool]] = []
@@ -157,11 +172,20 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
         )
     if filled_down:
         notes.append(
-            f"{filled_down} empty stub cells are read as the value above them "
-            "(PxWeb writes a stub value once per block)"
+            say(
+                en=f"{filled_down} empty stub cells are read as the value above them "
+                "(PxWeb writes a stub value once per block)",
+                nb=f"{filled_down} tomme forspalteceller leses som verdien over dem "
+                "(PxWeb skriver en forspalteverdi én gang per blokk)",
+            )
         )
     if end < len(rows) and any(any(_text(c) for c in r) for r in rows[end:]):
-        notes.append(f"rows {end + 2} and below are notes and table information, not data")
+        notes.append(
+            say(
+                en=f"rows {end + 2} and below are notes and table information, not data",
+                nb=f"rad {end + 2} og nedover er merknader og tabellinformasjon, ikke data",
+            )
+        )
     return grid_table(
         name,
         names + heading,

@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.errors import Problem, SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.schemas.settlement_statistics import (
@@ -788,8 +789,12 @@ def detect_source(source: Path) -> Detection | None:
     return Detection(
         importer=IMPORTER,
         confidence=0.0,
-        reason="the first line is not an IMDi header (Region;Navn;<dimension>: … of an "
-        "IMDi export, or year, municipality and a count)",
+        reason=say(
+            en="the first line is not an IMDi header (Region;Navn;<dimension>: … of an "
+            "IMDi export, or year, municipality and a count)",
+            nb="den første linjen er ikke en IMDi-overskrift (Region;Navn;<dimensjon>: … i en "
+            "IMDi-eksport, eller år, kommune og et antall)",
+        ),
     )
 
 

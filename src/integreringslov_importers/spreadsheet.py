@@ -74,6 +74,7 @@ import pandas as pd
 from integreringslov import coerce
 from integreringslov.errors import MissingExtraError, Problem, SourceError
 from integreringslov.fodselsnummer import birth_dates, shaped
+from integreringslov.i18n import say
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.privacy import printable, redact, redact_all
@@ -466,7 +467,12 @@ def _wanted_sheets(
     visible = [e for e in entries if e.state == "visible"]
     for e in entries:
         if e.state != "visible":
-            notes.append(f"sheet {e.name!r} is {e.state} in the workbook; not read")
+            notes.append(
+                say(
+                    en=f"sheet {e.name!r} is {e.state} in the workbook; not read",
+                    nb=f"arket {e.name!r} er skjult i arbeidsboken ({e.state}); ikke lest",
+                )
+            )
     if not visible:
         raise SourceError(
             src,
@@ -815,7 +821,10 @@ def _cell_issues(
                 )
             )
         else:
-            notes.append(issue.message + " (not a cell that is read)")
+            notes.append(
+                issue.message
+                + say(en=" (not a cell that is read)", nb=" (ikke en celle som leses)")
+            )
     return problems, notes
 
 
@@ -944,9 +953,12 @@ def _sheet_table(
     if h < 0:
         raise SourceError(
             src,
-            "no header row found: none of the first "
-            f"{HEADER_SEARCH_ROWS} rows has a column this importer knows "
-            "(give a mapping with [columns])",
+            say(
+                en=f"no header row found: none of the first {HEADER_SEARCH_ROWS} rows has a "
+                "column this importer knows (give a mapping with [columns])",
+                nb=f"fant ingen overskriftsrad: ingen av de første {HEADER_SEARCH_ROWS} radene "
+                "har en kolonne denne importøren kjenner (gi en tilordning med [columns])",
+            ),
             sheet=sheet,
         )
     if kind is None:
@@ -956,7 +968,12 @@ def _sheet_table(
     _check_required(kind, found, headers, src, {"sheet": sheet, "row": h + 1})
     notes: list[str] = []
     if h > 0:
-        notes.append(f"{h} title row(s) above the header (row {h + 1}) not read")
+        notes.append(
+            say(
+                en=f"{h} title row(s) above the header (row {h + 1}) not read",
+                nb=f"{h} tittelrad(er) over overskriftsraden (rad {h + 1}) ikke lest",
+            )
+        )
     early: list[Problem] = []
     if grid.columns is not None:
         body, n_empty = _text_body(grid.columns, h)
@@ -976,11 +993,17 @@ def _sheet_table(
         )
     sums = _sum_rows(body, is_blank, empty_rows)
     if sums.any():
+        listed = ", ".join(str(r) for r in body.index[sums])
         notes.append(
-            "sum rows not read as data: rows " + ", ".join(str(r) for r in body.index[sums])
+            say(
+                en=f"sum rows not read as data: rows {listed}",
+                nb=f"sumrader ikke lest som data: rad {listed}",
+            )
         )
     if n_empty:
-        notes.append(f"{n_empty} empty row(s) not read")
+        notes.append(
+            say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
+        )
     body = body[~(empty_rows | sums)]
     long_cells = _too_long(body, limits.max_field_chars, headers, where)
     if long_cells:  # reported once, not parsed: the row is left out
@@ -1069,7 +1092,12 @@ def _sheet_table(
                     criteria[name] = j
                     header_of[name] = text
                 else:
-                    notes.append(f"column {text!r} is not numeric; not used as a criterion")
+                    notes.append(
+                        say(
+                            en=f"column {text!r} is not numeric; not used as a criterion",
+                            nb=f"kolonnen {text!r} er ikke numerisk; brukes ikke som kriterium",
+                        )
+                    )
         for canonical, j in found.items():
             if canonical not in reserved_kind:
                 continue
@@ -1118,9 +1146,17 @@ def _sheet_table(
     table = pd.DataFrame(out, index=body.index)
     unused = [headers[j] for j in range(len(headers)) if headers[j] and j not in found.values()]
     if kind == "persons" and unused:
-        notes.append("columns not used: " + ", ".join(repr(u) for u in unused))
+        listed = ", ".join(repr(u) for u in unused)
+        notes.append(
+            say(en=f"columns not used: {listed}", nb=f"kolonner som ikke brukes: {listed}")
+        )
     if _FNR in found:
-        notes.append(f"column {header_of[_FNR]!r} turned into birth dates and dropped")
+        notes.append(
+            say(
+                en=f"column {header_of[_FNR]!r} turned into birth dates and dropped",
+                nb=f"kolonnen {header_of[_FNR]!r} er gjort om til fødselsdatoer og fjernet",
+            )
+        )
     return table, kind, problems, notes, header_of
 
 
@@ -1169,7 +1205,13 @@ def read_spreadsheet(
             if spec.sheet:
                 raise
             errors.append(exc)
-            notes.append(f"sheet {grid.name!r} has no recognised header or no data; not read")
+            notes.append(
+                say(
+                    en=f"sheet {grid.name!r} has no recognised header or no data; not read",
+                    nb=f"arket {grid.name!r} har ingen kjent overskriftsrad eller ingen data; "
+                    "ikke lest",
+                )
+            )
             continue
         kind = kind_found
         bad = {q.row for q in p if q.row is not None}
@@ -1261,20 +1303,28 @@ def detect_source(source: Path) -> Detection | None:
     """
     suffix = source.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return Detection(importer=IMPORTER, confidence=0.6, reason="Excel workbook")
+        return Detection(
+            importer=IMPORTER,
+            confidence=0.6,
+            reason=say(en="Excel workbook", nb="Excel-arbeidsbok"),
+        )
     if suffix == ".csv":
         kind = _csv_kind(source)
         if kind == "municipalities":
             return Detection(
                 importer=MUNICIPALITIES_IMPORTER,
                 confidence=0.3,
-                reason="CSV file with municipality headers",
+                reason=say(
+                    en="CSV file with municipality headers", nb="CSV-fil med kommuneoverskrifter"
+                ),
             )
         if kind == "persons":
             return Detection(
-                importer=IMPORTER, confidence=0.3, reason="CSV file with person headers"
+                importer=IMPORTER,
+                confidence=0.3,
+                reason=say(en="CSV file with person headers", nb="CSV-fil med personoverskrifter"),
             )
-        return Detection(importer=IMPORTER, confidence=0.2, reason="CSV file")
+        return Detection(importer=IMPORTER, confidence=0.2, reason=say(en="CSV file", nb="CSV-fil"))
     return None
 
 

@@ -41,6 +41,7 @@ from typing import Any
 import pandas as pd
 
 from integreringslov.errors import PluginError
+from integreringslov.i18n import say
 from integreringslov.jsonstat import read_jsonstat
 from integreringslov.limits import DEFAULT_LIMITS, Limits
 from integreringslov.pcaxis import read_px
@@ -159,7 +160,13 @@ def detect_source(source: Path) -> Detection | None:
             return Detection(
                 importer=XLSX_IMPORTER, confidence=0.7, reason="StatBank title in the workbook"
             )
-        return _declined(XLSX_IMPORTER, "no StatBank title («NNNNN: …») in the workbook")
+        return _declined(
+            XLSX_IMPORTER,
+            say(
+                en="no StatBank title («NNNNN: …») in the workbook",
+                nb="ingen Statistikkbank-tittel («NNNNN: …») i arbeidsboken",
+            ),
+        )
     if stripped.startswith(b"{"):
         if b'"dimension"' in head:
             return Detection(
@@ -167,7 +174,13 @@ def detect_source(source: Path) -> Detection | None:
             )
         if b'"value"' in head or suffix == ".json":
             return Detection(importer=JSONSTAT_IMPORTER, confidence=0.3, reason="JSON object")
-        return _declined(JSONSTAT_IMPORTER, "a JSON object with no 'dimension' or 'value'")
+        return _declined(
+            JSONSTAT_IMPORTER,
+            say(
+                en="a JSON object with no 'dimension' or 'value'",
+                nb="et JSON-objekt uten 'dimension' eller 'value'",
+            ),
+        )
     if re.match(rb"\s*(CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGE|MATRIX)\s*=", stripped) or (
         re.search(rb"(?m)^(STUB|HEADING)\s*=", head) and re.search(rb"(?m)^VALUES\(", head)
     ):
@@ -176,7 +189,7 @@ def detect_source(source: Path) -> Detection | None:
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return _declined(CSV_IMPORTER, "the file has no text")
+        return _declined(CSV_IMPORTER, say(en="the file has no text", nb="filen har ingen tekst"))
     title = _csv.find_title(lines, first)
     if title is not None:
         if _csv.title_table_id(title)[0] is not None and ":" in title[:8]:
@@ -187,9 +200,17 @@ def detect_source(source: Path) -> Detection | None:
     try:
         header = next(csv.reader([header_line], delimiter=delimiter))
     except (csv.Error, StopIteration):
-        return _declined(CSV_IMPORTER, "the first line is not CSV")
+        return _declined(
+            CSV_IMPORTER, say(en="the first line is not CSV", nb="den første linjen er ikke CSV")
+        )
     if len(header) < 2:
-        return _declined(CSV_IMPORTER, "the first line has one column: no PxWeb title or header")
+        return _declined(
+            CSV_IMPORTER,
+            say(
+                en="the first line has one column: no PxWeb title or header",
+                nb="den første linjen har én kolonne: ingen PxWeb-tittel eller overskriftsrad",
+            ),
+        )
     if _csv.names_table(header[-1]):
         return Detection(importer=CSV_IMPORTER, confidence=0.6, reason="table id in header")
     named = [h for h in header[:-1] if h.strip().lower() in _csv.KNOWN_DIMENSION_IDS]
@@ -204,8 +225,13 @@ def detect_source(source: Path) -> Detection | None:
             )
     return _declined(
         CSV_IMPORTER,
-        "no PxWeb title line, no table id in the header, and no header naming SSB "
-        "dimensions (region, år, tid, …) over quoted stub cells",
+        say(
+            en="no PxWeb title line, no table id in the header, and no header naming SSB "
+            "dimensions (region, år, tid, …) over quoted stub cells",
+            nb="ingen PxWeb-tittel, ingen tabellnummer i overskriftsraden og ingen "
+            "overskriftsrad med SSB-dimensjoner (region, år, tid, …) over forspalteceller i "
+            "anførselstegn",
+        ),
     )
 
 

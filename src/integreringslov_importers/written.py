@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import Limits
 from integreringslov.output import read_written, written_table
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
@@ -93,7 +94,10 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(
             importer=next(iter(IMPORTERS)),
             confidence=0.0,
-            reason="the file does not name a table written by integreringslov",
+            reason=say(
+                en="the file does not name a table written by integreringslov",
+                nb="filen navngir ikke en tabell skrevet av integreringslov",
+            ),
         )
     importer = _BY_TABLE.get(table)
     if importer is None:

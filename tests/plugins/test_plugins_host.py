@@ -577,3 +577,17 @@ def test_the_spreadsheet_importer_hands_its_headers_to_validation(tmp_path: Path
     assert (problem.row, problem.column) == (2, "Timer per uke")
     assert problem.expected == "et tall på høyst 168"  # the schema's le=168, in words
     assert report.to_text("nb").splitlines()[0].endswith("2 rader, 1 problem:")
+
+
+def test_the_built_in_importers_answer_in_bokmal(tmp_path: Path) -> None:
+    """Not only the host: the built-in importers' reasons and messages follow ``lang``."""
+    path = tmp_path / "notat.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        _plugins().read(path, lang="nb")
+    said = info.value.text("nb")
+    assert "fant ingen overskriftsrad: ingen av de første 30 radene" in said
+    assert "avslo: den første linjen er ikke en IMDi-overskrift" in said
+    assert "avslo: filen navngir ikke en tabell skrevet av integreringslov" in said
+    assert "(CSV-fil)" in said
+    assert "no header row found" not in said

@@ -236,3 +236,16 @@ def test_every_real_file_has_provenance() -> None:
             assert f"`{path.name}`" in readme, path.name
     named = {layout.path for layout in LAYOUTS.values()}
     assert named >= set(SSB.glob("*.csv")) | set(PXWEB.glob("*.csv"))
+
+
+def test_the_readers_notes_in_bokmal_on_request(plugins: Plugins) -> None:
+    """«--lang nb»: the decisions the reader writes into the report are in bokmål."""
+    path = LAYOUTS["sweden_am0401ul"].path
+    english = plugins.read(path).report.notes
+    bokmal = plugins.read(path, lang="nb").report.notes
+    assert len(english) == len(bokmal)
+    assert any("leses som én dimensjon, 'heading'" in n for n in bokmal)
+    assert any("filen har ingen tittel som navngir den" in n for n in bokmal)
+    assert "desimaltegn: '.' (det eneste verdicellene bruker)" in bokmal
+    # and the next read, without a language, is English again
+    assert plugins.read(path).report.notes == english

@@ -21,7 +21,7 @@ import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
 from integreringslov.frames import fitting_importer, frame_source, split_problems
-from integreringslov.i18n import DEFAULT_LANG, Lang
+from integreringslov.i18n import DEFAULT_LANG, Lang, speaking
 from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
@@ -334,7 +334,8 @@ class Plugins:
         return self._choose(Path(source)).chosen
 
     def _choose(self, path: Path, lang: Lang = DEFAULT_LANG) -> _Choice:
-        detections = self.detections(path)
+        with speaking(lang):  # a plugin's reasons in the user's language, where it has them
+            detections = self.detections(path)
         found = [d for d in detections if d.confidence > 0]
         if not found:
             tried = self._tried(detections, lang, path)
@@ -417,7 +418,10 @@ class Plugins:
         if mapping is not None:
             opts["mapping"] = mapping
         try:
-            result = self.manager.hook.read_source(source=path, importer=info.name, options=opts)
+            with speaking(lang):  # the importer's notes and messages, where it has them
+                result = self.manager.hook.read_source(
+                    source=path, importer=info.name, options=opts
+                )
         except SourceError as exc:
             if not choice.detections:
                 raise
