@@ -44,6 +44,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.privacy import redact
 
@@ -69,10 +70,15 @@ def _unique_keys(source: str) -> Any:
         if len(obj) != len(pairs):
             seen: set[str] = set()
             dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            shown = redact(dup)[:80]
             raise SourceError(
                 source,
-                f"a JSON object names the key {redact(dup)[:80]!r} twice; which one is meant "
-                "is undefined, so the file is refused",
+                say(
+                    en=f"a JSON object names the key {shown!r} twice; which one is meant "
+                    "is undefined, so the file is refused",
+                    nb=f"et JSON-objekt har nøkkelen {shown!r} to ganger; det er ikke definert "
+                    "hvilken som gjelder, så filen avvises",
+                ),
                 check="duplicate_key",
             )
         return obj
@@ -81,7 +87,22 @@ def _unique_keys(source: str) -> Any:
 
 
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number (non-finite numbers are not allowed)")
+    raise ValueError(
+        say(
+            en=f"{name} is not a JSON number (non-finite numbers are not allowed)",
+            nb=f"{name} er ikke et JSON-tall (tall som ikke er endelige, er ikke tillatt)",
+        )
+    )
+
+
+def _too_deep(limit: int) -> str:
+    """The message for JSON nested deeper than ``limit``."""
+    return say(
+        en=f"the JSON is nested more than {limit} levels deep "
+        "(raise Limits.max_nesting_depth to read it)",
+        nb=f"JSON-innholdet er nestet mer enn {limit} nivåer dypt "
+        "(øk Limits.max_nesting_depth for å lese det)",
+    )
 
 
 def _check_depth(document: Any, source: str, limit: int) -> None:
@@ -95,12 +116,7 @@ def _check_depth(document: Any, source: str, limit: int) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > limit:
-            raise SourceError(
-                source,
-                f"the JSON is nested more than {limit} levels deep "
-                "(raise Limits.max_nesting_depth to read it)",
-                check="max_nesting_depth",
-            )
+            raise SourceError(source, _too_deep(limit), check="max_nesting_depth")
         if isinstance(node, dict):
             stack.extend(
                 (child, depth + 1)
@@ -114,37 +130,53 @@ def _check_depth(document: Any, source: str, limit: int) -> None:
 def _load(data: bytes, source: str, limits: Limits) -> Any:
     check(source, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
     if not data.strip():
-        raise SourceError(source, "the file is empty")
+        raise SourceError(source, say(en="the file is empty", nb="filen er tom"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
-        raise SourceError(source, "the file is binary or UTF-16/32 encoded, not JSON text in UTF-8")
+        raise SourceError(
+            source,
+            say(
+                en="the file is binary or UTF-16/32 encoded, not JSON text in UTF-8",
+                nb="filen er binær eller kodet i UTF-16/32, ikke JSON-tekst i UTF-8",
+            ),
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        byte = data[exc.start]
         raise SourceError(
             source,
-            f"the file is not UTF-8 encoded (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); JSON-stat must be UTF-8",
+            say(
+                en=f"the file is not UTF-8 encoded (byte 0x{byte:02x} at offset "
+                f"{exc.start}); JSON-stat must be UTF-8",
+                nb=f"filen er ikke kodet i UTF-8 (byte 0x{byte:02x} på posisjon "
+                f"{exc.start}); JSON-stat må være i UTF-8",
+            ),
         ) from None
     try:
         document = json.loads(
             text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys(source)
         )
+    except SourceError:  # a duplicate key, refused by the hook with its own message
+        raise
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, an integer of too many digits
         if isinstance(exc, json.JSONDecodeError):
             raise SourceError(
                 source,
-                f"not valid JSON (truncated or corrupt?): {exc.msg} "
-                f"at line {exc.lineno}, column {exc.colno}",
+                say(
+                    en=f"not valid JSON (truncated or corrupt?): {exc.msg} "
+                    f"at line {exc.lineno}, column {exc.colno}",
+                    nb=f"ikke gyldig JSON (avkortet eller skadet?): {exc.msg} "
+                    f"på linje {exc.lineno}, kolonne {exc.colno}",
+                ),
             ) from None
-        raise SourceError(source, f"not valid JSON: {exc}") from None
+        raise SourceError(
+            source, say(en=f"not valid JSON: {exc}", nb=f"ikke gyldig JSON: {exc}")
+        ) from None
     except RecursionError:
         raise SourceError(
-            source,
-            f"the JSON is nested more than {limits.max_nesting_depth} levels deep "
-            "(raise Limits.max_nesting_depth to read it)",
-            check="max_nesting_depth",
+            source, _too_deep(limits.max_nesting_depth), check="max_nesting_depth"
         ) from None
     _check_depth(document, source, limits.max_nesting_depth)
     return document
@@ -185,7 +217,11 @@ def read_jsonstat(
             check(where, "bytes", size, limits.max_input_bytes, name="max_input_bytes")
             data = path.read_bytes()
         except OSError as exc:
-            raise SourceError(where, f"cannot read the file: {exc.strerror or exc}") from None
+            why = exc.strerror or exc
+            raise SourceError(
+                where,
+                say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}"),
+            ) from None
     return parse_jsonstat(
         _load(data, where, limits), source=where, labels=labels, dataset=dataset, limits=limits
     )
@@ -218,9 +254,14 @@ def _is_dataset(obj: Any) -> bool:
 
 def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dict[str, Any]:
     if not isinstance(document, dict):
+        kind = type(document).__name__
         raise SourceError(
             source,
-            f"not JSON-stat: the top level is a JSON {type(document).__name__}, not an object",
+            say(
+                en=f"not JSON-stat: the top level is a JSON {kind}, not an object",
+                nb=f"ikke JSON-stat: det øverste nivået er en JSON-verdi av typen {kind}, "
+                "ikke et JSON-objekt",
+            ),
         )
     cls = document.get("class")
     candidates: list[tuple[str, Any]]
@@ -233,11 +274,23 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
             else None
         )
         if not isinstance(items, list) or not items:
-            raise SourceError(source, "JSON-stat collection without link.item datasets")
+            raise SourceError(
+                source,
+                say(
+                    en="JSON-stat collection without link.item datasets",
+                    nb="JSON-stat-samling («collection») uten datasett i link.item",
+                ),
+            )
         candidates = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
-                raise SourceError(source, f"collection item {i} is not an object")
+                raise SourceError(
+                    source,
+                    say(
+                        en=f"collection item {i} is not an object",
+                        nb=f"element {i} i samlingen er ikke et JSON-objekt",
+                    ),
+                )
             candidates.append((str(item.get("label", item.get("href", i))), item))
     elif cls in (None, "bundle"):
         candidates = [
@@ -247,24 +300,43 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         if not candidates or not all(_is_dataset(v) for _, v in candidates):
             raise SourceError(
                 source,
-                'not JSON-stat: no dataset found (expected "class": "dataset", a 1.x '
-                'bundle such as {"dataset": {...}}, or a collection)',
+                say(
+                    en='not JSON-stat: no dataset found (expected "class": "dataset", a 1.x '
+                    'bundle such as {"dataset": {...}}, or a collection)',
+                    nb='ikke JSON-stat: fant ikke noe datasett (ventet "class": "dataset", en '
+                    '1.x-pakke («bundle») som {"dataset": {...}} eller en samling '
+                    "(«collection»))",
+                ),
             )
     else:
-        raise SourceError(source, f"not a JSON-stat dataset: unsupported class {cls!r}")
+        raise SourceError(
+            source,
+            say(
+                en=f"not a JSON-stat dataset: unsupported class {cls!r}",
+                nb=f"ikke et JSON-stat-datasett: klassen {cls!r} støttes ikke",
+            ),
+        )
 
     if wanted is None:
         if len(candidates) > 1:
             names = ", ".join(repr(n) for n, _ in candidates)
             raise SourceError(
                 source,
-                f"the file holds {len(candidates)} datasets ({names}); choose one with dataset=...",
+                say(
+                    en=f"the file holds {len(candidates)} datasets ({names}); "
+                    "choose one with dataset=...",
+                    nb=f"filen har {len(candidates)} datasett ({names}); velg ett med dataset=...",
+                ),
             )
         chosen = candidates[0][1]
     elif isinstance(wanted, int):
         if not 0 <= wanted < len(candidates):
             raise SourceError(
-                source, f"there is no dataset {wanted} (the file holds {len(candidates)})"
+                source,
+                say(
+                    en=f"there is no dataset {wanted} (the file holds {len(candidates)})",
+                    nb=f"det finnes ikke noe datasett {wanted} (filen har {len(candidates)})",
+                ),
             )
         chosen = candidates[wanted][1]
     else:
@@ -275,11 +347,21 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         ]
         if not matches:
             names = ", ".join(repr(n) for n, _ in candidates)
-            raise SourceError(source, f"there is no dataset {wanted!r} (found {names})")
+            raise SourceError(
+                source,
+                say(
+                    en=f"there is no dataset {wanted!r} (found {names})",
+                    nb=f"det finnes ikke noe datasett {wanted!r} (fant {names})",
+                ),
+            )
         chosen = matches[0]
     if not _is_dataset(chosen):
         raise SourceError(
-            source, "the chosen item holds no data (a link without dimension and value?)"
+            source,
+            say(
+                en="the chosen item holds no data (a link without dimension and value?)",
+                nb="det valgte elementet har ingen data (en lenke uten dimension og value?)",
+            ),
         )
     return dict(chosen)
 
@@ -292,7 +374,13 @@ def _dimension_layout(
 ) -> tuple[list[str], list[int], dict[str, Any], dict[str, Any]]:
     dimension = ds.get("dimension")
     if not isinstance(dimension, dict):
-        raise SourceError(source, '"dimension" is missing or not an object')
+        raise SourceError(
+            source,
+            say(
+                en='"dimension" is missing or not an object',
+                nb='"dimension" mangler eller er ikke et JSON-objekt',
+            ),
+        )
     if "id" in ds or "size" in ds:  # 2.0
         ids, sizes, role = ds.get("id"), ds.get("size"), ds.get("role")
         dims = dimension
@@ -300,52 +388,107 @@ def _dimension_layout(
         ids, sizes, role = dimension.get("id"), dimension.get("size"), dimension.get("role")
         dims = {k: v for k, v in dimension.items() if k not in ("id", "size", "role")}
     if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
-        raise SourceError(source, '"id" must be a list of dimension names')
+        raise SourceError(
+            source,
+            say(
+                en='"id" must be a list of dimension names',
+                nb='"id" må være en liste med navn på dimensjoner',
+            ),
+        )
     check(source, "dimensions", len(ids), limits.max_dimensions, name="max_dimensions")
     if len(set(ids)) != len(ids):
         counts = Counter(ids)
         dup = sorted(i for i, c in counts.items() if c > 1)
-        raise SourceError(source, f'"id" names a dimension twice: {", ".join(dup)}')
+        twice = ", ".join(dup)
+        raise SourceError(
+            source,
+            say(
+                en=f'"id" names a dimension twice: {twice}',
+                nb=f'"id" nevner en dimensjon to ganger: {twice}',
+            ),
+        )
     if not isinstance(sizes, list) or not all(
         isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes
     ):
-        raise SourceError(source, '"size" must be a list of non-negative integers')
+        raise SourceError(
+            source,
+            say(
+                en='"size" must be a list of non-negative integers',
+                nb='"size" må være en liste med ikke-negative heltall',
+            ),
+        )
     if len(sizes) != len(ids):
         raise SourceError(
-            source, f'"size" has {len(sizes)} entries but "id" names {len(ids)} dimensions'
+            source,
+            say(
+                en=f'"size" has {len(sizes)} entries but "id" names {len(ids)} dimensions',
+                nb=f'"size" har {len(sizes)} elementer, men "id" nevner {len(ids)} dimensjoner',
+            ),
         )
     cells = math.prod(sizes)  # at most max_dimensions factors: cheap even for absurd sizes
     if cells > limits.max_cells:
-        claim = str(cells) if cells < 10**18 else f"about 10^{int(cells.bit_length() * 0.30103)}"
+        power = int(cells.bit_length() * 0.30103)
+        claim = (
+            str(cells) if cells < 10**18 else say(en=f"about 10^{power}", nb=f"omtrent 10^{power}")
+        )
         raise SourceError(
             source,
-            f'the file claims {claim} cells ("size" multiplies to that); the limit is '
-            f"{limits.max_cells} (raise Limits.max_cells to read it)",
+            say(
+                en=f'the file claims {claim} cells ("size" multiplies to that); the limit is '
+                f"{limits.max_cells} (raise Limits.max_cells to read it)",
+                nb=f'filen oppgir {claim} celler (det er tallene i "size" ganget sammen); '
+                f"grensen er {limits.max_cells} (øk Limits.max_cells for å lese den)",
+            ),
             check="max_cells",
         )
     missing = [i for i in ids if i not in dims]
     if missing:
-        raise SourceError(source, f'dimension {missing[0]!r} is named in "id" but not described')
+        raise SourceError(
+            source,
+            say(
+                en=f'dimension {missing[0]!r} is named in "id" but not described',
+                nb=f'dimensjonen {missing[0]!r} er nevnt i "id", men ikke beskrevet',
+            ),
+        )
     for reserved in (VALUE_COLUMN, STATUS_COLUMN, TEXT_COLUMN):
         if reserved in ids:
             raise SourceError(
                 source,
-                f"a dimension is called {reserved!r}, which clashes with the {reserved} column",
+                say(
+                    en=f"a dimension is called {reserved!r}, which clashes with the {reserved} "
+                    "column",
+                    nb=f"en dimensjon heter {reserved!r}, og det kolliderer med kolonnen "
+                    f"{reserved}",
+                ),
             )
     if role is not None:
         if not isinstance(role, dict):
-            raise SourceError(source, '"role" must be an object')
+            raise SourceError(
+                source,
+                say(en='"role" must be an object', nb='"role" må være et JSON-objekt'),
+            )
         for kind, members in role.items():
             if members is None:
                 continue
             if not isinstance(members, list):
-                raise SourceError(source, f"role {kind!r} must be a list of dimension ids")
-            unknown = [m for m in members if m not in ids]
-            if unknown:
                 raise SourceError(
                     source,
-                    f"role {kind!r} names unknown dimension {unknown[0]!r} "
-                    f"(dimensions: {', '.join(ids)})",
+                    say(
+                        en=f"role {kind!r} must be a list of dimension ids",
+                        nb=f"rollen {kind!r} må være en liste med id-er for dimensjoner",
+                    ),
+                )
+            unknown = [m for m in members if m not in ids]
+            if unknown:
+                known = ", ".join(ids)
+                raise SourceError(
+                    source,
+                    say(
+                        en=f"role {kind!r} names unknown dimension {unknown[0]!r} "
+                        f"(dimensions: {known})",
+                        nb=f"rollen {kind!r} nevner den ukjente dimensjonen {unknown[0]!r} "
+                        f"(dimensjoner: {known})",
+                    ),
                 )
     return ids, sizes, dims, role or {}
 
@@ -353,31 +496,64 @@ def _dimension_layout(
 def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str], list[str]]:
     """The codes of a dimension in position order, and their labels."""
     if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
-        raise SourceError(source, f'dimension {dim_id!r} has no "category" object')
+        raise SourceError(
+            source,
+            say(
+                en=f'dimension {dim_id!r} has no "category" object',
+                nb=f'dimensjonen {dim_id!r} har ikke noe "category"-objekt',
+            ),
+        )
     category = dim["category"]
     index = category.get("index")
     label = category.get("label")
     if label is not None and not isinstance(label, dict):
-        raise SourceError(source, f"dimension {dim_id!r}: category.label must be an object")
+        raise SourceError(
+            source,
+            say(
+                en=f"dimension {dim_id!r}: category.label must be an object",
+                nb=f"dimensjonen {dim_id!r}: category.label må være et JSON-objekt",
+            ),
+        )
     label = label or {}
     if isinstance(index, list):
         codes = index
         if not all(isinstance(c, str) for c in codes):
-            raise SourceError(source, f"dimension {dim_id!r}: category.index holds a non-text code")
+            raise SourceError(
+                source,
+                say(
+                    en=f"dimension {dim_id!r}: category.index holds a non-text code",
+                    nb=f"dimensjonen {dim_id!r}: category.index har en kode som ikke er tekst",
+                ),
+            )
         if len(set(codes)) != len(codes):
             dup = next(c for c in codes if codes.count(c) > 1)
-            raise SourceError(source, f"dimension {dim_id!r}: category code {dup!r} appears twice")
+            raise SourceError(
+                source,
+                say(
+                    en=f"dimension {dim_id!r}: category code {dup!r} appears twice",
+                    nb=f"dimensjonen {dim_id!r}: kategorikoden {dup!r} forekommer to ganger",
+                ),
+            )
     elif isinstance(index, dict):
         positions = list(index.values())
         if not all(isinstance(p, int) and not isinstance(p, bool) for p in positions):
             raise SourceError(
-                source, f"dimension {dim_id!r}: category.index positions must be integers"
+                source,
+                say(
+                    en=f"dimension {dim_id!r}: category.index positions must be integers",
+                    nb=f"dimensjonen {dim_id!r}: posisjonene i category.index må være heltall",
+                ),
             )
         if sorted(positions) != list(range(len(positions))):
+            last = len(positions) - 1
             raise SourceError(
                 source,
-                f"dimension {dim_id!r}: category.index positions are not 0..{len(positions) - 1} "
-                "each once (a duplicate category code or position?)",
+                say(
+                    en=f"dimension {dim_id!r}: category.index positions are not 0..{last} "
+                    "each once (a duplicate category code or position?)",
+                    nb=f"dimensjonen {dim_id!r}: posisjonene i category.index er ikke 0..{last} "
+                    "én gang hver (en kategorikode eller posisjon to ganger?)",
+                ),
             )
         codes = [""] * len(positions)
         for code, pos in index.items():
@@ -386,16 +562,27 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
         codes = list(label)
         if not codes:
             raise SourceError(
-                source, f"dimension {dim_id!r} has neither category.index nor category.label"
+                source,
+                say(
+                    en=f"dimension {dim_id!r} has neither category.index nor category.label",
+                    nb=f"dimensjonen {dim_id!r} har verken category.index eller category.label",
+                ),
             )
     else:
         raise SourceError(
-            source, f"dimension {dim_id!r}: category.index must be an array or an object"
+            source,
+            say(
+                en=f"dimension {dim_id!r}: category.index must be an array or an object",
+                nb=f"dimensjonen {dim_id!r}: category.index må være en liste eller et JSON-objekt",
+            ),
         )
     if len(codes) != size:
         raise SourceError(
             source,
-            f'dimension {dim_id!r} has {len(codes)} categories but "size" says {size}',
+            say(
+                en=f'dimension {dim_id!r} has {len(codes)} categories but "size" says {size}',
+                nb=f'dimensjonen {dim_id!r} har {len(codes)} kategorier, men "size" sier {size}',
+            ),
         )
     labels = [str(label.get(c, c)) for c in codes]
     return [str(c) for c in codes], labels
@@ -438,24 +625,45 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
         if bad.isascii() and bad.isdigit():
             raise SourceError(
                 source,
-                f"{what} refers to cell {shown}, but the cube has {n} cells",
-                expected=f"a cell position from 0 to {n - 1}",
+                say(
+                    en=f"{what} refers to cell {shown}, but the cube has {n} cells",
+                    nb=f"{what} viser til celle {shown}, men kuben har {n} celler",
+                ),
+                expected=say(
+                    en=f"a cell position from 0 to {n - 1}",
+                    nb=f"en celleposisjon fra 0 til {n - 1}",
+                ),
             )
         raise SourceError(
             source,
-            f"{what} key {shown!r} is not a cell position",
-            expected=f"a whole number from 0 to {n - 1} in ASCII digits",
+            say(
+                en=f"{what} key {shown!r} is not a cell position",
+                nb=f"{what}: nøkkelen {shown!r} er ikke en celleposisjon",
+            ),
+            expected=say(
+                en=f"a whole number from 0 to {n - 1} in ASCII digits",
+                nb=f"et heltall fra 0 til {n - 1} skrevet med ASCII-sifre",
+            ),
         )
     pos = np.array(keys, dtype=np.str_).astype(np.int64)
     over = pos >= n
     if over.any():
         bad_pos = int(pos[over][0])
-        raise SourceError(source, f"{what} refers to cell {bad_pos}, but the cube has {n} cells")
+        raise SourceError(
+            source,
+            say(
+                en=f"{what} refers to cell {bad_pos}, but the cube has {n} cells",
+                nb=f"{what} viser til celle {bad_pos}, men kuben har {n} celler",
+            ),
+        )
     if np.unique(pos).size != pos.size:
         raise SourceError(
             source,
-            f"{what} names one cell twice (keys such as '7' and '07')",
-            expected="each cell position once",
+            say(
+                en=f"{what} names one cell twice (keys such as '7' and '07')",
+                nb=f"{what} nevner én celle to ganger (nøkler som '7' og '07')",
+            ),
+            expected=say(en="each cell position once", nb="hver celleposisjon én gang"),
         )
     return pos
 
@@ -472,11 +680,14 @@ def _cell_values(
                 cell = i if offset is None else int(offset[i])
                 raise SourceError(
                     source,
-                    f"value of cell {cell} is not a number, a text or null",
+                    say(
+                        en=f"value of cell {cell} is not a number, a text or null",
+                        nb=f"verdien i celle {cell} er verken et tall, en tekst eller null",
+                    ),
                     row=cell,
                     column=VALUE_COLUMN,
                     value=json.dumps(v, ensure_ascii=False)[:80],
-                    expected="a number, a text or null",
+                    expected=say(en="a number, a text or null", nb="et tall, en tekst eller null"),
                 )
         array = np.array(values, dtype=object)
         is_text = np.fromiter((type(v) is str for v in values), bool, len(values))
@@ -503,10 +714,17 @@ def _too_large(v: Any, i: int, source: str, offset: npt.NDArray[np.int64] | None
         cell = i if offset is None else int(offset[i])
         raise SourceError(
             source,
-            f"value of cell {cell} is beyond the range of a double-precision number",
+            say(
+                en=f"value of cell {cell} is beyond the range of a double-precision number",
+                nb=f"verdien i celle {cell} er utenfor det et flyttall med dobbel presisjon "
+                "kan holde",
+            ),
             row=cell,
             column=VALUE_COLUMN,
-            expected="a finite number (at most about 1.8e308)",
+            expected=say(
+                en="a finite number (at most about 1.8e308)",
+                nb="et endelig tall (høyst omtrent 1.8e308)",
+            ),
         )
     return f
 
@@ -518,7 +736,11 @@ def _values(
         if len(raw) != n:
             raise SourceError(
                 source,
-                f'"value" has {len(raw)} entries but the sizes multiply to {n} cells',
+                say(
+                    en=f'"value" has {len(raw)} entries but the sizes multiply to {n} cells',
+                    nb=f'"value" har {len(raw)} elementer, men tallene i "size" ganget sammen '
+                    f"gir {n} celler",
+                ),
             )
         return _cell_values(raw, source)
     if isinstance(raw, dict):
@@ -531,7 +753,13 @@ def _values(
         all_texts = np.full(n, None, dtype=object)
         all_texts[pos] = texts
         return out, all_texts
-    raise SourceError(source, '"value" must be an array or an object')
+    raise SourceError(
+        source,
+        say(
+            en='"value" must be an array or an object',
+            nb='"value" må være en liste eller et JSON-objekt',
+        ),
+    )
 
 
 def _status(raw: Any, n: int, source: str) -> pd.Categorical:
@@ -548,16 +776,34 @@ def _status(raw: Any, n: int, source: str) -> pd.Categorical:
         )
     if isinstance(raw, list):
         if len(raw) != n:
-            raise SourceError(source, f'"status" has {len(raw)} entries but the cube has {n} cells')
+            raise SourceError(
+                source,
+                say(
+                    en=f'"status" has {len(raw)} entries but the cube has {n} cells',
+                    nb=f'"status" har {len(raw)} elementer, men kuben har {n} celler',
+                ),
+            )
         pos = None
         symbols = raw
     elif isinstance(raw, dict):
         symbols = list(raw.values())
         pos = _positions(list(raw), n, '"status"', source)
     else:
-        raise SourceError(source, '"status" must be a string, an array or an object')
+        raise SourceError(
+            source,
+            say(
+                en='"status" must be a string, an array or an object',
+                nb='"status" må være en tekst, en liste eller et JSON-objekt',
+            ),
+        )
     if not all(isinstance(s, str) or s is None for s in symbols):
-        raise SourceError(source, '"status" holds something that is not text')
+        raise SourceError(
+            source,
+            say(
+                en='"status" holds something that is not text',
+                nb='"status" har noe som ikke er tekst',
+            ),
+        )
     symbol_codes, uniques = pd.factorize(
         pd.Index(["" if s is None else s for s in symbols], dtype=object)
     )
@@ -598,11 +844,17 @@ def _refuse_identity_numbers(dim_id: str, names: Sequence[str], source: str) -> 
     """
     joined = "\n".join([dim_id, *names])
     if redact(joined) != joined:
+        shown = redact(dim_id)
         raise SourceError(
             source,
-            f"dimension {redact(dim_id)!r} holds what looks like a fødselsnummer or D-number "
-            "in a category code or label; statistical tables must not identify persons, so "
-            "the file is refused (the number is not shown)",
+            say(
+                en=f"dimension {shown!r} holds what looks like a fødselsnummer or D-number "
+                "in a category code or label; statistical tables must not identify persons, so "
+                "the file is refused (the number is not shown)",
+                nb=f"dimensjonen {shown!r} har noe som ser ut som et fødselsnummer eller "
+                "D-nummer i en kategorikode eller etikett; statistikktabeller skal ikke "
+                "identifisere personer, så filen avvises (nummeret vises ikke)",
+            ),
             check="identity_number",
         )
 
@@ -613,7 +865,9 @@ def _dataset_frame(
     ids, sizes, dims, role = _dimension_layout(ds, source, limits)
     n = math.prod(sizes)
     if "value" not in ds:
-        raise SourceError(source, 'the dataset has no "value"')
+        raise SourceError(
+            source, say(en='the dataset has no "value"', nb='datasettet mangler "value"')
+        )
     categories = []
     for dim_id, size in zip(ids, sizes, strict=True):
         codes, texts = _categories(dim_id, dims[dim_id], size, source)
@@ -643,13 +897,24 @@ def _dataset_frame(
             label_columns[dim_id + LABEL_SUFFIX] = _categorical(positions, texts)
     clash = set(label_columns) & set(columns)
     if clash:
-        raise SourceError(source, f"dimension {sorted(clash)[0]!r} clashes with a label column")
+        first = sorted(clash)[0]
+        raise SourceError(
+            source,
+            say(
+                en=f"dimension {first!r} clashes with a label column",
+                nb=f"dimensjonen {first!r} kolliderer med en etikettkolonne",
+            ),
+        )
     columns.update(label_columns)
     columns[VALUE_COLUMN] = values
     if value_texts is not None:
         if TEXT_COLUMN in columns:
             raise SourceError(
-                source, f"a dimension is called {TEXT_COLUMN!r}, which clashes with the text column"
+                source,
+                say(
+                    en=f"a dimension is called {TEXT_COLUMN!r}, which clashes with the text column",
+                    nb=f"en dimensjon heter {TEXT_COLUMN!r}, og det kolliderer med tekstkolonnen",
+                ),
             )
         _refuse_identity_numbers(VALUE_COLUMN, [t for t in value_texts if t is not None], source)
         columns[TEXT_COLUMN] = pd.Categorical(value_texts)

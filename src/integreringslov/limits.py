@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
 
@@ -96,11 +97,35 @@ def check(source: str, what: str, claimed: int, limit: int, *, name: str, **wher
     if claimed > limit:
         raise SourceError(
             source,
-            f"the file claims {claimed} {what}; the limit is {limit} "
-            f"(raise Limits.{name} to read it)",
+            say(
+                en=f"the file claims {claimed} {what}; the limit is {limit} "
+                f"(raise Limits.{name} to read it)",
+                nb=f"filen oppgir {claimed} {_WHAT_NB.get(what, what)}; grensen er {limit} "
+                f"(øk Limits.{name} for å lese den)",
+            ),
             check=name,
             **where,
         )
+
+
+_WHAT_NB: dict[str, str] = {
+    "bytes": "byte",
+    "bytes unpacked": "byte pakket ut",
+    "bytes in the answer": "byte i svaret",
+    "bytes in one cell": "byte i én celle",
+    "rows": "rader",
+    "data rows": "datarader",
+    "columns": "kolonner",
+    "cells": "celler",
+    "cells in the sheet": "celler i arket",
+    "cells in one row": "celler i én rad",
+    "characters in one cell": "tegn i én celle",
+    "dimensions": "dimensjoner",
+    "variables": "variabler",
+    "levels of nesting": "nivåer av nøsting",
+    "zip members": "filer i zip-arkivet",
+}
+"""What a limit counts, in bokmål, for :func:`check`'s message under ``lang="nb"``."""
 
 
 def regular_file_size(path: str | os.PathLike[str], *, source: str | None = None) -> int:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.privacy import redact
 
@@ -66,9 +67,13 @@ def _statements(text: str, source: str) -> tuple[list[tuple[str, str]], str | No
             break
         eq = _unquoted_find(text, "=", i)
         if eq < 0:
+            shown = redact(text[i : i + 40])
             raise SourceError(
                 source,
-                f"not a PC-Axis file: no '=' after {redact(text[i : i + 40])!r}",
+                say(
+                    en=f"not a PC-Axis file: no '=' after {shown!r}",
+                    nb=f"ikke en PC-Axis-fil: ingen '=' etter {shown!r}",
+                ),
                 row=text.count("\n", 0, i) + 1,
             )
         key = text[i:eq].strip()
@@ -77,14 +82,24 @@ def _statements(text: str, source: str) -> tuple[list[tuple[str, str]], str | No
             return out, text[eq + 1 : end if end >= 0 else n]
         end = _unquoted_find(text, ";", eq + 1)
         if end < 0:
+            shown = redact(key)[:60]
             raise SourceError(
                 source,
-                f"the statement {redact(key)[:60]!r} has no closing ';'",
+                say(
+                    en=f"the statement {shown!r} has no closing ';'",
+                    nb=f"nøkkelordet {shown!r} mangler avsluttende ';'",
+                ),
                 row=text.count("\n", 0, i) + 1,
             )
         out.append((key, text[eq + 1 : end]))
         if len(out) > _MAX_STATEMENTS:
-            raise SourceError(source, f"more than {_MAX_STATEMENTS} keywords; not a PX table")
+            raise SourceError(
+                source,
+                say(
+                    en=f"more than {_MAX_STATEMENTS} keywords; not a PX table",
+                    nb=f"mer enn {_MAX_STATEMENTS} nøkkelord; ikke en PX-tabell",
+                ),
+            )
         i = end + 1
     return out, None
 
@@ -140,7 +155,14 @@ def _metadata(
     for key, raw in statements:
         m = _KEY.fullmatch(key)
         if m is None:
-            raise SourceError(source, f"not a PC-Axis keyword: {redact(key)[:60]!r}")
+            shown = redact(key)[:60]
+            raise SourceError(
+                source,
+                say(
+                    en=f"not a PC-Axis keyword: {shown!r}",
+                    nb=f"ikke et PC-Axis-nøkkelord: {shown!r}",
+                ),
+            )
         if m.group("lang") is not None:
             continue  # another language than the default
         sub = m.group("sub")
@@ -189,26 +211,51 @@ def read_px(
             check(where, "bytes", size, limits.max_input_bytes, name="max_input_bytes")
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise SourceError(where, f"cannot read the file: {exc.strerror or exc}") from None
+            why = exc.strerror or exc
+            raise SourceError(
+                where,
+                say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}"),
+            ) from None
     check(where, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
     if b"\x00" in data[:4096]:
-        raise SourceError(where, "the file is binary or UTF-16/32 encoded, not a PC-Axis file")
+        raise SourceError(
+            where,
+            say(
+                en="the file is binary or UTF-16/32 encoded, not a PC-Axis file",
+                nb="filen er binær eller kodet i UTF-16/32, ikke en PC-Axis-fil",
+            ),
+        )
     codec = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else _codepage(data[:65536])
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        byte = data[exc.start]
         raise SourceError(
             where,
-            f"the file does not match its CODEPAGE {codec!r} (byte 0x{data[exc.start]:02x} "
-            f"at offset {exc.start})",
+            say(
+                en=f"the file does not match its CODEPAGE {codec!r} (byte 0x{byte:02x} "
+                f"at offset {exc.start})",
+                nb=f"filen er ikke kodet slik CODEPAGE {codec!r} sier (byte 0x{byte:02x} "
+                f"på posisjon {exc.start})",
+            ),
         ) from None
     statements, raw_data = _statements(text, where)
     meta = _metadata(statements, where)
     if raw_data is None:
-        raise SourceError(where, "not a PC-Axis table: there is no DATA= section")
+        raise SourceError(
+            where,
+            say(
+                en="not a PC-Axis table: there is no DATA= section",
+                nb="ikke en PC-Axis-tabell: filen har ingen DATA=-del",
+            ),
+        )
     if ("KEYS", None) in meta or any(k == "KEYS" for k, _ in meta):
         raise SourceError(
-            where, "the file uses the sparse KEYS layout, which this reader does not read"
+            where,
+            say(
+                en="the file uses the sparse KEYS layout, which this reader does not read",
+                nb="filen bruker KEYS-oppsettet for glisne tabeller, som denne leseren ikke leser",
+            ),
         )
     return _table(meta, raw_data, where, labels=labels, limits=limits)
 
@@ -223,31 +270,64 @@ def _table(
 ) -> pd.DataFrame:
     variables = meta.get(("STUB", None), []) + meta.get(("HEADING", None), [])
     if not variables:
-        raise SourceError(where, "not a PC-Axis table: neither STUB nor HEADING names a variable")
+        raise SourceError(
+            where,
+            say(
+                en="not a PC-Axis table: neither STUB nor HEADING names a variable",
+                nb="ikke en PC-Axis-tabell: verken STUB eller HEADING nevner en variabel",
+            ),
+        )
     check(where, "variables", len(variables), limits.max_dimensions, name="max_dimensions")
     if len(set(variables)) != len(variables):
-        raise SourceError(where, "STUB and HEADING name one variable twice")
+        raise SourceError(
+            where,
+            say(
+                en="STUB and HEADING name one variable twice",
+                nb="STUB og HEADING nevner én variabel to ganger",
+            ),
+        )
     dims: list[tuple[str, list[str], list[str]]] = []
     for var in variables:
+        shown = redact(var)
         texts = meta.get(("VALUES", var))
         if not texts:
-            raise SourceError(where, f"variable {redact(var)!r} has no VALUES")
+            raise SourceError(
+                where,
+                say(
+                    en=f"variable {shown!r} has no VALUES",
+                    nb=f"variabelen {shown!r} har ingen VALUES",
+                ),
+            )
         codes = meta.get(("CODES", var), texts)
         if len(codes) != len(texts):
             raise SourceError(
                 where,
-                f"variable {redact(var)!r} has {len(texts)} VALUES but {len(codes)} CODES",
+                say(
+                    en=f"variable {shown!r} has {len(texts)} VALUES but {len(codes)} CODES",
+                    nb=f"variabelen {shown!r} har {len(texts)} VALUES, men {len(codes)} CODES",
+                ),
             )
         if len(set(codes)) != len(codes):
-            raise SourceError(where, f"variable {redact(var)!r} has a code twice")
+            raise SourceError(
+                where,
+                say(
+                    en=f"variable {shown!r} has a code twice",
+                    nb=f"variabelen {shown!r} har en kode to ganger",
+                ),
+            )
         dim_id = _one(meta, "VARIABLECODE", var) or var
         joined = "\n".join([dim_id, *codes, *texts])
         if redact(joined) != joined:
             raise SourceError(
                 where,
-                f"variable {redact(var)!r} holds what looks like a fødselsnummer or D-number; "
-                "statistical tables must not identify persons, so the file is refused "
-                "(the number is not shown)",
+                say(
+                    en=f"variable {shown!r} holds what looks like a fødselsnummer or D-number; "
+                    "statistical tables must not identify persons, so the file is refused "
+                    "(the number is not shown)",
+                    nb=f"variabelen {shown!r} har noe som ser ut som et fødselsnummer eller "
+                    "D-nummer; statistikktabeller skal ikke identifisere personer, så filen "
+                    "avvises (nummeret vises ikke)",
+                ),
                 check="identity_number",
             )
         dims.append((dim_id, codes, texts))
@@ -256,16 +336,26 @@ def _table(
         {i + "_label" for i in ids} & set(ids) if labels else set()
     )
     if len(set(ids)) != len(ids) or clash:
-        raise SourceError(where, "two variables would give the same column name")
+        raise SourceError(
+            where,
+            say(
+                en="two variables would give the same column name",
+                nb="to variabler ville fått samme kolonnenavn",
+            ),
+        )
     sizes = [len(d[1]) for d in dims]
     n = math.prod(sizes)
     check(where, "cells", n, limits.max_cells, name="max_cells")
     tokens = raw_data.replace(",", " ").split()
     if len(tokens) != n:
+        product = " × ".join(map(str, sizes))
         raise SourceError(
             where,
-            f"DATA holds {len(tokens)} cells but the variables multiply to {n}",
-            expected=f"{n} cells ({' × '.join(map(str, sizes))})",
+            say(
+                en=f"DATA holds {len(tokens)} cells but the variables multiply to {n}",
+                nb=f"DATA har {len(tokens)} celler, men variablene ganget sammen gir {n}",
+            ),
+            expected=say(en=f"{n} cells ({product})", nb=f"{n} celler ({product})"),
         )
     values, status = _cells(tokens, where)
     columns: dict[str, Any] = {}
@@ -310,9 +400,15 @@ def _cells(tokens: Sequence[str], where: str) -> tuple[np.ndarray[Any, Any], pd.
         first = int(np.flatnonzero(bad.to_numpy())[0])
         raise SourceError(
             where,
-            f"DATA cell {first} is neither a number nor a quoted symbol",
+            say(
+                en=f"DATA cell {first} is neither a number nor a quoted symbol",
+                nb=f"DATA-celle {first} er verken et tall eller et symbol i anførselstegn",
+            ),
             value=str(tokens[first])[:80],
-            expected='a number or a symbol such as ".."',
+            expected=say(
+                en='a number or a symbol such as ".."',
+                nb='et tall eller et symbol som ".."',
+            ),
         )
     codes, uniques = pd.factorize(symbols)
     categories = ["", *sorted(u for u in uniques if u != "")]

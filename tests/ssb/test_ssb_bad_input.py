@@ -104,6 +104,19 @@ def test_bad_json_is_a_source_error_naming_the_file(
     assert info.value.problems[0].source == str(path)
 
 
+def test_a_duplicate_key_is_one_problem_in_its_own_words(plugins: Plugins, tmp_path: Path) -> None:
+    """It was wrapped in «not valid JSON: <the whole error>» and lost its check."""
+    content, _ = BAD_JSON["duplicate code (object)"]
+    path = tmp_path / "twice.json"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as info:
+        plugins.read(path, importer="ssb-jsonstat")
+    (problem,) = info.value.problems
+    assert problem.check == "duplicate_key"
+    assert "names the key '50' twice" in problem.message
+    assert not problem.message.startswith("not valid JSON")
+
+
 BAD_CSV: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "empty"),
     "binary": (b"\x00\x01\x02" * 50, "binary"),
