@@ -277,9 +277,16 @@ def _decimal_mark(cells: pd.Series, source: str) -> str:
     if has_comma and has_point:
         raise SourceError(
             source,
-            "the value cells use both ',' and '.' (thousands separators?); which is the "
-            "decimal mark cannot be decided",
-            expected="numbers written with one decimal mark and no thousands separator",
+            say(
+                en="the value cells use both ',' and '.' (thousands separators?); which is the "
+                "decimal mark cannot be decided",
+                nb="verdicellene bruker både ',' og '.' (tusenskilletegn?); det kan ikke "
+                "avgjøres hvilket som er desimaltegnet",
+            ),
+            expected=say(
+                en="numbers written with one decimal mark and no thousands separator",
+                nb="tall skrevet med ett desimaltegn og uten tusenskilletegn",
+            ),
         )
     return "," if has_comma else "."
 
@@ -342,19 +349,26 @@ def read_statbank_csv(
         check(name, "bytes", path.stat().st_size, limits.max_input_bytes, name="max_input_bytes")
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(name, f"cannot read the file: {exc.strerror or exc}") from None
+        why = exc.strerror or exc
+        raise SourceError(
+            name, say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}")
+        ) from None
     text = decode_text(data, source=name, encoding=encoding or None)
     nul = text.find("\x00")
     if nul >= 0:
         raise SourceError(
             name,
-            "the file holds a NUL byte, which no text export has; it is corrupt or binary",
+            say(
+                en="the file holds a NUL byte, which no text export has; it is corrupt or binary",
+                nb="filen inneholder en NUL-byte, som ingen teksteksport har; den er skadet "
+                "eller binær",
+            ),
             row=text.count("\n", 0, nul) + 1,
         )
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
     if first is None:
-        raise SourceError(name, "the file is empty")
+        raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
     notes: list[str] = []
     title = find_title(lines, first)
     header_at = first
@@ -372,7 +386,14 @@ def read_statbank_csv(
     elif title_table_id(lines[first].strip().strip('"'))[0] is not None and all(
         is_blank(line) for line in lines[first + 1 :]
     ):
-        raise SourceError(name, "the file has a title but no header or data", row=first + 1)
+        raise SourceError(
+            name,
+            say(
+                en="the file has a title but no header or data",
+                nb="filen har en tittel, men ingen overskriftsrad eller data",
+            ),
+            row=first + 1,
+        )
     sample = lines[header_at : header_at + SAMPLE_LINES]
     delimiter = sniff_delimiter(sample, candidates=(";", "\t", ","))
     if not any(delimiter in line for line in sample) and any('" "' in line for line in sample):
@@ -385,11 +406,17 @@ def read_statbank_csv(
         if "field larger" in str(exc):
             raise SourceError(
                 name,
-                f"a cell is longer than {csv.field_size_limit()} characters, more than the "
-                f"limit of {limits.max_field_chars} (Limits.max_field_chars)",
+                say(
+                    en=f"a cell is longer than {csv.field_size_limit()} characters, more than "
+                    f"the limit of {limits.max_field_chars} (Limits.max_field_chars)",
+                    nb=f"en celle er lengre enn {csv.field_size_limit()} tegn, mer enn "
+                    f"grensen på {limits.max_field_chars} (Limits.max_field_chars)",
+                ),
                 check="max_field_chars",
             ) from None
-        raise SourceError(name, f"not valid CSV: {exc}") from None
+        raise SourceError(
+            name, say(en=f"not valid CSV: {exc}", nb=f"ikke gyldig CSV: {exc}")
+        ) from None
     header = [h.strip() for h in rows[0]]
     longest = max(map(len, header), default=0)
     check(
@@ -403,15 +430,31 @@ def read_statbank_csv(
     check(name, "data rows", len(body), limits.max_rows, name="max_rows")
     if len(header) < 2:
         raise SourceError(
-            name, "the header has fewer than two columns; not a StatBank CSV", row=header_at + 1
+            name,
+            say(
+                en="the header has fewer than two columns; not a StatBank CSV",
+                nb="overskriftsraden har færre enn to kolonner; ikke en CSV-fil fra "
+                "Statistikkbanken",
+            ),
+            row=header_at + 1,
         )
     if not body:
-        raise SourceError(name, "the file has a header but no data rows", row=header_at + 1)
+        raise SourceError(
+            name,
+            say(
+                en="the file has a header but no data rows",
+                nb="filen har en overskriftsrad, men ingen datarader",
+            ),
+            row=header_at + 1,
+        )
     for line_no, r in zip(line_numbers, body, strict=True):
         if len(r) != len(header):
             raise SourceError(
                 name,
-                f"the row has {len(r)} cells but the header has {len(header)}",
+                say(
+                    en=f"the row has {len(r)} cells but the header has {len(header)}",
+                    nb=f"raden har {len(r)} celler, men overskriftsraden har {len(header)}",
+                ),
                 row=line_no,
             )
         longest = max(map(len, r))
@@ -552,7 +595,12 @@ def _stub_columns(
         n_stub = j + 1
     if n_stub == 0:
         raise SourceError(
-            name, "no stub (dimension) column found before the value columns", row=None
+            name,
+            say(
+                en="no stub (dimension) column found before the value columns",
+                nb="fant ingen forspaltekolonne (dimensjon) foran verdikolonnene",
+            ),
+            row=None,
         )
     return n_stub
 
@@ -583,14 +631,26 @@ def _long_table(
         if column in columns or column in ("value", "status"):
             column = dim_name.strip()
         if column in columns or column in ("value", "status"):
-            raise SourceError(name, f"two dimensions are both called {column!r}", row=header_at + 1)
+            raise SourceError(
+                name,
+                say(
+                    en=f"two dimensions are both called {column!r}",
+                    nb=f"to dimensjoner heter begge {column!r}",
+                ),
+                row=header_at + 1,
+            )
         joined = "\n".join(map(str, pd.unique(pd.concat([codes, texts]))))
         if redact(joined) != joined:
             raise SourceError(
                 name,
-                f"dimension {redact(dim_name)!r} holds what looks like a fødselsnummer or "
-                "D-number; statistical tables must not identify persons, so the file is "
-                "refused (the number is not shown)",
+                say(
+                    en=f"dimension {redact(dim_name)!r} holds what looks like a fødselsnummer "
+                    "or D-number; statistical tables must not identify persons, so the file is "
+                    "refused (the number is not shown)",
+                    nb=f"dimensjonen {redact(dim_name)!r} har noe som ser ut som et "
+                    "fødselsnummer eller D-nummer; statistikktabeller skal ikke identifisere "
+                    "personer, så filen avvises (nummeret vises ikke)",
+                ),
                 check="identity_number",
             )
         columns[column] = pd.Categorical(codes.to_numpy(dtype=object)[take])
@@ -679,11 +739,14 @@ def _long_table(
         first_bad = int(np.flatnonzero(bad)[0])
         raise SourceError(
             name,
-            "a value cell is neither a number nor one of the symbols . .. : -",
+            say(
+                en="a value cell is neither a number nor one of the symbols . .. : -",
+                nb="en verdicelle er verken et tall eller et av symbolene . .. : -",
+            ),
             row=line_numbers[int(row_of_cell[first_bad])],
             column=heading[int(head_of_cell[first_bad])],
             value=str(flat[first_bad])[:200],
-            expected="a number or a symbol",
+            expected=say(en="a number or a symbol", nb="et tall eller et symbol"),
         )
     columns.update(label_columns)
     columns["value"] = values

@@ -40,11 +40,24 @@ def _rows(path: Path, name: str, limits: Limits) -> tuple[str, list[list[Any]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt workbook
-        raise SourceError(name, f"not a readable .xlsx workbook: {type(exc).__name__}") from None
+        kind = type(exc).__name__
+        raise SourceError(
+            name,
+            say(
+                en=f"not a readable .xlsx workbook: {kind}",
+                nb=f"ikke en lesbar .xlsx-arbeidsbok: {kind}",
+            ),
+        ) from None
     try:
         visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
         if not visible:
-            raise SourceError(name, "the workbook has no visible sheet")
+            raise SourceError(
+                name,
+                say(
+                    en="the workbook has no visible sheet",
+                    nb="arbeidsboken har ikke noe synlig ark",
+                ),
+            )
         sheet = visible[0]
         rows_claim, cols_claim = sheet.max_row or 0, sheet.max_column or 0
         check(name, "cells in the sheet", rows_claim * cols_claim, limits.max_sheet_cells,
@@ -85,7 +98,7 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
     sheet, rows = _rows(path, name, limits)
     filled = [i for i, r in enumerate(rows) if any(_text(c) for c in r)]
     if not filled:
-        raise SourceError(name, "the sheet is empty", sheet=sheet)
+        raise SourceError(name, say(en="the sheet is empty", nb="arket er tomt"), sheet=sheet)
     notes: list[str] = []
     start = filled[0]
     title: str | None = None
@@ -107,12 +120,24 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
     data_at = next((i for i in range(start, len(rows)) if any(_is_value(c) for c in rows[i])), None)
     if data_at is None or data_at == start:
         raise SourceError(
-            name, "no heading rows above numbers: not a StatBank table", sheet=sheet, row=start + 1
+            name,
+            say(
+                en="no heading rows above numbers: not a StatBank table",
+                nb="ingen hoderader over tallene: ikke en tabell fra Statistikkbanken",
+            ),
+            sheet=sheet,
+            row=start + 1,
         )
     n_stub = next(j for j, c in enumerate(rows[data_at]) if _is_value(c))
     if n_stub == 0:
         raise SourceError(
-            name, "the first data row has no stub cells", sheet=sheet, row=data_at + 1
+            name,
+            say(
+                en="the first data row has no stub cells",
+                nb="den første dataraden har ingen forspalteceller",
+            ),
+            sheet=sheet,
+            row=data_at + 1,
         )
     end = next(
         (i for i in range(data_at, len(rows)) if not any(_text(c) for c in rows[i])), len(rows)

@@ -202,8 +202,12 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
         if row and len(row) != width:
             raise SourceError(
                 source,
-                f"line {line} has {len(row)} cells; the header line has {width} "
-                "(an IMDi export is rectangular: a damaged file?)",
+                say(
+                    en=f"line {line} has {len(row)} cells; the header line has {width} "
+                    "(an IMDi export is rectangular: a damaged file?)",
+                    nb=f"linje {line} har {len(row)} celler; overskriftslinjen har {width} "
+                    "(en IMDi-eksport er rektangulær: er filen skadet?)",
+                ),
                 row=line,
             )
         longest = max(map(len, row), default=0)
@@ -236,7 +240,11 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
     if grid.shape[1] < 3 or _norm(grid.iat[0, 0]) != "region":
         raise SourceError(
             source,
-            "not an IMDi wide export: the first line must start with 'Region;Navn;'",
+            say(
+                en="not an IMDi wide export: the first line must start with 'Region;Navn;'",
+                nb="ikke en IMDi-eksport i bredt format: den første linjen må begynne med "
+                "'Region;Navn;'",
+            ),
             row=1,
         )
     first_col = grid.iloc[:, 0].str.strip()
@@ -256,7 +264,11 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
             pos = int(np.flatnonzero(bad)[0])
             raise SourceError(
                 source,
-                "a header cell of an IMDi wide export must read 'Dimension: value'",
+                say(
+                    en="a header cell of an IMDi wide export must read 'Dimension: value'",
+                    nb="en overskriftscelle i en IMDi-eksport i bredt format må ha formen "
+                    "'Dimensjon: verdi'",
+                ),
                 row=i + 1,
                 column=str(pos + 3),
                 value=str(row.iat[pos]),
@@ -265,7 +277,11 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
         if len(names) != 1:
             raise SourceError(
                 source,
-                "each header row of an IMDi wide export must hold one dimension; found "
+                say(
+                    en="each header row of an IMDi wide export must hold one dimension; found ",
+                    nb="hver overskriftsrad i en IMDi-eksport i bredt format må ha én dimensjon; "
+                    "fant ",
+                )
                 + ", ".join(repr(n) for n in names),
                 row=i + 1,
             )
@@ -346,7 +362,10 @@ def _cell_problems(
     if len(positions) > 1000:
         out.append(
             Problem(
-                message=f"{len(positions) - 1000} more cells like these were not read",
+                message=say(
+                    en=f"{len(positions) - 1000} more cells like these were not read",
+                    nb=f"{len(positions) - 1000} celler til av samme slag ble ikke lest",
+                ),
                 source=source,
                 check=check,
             )
@@ -389,8 +408,11 @@ def _year_problems(
         mask,
         source=source,
         column=column,
-        message="cannot read the year",
-        expected=f"a year such as 2022 (from {YEARS[0]} to {YEARS[1]})",
+        message=say(en="cannot read the year", nb="kan ikke lese året"),
+        expected=say(
+            en=f"a year such as 2022 (from {YEARS[0]} to {YEARS[1]})",
+            nb=f"et år som 2022 (fra {YEARS[0]} til {YEARS[1]})",
+        ),
         check="imdi_year",
     )
 
@@ -422,8 +444,12 @@ def _settlement_frame(
     if n_pct:
         other = ", ".join(sorted(map(str, cells.loc[~personer.to_numpy(), "unit"].unique())))
         skipped.append(
-            f"{n_pct} figures in units other than persons ({other}) left out; "
-            "percentages can be recomputed from the counts"
+            say(
+                en=f"{n_pct} figures in units other than persons ({other}) left out; "
+                "percentages can be recomputed from the counts",
+                nb=f"{n_pct} tall i andre enheter enn personer ({other}) utelatt; "
+                "prosentene kan regnes ut på nytt fra antallene",
+            )
         )
     keep = personer.to_numpy()
     cells = cells[keep]
@@ -436,9 +462,14 @@ def _settlement_frame(
     left_out = known & measure.isna()
     if left_out.any():
         names = sorted(map(str, cells.loc[left_out.to_numpy(), "category"].unique()))
+        n_left, listed = int(left_out.sum()), ", ".join(repr(n) for n in names)
         skipped.append(
-            f"{int(left_out.sum())} figures of {', '.join(repr(n) for n in names)} left out "
-            "(not one of the table's measures; read the file with 'imdi-wide' to get them)"
+            say(
+                en=f"{n_left} figures of {listed} left out "
+                "(not one of the table's measures; read the file with 'imdi-wide' to get them)",
+                nb=f"{n_left} tall for {listed} utelatt "
+                "(ikke en av tabellens kategorier; les filen med 'imdi-wide' for å få dem)",
+            )
         )
     unknown = ~known
     if unknown.any():
@@ -447,12 +478,15 @@ def _settlement_frame(
             unknown,
             source=source,
             column=column,
-            message=f"unknown {category_label} category "
+            message=say(
+                en=f"unknown {category_label} category ",
+                nb=f"ukjent kategori i {category_label}: ",
+            )
             + ", ".join(
                 repr(c)
                 for c in sorted(map(str, cells.loc[unknown.to_numpy(), "category"].unique()))
             ),
-            expected="one of " + ", ".join(repr(k) for k in MEASURES),
+            expected=say(en="one of ", nb="én av ") + ", ".join(repr(k) for k in MEASURES),
             check="imdi_category",
         )
 
@@ -467,13 +501,21 @@ def _settlement_frame(
             invalid & known & ~bad_year,
             source=source,
             column=value_column,
-            message="a count of persons must be a whole number, '.' or ':'",
-            expected="a whole number, '.' or ':'",
+            message=say(
+                en="a count of persons must be a whole number, '.' or ':'",
+                nb="et antall personer må være et heltall, '.' eller ':'",
+            ),
+            expected=say(en="a whole number, '.' or ':'", nb="et heltall, '.' eller ':'"),
             check="imdi_persons",
         )
     n_empty = int((empty & known & measure.notna()).sum())
     if n_empty:
-        skipped.append(f"{n_empty} empty cells (neither a figure nor a symbol) left out")
+        skipped.append(
+            say(
+                en=f"{n_empty} empty cells (neither a figure nor a symbol) left out",
+                nb=f"{n_empty} tomme celler (verken tall eller symbol) utelatt",
+            )
+        )
     good = (known & measure.notna() & ~bad_year & ~invalid & ~empty).to_numpy()
     table = pd.DataFrame(
         {
@@ -520,8 +562,12 @@ def read_settlement(
         return _read_settlement_wide(text, name, population, limits)
     raise SourceError(
         name,
-        "not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' "
-        "or 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
+        say(
+            en="not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' "
+            "or 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
+            nb="ikke en IMDi-eksport av bosettingstall: ventet en overskrift "
+            "'Region;Navn;Bosetting: ...' eller 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
+        ),
         row=1,
     )
 
@@ -548,8 +594,11 @@ def _read_table(text: str, source: str, limits: Limits) -> ImdiRead:
         bad_persons & ~bad_year,
         source=source,
         column="persons",
-        message="a count of persons must be a whole number (or empty, with a status)",
-        expected="a whole number",
+        message=say(
+            en="a count of persons must be a whole number (or empty, with a status)",
+            nb="et antall personer må være et heltall (eller tomt, med en status)",
+        ),
+        expected=say(en="a whole number", nb="et heltall"),
         check="imdi_persons",
     )
     good = ~(bad_year | bad_persons)
@@ -578,16 +627,25 @@ def _read_settlement_wide(
     if year is None or category is None:
         raise SourceError(
             source,
-            "an IMDi settlement export needs the header rows 'Bosetting: ...' and 'År: ...'; "
-            "found " + ", ".join(repr(d) for d in dims),
+            say(
+                en="an IMDi settlement export needs the header rows 'Bosetting: ...' and "
+                "'År: ...'; found ",
+                nb="en IMDi-eksport av bosettingstall trenger overskriftsradene "
+                "'Bosetting: ...' og 'År: ...'; fant ",
+            )
+            + ", ".join(repr(d) for d in dims),
         )
     extra = [d for d in dims if d not in (unit, year, category)]
     if extra:
+        listed = ", ".join(repr(d) for d in extra)
         raise SourceError(
             source,
-            "unexpected dimensions for settlement statistics: "
-            + ", ".join(repr(d) for d in extra)
-            + "; read the file with 'imdi-wide'",
+            say(
+                en=f"unexpected dimensions for settlement statistics: {listed}"
+                "; read the file with 'imdi-wide'",
+                nb=f"uventede dimensjoner for bosettingsstatistikk: {listed}"
+                "; les filen med 'imdi-wide'",
+            ),
         )
     c = wide.cells
     region = c["region"].astype(str)
@@ -595,8 +653,12 @@ def _read_settlement_wide(
     if not_k.all():
         raise SourceError(
             source,
-            "no municipality rows (region ids like K3801); this looks like a county or "
-            "other level; read the file with 'imdi-wide'",
+            say(
+                en="no municipality rows (region ids like K3801); this looks like a county or "
+                "other level; read the file with 'imdi-wide'",
+                nb="ingen kommunerader (regionkoder som K3801); dette ser ut som fylke eller et "
+                "annet nivå; les filen med 'imdi-wide'",
+            ),
             value=str(region.iat[0]) if len(region) else None,
         )
     cells = pd.DataFrame(
@@ -610,7 +672,10 @@ def _read_settlement_wide(
         index=c.index,
     )
     columns = pd.Series(
-        [f"column {j}: {wide.columns[j - 3]}" for j in c["column"].to_numpy()],
+        [
+            say(en=f"column {j}: {wide.columns[j - 3]}", nb=f"kolonne {j}: {wide.columns[j - 3]}")
+            for j in c["column"].to_numpy()
+        ],
         index=c.index,
         dtype=object,
     )
@@ -638,14 +703,22 @@ def _read_long(text: str, source: str, population: str | None, limits: Limits) -
     if len(others) != 1:
         raise SourceError(
             source,
-            "cannot tell which column holds the settlement category "
-            "(Anmodning om bosetting, Vedtak om bosetting, ...); found "
-            + (", ".join(repr(o) for o in others) if others else "none"),
+            say(
+                en="cannot tell which column holds the settlement category "
+                "(Anmodning om bosetting, Vedtak om bosetting, ...); found ",
+                nb="kan ikke avgjøre hvilken kolonne som har bosettingskategorien "
+                "(Anmodning om bosetting, Vedtak om bosetting, ...); fant ",
+            )
+            + (", ".join(repr(o) for o in others) if others else say(en="none", nb="ingen")),
             row=1,
         )
     for role, label in (("year", "År"), ("municipality", "Kommunenummer"), ("value", "Antall")):
         if role not in roles:
-            raise SourceError(source, f"the column {label!r} is missing", row=1)
+            raise SourceError(
+                source,
+                say(en=f"the column {label!r} is missing", nb=f"kolonnen {label!r} mangler"),
+                row=1,
+            )
     body = grid.iloc[1:]
     body.columns = pd.Index(headers)
     body = body[(body != "").any(axis=1)]
@@ -689,12 +762,22 @@ def read_wide_table(
     unit = _find_dim(dims, "enhet")
     year = _find_dim(dims, "år", "aar")
     if year is None:
-        raise SourceError(name, "an IMDi wide export needs a header row 'År: ...'", row=1)
+        raise SourceError(
+            name,
+            say(
+                en="an IMDi wide export needs a header row 'År: ...'",
+                nb="en IMDi-eksport i bredt format trenger en overskriftsrad 'År: ...'",
+            ),
+            row=1,
+        )
     c = wide.cells
     problems: list[Problem] = []
     skipped: list[str] = []
     columns = pd.Series(
-        [f"column {j}: {wide.columns[j - 3]}" for j in c["column"].to_numpy()],
+        [
+            say(en=f"column {j}: {wide.columns[j - 3]}", nb=f"kolonne {j}: {wide.columns[j - 3]}")
+            for j in c["column"].to_numpy()
+        ],
         index=c.index,
         dtype=object,
     )
@@ -707,12 +790,24 @@ def read_wide_table(
             invalid & ~bad_year,
             source=name,
             column=columns,
-            message="a figure must be a number, '.' or ':'",
-            expected="a number (decimal point), '.' or ':'",
+            message=say(
+                en="a figure must be a number, '.' or ':'",
+                nb="en verdi må være et tall, '.' eller ':'",
+            ),
+            expected=say(
+                en="a number (decimal point), '.' or ':'",
+                nb="et tall (desimalpunktum), '.' eller ':'",
+            ),
             check="imdi_value",
         )
     if empty.any():
-        skipped.append(f"{int(empty.sum())} empty cells (neither a figure nor a symbol) left out")
+        n_empty = int(empty.sum())
+        skipped.append(
+            say(
+                en=f"{n_empty} empty cells (neither a figure nor a symbol) left out",
+                nb=f"{n_empty} tomme celler (verken tall eller symbol) utelatt",
+            )
+        )
     good = (~bad_year & ~invalid & ~empty).to_numpy()
     out: dict[str, Any] = {
         "region": c.loc[good, "region"].astype(str),
@@ -783,9 +878,17 @@ def detect_source(source: Path) -> Detection | None:
     head = _head(source)
     layout = looks_like(head) if head else None
     if layout in ("settlement-wide", "settlement-long", "table"):
-        return Detection(importer=IMPORTER, confidence=0.95, reason=f"IMDi {layout} header")
+        return Detection(
+            importer=IMPORTER,
+            confidence=0.95,
+            reason=say(en=f"IMDi {layout} header", nb=f"IMDi-overskrift ({layout})"),
+        )
     if layout == "wide":
-        return Detection(importer=WIDE_IMPORTER, confidence=0.9, reason="IMDi wide header")
+        return Detection(
+            importer=WIDE_IMPORTER,
+            confidence=0.9,
+            reason=say(en="IMDi wide header", nb="overskrift fra en IMDi-eksport i bredt format"),
+        )
     return Detection(
         importer=IMPORTER,
         confidence=0.0,
@@ -813,8 +916,11 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
         if population is not None and population not in POPULATIONS:
             raise SourceError(
                 str(source),
-                f"unknown population {population!r}",
-                expected=" or ".join(POPULATIONS),
+                say(
+                    en=f"unknown population {population!r}",
+                    nb=f"ukjent populasjon {population!r}",
+                ),
+                expected=say(en=" or ", nb=" eller ").join(POPULATIONS),
             )
         return _source_table(
             read_settlement(source, encoding=encoding, population=population, limits=limits)

@@ -315,15 +315,29 @@ def _read_toml(where: str, limits: Limits) -> Mapping[str, Any]:
         raw: Mapping[str, Any] = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise SourceError(
-            where, f"the mapping is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            where,
+            say(
+                en=f"the mapping is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                nb=f"tilordningen er ikke UTF-8-tekst (byte {exc.start}); lagre den som UTF-8",
+            ),
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SourceError(where, f"the mapping is not valid TOML: {exc}") from None
+        raise SourceError(
+            where,
+            say(
+                en=f"the mapping is not valid TOML: {exc}",
+                nb=f"tilordningen er ikke gyldig TOML: {exc}",
+            ),
+        ) from None
     except RecursionError:
         raise SourceError(
             where,
-            "the mapping nests tables or arrays too deeply to read; the limit is "
-            f"{limits.max_nesting_depth} levels (Limits.max_nesting_depth)",
+            say(
+                en="the mapping nests tables or arrays too deeply to read; the limit is "
+                f"{limits.max_nesting_depth} levels (Limits.max_nesting_depth)",
+                nb="tilordningen nøster tabeller eller lister for dypt til å kunne leses; "
+                f"grensen er {limits.max_nesting_depth} nivåer (Limits.max_nesting_depth)",
+            ),
             check="max_nesting_depth",
         ) from None
     check(
@@ -359,7 +373,8 @@ def load_mapping(
     if unknown:
         raise SourceError(
             where,
-            "unknown keys in the mapping: " + ", ".join(unknown),
+            say(en="unknown keys in the mapping: ", nb="ukjente nøkler i tilordningen: ")
+            + ", ".join(unknown),
             expected="sheet, table, [columns]",
         )
     sheet = raw.get("sheet", ())
@@ -368,19 +383,30 @@ def load_mapping(
     if table not in (None, "persons", "municipalities"):
         raise SourceError(
             where,
-            "unknown table in the mapping",
+            say(en="unknown table in the mapping", nb="ukjent tabell i tilordningen"),
             value=str(table),
-            expected="'persons' or 'municipalities'",
+            expected=say(en="'persons' or 'municipalities'", nb="'persons' eller 'municipalities'"),
         )
     columns = raw.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
-        raise SourceError(where, "[columns] must map canonical names to header texts (strings)")
+        raise SourceError(
+            where,
+            say(
+                en="[columns] must map canonical names to header texts (strings)",
+                nb="[columns] må knytte kanoniske kolonnenavn til overskriftstekster "
+                "(tekststrenger)",
+            ),
+        )
     if table == "persons":
         bad = sorted(set(columns) - set(_PERSON_KINDS) - {_FNR})
         if bad:
             raise SourceError(
                 where,
-                "unknown person-table columns in [columns]: " + ", ".join(bad),
+                say(
+                    en="unknown person-table columns in [columns]: ",
+                    nb="ukjente kolonner for persontabellen i [columns]: ",
+                )
+                + ", ".join(bad),
                 expected=", ".join([*_PERSON_KINDS, _FNR]),
             )
     return SheetMapping(sheet=sheets, table=table, columns=dict(columns))
@@ -440,7 +466,11 @@ def _native(src: str, what: str, call: Callable[[], Any], **where: Any) -> Any:
         raise
     except BaseException as exc:
         if type(exc).__name__ == "PasswordError":
-            raise SourceError(src, "the workbook is password-protected", **where) from None
+            raise SourceError(
+                src,
+                say(en="the workbook is password-protected", nb="arbeidsboken er passordbeskyttet"),
+                **where,
+            ) from None
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise SourceError(src, f"{what}: {detail}", **where) from None
 
@@ -455,10 +485,17 @@ def _wanted_sheets(
         if missing:
             names = list(by_name)
             close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
-            hint = "; ".join(f"did you mean {c[0]!r}?" for c in close.values() if c)
+            hint = "; ".join(
+                say(en=f"did you mean {c[0]!r}?", nb=f"mente du {c[0]!r}?")
+                for c in close.values()
+                if c
+            )
             raise SourceError(
                 src,
-                f"no sheet called {missing[0]!r}; the workbook has "
+                say(
+                    en=f"no sheet called {missing[0]!r}; the workbook has ",
+                    nb=f"ingen ark heter {missing[0]!r}; arbeidsboken har ",
+                )
                 + ", ".join(repr(n) for n in names)
                 + (f" ({hint})" if hint else ""),
                 sheet=missing[0],
@@ -476,7 +513,12 @@ def _wanted_sheets(
     if not visible:
         raise SourceError(
             src,
-            "the workbook has no visible sheet; name the sheet to read in a mapping (sheet = ...)",
+            say(
+                en="the workbook has no visible sheet; name the sheet to read in a mapping "
+                "(sheet = ...)",
+                nb="arbeidsboken har ikke noe synlig ark; oppgi arket som skal leses, i en "
+                "tilordning (sheet = ...)",
+            ),
         )
     return visible
 
@@ -489,7 +531,11 @@ def _xlsx_grids(
     entries = check_workbook(path, limits)
     pc = _calamine()
     wanted = _wanted_sheets(src, entries, sheets, notes)
-    wb = _native(src, "the workbook is corrupt", lambda: pc.CalamineWorkbook.from_path(src))
+    wb = _native(
+        src,
+        say(en="the workbook is corrupt", nb="arbeidsboken er skadet"),
+        lambda: pc.CalamineWorkbook.from_path(src),
+    )
     try:
         for entry in wanted:
             yield _xlsx_grid(path, wb, entry, limits)
@@ -501,17 +547,29 @@ def _xlsx_grid(path: Path, wb: Any, entry: SheetEntry, limits: Limits) -> _Grid:
     """One sheet, scanned (:func:`.xlsx.scan_sheet`) before python-calamine reads it."""
     src, name = str(path), entry.name
     scan = scan_sheet(path, entry, limits)
-    sheet = _native(src, "cannot read the sheet", lambda: wb.get_sheet_by_name(name), sheet=name)
+    sheet = _native(
+        src,
+        say(en="cannot read the sheet", nb="kan ikke lese arket"),
+        lambda: wb.get_sheet_by_name(name),
+        sheet=name,
+    )
     with _progress(f"Reading sheet {name!r} ({scan.rows} rows)", None):
         rows = _native(
             src,
-            "cannot read the sheet (a cell holds a value the reader cannot convert, "
-            "such as a negative number formatted as a date)",
+            say(
+                en="cannot read the sheet (a cell holds a value the reader cannot convert, "
+                "such as a negative number formatted as a date)",
+                nb="kan ikke lese arket (en celle har en verdi leseren ikke kan gjøre om, "
+                "for eksempel et negativt tall formatert som dato)",
+            ),
             lambda: sheet.to_python(skip_empty_area=False),
             sheet=name,
         )
         merged = _native(
-            src, "cannot read the merged cells", lambda: sheet.merged_cell_ranges, sheet=name
+            src,
+            say(en="cannot read the merged cells", nb="kan ikke lese de sammenslåtte cellene"),
+            lambda: sheet.merged_cell_ranges,
+            sheet=name,
         )
     return _Grid(name, rows, tuple(merged or ()), scan.issues)
 
@@ -520,7 +578,13 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     src = str(path)
     data = read_file(path, limits.max_input_bytes, name="max_input_bytes")
     if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
-        raise SourceError(src, "this is a workbook, not a CSV file; name it .xlsx")
+        raise SourceError(
+            src,
+            say(
+                en="this is a workbook, not a CSV file; name it .xlsx",
+                nb="dette er en arbeidsbok, ikke en CSV-fil; gi den filendelsen .xlsx",
+            ),
+        )
     text = decode_text(data, source=src, encoding=encoding)
     del data
     sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
@@ -757,10 +821,17 @@ def _ragged(
         if len(row) != width and any(str(c).strip() for c in row):
             out.append(
                 Problem(
-                    message=f"the row has {len(row)} cells; the header row has {width} "
-                    "(a delimiter too many or too few?)",
+                    message=say(
+                        en=f"the row has {len(row)} cells; the header row has {width} "
+                        "(a delimiter too many or too few?)",
+                        nb=f"raden har {len(row)} celler; overskriftsraden har {width} "
+                        "(ett skilletegn for mye eller for lite?)",
+                    ),
                     row=number,
-                    expected=f"{width} cells, as in the header",
+                    expected=say(
+                        en=f"{width} cells, as in the header",
+                        nb=f"{width} celler, som i overskriftsraden",
+                    ),
                     check="ragged_row",
                     **where,
                 )
@@ -785,8 +856,12 @@ def _too_long(
         for r in body.index[(lengths > limit).to_numpy()]:
             out.append(
                 Problem(
-                    message=f"the cell has {lengths[r]} characters; the limit is {limit} "
-                    "(raise Limits.max_field_chars to read it)",
+                    message=say(
+                        en=f"the cell has {lengths[r]} characters; the limit is {limit} "
+                        "(raise Limits.max_field_chars to read it)",
+                        nb=f"cellen har {lengths[r]} tegn; grensen er {limit} "
+                        "(øk Limits.max_field_chars for å lese den)",
+                    ),
                     row=int(r),
                     column=headers[pos] if pos < len(headers) and headers[pos] else None,
                     check="max_field_chars",
@@ -885,21 +960,24 @@ def _check_required(
         missing = [c for c in _required(_person_schema()) if c not in found]
         if "birth_date" in missing and _FNR in found:
             missing.remove("birth_date")
-        table = "person table"
+        table = say(en="person table", nb="persontabellen")
     else:
         missing = [] if "municipality" in found else ["municipality"]
-        table = "municipality table"
+        table = say(en="municipality table", nb="kriterietabellen for kommunene")
     if missing:
+        listed = ", ".join(repr(m) for m in missing)
+        closest = ", ".join(
+            repr(c)
+            for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+        )
         raise SourceError(
             src,
-            "missing column(s) "
-            + ", ".join(repr(m) for m in missing)
-            + f" of the {table}; closest headers found: "
-            + ", ".join(
-                repr(c)
-                for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
-            )
-            + " (map them with [columns] in a mapping)",
+            say(
+                en=f"missing column(s) {listed} of the {table}; closest headers found: "
+                f"{closest} (map them with [columns] in a mapping)",
+                nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
+                f"{closest} (tilordne dem med [columns] i en tilordning)",
+            ),
             **where,
         )
 
@@ -987,8 +1065,12 @@ def _sheet_table(
     if not len(body) or bool(empty_rows.all()):
         raise SourceError(
             src,
-            f"the table has a header (row {h + 1}) but no data"
-            + (f": all {n_empty} rows below it are empty" if n_empty else ""),
+            say(
+                en=f"the table has a header (row {h + 1}) but no data"
+                + (f": all {n_empty} rows below it are empty" if n_empty else ""),
+                nb=f"tabellen har en overskriftsrad (rad {h + 1}), men ingen data"
+                + (f": alle de {n_empty} radene under den er tomme" if n_empty else ""),
+            ),
             sheet=sheet,
         )
     sums = _sum_rows(body, is_blank, empty_rows)
@@ -1042,8 +1124,12 @@ def _sheet_table(
             for r in ids.index[looks_fnr]:
                 problems.append(
                     Problem(
-                        message="the person id looks like a fødselsnummer; use a "
-                        "pseudonymous id (the number is not kept)",
+                        message=say(
+                            en="the person id looks like a fødselsnummer; use a "
+                            "pseudonymous id (the number is not kept)",
+                            nb="personens ID ser ut som et fødselsnummer; bruk en "
+                            "pseudonymisert ID (nummeret blir ikke tatt vare på)",
+                        ),
                         row=int(r),
                         column=header_of["person_id"],
                         check="person_id_not_fnr",
@@ -1055,11 +1141,14 @@ def _sheet_table(
             for r in ids.index[dup]:
                 problems.append(
                     Problem(
-                        message="the person id occurs more than once",
+                        message=say(
+                            en="the person id occurs more than once",
+                            nb="personens ID forekommer mer enn én gang",
+                        ),
                         row=int(r),
                         column=header_of["person_id"],
                         value=str(ids[r]),
-                        expected="a unique id per person",
+                        expected=say(en="a unique id per person", nb="én unik ID per person"),
                         check="person_id_unique",
                         **where,
                     )
@@ -1108,11 +1197,17 @@ def _sheet_table(
                 for r in series.index[bad.to_numpy()]:
                     problems.append(
                         Problem(
-                            message="cannot read the municipality number",
+                            message=say(
+                                en="cannot read the municipality number",
+                                nb="kan ikke lese kommunenummeret",
+                            ),
                             row=int(r),
                             column=header_of[canonical],
                             value=str(series[r]),
-                            expected="a four-digit kommunenummer such as 5001",
+                            expected=say(
+                                en="a four-digit kommunenummer such as 5001",
+                                nb="et firesifret kommunenummer som 5001",
+                            ),
                             check="kommunenummer",
                             **where,
                         )
@@ -1127,11 +1222,11 @@ def _sheet_table(
                 for r in values.index[frac]:
                     problems.append(
                         Problem(
-                            message="must be a whole number",
+                            message=say(en="must be a whole number", nb="må være et heltall"),
                             row=int(r),
                             column=header_of[canonical],
                             value=str(series[r]),
-                            expected="a whole number",
+                            expected=say(en="a whole number", nb="et heltall"),
                             check="whole_number",
                             **where,
                         )
@@ -1189,9 +1284,21 @@ def read_spreadsheet(
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         grids = _xlsx_grids(path, spec.sheet, limits, notes)
     elif path.suffix.lower() == ".xls":
-        raise SourceError(src, "old .xls workbooks are not supported; save it as .xlsx")
+        raise SourceError(
+            src,
+            say(
+                en="old .xls workbooks are not supported; save it as .xlsx",
+                nb="gamle .xls-arbeidsbøker støttes ikke; lagre den som .xlsx",
+            ),
+        )
     else:
-        raise SourceError(src, "not a spreadsheet: expected .xlsx or .csv")
+        raise SourceError(
+            src,
+            say(
+                en="not a spreadsheet: expected .xlsx or .csv",
+                nb="ikke et regneark: ventet .xlsx eller .csv",
+            ),
+        )
     kind = spec.table
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
@@ -1219,7 +1326,11 @@ def read_spreadsheet(
         headers = {**found, **headers}
         sheets.append(grid.name)
         problems += p
-        prefix = f"sheet {grid.name!r}: " if grid.name is not None and spec.sheet else ""
+        prefix = (
+            say(en=f"sheet {grid.name!r}: ", nb=f"ark {grid.name!r}: ")
+            if grid.name is not None and spec.sheet
+            else ""
+        )
         notes += [prefix + x for x in n]
         if not spec.sheet:
             break  # without a mapping: the first visible sheet with a header we know

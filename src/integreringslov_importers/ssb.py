@@ -158,7 +158,11 @@ def detect_source(source: Path) -> Detection | None:
     if suffix in (".xlsx", ".xlsm"):
         if _statbank_workbook(source):
             return Detection(
-                importer=XLSX_IMPORTER, confidence=0.7, reason="StatBank title in the workbook"
+                importer=XLSX_IMPORTER,
+                confidence=0.7,
+                reason=say(
+                    en="StatBank title in the workbook", nb="Statistikkbank-tittel i arbeidsboken"
+                ),
             )
         return _declined(
             XLSX_IMPORTER,
@@ -170,10 +174,16 @@ def detect_source(source: Path) -> Detection | None:
     if stripped.startswith(b"{"):
         if b'"dimension"' in head:
             return Detection(
-                importer=JSONSTAT_IMPORTER, confidence=0.9, reason="JSON-stat dimension"
+                importer=JSONSTAT_IMPORTER,
+                confidence=0.9,
+                reason=say(en="JSON-stat dimension", nb="JSON-stat-dimensjon"),
             )
         if b'"value"' in head or suffix == ".json":
-            return Detection(importer=JSONSTAT_IMPORTER, confidence=0.3, reason="JSON object")
+            return Detection(
+                importer=JSONSTAT_IMPORTER,
+                confidence=0.3,
+                reason=say(en="JSON object", nb="JSON-objekt"),
+            )
         return _declined(
             JSONSTAT_IMPORTER,
             say(
@@ -184,7 +194,11 @@ def detect_source(source: Path) -> Detection | None:
     if re.match(rb"\s*(CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGE|MATRIX)\s*=", stripped) or (
         re.search(rb"(?m)^(STUB|HEADING)\s*=", head) and re.search(rb"(?m)^VALUES\(", head)
     ):
-        return Detection(importer=PX_IMPORTER, confidence=0.9, reason="PC-Axis keywords")
+        return Detection(
+            importer=PX_IMPORTER,
+            confidence=0.9,
+            reason=say(en="PC-Axis keywords", nb="PC-Axis-nøkkelord"),
+        )
     text = decode_head(head)
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -193,8 +207,16 @@ def detect_source(source: Path) -> Detection | None:
     title = _csv.find_title(lines, first)
     if title is not None:
         if _csv.title_table_id(title)[0] is not None and ":" in title[:8]:
-            return Detection(importer=CSV_IMPORTER, confidence=0.9, reason="StatBank title line")
-        return Detection(importer=CSV_IMPORTER, confidence=0.5, reason="PxWeb title line")
+            return Detection(
+                importer=CSV_IMPORTER,
+                confidence=0.9,
+                reason=say(en="StatBank title line", nb="Statistikkbank-tittel"),
+            )
+        return Detection(
+            importer=CSV_IMPORTER,
+            confidence=0.5,
+            reason=say(en="PxWeb title line", nb="PxWeb-tittel"),
+        )
     header_line = lines[first]
     delimiter = sniff_delimiter(lines[first : first + 5], candidates=(";", "\t", ","))
     try:
@@ -212,7 +234,11 @@ def detect_source(source: Path) -> Detection | None:
             ),
         )
     if _csv.names_table(header[-1]):
-        return Detection(importer=CSV_IMPORTER, confidence=0.6, reason="table id in header")
+        return Detection(
+            importer=CSV_IMPORTER,
+            confidence=0.6,
+            reason=say(en="table id in header", nb="tabellnummer i overskriftsraden"),
+        )
     named = [h for h in header[:-1] if h.strip().lower() in _csv.KNOWN_DIMENSION_IDS]
     data = next((line for line in lines[first + 1 :] if line.strip()), None)
     if named and data is not None:
@@ -221,7 +247,11 @@ def detect_source(source: Path) -> Detection | None:
             return Detection(
                 importer=CSV_IMPORTER,
                 confidence=0.5,
-                reason=f"StatBank CSV header ({', '.join(named)}) over quoted stub cells",
+                reason=say(
+                    en=f"StatBank CSV header ({', '.join(named)}) over quoted stub cells",
+                    nb=f"Statistikkbank-overskrifter ({', '.join(named)}) over forspalteceller "
+                    "i anførselstegn",
+                ),
             )
     return _declined(
         CSV_IMPORTER,

@@ -104,10 +104,18 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(
             importer=next(iter(IMPORTERS)),
             confidence=0.0,
-            reason=f"written by integreringslov as {table!r}, a table none of its "
-            "importers reads (an importer plugin's own table?)",
+            reason=say(
+                en=f"written by integreringslov as {table!r}, a table none of its "
+                "importers reads (an importer plugin's own table?)",
+                nb=f"skrevet av integreringslov som {table!r}, en tabell ingen av bibliotekets "
+                "importører leser (et tilleggs egen tabell?)",
+            ),
         )
-    return Detection(importer=importer, confidence=1.0, reason=f"written as {table}")
+    return Detection(
+        importer=importer,
+        confidence=1.0,
+        reason=say(en=f"written as {table}", nb=f"skrevet som {table}"),
+    )
 
 
 @hookimpl
@@ -119,11 +127,21 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     table = entry[0]
     named = written_table(source)
     if named != table.__name__:
-        found = f"it names {named!r}" if named else "it names no table"
+        found = (
+            say(en=f"it names {named!r}", nb=f"den navngir {named!r}")
+            if named
+            else say(en="it names no table", nb="den navngir ingen tabell")
+        )
         raise SourceError(
             str(source),
-            f"not a {table.__name__} written by integreringslov ({found})",
-            expected=f"a file written by integreringslov as {table.__name__}",
+            say(
+                en=f"not a {table.__name__} written by integreringslov ({found})",
+                nb=f"ikke en {table.__name__} skrevet av integreringslov ({found})",
+            ),
+            expected=say(
+                en=f"a file written by integreringslov as {table.__name__}",
+                nb=f"en fil skrevet av integreringslov som {table.__name__}",
+            ),
         )
     limits = options.get("limits")
     return read_written(source, table, limits=limits if isinstance(limits, Limits) else None)

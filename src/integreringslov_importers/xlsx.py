@@ -37,6 +37,7 @@ from xml.etree import ElementTree
 import attrs
 
 from integreringslov.errors import SourceError
+from integreringslov.i18n import say
 from integreringslov.limits import Limits, check, regular_file_size
 
 __all__ = [
@@ -155,11 +156,21 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
     if magic.startswith(_OLE_MAGIC):
         raise _refuse(
             src,
-            "the workbook is password-protected (encrypted) or an old .xls file; "
-            "save it as an unprotected .xlsx (or .csv) and try again",
+            say(
+                en="the workbook is password-protected (encrypted) or an old .xls file; "
+                "save it as an unprotected .xlsx (or .csv) and try again",
+                nb="arbeidsboken er passordbeskyttet (kryptert) eller en gammel .xls-fil; "
+                "lagre den som en ubeskyttet .xlsx (eller .csv) og prøv igjen",
+            ),
         )
     if not magic.startswith(_ZIP_MAGIC):
-        raise _refuse(src, "not an .xlsx workbook (the file is corrupt or another format)")
+        raise _refuse(
+            src,
+            say(
+                en="not an .xlsx workbook (the file is corrupt or another format)",
+                nb="ikke en .xlsx-arbeidsbok (filen er skadet eller har et annet format)",
+            ),
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -171,12 +182,22 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
                     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
                         raise _refuse(
                             src,
-                            f"the workbook part {info.filename!r} declares a DOCTYPE/ENTITY; "
-                            "refused (XML entity expansion)",
+                            say(
+                                en=f"the workbook part {info.filename!r} declares a "
+                                "DOCTYPE/ENTITY; refused (XML entity expansion)",
+                                nb=f"delen {info.filename!r} av arbeidsboken deklarerer "
+                                "DOCTYPE/ENTITY; avvist (XML-entitetsutvidelse)",
+                            ),
                         )
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                raise _refuse(src, "not an .xlsx workbook (xl/workbook.xml is missing)")
+                raise _refuse(
+                    src,
+                    say(
+                        en="not an .xlsx workbook (xl/workbook.xml is missing)",
+                        nb="ikke en .xlsx-arbeidsbok (xl/workbook.xml mangler)",
+                    ),
+                )
             sheets, shared = _sheets(zf, src, limits)
             if shared in names:
                 _check_shared_strings(zf, zf.getinfo(shared), src, limits)
@@ -184,7 +205,9 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
     except SourceError:
         raise
     except DAMAGED as exc:
-        raise _refuse(src, f"the workbook is corrupt: {exc}") from None
+        raise _refuse(
+            src, say(en=f"the workbook is corrupt: {exc}", nb=f"arbeidsboken er skadet: {exc}")
+        ) from None
 
 
 def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -193,23 +216,38 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
     for info in infos:
         name = info.filename
         if name in seen:
-            raise _refuse(src, f"the workbook has two parts called {name!r}")
+            raise _refuse(
+                src,
+                say(
+                    en=f"the workbook has two parts called {name!r}",
+                    nb=f"arbeidsboken har to deler som heter {name!r}",
+                ),
+            )
         seen.add(name)
         if info.flag_bits & 0x1:
             raise _refuse(
                 src,
-                f"the workbook part {name!r} is encrypted; save the workbook without "
-                "a password and try again",
+                say(
+                    en=f"the workbook part {name!r} is encrypted; save the workbook without "
+                    "a password and try again",
+                    nb=f"delen {name!r} av arbeidsboken er kryptert; lagre arbeidsboken uten "
+                    "passord og prøv igjen",
+                ),
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _refuse(
                 src,
-                f"the workbook part {name!r} uses compression method {info.compress_type}; "
-                "an .xlsx uses only 'stored' (0) or 'deflate' (8)",
+                say(
+                    en=f"the workbook part {name!r} uses compression method "
+                    f"{info.compress_type}; an .xlsx uses only 'stored' (0) or 'deflate' (8)",
+                    nb=f"delen {name!r} av arbeidsboken bruker komprimeringsmetode "
+                    f"{info.compress_type}; en .xlsx bruker bare 'stored' (0) eller "
+                    "'deflate' (8)",
+                ),
             )
         check(
             src,
-            f"bytes in the part {name!r}",
+            say(en=f"bytes in the part {name!r}", nb=f"byte i delen {name!r}"),
             info.file_size,
             limits.max_input_bytes,
             name="max_input_bytes",
@@ -218,7 +256,10 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         if info.file_size > 1 << 20:
             check(
                 src,
-                f"times compression in the part {name!r} (a decompression bomb?)",
+                say(
+                    en=f"times compression in the part {name!r} (a decompression bomb?)",
+                    nb=f"ganger komprimering i delen {name!r} (en dekomprimeringsbombe?)",
+                ),
                 ratio,
                 limits.max_compression_ratio,
                 name="max_compression_ratio",
@@ -226,7 +267,10 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         total += info.file_size
     check(
         src,
-        "bytes unpacked (all parts together; a decompression bomb?)",
+        say(
+            en="bytes unpacked (all parts together; a decompression bomb?)",
+            nb="byte pakket ut (alle delene til sammen; en dekomprimeringsbombe?)",
+        ),
         total,
         limits.max_decompressed_bytes,
         name="max_decompressed_bytes",
@@ -246,15 +290,23 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Generator[b
                 if left < 0:
                     raise _refuse(
                         src,
-                        f"the workbook part {info.filename!r} unpacks to more than the "
-                        f"{info.file_size} bytes it declares (a decompression bomb?)",
+                        say(
+                            en=f"the workbook part {info.filename!r} unpacks to more than the "
+                            f"{info.file_size} bytes it declares (a decompression bomb?)",
+                            nb=f"delen {info.filename!r} av arbeidsboken pakkes ut til mer enn "
+                            f"de {info.file_size} bytene den oppgir (en dekomprimeringsbombe?)",
+                        ),
                     )
                 yield block
     except SourceError:
         raise
     except DAMAGED as exc:
         raise _refuse(
-            src, f"the workbook part {info.filename!r} is damaged and cannot be read: {exc}"
+            src,
+            say(
+                en=f"the workbook part {info.filename!r} is damaged and cannot be read: {exc}",
+                nb=f"delen {info.filename!r} av arbeidsboken er skadet og kan ikke leses: {exc}",
+            ),
         ) from None
 
 
@@ -272,7 +324,7 @@ def _xml(zf: zipfile.ZipFile, name: str, src: str, limits: Limits) -> ElementTre
     info = zf.getinfo(name)
     check(
         src,
-        f"bytes in the part {name!r}",
+        say(en=f"bytes in the part {name!r}", nb=f"byte i delen {name!r}"),
         info.file_size,
         limits.max_xml_part_bytes,
         name="max_xml_part_bytes",
@@ -281,7 +333,13 @@ def _xml(zf: zipfile.ZipFile, name: str, src: str, limits: Limits) -> ElementTre
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise _refuse(src, f"the workbook part {name!r} is not well-formed XML: {exc}") from None
+        raise _refuse(
+            src,
+            say(
+                en=f"the workbook part {name!r} is not well-formed XML: {exc}",
+                nb=f"delen {name!r} av arbeidsboken er ikke velformet XML: {exc}",
+            ),
+        ) from None
 
 
 def _local(tag: str) -> str:
@@ -329,7 +387,10 @@ def _check_shared_strings(
             if key == b"uniqueCount":
                 check(
                     src,
-                    "unique shared strings (sharedStrings.xml uniqueCount)",
+                    say(
+                        en="unique shared strings (sharedStrings.xml uniqueCount)",
+                        nb="unike delte strenger (sharedStrings.xml uniqueCount)",
+                    ),
                     claimed,
                     limits.max_shared_strings,
                     name="max_shared_strings",
@@ -342,7 +403,10 @@ def _check_shared_strings(
         tail = data[max(len(data) - 8, 0) :]
         check(
             src,
-            "shared strings (sharedStrings.xml)",
+            say(
+                en="shared strings (sharedStrings.xml)",
+                nb="delte strenger (sharedStrings.xml)",
+            ),
             count,
             limits.max_shared_strings,
             name="max_shared_strings",
@@ -356,8 +420,12 @@ def _parse_ref(raw: bytes, src: str, sheet: str) -> tuple[int, int]:
     if m is None or not m.group(2) or len(m.group(1)) > 3:
         raise _refuse(
             src,
-            f"the cell reference {shown!r} is not a valid cell (a column of at most three "
-            "letters, A to XFD, and a row number)",
+            say(
+                en=f"the cell reference {shown!r} is not a valid cell (a column of at most three "
+                "letters, A to XFD, and a row number)",
+                nb=f"cellereferansen {shown!r} er ikke en gyldig celle (en kolonne på høyst tre "
+                "bokstaver, A til XFD, og et radnummer)",
+            ),
             sheet=sheet,
         )
     column = column_number(m.group(1).decode("ascii")) if m.group(1) else 0
@@ -365,8 +433,12 @@ def _parse_ref(raw: bytes, src: str, sheet: str) -> tuple[int, int]:
     if column > EXCEL_MAX_COLUMNS or not 1 <= row <= EXCEL_MAX_ROWS:
         raise _refuse(
             src,
-            f"the cell reference {shown!r} lies outside the sheet Excel allows "
-            f"(A1 to XFD{EXCEL_MAX_ROWS})",
+            say(
+                en=f"the cell reference {shown!r} lies outside the sheet Excel allows "
+                f"(A1 to XFD{EXCEL_MAX_ROWS})",
+                nb=f"cellereferansen {shown!r} ligger utenfor arket Excel tillater "
+                f"(A1 til XFD{EXCEL_MAX_ROWS})",
+            ),
             sheet=sheet,
         )
     return row, column
@@ -403,15 +475,23 @@ def _issues(chunk: bytes, src: str, sheet: str) -> list[CellIssue]:
             if _ERROR_TYPE.search(tag):
                 shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
                 issue = (
-                    f"the cell shows the error {shown} (in {sheet}!{ref}); correct it in the "
-                    "workbook",
+                    say(
+                        en=f"the cell shows the error {shown} (in {sheet}!{ref}); correct it in "
+                        "the workbook",
+                        nb=f"cellen viser feilen {shown} (i {sheet}!{ref}); rett den i "
+                        "arbeidsboken",
+                    ),
                     shown,
                     "error_cell",
                 )
             elif value is None or not value.group(1).strip():
                 issue = (
-                    f"the formula in {sheet}!{ref} was saved without its value; open the "
-                    "workbook in Excel and save it again (or type the value)",
+                    say(
+                        en=f"the formula in {sheet}!{ref} was saved without its value; open the "
+                        "workbook in Excel and save it again (or type the value)",
+                        nb=f"formelen i {sheet}!{ref} ble lagret uten verdien sin; åpne "
+                        "arbeidsboken i Excel og lagre den på nytt (eller skriv inn verdien)",
+                    ),
                     None,
                     "formula_without_value",
                 )
@@ -442,7 +522,10 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
             except KeyError:
                 raise _refuse(
                     src,
-                    f"the sheet's part {entry.part!r} is missing from the workbook",
+                    say(
+                        en=f"the sheet's part {entry.part!r} is missing from the workbook",
+                        nb=f"arkets del {entry.part!r} mangler i arbeidsboken",
+                    ),
                     sheet=sheet,
                 ) from None
             blocks = stack.enter_context(closing(_chunks(zf, info, src)))
@@ -476,9 +559,13 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                     max_row, max_col = max(max_row, row), max(max_col, col)
                 check(src, "rows", max_row, limits.max_rows, name="max_rows", sheet=sheet)
                 check(src, "columns", max_col, limits.max_columns, name="max_columns", sheet=sheet)
+                corner = cell_reference(max_row, max_col)
                 check(
                     src,
-                    f"cells (rows × columns up to {cell_reference(max_row, max_col)})",
+                    say(
+                        en=f"cells (rows × columns up to {corner})",
+                        nb=f"celler (rader × kolonner til og med {corner})",
+                    ),
                     max_row * max_col,
                     limits.max_sheet_cells,
                     name="max_sheet_cells",
@@ -488,7 +575,11 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
     except SourceError:
         raise
     except DAMAGED as exc:
-        raise _refuse(src, f"the workbook is corrupt: {exc}", sheet=sheet) from None
+        raise _refuse(
+            src,
+            say(en=f"the workbook is corrupt: {exc}", nb=f"arbeidsboken er skadet: {exc}"),
+            sheet=sheet,
+        ) from None
     return SheetScan(rows=max_row, columns=max_col, issues=tuple(issues))
 
 
@@ -515,9 +606,10 @@ def _check_dimension(head: bytes, src: str, sheet: str, limits: Limits) -> None:
         return
     rows = max(r for r, _ in last)
     cols = max(c for _, c in last)
+    claim = m.group(1)[:40].decode("latin-1")
     check(
         src,
-        f"cells (its <dimension> is {m.group(1)[:40].decode('latin-1')})",
+        say(en=f"cells (its <dimension> is {claim})", nb=f"celler (arkets <dimension> er {claim})"),
         rows * cols,
         limits.max_sheet_cells,
         name="max_sheet_cells",
