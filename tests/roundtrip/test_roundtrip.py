@@ -161,6 +161,20 @@ def test_without_pyarrow_the_csv_reads_back_the_same(
         assert_same_table(back.table, original, category_order=False, rtol=0.0)
 
 
+@pytest.mark.parametrize("kind", sorted(TABLES))
+def test_categories_are_written_alike_as_dictionaries_or_as_text(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arrow writes a categorical column as it is where it can; the bytes are the same."""
+    from integreringslov import output
+
+    direct, cast = tmp_path / "direct.csv", tmp_path / "cast.csv"
+    write_table(TABLES[kind], direct)
+    monkeypatch.setattr(output, "_arrow_writes_dictionaries", lambda: False)
+    write_table(TABLES[kind], cast)
+    assert direct.read_bytes() == cast.read_bytes()
+
+
 @st.composite
 def ssb_tables(draw: st.DrawFn) -> pd.DataFrame:
     rows = draw(st.integers(min_value=1, max_value=6))
