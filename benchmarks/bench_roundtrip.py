@@ -21,6 +21,10 @@ csv       2.88 s       4.07 s         4.19 s        1.67 s         2.5
 parquet   0.33 s       0.27 s         0.22 s        0.18 s         1.3
 json      5.80 s       —              7.37 s        —              —
 ========= ============ ============= ============= ============== ===========
+
+Later the same day, with the CSV written by Arrow's CSV writer (load 0.7): csv write 0.20 s
+(pandas 1.31 s), read 1.33 s (pandas 0.45 s, 2.9); parquet write 0.09 s, read 0.05 s (2.3);
+json write 1.85 s, read 2.62 s.
 """
 
 from __future__ import annotations
