@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.errors import Problem
+from integreringslov.i18n import say
 
 __all__ = [
     "FALSE_WORDS",
@@ -113,7 +114,9 @@ class Parsed:
         """
         out: list[Problem] = []
         positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
-        default = f"cannot read the value as {self.what}"
+        default = say(
+            en=f"cannot read the value as {self.what}", nb=f"kan ikke lese verdien som {self.what}"
+        )
         for pos in positions:
             special = None if self.messages is None else self.messages.iloc[pos]
             out.append(
@@ -225,8 +228,8 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
         values=result,
         invalid=invalid.astype(bool),
         original=series,
-        expected=BOOL_EXPECTED,
-        what="a yes/no value (bool)",
+        expected=say(en=BOOL_EXPECTED, nb="true/false, ja/nei, j/n, yes/no, 1/0 eller x/tom"),
+        what=say(en="a yes/no value (bool)", nb="en ja/nei-verdi"),
         kind="bool",
     )
 
@@ -283,8 +286,8 @@ def parse_date(series: pd.Series) -> Parsed:
         values=values,
         invalid=invalid.astype(bool),
         original=series,
-        expected=DATE_EXPECTED,
-        what="a date",
+        expected=say(en=DATE_EXPECTED, nb="en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
+        what=say(en="a date", nb="en dato"),
         kind="date",
     )
 
@@ -311,8 +314,8 @@ def parse_float(series: pd.Series) -> Parsed:
         values=values,
         invalid=invalid.astype(bool),
         original=series,
-        expected=FLOAT_EXPECTED,
-        what="a number",
+        expected=say(en=FLOAT_EXPECTED, nb="et tall (desimalpunktum eller desimalkomma)"),
+        what=say(en="a number", nb="et tall"),
         kind="number",
     )
 
@@ -332,8 +335,11 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
         values=values,
         invalid=invalid.astype(bool),
         original=series,
-        expected="one of " + ", ".join(allowed) + " (or empty)",
-        what="a code",
+        expected=say(
+            en="one of " + ", ".join(allowed) + " (or empty)",
+            nb="én av " + ", ".join(allowed) + " (eller tom)",
+        ),
+        what=say(en="a code", nb="en kode"),
         kind="choice",
     )
 
@@ -346,7 +352,7 @@ def parse_text(series: pd.Series) -> Parsed:
         values=values,
         invalid=pd.Series(False, index=series.index),
         original=series,
-        expected="text",
-        what="text",
+        expected=say(en="text", nb="tekst"),
+        what=say(en="text", nb="tekst"),
         kind="text",
     )

@@ -24,6 +24,7 @@ __all__ = [
     "as_lang",
     "say",
     "speaking",
+    "spoken",
 ]
 
 Lang = Literal["en", "nb"]
@@ -83,6 +84,11 @@ def speaking(lang: Lang) -> Iterator[None]:
         yield
     finally:
         _SPOKEN.reset(token)
+
+
+def spoken() -> Lang:
+    """The language of the surrounding :func:`speaking` block; English outside one."""
+    return _SPOKEN.get()
 
 
 def say(*, en: str, nb: str) -> str:

@@ -72,8 +72,16 @@ def test_tutorial_followed_literally(tmp_path: Path) -> None:
 
 
 def test_both_languages_run_the_same_commands() -> None:
+    """The same steps; the bokmål page asks every command to answer in bokmål."""
     english, norwegian = (blocks(p) for p in TUTORIALS)
-    assert english == norwegian
+    in_bokmal = [
+        (status, [c.removesuffix(" --lang nb") for c in commands]) for status, commands in norwegian
+    ]
+    assert english == in_bokmal
+    for _, commands in norwegian:
+        for command in commands:
+            if command.startswith("integreringslov ") and command != "integreringslov --version":
+                assert command.endswith(" --lang nb"), command
 
 
 def test_a_failing_command_is_reported_by_the_directive(tmp_path: Path) -> None:

@@ -222,6 +222,21 @@ def test_lang_nb_on_an_error_the_command_line_prints(
     assert "no installed importer recognises this file" in capsys.readouterr().err
 
 
+def test_lang_nb_reaches_the_importer_and_the_parsers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command runs inside the language asked for: a cell's problem is in bokmål too."""
+    path = tmp_path / "personer.csv"
+    text = PERSONS.read_text(encoding="utf-8")
+    path.write_text(text.replace("14.03.1991", "31.02.1991"), encoding="utf-8")
+    assert main(["assess", str(path), "--on", "2024-06-01", "--lang", "nb"]) == 1
+    err = capsys.readouterr().err
+    assert "rad 2, kolonne 'Fødselsdato': kan ikke lese verdien som en dato" in err
+    assert "(fant '31.02.1991'; ventet en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)" in err
+    assert main(["assess", str(path), "--on", "2024-06-01"]) == 1
+    assert "row 2, column 'Fødselsdato': cannot read the value as a date" in capsys.readouterr().err
+
+
 # --- a person table in its own CSV layout is read directly -----------------------------------
 
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from integreringslov.cli._io import chosen_lang, lang_arg, message
 from integreringslov.errors import IntegreringslovError, InvalidInputError
+from integreringslov.i18n import speaking
 from integreringslov.privacy import printable_lines
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
@@ -93,14 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     error = message("error", args.lang)
+    lang = chosen_lang(args.lang)
     try:
-        status: int = args.handler(args)
+        with speaking(lang):  # what the library says along the way, in the language asked for
+            status: int = args.handler(args)
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_PIPE
     except (IntegreringslovError, OSError) as exc:
-        lang = chosen_lang(args.lang)
         said = exc.text(lang) if isinstance(exc, InvalidInputError) else str(exc)
         print(f"integreringslov {args.command}: {error}: {printable_lines(said)}", file=sys.stderr)
         return EXIT_INVALID

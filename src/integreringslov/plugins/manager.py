@@ -21,7 +21,7 @@ import pluggy
 
 from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
 from integreringslov.frames import fitting_importer, frame_source, split_problems
-from integreringslov.i18n import DEFAULT_LANG, Lang, speaking
+from integreringslov.i18n import DEFAULT_LANG, Lang, speaking, spoken
 from integreringslov.output import written_table
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
@@ -396,13 +396,14 @@ class Plugins:
         *,
         importer: str | None = None,
         mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
-        lang: Lang = DEFAULT_LANG,
+        lang: Lang | None = None,
         **options: Any,
     ) -> Imported:
         """Read ``source`` with an importer and validate the result against its schema.
 
         See :func:`integreringslov.read`.
         """
+        lang = lang or spoken()  # the caller's language, where it set one (the CLI's --lang)
         if isinstance(source, pd.DataFrame):
             return self._read_frame(source, importer, lang)
         path = Path(source)
@@ -618,7 +619,7 @@ def read(
     *,
     importer: str | None = None,
     mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
-    lang: Lang = DEFAULT_LANG,
+    lang: Lang | None = None,
     **options: Any,
 ) -> Imported:
     """Read a data file with an importer plugin, and validate it.
@@ -639,7 +640,9 @@ def read(
         with a time zone are problems in the report.
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
-    :param lang: The language of the validation messages: ``"en"`` or ``"nb"`` (bokmål).
+    :param lang: The language of the messages and notes: ``"en"`` or ``"nb"`` (bokmål);
+        by default the language of a surrounding :func:`integreringslov.i18n.speaking` block,
+        English outside one.
     :param options: Options passed to the importer (see its documentation).
     :return: :class:`Imported` with ``table``, ``report`` and ``importer``.
     :raises SourceError: When the file cannot be read at all, or no importer recognises it.
