@@ -10,6 +10,7 @@ import enum
 from typing import Literal, get_args
 
 from integreringslov.errors import AllocationError
+from integreringslov.i18n import say
 
 __all__ = ["DESCRIPTIONS", "METHODS", "METHOD_NAMES", "Method", "MethodName"]
 
@@ -70,8 +71,12 @@ class Method(enum.Enum):
         except ValueError:
             names = ", ".join(m.value for m in cls)
             raise AllocationError(
-                f"unknown method {value!r}; expected one of: {names} (or sainte-lague, "
-                "webster, jefferson, largest_remainder, …)"
+                say(
+                    en=f"unknown method {value!r}; expected one of: {names} (or sainte-lague, "
+                    "webster, jefferson, largest_remainder, …)",
+                    nb=f"ukjent metode {value!r}; ventet én av: {names} (eller sainte-lague, "
+                    "webster, jefferson, largest_remainder, …)",
+                )
             ) from None
 
 

@@ -56,6 +56,7 @@ from integreringslov.allocation._core import apportion
 from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
 from integreringslov.frames import accepts_frames
+from integreringslov.i18n import say
 from integreringslov.law import Provision
 from integreringslov.schemas.municipalities import (
     CONTRIBUTION_PREFIX,
@@ -105,7 +106,12 @@ class Criterion:
     def _check_weight(self, _: Any, value: float) -> None:
         if not math.isfinite(value) or value < 0:
             raise AllocationError(
-                f"criterion {self.column!r}: weight must be a finite number ≥ 0, not {value!r}"
+                say(
+                    en=f"criterion {self.column!r}: weight must be a finite number ≥ 0, "
+                    f"not {value!r}",
+                    nb=f"kriteriet {self.column!r}: vekten må være et endelig tall ≥ 0, "
+                    f"ikke {value!r}",
+                )
             )
 
     @classmethod
@@ -119,8 +125,12 @@ class Criterion:
         m = _SPEC.match(spec)
         if not m:
             raise AllocationError(
-                f"cannot read the criterion {spec!r}; expected [~]column[*column], "
-                "e.g. 'population', '~settled_per_1000' or 'employment_rate*population'"
+                say(
+                    en=f"cannot read the criterion {spec!r}; expected [~]column[*column], "
+                    "e.g. 'population', '~settled_per_1000' or 'employment_rate*population'",
+                    nb=f"kan ikke lese kriteriet {spec!r}; ventet [~]kolonne[*kolonne], "
+                    "f.eks. 'population', '~settled_per_1000' eller 'employment_rate*population'",
+                )
             )
         inverse, column, per = m.groups()
         return cls(
@@ -182,20 +192,33 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
             name, sep, weight = part.partition("=")
             if not sep:
                 raise AllocationError(
-                    f"criterion {part!r} has no weight; expected name=weight, criteria "
-                    "separated by ';' (e.g. population=0,7;~settled_per_1000=0,3)"
+                    say(
+                        en=f"criterion {part!r} has no weight; expected name=weight, criteria "
+                        "separated by ';' (e.g. population=0,7;~settled_per_1000=0,3)",
+                        nb=f"kriteriet {part!r} har ingen vekt; ventet navn=vekt, kriterier "
+                        "skilt med ';' (f.eks. population=0,7;~settled_per_1000=0,3)",
+                    )
                 )
             try:
                 value = float(weight.strip().replace(",", "."))
             except ValueError:
+                crit, given = name.strip(), weight.strip()
                 raise AllocationError(
-                    f"criterion {name.strip()!r}: weight {weight.strip()!r} is not a number"
+                    say(
+                        en=f"criterion {crit!r}: weight {given!r} is not a number",
+                        nb=f"kriteriet {crit!r}: vekten {given!r} er ikke et tall",
+                    )
                 ) from None
             out.append(Criterion.parse(name, value))
     elif isinstance(spec, Mapping):
         for key, w in spec.items():
             if isinstance(w, bool) or not isinstance(w, (int, float)):
-                raise AllocationError(f"criterion {key!r}: weight {w!r} is not a number")
+                raise AllocationError(
+                    say(
+                        en=f"criterion {key!r}: weight {w!r} is not a number",
+                        nb=f"kriteriet {key!r}: vekten {w!r} er ikke et tall",
+                    )
+                )
             out.append(Criterion.parse(str(key), float(w)))
     else:
         for c in spec:
@@ -203,14 +226,25 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
                 raise AllocationError(f"not a Criterion: {c!r}")
             out.append(c)
     if not out:
-        raise AllocationError("no criteria given; name at least one column and its weight")
+        raise AllocationError(
+            say(
+                en="no criteria given; name at least one column and its weight",
+                nb="ingen kriterier er gitt; oppgi minst én kolonne og vekten dens",
+            )
+        )
     labels = [c.label for c in out]
     dup = sorted({x for x in labels if labels.count(x) > 1})
     if dup:
-        raise AllocationError(f"criteria given twice: {', '.join(dup)}")
+        twice = ", ".join(dup)
+        raise AllocationError(
+            say(en=f"criteria given twice: {twice}", nb=f"kriterier gitt to ganger: {twice}")
+        )
     if sum(c.weight for c in out) <= 0:
         raise AllocationError(
-            "the criteria weights add up to 0; give at least one a positive weight"
+            say(
+                en="the criteria weights add up to 0; give at least one a positive weight",
+                nb="kriterievektene er til sammen 0; gi minst ett kriterium en positiv vekt",
+            )
         )
     return tuple(out)
 
@@ -422,7 +456,8 @@ class Recommendation:
                 if isinstance(exc, cattrs.BaseValidationError)
                 else [str(exc)]
             )
-            raise AllocationError("not a recommendation: " + "; ".join(msgs)) from exc
+            prefix = say(en="not a recommendation: ", nb="ikke en anbefaling: ")
+            raise AllocationError(prefix + "; ".join(msgs)) from exc
 
     def inputs(self) -> pd.DataFrame:
         """The criteria table the recommendation was made from (as recorded)."""
@@ -469,33 +504,44 @@ def check_criteria_table(
     row; ``requested`` and ``maximum`` (if present) are whole numbers ≥ 0 or empty.
     """
     problems: list[Problem] = []
+    table = source or say(en="the criteria table", nb="kriterietabellen")
     cols = [str(c) for c in frame.columns]
     if "municipality" not in cols:
         problems.append(
-            Problem(message="column 'municipality' (kommunenummer) is missing", source=source,
-                    column="municipality", expected="a column of four-digit codes")
+            Problem(message=say(en="column 'municipality' (kommunenummer) is missing",
+                                nb="kolonnen 'municipality' (kommunenummer) mangler"),
+                    source=source, column="municipality",
+                    expected=say(en="a column of four-digit codes",
+                                 nb="en kolonne med firesifrede kommunenumre"))
         )  # fmt: skip
     missing = [c for c in columns if c not in cols]
+    listed = ", ".join(cols)
     for c in missing:
         problems.append(
-            Problem(message=f"criterion column {c!r} is missing", source=source, column=c,
-                    expected=f"one of the columns: {', '.join(cols)}")
+            Problem(message=say(en=f"criterion column {c!r} is missing",
+                                nb=f"kriteriekolonnen {c!r} mangler"),
+                    source=source, column=c,
+                    expected=say(en=f"one of the columns: {listed}",
+                                 nb=f"én av kolonnene: {listed}"))
         )  # fmt: skip
     if problems:
-        raise InvalidInputError(problems, what=source or "the criteria table")
+        raise InvalidInputError(problems, what=table)
     rows = _row_numbers(frame)
     codes = frame["municipality"].astype("string").str.strip()
     bad = ~codes.fillna("").str.fullmatch(r"\d{4}")
     for i in np.flatnonzero(bad.to_numpy()):
         problems.append(
-            Problem(message="not a kommunenummer", source=source, row=int(rows[i]),
+            Problem(message=say(en="not a kommunenummer", nb="ikke et kommunenummer"),
+                    source=source, row=int(rows[i]),
                     column="municipality", value=str(frame["municipality"].iloc[i]),
-                    expected="four digits, e.g. 5001")
+                    expected=say(en="four digits, e.g. 5001", nb="fire sifre, f.eks. 5001"))
         )  # fmt: skip
     dup = codes.duplicated(keep="first") & ~bad
     for i in np.flatnonzero(dup.to_numpy()):
         problems.append(
-            Problem(message="municipality appears more than once", source=source,
+            Problem(message=say(en="municipality appears more than once",
+                                nb="kommunen står i tabellen mer enn én gang"),
+                    source=source,
                     row=int(rows[i]), column="municipality", value=str(codes.iloc[i]))
         )  # fmt: skip
     for c in columns:
@@ -505,9 +551,10 @@ def check_criteria_table(
             v = raw.iloc[i]
             empty = v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
             problems.append(
-                Problem(message="criterion value is missing" if empty else "not a finite number",
+                Problem(message=say(en="criterion value is missing", nb="kriterieverdien mangler")
+                        if empty else say(en="not a finite number", nb="ikke et endelig tall"),
                         source=source, row=int(rows[i]), column=c,
-                        value=None if empty else str(v), expected="a number")
+                        value=None if empty else str(v), expected=say(en="a number", nb="et tall"))
             )  # fmt: skip
     for c in ("requested", "maximum"):
         if c not in cols:
@@ -518,13 +565,22 @@ def check_criteria_table(
         ok = np.isfinite(num_arr) & (num_arr >= 0) & (np.floor(num_arr) == num_arr)
         for i in np.flatnonzero(given & ~ok):
             problems.append(
-                Problem(message=f"{c} must be a whole number ≥ 0 or empty", source=source,
-                        row=int(rows[i]), column=c, value=str(raw.iloc[i]),
-                        expected="a whole number ≥ 0")
+                Problem(message=say(en=f"{c} must be a whole number ≥ 0 or empty",
+                                    nb=f"{c} må være et heltall ≥ 0 eller tom"),
+                        source=source, row=int(rows[i]), column=c, value=str(raw.iloc[i]),
+                        expected=say(en="a whole number ≥ 0", nb="et heltall ≥ 0"))
             )  # fmt: skip
     if problems:
         problems.sort(key=lambda p: (p.row or 0, cols.index(p.column) if p.column in cols else 0))
-        raise InvalidInputError(problems, what=source or "the criteria table")
+        raise InvalidInputError(problems, what=table)
+
+
+def _all_excluded() -> str:
+    """The message when no municipality takes part (said in two places)."""
+    return say(
+        en="every municipality is excluded; nothing to recommend for",
+        nb="alle kommunene er unntatt; det er ingen kommune å gi en anbefaling for",
+    )
 
 
 def _whole_or_none(frame: pd.DataFrame, column: str) -> list[int | None]:
@@ -609,7 +665,13 @@ def recommend(
     frame = municipalities
     reserved = [c.column for c in crit if c.column in RESERVED_COLUMNS]
     if reserved:
-        raise AllocationError(f"reserved columns cannot be criteria: {', '.join(reserved)}")
+        listed = ", ".join(reserved)
+        raise AllocationError(
+            say(
+                en=f"reserved columns cannot be criteria: {listed}",
+                nb=f"reserverte kolonner kan ikke være kriterier: {listed}",
+            )
+        )
     value_cols = list(dict.fromkeys([c.column for c in crit] + [c.per for c in crit if c.per]))
     try:
         check_criteria_table(frame, value_cols, source=source)
@@ -617,7 +679,15 @@ def recommend(
         if isinstance(exc, InvalidInputError):
             raise
         raise InvalidInputError(  # e.g. a non-integer index
-            [Problem(message=f"cannot read the criteria table: {exc}", source=source)]
+            [
+                Problem(
+                    message=say(
+                        en=f"cannot read the criteria table: {exc}",
+                        nb=f"kan ikke lese kriterietabellen: {exc}",
+                    ),
+                    source=source,
+                )
+            ]
         ) from exc
     raw_codes = frame["municipality"].astype("string").str.strip().tolist()
     codes = check_codes(
@@ -636,14 +706,24 @@ def recommend(
     ex = set(exclude)
     unknown = ex - set(codes)
     if unknown:
-        raise AllocationError(f"exclude names municipalities not in the table: {sorted(unknown)}")
+        raise AllocationError(
+            say(
+                en=f"exclude names municipalities not in the table: {sorted(unknown)}",
+                nb=f"exclude nevner kommuner som ikke er i tabellen: {sorted(unknown)}",
+            )
+        )
     excluded |= np.array([c in ex for c in codes], dtype=bool)
     caps = _whole_or_none(frame, "maximum")
     if maximum is not None:
         if isinstance(maximum, Mapping):
             for code, cap in maximum.items():
                 if code not in codes:
-                    raise AllocationError(f"maximum names a municipality not in the table: {code}")
+                    raise AllocationError(
+                        say(
+                            en=f"maximum names a municipality not in the table: {code}",
+                            nb=f"maximum nevner en kommune som ikke er i tabellen: {code}",
+                        )
+                    )
                 i = codes.index(code)
                 old = caps[i]
                 if cap is not None:
@@ -655,7 +735,8 @@ def recommend(
         asked = list(requested)
         mapped = check_codes(  # requests for municipalities not in the table are not used
             asked, list(range(1, len(asked) + 1)), on=on, national=True,
-            map_forward=map_forward, source="the requests", column="requested",
+            map_forward=map_forward, source=say(en="the requests", nb="anmodningene"),
+            column="requested",
         )  # fmt: skip
         by_code = {new: requested[old] for old, new in zip(asked, mapped, strict=True)}
         req = [by_code.get(c) for c in codes]
@@ -672,15 +753,24 @@ def recommend(
         elif (v[active] < 0).any():
             i = int(np.flatnonzero(active & (v < 0))[0])
             raise InvalidInputError(
-                [Problem(message=f"criterion {c.column!r} must not be negative (where more "
-                         "means more)", source=source, row=i + 1, column=c.column,
-                         value=repr(float(v[i])), expected="a number ≥ 0, or mark it ~")],
-                what=source or "the criteria table",
+                [Problem(message=say(en=f"criterion {c.column!r} must not be negative (where "
+                                     "more means more)",
+                                     nb=f"kriteriet {c.column!r} kan ikke være negativt (der "
+                                     "mer betyr mer)"),
+                         source=source, row=i + 1, column=c.column, value=repr(float(v[i])),
+                         expected=say(en="a number ≥ 0, or mark it ~",
+                                      nb="et tall ≥ 0, eller merk kriteriet med ~"))],
+                what=source or say(en="the criteria table", nb="kriterietabellen"),
             )  # fmt: skip
         if c.per:
             size = values[c.per]
             if (size[active] < 0).any():
-                raise AllocationError(f"size column {c.per!r} must not be negative")
+                raise AllocationError(
+                    say(
+                        en=f"size column {c.per!r} must not be negative",
+                        nb=f"størrelseskolonnen {c.per!r} kan ikke være negativ",
+                    )
+                )
             v = v * size
         v = np.where(active, v, 0.0)
         s = float(v.sum())
@@ -690,16 +780,20 @@ def recommend(
                 s = float(v.sum())
             else:
                 raise AllocationError(
-                    f"criterion {c.column!r} is 0 for every municipality taking part; "
-                    "it cannot share anything"
+                    say(
+                        en=f"criterion {c.column!r} is 0 for every municipality taking part; "
+                        "it cannot share anything",
+                        nb=f"kriteriet {c.column!r} er 0 for alle kommunene som er med; "
+                        "det kan ikke fordele noe",
+                    )
                 )
         if s <= 0:
-            raise AllocationError("every municipality is excluded; nothing to recommend for")
+            raise AllocationError(_all_excluded())
         part = (c.weight / wsum) * v / s
         parts[c.label] = part
         share += part
     if not active.any() and total:
-        raise AllocationError("every municipality is excluded; nothing to recommend for")
+        raise AllocationError(_all_excluded())
     weights = dict(zip(codes, share.tolist(), strict=True))
     cap_map = {code: cap for code, cap in zip(codes, caps, strict=True) if cap is not None}
     m = Method.parse(method)

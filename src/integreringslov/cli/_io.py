@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import Lang, as_lang
+from integreringslov.i18n import Lang, as_lang, say
 from integreringslov.output import write_table
 from integreringslov.privacy import printable
 
@@ -150,10 +150,17 @@ def read_input(
         raise InvalidInputError(
             [
                 Problem(
-                    message=f"read as {produced.__name__} by the importer "
-                    f"{imported.importer.name!r} ({imported.importer.title})",
+                    message=say(
+                        en=f"read as {produced.__name__} by the importer "
+                        f"{imported.importer.name!r} ({imported.importer.title})",
+                        nb=f"lest som {produced.__name__} av importøren "
+                        f"{imported.importer.name!r} ({imported.importer.title})",
+                    ),
                     source=str(source),
-                    expected=f"a {table.__name__} (name the importer with --importer)",
+                    expected=say(
+                        en=f"a {table.__name__} (name the importer with --importer)",
+                        nb=f"en {table.__name__} (oppgi importøren med --importer)",
+                    ),
                 )
             ],
             what=str(source),

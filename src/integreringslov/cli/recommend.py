@@ -27,6 +27,7 @@ from integreringslov.cli._io import (
     write_or_print,
 )
 from integreringslov.errors import AllocationError, InvalidInputError, PluginError, Problem
+from integreringslov.i18n import say
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -119,15 +120,23 @@ def _refuse_other_kinds(source: str) -> None:
     if found.plugin == criteria.plugin or found.table is criteria.table:
         return  # a spreadsheet, or a criteria table the library wrote: it reads as one
     hint = (
-        "; to compare with IMDi's requests, give it with --requests"
+        say(
+            en="; to compare with IMDi's requests, give it with --requests",
+            nb="; for å sammenligne med IMDis anmodninger, gi den med --requests",
+        )
         if found.table is SettlementStatistics
         else ""
     )
     raise InvalidInputError(
-        [Problem(message=f"this is {found.title} ({found.publisher}; importer {found.name!r}), "
-                 f"not a table of municipalities and criteria{hint}", source=source,
-                 expected="a table with a Kommunenummer column and criteria such as "
-                 "Innbyggere")],
+        [Problem(message=say(en=f"this is {found.title} ({found.publisher}; importer "
+                             f"{found.name!r}), not a table of municipalities and criteria{hint}",
+                             nb=f"dette er {found.title} ({found.publisher}; importør "
+                             f"{found.name!r}), ikke en tabell over kommuner og kriterier{hint}"),
+                 source=source,
+                 expected=say(en="a table with a Kommunenummer column and criteria such as "
+                              "Innbyggere",
+                              nb="en tabell med kolonnen Kommunenummer og kriterier som "
+                              "Innbyggere"))],
         what=source,
     )  # fmt: skip
 
@@ -144,17 +153,24 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     if not args.criteria:
         if len(cols) == 1:
             return parse_criteria({cols[0]: 1.0})
+        among = ", ".join(cols) or say(en="(none)", nb="(ingen)")
         raise InvalidInputError(
-            [Problem(message="say which columns are criteria and how they weigh, with "
-                     "--criteria name=weight;...", source=source,
-                     expected=f"criteria among the columns: {', '.join(cols) or '(none)'}")],
+            [Problem(message=say(en="say which columns are criteria and how they weigh, with "
+                                 "--criteria name=weight;...",
+                                 nb="oppgi hvilke kolonner som er kriterier og hvilken vekt de "
+                                 "har, med --criteria navn=vekt;..."),
+                     source=source,
+                     expected=say(en=f"criteria among the columns: {among}",
+                                  nb=f"kriterier blant kolonnene: {among}"))],
             what=source,
         )  # fmt: skip
     try:
         parsed = parse_criteria(";".join(args.criteria))
-    except AllocationError as exc:
-        raise InvalidInputError([Problem(message=str(exc), column="--criteria")],
-                                what="the --criteria option") from None  # fmt: skip
+    except AllocationError as exc:  # its message is already in the language asked for
+        raise InvalidInputError(
+            [Problem(message=str(exc), column="--criteria")],
+            what=say(en="the --criteria option", nb="valget --criteria"),
+        ) from None
 
     def column(name: str) -> str:
         return name if name in frame.columns else column_for_header(name)
@@ -169,10 +185,13 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
         if given is not None and got not in frame.columns
     ]
     if missing:
+        listed = ", ".join(cols)
         raise InvalidInputError(
-            [Problem(message=f"no criterion {given!r} in the file", source=source,
-                     column="--criteria", value=given,
-                     expected="a header of the file or one of its columns: " + ", ".join(cols))
+            [Problem(message=say(en=f"no criterion {given!r} in the file",
+                                 nb=f"ikke noe kriterium {given!r} i filen"),
+                     source=source, column="--criteria", value=given,
+                     expected=say(en="a header of the file or one of its columns: " + listed,
+                                  nb="en overskrift i filen eller en av kolonnene: " + listed))
              for given, _ in missing],
             what=source,
         )  # fmt: skip
@@ -183,8 +202,11 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     """IMDi's requests per municipality for ``--year``, from ``--requests``."""
     if not args.requests:
         if args.year is not None:
-            raise InvalidInputError([Problem(message="--year without --requests",
-                                             column="--year")], what="the options")  # fmt: skip
+            raise InvalidInputError(
+                [Problem(message=say(en="--year without --requests", nb="--year uten --requests"),
+                         column="--year")],
+                what=say(en="the options", nb="valgene"),
+            )  # fmt: skip
         return None
     from integreringslov.plugins import read
     from integreringslov.regions import UNKNOWN_MUNICIPALITY
@@ -193,8 +215,13 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     imported = read(args.requests)
     if imported.importer.table is not SettlementStatistics:
         raise InvalidInputError(
-            [Problem(message=f"read as {imported.importer.title}, not as IMDi's settlement "
-                     "statistics", source=args.requests, expected="IMDi's table of requests")],
+            [Problem(message=say(en=f"read as {imported.importer.title}, not as IMDi's "
+                                 "settlement statistics",
+                                 nb=f"lest som {imported.importer.title}, ikke som IMDis "
+                                 "bosettingsstatistikk"),
+                     source=args.requests,
+                     expected=say(en="IMDi's table of requests",
+                                  nb="IMDis tabell over anmodninger"))],
             what=args.requests,
         )  # fmt: skip
     imported.report.raise_for_problems()
@@ -203,15 +230,20 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     years = sorted({int(y) for y in rows["year"]})
     if args.year is None and len(years) != 1:
         raise InvalidInputError(
-            [Problem(message=f"the table has requests for the years {years}; say which with "
-                     "--year", source=args.requests, column="year")],
+            [Problem(message=say(en=f"the table has requests for the years {years}; say "
+                                 "which with --year",
+                                 nb=f"tabellen har anmodninger for årene {years}; oppgi hvilket "
+                                 "med --year"),
+                     source=args.requests, column="year")],
             what=args.requests,
         )  # fmt: skip
     year = args.year if args.year is not None else years[0]
     if year not in years:
         raise InvalidInputError(
-            [Problem(message=f"no requests for {year}", source=args.requests, column="year",
-                     value=str(year), expected=f"one of {years}")],
+            [Problem(message=say(en=f"no requests for {year}",
+                                 nb=f"ingen anmodninger for {year}"),
+                     source=args.requests, column="year", value=str(year),
+                     expected=say(en=f"one of {years}", nb=f"ett av {years}"))],
             what=args.requests,
         )  # fmt: skip
     chosen = rows[(rows["year"] == year) & rows["persons"].notna()]
@@ -242,9 +274,7 @@ def _run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang or "en"
     print(htmlreport.text(htmlreport.recommendation_blocks(result, lang=lang, figures=False)))
     if args.output:
-        write_or_print(
-            result.table, args.output, table=RecommendationTable, excel=args.excel_csv
-        )
+        write_or_print(result.table, args.output, table=RecommendationTable, excel=args.excel_csv)
         print(message("wrote", args.lang, path=args.output), file=sys.stderr)
     if args.report:
         path = htmlreport.write_recommendation_report(result, args.report, lang=args.lang or "nb")

@@ -18,6 +18,7 @@ import attrs
 import pandas as pd
 
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.i18n import say
 from integreringslov.law import Provision
 
 __all__ = [
@@ -146,10 +147,16 @@ def _frame(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     if missing:
         raise InvalidInputError(
             [
-                Problem(message=f"column {c!r} of the IMDi table is missing", column=c)
+                Problem(
+                    message=say(
+                        en=f"column {c!r} of the IMDi table is missing",
+                        nb=f"kolonnen {c!r} i IMDi-tabellen mangler",
+                    ),
+                    column=c,
+                )
                 for c in missing
             ],
-            what="the IMDi settlement table",
+            what=say(en="the IMDi settlement table", nb="IMDis bosettingstabell"),
         )
     return frame
 
@@ -196,8 +203,12 @@ class SettlementRequest:
     def _minors_within_total(self, _: Any, value: int | None) -> None:
         if value is not None and value > self.persons:
             raise ValueError(
-                f"{self.municipality} {self.year}: {value} unaccompanied minors exceed the "
-                f"request of {self.persons}"
+                say(
+                    en=f"{self.municipality} {self.year}: {value} unaccompanied minors exceed "
+                    f"the request of {self.persons}",
+                    nb=f"{self.municipality} {self.year}: {value} enslige mindreårige er flere "
+                    f"enn anmodningen på {self.persons}",
+                )
             )
 
     @classmethod
