@@ -558,6 +558,39 @@ def written_table(path: str | os.PathLike[str]) -> str | None:
     return found.group(1) if found else None
 
 
+def _csv_cells_arrow(body: str, sep: str, names: list[str]) -> pd.DataFrame | None:
+    """Every cell of a written CSV as text (an empty cell ``""``), read by Arrow.
+
+    The same frame as ``pandas.read_csv(dtype=str, na_filter=False)``, about nine times
+    faster (a million assessed persons: 0.8 s against 7.2 s). ``None`` when pyarrow (the
+    ``parquet`` extra) is missing or Arrow will not read the text (duplicate or missing
+    column names, a ragged row): pandas then reads it, or says what is wrong.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    if not names or len(set(names)) != len(names):
+        return None
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:
+        return None
+    if table.column_names != names:
+        return None
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
+
+
 def _csv_frame(path: Path) -> tuple[pd.DataFrame, str]:
     import pandas as pd
 
@@ -566,12 +599,15 @@ def _csv_frame(path: Path) -> tuple[pd.DataFrame, str]:
     body = text.split("\n", 1)[1] if "\n" in text else ""
     header = body.split("\n", 1)[0]
     sep = max((",", ";"), key=lambda s: len(next(csv.reader([header], delimiter=s), [])))
-    try:
-        frame = pd.read_csv(
-            io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, na_filter=False
-        )
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise SourceError(str(path), f"the CSV file cannot be read: {exc}") from None
+    names = next(csv.reader([header], delimiter=sep), [])
+    frame = _csv_cells_arrow(body, sep, names)
+    if frame is None:
+        try:
+            frame = pd.read_csv(
+                io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, na_filter=False
+            )
+        except (ValueError, pd.errors.ParserError) as exc:
+            raise SourceError(str(path), f"the CSV file cannot be read: {exc}") from None
     frame.columns = [unescape_formula(str(c)) for c in frame.columns]
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position]

@@ -175,6 +175,21 @@ def test_categories_are_written_alike_as_dictionaries_or_as_text(
     assert direct.read_bytes() == cast.read_bytes()
 
 
+@pytest.mark.parametrize("excel", [False, True], ids=["csv", "csv-excel"])
+@pytest.mark.parametrize("kind", sorted(TABLES))
+def test_a_written_csv_reads_the_same_by_arrow_or_by_pandas(
+    kind: str, excel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integreringslov import output
+
+    path = tmp_path / "out.csv"
+    write_table(TABLES[kind], path, excel=excel)
+    by_arrow = il.read(path).table
+    monkeypatch.setattr(output, "_csv_cells_arrow", lambda *args: None)
+    by_pandas = il.read(path).table
+    pd.testing.assert_frame_equal(by_arrow, by_pandas)
+
+
 @st.composite
 def ssb_tables(draw: st.DrawFn) -> pd.DataFrame:
     rows = draw(st.integers(min_value=1, max_value=6))
