@@ -729,7 +729,9 @@ def _as_text(series: pd.Series) -> pd.Series:
     out = series.astype(object).copy()
     if num.any():
         vals = pd.to_numeric(series[num], errors="coerce")
-        whole = vals.notna() & (vals == np.floor(vals.fillna(0)))
+        # whole and exact as an integer: not inf (inf == floor(inf)), not beyond 2**53
+        exact = vals.abs() <= 2**53
+        whole = vals.notna() & exact & (vals == np.floor(vals.fillna(0)))
         out[num[num].index[whole.to_numpy()]] = vals[whole].astype("int64").astype(str)
     return out.map(
         lambda v: (

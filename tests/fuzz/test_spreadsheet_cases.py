@@ -235,3 +235,27 @@ def test_a_date_column_of_uncached_formulas_and_a_negative_serial_is_reported(
         (3, "parse_date"),
     ]
     assert result.problems[1].value == "-5.0"
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e308"])
+def test_an_infinite_or_huge_number_cached_in_a_cell_is_a_problem_not_a_crash(
+    value: str, tmp_path: Path
+) -> None:
+    """Found by the random workbooks: ``inf`` cached under a formula crashed the text step."""
+    cells = "".join(
+        f'<c r="{cell_ref(2, j)}"><f>A1*2</f><v>{value}</v></c>'
+        for j in range(1, len(PERSON_HEADER) + 1)
+    )
+    path = tmp_path / "ark.xlsx"
+    path.write_bytes(
+        xlsx_zip(
+            workbook(
+                {"Ark1": sheet_xml([list(PERSON_HEADER)], extra_cells=f'<row r="2">{cells}</row>')}
+            )
+        )
+    )
+    read = sp.read_spreadsheet(path)  # the row is refused cell by cell, the process goes on
+    shown = value.replace("1e308", "1e+308")
+    refused = {p.column for p in read.problems if p.value == shown}
+    assert {"Fødselsdato", "Nordisk/EØS"} <= refused
+    assert read.table.empty
