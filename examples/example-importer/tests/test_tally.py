@@ -54,3 +54,14 @@ def test_bad_lines_are_reported_in_the_files_own_words(tmp_path: Path) -> None:
 def test_the_installed_package_declares_its_entry_point() -> None:
     found = entry_points(group="integreringslov", name="tally")
     assert [ep.value for ep in found] == ["integreringslov_tally"]
+
+
+def test_its_problem_and_note_follow_the_users_language(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tally"
+    path.write_text("# comment\n5001 120\n5006\n", encoding="utf-8")
+    plugins = make_plugins(integreringslov_tally)
+    english = plugins.read(path).report
+    bokmal = plugins.read(path, lang="nb").report
+    assert [p.message for p in english.problems] == ["a tally line has two fields"]
+    assert [p.message for p in bokmal.problems] == ["en tally-linje har to felter"]
+    assert bokmal.notes == ("1 kommentarlinje(r) som begynner med '#'",)

@@ -3,7 +3,8 @@
 A ``.tally`` file has one ``<municipality number> <persons>`` pair per line; blank lines and
 lines starting with ``#`` are ignored. This plugin uses only the public API of integreringslov:
 the three hooks, :class:`~integreringslov.plugins.Detection`,
-:class:`~integreringslov.plugins.SourceTable` and :class:`~integreringslov.errors.Problem`.
+:class:`~integreringslov.plugins.SourceTable`, :class:`~integreringslov.errors.Problem` and
+:func:`~integreringslov.i18n.say` (its words in the language the user asked for).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pandera.typing import Series
 
 from integreringslov import hookimpl
 from integreringslov.errors import Problem, SourceError
+from integreringslov.i18n import say
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable
 from integreringslov.tables import Table
 
@@ -126,11 +128,16 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
         if len(fields) != 2:
             problems.append(
                 Problem(
-                    message="a tally line has two fields",
+                    message=say(
+                        en="a tally line has two fields", nb="en tally-linje har to felter"
+                    ),
                     source=str(source),
                     row=number,
                     value=text,
-                    expected="'<municipality> <persons>', e.g. '5001 120'",
+                    expected=say(
+                        en="'<municipality> <persons>', e.g. '5001 120'",
+                        nb="'<kommune> <personer>', f.eks. '5001 120'",
+                    ),
                     check="tally-line",
                 )
             )
@@ -138,5 +145,9 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
         numbers.append(number)
         rows.append({"municipality": fields[0], "persons": fields[1]})
     table = pd.DataFrame(rows, columns=["municipality", "persons"], index=pd.Index(numbers))
-    notes = (f"{comments} comment line(s) starting with '#'",) if comments else ()
+    note = say(
+        en=f"{comments} comment line(s) starting with '#'",
+        nb=f"{comments} kommentarlinje(r) som begynner med '#'",
+    )
+    notes = (note,) if comments else ()
     return SourceTable(table=table, problems=tuple(problems), notes=notes)
