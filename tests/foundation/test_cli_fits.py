@@ -237,6 +237,22 @@ def test_lang_nb_reaches_the_importer_and_the_parsers(
     assert "row 2, column 'Fødselsdato': cannot read the value as a date" in capsys.readouterr().err
 
 
+def test_lang_nb_on_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Even before the command runs: a bad option value is told in the language asked for."""
+    with pytest.raises(SystemExit) as bad_date:
+        main(["assess", "p.csv", "--on", "31.02.2024", "--lang", "nb"])
+    assert bad_date.value.code == 2
+    assert "integreringslov assess: feil: argument --on: datoen finnes ikke: '31.02.2024'" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit):
+        main(["assess", "--lang=nb"])
+    assert "feil: disse argumentene mangler: PERSONS, --on" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["assess", "p.csv", "--on", "31.02.2024"])
+    assert "error: argument --on: no such date: '31.02.2024'" in capsys.readouterr().err
+
+
 # --- a person table in its own CSV layout is read directly -----------------------------------
 
 

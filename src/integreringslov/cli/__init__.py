@@ -22,10 +22,11 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from integreringslov.cli._io import chosen_lang, lang_arg, message
 from integreringslov.errors import IntegreringslovError, InvalidInputError
-from integreringslov.i18n import speaking
+from integreringslov.i18n import Lang, say, speaking
 from integreringslov.privacy import printable_lines
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
@@ -46,9 +47,28 @@ def _version() -> str:
     return version("integreringslov")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors say «error» in the language being spoken."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the problem, then exit with status 2 (as argparse does)."""
+        for english, bokmal in _ARGPARSE_NB:
+            if message.startswith(english):
+                message = say(en=message, nb=bokmal + message.removeprefix(english))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {say(en='error', nb='feil')}: {message}\n")
+
+
+_ARGPARSE_NB = (
+    ("the following arguments are required: ", "disse argumentene mangler: "),
+    ("unrecognized arguments: ", "ukjente argumenter: "),
+)
+"""argparse's own words for its two commonest usage errors, in bokmål."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="integreringslov",
         description="Norway's Integration Act (integreringsloven) and the settlement "
         "process: assess eligibility, import SSB and IMDi data, recommend settlement.",
@@ -66,6 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
             "reports in bokmål, messages in English",
         )  # fmt: skip
     return parser
+
+
+def _lang_given(argv: Sequence[str]) -> Lang:
+    """The language ``--lang`` asks for, read before the parser runs (English if none)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return chosen_lang(argv[i + 1])
+        if arg.startswith("--lang="):
+            return chosen_lang(arg.removeprefix("--lang="))
+    return "en"
 
 
 def _takes_lang(parser: argparse.ArgumentParser) -> bool:
@@ -89,7 +119,9 @@ def _quiet_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    with speaking(_lang_given(given)):  # an option's bad value is told in that language too
+        args = parser.parse_args(given)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

@@ -119,8 +119,15 @@ def date_arg(text: str) -> date:
         if nor:
             return date(int(nor[3]), int(nor[2]), int(nor[1]))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"no such date: {text!r}") from None
-    raise argparse.ArgumentTypeError(f"not a date: {text!r}; expected {DATE_EXPECTED}")
+        raise argparse.ArgumentTypeError(
+            say(en=f"no such date: {text!r}", nb=f"datoen finnes ikke: {text!r}")
+        ) from None
+    raise argparse.ArgumentTypeError(
+        say(
+            en=f"not a date: {text!r}; expected {DATE_EXPECTED}",
+            nb=f"ikke en dato: {text!r}; ventet ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
+        )
+    )
 
 
 def whole_number(text: str) -> int:
@@ -128,9 +135,13 @@ def whole_number(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            say(en=f"not a whole number: {text!r}", nb=f"ikke et heltall: {text!r}")
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+        raise argparse.ArgumentTypeError(
+            say(en=f"must not be negative: {value}", nb=f"kan ikke være negativt: {value}")
+        )
     return value
 
 
