@@ -362,10 +362,10 @@ class Plugins:
         answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
         for d in detections:
             answers[self.importer(d.importer).plugin].append(d)
+        words = {key: text[lang] for key, text in _WORDS.items()}
         parts = []
         for plugin, found in answers.items():
             names = [i.name for i in self.importers() if i.plugin == plugin]
-            words = {key: text[lang] for key, text in _WORDS.items()}
             what = ", ".join(names) if len(names) <= 3 else words["importers"].format(n=len(names))
             claims = [
                 words["confidence"].format(importer=d.importer, c=f"{d.confidence:g}")
@@ -386,7 +386,7 @@ class Plugins:
                 silent = words["silent"] if ours or not patterns else words["other_kind"]
                 answer = silent + (usual if patterns else "")
             parts.append(f"{plugin!r} ({what}) {answer}")
-        return "; ".join(parts) or _WORDS["no_importer"][lang]
+        return "; ".join(parts) or words["no_importer"]
 
     # -- reading ---------------------------------------------------------------------------
 
