@@ -360,13 +360,12 @@ def _write_csv_arrow(frame: pd.DataFrame, out: IO[str], sep: str) -> bool:
     except (pa.ArrowException, TypeError, ValueError):
         return False  # objects Arrow has no type for: pandas writes their text
     options = pacsv.WriteOptions(quoting_style="needed", delimiter=sep)
-    columns = [
-        column.cast(pa.large_string())
-        if pa.types.is_dictionary(column.type) and not _arrow_writes_dictionaries()
-        else column
-        for column in table.columns
-    ]
-    table = pa.table(columns, names=[str(c) for c in frame.columns])
+    if not _arrow_writes_dictionaries():  # older pyarrow: the category labels as text
+        columns = [
+            c.cast(pa.large_string()) if pa.types.is_dictionary(c.type) else c
+            for c in table.columns
+        ]
+        table = pa.table(columns, names=table.column_names)
     binary = getattr(out, "buffer", None)
     if binary is not None:  # a file: the tag (and BOM) first, then Arrow's bytes after them
         out.flush()
@@ -558,7 +557,7 @@ def written_table(path: str | os.PathLike[str]) -> str | None:
     return found.group(1) if found else None
 
 
-def _csv_cells_arrow(body: str, sep: str, names: list[str]) -> pd.DataFrame | None:
+def _csv_cells_arrow(body: bytes, sep: str, names: list[str]) -> pd.DataFrame | None:
     """Every cell of a written CSV as text (an empty cell ``""``), read by Arrow.
 
     The same frame as ``pandas.read_csv(dtype=str, na_filter=False)``, about nine times
@@ -575,7 +574,7 @@ def _csv_cells_arrow(body: str, sep: str, names: list[str]) -> pd.DataFrame | No
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            io.BytesIO(body),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -594,13 +593,13 @@ def _csv_cells_arrow(body: str, sep: str, names: list[str]) -> pd.DataFrame | No
 def _csv_frame(path: Path) -> tuple[pd.DataFrame, str]:
     import pandas as pd
 
-    with path.open(encoding="utf-8-sig", newline="") as fh:  # keep a CR inside a cell
-        text = fh.read()
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    text = data.decode("utf-8")  # checked once; a CR inside a cell is kept
     body = text.split("\n", 1)[1] if "\n" in text else ""
     header = body.split("\n", 1)[0]
     sep = max((",", ";"), key=lambda s: len(next(csv.reader([header], delimiter=s), [])))
     names = next(csv.reader([header], delimiter=sep), [])
-    frame = _csv_cells_arrow(body, sep, names)
+    frame = _csv_cells_arrow(data.split(b"\n", 1)[1] if body else b"", sep, names)
     if frame is None:
         try:
             frame = pd.read_csv(
