@@ -48,10 +48,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from integreringslov.model.table import parse_persons
 from integreringslov.rules import assess_frame
 from integreringslov.rules.grounds import Facts, decide
 from integreringslov.rules.outcomes import Ground
+from integreringslov.tables._rows import parse_persons
 
 ON = date(2024, 6, 1)
 

@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 
 import integreringslov as il
-from integreringslov.output import write_table
-from integreringslov.schemas.statistics import SsbTable
+from integreringslov._io.write import write_table
+from integreringslov.tables.statistics import SsbTable
 
 
 def _table(rows: int) -> pd.DataFrame:

@@ -99,7 +99,7 @@ def child(kind: str, path: Path) -> dict[str, float]:
     import polars as pl
 
     import integreringslov as il
-    from integreringslov import frames
+    from integreringslov._io import frames
     from integreringslov.rules import parse_persons
 
     out: dict[str, float] = {}

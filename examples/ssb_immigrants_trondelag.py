@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 import integreringslov as il
-from integreringslov.schemas.statistics import age_by_world_region, immigrant_population_from_ssb
+from integreringslov.tables.statistics import age_by_world_region, immigrant_population_from_ssb
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "ssb" / "trondelag_2021_innvandrere_alder_verdensregion.json"

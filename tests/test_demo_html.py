@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from integreringslov import report
+from integreringslov._reporting import report
 from integreringslov.cli import main
 from integreringslov.errors import MissingExtraError
 
@@ -136,7 +136,7 @@ def test_prerequisites_are_checked_before_any_work(
 def test_plots_raise_missing_extra_without_matplotlib(monkeypatch: pytest.MonkeyPatch):
     import pandas as pd
 
-    from integreringslov import plots
+    from integreringslov._reporting import plots
 
     for name in list(sys.modules):
         if name == "matplotlib" or name.startswith("matplotlib."):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from integreringslov import report
+from integreringslov._reporting import report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -163,7 +163,7 @@ def test_the_shipped_sample_is_the_test_fixture() -> None:
 
 
 def test_the_age_table_feeds_the_chart() -> None:
-    from integreringslov import plots
+    from integreringslov._reporting import plots
 
     _, table = report._sample_table()
     assert list(table.columns) == ["world_region", *plots.AGE_GROUPS]

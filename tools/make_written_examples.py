@@ -13,9 +13,9 @@ import datetime as dt
 from pathlib import Path
 
 import integreringslov as il
-from integreringslov.output import write_table
-from integreringslov.schemas.municipalities import RecommendationTable, criteria_columns
-from integreringslov.schemas.persons import AssessmentTable
+from integreringslov._io.write import write_table
+from integreringslov.tables.municipalities import RecommendationTable, criteria_columns
+from integreringslov.tables.persons import AssessmentTable
 from integreringslov_importers.written import IMPORTERS
 
 DATA = Path("src/integreringslov_importers/data")

@@ -19,7 +19,7 @@ On ``builder-inited`` this extension writes:
 - ``_generated/timeline-*.md`` — the change dates of each chapter, from ``TIMELINE``;
 - ``_generated/examples.md`` and ``_generated/examples/*.txt`` — every ``examples/*.py``,
   run now, with its output;
-- ``_generated/figures/*.png`` — the figures, drawn with :mod:`integreringslov.plots`.
+- ``_generated/figures/*.png`` — the figures, drawn with :mod:`integreringslov._reporting.plots`.
 
 A file is rewritten only when its content changes, so incremental builds stay cheap.
 Anything that fails is reported as a Sphinx warning (fatal under ``-W``).
@@ -271,7 +271,12 @@ def _split_members(mod: Any) -> tuple[list[str], list[str]]:
         else:
             home = _public_home(_home_of(mod.__name__, n))
             home_public = getattr(importlib.import_module(home), "__all__", None)
-            if home == mod.__name__ or (home_public is not None and n not in home_public):
+            private_home = any(p.startswith("_") for p in home.split(".")[1:])
+            if (
+                private_home
+                or home == mod.__name__
+                or (home_public is not None and n not in home_public)
+            ):
                 own.append(n)  # defined in a private submodule or not public there
             else:
                 reexported.append(f"{home}.{n}")
@@ -467,7 +472,7 @@ def write_cli(w: _Writer) -> None:
 def _schema_tables() -> list[type[Any]]:
     """Every table schema, in a stable order.
 
-    Those defined in ``integreringslov.schemas`` and every built-in importer's table (entry
+    Those defined in ``integreringslov.tables`` and every built-in importer's table (entry
     points are not loaded, so the page does not depend on what is installed).
     """
     import inspect
@@ -476,8 +481,8 @@ def _schema_tables() -> list[type[Any]]:
     from integreringslov.testing import make_plugins
 
     found: dict[str, type[Any]] = {}
-    schemas = importlib.import_module("integreringslov.schemas")
-    for module_info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.schemas."):
+    schemas = importlib.import_module("integreringslov.tables")
+    for module_info in pkgutil.walk_packages(schemas.__path__, prefix="integreringslov.tables."):
         mod = importlib.import_module(module_info.name)
         for _name, obj in inspect.getmembers(mod, inspect.isclass):
             if issubclass(obj, Table) and obj is not Table and obj.__module__ == mod.__name__:
@@ -1282,7 +1287,7 @@ def write_examples(w: _Writer, root: Path) -> None:
 
 
 def write_figures(w: _Writer, srcdir: Path) -> None:
-    from integreringslov import report
+    from integreringslov._reporting import report
 
     figures = srcdir / "_generated" / "figures"
     figures.mkdir(parents=True, exist_ok=True)

@@ -38,8 +38,6 @@ from integreringslov.model import Person, ResidencePermit
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
     from integreringslov import ssb
     from integreringslov.allocation import Recommendation, apportion, recommend
-    from integreringslov.frames import assess_frame
-    from integreringslov.panel import assess_panel
     from integreringslov.plugins import (
         Detection,
         Imported,
@@ -50,7 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
         importers,
         read,
     )
-    from integreringslov.rules import Assessment, assess
+    from integreringslov.rules import Assessment, assess, assess_frame
+    from integreringslov.rules.panel import assess_panel
     from integreringslov.tables import Table, ValidationReport
 
     __version__: str
@@ -69,8 +68,8 @@ _LAZY = {
     "read": "integreringslov.plugins",
     "Assessment": "integreringslov.rules",
     "assess": "integreringslov.rules",
-    "assess_frame": "integreringslov.frames",
-    "assess_panel": "integreringslov.panel",
+    "assess_frame": "integreringslov.rules",
+    "assess_panel": "integreringslov.rules.panel",
     "Table": "integreringslov.tables",
     "ValidationReport": "integreringslov.tables",
 }

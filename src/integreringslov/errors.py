@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from integreringslov.i18n import Lang
-from integreringslov.plain import wording
-from integreringslov.privacy import printable, redact, redact_optional
+from integreringslov._text.i18n import Lang
+from integreringslov._text.plain import wording
+from integreringslov._text.privacy import printable, redact, redact_optional
 
 __all__ = [
     "AllocationError",
@@ -74,7 +74,7 @@ class Problem:
     """One thing wrong with the input: where it is, what was found, what was expected.
 
     Every text field is stored with identity numbers masked
-    (:func:`~integreringslov.privacy.redact`): a fødselsnummer in a file name, sheet name
+    (:func:`~integreringslov._text.privacy.redact`): a fødselsnummer in a file name, sheet name
     or header cannot reach a message, a report or its JSON.
     """
 

@@ -35,17 +35,15 @@ import re
 from datetime import date
 
 import numpy as np
-import pandas as pd
 
-from integreringslov.coerce import Parsed, empty_mask
-from integreringslov.privacy import MASK
-
-__all__ = ["EXPECTED", "birth_date", "birth_dates", "check_digits", "is_valid", "shaped"]
+__all__ = ["EXPECTED", "birth_date", "check_digits", "is_valid"]
 
 _W1 = np.array([3, 7, 6, 1, 8, 9, 4, 5, 2], dtype=np.int64)
 _W2 = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], dtype=np.int64)
-_WRITTEN = r"[0-9]{6}[ .\-\u00a0]?[0-9]{3} ?[0-9]{2}"
-_SEPARATORS = r"[ .\-\u00a0]"
+WRITTEN = r"[0-9]{6}[ .\-\u00a0]?[0-9]{3} ?[0-9]{2}"
+"""How a number may be written: eleven digits, perhaps a separator after the birth date."""
+SEPARATORS = r"[ .\-\u00a0]"
+"""The separators stripped before the digits are read."""
 EXPECTED = "an 11-digit fødselsnummer or D-number with valid check digits and date"
 """What a fødselsnummer column accepts, in words (each problem's ``expected``)."""
 
@@ -74,8 +72,11 @@ def check_digits(first_nine: str) -> tuple[int, int] | None:
     return k1, k2
 
 
-def _decode(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised core: (ok, year, month, day) for an (n, 11) digit array."""
+def decode(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised core: (ok, year, month, day) for an (n, 11) digit array.
+
+    Used by :func:`birth_date` and by the table layer's column parser.
+    """
     d = digits.astype(np.int64)
     k1 = _check(_W1, d[:, :9])
     k2 = _check(_W2, np.column_stack([d[:, :9], k1]))
@@ -114,11 +115,11 @@ def birth_date(number: str) -> date:
     Raises :class:`ValueError` saying what is wrong — never repeating the number.
     """
     written = str(number).strip()
-    if not re.fullmatch(_WRITTEN, written):
+    if not re.fullmatch(WRITTEN, written):
         raise ValueError("a fødselsnummer has exactly eleven digits (0-9)")
-    text = re.sub(_SEPARATORS, "", written)
+    text = re.sub(SEPARATORS, "", written)
     digits = np.frombuffer(text.encode("ascii"), dtype=np.uint8)[None, :] - ord("0")
-    ok, year, month, day = _decode(digits)
+    ok, year, month, day = decode(digits)
     if not ok[0]:
         raise ValueError("not a valid fødselsnummer (check digits, century or date)")
     return date(int(year[0]), int(month[0]), int(day[0]))
@@ -131,62 +132,3 @@ def is_valid(number: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def shaped(series: pd.Series) -> pd.Series:
-    """``bool`` series: true where a cell is written like an identity number.
-
-    Eleven ASCII digits, perhaps with a separator after the birth date
-    (``241270-20120``); the check digits are not looked at. For person ids, which must
-    never be one (a mistyped number is still close to someone's).
-    """
-    text = series.astype("string").str.strip()
-    return text.str.fullmatch(_WRITTEN).fillna(False).astype(bool)
-
-
-def birth_dates(series: pd.Series, *, on: date | None = None) -> Parsed:
-    """Vectorised :func:`birth_date` over a column of numbers (text).
-
-    Returns a :class:`~integreringslov.coerce.Parsed` whose ``values`` are the birth
-    dates (``datetime64``, ``NaT`` where empty or invalid) and whose ``original`` is
-    **masked** — the numbers are not kept, so problems built from it cannot leak them.
-    Every entry that is not a valid number (wrong length, other digits than 0-9, check
-    digits, date) is a per-row problem; nothing here raises on a cell. With ``on``, the
-    assessment date, a number whose birth date lies after ``on`` is a problem too (the
-    person cannot have been born yet: the number is mistyped or belongs to someone else).
-    """
-    blank = empty_mask(series)
-    text = series.astype("string").str.strip()
-    is_shaped = text.str.fullmatch(_WRITTEN).fillna(False).astype(bool).to_numpy()
-    values = np.full(len(series), np.datetime64("NaT"), dtype="M8[D]")
-    if is_shaped.any():
-        digits_text = text[is_shaped].str.replace(_SEPARATORS, "", regex=True)
-        joined = "".join(digits_text.tolist()).encode("ascii")  # [0-9] only: cannot fail
-        digits = (np.frombuffer(joined, dtype=np.uint8) - ord("0")).reshape(-1, 11)
-        ok, year, month, day = _decode(digits)
-        safe = np.where(ok, year, 2000)
-        d = ((safe - 1970).astype("M8[Y]").astype("M8[M]") + (month - 1)).astype("M8[D]") + (
-            day - 1
-        )
-        idx = np.flatnonzero(is_shaped)
-        values[idx[ok]] = d[ok]
-    messages: pd.Series | None = None
-    if on is not None:
-        future = values > np.datetime64(on, "D")
-        if future.any():
-            values[future] = np.datetime64("NaT")
-            why = f"the birth date in the number lies after the assessment date {on:%Y-%m-%d}"
-            messages = pd.Series(None, index=series.index, dtype=object)
-            messages[future] = why
-    out = pd.Series(values.astype("M8[us]"), index=series.index)
-    invalid = ~blank & out.isna()
-    masked = pd.Series(np.where(blank.to_numpy(), "", MASK), index=series.index, dtype=object)
-    return Parsed(
-        values=out,
-        invalid=invalid.astype(bool),
-        original=masked,
-        expected=EXPECTED,
-        what="a fødselsnummer",
-        kind="fodselsnummer",
-        messages=messages,
-    )

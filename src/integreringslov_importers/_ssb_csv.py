@@ -21,11 +21,11 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.limits import Limits, check
+from integreringslov._io.text import decode_text, sniff_delimiter
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
-from integreringslov.i18n import say
-from integreringslov.limits import Limits, check
-from integreringslov.privacy import redact
-from integreringslov.textio import decode_text, sniff_delimiter
 
 SYMBOLS = frozenset({".", "..", ":", "-", "...", "....", ".....", "......"})
 """Cell symbols that stand for a missing value; kept in the ``status`` column."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from integreringslov._io.limits import Limits, check
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import redact
 from integreringslov.errors import MissingExtraError, SourceError
-from integreringslov.i18n import say
-from integreringslov.limits import Limits, check
-from integreringslov.privacy import redact
 from integreringslov_importers._ssb_csv import (
     SYMBOLS,
     CsvRead,

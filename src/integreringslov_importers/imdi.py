@@ -2,7 +2,7 @@
 
 IMDi (Integrerings- og mangfoldsdirektoratet) publishes its statistics as CSV downloads
 (``;``-separated, ISO-8859-1/cp1252; UTF-8 with or without BOM is accepted too; the
-files are decoded by :func:`integreringslov.textio.decode_text`, which refuses empty,
+files are decoded by ``integreringslov._io.text.decode_text``, which refuses empty,
 binary and doubly encoded files). Two layouts exist, and both are read:
 
 * the **wide export**: one header row per dimension, ``Region;Navn;Bosetting: Anmodning
@@ -16,7 +16,7 @@ Two importers are declared:
 
 ``imdi``
     The settlement statistics (``bosatt_anmodede`` and ``enslige_mindrearige``) as the
-    :class:`~integreringslov.schemas.settlement_statistics.SettlementStatistics` table:
+    :class:`~integreringslov.tables.settlement_statistics.SettlementStatistics` table:
     ``Anmodning om bosetting`` → ``requested``, ``Opprinnelig anmodning`` →
     ``requested_original``, ``Vedtak om bosetting`` → ``decided``, ``Faktisk bosetting``
     → ``settled``; the unaccompanied-minors table (``Bosetting enslige mindreårige``) →
@@ -24,7 +24,7 @@ Two importers are declared:
 ``imdi-wide``
     Any other IMDi wide export (``befolkning_botid``, ``befolkning_innvandringsgrunn``,
     ...) in long form, one column per dimension
-    (:class:`~integreringslov.schemas.settlement_statistics.ImdiWideTable`).
+    (:class:`~integreringslov.tables.settlement_statistics.ImdiWideTable`).
 
 Decisions, so that nothing is dropped silently (each is counted in the import report):
 
@@ -57,16 +57,16 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
+from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov._text.i18n import say
 from integreringslov.errors import Problem, SourceError
-from integreringslov.i18n import say
-from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
-from integreringslov.schemas.settlement_statistics import (
+from integreringslov.tables.settlement_statistics import (
     POPULATIONS,
     ImdiWideTable,
     SettlementStatistics,
 )
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter, split_rows
 
 __all__ = [
     "IMPORTER",

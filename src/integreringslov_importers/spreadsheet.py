@@ -36,13 +36,13 @@ The sheet is read as a person sees it:
 Nothing is lost without a word. Empty rows, and sum rows *on evidence* (the label
 ``Sum``, ``Totalt``, ``I alt``, … and every other cell empty or equal to its column's
 sum), are left out and named in the report's notes; a person whose id is ``Sum`` or
-``I alt 3`` is data. A cell longer than :attr:`~integreringslov.limits.Limits.max_field_chars`
+``I alt 3`` is data. A cell longer than :attr:`~integreringslov.plugins.Limits.max_field_chars`
 and a CSV row with another number of cells than the header are problems for their row.
 A table with a header and only empty rows is refused.
 
 Safety: a workbook is checked before python-calamine sees it
 (:mod:`integreringslov_importers.xlsx`: zip directory, sheets, shared strings, every cell
-reference, against :class:`~integreringslov.limits.Limits`); whatever the native reader
+reference, against :class:`~integreringslov.plugins.Limits`); whatever the native reader
 still raises becomes a :class:`~integreringslov.errors.SourceError`. A mapping path that is
 not a regular file is refused before it is opened. The ``excel`` extra installs
 python-calamine.
@@ -71,17 +71,17 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov import coerce
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
+from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import printable, redact, redact_all
 from integreringslov.errors import MissingExtraError, Problem, SourceError
-from integreringslov.fodselsnummer import birth_dates, shaped
-from integreringslov.i18n import say
-from integreringslov.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
-from integreringslov.privacy import printable, redact, redact_all
-from integreringslov.schemas.municipalities import MunicipalityCriteria
-from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov.tables import _coerce as coerce
+from integreringslov.tables._fodselsnummer import birth_dates, shaped
+from integreringslov.tables.municipalities import MunicipalityCriteria
+from integreringslov.tables.persons import PersonTable
 from integreringslov_importers.xlsx import (
     CellIssue,
     SheetEntry,
@@ -94,7 +94,6 @@ __all__ = [
     "HEADER_SEARCH_ROWS",
     "IMPORTER",
     "MUNICIPALITIES_IMPORTER",
-    "Limits",
     "SheetMapping",
     "SpreadsheetRead",
     "column_for_header",
@@ -601,7 +600,7 @@ def _rectangular(text: str, sep: str, src: str, limits: Limits) -> pd.DataFrame 
     """A CSV whose records all have the same number of cells, read column-wise (fast).
 
     pandas' C parser; ``None`` when a record is shorter or longer than the first (or a
-    line is blank), for :func:`~integreringslov.textio.split_rows` to read the file record
+    line is blank), for ``integreringslov._io.text.split_rows`` to read the file record
     by record and name them.
     """
     try:

@@ -2,12 +2,12 @@
 
 Written exactly like a third-party plugin: it uses only the public API of
 ``integreringslov``. It declares four importers, all producing
-:class:`~integreringslov.schemas.statistics.SsbTable` (the formats, and how ambiguity is
+:class:`~integreringslov.tables.statistics.SsbTable` (the formats, and how ambiguity is
 decided, are described on the *SSB and PxWeb table formats* reference page):
 
 ``ssb-jsonstat``
     JSON-stat 2.0 as SSB's APIs emit it (v0 ``json-stat2`` and PxWebApi v2), JSON-stat 1.x
-    bundles (ready-made datasets) and other JSON-stat, via :mod:`integreringslov.jsonstat`.
+    bundles (ready-made datasets) and other JSON-stat, via ``integreringslov._io.jsonstat``.
     Options: ``labels`` (default ``True``), ``dataset`` (for bundles and collections with
     several datasets) and ``limits``. The index is the cell's position in ``value``.
 
@@ -19,7 +19,7 @@ decided, are described on the *SSB and PxWeb table formats* reference page):
     file; what the reader decided is returned as notes for the report.
 
 ``ssb-px``
-    PC-Axis files, via :mod:`integreringslov.pcaxis`. Options: ``labels`` and ``limits``.
+    PC-Axis files, via ``integreringslov._io.pcaxis``. Options: ``labels`` and ``limits``.
     The index is the cell's position in ``DATA``.
 
 ``ssb-xlsx``
@@ -40,14 +40,14 @@ from typing import Any
 
 import pandas as pd
 
+from integreringslov._io.jsonstat import read_jsonstat
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits
+from integreringslov._io.pcaxis import read_px
+from integreringslov._io.text import decode_head, sniff_delimiter
+from integreringslov._text.i18n import say
 from integreringslov.errors import PluginError
-from integreringslov.i18n import say
-from integreringslov.jsonstat import read_jsonstat
-from integreringslov.limits import DEFAULT_LIMITS, Limits
-from integreringslov.pcaxis import read_px
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
-from integreringslov.schemas.statistics import SsbTable
-from integreringslov.textio import decode_head, sniff_delimiter
+from integreringslov.tables.statistics import SsbTable
 from integreringslov_importers import _ssb_csv as _csv
 from integreringslov_importers._ssb_csv import KNOWN_DIMENSION_IDS, SYMBOLS
 from integreringslov_importers._ssb_xlsx import read_statbank_xlsx
@@ -116,7 +116,7 @@ def register_importers(register: RegisterImporter) -> None:
         table=SsbTable,
         patterns=("*.px",),
         description="PC-Axis files from Statistikkbanken and other PxWeb sites (PxWebApi 2 "
-        "outputFormat=px), read by integreringslov.pcaxis: codes, labels and symbols.",
+        "outputFormat=px), read by integreringslov._io.pcaxis: codes, labels and symbols.",
         examples=(_DATA / "example_tab4_fewcells.px",),
     )
     register(
@@ -301,7 +301,7 @@ def read_source(
     labels = bool(options.get("labels", True))
     limits = options.get("limits", DEFAULT_LIMITS)
     if not isinstance(limits, Limits):
-        raise PluginError(f"limits= must be an integreringslov.limits.Limits, not {limits!r}")
+        raise PluginError(f"limits= must be an integreringslov.plugins.Limits, not {limits!r}")
     if importer == JSONSTAT_IMPORTER:
         return read_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
     if importer == PX_IMPORTER:
@@ -326,7 +326,7 @@ def read_csv(
 ) -> pd.DataFrame:
     """Read a StatBank or PxWeb CSV download into the long table (*statistikkbanktabell*).
 
-    The table follows :class:`~integreringslov.schemas.statistics.SsbTable`.
+    The table follows :class:`~integreringslov.tables.statistics.SsbTable`.
 
     The layouts read are listed in the module documentation and in the SSB formats
     reference page. What the reader decided (which columns are dimensions, the decimal
@@ -337,7 +337,7 @@ def read_csv(
     :param labels: Add ``<column>_label`` columns (the names of ``"code name"`` stub cells,
         or the text itself where a dimension has no separate code).
     :param encoding: Force an encoding; by default UTF-8 (BOM or not), then Windows-1252
-        (:func:`integreringslov.textio.decode_text`; bytes that are neither are refused
+        (``integreringslov._io.text.decode_text``; bytes that are neither are refused
         rather than read as ISO-8859-1 control characters).
     :param limits: The input size, row, column and cell-length limits.
     :raises SourceError: When the file is empty, binary, not decodable, doubly encoded,

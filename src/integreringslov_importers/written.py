@@ -1,9 +1,9 @@
 """Built-in plugin: the tables integreringslov itself writes (``-o``, ``write_table``).
 
 Written exactly like a third-party plugin: it uses only the public API of
-``integreringslov``. Every file :func:`integreringslov.output.write_table` writes names the
+``integreringslov``. Every file ``integreringslov._io.write.write_table`` writes names the
 table schema it holds (a first line ``# integreringslov:<Table>`` in CSV, ``"schema"`` in
-JSON, file metadata in Parquet and ``.xlsx``; see :mod:`integreringslov.output`). This
+JSON, file metadata in Parquet and ``.xlsx``; see ``integreringslov._io.write``). This
 plugin declares one importer per table the library writes, claims such a file with
 confidence 1 for the importer of the table it names, and reads it back to an equal table:
 the same columns, values and types (the index is the row in the written file).
@@ -26,16 +26,16 @@ from typing import Any
 
 import pandas as pd
 
+from integreringslov._io.limits import Limits
+from integreringslov._io.write import read_written, written_table
+from integreringslov._text.i18n import say
 from integreringslov.errors import SourceError
-from integreringslov.i18n import say
-from integreringslov.limits import Limits
-from integreringslov.output import read_written, written_table
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
-from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
-from integreringslov.schemas.persons import AssessmentTable, PersonTable
-from integreringslov.schemas.settlement_statistics import ImdiWideTable, SettlementStatistics
-from integreringslov.schemas.statistics import SsbTable
 from integreringslov.tables import Table
+from integreringslov.tables.municipalities import MunicipalityCriteria, RecommendationTable
+from integreringslov.tables.persons import AssessmentTable, PersonTable
+from integreringslov.tables.settlement_statistics import ImdiWideTable, SettlementStatistics
+from integreringslov.tables.statistics import SsbTable
 
 __all__ = ["IMPORTERS", "detect_source", "read_source", "register_importers"]
 

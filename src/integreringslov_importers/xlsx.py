@@ -3,7 +3,7 @@
 python-calamine, which reads the cells, is fast but native: on a 2 KB workbook with one
 cell at ``XFD1048576``, a ``sharedStrings`` part claiming two billion strings or a
 23-letter column name it aborts the whole process. So everything it would trust is
-checked here first, against :class:`integreringslov.limits.Limits`, streaming and
+checked here first, against :class:`integreringslov.plugins.Limits`, streaming and
 without building a tree of the sheet:
 
 * the zip directory (:func:`check_workbook`): member count, declared and real
@@ -36,9 +36,9 @@ from xml.etree import ElementTree
 
 import attrs
 
+from integreringslov._io.limits import Limits, check, regular_file_size
+from integreringslov._text.i18n import say
 from integreringslov.errors import SourceError
-from integreringslov.i18n import say
-from integreringslov.limits import Limits, check, regular_file_size
 
 __all__ = [
     "DAMAGED",
@@ -505,9 +505,9 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
     """Stream one sheet's XML: check every reference and claim, find cells to report.
 
     :raises SourceError: an invalid reference, a dimension or a rectangle over
-        :attr:`~integreringslov.limits.Limits.max_sheet_cells`, more columns than
-        :attr:`~integreringslov.limits.Limits.max_columns`, a damaged part, or a cell
-        longer than :attr:`~integreringslov.limits.Limits.max_field_chars`.
+        :attr:`~integreringslov.plugins.Limits.max_sheet_cells`, more columns than
+        :attr:`~integreringslov.plugins.Limits.max_columns`, a damaged part, or a cell
+        longer than :attr:`~integreringslov.plugins.Limits.max_field_chars`.
     """
     src, sheet = str(path), entry.name
     max_row = max_col = 0

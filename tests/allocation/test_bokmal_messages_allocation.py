@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from integreringslov._text.i18n import speaking
 from integreringslov.allocation import Method, apportion, recommend
 from integreringslov.cli import main
 from integreringslov.errors import AllocationError, InvalidInputError
-from integreringslov.i18n import speaking
 from integreringslov.settlement.model import SettlementRequest
 
 DATA = importlib.resources.files("integreringslov_importers") / "data" / "spreadsheet"

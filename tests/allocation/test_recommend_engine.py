@@ -126,8 +126,8 @@ def test_round_trip_and_reproduce():
 
 
 def test_table_matches_schema():
-    from integreringslov.schemas.municipalities import RecommendationTable
     from integreringslov.tables import validate
+    from integreringslov.tables.municipalities import RecommendationTable
 
     rec = recommend(
         3790, trondelag_2022_criteria(), criteria={"population": 1}, method="hamilton", minimum=10

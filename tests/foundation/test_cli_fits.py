@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integreringslov._reporting.report import OUTCOME_LABELS
 from integreringslov.allocation import METHOD_NAMES, MethodName, apportion
 from integreringslov.cli import EXIT_PIPE, main
-from integreringslov.report import OUTCOME_LABELS
 from integreringslov.rules.wording import OUTCOME_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -312,7 +312,7 @@ _DATE_TEXT = st.one_of(
 def test_direct_dates_are_exactly_what_was_written(tmp_path_factory, texts):
     """A date column is typed only when every cell reads back exactly; otherwise kept as text."""
     from integreringslov.cli.assess import _fast_read
-    from integreringslov.coerce import parse_date
+    from integreringslov.tables._coerce import parse_date
 
     path = tmp_path_factory.mktemp("d") / "p.csv"
     rows = "".join(f"P{i},{t}\n" for i, t in enumerate(texts))

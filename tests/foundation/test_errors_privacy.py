@@ -1,7 +1,7 @@
 import json
 
+from integreringslov._text.privacy import MASK, redact
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem, SourceError
-from integreringslov.privacy import MASK, redact
 
 FNR = "01010050053"  # valid check digits (individual number 500, born 2000-01-01)
 

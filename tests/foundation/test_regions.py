@@ -136,7 +136,7 @@ def test_the_embedded_municipalities_are_what_klass_131_builds():
 
 
 def test_the_registry_says_it_is_the_embedded_one_without_a_klass_cache(tmp_path, monkeypatch):
-    from integreringslov.cachedir import CACHE_DIR_ENV
+    from integreringslov._net.cache import CACHE_DIR_ENV
 
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
     regions.reload()

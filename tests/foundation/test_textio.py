@@ -1,4 +1,4 @@
-"""Decoding downloaded text files and sniffing their delimiter (integreringslov.textio)."""
+"""Decoding downloaded text files and sniffing their delimiter (integreringslov._io.text)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import doctest
 
 import pytest
 
-from integreringslov import textio
+from integreringslov._io import text as textio
+from integreringslov._io.text import decode_head, decode_text, sniff_delimiter
 from integreringslov.errors import SourceError
-from integreringslov.textio import decode_head, decode_text, sniff_delimiter
 
 NORWEGIAN = "Kommune;Innbyggere\nFrøya;5200\nÅfjord;4300\nBærum;128000\n"
 
@@ -203,7 +203,7 @@ def test_the_docstring_examples_run() -> None:
 
 
 def test_split_rows_keeps_quoted_line_breaks_and_refuses_an_open_quote() -> None:
-    from integreringslov.textio import split_rows
+    from integreringslov._io.text import split_rows
 
     rows = split_rows('id;merknad\nP1;"to\nlinjer"\nP2;"a ""b"""\n', source="f.csv", delimiter=";")
     assert rows == [["id", "merknad"], ["P1", "to\nlinjer"], ["P2", 'a "b"']]

@@ -33,7 +33,7 @@ from hostile_files import (
     xlsx_zip,
 )
 
-from integreringslov.privacy import printable
+from integreringslov._text.privacy import printable
 
 MEMORY = 2 << 30
 SECONDS = 30

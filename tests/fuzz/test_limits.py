@@ -11,8 +11,8 @@ import pytest
 from hostile_files import PERSON_HEADER, PERSON_ROW, cell_ref, sheet_xml, workbook, xlsx_zip
 
 import integreringslov_importers.spreadsheet as sp
+from integreringslov._io.limits import Limits, read_file
 from integreringslov.errors import SourceError
-from integreringslov.limits import Limits, read_file
 
 DOCS = Path(__file__).parents[2] / "docs" / "reference" / "limits.md"
 HEADER = list(PERSON_HEADER)

@@ -14,10 +14,11 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import integreringslov_importers.spreadsheet as sp
+from integreringslov._io.limits import Limits
+from integreringslov._text.privacy import MASK, printable, redact
 from integreringslov.errors import Problem, SourceError
-from integreringslov.fodselsnummer import birth_dates, check_digits, is_valid
-from integreringslov.limits import Limits
-from integreringslov.privacy import MASK, printable, redact
+from integreringslov.fodselsnummer import check_digits, is_valid
+from integreringslov.tables._fodselsnummer import birth_dates
 from integreringslov_importers.xlsx import SheetEntry, scan_sheet
 
 

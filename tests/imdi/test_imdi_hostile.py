@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from integreringslov._io.limits import Limits
 from integreringslov.errors import SourceError
-from integreringslov.limits import Limits
 from integreringslov_importers.imdi import read_settlement
 
 HEAD = "Enhet;År;Kommunenummer;Kommune;Bosetting;Antall\n"

@@ -13,8 +13,8 @@ import pytest
 
 import integreringslov_importers.imdi as imdi
 from integreringslov import regions
+from integreringslov._io.write import write_table
 from integreringslov.errors import SourceError
-from integreringslov.output import write_table
 from integreringslov.plugins import Plugins, get_plugin_manager
 
 HERE = Path(__file__).resolve().parents[1] / "data" / "imdi"

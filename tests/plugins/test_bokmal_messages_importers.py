@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 
 import integreringslov as il
+from integreringslov._io.limits import Limits
+from integreringslov._text.i18n import speaking
 from integreringslov.errors import SourceError
-from integreringslov.i18n import speaking
-from integreringslov.limits import Limits
 from integreringslov_importers import written
 
 

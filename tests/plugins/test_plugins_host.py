@@ -482,8 +482,8 @@ def test_problems_in_bokmal(cnt_file: Path) -> None:
 
 def test_a_table_of_another_kind_gets_one_message(tmp_path: Path) -> None:
     # an IMDi settlement table fed where municipality criteria are expected (issue 12)
-    from integreringslov.schemas.municipalities import MunicipalityCriteria
     from integreringslov.tables import validate
+    from integreringslov.tables.municipalities import MunicipalityCriteria
 
     imdi = pd.DataFrame(
         {

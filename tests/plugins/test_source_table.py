@@ -22,9 +22,9 @@ from pandera.typing import Series
 import integreringslov as il
 from integreringslov.errors import PluginError, Problem
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
-from integreringslov.schemas.municipalities import MunicipalityCriteria
-from integreringslov.schemas.persons import PersonTable
 from integreringslov.tables import Table
+from integreringslov.tables.municipalities import MunicipalityCriteria
+from integreringslov.tables.persons import PersonTable
 
 HEADER = ["Løpenr", "Fødselsdato", "Tillatelse", "Tillatelse gitt", "Bosatt etter avtale"]
 HEADER += ["Nordisk/EØS"]

@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import integreringslov as il
+from integreringslov._io.write import escape_formula, unescape_formula, write_csv, write_table
+from integreringslov._text.privacy import MASK
 from integreringslov.errors import InvalidInputError
-from integreringslov.output import escape_formula, unescape_formula, write_csv, write_table
-from integreringslov.privacy import MASK
-from integreringslov.schemas.statistics import SsbTable
+from integreringslov.tables.statistics import SsbTable
 
 FNR = "01019054361"  # a valid fødselsnummer (check digits right): the library masks it
 CALC = "P1\r=cmd|' /C calc'!A0"
@@ -156,8 +156,8 @@ def test_a_table_printed_to_a_terminal_shows_control_characters(
 def test_reading_back_keeps_to_the_limits(tmp_path: Path) -> None:
     import attrs
 
+    from integreringslov._io.limits import DEFAULT_LIMITS
     from integreringslov.errors import SourceError
-    from integreringslov.limits import DEFAULT_LIMITS
 
     path = tmp_path / "out.csv"
     write_table(_ssb(["0301", "5001"]), path, table=SsbTable)

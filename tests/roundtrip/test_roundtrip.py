@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integreringslov as il
+from integreringslov._io.write import TABLE_ATTR, write_table
 from integreringslov.errors import SourceError
-from integreringslov.output import TABLE_ATTR, write_table
-from integreringslov.schemas.municipalities import RecommendationTable, criteria_columns
-from integreringslov.schemas.persons import AssessmentTable
-from integreringslov.schemas.statistics import SsbTable
 from integreringslov.tables import Table, validate
+from integreringslov.tables.municipalities import RecommendationTable, criteria_columns
+from integreringslov.tables.persons import AssessmentTable
+from integreringslov.tables.statistics import SsbTable
 from integreringslov.testing import make_plugins
 from integreringslov_importers.written import IMPORTERS
 
@@ -142,7 +142,7 @@ def test_without_pyarrow_the_csv_reads_back_the_same(
     kind: str, excel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """pyarrow is an extra: without it pandas writes the CSV, and it reads back the same."""
-    from integreringslov import output
+    from integreringslov._io import write as output
 
     original = TABLES[kind]
     with_arrow = tmp_path / "arrow.csv"
@@ -166,7 +166,7 @@ def test_categories_are_written_alike_as_dictionaries_or_as_text(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Arrow writes a categorical column as it is where it can; the bytes are the same."""
-    from integreringslov import output
+    from integreringslov._io import write as output
 
     direct, cast = tmp_path / "direct.csv", tmp_path / "cast.csv"
     write_table(TABLES[kind], direct)
@@ -180,7 +180,7 @@ def test_categories_are_written_alike_as_dictionaries_or_as_text(
 def test_a_written_csv_reads_the_same_by_arrow_or_by_pandas(
     kind: str, excel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from integreringslov import output
+    from integreringslov._io import write as output
 
     path = tmp_path / "out.csv"
     write_table(TABLES[kind], path, excel=excel)

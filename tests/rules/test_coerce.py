@@ -5,7 +5,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from integreringslov.coerce import parse_bool, parse_choice, parse_date, parse_float, parse_text
+from integreringslov.tables._coerce import (
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_float,
+    parse_text,
+)
 
 
 def test_booleans_all_spellings_case_insensitive():

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from integreringslov.errors import InvalidInputError
-from integreringslov.fodselsnummer import birth_date, birth_dates, is_valid
+from integreringslov.fodselsnummer import birth_date, is_valid
 from integreringslov.rules import assess_frame
+from integreringslov.tables._fodselsnummer import birth_dates
 
 
 def make(day: int, month: int, yy: int, individual: int) -> str:

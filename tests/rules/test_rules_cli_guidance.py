@@ -7,9 +7,9 @@ from datetime import date
 import attrs
 import pandas as pd
 
+from integreringslov._reporting.demo_rules import demo_section
 from integreringslov.cli import main
 from integreringslov.rules import GuidanceCase, check_guidance_case
-from integreringslov.rules.demo import demo_section
 
 HEADER = (
     "person_id;birth_date;permit_letter;permit_granted;settled_date;"

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 
 import integreringslov as il
-from integreringslov.schemas.persons import AssessmentTable
 from integreringslov.tables import validate
+from integreringslov.tables.persons import AssessmentTable
 
 # The contract's column order (shared/design/contract.md, "Assessment output").
 CONTRACT_COLUMNS = ["person_id", "regime", "programme", "career_guidance", "basis", "reason"]

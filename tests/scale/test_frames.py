@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import integreringslov as il
-from integreringslov import frames
+from integreringslov._io import frames
 
 ON = dt.date(2024, 6, 1)
 DATE_COLUMNS = (

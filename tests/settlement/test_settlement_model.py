@@ -165,7 +165,7 @@ def test_imdi_table_columns():
 
 
 def test_demo_section():
-    from integreringslov.settlement.demo import demo_section
+    from integreringslov._reporting.demo_settlement import demo_section
 
     s = demo_section(date(2026, 1, 1))
     assert "§ 4 andre ledd" in s.title

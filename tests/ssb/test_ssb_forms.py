@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from integreringslov.plugins import Plugins
-from integreringslov.schemas.statistics import SsbTable
+from integreringslov.tables.statistics import SsbTable
 
 FORMS = Path(__file__).resolve().parents[1] / "data" / "ssb" / "forms"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "ssb" / "samples"
@@ -322,7 +322,7 @@ def test_every_form_file_has_provenance() -> None:
 def test_the_reader_modules_examples_hold() -> None:
     import doctest
 
-    from integreringslov import pcaxis
+    from integreringslov._io import pcaxis
     from integreringslov_importers import _ssb_csv
 
     for module in (_ssb_csv, pcaxis):

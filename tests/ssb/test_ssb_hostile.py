@@ -19,13 +19,13 @@ import pandas as pd
 import pytest
 from test_ssb_bad_input import dataset  # one small JSON-stat document for all bad-input tests
 
+from integreringslov._io.jsonstat import read_jsonstat
+from integreringslov._io.limits import DEFAULT_LIMITS
+from integreringslov._io.pcaxis import read_px
 from integreringslov.errors import IntegreringslovError, InvalidInputError, SourceError
 from integreringslov.fodselsnummer import check_digits
-from integreringslov.jsonstat import read_jsonstat
-from integreringslov.limits import DEFAULT_LIMITS
-from integreringslov.pcaxis import read_px
 from integreringslov.plugins import Plugins
-from integreringslov.schemas.statistics import immigrant_population_from_ssb
+from integreringslov.tables.statistics import immigrant_population_from_ssb
 
 
 def identity_number() -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from integreringslov._io.jsonstat import read_jsonstat
 from integreringslov.errors import InvalidInputError
-from integreringslov.jsonstat import read_jsonstat
-from integreringslov.schemas.statistics import immigrant_population_from_ssb
+from integreringslov.tables.statistics import immigrant_population_from_ssb
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "data" / "ssb" / "trondelag_2021_innvandrere_alder_verdensregion.json"

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from integreringslov._io.jsonstat import read_jsonstat
 from integreringslov.errors import SourceError
-from integreringslov.jsonstat import read_jsonstat
 from integreringslov.plugins import Plugins
 
 

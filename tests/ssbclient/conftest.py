@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fake_servers import FakePxWeb
 
-from integreringslov.cachedir import CACHE_DIR_ENV
+from integreringslov._net.cache import CACHE_DIR_ENV
 
 
 @pytest.fixture(autouse=True)

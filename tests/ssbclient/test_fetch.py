@@ -17,8 +17,8 @@ import pytest
 from fake_servers import PXWEB, FakePxWeb
 
 import integreringslov as il
+from integreringslov._io.limits import DEFAULT_LIMITS
 from integreringslov.errors import InvalidInputError, SourceError
-from integreringslov.limits import DEFAULT_LIMITS
 
 RECORDED = il.read(PXWEB / "scb_TAB6471_data.json")
 SELECT = {
@@ -207,7 +207,7 @@ def test_progress_is_shown_on_request_only(fake, url, capsys):
 
 
 def test_the_fetched_table_writes_like_a_read_one(url, tmp_path: Path):
-    from integreringslov.output import write_table
+    from integreringslov._io.write import write_table
 
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
     write_table(got.table, tmp_path / "out.csv")

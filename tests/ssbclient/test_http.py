@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from integreringslov.cachedir import CACHE_DIR_ENV, cache_dir
-from integreringslov.ssb.http import _retry_after
+from integreringslov._net.cache import CACHE_DIR_ENV, cache_dir
+from integreringslov._net.http import _retry_after
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from integreringslov import ssb
-from integreringslov.jsonstat import parse_jsonstat
+from integreringslov._io.jsonstat import parse_jsonstat
 from integreringslov.ssb.selection import plan_calls
 
 

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from integreringslov import regions
+from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem, UnknownRegionError
-from integreringslov.i18n import say
 
 __all__ = ["check_codes"]
 

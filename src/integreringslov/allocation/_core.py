@@ -30,9 +30,9 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from integreringslov._text.i18n import say
 from integreringslov.allocation._methods import Method, MethodName
 from integreringslov.errors import AllocationError
-from integreringslov.i18n import say
 
 __all__ = ["apportion"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import enum
 from typing import Literal, get_args
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import AllocationError
-from integreringslov.i18n import say
 
 __all__ = ["DESCRIPTIONS", "METHODS", "METHOD_NAMES", "Method", "MethodName"]
 

@@ -51,14 +51,14 @@ import cattrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.frames import accepts_frames
+from integreringslov._text.i18n import say
 from integreringslov.allocation._codes import check_codes
 from integreringslov.allocation._core import apportion
 from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
-from integreringslov.frames import accepts_frames
-from integreringslov.i18n import say
 from integreringslov.law import Provision
-from integreringslov.schemas.municipalities import (
+from integreringslov.tables.municipalities import (
     CONTRIBUTION_PREFIX,
     RESERVED_COLUMNS,
 )
@@ -328,7 +328,7 @@ class Recommendation:
 
     @property
     def table(self) -> pd.DataFrame:
-        """The result as a :class:`~integreringslov.schemas.municipalities.RecommendationTable`."""
+        """The result as a :class:`~integreringslov.tables.municipalities.RecommendationTable`."""
         labels = [c.label for c in self.criteria]
         data: dict[str, Any] = {
             "municipality": [r.municipality for r in self.rows],
@@ -627,7 +627,7 @@ def recommend(
     Args:
         total: the number to distribute over the municipalities.
         municipalities: the criteria table
-            (:class:`~integreringslov.schemas.municipalities.MunicipalityCriteria`): a
+            (:class:`~integreringslov.tables.municipalities.MunicipalityCriteria`): a
             ``municipality`` column, the criteria columns, optionally ``name``,
             ``requested`` (the actual request to compare with), ``maximum`` (a cap) and
             ``excluded`` (opt-out).

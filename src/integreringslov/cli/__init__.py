@@ -24,10 +24,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from integreringslov._text.i18n import Lang, say, speaking
+from integreringslov._text.privacy import printable_lines
 from integreringslov.cli._io import chosen_lang, lang_arg, message
 from integreringslov.errors import IntegreringslovError, InvalidInputError
-from integreringslov.i18n import Lang, say, speaking
-from integreringslov.privacy import printable_lines
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
 

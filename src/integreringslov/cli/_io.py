@@ -12,10 +12,10 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from integreringslov._io.write import write_table
+from integreringslov._text.i18n import Lang, as_lang, say
+from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import Lang, as_lang, say
-from integreringslov.output import write_table
-from integreringslov.privacy import printable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -182,7 +182,7 @@ def read_input(
 
 def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
     """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
-    from integreringslov.output import SUFFIXES
+    from integreringslov._io.write import SUFFIXES
 
     parser.add_argument(
         "-o",
@@ -210,6 +210,6 @@ def write_or_print(
 
     A file names ``table`` (default: the schema the frame was validated against), so that
     ``integreringslov import`` reads it back to an equal table; see
-    :func:`integreringslov.output.write_table`. ``excel`` writes CSV for Norwegian Excel.
+    :func:`integreringslov._io.write.write_table`. ``excel`` writes CSV for Norwegian Excel.
     """
     write_table(frame, output or None, table=table, excel=excel)

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from integreringslov._text.i18n import Lang
 from integreringslov.cli._io import (
     add_output_options,
     date_arg,
@@ -31,7 +32,6 @@ from integreringslov.cli._io import (
     write_or_print,
 )
 from integreringslov.cli._progress import Steps, add_progress_option
-from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,7 +83,7 @@ def _fast_read(path: Path, delimiter: str) -> pd.DataFrame | None:
     import pyarrow.compute as pc
     import pyarrow.csv as pv
 
-    from integreringslov.limits import DEFAULT_LIMITS, check
+    from integreringslov._io.limits import DEFAULT_LIMITS, check
 
     check(str(path), "bytes", path.stat().st_size, DEFAULT_LIMITS.max_input_bytes,
           name="max_input_bytes")  # fmt: skip
@@ -161,8 +161,8 @@ def read_persons(source: str, *, mapping: str | None = None) -> pd.DataFrame:
 
     Otherwise through :func:`integreringslov.read` (any importer); see the module notes.
     """
-    from integreringslov.model.table import INPUT_COLUMNS
-    from integreringslov.schemas.persons import PersonTable
+    from integreringslov.tables._rows import INPUT_COLUMNS
+    from integreringslov.tables.persons import PersonTable
 
     path = Path(source)
     delimiter = None if mapping else _own_layout(path, INPUT_COLUMNS)
@@ -174,10 +174,10 @@ def read_persons(source: str, *, mapping: str | None = None) -> pd.DataFrame:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from integreringslov.htmlreport import day
-    from integreringslov.report import outcome_label
+    from integreringslov._reporting.html import day
+    from integreringslov._reporting.report import outcome_label
     from integreringslov.rules import assess_frame
-    from integreringslov.schemas.persons import AssessmentTable
+    from integreringslov.tables.persons import AssessmentTable
 
     lang: Lang = args.lang or "en"
     with Steps(args) as steps:

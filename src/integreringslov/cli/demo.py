@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from integreringslov import report
+from integreringslov._reporting import report
 from integreringslov.cli._io import date_arg, message
 from integreringslov.cli._progress import Steps, add_progress_option
 
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from integreringslov.htmlreport import check_target, text
+    from integreringslov._reporting.html import check_target, text
 
     if args.html is not None:
         check_target(args.html)  # the extra and the folder, before any work

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from integreringslov._text.i18n import Lang
 from integreringslov.cli._io import add_output_options, message, write_or_print
 from integreringslov.cli._progress import Steps, add_progress_option
-from integreringslov.i18n import Lang
 
 __all__ = ["register"]
 

@@ -17,6 +17,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from integreringslov._text.i18n import say
 from integreringslov.cli._io import (
     add_output_options,
     date_arg,
@@ -27,13 +28,12 @@ from integreringslov.cli._io import (
     write_or_print,
 )
 from integreringslov.errors import AllocationError, InvalidInputError, PluginError, Problem
-from integreringslov.i18n import say
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from integreringslov._text.i18n import Lang
     from integreringslov.allocation import Criterion
-    from integreringslov.i18n import Lang
 
 __all__ = ["IMPORTER", "register"]
 
@@ -109,7 +109,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _refuse_other_kinds(source: str) -> None:
     """One message when the file is of another kind than a criteria table."""
     from integreringslov.plugins.manager import default_plugins
-    from integreringslov.schemas.settlement_statistics import SettlementStatistics
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
 
     plugins = default_plugins()
     try:
@@ -146,7 +146,7 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     import attrs
 
     from integreringslov.allocation import parse_criteria
-    from integreringslov.schemas.municipalities import RESERVED_COLUMNS, criteria_columns
+    from integreringslov.tables.municipalities import RESERVED_COLUMNS, criteria_columns
     from integreringslov_importers.spreadsheet import column_for_header
 
     cols = [c for c in criteria_columns(frame) if c not in RESERVED_COLUMNS]
@@ -210,7 +210,7 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
         return None
     from integreringslov.plugins import read
     from integreringslov.regions import UNKNOWN_MUNICIPALITY
-    from integreringslov.schemas.settlement_statistics import SettlementStatistics
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
 
     imported = read(args.requests)
     if imported.importer.table is not SettlementStatistics:
@@ -255,9 +255,9 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from integreringslov import htmlreport
+    from integreringslov._reporting import html as htmlreport
     from integreringslov.allocation import recommend
-    from integreringslov.schemas.municipalities import MunicipalityCriteria, RecommendationTable
+    from integreringslov.tables.municipalities import MunicipalityCriteria, RecommendationTable
 
     if args.report:
         htmlreport.check_target(args.report)  # before any work

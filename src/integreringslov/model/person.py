@@ -190,7 +190,7 @@ class Person:
         :class:`~integreringslov.errors.InvalidInputError` listing every unreadable cell.
         A ``fodselsnummer`` cell may stand in for ``birth_date``; it is used and forgotten.
         """
-        from integreringslov.model.table import person_from_row
+        from integreringslov.tables._rows import person_from_row
 
         return person_from_row(row)
 

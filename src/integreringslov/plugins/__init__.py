@@ -3,10 +3,14 @@
 Plugins implement the hooks in :mod:`integreringslov.plugins.hookspecs` with the public
 :data:`hookimpl` marker and are discovered through the ``integreringslov`` entry-point group.
 :func:`read` detects the importer of a file, reads it and always validates the result.
+A plugin speaks the user's language with :func:`say` (inside :func:`speaking`, which the
+host sets around every hook call), and reads within :class:`Limits`.
 """
 
 from __future__ import annotations
 
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits
+from integreringslov._text.i18n import say, speaking
 from integreringslov.plugins._markers import PROJECT, hookimpl
 from integreringslov.plugins.manager import (
     BLOCKED_ENV,
@@ -28,12 +32,14 @@ from integreringslov.plugins.types import (
 
 __all__ = [
     "BLOCKED_ENV",
+    "DEFAULT_LIMITS",
     "DISABLE_AUTOLOAD_ENV",
     "ENTRY_POINT_GROUP",
     "PROJECT",
     "Detection",
     "Imported",
     "ImporterInfo",
+    "Limits",
     "Plugins",
     "RegisterImporter",
     "SourceTable",
@@ -42,4 +48,6 @@ __all__ = [
     "hookimpl",
     "importers",
     "read",
+    "say",
+    "speaking",
 ]

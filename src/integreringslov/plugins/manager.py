@@ -10,19 +10,32 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import pandas as pd
 import pluggy
 
-from integreringslov.errors import IntegreringslovError, PluginError, Problem, SourceError
-from integreringslov.frames import fitting_importer, frame_source, split_problems
-from integreringslov.i18n import DEFAULT_LANG, Lang, speaking, spoken
-from integreringslov.output import written_table
+from integreringslov._io.frames import (
+    FRAMES_NOTE,
+    AnyFrame,
+    enter,
+    kind_of,
+    noted,
+    split_problems,
+)
+from integreringslov._io.write import written_table
+from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, speaking, spoken
+from integreringslov.errors import (
+    IntegreringslovError,
+    InvalidInputError,
+    PluginError,
+    Problem,
+    SourceError,
+)
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
 from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
@@ -34,9 +47,11 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Plugins",
     "default_plugins",
+    "fitting_importer",
     "get_plugin_manager",
     "importers",
     "read",
+    "read_frame",
 ]
 
 ENTRY_POINT_GROUP = PROJECT
@@ -456,7 +471,7 @@ class Plugins:
         """Validate a DataFrame as the table of ``importer``, with a report like a file's.
 
         Without ``importer``, the one importer whose table the columns fit is chosen
-        (:func:`integreringslov.frames.fitting_importer`).
+        (:func:`fitting_importer`).
         """
         label = "the DataFrame"
         info = (
@@ -613,6 +628,107 @@ def default_plugins() -> Plugins:
     return Plugins(get_plugin_manager())
 
 
+# -- frames as sources ----------------------------------------------------------------
+
+
+class _Read(Protocol):
+    """:func:`integreringslov.read`, taking frames as well as files."""
+
+    def __call__(
+        self,
+        source: str | os.PathLike[str] | AnyFrame,
+        *,
+        importer: str | None = None,
+        mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Imported: ...
+
+
+def frame_source(read: Callable[..., Imported]) -> _Read:
+    """Let ``read`` take a frame as its source as well as a file (see :func:`read_frame`)."""
+
+    @functools.wraps(read)
+    def wrapper(*args: Any, **kwargs: Any) -> Imported:
+        source = args[0] if args else kwargs.get("source")
+        kind = kind_of(source)
+        if kind is None or kind == "pandas":
+            return read(*args, **kwargs)
+        if len(args) > 1 or set(kwargs) - {"source", "importer", "lang"}:
+            extra = sorted(set(kwargs) - {"source", "importer", "lang"})
+            raise TypeError(
+                "reading a frame takes only importer= and lang=; "
+                f"{', '.join(extra) or 'more positional arguments'} apply to files only"
+            )
+        return read_frame(source, importer=kwargs.get("importer"), lang=kwargs.get("lang", "en"))
+
+    wrapper.__doc__ = noted(
+        read.__doc__,
+        FRAMES_NOTE.format(name="source")
+        + " A frame is validated against an importer's table\n    "
+        "(:func:`read_frame`); its table comes back as its kind.",
+    )
+    return wrapper
+
+
+def read_frame(frame: AnyFrame, *, importer: str | None = None, lang: str = "en") -> Imported:
+    """Validate a frame the caller already has against an importer's table, like a file.
+
+    The importer is ``importer`` when given, else the one importer whose table the frame's
+    columns fit (every required column, no column the table does not have; importers that
+    declare the same table count as one); when none or several tables fit, the error names
+    each importer and why it declined or tied. Returns
+    :class:`~integreringslov.Imported` whose ``table`` (the valid rows, coerced) is of the
+    caller's kind and whose ``report`` lists every problem with its row, including the
+    problems of :func:`check_frame`.
+    """
+    entered = enter(frame, source=f"the {kind_of(frame)} frame", check=False)
+    imported = default_plugins().read(entered.frame, importer=importer, lang=as_lang(lang))
+    # the table is of the caller's kind, as documented (Imported.table is typed for pandas)
+    return attrs.evolve(imported, table=entered.leave(imported.table))
+
+
+def fitting_importer(
+    infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str
+) -> ImporterInfo:
+    """The one importer whose table the frame's columns fit; else an error naming each."""
+    columns = {str(c) for c in frame.columns}
+    fits: list[ImporterInfo] = []
+    declined: list[str] = []
+    for info in infos:
+        schema = info.table.to_schema()
+        required = {n for n, c in schema.columns.items() if c.required}
+        missing = sorted(required - columns)
+        unknown = sorted(columns - set(schema.columns)) if schema.strict is True else []
+        if missing or unknown:
+            why = "; ".join(
+                part
+                for part in (
+                    f"lacks {', '.join(missing)}" if missing else "",
+                    f"has columns its table does not: {', '.join(unknown)}" if unknown else "",
+                )
+                if part
+            )
+            declined.append(f"{info.name!r} ({info.table.__name__}: {why})")
+        else:
+            fits.append(info)
+    if len({info.table for info in fits}) == 1:
+        return fits[0]  # one table, whichever importer declares it: nothing to choose
+    if not fits:
+        raise InvalidInputError(
+            [
+                Problem(
+                    message="the columns fit no importer's table; tried " + ", ".join(declined),
+                    source=label,
+                    expected="the columns of one importer's table, or importer=...",
+                    check="importer_detection",
+                )
+            ],
+            what=label,
+        )
+    names = ", ".join(f"{i.name!r} ({i.table.__name__})" for i in fits)
+    raise PluginError(f"{label}: the columns fit several importers: {names}; choose with importer=")
+
+
 @frame_source
 def read(
     source: str | os.PathLike[str] | pd.DataFrame,
@@ -641,7 +757,7 @@ def read(
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
     :param lang: The language of the messages and notes: ``"en"`` or ``"nb"`` (bokmål);
-        by default the language of a surrounding :func:`integreringslov.i18n.speaking` block,
+        by default the language of a surrounding :func:`integreringslov._text.i18n.speaking` block,
         English outside one.
     :param options: Options passed to the importer (see its documentation).
     :return: :class:`Imported` with ``table``, ``report`` and ``importer``.

@@ -12,7 +12,7 @@ and so is the one :func:`update` fetches.
 version lists), every version in force on or after 2020-01-01 (``/versions/{id}.json``)
 and ``/classifications/131/changes.json?from=1971-01-01``, through the library's one HTTP
 client, builds the registry and stores it in the cache directory
-(:func:`~integreringslov.cachedir.cache_dir`), where the registry finds it from then on.
+(:func:`~integreringslov._net.cache.cache_dir`), where the registry finds it from then on.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from integreringslov.cachedir import cache_dir
+from integreringslov._net.cache import cache_dir
 from integreringslov.errors import IntegreringslovError, SourceError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from integreringslov.ssb.http import Client
+    from integreringslov._net.http import Client
 
 __all__ = [
     "FIRST",
@@ -198,7 +198,7 @@ def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> s
     """Fetch KLASS 131 and 104 and make them the registry (*oppdater regioninndelingen*).
 
     The registry is stored in the cache directory
-    (:func:`~integreringslov.cachedir.cache_dir`; ``INTEGRERINGSLOV_CACHE_DIR`` moves it).
+    (:func:`~integreringslov._net.cache.cache_dir`; ``INTEGRERINGSLOV_CACHE_DIR`` moves it).
 
     :param base_url: The KLASS API.
     :param timeout: Seconds before a call is given up (default: the client's).
@@ -208,7 +208,7 @@ def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> s
         registry in use is then left as it was.
     """
     from integreringslov import regions
-    from integreringslov.ssb.http import DEFAULT_TIMEOUT, Client
+    from integreringslov._net.http import DEFAULT_TIMEOUT, Client
 
     with Client(timeout=timeout or DEFAULT_TIMEOUT) as client:
         municipal = _versions(client, base_url, MUNICIPALITIES)

@@ -10,13 +10,6 @@ evaluate it and always agree (a property test says so):
   whole person table, vectorised, with exactly the contract's output columns.
 """
 
-from integreringslov.model.table import (
-    INPUT_COLUMNS,
-    OUTPUT_COLUMNS,
-    REQUIRED_COLUMNS,
-    parse_persons,
-    person_from_row,
-)
 from integreringslov.rules.eligibility import (
     assess,
     career_guidance,
@@ -39,6 +32,13 @@ from integreringslov.rules.outcomes import (
     Regime,
 )
 from integreringslov.rules.wording import render
+from integreringslov.tables._rows import (
+    INPUT_COLUMNS,
+    OUTPUT_COLUMNS,
+    REQUIRED_COLUMNS,
+    parse_persons,
+    person_from_row,
+)
 
 __all__ = [
     "INPUT_COLUMNS",

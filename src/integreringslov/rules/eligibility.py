@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import Lang, as_lang
 from integreringslov.law import Provision
 from integreringslov.law.timeline import ACT_IN_FORCE, amendment, require_act_in_force
 from integreringslov.model.person import PermitLetter, Person

@@ -1,7 +1,7 @@
 """Assess a whole person table: :func:`assess_frame`.
 
 Parses the person table of the contract (text or typed columns,
-:func:`~integreringslov.model.table.parse_persons`), collects every problem at once, decides
+:func:`~integreringslov.tables._rows.parse_persons`), collects every problem at once, decides
 the ground of every row with the one definition of the rules
 (:func:`~integreringslov.rules.grounds.decide`; no Python loop per row) and renders
 outcomes, basis and reason by picking among the few distinct renderings (categorical
@@ -17,18 +17,19 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
+from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import Lang, as_lang
 from integreringslov.law.timeline import require_act_in_force
-from integreringslov.model.table import (
+from integreringslov.rules.grounds import Decision, Facts, calendar, checks, decide
+from integreringslov.rules.outcomes import Ground
+from integreringslov.rules.wording import render, sources_note
+from integreringslov.tables._rows import (
     FODSELSNUMMER,
     OUTPUT_COLUMNS,
     mask_problems,
     parse_persons,
 )
-from integreringslov.rules.grounds import Decision, Facts, calendar, checks, decide
-from integreringslov.rules.outcomes import Ground
-from integreringslov.rules.wording import render, sources_note
 
 __all__ = ["SplitResult", "assess_frame", "render_columns"]
 
@@ -114,18 +115,18 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
 
 @overload
 def assess_frame(
-    persons: pd.DataFrame,
+    persons: FrameT,
     *,
     on: date,
     errors: Literal["raise"] = "raise",
     source: str | None = None,
     lang: Lang = "en",
-) -> pd.DataFrame: ...
+) -> FrameT: ...
 
 
 @overload
 def assess_frame(
-    persons: pd.DataFrame,
+    persons: AnyFrame,
     *,
     on: date,
     errors: Literal["split"],
@@ -135,19 +136,22 @@ def assess_frame(
 
 
 def assess_frame(
-    persons: pd.DataFrame,
+    persons: AnyFrame,
     *,
     on: date,
     errors: Literal["raise", "split"] = "raise",
     source: str | None = None,
     lang: Lang = "en",
-) -> pd.DataFrame | SplitResult:
+) -> Any:
     """*Vurdering av en persontabell* — assess every person of a person table on ``on``.
 
     ``persons`` has the columns of the contract's person table, as text (from CSV) or
-    typed; the optional columns may be absent. Returns a DataFrame with exactly the
-    contract's output columns (``person_id, regime, programme, career_guidance, basis,
-    reason``; the last five as categoricals), one row per person, indexed as the input.
+    typed; the optional columns may be absent. It may be a pandas, polars (``DataFrame`` or
+    ``LazyFrame``) or pyarrow table: the result is of the same kind, with the same values
+    (with ``errors="split"`` the :class:`SplitResult` holds pandas frames). Returns a
+    DataFrame with exactly the contract's output columns (``person_id, regime, programme,
+    career_guidance, basis, reason``; the last five as categoricals), one row per person,
+    indexed as the input.
     ``reason`` is in ``lang`` (``"en"`` or ``"nb"``); the codes stay English. A row whose
     outcome turns on an empty family column is ``undetermined``, and its reason names the
     empty columns and what each answer would lead to.
@@ -170,6 +174,24 @@ def assess_frame(
     :provision: integreringsloven § 37 c
     :provision: integreringsloven § 52
     """
+    entered = enter(persons, source=source, what="the person table")
+    if errors == "split":
+        return _assess(entered.frame, on=on, errors="split", source=source, lang=lang)
+    result = _assess(entered.frame, on=on, errors=errors, source=source, lang=lang)
+    kind = entered.kind
+    del entered  # the pandas copy of the input goes before the result is converted back
+    return convert(result, kind)
+
+
+def _assess(
+    persons: pd.DataFrame,
+    *,
+    on: date,
+    errors: Literal["raise", "split"],
+    source: str | None,
+    lang: Lang,
+) -> Any:
+    """The rules over a pandas person table (the body of :func:`assess_frame`)."""
     require_act_in_force(on, what="an assessment")
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")

@@ -72,8 +72,8 @@ from integreringslov.law.timeline import (
     change_dates,
 )
 from integreringslov.model.person import Person
-from integreringslov.model.table import LETTERS, REFERENCE_CODES
 from integreringslov.rules.outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+from integreringslov.tables._rows import LETTERS, REFERENCE_CODES
 
 __all__ = [
     "GUIDANCE",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from integreringslov.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
+from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
 from integreringslov.law import Act, Provision, parameter
 from integreringslov.law.timeline import (
     ACT_IN_FORCE,

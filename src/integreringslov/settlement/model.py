@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 import pandas as pd
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import say
 from integreringslov.law import Provision
 
 __all__ = [

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from integreringslov.i18n import Lang
+from integreringslov._text.i18n import Lang
 
 __all__ = ["AgeShares", "Progress", "SettlementStatus"]
 

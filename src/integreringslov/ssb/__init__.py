@@ -4,7 +4,7 @@ SSB's StatBank has run on PxWebApi 2 since 2025 (``https://data.ssb.no/api/pxweb
 This module finds tables (:func:`tables`), describes them (:func:`metadata`) and fetches a
 selection of one (:func:`fetch`) as the same :class:`~integreringslov.plugins.Imported` that
 :func:`integreringslov.read` gives for a downloaded JSON-stat file: the long
-:class:`~integreringslov.schemas.statistics.SsbTable` and its validation report.
+:class:`~integreringslov.tables.statistics.SsbTable` and its validation report.
 
 >>> import integreringslov as il                                    # doctest: +SKIP
 >>> imported = il.ssb.fetch(
@@ -16,7 +16,7 @@ The client reads the server's ``/config`` and keeps to it: a selection over
 ``maxDataCells`` is split into several calls (see :mod:`integreringslov.ssb.selection`)
 whose results are joined into one table, in the table's order; at most
 ``maxCallsPerTimeWindow`` calls go out per ``timeWindow``. Everything goes through the
-library's one HTTP client (:mod:`integreringslov.ssb.http`): cached on disk, revalidated
+library's one HTTP client (:mod:`integreringslov._net.http`): cached on disk, revalidated
 when stale, retried on 429 and 5xx, and available offline from the cache.
 
 Data from SSB is licensed CC BY 4.0 («Kilde: Statistisk sentralbyrå»).
@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-import integreringslov.limits
+import integreringslov._io.limits
+from integreringslov._io.limits import DEFAULT_LIMITS, check
+from integreringslov._net.http import DEFAULT_TIMEOUT, Client
 from integreringslov.errors import InvalidInputError, Problem, SourceError
-from integreringslov.limits import DEFAULT_LIMITS, check
-from integreringslov.ssb.http import DEFAULT_TIMEOUT, Client
 from integreringslov.ssb.selection import Dimension, Metadata, Selection, cells, plan_calls
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,7 +146,7 @@ def tables(
     :param lang: The language of the titles.
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache.
-    :param cache: The cache directory (see :func:`integreringslov.cachedir.cache_dir`).
+    :param cache: The cache directory (see :func:`integreringslov._net.cache.cache_dir`).
     :param timeout: Seconds before a call is given up.
     :raises SourceError: When the server cannot be reached or answers otherwise than
         PxWebApi 2 does.
@@ -260,7 +260,7 @@ def fetch(
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: bool | None = None,
-    limits: integreringslov.limits.Limits = DEFAULT_LIMITS,
+    limits: integreringslov._io.limits.Limits = DEFAULT_LIMITS,
 ) -> Imported:
     """Fetch a selection of table ``table`` (*hent tabell*), validated like a read file.
 
@@ -271,7 +271,7 @@ def fetch(
     :param lang: The language of the labels (``no`` or ``en``).
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache; a table not cached is an error naming it.
-    :param cache: The cache directory (see :func:`integreringslov.cachedir.cache_dir`).
+    :param cache: The cache directory (see :func:`integreringslov._net.cache.cache_dir`).
     :param timeout: Seconds before a call is given up.
     :param progress: Show a progress bar on stderr for a fetch of several calls; by default
         only when stderr is a terminal.
@@ -283,10 +283,10 @@ def fetch(
     :raises SourceError: When the server cannot be reached, times out, refuses after the
         retries, or answers with something that is not JSON-stat.
     """
-    from integreringslov.jsonstat import parse_jsonstat
+    from integreringslov._io.jsonstat import parse_jsonstat
     from integreringslov.plugins import Imported, default_plugins
-    from integreringslov.schemas.statistics import SsbTable
     from integreringslov.tables import validate
+    from integreringslov.tables.statistics import SsbTable
 
     what = f"SSB table {table}"
     data_url = f"{base_url}/tables/{table}/data"

@@ -4,7 +4,7 @@ A ``.tally`` file has one ``<municipality number> <persons>`` pair per line; bla
 lines starting with ``#`` are ignored. This plugin uses only the public API of integreringslov:
 the three hooks, :class:`~integreringslov.plugins.Detection`,
 :class:`~integreringslov.plugins.SourceTable`, :class:`~integreringslov.errors.Problem` and
-:func:`~integreringslov.i18n.say` (its words in the language the user asked for).
+:func:`~integreringslov.plugins.say` (its words in the language the user asked for).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from integreringslov import hookimpl
+from integreringslov.plugins import say
 from integreringslov.errors import Problem, SourceError
-from integreringslov.i18n import say
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable
 from integreringslov.tables import Table
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from integreringslov import regions
+from integreringslov._text.i18n import Lang
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
-from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure as MplFigure
@@ -74,7 +74,7 @@ class Figure:
     @classmethod
     def of(cls, figure: MplFigure, caption: str) -> Figure:
         """A matplotlib figure drawn to PNG."""
-        from integreringslov import plots
+        from integreringslov._reporting import plots
 
         buffer = io.BytesIO()
         plots.save(figure, buffer, format="png")
@@ -394,7 +394,7 @@ def _signed(value: int, lang: Lang) -> str:
 
 
 def _figure(rec: Recommendation, lang: Lang) -> Figure:
-    from integreringslov import plots
+    from integreringslov._reporting import plots
 
     table = rec.table.copy()
     table["label"] = [r.name or r.municipality for r in rec.rows]

@@ -29,7 +29,7 @@ from each such line and gives back the value that was written (``=1+1`` and ``'=
 two values); other software shows the ``'``. Numbers (negative ones too) are left alone.
 
 **Identity numbers.** Column names and text cells are passed through
-:func:`integreringslov.privacy.redact` before they are written, so a fødselsnummer in a
+:func:`integreringslov._text.privacy.redact` before they are written, so a fødselsnummer in a
 header, a category label or a name never reaches a file.
 """
 
@@ -47,9 +47,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
+from integreringslov._text.privacy import UNPRINTABLE, printable, printable_lines, redact
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem, SourceError
-from integreringslov.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov.privacy import UNPRINTABLE, printable, printable_lines, redact
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -242,7 +242,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` that a spreadsheet cannot run, and without identity numbers.
 
     Text cells and column names get :func:`escape_formula` (numbers, including negative
-    ones, are left alone) after :func:`~integreringslov.privacy.redact`. The escape is
+    ones, are left alone) after :func:`~integreringslov._text.privacy.redact`. The escape is
     reversible, so distinct values stay distinct (a categorical column never collides).
 
     >>> import pandas as pd
@@ -797,8 +797,8 @@ def read_written(
     Parquet: the position, from 1). The caller validates the result.
 
     :param limits: The reader limits (file size, a workbook's unpacked size); by default
-        :data:`~integreringslov.limits.DEFAULT_LIMITS`.
-    :type limits: ~integreringslov.limits.Limits | None
+        :data:`~integreringslov._io.limits.DEFAULT_LIMITS`.
+    :type limits: ~integreringslov._io.limits.Limits | None
     :raises SourceError: When the file cannot be read, or claims more than the limits.
     """
     limits = limits or DEFAULT_LIMITS

@@ -268,12 +268,12 @@ def _year_problems(frame: pd.DataFrame, dim: str, source: str | None) -> list[Pr
 def age_by_world_region(population: pd.DataFrame) -> pd.DataFrame:
     """The immigrant population as the county's table: world regions × age groups.
 
-    :param population: An :class:`~integreringslov.schemas.statistics.ImmigrantPopulation`
+    :param population: An :class:`~integreringslov.tables.statistics.ImmigrantPopulation`
         table of one region and year (as
-        :func:`~integreringslov.schemas.statistics.immigrant_population_from_ssb` returns).
+        :func:`~integreringslov.tables.statistics.immigrant_population_from_ssb` returns).
     :return: A ``world_region`` column (the country background's label, in the source's
         order), one column per age group (in the source's order) and a last ``Total`` row
-        — the layout :func:`integreringslov.plots.age_by_world_region` draws.
+        — the layout :func:`integreringslov._reporting.plots.age_by_world_region` draws.
     """
     ages = list(dict.fromkeys(population["age_group"]))
     names = list(dict.fromkeys(population["country_background_label"]))

@@ -17,9 +17,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov import coerce
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.fodselsnummer import birth_dates
 from integreringslov.model.person import (
     PermitLetter,
     Person,
@@ -27,6 +25,8 @@ from integreringslov.model.person import (
     ResidencePermit,
     Settlement,
 )
+from integreringslov.tables import _coerce as coerce
+from integreringslov.tables._fodselsnummer import birth_dates
 
 __all__ = [
     "DATE_COLUMNS",

@@ -6,12 +6,11 @@ may hold the same table as a polars ``DataFrame``, a polars ``LazyFrame`` or a p
 the caller's kind on the way out, always through Arrow (zero-copy where the column types
 allow it, for instance numbers without gaps and pandas' Arrow-backed strings):
 
-- :func:`assess_frame` — :func:`integreringslov.rules.assess_frame` for every kind;
+- :func:`enter`, :func:`convert` and :func:`kind_of`, which
+  :func:`integreringslov.assess_frame`, :func:`integreringslov.assess_panel` and the plugin
+  host's reading of frames use;
 - :func:`accepts_frames` — the decorator that lets :func:`~integreringslov.recommend`
-  take every kind of criteria table;
-- :func:`frame_source` — the decorator that lets :func:`~integreringslov.read` validate a
-  frame the caller already has (see :func:`read_frame`);
-- :func:`enter`, :func:`convert` and :func:`kind_of` for code that needs the same boundary.
+  take every kind of criteria table.
 
 On the way in, a frame is checked the way a file is (integer row numbers as a person counts
 them): duplicate column labels, cells that hold a list, a dict or another object rather
@@ -37,9 +36,8 @@ import decimal
 import functools
 import importlib
 import inspect
-import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from types import ModuleType
 from typing import (
     TYPE_CHECKING,
@@ -47,38 +45,33 @@ from typing import (
     Concatenate,
     Literal,
     ParamSpec,
-    Protocol,
     TypeAlias,
     TypeVar,
-    overload,
 )
 
 import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov.coerce import source_row
-from integreringslov.errors import InvalidInputError, MissingExtraError, PluginError, Problem
+from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
+from integreringslov.tables._coerce import source_row
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     import polars as pl
     import pyarrow as pa
 
-    from integreringslov.plugins.types import Imported, ImporterInfo
-    from integreringslov.rules.frame import SplitResult
-
 __all__ = [
+    "FRAMES_NOTE",
     "AnyFrame",
     "Entered",
     "FrameKind",
+    "FrameT",
     "accepts_frames",
-    "assess_frame",
     "check_frame",
     "convert",
     "enter",
-    "frame_source",
     "kind_of",
-    "read_frame",
+    "noted",
 ]
 
 AnyFrame: TypeAlias = "pd.DataFrame | pl.DataFrame | pl.LazyFrame | pa.Table"
@@ -372,53 +365,12 @@ def convert(frame: pd.DataFrame, kind: FrameKind) -> Any:
     return out.lazy() if kind == "polars-lazy" else out
 
 
-# -- the public entry points ------------------------------------------------------------------
+FRAMES_NOTE = """``{name}`` may be a pandas, polars (``DataFrame`` or ``LazyFrame``) or
+    pyarrow table."""
+"""The note :func:`accepts_frames` adds to a docstring."""
 
 
-@overload
-def assess_frame(
-    persons: FrameT, *, on: dt.date, errors: Literal["raise"] = "raise", **options: Any
-) -> FrameT: ...
-
-
-@overload
-def assess_frame(
-    persons: AnyFrame, *, on: dt.date, errors: Literal["split"], **options: Any
-) -> SplitResult: ...
-
-
-def assess_frame(
-    persons: AnyFrame,
-    *,
-    on: dt.date,
-    errors: Literal["raise", "split"] = "raise",
-    **options: Any,
-) -> Any:
-    """Assess every person of a person table on ``on``, for any kind of frame.
-
-    :func:`integreringslov.rules.assess_frame` (the rules, written once for pandas) behind
-    the frame boundary: a polars ``DataFrame``, polars ``LazyFrame`` or pyarrow ``Table``
-    comes back as the same kind with the same values as the pandas path (a ``LazyFrame``
-    collected, then returned lazy). ``options`` (``source=``, …) are passed on. With
-    ``errors="split"`` the :class:`~integreringslov.rules.SplitResult` holds pandas frames
-    (convert them with :func:`convert`).
-    """
-    from integreringslov.rules.frame import assess_frame as assess
-
-    source = options.get("source")
-    entered = enter(persons, source=source, what="the person table")
-    if errors == "split":
-        return assess(entered.frame, on=on, errors="split", **options)
-    result, kind = assess(entered.frame, on=on, errors=errors, **options), entered.kind
-    del entered  # the pandas copy of the input goes before the result is converted back
-    return convert(result, kind)
-
-
-_NOTE = """``{name}`` may be a pandas, polars (``DataFrame`` or ``LazyFrame``) or pyarrow table
-    (:mod:`integreringslov.frames`)."""
-
-
-def _noted(doc: str | None, note: str) -> str:
+def noted(doc: str | None, note: str) -> str:
     """``doc`` with ``note`` as its second paragraph (after the summary)."""
     summary, _, rest = (doc or "").partition("\n\n")
     return f"{summary}\n\n    {note}\n\n{rest}"
@@ -445,105 +397,5 @@ def accepts_frames(
             kwargs[name] = enter(kwargs[name], source=source, what=name).frame
         return func(*args, **kwargs)
 
-    wrapper.__doc__ = _noted(func.__doc__, _NOTE.format(name=name))
+    wrapper.__doc__ = noted(func.__doc__, FRAMES_NOTE.format(name=name))
     return wrapper
-
-
-class _Read(Protocol):
-    """:func:`integreringslov.read`, taking frames as well as files."""
-
-    def __call__(
-        self,
-        source: str | os.PathLike[str] | AnyFrame,
-        *,
-        importer: str | None = None,
-        mapping: str | os.PathLike[str] | Mapping[str, Any] | None = None,
-        **options: Any,
-    ) -> Imported: ...
-
-
-def frame_source(read: Callable[..., Imported]) -> _Read:
-    """Let ``read`` take a frame as its source as well as a file (see :func:`read_frame`)."""
-
-    @functools.wraps(read)
-    def wrapper(*args: Any, **kwargs: Any) -> Imported:
-        source = args[0] if args else kwargs.get("source")
-        kind = kind_of(source)
-        if kind is None or kind == "pandas":
-            return read(*args, **kwargs)
-        if len(args) > 1 or set(kwargs) - {"source", "importer", "lang"}:
-            extra = sorted(set(kwargs) - {"source", "importer", "lang"})
-            raise TypeError(
-                "reading a frame takes only importer= and lang=; "
-                f"{', '.join(extra) or 'more positional arguments'} apply to files only"
-            )
-        return read_frame(source, importer=kwargs.get("importer"), lang=kwargs.get("lang", "en"))
-
-    wrapper.__doc__ = _noted(
-        read.__doc__,
-        _NOTE.format(name="source") + " A frame is validated against an importer's table\n    "
-        "(:func:`integreringslov.frames.read_frame`); its table comes back as its kind.",
-    )
-    return wrapper
-
-
-def read_frame(frame: AnyFrame, *, importer: str | None = None, lang: str = "en") -> Imported:
-    """Validate a frame the caller already has against an importer's table, like a file.
-
-    The importer is ``importer`` when given, else the one importer whose table the frame's
-    columns fit (every required column, no column the table does not have; importers that
-    declare the same table count as one); when none or several tables fit, the error names
-    each importer and why it declined or tied. Returns
-    :class:`~integreringslov.Imported` whose ``table`` (the valid rows, coerced) is of the
-    caller's kind and whose ``report`` lists every problem with its row, including the
-    problems of :func:`check_frame`.
-    """
-    from integreringslov.i18n import as_lang
-    from integreringslov.plugins.manager import default_plugins
-
-    entered = enter(frame, source=f"the {kind_of(frame)} frame", check=False)
-    imported = default_plugins().read(entered.frame, importer=importer, lang=as_lang(lang))
-    # the table is of the caller's kind, as documented (Imported.table is typed for pandas)
-    return attrs.evolve(imported, table=entered.leave(imported.table))
-
-
-def fitting_importer(
-    infos: Sequence[ImporterInfo], frame: pd.DataFrame, label: str
-) -> ImporterInfo:
-    """The one importer whose table the frame's columns fit; else an error naming each."""
-    columns = {str(c) for c in frame.columns}
-    fits: list[ImporterInfo] = []
-    declined: list[str] = []
-    for info in infos:
-        schema = info.table.to_schema()
-        required = {n for n, c in schema.columns.items() if c.required}
-        missing = sorted(required - columns)
-        unknown = sorted(columns - set(schema.columns)) if schema.strict is True else []
-        if missing or unknown:
-            why = "; ".join(
-                part
-                for part in (
-                    f"lacks {', '.join(missing)}" if missing else "",
-                    f"has columns its table does not: {', '.join(unknown)}" if unknown else "",
-                )
-                if part
-            )
-            declined.append(f"{info.name!r} ({info.table.__name__}: {why})")
-        else:
-            fits.append(info)
-    if len({info.table for info in fits}) == 1:
-        return fits[0]  # one table, whichever importer declares it: nothing to choose
-    if not fits:
-        raise InvalidInputError(
-            [
-                Problem(
-                    message="the columns fit no importer's table; tried " + ", ".join(declined),
-                    source=label,
-                    expected="the columns of one importer's table, or importer=...",
-                    check="importer_detection",
-                )
-            ],
-            what=label,
-        )
-    names = ", ".join(f"{i.name!r} ({i.table.__name__})" for i in fits)
-    raise PluginError(f"{label}: the columns fit several importers: {names}; choose with importer=")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from integreringslov.report import Section
+    from integreringslov._reporting.report import Section
 
 __all__ = ["demo_persons", "demo_section"]
 
@@ -51,7 +51,7 @@ def demo_persons(on: date) -> pd.DataFrame:
 
 def demo_section(on: date) -> Section:
     """Assess the embedded caseload on ``on`` and lay out the table with reasons."""
-    from integreringslov.report import Section
+    from integreringslov._reporting.report import Section
     from integreringslov.rules.frame import assess_frame
 
     persons = demo_persons(on)

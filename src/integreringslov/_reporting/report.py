@@ -4,8 +4,7 @@ Each section is a function ``(on: date) -> Section``; :data:`SECTIONS` lists the
 regions, the law over time, an assessed example caseload, an imported SSB sample, and the
 county's settlement recommendation with settlement progress. The eligibility and settlement
 sections live next to their capability, as ``demo_section(on)`` in
-``integreringslov.rules.demo`` and ``integreringslov.settlement.demo``; they are imported
-inside the section functions because those modules import :class:`Section` from here.
+the demo modules of this package.
 
 The same report renders as text (:func:`demo_report`) or as a small web page with figures
 (:func:`write_html`, which needs the ``plot`` extra).
@@ -27,14 +26,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from integreringslov import law, regions
-from integreringslov.htmlreport import day
-from integreringslov.i18n import OUTCOME_LABELS, Lang
+from integreringslov._reporting.html import day
+from integreringslov._text.i18n import OUTCOME_LABELS, Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from integreringslov.htmlreport import Block
+    from integreringslov._reporting.html import Block
     from integreringslov.plugins import Imported
 
 __all__ = [
@@ -141,8 +140,8 @@ def timeline_section(on: date) -> Section:
 
 
 def eligibility_section(on: date) -> Section:
-    """An example caseload assessed on the date, with reasons (``integreringslov.rules.demo``)."""
-    from integreringslov.rules.demo import demo_section
+    """An example caseload assessed on the date, with reasons."""
+    from integreringslov._reporting.demo_rules import demo_section
 
     return demo_section(on)
 
@@ -163,7 +162,7 @@ def _import_sample() -> Imported:
 
 def _sample_table() -> tuple[Imported, pd.DataFrame]:
     """The imported sample and its age × world-region table."""
-    from integreringslov.schemas.statistics import (
+    from integreringslov.tables.statistics import (
         age_by_world_region,
         immigrant_population_from_ssb,
     )
@@ -215,9 +214,9 @@ def imported_sample_section(on: date) -> Section:
 def settlement_section(on: date) -> Section:
     """Trøndelag 2022: a recommendation with its explanation, and settlement progress.
 
-    From ``integreringslov.settlement.demo``, with the source of its figures (IMDi's).
+    From ``integreringslov._reporting.demo_settlement``, with the source of its figures (IMDi's).
     """
-    from integreringslov.settlement.demo import demo_section
+    from integreringslov._reporting.demo_settlement import demo_section
 
     section = demo_section(on)
     credit = (
@@ -257,7 +256,7 @@ def demo_report(*, on: date) -> str:
 
 
 def _age_figure(on: date, lang: Lang = "en") -> Figure:
-    from integreringslov import plots
+    from integreringslov._reporting import plots
 
     _, table = _sample_table()
     title = (
@@ -273,7 +272,7 @@ def _age_figure(on: date, lang: Lang = "en") -> Figure:
 def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
     import pandas as pd
 
-    from integreringslov import plots
+    from integreringslov._reporting import plots
     from integreringslov.settlement.reference import trondelag_2022_status
 
     snapshots = trondelag_2022_status()
@@ -305,7 +304,7 @@ def recommendation_figure(on: date | None = None) -> Figure:
     ``on`` is accepted for the signature of :data:`FIGURES` and not used (the figure is the
     2022 example).
     """
-    from integreringslov import plots
+    from integreringslov._reporting import plots
 
     return plots.recommendation_against_request(
         _recommendation_table(),
@@ -424,7 +423,7 @@ def _dw(key: str, lang: Lang, **values: object) -> str:
 
 
 def _regions_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, ReportTable
+    from integreringslov._reporting.html import Block, ReportTable
 
     paragraphs = [
         _dw("divisions", lang, day=day(d, lang), m=len(regions.municipalities(on=d)),
@@ -446,7 +445,7 @@ def _regions_block(on: date, lang: Lang) -> Block:
 
 
 def _law_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, ReportTable
+    from integreringslov._reporting.html import Block, ReportTable
 
     rows = tuple(
         (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
@@ -466,8 +465,8 @@ def _law_block(on: date, lang: Lang) -> Block:
 
 
 def _eligibility_block(on: date, lang: Lang) -> Block:
-    from integreringslov.htmlreport import Block, ReportTable
-    from integreringslov.rules.demo import demo_persons
+    from integreringslov._reporting.demo_rules import demo_persons
+    from integreringslov._reporting.html import Block, ReportTable
     from integreringslov.rules.frame import assess_frame
 
     persons = demo_persons(on)
@@ -490,7 +489,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
 
 
 def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
-    from integreringslov.htmlreport import Block, Figure, ReportTable, number
+    from integreringslov._reporting.html import Block, Figure, ReportTable, number
 
     imported, table = _sample_table()
     ages = [str(c) for c in table.columns if c != "world_region"]
@@ -513,8 +512,8 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
 
 
 def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
+    from integreringslov._reporting.html import Block, Figure, recommendation_blocks
     from integreringslov.allocation import recommend
-    from integreringslov.htmlreport import Block, Figure, recommendation_blocks
     from integreringslov.settlement.reference import trondelag_2022_criteria, trondelag_2022_status
 
     rec = recommend(3790, trondelag_2022_criteria(), criteria={"population": 1.0},
@@ -556,7 +555,7 @@ def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
     :class:`~integreringslov.errors.MissingExtraError` names the extra to install, before
     any work is done.
     """
-    from integreringslov.htmlreport import check_target, render
+    from integreringslov._reporting.html import check_target, render
 
     out = check_target(target)
     page = render(title=demo_title(on, lang), blocks=demo_blocks(on=on, lang=lang), lang=lang,

@@ -10,7 +10,7 @@ matplotlib is imported inside the functions: importing this module works without
 drawing without it raises :class:`~integreringslov.errors.MissingExtraError` naming the
 ``plot`` extra.
 
->>> import integreringslov.plots as plots
+>>> import integreringslov._reporting.plots as plots
 >>> plots.AGE_GROUPS[:3]
 ('0', '1-5', '6-12')
 """
@@ -23,8 +23,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
+from integreringslov._text.i18n import Lang
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
-from integreringslov.i18n import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -112,7 +112,7 @@ def age_by_world_region(
     """Immigrants by age group and world region as stacked bars (the seed's 2021 table).
 
     ``table`` has a ``world_region`` column and one column per age group in
-    :data:`AGE_GROUPS`, as :func:`integreringslov.schemas.statistics.age_by_world_region`
+    :data:`AGE_GROUPS`, as :func:`integreringslov.tables.statistics.age_by_world_region`
     makes from an imported SSB table (the layout of the seed file
     ``trondelag_2021_age_by_world_region.csv``).
     A ``Total`` row, if present, is left out of the bars and checked against their sums.

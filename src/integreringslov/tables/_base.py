@@ -25,12 +25,12 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from integreringslov.coerce import row_label
+from integreringslov._io.write import COLUMNS_ATTR, TABLE_ATTR
+from integreringslov._text.i18n import DEFAULT_LANG, Lang
+from integreringslov._text.plain import check_words, dtype_words, wording
+from integreringslov._text.privacy import printable, redact_all, redact_optional
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.i18n import DEFAULT_LANG, Lang
-from integreringslov.output import COLUMNS_ATTR, TABLE_ATTR
-from integreringslov.plain import check_words, dtype_words, wording
-from integreringslov.privacy import printable, redact_all, redact_optional
+from integreringslov.tables._coerce import row_label
 
 __all__ = ["Table", "ValidationReport", "column_schema", "validate"]
 
@@ -348,7 +348,7 @@ def _hidden_by_coercion(
 
 
 def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
-    """What the failed check wanted, in words (see :mod:`integreringslov.plain`)."""
+    """What the failed check wanted, in words (see :mod:`integreringslov._text.plain`)."""
     check = failure.check
     if _is_coercion(check) or check.startswith("dtype("):
         return dtype_words(check[check.index("(") + 1 : -1].strip("'\""), lang)
@@ -461,10 +461,10 @@ def _looks_like(schema: type[Table], columns: Sequence[str]) -> type[Table] | No
 
 
 _SCHEMA_MODULES = (
-    "integreringslov.schemas.municipalities",
-    "integreringslov.schemas.persons",
-    "integreringslov.schemas.settlement_statistics",
-    "integreringslov.schemas.statistics",
+    "integreringslov.tables.municipalities",
+    "integreringslov.tables.persons",
+    "integreringslov.tables.settlement_statistics",
+    "integreringslov.tables.statistics",
 )
 
 

@@ -45,8 +45,8 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import Problem
-from integreringslov.i18n import say
 
 __all__ = [
     "FALSE_WORDS",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from integreringslov.i18n import Lang
+from integreringslov._text.i18n import Lang
 
 __all__ = ["check_words", "dtype_words", "wording"]
 

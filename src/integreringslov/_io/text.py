@@ -17,7 +17,7 @@ this module, so that they all accept and refuse the same files with the same wor
   ``,``, tab and ``|`` separates the cells;
 - :func:`split_rows` ``(text, *, source, delimiter, limits) -> list[list[str]]`` — the
   records of decoded CSV text, quotes as RFC 4180 has them, within the
-  :class:`~integreringslov.limits.Limits`.
+  :class:`~integreringslov._io.limits.Limits`.
 
 >>> text = decode_text("Kommune;Bosatt\nFrøya;12\n".encode("cp1252"), source="liste.csv")
 >>> text.splitlines()[1]
@@ -27,7 +27,7 @@ this module, so that they all accept and refuse the same files with the same wor
 >>> decode_head("Kommune;Frø".encode("utf-8")[:-1])  # the head ends inside 'ø'
 'Kommune;Fr'
 
-Plugins may import it (``from integreringslov.textio import decode_text``); it is part of the
+Plugins may import it (``from integreringslov._io.text import decode_text``); it is part of the
 public API.
 
 .. versionadded:: 0.1
@@ -41,8 +41,8 @@ import io
 import re
 from collections.abc import Sequence
 
+from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.errors import SourceError
-from integreringslov.limits import DEFAULT_LIMITS, Limits, check
 
 __all__ = ["DELIMITERS", "decode_head", "decode_text", "sniff_delimiter", "split_rows"]
 
@@ -253,8 +253,8 @@ def split_rows(
     line breaks); a carriage return alone also ends a record. Records keep their own
     length — a ragged record is the caller's to report. Refused with a
     :class:`~integreringslov.errors.SourceError`: more records than
-    :attr:`~integreringslov.limits.Limits.max_rows`, a record wider than
-    :attr:`~integreringslov.limits.Limits.max_columns`, a quote left open at the end.
+    :attr:`~integreringslov._io.limits.Limits.max_rows`, a record wider than
+    :attr:`~integreringslov._io.limits.Limits.max_columns`, a quote left open at the end.
 
     >>> split_rows('a;b\n"x;y";2\n\n3', source="f.csv", delimiter=";")
     [['a', 'b'], ['x;y', '2'], [], ['3']]

@@ -30,7 +30,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov import frames
+from integreringslov._io import frames
 from integreringslov.errors import InvalidInputError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only

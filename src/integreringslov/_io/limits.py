@@ -8,7 +8,7 @@ states the claim and the limit (:func:`check`). The defaults fit a 2-core machin
 24 GB; a caller with a larger machine or a larger legitimate file raises one limit:
 
 >>> import attrs
->>> from integreringslov.limits import DEFAULT_LIMITS
+>>> from integreringslov._io.limits import DEFAULT_LIMITS
 >>> bigger = attrs.evolve(DEFAULT_LIMITS, max_cells=200_000_000)
 >>> bigger.max_cells
 200000000
@@ -33,8 +33,8 @@ from typing import Any, Final
 
 import attrs
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import SourceError
-from integreringslov.i18n import say
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
 
