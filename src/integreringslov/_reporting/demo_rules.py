@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from integreringslov._reporting.report import Section
+from integreringslov._reporting.section import Section
 
 __all__ = ["demo_persons", "demo_section"]
 
@@ -51,7 +49,6 @@ def demo_persons(on: date) -> pd.DataFrame:
 
 def demo_section(on: date) -> Section:
     """Assess the embedded caseload on ``on`` and lay out the table with reasons."""
-    from integreringslov._reporting.report import Section
     from integreringslov.rules.frame import assess_frame
 
     persons = demo_persons(on)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from integreringslov._reporting.report import Section
+from integreringslov._reporting.section import Section
 from integreringslov.allocation import recommend
 from integreringslov.settlement.cycle import annual_cycle
 from integreringslov.settlement.reference import trondelag_2022_criteria, trondelag_2022_status

@@ -27,6 +27,7 @@ import attrs
 
 from integreringslov import law, regions
 from integreringslov._reporting.html import day
+from integreringslov._reporting.section import Section
 from integreringslov._text.i18n import OUTCOME_LABELS, Lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,22 +83,6 @@ region of country background and age group."""
 def _thousands(n: int) -> str:
     """``60329`` → ``'60 329'`` (Norwegian grouping, with a plain space)."""
     return f"{n:,}".replace(",", " ")
-
-
-@attrs.frozen(kw_only=True)
-class Section:
-    """A titled block of the report."""
-
-    title: str
-    """The heading."""
-    body: str
-    """Plain text, already laid out."""
-    figures: tuple[str, ...] = ()
-    """Keys of :data:`FIGURES` to show after the text in the HTML report."""
-
-    def render(self) -> str:
-        """The section as text with an underlined heading."""
-        return f"{self.title}\n{'=' * len(self.title)}\n{self.body}\n"
 
 
 def regions_section(on: date) -> Section:

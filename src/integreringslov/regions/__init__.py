@@ -36,9 +36,15 @@ from typing import Any, Literal
 
 import attrs
 
-from integreringslov.errors import IntegreringslovError, NotInForceError, UnknownRegionError
+from integreringslov.errors import (
+    IntegreringslovError,
+    NotInForceError,
+    SourceError,
+    UnknownRegionError,
+)
 from integreringslov.law.timeline import covers
-from integreringslov.regions.klass import registry_file, update
+from integreringslov.regions import klass
+from integreringslov.regions.klass import KLASS_BASE_URL, registry_file
 
 __all__ = [
     "FIRST_MODELLED",
@@ -283,6 +289,30 @@ def source() -> RegistrySource:
 def reload() -> None:
     """Forget the registry in use; the next look-up loads it again (after :func:`update`)."""
     _loaded.cache_clear()
+
+
+def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> str:
+    """Fetch KLASS 131 and 104 and make them the registry (*oppdater regioninndelingen*).
+
+    The registry is stored in the cache directory (``INTEGRERINGSLOV_CACHE_DIR`` moves it).
+
+    :param base_url: The KLASS API.
+    :param timeout: Seconds before a call is given up (default: the client's).
+    :return: The registry's new :func:`source`, as text.
+    :raises SourceError: When KLASS cannot be reached, answers unexpectedly, or its data
+        do not make a consistent registry (a municipality whose county is missing); the
+        registry in use is then left as it was.
+    """
+    data = klass.fetch(base_url=base_url, timeout=timeout)
+    try:
+        check_registry(data)
+    except IntegreringslovError as exc:
+        raise SourceError(
+            base_url, f"KLASS's data do not make a consistent registry: {exc}"
+        ) from None
+    klass.store(data)
+    reload()
+    return str(source())
 
 
 def _check_date(on: date) -> None:

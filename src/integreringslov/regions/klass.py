@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from integreringslov._net.cache import cache_dir
-from integreringslov.errors import IntegreringslovError, SourceError
+from integreringslov.errors import SourceError
 
 if TYPE_CHECKING:  # pragma: no cover
     from integreringslov._net.http import Client
@@ -38,8 +38,9 @@ __all__ = [
     "LICENCE",
     "Version",
     "build_registry",
+    "fetch",
     "registry_file",
-    "update",
+    "store",
 ]
 
 KLASS_BASE_URL: Final = "https://data.ssb.no/api/klass/v1"
@@ -194,20 +195,13 @@ def _versions(client: Client, base_url: str, classification: int) -> list[Versio
     return out
 
 
-def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> str:
-    """Fetch KLASS 131 and 104 and make them the registry (*oppdater regioninndelingen*).
+def fetch(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> dict[str, Any]:
+    """Fetch KLASS 131 and 104 and their changes, as registry data (not yet checked or stored).
 
-    The registry is stored in the cache directory
-    (:func:`~integreringslov._net.cache.cache_dir`; ``INTEGRERINGSLOV_CACHE_DIR`` moves it).
+    :func:`integreringslov.regions.update` checks the data and makes them the registry.
 
-    :param base_url: The KLASS API.
-    :param timeout: Seconds before a call is given up (default: the client's).
-    :return: The registry's new :func:`~integreringslov.regions.source`, as text.
-    :raises SourceError: When KLASS cannot be reached, answers unexpectedly, or its data
-        do not make a consistent registry (a municipality whose county is missing); the
-        registry in use is then left as it was.
+    :raises SourceError: When KLASS cannot be reached or answers unexpectedly.
     """
-    from integreringslov import regions
     from integreringslov._net.http import DEFAULT_TIMEOUT, Client
 
     with Client(timeout=timeout or DEFAULT_TIMEOUT) as client:
@@ -234,16 +228,13 @@ def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> s
         f"fetched {fetched} (latest municipal division {latest})",
     )
     data["fetched"] = fetched
-    try:
-        regions.check_registry(data)
-    except IntegreringslovError as exc:
-        raise SourceError(
-            base_url, f"KLASS's data do not make a consistent registry: {exc}"
-        ) from None
+    return data
+
+
+def store(data: dict[str, Any]) -> None:
+    """Make checked registry data the registry in use: written whole, then renamed into place."""
     target = registry_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     partial.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     partial.replace(target)
-    regions.reload()
-    return str(regions.source())
