@@ -62,6 +62,7 @@ from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, 
 from integreringslov._text.i18n import say
 from integreringslov.errors import Problem, SourceError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
+from integreringslov.tables import _coerce as coerce
 from integreringslov.tables.settlement_statistics import (
     POPULATIONS,
     ImdiWideTable,
@@ -105,8 +106,6 @@ TABLE_COLUMNS = ("year", "municipality", "population", "measure", "persons", "st
 """The columns of :class:`SettlementStatistics`, in order: a file with exactly this header
 is the library's own output, read back as it is."""
 
-_MAX_COUNT = 2**53
-"""Counts above this are not exact as floats; no IMDi figure comes near it."""
 YEARS = (1900, 2100)
 """The years an IMDi figure may be for (inclusive); anything else is a problem, not a guess."""
 _LONG_KNOWN = {
@@ -375,8 +374,8 @@ def _cell_problems(
 
 def _whole(number: pd.Series) -> pd.Series:
     """Where a float is a count: whole, not negative, exact (below 2**53)."""
-    whole: pd.Series = (number == np.floor(number)) & (number >= 0) & (number < _MAX_COUNT)
-    return whole.astype(bool)
+    exact = (number >= 0) & (number < coerce.EXACT_WHOLE)
+    return exact.astype(bool) & coerce.is_whole(number)
 
 
 def _years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -388,7 +387,7 @@ def _years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     year = _per_unique(
         raw, lambda y: pd.to_numeric(y.astype(str).str.strip(), errors="coerce")
     ).astype("float64")
-    ok = (year == np.floor(year)) & (year >= YEARS[0]) & (year <= YEARS[1])
+    ok = (year >= YEARS[0]) & (year <= YEARS[1]) & coerce.is_whole(year)
     return year.where(ok), ~ok.astype(bool)
 
 
@@ -532,10 +531,12 @@ def _settlement_frame(
 
 
 def _municipality_codes(region: pd.Series) -> pd.Series:
-    """``K3801`` → ``3801``; ``301`` → ``0301``; anything else is kept as published."""
-    code = region.astype(str).str.strip().str.replace(r"^[Kk](?=\d)", "", regex=True)
-    short = code.str.fullmatch(r"\d{1,3}")
-    return code.where(~short, code.str.zfill(4))
+    """``K3801`` → ``3801``; ``301`` → ``0301``; anything else is kept as published.
+
+    What is kept is not a kommunenummer, and validation reports it with its line.
+    """
+    code = coerce.parse_municipality(region).values
+    return code.where(code.notna(), region.astype(str).str.strip())
 
 
 def read_settlement(

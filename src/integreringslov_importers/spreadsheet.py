@@ -728,10 +728,8 @@ def _as_text(series: pd.Series) -> pd.Series:
     out = series.astype(object).copy()
     if num.any():
         vals = pd.to_numeric(series[num], errors="coerce")
-        # whole and exact as an integer: not inf (inf == floor(inf)), not beyond 2**53
-        exact = vals.abs() <= 2**53
-        whole = vals.notna() & exact & (vals == np.floor(vals.fillna(0)))
-        out[num[num].index[whole.to_numpy()]] = vals[whole].astype("int64").astype(str)
+        whole = coerce.is_whole(vals) & (vals.abs() <= coerce.EXACT_WHOLE).to_numpy()
+        out[num[num].index[whole]] = vals[whole].astype("int64").astype(str)
     return out.map(
         lambda v: (
             ""
@@ -776,7 +774,9 @@ def _parse(kind: str, series: pd.Series) -> coerce.Parsed:
     if kind == "letter_ae":
         return coerce.parse_choice(_as_text(series), "abcde")
     if kind == "int":
-        return coerce.parse_float(series)
+        return coerce.parse_whole(series)
+    if kind == "municipality":
+        return coerce.parse_municipality(_as_text(series))
     return coerce.parse_text(_as_text(series))
 
 
@@ -1156,7 +1156,7 @@ def _sheet_table(
                 )
     else:
         reserved_kind = {
-            "municipality": "text",
+            "municipality": "municipality",
             "name": "text",
             "requested": "int",
             "maximum": "int",
@@ -1192,48 +1192,9 @@ def _sheet_table(
             if canonical not in reserved_kind:
                 continue
             series = body[j]
-            if canonical == "municipality":
-                code = _as_text(series).str.strip().str.extract(r"^[Kk]?-?(\d{1,4})\b")[0]
-                bad = code.isna()
-                for r in series.index[bad.to_numpy()]:
-                    problems.append(
-                        Problem(
-                            message=say(
-                                en="cannot read the municipality number",
-                                nb="kan ikke lese kommunenummeret",
-                            ),
-                            row=int(r),
-                            column=header_of[canonical],
-                            value=str(series[r]),
-                            expected=say(
-                                en="a four-digit kommunenummer such as 5001",
-                                nb="et firesifret kommunenummer som 5001",
-                            ),
-                            check="kommunenummer",
-                            **where,
-                        )
-                    )
-                out[canonical] = code.str.zfill(4)
-                continue
             parsed = _parse(reserved_kind[canonical], series)
             problems += parsed.problems(header_of[canonical], **where)
-            values = parsed.values
-            if reserved_kind[canonical] == "int":
-                frac = values.notna() & (values != np.floor(values.fillna(0)))
-                for r in values.index[frac]:
-                    problems.append(
-                        Problem(
-                            message=say(en="must be a whole number", nb="må være et heltall"),
-                            row=int(r),
-                            column=header_of[canonical],
-                            value=str(series[r]),
-                            expected=say(en="a whole number", nb="et heltall"),
-                            check="whole_number",
-                            **where,
-                        )
-                    )
-                values = values.where(~frac).astype("Int64")
-            out[canonical] = values
+            out[canonical] = parsed.values
         for canonical, j in criteria.items():
             series = body[j]
             parsed = coerce.parse_float(series)

@@ -105,12 +105,15 @@ def test_lossy_casts_are_failures_not_silent_changes() -> None:
     assert _rows(report) == [(2, "n", "2.5"), (3, "n", "1e+30")]
     assert table["n"].tolist() == [1, 4]
 
+    # pandas reads every non-empty text as True; a yes/no column reads the yes/no words
     flags = pd.DataFrame(
-        {"persons": [1, 2], "flag": [True, "nei"], "day": [None, None]}, index=[1, 2]
+        {"persons": [1, 2, 3, 4], "flag": [True, "nei", "kanskje", "X"], "day": [None] * 4},
+        index=[1, 2, 3, 4],
     )
     table, report = validate(Figures, flags)
-    assert _rows(report) == [(2, "flag", "nei")]
-    assert table["flag"].tolist() == [True]
+    assert _rows(report) == [(3, "flag", "kanskje")]
+    assert report.problems[0].expected == "true/false, ja/nei, j/n, yes/no, 1/0, or x/empty"
+    assert table["flag"].tolist() == [True, False, True]
 
 
 def test_checks_hidden_by_a_coercion_failure_are_run_on_the_other_rows() -> None:
@@ -161,7 +164,7 @@ def test_all_failures_are_collected_at_once() -> None:
     frame = pd.DataFrame(
         {
             "persons": [1, 5000, 3, 4.5, 5],
-            "flag": [True, True, "ja", True, True],
+            "flag": [True, True, "sann", True, True],
             "day": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "x"],
         },
         index=[2, 3, 4, 5, 6],

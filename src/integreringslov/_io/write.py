@@ -708,7 +708,8 @@ def _typed(
     """Text read from CSV or a workbook, as the values the schema's types expect.
 
     Empty cells are missing values, except in text columns that may not be missing
-    (``""`` there); ``True``/``False`` in boolean columns are booleans; codes stay text.
+    (``""`` there); codes stay text. ``True``/``False`` in boolean columns are left to
+    validation, which reads the yes/no words.
     With ``decimal_comma`` (a ``;``-separated file, which Norwegian Excel saves with
     decimal commas) a ``,`` in a number column is the decimal mark. Anything else is left
     for validation, which reports what cannot be converted.
@@ -732,9 +733,6 @@ def _typed(
         number = kind.lower().startswith(("int", "uint", "float"))
         if decimal_comma and number and pd.api.types.is_string_dtype(values.dtype):
             values = values.str.replace(",", ".", regex=False)
-        if kind == "bool":
-            flags = values.map({"True": True, "False": False, "true": True, "false": False})
-            values = flags.where(flags.notna(), values).astype(object)
         if text and not column.nullable:
             values = values.where(~empty, "")
         elif empty.any():

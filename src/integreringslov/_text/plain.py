@@ -36,7 +36,6 @@ _DTYPES: Final[dict[str, dict[Lang, str]]] = {
         "en": "a date (YYYY-MM-DD or DD.MM.YYYY)",
         "nb": "en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)",
     },
-    "bool": {"en": "yes or no (ja/nei, true/false, 1/0)", "nb": "ja eller nei (ja/nei, 1/0)"},
     "category": {"en": "a code", "nb": "en kode"},
     "str": {"en": "text", "nb": "tekst"},
 }
@@ -137,9 +136,13 @@ def wording(key: str, lang: Lang, **values: Any) -> str:
 
 
 def dtype_words(dtype: str, lang: Lang) -> str:
-    """A pandas/pandera type (``int64``, ``Int64``, ``datetime64[ns]``, ...) in words."""
+    """A pandas/pandera type (``int64``, ``Int64``, ``datetime64[ns]``, ...) in words.
+
+    Not ``bool``: the yes/no words are the table layer's
+    (:func:`integreringslov.tables._coerce.yes_no_expected`).
+    """
     name = dtype.lower()
-    for key in ("datetime", "bool", "category", "int", "float"):
+    for key in ("datetime", "category", "int", "float"):
         if name.startswith(key):
             return _DTYPES[key][lang]
     return _DTYPES["str"][lang]

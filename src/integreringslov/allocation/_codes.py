@@ -4,7 +4,9 @@ A recommendation under integreringsloven § 4 andre ledd is made by one county f
 enkelte kommune i fylket». The codes of its table are therefore checked against
 :mod:`integreringslov.regions` on the recommendation's date:
 
-* a code KLASS has never had (``9876``) or «Uoppgitt kommune» (``9999``) is an error;
+* a code that is not four digits (:data:`~integreringslov.tables._coerce.MUNICIPALITY_CODE`,
+  the tables' check), one KLASS has never had (``9876``) or «Uoppgitt kommune»
+  (``9999``) is an error;
 * an old code (``1601`` Trondheim before 2018, ``5012`` Snillfjord, split in 2020) is an
   error naming the code(s) it became; with ``map_forward`` a code that became exactly one
   code is replaced by it (a split needs the user's decision and stays an error);
@@ -18,13 +20,16 @@ old code cannot be mapped forward (the date decides what it became).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
 from integreringslov import regions
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import say, spoken
+from integreringslov._text.plain import check_words
 from integreringslov.errors import InvalidInputError, Problem, UnknownRegionError
+from integreringslov.tables._coerce import MUNICIPALITY_CODE
 
 __all__ = ["check_codes"]
 
@@ -96,6 +101,10 @@ def check_codes(
                                 value=codes[i], expected=expected))  # fmt: skip
 
     for i, code in enumerate(codes):
+        if not re.match(MUNICIPALITY_CODE, code):
+            four_digits = check_words("str_matches", {"pattern": MUNICIPALITY_CODE}, None, spoken())
+            bad(i, say(en="not a kommunenummer", nb="ikke et kommunenummer"), four_digits)
+            continue
         if code == regions.UNKNOWN_MUNICIPALITY:
             bad(i, say(en="9999 «Uoppgitt kommune» is not a municipality",
                        nb="9999 «Uoppgitt kommune» er ikke en kommune"))  # fmt: skip

@@ -42,9 +42,9 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -52,15 +52,17 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.frames import accepts_frames
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import say, spoken
 from integreringslov.allocation._codes import check_codes
 from integreringslov.allocation._core import apportion
 from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
 from integreringslov.errors import AllocationError, InvalidInputError, Problem
 from integreringslov.law import Provision
+from integreringslov.tables import validate
 from integreringslov.tables.municipalities import (
     CONTRIBUTION_PREFIX,
     RESERVED_COLUMNS,
+    MunicipalityCriteria,
 )
 
 __all__ = [
@@ -76,6 +78,8 @@ __all__ = [
 
 PROVISION = Provision("§ 4", ledd=2)
 """integreringsloven § 4 andre ledd — the county's duty to recommend."""
+
+T = TypeVar("T")
 
 _SPEC = re.compile(r"^\s*(~)?\s*([^~*=,]+?)\s*(?:\*\s*([^~*=,]+?)\s*)?$")
 
@@ -494,14 +498,23 @@ def _row_numbers(frame: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.int64]]:
 
 def check_criteria_table(
     frame: pd.DataFrame, columns: Iterable[str], *, source: str | None = None
-) -> None:
-    """Check a criteria table for :func:`recommend`, listing every problem at once.
+) -> pd.DataFrame:
+    """The criteria table for :func:`recommend`, validated; every problem listed at once.
 
-    Raises :class:`InvalidInputError` with each problem's row, column and value. Rows are
-    counted from 1, unless the frame has its own integer index (such as the file's line
-    numbers), which is then used. Checks: a ``municipality`` column of unique four-digit
-    codes; the named criteria columns exist, are numeric, finite and present on every
-    row; ``requested`` and ``maximum`` (if present) are whole numbers ≥ 0 or empty.
+    The table must have a ``municipality`` column and the named criteria ``columns``; those
+    and the reserved columns it has (``name``, ``requested``, ``maximum``, ``excluded``)
+    are validated against
+    :class:`~integreringslov.tables.municipalities.MunicipalityCriteria`, the schema
+    :func:`integreringslov.read` validates a criteria file against, so both read a cell
+    alike: unique four-digit codes, numeric, finite criteria present on every row,
+    ``requested`` and ``maximum`` whole numbers ≥ 0 or empty, ``excluded`` one of the
+    yes/no words (``ja``/``nei``, ``x``/empty, …). Other columns are not read.
+
+    Returns the validated table, indexed by the row numbers a person sees: counted from 1,
+    unless the frame has its own integer index (such as the file's line numbers).
+
+    Raises :class:`InvalidInputError` with each problem's row, column, value and what was
+    expected.
     """
     problems: list[Problem] = []
     table = source or say(en="the criteria table", nb="kriterietabellen")
@@ -526,53 +539,12 @@ def check_criteria_table(
         )  # fmt: skip
     if problems:
         raise InvalidInputError(problems, what=table)
-    rows = _row_numbers(frame)
-    codes = frame["municipality"].astype("string").str.strip()
-    bad = ~codes.fillna("").str.fullmatch(r"\d{4}")
-    for i in np.flatnonzero(bad.to_numpy()):
-        problems.append(
-            Problem(message=say(en="not a kommunenummer", nb="ikke et kommunenummer"),
-                    source=source, row=int(rows[i]),
-                    column="municipality", value=str(frame["municipality"].iloc[i]),
-                    expected=say(en="four digits, e.g. 5001", nb="fire sifre, f.eks. 5001"))
-        )  # fmt: skip
-    dup = codes.duplicated(keep="first") & ~bad
-    for i in np.flatnonzero(dup.to_numpy()):
-        problems.append(
-            Problem(message=say(en="municipality appears more than once",
-                                nb="kommunen står i tabellen mer enn én gang"),
-                    source=source,
-                    row=int(rows[i]), column="municipality", value=str(codes.iloc[i]))
-        )  # fmt: skip
-    for c in columns:
-        raw = frame[c]
-        num = pd.to_numeric(raw, errors="coerce").astype("float64")
-        for i in np.flatnonzero(~np.isfinite(num.to_numpy())):
-            v = raw.iloc[i]
-            empty = v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
-            problems.append(
-                Problem(message=say(en="criterion value is missing", nb="kriterieverdien mangler")
-                        if empty else say(en="not a finite number", nb="ikke et endelig tall"),
-                        source=source, row=int(rows[i]), column=c,
-                        value=None if empty else str(v), expected=say(en="a number", nb="et tall"))
-            )  # fmt: skip
-    for c in ("requested", "maximum"):
-        if c not in cols:
-            continue
-        raw = frame[c]
-        num_arr = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
-        given = ~pd.isna(raw).to_numpy() & (raw.astype("string").str.strip() != "").to_numpy()
-        ok = np.isfinite(num_arr) & (num_arr >= 0) & (np.floor(num_arr) == num_arr)
-        for i in np.flatnonzero(given & ~ok):
-            problems.append(
-                Problem(message=say(en=f"{c} must be a whole number ≥ 0 or empty",
-                                    nb=f"{c} må være et heltall ≥ 0 eller tom"),
-                        source=source, row=int(rows[i]), column=c, value=str(raw.iloc[i]),
-                        expected=say(en="a whole number ≥ 0", nb="et heltall ≥ 0"))
-            )  # fmt: skip
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, cols.index(p.column) if p.column in cols else 0))
-        raise InvalidInputError(problems, what=table)
+    used = [c for c in cols if c in RESERVED_COLUMNS or c in columns]
+    criteria = frame[used].set_axis(_row_numbers(frame), axis=0)
+    valid, report = validate(MunicipalityCriteria, criteria, source=source, lang=spoken())
+    if report.problems:
+        raise InvalidInputError(report.problems, what=table)
+    return valid
 
 
 def _all_excluded() -> str:
@@ -583,23 +555,11 @@ def _all_excluded() -> str:
     )
 
 
-def _whole_or_none(frame: pd.DataFrame, column: str) -> list[int | None]:
+def _optional(frame: pd.DataFrame, column: str, kind: Callable[[Any], T]) -> list[T | None]:
+    """The validated table's optional ``column`` as Python values (``None`` where empty)."""
     if column not in frame.columns:
         return [None] * len(frame)
-    num = pd.to_numeric(frame[column].replace("", np.nan), errors="coerce")
-    return [None if pd.isna(v) else int(v) for v in num.tolist()]
-
-
-def _bools(frame: pd.DataFrame, column: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    if column not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    truthy = {"true", "1", "ja", "j", "yes", "y", "x"}
-    return np.array(
-        [v is True or (isinstance(v, str) and v.strip().lower() in truthy)
-         or (not isinstance(v, (str, bool)) and not pd.isna(v) and bool(v))
-         for v in frame[column].tolist()],
-        dtype=bool,
-    )  # fmt: skip
+    return [None if pd.isna(v) else kind(v) for v in frame[column].tolist()]
 
 
 @accepts_frames
@@ -630,7 +590,9 @@ def recommend(
             (:class:`~integreringslov.tables.municipalities.MunicipalityCriteria`): a
             ``municipality`` column, the criteria columns, optionally ``name``,
             ``requested`` (the actual request to compare with), ``maximum`` (a cap) and
-            ``excluded`` (opt-out).
+            ``excluded`` (opt-out: ``ja``/``nei``, ``x``/empty, … — the yes/no words of
+            every table). It is validated as :func:`integreringslov.read` validates a
+            criteria file (see :func:`check_criteria_table`).
         criteria: column → weight (``{"population": 0.7, "~settled_per_1000": 0.3}``), the
             same as a string (``"population=0.7,~settled_per_1000=0.3"``), or
             :class:`Criterion` objects. ``~`` marks a criterion where more means fewer;
@@ -654,7 +616,8 @@ def recommend(
 
     Raises:
         InvalidInputError: a bad table: unknown, old or split codes, municipalities of
-            several counties, missing or non-numeric criteria, each with its row.
+            several counties, missing or non-numeric criteria, an ``excluded`` cell that is
+            not a yes/no word, each with its row.
 
     Returns:
         a :class:`Recommendation` with each municipality's number, the contribution of each
@@ -674,7 +637,7 @@ def recommend(
         )
     value_cols = list(dict.fromkeys([c.column for c in crit] + [c.per for c in crit if c.per]))
     try:
-        check_criteria_table(frame, value_cols, source=source)
+        frame = check_criteria_table(frame, value_cols, source=source)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, InvalidInputError):
             raise
@@ -689,20 +652,18 @@ def recommend(
                 )
             ]
         ) from exc
-    raw_codes = frame["municipality"].astype("string").str.strip().tolist()
     codes = check_codes(
-        raw_codes, _row_numbers(frame).tolist(), on=on, county=county, national=national,
-        map_forward=map_forward, source=source,
+        frame["municipality"].tolist(), frame.index.tolist(), on=on, county=county,
+        national=national, map_forward=map_forward, source=source,
     )  # fmt: skip
-    frame = frame.reset_index(drop=True)
     n = len(codes)
-    names = (
-        [None if pd.isna(v) else str(v) for v in frame["name"].tolist()]
-        if "name" in frame.columns
-        else [None] * n
+    names = _optional(frame, "name", str)
+    values = {c: frame[c].to_numpy(dtype=np.float64) for c in value_cols}
+    excluded = (
+        frame["excluded"].to_numpy(dtype=bool, copy=True)
+        if "excluded" in frame.columns
+        else np.zeros(n, dtype=bool)
     )
-    values = {c: pd.to_numeric(frame[c]).to_numpy(dtype=np.float64) for c in value_cols}
-    excluded = _bools(frame, "excluded")
     ex = set(exclude)
     unknown = ex - set(codes)
     if unknown:
@@ -713,7 +674,7 @@ def recommend(
             )
         )
     excluded |= np.array([c in ex for c in codes], dtype=bool)
-    caps = _whole_or_none(frame, "maximum")
+    caps = _optional(frame, "maximum", int)
     if maximum is not None:
         if isinstance(maximum, Mapping):
             for code, cap in maximum.items():
@@ -730,7 +691,7 @@ def recommend(
                     caps[i] = cap if old is None else min(cap, old)
         else:
             caps = [int(maximum) if c is None else min(int(maximum), c) for c in caps]
-    req = _whole_or_none(frame, "requested")
+    req = _optional(frame, "requested", int)
     if requested is not None:
         asked = list(requested)
         mapped = check_codes(  # requests for municipalities not in the table are not used
@@ -757,7 +718,8 @@ def recommend(
                                      "more means more)",
                                      nb=f"kriteriet {c.column!r} kan ikke være negativt (der "
                                      "mer betyr mer)"),
-                         source=source, row=i + 1, column=c.column, value=repr(float(v[i])),
+                         source=source, row=int(frame.index[i]), column=c.column,
+                         value=repr(float(v[i])),
                          expected=say(en="a number ≥ 0, or mark it ~",
                                       nb="et tall ≥ 0, eller merk kriteriet med ~"))],
                 what=source or say(en="the criteria table", nb="kriterietabellen"),

@@ -20,6 +20,7 @@ import pandas as pd
 from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law import Provision
+from integreringslov.tables._coerce import MUNICIPALITY_CODE
 
 __all__ = [
     "CountyRecommendation",
@@ -32,7 +33,7 @@ __all__ = [
     "SettlementRequest",
 ]
 
-_CODE = attrs.validators.matches_re(r"^\d{4}$")
+_CODE = attrs.validators.matches_re(MUNICIPALITY_CODE)
 _COUNTY = attrs.validators.matches_re(r"^\d{2}$")
 _COUNT = attrs.validators.ge(0)
 _OPT_COUNT = attrs.validators.optional(attrs.validators.ge(0))

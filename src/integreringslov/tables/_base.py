@@ -30,7 +30,7 @@ from integreringslov._text.i18n import DEFAULT_LANG, Lang
 from integreringslov._text.plain import check_words, dtype_words, wording
 from integreringslov._text.privacy import printable, redact_all, redact_optional
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.tables._coerce import row_label
+from integreringslov.tables._coerce import is_whole, parse_bool, row_label, yes_no_expected
 
 __all__ = ["Table", "ValidationReport", "column_schema", "validate"]
 
@@ -177,45 +177,54 @@ def _lossy_cells(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[_Failu
     """Cells that coercion would change silently instead of failing.
 
     pandas casts ``2.5`` to the integer ``2`` and ``1e30`` to a negative number without an
-    error, and casts every non-empty text (``"nei"`` too) to ``True``. Such cells are
-    reported as coercion failures, as a failing cast would be.
+    error. Such cells are reported as coercion failures, as a failing cast would be.
     """
     out: list[_Failure] = []
     for name in frame.columns:
         dtype = _dtype_of(schema, str(name))
-        if dtype is None:
-            continue
+        bounds = None if dtype is None else _integer_bounds(dtype)
         series = frame[name]
-        check = f"coerce_dtype('{dtype}')"
-        bounds = _integer_bounds(dtype)
         if bounds is not None and (
             pd.api.types.is_float_dtype(series.dtype) or series.dtype == object
         ):
-            numbers = pd.to_numeric(series, errors="coerce").astype("float64")
-            values = numbers.to_numpy()
+            values = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
             with np.errstate(invalid="ignore"):
                 lossy = ~np.isnan(values) & (
-                    (values != np.floor(values)) | (values < bounds[0]) | (values >= bounds[1])
+                    ~is_whole(values) | (values < bounds[0]) | (values >= bounds[1])
                 )
             out += [
-                _Failure(int(pos), str(name), check, series.iat[int(pos)])
+                _Failure(int(pos), str(name), f"coerce_dtype('{dtype}')", series.iat[int(pos)])
                 for pos in np.flatnonzero(lossy)
             ]
-        elif str(dtype) == "bool" and not pd.api.types.is_bool_dtype(series.dtype):
-            if pd.api.types.is_numeric_dtype(series.dtype):
-                bad = series.notna() & ~series.isin([0, 1])
-            else:
-                bad = series.map(
-                    lambda v: (
-                        not (v is None or v is pd.NA or isinstance(v, bool | np.bool_))
-                        and not (isinstance(v, float) and math.isnan(v))
-                    )
-                ).astype(bool)
-            out += [
-                _Failure(int(pos), str(name), check, series.iat[int(pos)])
-                for pos in np.flatnonzero(bad.to_numpy(dtype=bool))
-            ]
     return out
+
+
+def _yes_no(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[_Failure]]:
+    """The frame with its yes/no columns read, and the cells that are not a yes/no word.
+
+    A ``bool`` (or nullable ``boolean``) column that holds text or numbers is read with the
+    library's one yes/no vocabulary, :func:`~integreringslov.tables._coerce.parse_bool`
+    (pandas would cast every non-empty text, ``"nei"`` and ``"kanskje"`` too, to
+    ``True``): ``ja``, ``x``, ``1`` … An empty cell is no in a ``bool`` column and stays
+    missing in a ``boolean`` one. Any other word is a coercion failure of its cell.
+    """
+    out = frame
+    failures: list[_Failure] = []
+    for position, name in enumerate(frame.columns):
+        dtype = _dtype_of(schema, str(name))
+        series = frame.iloc[:, position]
+        if str(dtype) not in ("bool", "boolean") or series.dtype == np.bool_:
+            continue
+        parsed = parse_bool(series, empty=False if str(dtype) == "bool" else None)
+        failures += [
+            _Failure(int(pos), str(name), f"coerce_dtype('{dtype}')", series.iat[int(pos)])
+            for pos in np.flatnonzero(parsed.invalid.to_numpy(dtype=bool))
+        ]
+        values = parsed.values.array
+        if out is frame:
+            out = frame.copy(deep=False)  # copy-on-write: the caller's frame stays as it was
+        out.isetitem(position, values.fillna(False) if str(dtype) == "bool" else values)
+    return out, failures
 
 
 def _uncoercible(dtype: Any, series: pd.Series) -> list[int]:
@@ -351,7 +360,8 @@ def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
     """What the failed check wanted, in words (see :mod:`integreringslov._text.plain`)."""
     check = failure.check
     if _is_coercion(check) or check.startswith("dtype("):
-        return dtype_words(check[check.index("(") + 1 : -1].strip("'\""), lang)
+        dtype = check[check.index("(") + 1 : -1].strip("'\"")
+        return yes_no_expected(lang) if dtype.startswith("bool") else dtype_words(dtype, lang)
     if check in ("not_nullable", "field_uniqueness"):
         return check_words(check, {}, None, lang)
     checks: list[Any] = []
@@ -530,7 +540,10 @@ def validate(
 
     A cell that cannot be coerced to the column's type is reported with its row, and only
     its row is left out. Casts that pandas would make silently and lossily (``2.5`` or
-    ``1e30`` to an integer, the text ``"nei"`` to ``True``) count as coercion failures.
+    ``1e30`` to an integer) count as coercion failures. Yes/no columns are read with the
+    yes/no words every importer reads (``ja``/``nei``, ``x``/empty, …): any other word
+    (``kanskje``) fails coercion, as pandas would otherwise read every non-empty text as
+    ``True``.
     Checks that could not run because a column failed coercion are run again on the rows
     that remain, so their failures are reported too.
 
@@ -550,7 +563,8 @@ def validate(
     # (they are put back on the result below), and with thousands of columns that copying
     # dominated (2,000 JSON-stat dimensions: 16 s).
     work.attrs = {}
-    failures = _lossy_cells(dfs, work)
+    work, failures = _yes_no(dfs, work)
+    failures += _lossy_cells(dfs, work)
     lossy = sorted({f.position for f in failures if f.position is not None})
     pending = work.drop(index=lossy) if lossy else work
     valid: pd.DataFrame | None = None

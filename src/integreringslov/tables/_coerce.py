@@ -12,11 +12,21 @@ Empty cells (``""``, whitespace only, ``None``, ``NaN``, ``NaT``) are never inva
 parse to the missing value of the result (``<NA>``, ``NaT`` or ``NaN``), except for
 booleans, where the contract says empty means *false* (see :func:`parse_bool`).
 
+Each vocabulary of a table cell is declared here once, and every reader of such a cell
+uses it: the yes/no words (:data:`YES_NO`, read by :func:`parse_bool` — the importers,
+the person-table parser and :func:`~integreringslov.tables.validate`'s boolean columns,
+so :func:`integreringslov.recommend` too), the dates (:func:`parse_date`), the
+kommunenummer (:data:`MUNICIPALITY_CODE`, the schemas' check, and
+:func:`parse_municipality`, the importers' reading of it) and whole numbers
+(:func:`is_whole`, :func:`parse_whole`).
+
 The API (stable; the importer depends on it):
 
 - :func:`parse_bool` ``(series, *, empty=False) -> Parsed`` — ``boolean`` dtype;
 - :func:`parse_date` ``(series) -> Parsed`` — ``datetime64`` dtype (date at midnight);
 - :func:`parse_float` ``(series) -> Parsed`` — ``float64`` dtype;
+- :func:`parse_whole` ``(series) -> Parsed`` — ``Int64`` dtype;
+- :func:`parse_municipality` ``(series) -> Parsed`` — ``str`` dtype, four digits;
 - :func:`parse_choice` ``(series, choices) -> Parsed`` — ``str`` dtype, lower-cased;
 - :func:`parse_text` ``(series) -> Parsed`` — ``str`` dtype, stripped;
 - :meth:`Parsed.problems` ``(column, *, source=None, sheet=None) -> list[Problem]``.
@@ -39,38 +49,82 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import Lang, say, spoken
+from integreringslov._text.plain import check_words
 from integreringslov.errors import Problem
 
 __all__ = [
+    "EXACT_WHOLE",
     "FALSE_WORDS",
+    "MUNICIPALITY_CODE",
     "TRUE_WORDS",
+    "YES_NO",
     "Parsed",
     "empty_mask",
+    "is_whole",
     "parse_bool",
     "parse_choice",
     "parse_date",
     "parse_float",
+    "parse_municipality",
     "parse_text",
+    "parse_whole",
     "row_label",
     "shown",
     "source_row",
+    "yes_no_expected",
 ]
 
-TRUE_WORDS = frozenset({"true", "ja", "j", "yes", "y", "1", "x", "sann"})
-"""Text read as *true* (compared case-insensitively, after stripping spaces)."""
-FALSE_WORDS = frozenset({"false", "nei", "n", "no", "0", "usann"})
-"""Text read as *false* (compared case-insensitively, after stripping spaces)."""
+YES_NO: Final[tuple[tuple[str, str], ...]] = (
+    ("true", "false"),
+    ("ja", "nei"),
+    ("j", "n"),
+    ("yes", "no"),
+    ("1", "0"),
+    ("x", ""),
+)
+"""The yes/no words of a table cell, as the contract lists them: pairs of (yes, no).
+
+«Booleans in CSV and spreadsheets accept true/false, ja/nei, j/n, yes/no, 1/0, x/empty»:
+``x`` is yes and an empty cell no. Words are compared case-insensitively, after
+stripping spaces. Any other word (``kanskje``, ``sann``, ``y``) is a problem of its cell,
+never a silent no."""
+TRUE_WORDS: Final = frozenset(yes for yes, _ in YES_NO)
+"""Text read as *true* (the first word of each pair of :data:`YES_NO`)."""
+FALSE_WORDS: Final = frozenset(no for _, no in YES_NO if no)
+"""Text read as *false* (the second word of each pair of :data:`YES_NO`; empty aside)."""
+
+MUNICIPALITY_CODE: Final = r"^\d{4}$"
+"""A kommunenummer as every table holds it: four digits (``0301``, ``5001``).
+
+The schemas check their municipality columns with it (``str_matches``); importers read
+what a file holds into it with :func:`parse_municipality`."""
+_MUNICIPALITY_CELL = r"^[Kk]?-?(\d{1,4})\b"
+"""A kommunenummer as files write it: IMDi's ``K`` before it, its leading zeros lost in a
+spreadsheet (``301`` for Oslo's ``0301``), a name after it (``3801 Horten``)."""
 
 DATE_EXPECTED = "a date as YYYY-MM-DD or DD.MM.YYYY"
-BOOL_EXPECTED = "true/false, ja/nei, j/n, yes/no, 1/0, or x/empty"
 FLOAT_EXPECTED = "a number (decimal point or decimal comma)"
+
+
+def yes_no_expected(lang: Lang) -> str:
+    """The yes/no words of :data:`YES_NO` in words, for a problem's ``expected``.
+
+    >>> yes_no_expected("en")
+    'true/false, ja/nei, j/n, yes/no, 1/0, or x/empty'
+    >>> yes_no_expected("nb")
+    'true/false, ja/nei, j/n, yes/no, 1/0 eller x/tom'
+    """
+    empty = {"en": "empty", "nb": "tom"}[lang]
+    pairs = [f"{yes}/{no or empty}" for yes, no in YES_NO]
+    last = {"en": ", or ", "nb": " eller "}[lang]
+    return ", ".join(pairs[:-1]) + last + pairs[-1]
 
 
 @attrs.frozen(kw_only=True)
@@ -93,7 +147,8 @@ class Parsed:
     what: str
     """The kind of value, e.g. ``"a date"`` (goes into each problem's message)."""
     kind: str
-    """Short name of the parser: ``bool``, ``date``, ``number``, ``choice`` or ``text``."""
+    """Short name of the parser: ``bool``, ``date``, ``number``, ``whole``, ``municipality``,
+    ``choice`` or ``text``."""
     messages: pd.Series | None = None
     """Per cell, a message that replaces the default one (``None`` where the default
     ``cannot read the value as …`` applies), for cells that parse but break a rule."""
@@ -189,12 +244,12 @@ def _text(series: pd.Series) -> pd.Series:
 
 
 def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
-    """Parse yes/no cells; case-insensitive.
+    """Parse yes/no cells with the words of :data:`YES_NO`; case-insensitive.
 
-    Accepts ``true/false``, ``ja/nei``, ``j/n``, ``yes/no``, ``y``, ``1/0`` and ``x``
-    (true), real booleans and the numbers 1 and 0. An empty cell is ``empty``: *false*
-    by default, as the contract's ``x``/empty convention says; pass ``empty=None`` to keep
-    it missing (``<NA>``). Result dtype: pandas ``boolean``.
+    Accepts ``true/false``, ``ja/nei``, ``j/n``, ``yes/no``, ``1/0`` and ``x`` (true),
+    real booleans and the numbers 1 and 0; any other word is invalid. An empty cell is
+    ``empty``: *false* by default, as the contract's ``x``/empty convention says; pass
+    ``empty=None`` to keep it missing (``<NA>``). Result dtype: pandas ``boolean``.
     """
     if series.dtype == np.bool_:  # fast path: a numpy bool column has no gaps
         flags = series.to_numpy(dtype=bool)
@@ -228,7 +283,7 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
         values=result,
         invalid=invalid.astype(bool),
         original=series,
-        expected=say(en=BOOL_EXPECTED, nb="true/false, ja/nei, j/n, yes/no, 1/0 eller x/tom"),
+        expected=yes_no_expected(spoken()),
         what=say(en="a yes/no value (bool)", nb="en ja/nei-verdi"),
         kind="bool",
     )
@@ -317,6 +372,74 @@ def parse_float(series: pd.Series) -> Parsed:
         expected=say(en=FLOAT_EXPECTED, nb="et tall (desimalpunktum eller desimalkomma)"),
         what=say(en="a number", nb="et tall"),
         kind="number",
+    )
+
+
+EXACT_WHOLE: Final = 2**53
+"""The largest whole number a float holds exactly; :func:`parse_whole` reads none larger."""
+
+
+def is_whole(numbers: pd.Series | np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """``bool`` array: where a number is whole — finite, without a fraction; false where missing.
+
+    The one whole-number check of the library: the importers' counts and the validation of
+    integer columns use it, each adding the bounds of its own column.
+
+    >>> is_whole(np.array([17.0, 2.5, np.inf, np.nan, -3.0])).tolist()
+    [True, False, False, False, True]
+    """
+    values = np.asarray(pd.Series(numbers).astype("float64"), dtype="float64")
+    with np.errstate(invalid="ignore"):
+        whole: np.ndarray[Any, np.dtype[np.bool_]] = np.isfinite(values) & (
+            values == np.floor(values)
+        )
+    return whole
+
+
+def parse_whole(series: pd.Series) -> Parsed:
+    """Parse whole numbers as :func:`parse_float` reads numbers (``17``, ``17,0``, ``1 234``).
+
+    A number with a fraction (``2.5``), an infinite one, or one beyond :data:`EXACT_WHOLE`
+    is invalid. Result dtype: ``Int64``, ``<NA>`` where empty or invalid.
+    """
+    number = parse_float(series)
+    values = number.values
+    fraction = values.notna().to_numpy(dtype=bool) & ~(
+        is_whole(values) & (np.abs(values.to_numpy()) <= EXACT_WHOLE)
+    )
+    return Parsed(
+        values=values.where(~fraction).astype("Int64"),
+        invalid=number.invalid | fraction,
+        original=series,
+        expected=say(en="a whole number", nb="et heltall"),
+        what=say(en="a whole number", nb="et heltall"),
+        kind="whole",
+    )
+
+
+def parse_municipality(series: pd.Series) -> Parsed:
+    """Read kommunenummer cells as :data:`MUNICIPALITY_CODE`: ``K3801`` → ``3801``.
+
+    A cell may hold IMDi's ``K`` before the number, lose the leading zeros in a spreadsheet
+    (``301`` → ``0301``) or have a name after it (``3801 Horten``); numbers (``3801.0``)
+    are read as their digits. Whether a code exists is the region registry's question
+    (:mod:`integreringslov.regions`), not this one's. Result dtype: ``str``, missing where
+    empty or invalid.
+
+    >>> parse_municipality(pd.Series(["K3801", "301", "5001 Trondheim", "Oslo"])).values.tolist()
+    ['3801', '0301', '5001', nan]
+    """
+    blank = empty_mask(series)
+    digits = _text(series).str.extract(_MUNICIPALITY_CELL, expand=False)
+    ok = digits.notna().to_numpy(dtype=bool)
+    values = digits.str.zfill(4).astype("str").where(ok, np.nan)
+    return Parsed(
+        values=values,
+        invalid=~blank & ~ok,
+        original=series,
+        expected=check_words("str_matches", {"pattern": MUNICIPALITY_CODE}, None, spoken()),
+        what=say(en="a kommunenummer", nb="et kommunenummer"),
+        kind="municipality",
     )
 
 

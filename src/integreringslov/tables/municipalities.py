@@ -15,7 +15,8 @@ name         str, optional                the municipality's name (for people on
 requested    int ≥ 0, optional, nullable  the actual request (anmodning) to compare with
 maximum      int ≥ 0, optional, nullable  a cap: the most this municipality should get
                                           (capacity, or its decision); empty = no cap
-excluded     bool, optional               ``True`` = opt out: the municipality gets 0
+excluded     bool, optional               yes = opt out: the municipality gets 0 (the
+                                          yes/no words: ``ja``/``nei``, ``x``/empty, …)
 *anything*   float, finite                a criterion (population, employment rate, ...);
                                           every other column is a numeric criterion
 ============ ============================ ==================================================
@@ -41,6 +42,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from integreringslov.tables import Table
+from integreringslov.tables._coerce import MUNICIPALITY_CODE, yes_no_expected
 
 __all__ = [
     "CONTRIBUTION_PREFIX",
@@ -56,7 +58,6 @@ RESERVED_COLUMNS: tuple[str, ...] = ("municipality", "name", "requested", "maxim
 CONTRIBUTION_PREFIX = "contribution_"
 """Prefix of the per-criterion contribution columns in the recommendation table."""
 
-_KOMMUNENUMMER = r"^\d{4}$"
 _CRITERION = r"^(?!(?:municipality|name|requested|maximum|excluded)$).+$"
 
 
@@ -73,7 +74,7 @@ class MunicipalityCriteria(Table):
     """
 
     municipality: Series[str] = pa.Field(
-        str_matches=_KOMMUNENUMMER,
+        str_matches=MUNICIPALITY_CODE,
         unique=True,
         title="Kommunenummer",
         description="The municipality's four-digit number (kommunenummer), e.g. 5001.",
@@ -99,7 +100,9 @@ class MunicipalityCriteria(Table):
     )
     excluded: Series[bool] | None = pa.Field(
         title="Unntatt",
-        description="True when the municipality is left out (recommended 0).",
+        description="Yes when the municipality is left out (recommended 0); written "
+        + yes_no_expected("en")
+        + ".",
     )
     criterion: Series[float] = pa.Field(
         alias=_CRITERION,
@@ -119,7 +122,7 @@ class RecommendationTable(Table):
     """Recommendation table — *anbefaling* (§ 4 andre ledd): one row per municipality."""
 
     municipality: Series[str] = pa.Field(
-        str_matches=_KOMMUNENUMMER,
+        str_matches=MUNICIPALITY_CODE,
         unique=True,
         title="Kommunenummer",
         description="The municipality's four-digit number (kommunenummer).",

@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from pandera.typing import DataFrame, Series
 
 from integreringslov.tables import Table
+from integreringslov.tables._coerce import MUNICIPALITY_CODE
 
 __all__ = [
     "IMDI_STATUS",
@@ -37,7 +38,6 @@ POPULATIONS: tuple[str, ...] = ("all", "unaccompanied_minors")
 IMDI_STATUS: tuple[str, ...] = ("", ".", ":")
 """IMDi's symbols: empty (a figure), ``.`` (nothing to report) and ``:`` (suppressed)."""
 
-_KOMMUNENUMMER = r"^\d{4}$"
 _WIDE_FIXED = ("region", "region_name", "unit", "year", "value", "status")
 _WIDE_DIMENSION = r"^(?!(?:" + "|".join(_WIDE_FIXED) + r")$).+$"
 
@@ -58,7 +58,7 @@ class SettlementStatistics(Table):
         description="The calendar year the request, decision or settlement belongs to.",
     )
     municipality: Series[str] = pa.Field(
-        str_matches=_KOMMUNENUMMER,
+        str_matches=MUNICIPALITY_CODE,
         title="Kommunenummer",
         description="The four-digit municipality number as IMDi published it, including "
         "historical numbers and 9999 (uoppgitt kommune); resolve old numbers with "

@@ -22,6 +22,7 @@ from pandera.typing import Series
 
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.tables import Table, validate
+from integreringslov.tables._coerce import is_whole
 
 __all__ = [
     "DEFAULT_IMMIGRANT_DIMENSIONS",
@@ -205,7 +206,7 @@ def immigrant_population_from_ssb(
         else np.full(len(frame), None, dtype=object)
     )
     values = frame["value"].to_numpy(dtype=float)
-    whole = np.isnan(values) | (np.isfinite(values) & (values == np.round(values)))
+    whole = np.isnan(values) | is_whole(values)
     if not whole.all():
         bad = frame.index[~whole][0]
         raise InvalidInputError(
