@@ -85,6 +85,8 @@ nitpick_ignore_regex = [
     ("py:.*", r"pd\..+"),
     # type variables and private aliases in signatures of decorators
     ("py:class", r"P|_Read"),
+    # the frame kinds a function takes (pandas, polars, pyarrow), spelled out in its docstring
+    ("py:class", r"AnyFrame|FrameT"),
 ]
 
 # -- MyST ------------------------------------------------------------------------------

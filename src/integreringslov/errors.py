@@ -74,7 +74,7 @@ class Problem:
     """One thing wrong with the input: where it is, what was found, what was expected.
 
     Every text field is stored with identity numbers masked
-    (:func:`~integreringslov._text.privacy.redact`): a fødselsnummer in a file name, sheet name
+    (``redact``): a fødselsnummer in a file name, sheet name
     or header cannot reach a message, a report or its JSON.
     """
 

@@ -200,7 +200,7 @@ def read_jsonstat(
     :param dataset: Which dataset of a bundle or collection to read: its position (from 0),
         its name (bundle key) or its label. Needed only when there is more than one.
     :param name: The name used for the source in error messages (default: the path).
-    :param limits: What the file may claim (:class:`~integreringslov._io.limits.Limits`:
+    :param limits: What the file may claim (``Limits``:
         ``max_input_bytes``, ``max_nesting_depth``, ``max_dimensions``, ``max_cells``).
     :return: The long table (see the module documentation).
     :raises SourceError: When the file is not JSON-stat, is inconsistent, or claims more

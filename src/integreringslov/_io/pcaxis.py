@@ -4,7 +4,7 @@ Statistikkbanken (SSB) and the other Nordic statistics banks run on PxWeb; PxWeb
 table as ``outputFormat=px``. A PX file is a list of ``KEYWORD[lang]("sub","keys")=value;``
 statements followed by ``DATA=`` and the cells, row-major over the ``STUB`` variables and
 then the ``HEADING`` variables (the last heading variable varies fastest). This module turns
-it into the same long table as :mod:`integreringslov._io.jsonstat`: one categorical column per
+it into the same long table as ``jsonstat``: one categorical column per
 variable, named by its ``VARIABLECODE`` (else its name) and holding the ``CODES`` (else the
 ``VALUES``); a ``<id>_label`` column with the ``VALUES``; ``value`` (float, ``NaN`` where
 the file has a symbol such as ``".."``) and ``status`` (the symbol, or ``""``). The index is
@@ -16,7 +16,7 @@ standard output, and checks nothing before allocating. This reader keeps codes, 
 symbols, and refuses (:class:`~integreringslov.errors.SourceError`) what it cannot read
 exactly: the sparse ``KEYS`` layout, a cell count that does not match the variables, a
 value list that does not match its codes, or a file over the
-:class:`~integreringslov._io.limits.Limits`.
+``Limits``.
 
 >>> table = read_px(b'STUB="region";HEADING="year";VALUES("region")="Oslo","Bergen";'
 ...                 b'CODES("region")="0301","4601";VALUES("year")="2024";DATA=1 ".." ;')

@@ -17,7 +17,7 @@ this module, so that they all accept and refuse the same files with the same wor
   ``,``, tab and ``|`` separates the cells;
 - :func:`split_rows` ``(text, *, source, delimiter, limits) -> list[list[str]]`` — the
   records of decoded CSV text, quotes as RFC 4180 has them, within the
-  :class:`~integreringslov._io.limits.Limits`.
+  ``Limits``.
 
 >>> text = decode_text("Kommune;Bosatt\nFrøya;12\n".encode("cp1252"), source="liste.csv")
 >>> text.splitlines()[1]
@@ -253,8 +253,8 @@ def split_rows(
     line breaks); a carriage return alone also ends a record. Records keep their own
     length — a ragged record is the caller's to report. Refused with a
     :class:`~integreringslov.errors.SourceError`: more records than
-    :attr:`~integreringslov._io.limits.Limits.max_rows`, a record wider than
-    :attr:`~integreringslov._io.limits.Limits.max_columns`, a quote left open at the end.
+    ``max_rows``, a record wider than
+    ``max_columns``, a quote left open at the end.
 
     >>> split_rows('a;b\n"x;y";2\n\n3', source="f.csv", delimiter=";")
     [['a', 'b'], ['x;y', '2'], [], ['3']]

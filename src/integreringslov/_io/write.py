@@ -29,7 +29,7 @@ from each such line and gives back the value that was written (``=1+1`` and ``'=
 two values); other software shows the ``'``. Numbers (negative ones too) are left alone.
 
 **Identity numbers.** Column names and text cells are passed through
-:func:`integreringslov._text.privacy.redact` before they are written, so a fødselsnummer in a
+``redact`` before they are written, so a fødselsnummer in a
 header, a category label or a name never reaches a file.
 """
 
@@ -242,7 +242,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` that a spreadsheet cannot run, and without identity numbers.
 
     Text cells and column names get :func:`escape_formula` (numbers, including negative
-    ones, are left alone) after :func:`~integreringslov._text.privacy.redact`. The escape is
+    ones, are left alone) after ``redact``. The escape is
     reversible, so distinct values stay distinct (a categorical column never collides).
 
     >>> import pandas as pd
@@ -795,7 +795,7 @@ def read_written(
     Parquet: the position, from 1). The caller validates the result.
 
     :param limits: The reader limits (file size, a workbook's unpacked size); by default
-        :data:`~integreringslov._io.limits.DEFAULT_LIMITS`.
+        ``DEFAULT_LIMITS``.
     :type limits: ~integreringslov._io.limits.Limits | None
     :raises SourceError: When the file cannot be read, or claims more than the limits.
     """

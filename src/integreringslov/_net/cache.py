@@ -1,6 +1,6 @@
 """Where the library keeps what it downloads (*hurtigbuffer*): one directory, one rule.
 
-Used by the HTTP client (:mod:`integreringslov._net.http`) and by the region registry, which
+Used by the HTTP client (``http``) and by the region registry, which
 reads the KLASS data :func:`integreringslov.regions.update` stored there. Light on purpose:
 the registry asks for the directory without importing the HTTP stack.
 """

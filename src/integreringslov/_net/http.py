@@ -5,7 +5,7 @@ Everything the library fetches — SSB's PxWebApi 2 (:mod:`integreringslov.ssb`)
 
 * **Cache.** Responses are stored on disk by `hishel <https://hishel.com>`_ (an RFC 9111
   cache for httpx) in ``http-cache.sqlite`` under
-  :func:`~integreringslov._net.cache.cache_dir`. An entry is served
+  ``cache_dir``. An entry is served
   while it is fresh by the server's ``Cache-Control``/``Expires``; a stale one is
   revalidated (``If-None-Match``/``If-Modified-Since``) or fetched again.
 * **Offline.** ``Client(offline=True)`` never opens a connection: it serves what the cache
@@ -177,7 +177,7 @@ class Client:
     """An HTTP client with the library's cache, call limits, retries and errors.
 
     :param cache: The cache directory (default:
-        :func:`~integreringslov._net.cache.cache_dir`).
+        ``cache_dir``).
     :param offline: Serve only from the cache; never connect.
     :param timeout: Seconds before a connection or an answer is given up.
     :param retries: Retries of a 429 or 5xx answer.

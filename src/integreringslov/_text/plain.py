@@ -139,7 +139,7 @@ def dtype_words(dtype: str, lang: Lang) -> str:
     """A pandas/pandera type (``int64``, ``Int64``, ``datetime64[ns]``, ...) in words.
 
     Not ``bool``: the yes/no words are the table layer's
-    (:func:`integreringslov.tables._coerce.yes_no_expected`).
+    (``yes_no_expected``).
     """
     name = dtype.lower()
     for key in ("datetime", "category", "int", "float"):

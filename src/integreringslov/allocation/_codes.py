@@ -4,7 +4,7 @@ A recommendation under integreringsloven § 4 andre ledd is made by one county f
 enkelte kommune i fylket». The codes of its table are therefore checked against
 :mod:`integreringslov.regions` on the recommendation's date:
 
-* a code that is not four digits (:data:`~integreringslov.tables._coerce.MUNICIPALITY_CODE`,
+* a code that is not four digits (``MUNICIPALITY_CODE``,
   the tables' check), one KLASS has never had (``9876``) or «Uoppgitt kommune»
   (``9999``) is an error;
 * an old code (``1601`` Trondheim before 2018, ``5012`` Snillfjord, split in 2020) is an

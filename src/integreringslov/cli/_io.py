@@ -210,6 +210,6 @@ def write_or_print(
 
     A file names ``table`` (default: the schema the frame was validated against), so that
     ``integreringslov import`` reads it back to an equal table; see
-    :func:`integreringslov._io.write.write_table`. ``excel`` writes CSV for Norwegian Excel.
+    ``write_table``. ``excel`` writes CSV for Norwegian Excel.
     """
     write_table(frame, output or None, table=table, excel=excel)

@@ -679,7 +679,7 @@ def read_frame(frame: AnyFrame, *, importer: str | None = None, lang: str = "en"
     each importer and why it declined or tied. Returns
     :class:`~integreringslov.Imported` whose ``table`` (the valid rows, coerced) is of the
     caller's kind and whose ``report`` lists every problem with its row, including the
-    problems of :func:`check_frame`.
+    problems of ``check_frame``.
     """
     entered = enter(frame, source=f"the {kind_of(frame)} frame", check=False)
     imported = default_plugins().read(entered.frame, importer=importer, lang=as_lang(lang))
@@ -757,7 +757,7 @@ def read(
     :param importer: The name of an importer (see :func:`importers`); detected when omitted.
     :param mapping: For spreadsheets: a TOML mapping file, or the same as a dict.
     :param lang: The language of the messages and notes: ``"en"`` or ``"nb"`` (bokmål);
-        by default the language of a surrounding :func:`integreringslov._text.i18n.speaking` block,
+        by default the language of a surrounding ``speaking`` block,
         English outside one.
     :param options: Options passed to the importer (see its documentation).
     :return: :class:`Imported` with ``table``, ``report`` and ``importer``.

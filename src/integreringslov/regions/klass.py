@@ -12,7 +12,7 @@ and so is the one :func:`update` fetches.
 version lists), every version in force on or after 2020-01-01 (``/versions/{id}.json``)
 and ``/classifications/131/changes.json?from=1971-01-01``, through the library's one HTTP
 client, builds the registry and stores it in the cache directory
-(:func:`~integreringslov._net.cache.cache_dir`), where the registry finds it from then on.
+(``cache_dir``), where the registry finds it from then on.
 """
 
 from __future__ import annotations

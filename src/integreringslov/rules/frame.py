@@ -1,7 +1,7 @@
 """Assess a whole person table: :func:`assess_frame`.
 
 Parses the person table of the contract (text or typed columns,
-:func:`~integreringslov.tables._rows.parse_persons`), collects every problem at once, decides
+``parse_persons``), collects every problem at once, decides
 the ground of every row with the one definition of the rules
 (:func:`~integreringslov.rules.grounds.decide`; no Python loop per row) and renders
 outcomes, basis and reason by picking among the few distinct renderings (categorical

@@ -16,7 +16,7 @@ The client reads the server's ``/config`` and keeps to it: a selection over
 ``maxDataCells`` is split into several calls (see :mod:`integreringslov.ssb.selection`)
 whose results are joined into one table, in the table's order; at most
 ``maxCallsPerTimeWindow`` calls go out per ``timeWindow``. Everything goes through the
-library's one HTTP client (:mod:`integreringslov._net.http`): cached on disk, revalidated
+library's one HTTP client (``http``): cached on disk, revalidated
 when stale, retried on 429 and 5xx, and available offline from the cache.
 
 Data from SSB is licensed CC BY 4.0 («Kilde: Statistisk sentralbyrå»).
@@ -146,7 +146,7 @@ def tables(
     :param lang: The language of the titles.
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache.
-    :param cache: The cache directory (see :func:`integreringslov._net.cache.cache_dir`).
+    :param cache: The cache directory (see ``cache_dir``).
     :param timeout: Seconds before a call is given up.
     :raises SourceError: When the server cannot be reached or answers otherwise than
         PxWebApi 2 does.
@@ -271,7 +271,7 @@ def fetch(
     :param lang: The language of the labels (``no`` or ``en``).
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache; a table not cached is an error naming it.
-    :param cache: The cache directory (see :func:`integreringslov._net.cache.cache_dir`).
+    :param cache: The cache directory (see ``cache_dir``).
     :param timeout: Seconds before a call is given up.
     :param progress: Show a progress bar on stderr for a fetch of several calls; by default
         only when stderr is a terminal.

@@ -203,7 +203,7 @@ def _yes_no(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> tuple[pd.DataFra
     """The frame with its yes/no columns read, and the cells that are not a yes/no word.
 
     A ``bool`` (or nullable ``boolean``) column that holds text or numbers is read with the
-    library's one yes/no vocabulary, :func:`~integreringslov.tables._coerce.parse_bool`
+    library's one yes/no vocabulary, ``parse_bool``
     (pandas would cast every non-empty text, ``"nei"`` and ``"kanskje"`` too, to
     ``True``): ``ja``, ``x``, ``1`` … An empty cell is no in a ``bool`` column and stays
     missing in a ``boolean`` one. Any other word is a coercion failure of its cell.
@@ -357,7 +357,7 @@ def _hidden_by_coercion(
 
 
 def _expected(failure: _Failure, schema: pa.DataFrameSchema, lang: Lang) -> str:
-    """What the failed check wanted, in words (see :mod:`integreringslov._text.plain`)."""
+    """What the failed check wanted, in words (see ``plain``)."""
     check = failure.check
     if _is_coercion(check) or check.startswith("dtype("):
         dtype = check[check.index("(") + 1 : -1].strip("'\"")

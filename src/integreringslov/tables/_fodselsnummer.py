@@ -33,7 +33,7 @@ def shaped(series: pd.Series) -> pd.Series:
 def birth_dates(series: pd.Series, *, on: date | None = None) -> Parsed:
     """Vectorised :func:`birth_date` over a column of numbers (text).
 
-    Returns a :class:`~integreringslov.tables._coerce.Parsed` whose ``values`` are the birth
+    Returns a ``Parsed`` whose ``values`` are the birth
     dates (``datetime64``, ``NaT`` where empty or invalid) and whose ``original`` is
     **masked** — the numbers are not kept, so problems built from it cannot leak them.
     Every entry that is not a valid number (wrong length, other digits than 0-9, check

@@ -5,7 +5,7 @@ cell means", "Assessment output") says; each description says what an empty cell
 
 :class:`PersonTable` is the typed person table of the contract — what the spreadsheet
 importer produces and what :func:`~integreringslov.rules.assess_frame` reads after parsing
-text cells with :mod:`integreringslov.tables._coerce`. :class:`AssessmentTable` is the output.
+text cells with ``_coerce``. :class:`AssessmentTable` is the output.
 Every field has a title, a description and, where the law defines it, the provision
 (metadata key ``"provision"``, as a citation string).
 

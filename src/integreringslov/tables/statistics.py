@@ -274,7 +274,7 @@ def age_by_world_region(population: pd.DataFrame) -> pd.DataFrame:
         :func:`~integreringslov.tables.statistics.immigrant_population_from_ssb` returns).
     :return: A ``world_region`` column (the country background's label, in the source's
         order), one column per age group (in the source's order) and a last ``Total`` row
-        — the layout :func:`integreringslov._reporting.plots.age_by_world_region` draws.
+        — the layout ``age_by_world_region`` draws.
     """
     ages = list(dict.fromkeys(population["age_group"]))
     names = list(dict.fromkeys(population["country_background_label"]))
