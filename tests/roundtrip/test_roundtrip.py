@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integreringslov as il
-from integreringslov._io.write import TABLE_ATTR, write_table
+from integreringslov._io.write import write_table
 from integreringslov.errors import SourceError
 from integreringslov.tables import Table, validate
+from integreringslov.tables._base import TABLE_ATTR
 from integreringslov.tables.municipalities import RecommendationTable, criteria_columns
 from integreringslov.tables.persons import AssessmentTable
 from integreringslov.tables.statistics import SsbTable
@@ -180,12 +181,12 @@ def test_categories_are_written_alike_as_dictionaries_or_as_text(
 def test_a_written_csv_reads_the_same_by_arrow_or_by_pandas(
     kind: str, excel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from integreringslov._io import write as output
+    from integreringslov._io import readback
 
     path = tmp_path / "out.csv"
     write_table(TABLES[kind], path, excel=excel)
     by_arrow = il.read(path).table
-    monkeypatch.setattr(output, "_csv_cells_arrow", lambda *args: None)
+    monkeypatch.setattr(readback, "_csv_cells_arrow", lambda *args: None)
     by_pandas = il.read(path).table
     pd.testing.assert_frame_equal(by_arrow, by_pandas)
 
