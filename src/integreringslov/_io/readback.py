@@ -13,6 +13,7 @@ table's schema — which is what makes a plain CSV come back equal, bit for bit.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import itertools
@@ -26,6 +27,7 @@ from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 
 from integreringslov._io.formats import METADATA_KEY
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
@@ -132,8 +134,8 @@ def _csv_head(path: Path) -> _Head | None:
     if b"\n" not in data and not whole:
         return None  # no line ends within the first MiB
     text = data.removeprefix(_BOM).decode("utf-8", "replace")
-    sep = _separator(text.split("\n", 1)[0])
     try:
+        sep = _separator(text.split("\n", 1)[0])
         records = list(
             itertools.islice(
                 csv.reader(io.StringIO(text, newline=""), delimiter=sep), 1 + _SAMPLE_ROWS + 1
@@ -147,25 +149,57 @@ def _csv_head(path: Path) -> _Head | None:
     return _Head([unescape_formula(n) for n in records[0]], rows, sep)
 
 
+class _Field(NamedTuple):
+    """One column a table declares, as far as telling its header and cells needs."""
+
+    key: str
+    """The column's name, or the pattern of the columns it stands for."""
+    pattern: bool
+    required: bool
+    kind: str | None
+    """``"bool"``, ``"datetime"``, ``"number"``, or ``None`` for text, codes, categories."""
+
+
 @functools.cache
-def _fields(table: type[Table]) -> tuple[tuple[str, bool, bool], ...] | None:
-    """The table's columns in order as (name or pattern, is a pattern, required).
+def _fields(table: type[Table]) -> tuple[_Field, ...] | None:
+    """The table's columns, in the order it declares them.
 
-    ``None`` for a table that allows columns it does not declare (not ``strict``): no
-    header is that table's alone.
+    Read from the model's own declarations, not from the pandera schema it builds: the
+    first schema pandera builds imports its dask backend (a gigabyte of address space),
+    which a file that turns out to be nobody's must not pay for. ``None`` for a table that
+    allows columns it does not declare (not ``strict``): no header is that table's alone.
     """
-    schema = table.to_schema()
-    if schema.strict is not True:
+    if table.__config__ is None or table.__config__.strict is not True:
         return None
-    return tuple((str(key), bool(c.regex), bool(c.required)) for key, c in schema.columns.items())
+    return tuple(
+        _Field(
+            key=str(info.name),
+            pattern=bool(info.regex),
+            required=info.required and not annotation.optional,
+            kind=_kind(annotation.arg),
+        )
+        for annotation, info in table.__fields__.values()
+    )
 
 
-def _fits(fields: Sequence[tuple[str, bool, bool]], header: Sequence[str]) -> bool:
+def _kind(annotation: Any) -> str | None:
+    """What kind of cells a column annotated ``annotation`` holds (see :class:`_Field`)."""
+    if isinstance(annotation, type) and issubclass(annotation, dt.date):  # pandas.Timestamp
+        return "datetime"
+    extension = isinstance(annotation, type) and issubclass(annotation, ExtensionDtype)
+    try:
+        kind = pd.api.types.pandas_dtype(annotation() if extension else annotation).kind
+    except (TypeError, ValueError):
+        return None
+    return {"b": "bool", "M": "datetime", "i": "number", "u": "number", "f": "number"}.get(kind)
+
+
+def _fits(fields: Sequence[_Field], header: Sequence[str]) -> bool:
     """Whether ``header`` is these columns, in this order (see :func:`written_tables`)."""
     if len(set(header)) != len(header):
         return False
     reach = {0}  # how many header names the fields so far can take up
-    for key, pattern, required in fields:
+    for key, pattern, required, _ in fields:
         following: set[int] = set()
         for start in reach:
             if not required:
@@ -195,7 +229,13 @@ a decimal comma in a ``;``-separated file); an empty cell is a missing value. Te
 categories may be anything."""
 
 
-def _cells_as_written(table: type[Table], head: _Head) -> bool:
+def _field_of(fields: Sequence[_Field], name: str) -> _Field:
+    """The field a column of a fitting header falls under: by its name, else by a pattern."""
+    named = [f for f in fields if not f.pattern and f.key == name]
+    return named[0] if named else next(f for f in fields if f.pattern and re.search(f.key, name))
+
+
+def _cells_as_written(fields: Sequence[_Field], head: _Head) -> bool:
     """Whether the first rows hold the table's cells as the writer writes them.
 
     A CSV file with a table's header whose booleans are ``ja``/``nei``, whose dates are
@@ -204,12 +244,11 @@ def _cells_as_written(table: type[Table], head: _Head) -> bool:
     """
     if any(len(row) != len(head.names) for row in head.rows):
         return False
-    schema = table.to_schema()
     for position, name in enumerate(head.names):
-        kind = str(column_schema(schema, name).dtype)
-        if kind.lower().startswith(("int", "uint", "float")):
-            kind = "number;" if head.sep == ";" else "number"
-        pattern = _AS_WRITTEN.get("datetime" if kind.startswith("datetime") else kind)
+        kind = _field_of(fields, name).kind
+        if kind == "number" and head.sep == ";":
+            kind = "number;"
+        pattern = _AS_WRITTEN.get(kind or "")
         if pattern is not None and not all(pattern.fullmatch(row[position]) for row in head.rows):
             return False
     return True
@@ -224,10 +263,10 @@ def _header_tables(head: _Head, tables: Iterable[type[Table]]) -> tuple[str, ...
             table.__name__ in named
             or fields is None
             or not _fits(fields, head.names)
-            or not _cells_as_written(table, head)
+            or not _cells_as_written(fields, head)
         ):
             continue
-        names = {key for key, pattern, _ in fields if not pattern}
+        names = {f.key for f in fields if not f.pattern}
         named[table.__name__] = frozenset(name for name in head.names if name in names)
     return tuple(
         name
