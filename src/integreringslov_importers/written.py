@@ -98,10 +98,10 @@ def detect_source(source: Path) -> Detection | None:
     if not tables:
         return _declined(
             say(
-                en="the file does not name a table written by integreringslov, nor is its "
-                "header one",
+                en="the file does not name a table written by integreringslov, and its "
+                "header is not the columns of one",
                 nb="filen navngir ikke en tabell skrevet av integreringslov, og "
-                "overskriftsraden er ingen slik tabells",
+                "overskriftsraden er ikke kolonnene i en slik tabell",
             )
         )
     if len(tables) > 1:
@@ -148,8 +148,8 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
             say(en=f"it is {' or '.join(named)}", nb=f"den er {' eller '.join(named)}")
             if named
             else say(
-                en="it names no table, and its header is no table's columns",
-                nb="den navngir ingen tabell, og overskriftsraden er ingen tabells kolonner",
+                en="it names no table, and its header is not the columns of one",
+                nb="den navngir ingen tabell, og overskriftsraden er ikke kolonnene i en",
             )
         )
         raise SourceError(

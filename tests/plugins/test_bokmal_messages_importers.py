@@ -155,12 +155,12 @@ def test_a_plain_table_read_with_an_importer_of_written_tables(tmp_path: Path) -
     nb, en = _refusal(path, importer="integreringslov-ssb")
     assert (
         "ikke en SsbTable skrevet av integreringslov (den navngir ingen tabell, og "
-        "overskriftsraden er ingen tabells kolonner) "
+        "overskriftsraden er ikke kolonnene i en) "
         "(ventet en fil skrevet av integreringslov som SsbTable)"
     ) in nb
     assert (
-        "not a SsbTable written by integreringslov (it names no table, and its header is no "
-        "table's columns) (expected a file written by integreringslov as SsbTable)"
+        "not a SsbTable written by integreringslov (it names no table, and its header is not "
+        "the columns of one) (expected a file written by integreringslov as SsbTable)"
     ) in en
 
 

@@ -501,12 +501,12 @@ class Plugins:
         """Check the importer against the table a file the library wrote holds.
 
         The table is the one the file names (a workbook, JSON, Parquet) or, for a CSV file,
-        the one whose columns its header is (:func:`~integreringslov._io.readback.written_tables`).
-        An importer of another table is refused. A header that could be several tables is
-        not guessed at: unless the user named an importer of one of them, the read is
-        refused, naming them. Where the user named an
-        importer of the same table, the importer that is certain of the file reads it (with
-        a note), since the file is in the library's own form.
+        the one whose columns its header is
+        (:func:`~integreringslov._io.readback.written_tables`). An importer of another table
+        is refused. A header that could be several tables is not guessed at: unless the
+        user named an importer of one of them, the read is refused, naming them. Where the
+        user named an importer of the same table, the importer that is certain of the file
+        reads it (with a note), since the file is in the library's own form.
         """
         tables = {info.table.__name__: info.table for info in self.importers()}
         written = written_tables(path, tables.values())
