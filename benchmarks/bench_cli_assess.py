@@ -17,6 +17,11 @@ Measured at integration on a quiet machine (2026-11-29, load < 1): floor 0.62 s 
 of the text columns takes about 3.5 s of that. Before issue 12 the command took 18–28 s.
 With the CSV written by Arrow (categories as they are), same day, load 0.7: floor 0.63 s,
 ``-o out.parquet`` 2.53 s (4.0×), ``-o out.csv`` 2.54 s (4.0×, 608 MB).
+With the CSV plain (no comment line; issue 19), 2026-12-07 under load 4–5 from other work,
+so only the same run's ratios mean anything: floor 1.15 s, ``-o out.parquet`` 4.37 s
+(3.8×), ``-o out.csv`` 3.24 s (2.8×); the commit before, alternated with it, 2.9–4.4× for
+``-o out.csv``. Writing a million assessed rows to CSV takes the same CPU time before and
+after (0.28 s).
 """
 
 from __future__ import annotations

@@ -4,16 +4,16 @@ IMDi's settlement statistics (table ``bosatt_anmodede``, NLOD 2.0) give per muni
 the request (*anmodning om bosetting*), the municipal decision (*vedtak om bosetting*)
 and the persons actually settled (*faktisk bosetting*). The library ships Trøndelag's
 2022 figures (``integreringslov/data/trondelag_2022_settlement.csv``, in the library's
-own long table, as ``integreringslov import -o`` writes it). ``il.read`` reads that file
-like your own download from IMDi (wide or long export): it detects the IMDi importer
-and validates the table.
+own long table, as ``integreringslov import -o`` writes it). ``il.read`` tells the table
+from the file's header, as it does for your own download from IMDi (wide or long export,
+read by the IMDi importer), and validates it.
 
 It prints, per municipality, the request, the decision, those settled and settled as a
 share of the request; the county totals; and the municipalities whose decision differs
 from the request. IMDi suppressed Røyrvik's settled figure (``:``): it is kept as a
 status with no count, never as zero, and left out of the settled total.
 
-Expect: importer: imdi
+Expect: importer: integreringslov-settlement
 Expect: Trøndelag                                 3790     3610     3121   82.3 %
 Expect: 5043 Raarvihke - Røyrvik: settled suppressed by IMDi
 Expect: 6 municipalities decided otherwise than requested

@@ -41,7 +41,11 @@ EXPECTED: dict[str, list[str]] = {
     ],
     # law.md § 3.3 (IMDi bosatt_anmodede, Trøndelag 2022): requested 3 790, decided 3 610,
     # settled 3 121 (Røyrvik «:»); 3121 / 3790 = 82.3 %
-    "imdi_requests_vs_settled.py": ["importer: imdi", "validation: ok", "(status ':')"],
+    "imdi_requests_vs_settled.py": [
+        "importer: integreringslov-settlement",
+        "validation: ok",
+        "(status ':')",
+    ],
     # regions: 356 municipalities / 11 counties in 2020, 357 / 15 in 2024 (Haram split off
     # Ålesund); Snillfjord 5012 split into Heim, Hitra, Orkland; Moss 3002 -> 3103
     "regions_and_law.py": [

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from integreringslov._io.write import neutralise_formulas, write_table
+from integreringslov._io.sanitise import neutralise_formulas
+from integreringslov._io.write import write_table
 from integreringslov.errors import InvalidInputError, MissingExtraError
 
 
@@ -135,7 +136,7 @@ def test_the_vectorised_prefilter_cleans_exactly_what_cell_by_cell_cleaning_does
     dtype: str, texts: list[str | None]
 ) -> None:
     # The prefilter may find more cells than change, never fewer: the result is the same.
-    from integreringslov._io.write import _MAY_CHANGE, _clean_series
+    from integreringslov._io.sanitise import _MAY_CHANGE, _clean_series
 
     series = pd.Series(texts, dtype=dtype)
     for clean in _MAY_CHANGE:

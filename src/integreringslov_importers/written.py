@@ -1,12 +1,13 @@
 """Built-in plugin: the tables integreringslov itself writes (``-o``, ``write_table``).
 
-Written exactly like a third-party plugin: it uses only the public API of
-``integreringslov``. Every file ``integreringslov._io.write.write_table`` writes names the
-table schema it holds (a first line ``# integreringslov:<Table>`` in CSV, ``"schema"`` in
-JSON, file metadata in Parquet and ``.xlsx``; see ``integreringslov._io.write``). This
-plugin declares one importer per table the library writes, claims such a file with
-confidence 1 for the importer of the table it names, and reads it back to an equal table:
-the same columns, values and types (the index is the row in the written file).
+Every file ``integreringslov._io.write.write_table`` writes tells the table schema it holds:
+``"schema"`` in JSON, file metadata in Parquet and ``.xlsx``, and in a plain CSV the header,
+which is the table's columns in the table's order (see ``integreringslov._io.readback``).
+This plugin declares one importer per table the library writes, claims such a file with
+confidence 1 for the importer of its table, and reads it back to an equal table: the same
+columns, values and types (the index is the row in the written file). A CSV header that
+could be two of these tables is not claimed: the reason names both, and the user chooses
+with ``--importer``.
 
 The importers (see :data:`IMPORTERS`): ``integreringslov-ssb`` (SSB statistics),
 ``integreringslov-settlement`` (IMDi settlement statistics), ``integreringslov-imdi-wide``
@@ -15,7 +16,8 @@ The importers (see :data:`IMPORTERS`): ``integreringslov-ssb`` (SSB statistics),
 and ``integreringslov-recommendation``.
 
 A file that names a table none of these reads (a plugin's own table) is declined with that
-reason. The host refuses to read a written file with an importer of another table.
+reason. The host refuses to read a written file with an importer of another table, and
+refuses to guess between the tables a CSV header could be.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from integreringslov._io.limits import Limits
-from integreringslov._io.write import read_written, written_table
+from integreringslov._io.readback import read_written, written_tables
 from integreringslov._text.i18n import say
 from integreringslov.errors import SourceError
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
@@ -65,6 +67,7 @@ IMPORTERS: dict[str, tuple[type[Table], str, str]] = {
 """Importer name → (the table it reads, what it is in words, its example file)."""
 
 _BY_TABLE = {table.__name__: name for name, (table, _, _) in IMPORTERS.items()}
+_TABLES = tuple(table for table, _, _ in IMPORTERS.values())
 
 
 @hookimpl
@@ -78,44 +81,58 @@ def register_importers(register: RegisterImporter) -> None:
             table=table,
             patterns=("*.csv", "*.xlsx", "*.json", "*.parquet"),
             description=f"A {table.__name__} written by integreringslov, read back to an "
-            "equal table. Recognised by the table name the file carries.",
+            "equal table. Recognised by the table name the file carries (a CSV file: by "
+            "its header, the table's columns).",
             examples=(_DATA / example,),
         )
 
 
 @hookimpl
 def detect_source(source: Path) -> Detection | None:
-    """Claim a file that names a table written by the library, with confidence 1.
+    """Claim a file the library wrote, with confidence 1, for the importer of its table.
 
-    Any other file is declined with the reason (confidence 0).
+    Any other file is declined with the reason (confidence 0), and so is a CSV file whose
+    header could be several tables: the reason names them, to choose with ``--importer``.
     """
-    table = written_table(source)
-    if table is None:
-        return Detection(
-            importer=next(iter(IMPORTERS)),
-            confidence=0.0,
-            reason=say(
-                en="the file does not name a table written by integreringslov",
-                nb="filen navngir ikke en tabell skrevet av integreringslov",
-            ),
+    tables = written_tables(source, _TABLES)
+    if not tables:
+        return _declined(
+            say(
+                en="the file does not name a table written by integreringslov, and its "
+                "header is not the columns of one",
+                nb="filen navngir ikke en tabell skrevet av integreringslov, og "
+                "overskriftsraden er ikke kolonnene i en slik tabell",
+            )
         )
+    if len(tables) > 1:
+        kinds = ", ".join(f"{t} ({_BY_TABLE[t]!r})" for t in tables)
+        return _declined(
+            say(
+                en=f"its header could be any of {kinds}; choose one with --importer",
+                nb=f"overskriftsraden kan høre til hvilken som helst av {kinds}; velg én med "
+                "--importer",
+            )
+        )
+    (table,) = tables
     importer = _BY_TABLE.get(table)
     if importer is None:
-        return Detection(
-            importer=next(iter(IMPORTERS)),
-            confidence=0.0,
-            reason=say(
+        return _declined(
+            say(
                 en=f"written by integreringslov as {table!r}, a table none of its "
                 "importers reads (an importer plugin's own table?)",
                 nb=f"skrevet av integreringslov som {table!r}, en tabell ingen av bibliotekets "
                 "importører leser (et tilleggs egen tabell?)",
-            ),
+            )
         )
     return Detection(
         importer=importer,
         confidence=1.0,
         reason=say(en=f"written as {table}", nb=f"skrevet som {table}"),
     )
+
+
+def _declined(reason: str) -> Detection:
+    return Detection(importer=next(iter(IMPORTERS)), confidence=0.0, reason=reason)
 
 
 @hookimpl
@@ -125,12 +142,15 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     if entry is None:
         return None
     table = entry[0]
-    named = written_table(source)
-    if named != table.__name__:
+    named = written_tables(source, _TABLES)
+    if table.__name__ not in named:
         found = (
-            say(en=f"it names {named!r}", nb=f"den navngir {named!r}")
+            say(en=f"it is {' or '.join(named)}", nb=f"den er {' eller '.join(named)}")
             if named
-            else say(en="it names no table", nb="den navngir ingen tabell")
+            else say(
+                en="it names no table, and its header is not the columns of one",
+                nb="den navngir ingen tabell, og overskriftsraden er ikke kolonnene i en",
+            )
         )
         raise SourceError(
             str(source),

@@ -55,14 +55,12 @@ def test_tutorial_followed_literally(tmp_path: Path) -> None:
             proc = ilrun.run(command, tmp_path)
             expected = status if i == len(commands) - 1 else 0  # as the directive does
             assert proc.returncode == expected, f"{command}\n{proc.stdout}"
-    assessed = pd.read_csv(tmp_path / "assessed.csv", dtype=str, skiprows=1).set_index("person_id")
+    assessed = pd.read_csv(tmp_path / "assessed.csv", dtype=str).set_index("person_id")
     assert assessed.loc["P-0101", "programme"] == "right_and_duty"
     assert assessed.loc["P-0101", "career_guidance"] == "right_and_duty"
     assert assessed.loc["P-0104", "programme"] == "not_covered"
     assert "§ 8" in assessed.loc["P-0101", "basis"]
-    recommendation = pd.read_csv(
-        tmp_path / "recommendation.csv", dtype={"municipality": str}, skiprows=1
-    )
+    recommendation = pd.read_csv(tmp_path / "recommendation.csv", dtype={"municipality": str})
     by_code = recommendation.set_index("municipality")["recommended"]
     assert by_code.sum() == 100  # --total 100
     assert by_code["3320"] == 0  # Flå: Unntatt = ja

@@ -154,18 +154,19 @@ def test_a_plain_table_read_with_an_importer_of_written_tables(tmp_path: Path) -
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     nb, en = _refusal(path, importer="integreringslov-ssb")
     assert (
-        "ikke en SsbTable skrevet av integreringslov (den navngir ingen tabell) "
+        "ikke en SsbTable skrevet av integreringslov (den navngir ingen tabell, og "
+        "overskriftsraden er ikke kolonnene i en) "
         "(ventet en fil skrevet av integreringslov som SsbTable)"
     ) in nb
     assert (
-        "not a SsbTable written by integreringslov (it names no table) "
-        "(expected a file written by integreringslov as SsbTable)"
+        "not a SsbTable written by integreringslov (it names no table, and its header is not "
+        "the columns of one) (expected a file written by integreringslov as SsbTable)"
     ) in en
 
 
 def test_a_written_table_is_claimed_in_bokmal(tmp_path: Path) -> None:
     path = tmp_path / "skrevet.csv"
-    path.write_text("# integreringslov:SsbTable\nregion,value\n", encoding="utf-8")
+    path.write_text("region,value,status\n", encoding="utf-8")
     with speaking("nb"):
         nb = written.detect_source(path)
     en = written.detect_source(path)

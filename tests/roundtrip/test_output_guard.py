@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import integreringslov as il
-from integreringslov._io.write import escape_formula, unescape_formula, write_csv, write_table
+from integreringslov._io.sanitise import escape_formula, unescape_formula
+from integreringslov._io.write import write_csv, write_table
 from integreringslov._text.privacy import MASK
 from integreringslov.errors import InvalidInputError
 from integreringslov.tables.statistics import SsbTable
@@ -105,18 +106,18 @@ def test_identity_numbers_leave_headers_and_labels(tmp_path: Path) -> None:
         assert MASK in text, suffix
 
 
-def test_a_tagged_csv_opens_in_pandas_and_excel_form(tmp_path: Path) -> None:
+def test_a_written_csv_is_plain_for_pandas_and_excel(tmp_path: Path) -> None:
     frame = _ssb(["#1 Oslo", "0301"])
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
     write_table(frame, plain, table=SsbTable)
     write_table(frame, excel, table=SsbTable, excel=True)
-    assert plain.read_text(encoding="utf-8").startswith("# integreringslov:SsbTable\n")
-    assert excel.read_bytes().startswith(b"\xef\xbb\xbf# integreringslov:SsbTable\n")
+    assert plain.read_text(encoding="utf-8").startswith('"Region","value","status"\n')
+    assert excel.read_bytes().startswith(b'\xef\xbb\xbf"Region";"value";"status"\n')
     for path, sep in ((plain, ","), (excel, ";")):
-        seen = pd.read_csv(path, comment="#", sep=sep, encoding="utf-8-sig", dtype=str)
-        assert seen["Region"].tolist() == ["#1 Oslo", "0301"]
+        seen = pd.read_csv(path, sep=sep, dtype=str)  # the header first: pandas' defaults
         assert seen.columns.tolist() == ["Region", "value", "status"]
-    assert excel.read_text(encoding="utf-8-sig").splitlines()[1] == '"Region";"value";"status"'
+        assert seen["Region"].tolist() == ["#1 Oslo", "0301"]
+    assert il.read(excel).table["value"].tolist() == [0.0, 1.0]
 
 
 def test_a_workbook_refuses_control_characters_with_their_place(tmp_path: Path) -> None:
@@ -168,13 +169,10 @@ def test_reading_back_keeps_to_the_limits(tmp_path: Path) -> None:
 
 
 def test_an_excel_csv_saved_again_by_norwegian_excel_reads_back(tmp_path: Path) -> None:
-    # Excel (nb-NO) saves the tag cell with trailing separators, CRLF line ends and
-    # decimal commas; the table still reads back
+    # Excel (nb-NO) saves without quotes, with CRLF line ends and decimal commas; the
+    # table still reads back
     path = tmp_path / "lagret.csv"
-    path.write_bytes(
-        "\ufeff# integreringslov:SsbTable;;\r\nRegion;value;status\r\n"
-        "0301;1,5;\r\n5001;;..\r\n".encode()
-    )
+    path.write_bytes("\ufeffRegion;value;status\r\n0301;1,5;\r\n5001;;..\r\n".encode())
     back = il.read(path)
     assert back.importer.name == "integreringslov-ssb"
     assert back.report.ok, back.report.to_text()
@@ -190,7 +188,7 @@ def test_a_frame_derived_from_a_table_is_not_written_as_that_table(tmp_path: Pat
     assert table.attrs["integreringslov.table"] == "SsbTable"
     derived = table[["value"]]  # pandas carries attrs over to the selection
     assert derived.attrs["integreringslov.table"] == "SsbTable"
-    write_table(derived, tmp_path / "derived.csv")
-    assert not (tmp_path / "derived.csv").read_text(encoding="utf-8").startswith("#")
+    write_table(derived, tmp_path / "derived.json")
+    assert '"schema": null' in (tmp_path / "derived.json").read_text(encoding="utf-8")
     write_table(table.head(3), tmp_path / "rows.csv")  # the same columns: still the table
     assert il.read(tmp_path / "rows.csv").importer.name == "integreringslov-ssb"

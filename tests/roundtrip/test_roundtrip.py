@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integreringslov as il
-from integreringslov._io.write import TABLE_ATTR, write_table
+from integreringslov._io.write import write_table
 from integreringslov.errors import SourceError
 from integreringslov.tables import Table, validate
+from integreringslov.tables._base import TABLE_ATTR
 from integreringslov.tables.municipalities import RecommendationTable, criteria_columns
 from integreringslov.tables.persons import AssessmentTable
 from integreringslov.tables.statistics import SsbTable
@@ -180,12 +181,12 @@ def test_categories_are_written_alike_as_dictionaries_or_as_text(
 def test_a_written_csv_reads_the_same_by_arrow_or_by_pandas(
     kind: str, excel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from integreringslov._io import write as output
+    from integreringslov._io import readback
 
     path = tmp_path / "out.csv"
     write_table(TABLES[kind], path, excel=excel)
     by_arrow = il.read(path).table
-    monkeypatch.setattr(output, "_csv_cells_arrow", lambda *args: None)
+    monkeypatch.setattr(readback, "_csv_cells_arrow", lambda *args: None)
     by_pandas = il.read(path).table
     pd.testing.assert_frame_equal(by_arrow, by_pandas)
 
@@ -294,3 +295,131 @@ def test_recommend_reads_a_written_criteria_table(tmp_path: Path) -> None:
     args = ["recommend", str(path), "--total", "40", "--criteria", "population=1", "-o", str(out)]
     assert main(args) == 0
     assert il.read(out).importer.name == "integreringslov-recommendation"
+
+
+# -- a plain CSV, recognised by its header -----------------------------------------------------
+
+
+def test_every_table_the_library_writes_is_among_the_round_trips() -> None:
+    assert {t.attrs[TABLE_ATTR] for t in TABLES.values()} == {
+        table.__name__ for table, _, _ in IMPORTERS.values()
+    }
+
+
+@pytest.mark.parametrize("excel", [False, True], ids=["csv", "csv-excel"])
+@pytest.mark.parametrize("kind", sorted(TABLES))
+def test_a_written_csv_is_plain_and_read_back_by_its_header(
+    kind: str, excel: bool, tmp_path: Path
+) -> None:
+    """pandas' defaults see the header as the columns; il.read tells the table from it."""
+    original = TABLES[kind]
+    path = tmp_path / "out.csv"
+    write_table(original, path, excel=excel)
+    first = path.read_bytes().removeprefix(b"\xef\xbb\xbf" if excel else b"")
+    assert not first.startswith(b"#")
+    seen = pd.read_csv(path, sep=";" if excel else ",")  # as pandas, R or Excel opens it
+    assert list(seen.columns) == [str(c) for c in original.columns]
+    assert len(seen) == len(original)
+    back = il.read(path)  # no importer named
+    assert back.importer.table.__name__ == original.attrs[TABLE_ATTR]
+    assert back.importer.name in IMPORTERS
+
+
+def test_floats_come_back_from_csv_bit_for_bit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from integreringslov._io import write as output
+
+    bits = np.random.default_rng(19).integers(0, 2**64, 2000, dtype=np.uint64)
+    drawn = bits.view(np.float64)
+    special = [-0.0, 0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]
+    special += [0.1 + 0.2, 1e16, 1e22, -np.inf, np.inf, np.nan]
+    for values in ([-0.0, 1.0, -0.0], [*special, *drawn[np.isfinite(drawn)]]):
+        frame = pd.DataFrame(
+            {
+                "Region": pd.Categorical([f"r{i}" for i in range(len(values))]),
+                "value": values,
+                "status": pd.Categorical([""] * len(values)),
+            }
+        )
+        table = _validated(SsbTable, frame)
+        for writer in ("arrow", "pandas"):
+            if writer == "pandas":
+                monkeypatch.setattr(output, "_write_csv_arrow", lambda *args: False)
+            path = tmp_path / f"{writer}.csv"
+            write_table(table, path)
+            monkeypatch.undo()
+            got = il.read(path).table["value"].to_numpy()
+            want = table["value"].to_numpy()
+            same = (got.view(np.uint64) == want.view(np.uint64)) | (np.isnan(got) & np.isnan(want))
+            assert same.all(), (writer, want[~same][:3], got[~same][:3])
+
+
+def test_a_header_two_tables_could_have_is_not_guessed(tmp_path: Path) -> None:
+    from integreringslov._io.readback import written_tables
+    from integreringslov._text.i18n import speaking
+    from integreringslov.errors import PluginError
+    from integreringslov_importers import written
+
+    # municipality + two criteria (MunicipalityCriteria), or a dimension + value and status
+    # (SsbTable): each names columns the other matches only by its pattern
+    path = tmp_path / "tvetydig.csv"
+    path.write_text("municipality,value,status\n0301,1.5,\n", encoding="utf-8")
+    tables = [table for table, _, _ in IMPORTERS.values()]
+    assert written_tables(path, tables) == ("SsbTable", "MunicipalityCriteria")
+    detection = written.detect_source(path)
+    assert detection is not None
+    assert detection.confidence == 0
+    assert "SsbTable ('integreringslov-ssb')" in detection.reason
+    assert "MunicipalityCriteria ('integreringslov-municipalities')" in detection.reason
+    assert "--importer" in detection.reason
+    with speaking("nb"):
+        said = written.detect_source(path)
+    assert said is not None
+    assert "velg én med --importer" in said.reason
+    with pytest.raises(PluginError) as refused:
+        il.read(path)
+    message = str(refused.value)
+    assert "the header is the columns of several tables integreringslov writes" in message
+    assert "SsbTable ('integreringslov-ssb'" in message
+    assert "MunicipalityCriteria (" in message
+    assert "--importer" in message
+    chosen = il.read(path, importer="integreringslov-ssb")
+    assert chosen.report.ok, chosen.report.to_text()
+    assert chosen.table["value"].tolist() == [1.5]
+
+
+def test_a_table_that_names_more_of_the_header_is_the_one(tmp_path: Path) -> None:
+    # an IMDi wide table's header is also an SSB table's (dimensions by pattern, then value
+    # and status); the wide table names region, region_name, unit and year: it is the one
+    from integreringslov._io.readback import written_tables
+
+    path = tmp_path / "wide.csv"
+    write_table(TABLES["imdi-wide:example_befolkning_botid.csv"], path)
+    assert written_tables(path, [SsbTable]) == ("SsbTable",)
+    tables = [table for table, _, _ in IMPORTERS.values()]
+    assert written_tables(path, tables) == ("ImdiWideTable",)
+
+
+@pytest.mark.parametrize(
+    ("cells", "written"),
+    [
+        ("P1,1990-01-15,a,2024-02-01,true,false", ("PersonTable",)),
+        ("P1,1990-01-15,a,2024-02-01,True,False", ("PersonTable",)),
+        ("P1,1990-01-15,a,2024-02-01,ja,nei", ()),  # typed by a person: the spreadsheet's
+        ("P1,15.01.1990,a,2024-02-01,true,false", ()),
+        ("P1,1990-01-15,a", ()),  # a ragged row
+    ],
+)
+def test_a_person_csv_is_written_by_the_library_only_when_its_cells_are(
+    cells: str, written: tuple[str, ...], tmp_path: Path
+) -> None:
+    from integreringslov._io.readback import written_tables
+    from integreringslov.tables.persons import PersonTable
+
+    path = tmp_path / "persons.csv"
+    header = "person_id,birth_date,permit_letter,permit_granted,settled_by_agreement,nordic_or_eea"
+    path.write_text(f"{header}\n{cells}\n", encoding="utf-8")
+    assert written_tables(path, [PersonTable]) == written

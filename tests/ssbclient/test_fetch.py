@@ -211,8 +211,9 @@ def test_the_fetched_table_writes_like_a_read_one(url, tmp_path: Path):
 
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
     write_table(got.table, tmp_path / "out.csv")
-    # the header comment naming the table, the column header, then the 2,772 cells
-    assert (tmp_path / "out.csv").read_text("utf-8").count("\n") == 1 + 1 + 2772
+    # the column header, which tells the table, then the 2,772 cells
+    assert (tmp_path / "out.csv").read_text("utf-8").count("\n") == 1 + 2772
+    assert il.read(tmp_path / "out.csv").importer.name == "integreringslov-ssb"
 
 
 class _Stale(FakePxWeb):

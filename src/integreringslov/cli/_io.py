@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from integreringslov._io.write import write_table
+from integreringslov._io.formats import SUFFIXES
 from integreringslov._text.i18n import Lang, as_lang, say
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
@@ -182,8 +182,6 @@ def read_input(
 
 def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
     """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
-    from integreringslov._io.write import SUFFIXES
-
     parser.add_argument(
         "-o",
         "--output",
@@ -212,4 +210,6 @@ def write_or_print(
     ``integreringslov import`` reads it back to an equal table; see
     ``write_table``. ``excel`` writes CSV for Norwegian Excel.
     """
+    from integreringslov._io.write import write_table  # pandas: in the handler, not at start
+
     write_table(frame, output or None, table=table, excel=excel)

@@ -27,7 +27,7 @@ from integreringslov._io.frames import (
     noted,
     split_problems,
 )
-from integreringslov._io.write import written_table
+from integreringslov._io.readback import written_tables
 from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, speaking, spoken
 from integreringslov.errors import (
     IntegreringslovError,
@@ -107,6 +107,12 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "another": {
         "en": "name another importer with importer=... (--importer)",
         "nb": "en annen importør, valgt med importer=... (--importer)",
+    },
+    "header_tables": {
+        "en": "{path}: the header is the columns of several tables integreringslov writes: "
+        "{kinds}; choose one with importer=... (--importer on the command line)",
+        "nb": "{path}: overskriftsraden er kolonnene i flere tabeller integreringslov skriver: "
+        "{kinds}; velg én med importer=... (--importer på kommandolinjen)",
     },
     "chose": {
         "en": "detection chose {best} over {others}; if that is wrong, name the importer "
@@ -428,7 +434,7 @@ class Plugins:
         choice = (
             _Choice(self.importer(importer)) if importer is not None else self._choose(path, lang)
         )
-        choice, written = self._written(path, choice)
+        choice, written = self._written(path, choice, lang)
         info = choice.chosen
         opts: dict[str, Any] = dict(options)
         if mapping is not None:
@@ -489,23 +495,37 @@ class Plugins:
         others = ", ".join(self._claim(d, lang) for d in found[1:])
         return (_WORDS["chose"][lang].format(best=self._claim(found[0], lang), others=others),)
 
-    def _written(self, path: Path, choice: _Choice) -> tuple[_Choice, tuple[str, ...]]:
-        """Check the importer against the table a file the library wrote names.
+    def _written(
+        self, path: Path, choice: _Choice, lang: Lang
+    ) -> tuple[_Choice, tuple[str, ...]]:
+        """Check the importer against the table a file the library wrote holds.
 
-        An importer of another table is refused. Where the user named an importer of the
-        same table, the importer that is certain of the file reads it (with a note), since
-        the file is in the library's own form.
+        The table is the one the file names (a workbook, JSON, Parquet) or, for a CSV file,
+        the one whose columns its header is
+        (``written_tables``). An importer of another table
+        is refused. A header that could be several tables is not guessed at: unless the
+        user named an importer of one of them, the read is refused, naming them. Where the
+        user named an importer of the same table, the importer that is certain of the file
+        reads it (with a note), since the file is in the library's own form.
         """
-        written = written_table(path)
+        tables = {info.table.__name__: info.table for info in self.importers()}
+        written = written_tables(path, tables.values())
         info = choice.chosen
-        if written is None:
+        if not written:
             return choice, ()
-        if written != info.table.__name__:
-            readers = [i.name for i in self.importers() if i.table.__name__ == written]
+        if len(written) > 1 and choice.detections:
+            importers_of = {
+                name: ", ".join(repr(i.name) for i in self.importers() if i.table is table)
+                for name, table in tables.items()
+            }
+            kinds = ", ".join(f"{name} ({importers_of[name]})" for name in written)
+            raise PluginError(_WORDS["header_tables"][lang].format(path=path, kinds=kinds))
+        if info.table.__name__ not in written:
+            readers = [i.name for i in self.importers() if i.table.__name__ in written]
             raise SourceError(
                 str(path),
-                f"this file was written by integreringslov as a {written}, but importer "
-                f"{info.name!r} reads {info.table.__name__}",
+                f"this file was written by integreringslov as a {' or a '.join(written)}, "
+                f"but importer {info.name!r} reads {info.table.__name__}",
                 expected=f"a {info.table.__name__}"
                 + (f"; the file is read by {', '.join(map(repr, readers))}" if readers else ""),
                 check="written_table",
@@ -520,7 +540,7 @@ class Plugins:
         if not certain or info.name in certain:
             return choice, ()
         note = (
-            f"the file was written by integreringslov as a {written}; read with "
+            f"the file was written by integreringslov as a {info.table.__name__}; read with "
             f"{certain[0]!r} rather than {info.name!r} (the same table)"
         )
         return _Choice(self.importer(certain[0])), (note,)

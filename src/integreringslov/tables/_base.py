@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import numpy as np
@@ -25,16 +25,25 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from integreringslov._io.write import COLUMNS_ATTR, TABLE_ATTR
 from integreringslov._text.i18n import DEFAULT_LANG, Lang
 from integreringslov._text.plain import check_words, dtype_words, wording
 from integreringslov._text.privacy import printable, redact_all, redact_optional
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.tables._coerce import is_whole, parse_bool, row_label, yes_no_expected
 
-__all__ = ["Table", "ValidationReport", "column_schema", "validate"]
+__all__ = ["COLUMNS_ATTR", "TABLE_ATTR", "Table", "ValidationReport", "column_schema", "validate"]
 
 T = TypeVar("T", bound="Table")
+
+TABLE_ATTR: Final = "integreringslov.table"
+"""The :attr:`pandas.DataFrame.attrs` key naming the table schema a frame follows: set by
+:func:`validate`, read by the writer when it is not told which table it writes."""
+
+COLUMNS_ATTR: Final = "integreringslov.columns"
+"""The :attr:`pandas.DataFrame.attrs` key holding the columns the frame had when it was
+validated. pandas carries ``attrs`` over to derived frames (a selection of columns, a
+result computed from the table); the writer trusts :data:`TABLE_ATTR` only while the
+columns are still these."""
 
 
 class Table(pa.DataFrameModel):
