@@ -161,8 +161,7 @@ def read_persons(source: str, *, mapping: str | None = None) -> pd.DataFrame:
 
     Otherwise through :func:`integreringslov.read` (any importer); see the module notes.
     """
-    from integreringslov.tables._rows import INPUT_COLUMNS
-    from integreringslov.tables.persons import PersonTable
+    from integreringslov.tables.persons import INPUT_COLUMNS, PersonTable
 
     path = Path(source)
     delimiter = None if mapping else _own_layout(path, INPUT_COLUMNS)
