@@ -51,7 +51,7 @@ import pandas as pd
 from integreringslov.rules import assess_frame
 from integreringslov.rules.grounds import Facts, decide
 from integreringslov.rules.outcomes import Ground
-from integreringslov.tables._rows import parse_persons
+from integreringslov.rules import parse_persons
 
 ON = date(2024, 6, 1)
 

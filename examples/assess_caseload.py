@@ -2,8 +2,8 @@
 
 A municipal integration team keeps its caseload as a person table (one row per person,
 the columns of the contract's person table). The script writes ten made-up persons as a
-CSV into a temporary directory, assesses them on 1 January 2026 with
-``il.assess_frame`` (vectorised, one row per person), prints a readable table and the
+CSV into a temporary directory, reads it with ``il.read`` and assesses them on 1 January
+2026 with ``il.assess_frame`` (vectorised, one row per person), prints a readable table and the
 counts per outcome, then assesses one of them with ``il.assess`` from typed records to
 show the provisions applied, the reason and what each rule found. Last, a table with
 bad rows is assessed with ``errors="split"``: the valid rows are assessed, and every
@@ -93,11 +93,13 @@ OUTCOME_ORDER = (
 )
 
 
-def read_persons(path: Path) -> pd.DataFrame:
-    """Read a person CSV as text: assess_frame parses and checks every cell itself.
+def read_as_text(path: Path) -> pd.DataFrame:
+    """A person CSV as raw text rows, for ``errors="split"`` to sort out.
 
-    The index becomes the line number in the file (the header is line 1), so that every
-    problem assess_frame reports points at the line to fix.
+    il.read is the way from a file to a person table (it refuses bad rows and reports
+    them); this reads the cells as they are, so that assess_frame itself parses and checks
+    every one. The index becomes the line number in the file (the header is line 1), so
+    that every problem points at the line to fix.
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.index = pd.RangeIndex(2, 2 + len(frame))
@@ -169,7 +171,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         caseload = Path(tmp) / "caseload.csv"
         caseload.write_text(CASELOAD, encoding="utf-8")
-        persons = read_persons(caseload)
+        imported = il.read(caseload)  # the one way from a file to a person table
+        imported.report.raise_for_problems()
+        persons = imported.table
 
         print(f"== {len(persons)} persons assessed on {ON.isoformat()} (il.assess_frame) ==")
         assessed = il.assess_frame(persons, on=ON)
@@ -186,7 +190,7 @@ def main() -> None:
         print('== A table with bad rows (errors="split") ==')
         bad_file = Path(tmp) / "with_errors.csv"
         bad_file.write_text(WITH_ERRORS, encoding="utf-8")
-        result = il.assess_frame(read_persons(bad_file), on=ON, errors="split")
+        result = il.assess_frame(read_as_text(bad_file), on=ON, errors="split")
         print(f"{len(result.assessed)} valid rows assessed, {len(result.invalid)} invalid")
         for _, row in result.assessed.iterrows():
             print(f"  {row['person_id']:<4} {row['programme']:<15} {row['basis']}")

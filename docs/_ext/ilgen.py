@@ -548,10 +548,13 @@ def _type_text(dtype: Any) -> str:
 def write_table_reference(w: _Writer) -> None:
     """One section per table: every column with its meaning, format and rules."""
     out = [
-        "Generated at build time from the pandera schemas (`title`, `description` and the",
-        "`provision` and `empty` entries of each field's metadata); the column names are",
-        "the contract's. *Required* says whether the column must be in the table; *empty*",
-        "whether a cell may be left empty, and what an empty cell means.\n",
+        "Generated at build time: the person and assessment tables from their declaration",
+        "(`integreringslov.tables.persons`, one record per column, from which their schemas,",
+        "parsers, importers and rules are derived too), the other tables from their pandera",
+        "schemas (`title`, `description` and the `provision` and `empty` entries of each",
+        "field's metadata); the column names are the contract's. *Required* says whether",
+        "the column must be in the table; *empty* whether a cell may be left empty, and what",
+        "an empty cell means.\n",
     ]
     for table in _schema_tables():
         schema = table.to_schema()
@@ -577,6 +580,10 @@ def write_table_reference(w: _Writer) -> None:
             )
             + "\n"
         )
+        declared = _declared().get(table)
+        if declared is not None:
+            out += _declared_rows(declared)
+            continue
         out.append("| column | meaning | format | required | empty | law |")
         out.append("|---|---|---|---|---|---|")
         for name, column in schema.columns.items():
@@ -596,6 +603,56 @@ def write_table_reference(w: _Writer) -> None:
     w.text("_generated/tables.md", "\n".join(out))
 
 
+def _declared() -> dict[Any, Any]:
+    """The tables declared column by column (``integreringslov.tables.persons.DECLARED``)."""
+    return dict(importlib.import_module("integreringslov.tables.persons").DECLARED)
+
+
+def _kind_text(column: Any) -> str:
+    """What a declared column holds, in words, with its vocabulary."""
+    kind = column.kind.value
+    if column.vocabulary:
+        codes = ", ".join(f"`{v}`" for v in column.vocabulary)
+        what = {"letter": "a § 9 letter", "reference": "a § 9 letter or `other`"}
+        return f"{what.get(kind, 'a code')}: one of {codes}"
+    persons = importlib.import_module("integreringslov.tables.persons")
+    return {
+        "id": "text (a pseudonymous id)",
+        "date": "date (`YYYY-MM-DD` or `DD.MM.YYYY`)",
+        "flag": "yes/no (`true`/`false`, `ja`/`nei`, `j`/`n`, `yes`/`no`, `1`/`0`, `x`/empty)",
+        "hours": f"hours a week: a number from 0 to {persons.MAX_HOURS}",
+        "text": "text",
+    }.get(kind, kind)
+
+
+def _declared_rows(columns: Iterable[Any]) -> list[str]:
+    """A declared table's columns: the declaration itself, one row per column."""
+    out = [
+        "| column | meaning | format | required | empty | law |",
+        "|---|---|---|---|---|---|",
+    ]
+    for column in columns:
+        meaning = f"**{column.title}** — {column.description}"
+        out.append(
+            f"| `{_md_escape(column.name)}` | {_md_escape(meaning)} | "
+            f"{_md_escape(_kind_text(column))} | {'yes' if column.required else 'no'} | "
+            f"{_md_escape(column.empty or 'no: a value is needed')} | "
+            f"{_md_escape(column.provision or '') or '—'} |"
+        )
+    if columns is _declared_person_columns():
+        fnr = importlib.import_module("integreringslov.tables.persons").FODSELSNUMMER
+        out.append(
+            f"\nA `{fnr.name}` column in a file: {_md_escape(fnr.description)} "
+            "Its headers are listed with the spreadsheet mapping below."
+        )
+    out.append("")
+    return out
+
+
+def _declared_person_columns() -> Any:
+    return importlib.import_module("integreringslov.tables.persons").PERSON_COLUMNS
+
+
 def write_mapping_reference(w: _Writer) -> None:
     """The spreadsheet mapping (TOML): its keys, and the headers recognised without one."""
     import attrs
@@ -613,20 +670,24 @@ def write_mapping_reference(w: _Writer) -> None:
             default = default.factory()
         out.append(f"| `{field.name}` | {_md_escape(docs.get(field.name, ''))} | `{default!r}` |")
     out.append("")
-    synonyms = getattr(spreadsheet, "_SYNONYMS", None)
-    if not isinstance(synonyms, dict):
+    persons = importlib.import_module("integreringslov.tables.persons")
+    synonyms = {c.name: c.headers for c in (*persons.PERSON_COLUMNS, persons.FODSELSNUMMER)}
+    municipal = getattr(spreadsheet, "MUNICIPALITY_HEADERS", None)
+    if not isinstance(municipal, dict):
         logger.warning(
-            "ilgen: integreringslov_importers.spreadsheet._SYNONYMS is gone; say in "
-            "write_mapping_reference where the recognised headers now live"
+            "ilgen: integreringslov_importers.spreadsheet.MUNICIPALITY_HEADERS is gone; say "
+            "in write_mapping_reference where the municipality table's headers now live"
         )
-        synonyms = {}
+        municipal = {}
     out.append("### Headers recognised without a mapping\n")
     out.append(
         "Matched without regard to case, spaces and line breaks; the column's own name is "
-        "always recognised too. Generated from `integreringslov_importers.spreadsheet`.\n"
+        "always recognised too. The person table's headers come from its declaration "
+        "(`integreringslov.tables.persons`), the municipality table's from "
+        "`integreringslov_importers.spreadsheet`.\n"
     )
     out.append("| column | headers |\n|---|---|")
-    for canonical, names in synonyms.items():
+    for canonical, names in {**synonyms, **municipal}.items():
         out.append(f"| `{canonical}` | {_md_escape(', '.join(f'«{n}»' for n in names))} |")
     w.text("_generated/mapping.md", "\n".join(out) + "\n")
 

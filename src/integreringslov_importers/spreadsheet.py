@@ -62,7 +62,7 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -80,8 +80,15 @@ from integreringslov.plugins import Detection, RegisterImporter, SourceTable, ho
 from integreringslov.tables import Table
 from integreringslov.tables import _coerce as coerce
 from integreringslov.tables._fodselsnummer import birth_dates, shaped
+from integreringslov.tables._rows import parse_column
 from integreringslov.tables.municipalities import MunicipalityCriteria
-from integreringslov.tables.persons import PersonTable
+from integreringslov.tables.persons import (
+    FODSELSNUMMER,
+    PERSON_COLUMNS,
+    Column,
+    Kind,
+    PersonTable,
+)
 from integreringslov_importers.xlsx import (
     CellIssue,
     SheetEntry,
@@ -94,6 +101,7 @@ __all__ = [
     "HEADER_SEARCH_ROWS",
     "IMPORTER",
     "MUNICIPALITIES_IMPORTER",
+    "MUNICIPALITY_HEADERS",
     "SheetMapping",
     "SpreadsheetRead",
     "column_for_header",
@@ -115,119 +123,18 @@ HEADER_SEARCH_ROWS = 30
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
-_FNR = "fodselsnummer"
 
 
 # --------------------------------------------------------------------------- vocabulary
 
-_PERSON_KINDS: dict[str, str] = {
-    "person_id": "id",
-    "birth_date": "date",
-    "permit_letter": "letter_ag",
-    "permit_granted": "date",
-    "arrival_date": "date",
-    "settled_date": "date",
-    "settled_by_agreement": "bool",
-    "nordic_or_eea": "bool",
-    "reference_letter": "letter_ae",
-    "reference_settled_date": "date",
-    "reunification_applied": "date",
-    "decision_date": "date",
-    "work_hours_per_week": "float",
-}
+_PERSON_COLUMNS: dict[str, Column] = {c.name: c for c in (*PERSON_COLUMNS, FODSELSNUMMER)}
+"""The columns a person sheet may have (the declaration's), by name: the person table's
+and the fødselsnummer that may stand in for the birth date."""
+_FNR = FODSELSNUMMER.name
+_BIRTH_DATE = next(c.name for c in PERSON_COLUMNS if c.kind is Kind.DATE and c.required)
+_ID = next(c.name for c in PERSON_COLUMNS if c.kind is Kind.ID)
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    # persons
-    "person_id": (
-        "løpenr",
-        "løpenr.",
-        "løpenummer",
-        "lnr",
-        "id",
-        "person-id",
-        "personid",
-        "deltaker-id",
-        "deltakerid",
-        "deltakernr",
-        "deltakernummer",
-        "referanse",
-        "ref.nr",
-    ),
-    "birth_date": ("fødselsdato", "født", "fødselsdag", "f.dato", "fdato", "født dato"),
-    _FNR: (
-        "fødselsnummer",
-        "fødselsnr",
-        "fødselsnr.",
-        "fnr",
-        "personnummer",
-        "d-nummer",
-        "fødselsnummer/d-nummer",
-        "fnr/dnr",
-        "fødsels- og personnummer",
-    ),
-    "permit_letter": (
-        "tillatelse",
-        "tillatelsesgrunnlag",
-        "bokstav",
-        "§ 9-bokstav",
-        "§ 9 bokstav",
-        "oppholdsgrunnlag",
-        "grunnlag",
-        "oppholdstillatelse",
-    ),
-    "permit_granted": (
-        "tillatelse gitt",
-        "dato tillatelse",
-        "tillatelsesdato",
-        "oppholdstillatelse gitt",
-        "innvilget",
-        "dato innvilget",
-        "vedtak om opphold",
-    ),
-    "arrival_date": ("ankomst", "ankomstdato", "innreise", "innreisedato", "ankommet norge"),
-    "settled_date": ("bosatt", "bosettingsdato", "bosatt dato", "dato bosatt", "bosatt i kommunen"),
-    "settled_by_agreement": (
-        "bosatt etter avtale",
-        "etter avtale",
-        "avtale",
-        "bosatt etter avtale med imdi",
-        "avtalebosatt",
-    ),
-    "nordic_or_eea": (
-        "nordisk/eøs",
-        "nordisk eller eøs",
-        "eøs",
-        "eøs-borger",
-        "nordisk/eøs-borger",
-    ),
-    "reference_letter": (
-        "referanseperson tillatelse",
-        "referansepersonens tillatelse",
-        "referansepersonens bokstav",
-        "tillatelse referanseperson",
-    ),
-    "reference_settled_date": (
-        "referanseperson bosatt",
-        "referansepersonen bosatt",
-        "referansepersonens bosettingsdato",
-    ),
-    "reunification_applied": (
-        "søknad familiegjenforening",
-        "familiegjenforening søkt",
-        "søkt familiegjenforening",
-        "dato søknad familiegjenforening",
-    ),
-    "decision_date": ("vedtaksdato", "dato vedtak", "vedtak dato", "vedtak"),
-    "work_hours_per_week": (
-        "timer per uke",
-        "timer pr uke",
-        "timer pr. uke",
-        "arbeidstimer",
-        "timer arbeid",
-        "arbeidstid",
-        "timer i uka",
-    ),
-    # municipalities
+MUNICIPALITY_HEADERS: dict[str, tuple[str, ...]] = {
     "municipality": ("kommunenummer", "kommunenr", "kommunenr.", "knr", "kommune nr"),
     "name": ("kommune", "kommunenavn", "navn"),
     "requested": ("anmodning", "anmodning om bosetting", "anmodet"),
@@ -235,6 +142,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "excluded": ("unntatt", "utelatt", "holdes utenfor"),
     "population": ("innbyggere", "folketall", "befolkning", "antall innbyggere"),
 }
+"""Headers of the municipality criteria table recognised without a mapping (the person
+table's come with its declaration, :data:`integreringslov.tables.persons.PERSON_COLUMNS`)."""
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    **{name: column.headers for name, column in _PERSON_COLUMNS.items()},
+    **MUNICIPALITY_HEADERS,
+}
+"""Every header recognised without a mapping, by the column it names."""
 
 _EMPTY_CELLS = frozenset({"", None})
 """What an empty cell reads as (python-calamine: ``""``; CSV: ``""``)."""
@@ -397,7 +312,7 @@ def load_mapping(
             ),
         )
     if table == "persons":
-        bad = sorted(set(columns) - set(_PERSON_KINDS) - {_FNR})
+        bad = sorted(set(columns) - set(_PERSON_COLUMNS))
         if bad:
             raise SourceError(
                 where,
@@ -406,7 +321,7 @@ def load_mapping(
                     nb="ukjente kolonner for persontabellen i [columns]: ",
                 )
                 + ", ".join(bad),
-                expected=", ".join([*_PERSON_KINDS, _FNR]),
+                expected=", ".join(_PERSON_COLUMNS),
             )
     return SheetMapping(sheet=sheets, table=table, columns=dict(columns))
 
@@ -440,13 +355,20 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
 # --------------------------------------------------------------------------- reading grids
 
 
+_Body = Callable[[int, Collection[int]], tuple[pd.DataFrame, int]]
+"""The body of a CSV read column-wise, below header row ``h`` (0-based): typed columns
+(index: the row in the file) and the number of empty rows left out. The columns at the
+positions given are date columns: where every cell is empty or a real ``YYYY-MM-DD`` date,
+the reader may hand them over as dates."""
+
+
 @attrs.frozen
 class _Grid:
     name: str | None  # sheet name (None for CSV)
     rows: list[list[Any]]  # row i is sheet row i + 1
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     issues: tuple[CellIssue, ...] = ()  # formula cells without a value, error cells
-    columns: pd.DataFrame | None = None  # a rectangular CSV, all text (rows: its head only)
+    body: _Body | None = None  # a rectangular CSV read column-wise (rows: its head only)
 
 
 def _calamine() -> Any:
@@ -589,39 +511,132 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
     sep = sniff_delimiter(sample)
     with _progress(f"Reading {path.name}", None):
-        frame = _rectangular(text, sep, src, limits)
-        if frame is not None:
-            head = frame.iloc[:HEADER_SEARCH_ROWS].to_numpy(dtype=object).tolist()
-            return _Grid(None, head, columns=frame)
+        columns = _arrow_columns(text, sep, src, limits)
+        if columns is not None:
+            return _Grid(None, columns[0], body=columns[1])
         return _Grid(None, split_rows(text, source=src, delimiter=sep, limits=limits))
 
 
-def _rectangular(text: str, sep: str, src: str, limits: Limits) -> pd.DataFrame | None:
-    """A CSV whose records all have the same number of cells, read column-wise (fast).
+_Columns = tuple[list[list[Any]], _Body]
+"""A rectangular CSV read column-wise: its first rows (for the header search) as text, and
+its :data:`_Body`."""
 
-    pandas' C parser; ``None`` when a record is shorter or longer than the first (or a
-    line is blank), for ``integreringslov._io.text.split_rows`` to read the file record
-    by record and name them.
+
+def _width(text: str, sep: str) -> int:
+    """How many cells the first record has (a quoted line break inside it counts as text)."""
+    head = text[: 64 * 1024]
+    try:
+        return len(next(csv.reader(io.StringIO(head), delimiter=sep), []))
+    except csv.Error:
+        return 0
+
+
+def _arrow_columns(text: str, sep: str, src: str, limits: Limits) -> _Columns | None:
+    """A CSV whose records all have the same number of cells, read column-wise by Arrow.
+
+    Arrow's CSV reader (pyarrow, a dependency of the library): the cells
+    :func:`integreringslov._io.text.split_rows` gives, record by record, many times faster
+    on a large file. A date column whose every cell is empty or a real ``YYYY-MM-DD`` date
+    is handed over as dates (what the parser makes of it, without reading text a cell at
+    a time), any other column as text (an empty cell missing). ``None`` where pyarrow is
+    not installed, or when a record has another number of cells than the first (or a line
+    is blank): ``split_rows`` then reads the file, and names such records.
     """
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            quoting=csv.QUOTE_MINIMAL,
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    width = _width(text, sep)
+    if not width:
+        return None
+    check(src, "cells in one row", width, limits.max_columns, name="max_columns", row=1)
+    names = [str(j) for j in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+    except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    if bool(frame.isna().to_numpy().any()):  # a record shorter than the first
+    check(src, "rows", table.num_rows, limits.max_rows, name="max_rows")
+    top = table.slice(0, HEADER_SEARCH_ROWS)
+    head = [list(r) for r in zip(*(c.to_pylist() for c in top.columns), strict=True)]
+
+    def body(h: int, dates: Collection[int]) -> tuple[pd.DataFrame, int]:
+        data = table.slice(h + 1)
+        empty = np.ones(data.num_rows, dtype=bool)
+        for column in data.columns:
+            empty &= pc.equal(column, "").to_numpy(zero_copy_only=False)
+        keep = pa.array(~empty)
+        index = pd.Index(np.arange(h + 2, h + 2 + data.num_rows)[~empty], dtype="int64")
+        cells: dict[int, pd.Series] = {}
+        for j, column in enumerate(data.columns):
+            kept = column.filter(keep) if empty.any() else column
+            typed = _iso_dates(kept) if j in dates else None
+            if typed is not None:
+                cells[j] = pd.Series(typed, index=index)
+                continue
+            nulled = pc.if_else(pc.equal(kept, ""), pa.scalar(None, pa.string()), kept)
+            text = nulled.combine_chunks().to_pandas().astype("str")
+            cells[j] = text.set_axis(index)
+        return pd.DataFrame(cells, index=index, copy=False), int(empty.sum())
+
+    return head, body
+
+
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _iso_dates(column: Any) -> np.ndarray | None:
+    """An Arrow text column as dates (``datetime64``), if every cell is empty or a date.
+
+    A date is written ``YYYY-MM-DD``, exists, and is not in the year 0; at least one cell
+    must hold one. The ten bytes of each cell are read as numbers, all at once. ``None``
+    otherwise: the column stays text, for the parser to read (``DD.MM.YYYY``) or report.
+    """
+    cells = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    if cells.null_count:
         return None
-    check(src, "cells in one row", frame.shape[1], limits.max_columns, name="max_columns", row=1)
-    check(src, "rows", len(frame), limits.max_rows, name="max_rows")
-    return frame
+    _, offsets_buffer, data_buffer = cells.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        cells.offset : cells.offset + len(cells) + 1
+    ]
+    lengths = np.diff(offsets)
+    filled = lengths != 0
+    if not filled.any() or not bool(np.all(~filled | (lengths == 10))):
+        return None
+    raw = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].reshape(-1, 10)
+    if not ((raw[:, 4] == ord("-")) & (raw[:, 7] == ord("-"))).all():
+        return None
+    digit = [raw[:, i] - np.uint8(ord("0")) for i in (0, 1, 2, 3, 5, 6, 8, 9)]
+    if not all(bool((d <= 9).all()) for d in digit):  # (below "0" wraps round to > 9)
+        return None
+    d = [x.astype(np.int32) for x in digit]
+    year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
+    month = d[4] * 10 + d[5]
+    day = d[6] * 10 + d[7]
+    if not ((month >= 1) & (month <= 12)).all():
+        return None
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = _DAYS_IN_MONTH[month - 1] + ((month == 2) & leap)
+    if not ((year >= 1) & (day >= 1) & (day <= last)).all():
+        return None
+    months = ((year - 1970) * 12 + month - 1).astype("M8[M]")
+    # nanoseconds, the table's own unit, where they reach (the years 1678 to 2261)
+    unit = "M8[ns]" if bool(((year >= 1678) & (year <= 2261)).all()) else "M8[s]"
+    out = np.full(len(cells), np.datetime64("NaT"), dtype=unit)
+    out[filled] = (months.astype("M8[D]") + (day - 1)).astype(unit)
+    return out
 
 
 # --------------------------------------------------------------------------- header
@@ -763,21 +778,35 @@ def _serial_dates(series: pd.Series) -> pd.Series:
 
 
 def _parse(kind: str, series: pd.Series) -> coerce.Parsed:
-    if kind == "date":
-        return coerce.parse_date(_serial_dates(series))
+    """A column of the municipality table: ``bool``, ``int``/``float`` or text."""
     if kind == "bool":
         return coerce.parse_bool(_as_text(series))
     if kind == "float":
         return coerce.parse_float(series)
-    if kind == "letter_ag":
-        return coerce.parse_choice(_as_text(series), "abcdefg")
-    if kind == "letter_ae":
-        return coerce.parse_choice(_as_text(series), "abcde")
     if kind == "int":
         return coerce.parse_whole(series)
     if kind == "municipality":
         return coerce.parse_municipality(_as_text(series))
     return coerce.parse_text(_as_text(series))
+
+
+def _person_cells(column: Column, series: pd.Series) -> pd.Series:
+    """A sheet's cells of a person column as the table's parser takes them.
+
+    A workbook's numbers become dates in a date column (Excel serial numbers) and text
+    elsewhere (``1.0`` → ``"1"``, for an id, a letter or a yes/no cell); text is stripped.
+    A fødselsnummer written as a number gets back the leading zero a spreadsheet dropped.
+    """
+    if column.kind is Kind.DATE:
+        return _serial_dates(series)
+    if column.kind is Kind.HOURS:
+        return series
+    # a CSV's text column is text already (an empty cell missing, which reads as empty)
+    plain = pd.api.types.is_string_dtype(series.dtype) and series.dtype != object
+    text = series if plain else _as_text(series)
+    if column.kind is Kind.IDENTITY:
+        return text.str.zfill(11).where(text.notna() & (text != ""), "")
+    return text.str.strip() if column.kind is Kind.ID else text
 
 
 # --------------------------------------------------------------------------- result
@@ -959,8 +988,8 @@ def _check_required(
     """Refuse a sheet without the table's required columns — before any cell is read."""
     if kind == "persons":
         missing = [c for c in _required(_person_schema()) if c not in found]
-        if "birth_date" in missing and _FNR in found:
-            missing.remove("birth_date")
+        if _BIRTH_DATE in missing and _FNR in found:
+            missing.remove(_BIRTH_DATE)
         table = say(en="person table", nb="persontabellen")
     else:
         missing = [] if "municipality" in found else ["municipality"]
@@ -1009,18 +1038,6 @@ def _cell_body(
     return body, n_empty, ragged
 
 
-def _text_body(frame: pd.DataFrame, h: int) -> tuple[pd.DataFrame, int]:
-    """:func:`_cell_body` for a rectangular CSV read column-wise: empty cells missing."""
-    data = frame.iloc[h + 1 :]
-    data.index = pd.RangeIndex(h + 2, h + 2 + len(data))  # the row a person counts
-    empty = pd.Series(True, index=data.index)
-    for j in data.columns:
-        empty &= data[j] == ""
-    data = data[~empty.to_numpy()]
-    body = pd.DataFrame({int(j): data[j].where(data[j] != "") for j in data.columns})
-    return body, int(empty.sum())
-
-
 def _sheet_table(
     grid: _Grid, mapping: SheetMapping, src: str, kind: str | None, limits: Limits
 ) -> tuple[pd.DataFrame, str, list[Problem], list[str], dict[str, str]]:
@@ -1041,7 +1058,7 @@ def _sheet_table(
             sheet=sheet,
         )
     if kind is None:
-        person_hits = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
+        person_hits = sum(1 for k in found if k in _PERSON_COLUMNS)
         muni_hits = len(found) - person_hits
         kind = "persons" if person_hits >= muni_hits else "municipalities"
     _check_required(kind, found, headers, src, {"sheet": sheet, "row": h + 1})
@@ -1054,8 +1071,9 @@ def _sheet_table(
             )
         )
     early: list[Problem] = []
-    if grid.columns is not None:
-        body, n_empty = _text_body(grid.columns, h)
+    if grid.body is not None:
+        dated = [c.name for c in PERSON_COLUMNS if c.kind is Kind.DATE]
+        body, n_empty = grid.body(h, {j for k, j in found.items() if k in dated})
         width = body.shape[1]
     else:
         body, n_empty, early = _cell_body(rows, h, where)
@@ -1087,7 +1105,9 @@ def _sheet_table(
         notes.append(
             say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
         )
-    body = body[~(empty_rows | sums)]
+    left_out = empty_rows | sums
+    if left_out.any():  # (a copy of the whole body otherwise)
+        body = body[~left_out]
     long_cells = _too_long(body, limits.max_field_chars, headers, where)
     if long_cells:  # reported once, not parsed: the row is left out
         early += long_cells
@@ -1101,26 +1121,24 @@ def _sheet_table(
     header_of = {k: headers[j] or k for k, j in found.items()}
     if kind == "persons":
         for canonical, j in found.items():
-            if canonical not in _PERSON_KINDS and canonical != _FNR:
+            column = _PERSON_COLUMNS.get(canonical)
+            if column is None:
                 continue
-            series = body[j]
-            if canonical == _FNR:
-                fnr = birth_dates(_as_text(series).str.zfill(11).where(_as_text(series) != "", ""))
+            cells = _person_cells(column, body[j])
+            if column is FODSELSNUMMER:
+                fnr = birth_dates(cells)
                 problems += fnr.problems(header_of[canonical], **where)
-                fill = fnr.values
-                if "birth_date" in out:
-                    out["birth_date"] = out["birth_date"].fillna(fill)
-                else:
-                    out["birth_date"] = fill
+                given = out.get(_BIRTH_DATE)
+                out[_BIRTH_DATE] = fnr.values if given is None else given.fillna(fnr.values)
                 continue
-            parsed = _parse(_PERSON_KINDS[canonical], series)
+            parsed = parse_column(column, cells)
             problems += parsed.problems(header_of[canonical], **where)
             values = parsed.values
-            if canonical == "birth_date" and "birth_date" in out:
-                values = values.fillna(out["birth_date"])
+            if canonical == _BIRTH_DATE and _BIRTH_DATE in out:
+                values = values.fillna(out[_BIRTH_DATE])
             out[canonical] = values
-        if "person_id" in out:
-            ids = out["person_id"].astype(str)
+        if _ID in out:
+            ids = out[_ID].astype(str)
             looks_fnr = shaped(ids)
             for r in ids.index[looks_fnr]:
                 problems.append(
@@ -1132,12 +1150,12 @@ def _sheet_table(
                             "pseudonymisert ID (nummeret blir ikke tatt vare på)",
                         ),
                         row=int(r),
-                        column=header_of["person_id"],
+                        column=header_of[_ID],
                         check="person_id_not_fnr",
                         **where,
                     )
                 )
-            blank_id = out["person_id"].isna()
+            blank_id = out[_ID].isna()
             dup = ids.duplicated(keep=False) & ~blank_id & ~looks_fnr
             for r in ids.index[dup]:
                 problems.append(
@@ -1147,7 +1165,7 @@ def _sheet_table(
                             nb="personens ID forekommer mer enn én gang",
                         ),
                         row=int(r),
-                        column=header_of["person_id"],
+                        column=header_of[_ID],
                         value=str(ids[r]),
                         expected=say(en="a unique id per person", nb="én unik ID per person"),
                         check="person_id_unique",
@@ -1200,7 +1218,7 @@ def _sheet_table(
             parsed = coerce.parse_float(series)
             problems += parsed.problems(header_of.get(canonical, canonical), **where)
             out[canonical] = parsed.values
-    table = pd.DataFrame(out, index=body.index)
+    table = pd.DataFrame(out, index=body.index, copy=False)  # (not consolidated: no copy)
     unused = [headers[j] for j in range(len(headers)) if headers[j] and j not in found.values()]
     if kind == "persons" and unused:
         listed = ", ".join(repr(u) for u in unused)
@@ -1359,7 +1377,7 @@ def _csv_kind(source: Path) -> str | None:
         _, found, _ = _find_header(rows, SheetMapping())
     except (OSError, csv.Error, ValueError):
         return None
-    persons = sum(1 for k in found if k in _PERSON_KINDS or k == _FNR)
+    persons = sum(1 for k in found if k in _PERSON_COLUMNS)
     if "municipality" in found and persons < len(found) - persons:
         return "municipalities"
     return "persons" if persons else None

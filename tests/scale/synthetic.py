@@ -1,9 +1,11 @@
 """Deterministic synthetic person tables, generated with numpy at test (or benchmark) time.
 
-Every row is valid on every assessment date from :data:`FIRST_DATE` on: permits are granted
-before it, letter f rows carry the reference person's letter and dates, decisions are left
-to the assessment date. The outcomes are mixed (both regimes, Nordic/EEA, no § 9 permit, not
-settled, under and over age, family members, no agreement, two years, work).
+Every row has every column of the person table's declaration (in the contract's order) and
+is valid on every assessment date from :data:`FIRST_DATE` on: permits are granted before it,
+letter f rows carry the reference person's letter and dates, decisions are left to the
+assessment date. The outcomes are mixed (both regimes, Nordic/EEA, no § 9 permit, not
+settled, under and over age, family members, no agreement, two years, work, a letter a
+after f, a first permit earlier than the current one, a claim for the programme).
 Used by tests/scale and benchmarks/bench_scale_*.py.
 """
 
@@ -13,6 +15,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+
+from integreringslov.tables.persons import INPUT_COLUMNS
 
 FIRST_DATE = dt.date(2022, 1, 1)
 """The earliest assessment date every generated row is valid on."""
@@ -51,23 +55,28 @@ def persons(n: int, *, seed: int = 2021, start: int = 0) -> pd.DataFrame:
         return out
 
     needs_ref = is_f & (reference != "other")
-    frame = pd.DataFrame(
-        {
-            "person_id": pd.array([f"P{i:09d}" for i in range(start, start + n)], dtype="str"),
-            "birth_date": dates(birth),
-            "permit_letter": pd.array(np.where(letter == "", None, letter), dtype="str"),
-            "permit_granted": dates(granted),
-            "settled_by_agreement": rng.random(n) < 0.8,
-            "nordic_or_eea": rng.random(n) < 0.03,
-            "settled_date": dates(settled, not_settled),
-            "reference_letter": pd.array(
-                np.where(reference == "", None, np.where(reference == "other", None, reference)),
-                dtype="str",
-            ),
-            "reference_settled_date": dates(ref_settled, ~needs_ref),
-            "reunification_applied": dates(applied, ~needs_ref),
-            "work_hours_per_week": hours,
-        }
-    )
+    previous = np.where((letter == "a") & (rng.random(n) < 0.2), "f", None)
+    earlier = rng.random(n) < 0.1  # an earlier § 9 permit, up to two years before
+    claimed = rng.random(n) < 0.3  # a claim for the programme, after the settlement
+    columns = {
+        "person_id": pd.array([f"P{i:09d}" for i in range(start, start + n)], dtype="str"),
+        "birth_date": dates(birth),
+        "permit_letter": pd.array(np.where(letter == "", None, letter), dtype="str"),
+        "permit_granted": dates(granted),
+        "settled_by_agreement": rng.random(n) < 0.8,
+        "nordic_or_eea": rng.random(n) < 0.03,
+        "settled_date": dates(settled, not_settled),
+        "reference_letter": pd.array(np.where(reference == "", None, reference), dtype="str"),
+        "reference_settled_date": dates(ref_settled, ~needs_ref),
+        "reunification_applied": dates(applied, ~needs_ref),
+        "work_hours_per_week": hours,
+        "arrival_date": dates(granted, np.ones(n, dtype=bool)),
+        "reference_permanent": is_f & (rng.random(n) < 0.05),
+        "decision_date": dates(granted, np.ones(n, dtype=bool)),
+        "previous_permit_letter": pd.array(previous, dtype="str"),
+        "first_permit_granted": dates(granted - rng.integers(1, 730, size=n), ~earlier),
+        "claim_date": dates(np.maximum(settled, granted) + 1, ~claimed),
+    }
+    frame = pd.DataFrame({name: columns[name] for name in INPUT_COLUMNS})
     frame.index = pd.RangeIndex(start + 1, start + n + 1)
     return frame

@@ -15,78 +15,46 @@ from hypothesis import strategies as st
 
 import integreringslov as il
 from integreringslov._io import frames
+from integreringslov.tables.persons import INPUT_COLUMNS, PERSON_COLUMNS, Kind
+from strategies import wild_rows
 
 ON = dt.date(2024, 6, 1)
-DATE_COLUMNS = (
-    "birth_date",
-    "permit_granted",
-    "settled_date",
-    "reference_settled_date",
-    "reunification_applied",
-    "decision_date",
-)
-COLUMNS = (
-    "person_id",
-    *DATE_COLUMNS,
-    "permit_letter",
-    "reference_letter",
-    "settled_by_agreement",
-    "nordic_or_eea",
-    "work_hours_per_week",
-)
-maybe_date = st.none() | st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2026, 12, 31))
-maybe_letter = st.sampled_from([None, *"abcdefg"])
-maybe_reference = st.sampled_from([None, *"abcde"])
-maybe_hours = st.none() | st.floats(min_value=0, max_value=60)
-wild = st.tuples(st.sampled_from(DATE_COLUMNS), maybe_date) | st.sampled_from(
-    [("permit_letter", "x"), ("reference_letter", "g"), ("work_hours_per_week", -1.0)]
-)
-
-
-@st.composite
-def person_row(draw: st.DrawFn) -> dict[str, object]:
-    """One person, mostly consistent; now and then a wild date (which the rules must report)."""
-
-    def between(lo: dt.date, hi: dt.date) -> dt.date:
-        return draw(st.dates(min_value=lo, max_value=max(lo, hi)))
-
-    granted = between(dt.date(2019, 1, 1), ON)
-    row: dict[str, object] = {
-        "person_id": draw(st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True)),
-        "birth_date": between(dt.date(1940, 1, 1), granted),
-        "permit_granted": granted,
-        "settled_date": draw(st.none() | st.just(between(granted, ON))),
-        "decision_date": draw(st.none() | st.just(between(max(granted, dt.date(2021, 1, 1)), ON))),
-        "permit_letter": draw(maybe_letter),
-        "reference_letter": draw(maybe_reference),
-        "reference_settled_date": between(dt.date(2010, 1, 1), granted),
-        "reunification_applied": between(dt.date(2012, 1, 1), granted),
-        "settled_by_agreement": draw(st.booleans()),
-        "nordic_or_eea": draw(st.booleans()),
-        "work_hours_per_week": draw(maybe_hours),
-    }
-    if draw(st.integers(0, 9)) == 0:
-        column, value = draw(wild)
-        row[column] = value
-    return row
+DATES = tuple(c.name for c in PERSON_COLUMNS if c.kind is Kind.DATE)
+FLAGS = tuple(c.name for c in PERSON_COLUMNS if c.kind is Kind.FLAG)
+HOURS = tuple(c.name for c in PERSON_COLUMNS if c.kind is Kind.HOURS)
 
 
 @st.composite
 def person_columns(draw: st.DrawFn) -> dict[str, list[object]]:
-    """A random person table as plain Python columns (None = empty), valid or not."""
-    rows = draw(st.lists(person_row(), max_size=25))
-    return {name: [row[name] for row in rows] for name in COLUMNS}
+    """A random person table as plain Python columns (None = empty), valid or not.
+
+    Every column of the declaration (:mod:`strategies`), now and then a wild value.
+    """
+    rows = [row for _, row in draw(st.lists(wild_rows(ON), max_size=25))]
+    return {name: [row[name] for row in rows] for name in INPUT_COLUMNS}
+
+
+def _typed(name: str, values: list[object]) -> list[object]:
+    """A wild text value left in a typed column is left out (it has no such type)."""
+    if name in DATES:
+        return [v if v is None or isinstance(v, dt.date) else None for v in values]
+    if name in FLAGS:
+        return [v if isinstance(v, bool) else False for v in values]
+    if name in HOURS:
+        return [v if v is None or isinstance(v, float) else None for v in values]
+    return values
 
 
 def as_pandas(columns: dict[str, list[object]]) -> pd.DataFrame:
     """The table as a pandas user builds it; rows indexed 1..n as a person counts them."""
     data: dict[str, object] = {}
-    for name, values in columns.items():
-        if name in DATE_COLUMNS:
+    for name, raw in columns.items():
+        values = _typed(name, raw)
+        if name in DATES:
             data[name] = pd.to_datetime(pd.Series(values, dtype=object)).astype("M8[s]")
-        elif name == "work_hours_per_week":
+        elif name in HOURS:
             data[name] = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
-        elif name in ("settled_by_agreement", "nordic_or_eea"):
+        elif name in FLAGS:
             data[name] = pd.Series(values, dtype=bool)
         else:
             data[name] = pd.Series(values, dtype="str")
@@ -98,14 +66,13 @@ def as_pandas(columns: dict[str, list[object]]) -> pd.DataFrame:
 def as_polars(columns: dict[str, list[object]]) -> pl.DataFrame:
     """The same table as a polars user builds it, with polars' own types."""
     types = {
-        **dict.fromkeys(DATE_COLUMNS, pl.Date),
-        "work_hours_per_week": pl.Float64,
-        "settled_by_agreement": pl.Boolean,
-        "nordic_or_eea": pl.Boolean,
+        **dict.fromkeys(DATES, pl.Date),
+        **dict.fromkeys(HOURS, pl.Float64),
+        **dict.fromkeys(FLAGS, pl.Boolean),
     }
     return pl.DataFrame(
         {
-            name: pl.Series(name, values, dtype=types.get(name, pl.Utf8))
+            name: pl.Series(name, _typed(name, values), dtype=types.get(name, pl.Utf8))
             for name, values in columns.items()
         }
     )
@@ -114,12 +81,13 @@ def as_polars(columns: dict[str, list[object]]) -> pl.DataFrame:
 def as_arrow(columns: dict[str, list[object]]) -> pa.Table:
     """The same table as a pyarrow user builds it."""
     types = {
-        **dict.fromkeys(DATE_COLUMNS, pa.date32()),
-        "work_hours_per_week": pa.float64(),
-        "settled_by_agreement": pa.bool_(),
-        "nordic_or_eea": pa.bool_(),
+        **dict.fromkeys(DATES, pa.date32()),
+        **dict.fromkeys(HOURS, pa.float64()),
+        **dict.fromkeys(FLAGS, pa.bool_()),
     }
-    return pa.table({n: pa.array(v, type=types.get(n, pa.string())) for n, v in columns.items()})
+    return pa.table(
+        {n: pa.array(_typed(n, v), type=types.get(n, pa.string())) for n, v in columns.items()}
+    )
 
 
 KINDS = {

@@ -21,6 +21,7 @@ from pandera.typing import Series
 
 import integreringslov as il
 from integreringslov.model import PermitLetter, ReferencePerson, Settlement
+from integreringslov.rules import person_from_row, person_to_row, persons_from_rows
 
 ON = date(2026, 1, 1)
 
@@ -95,7 +96,9 @@ person = il.Person(
     settlement=Settlement(date=date(2025, 3, 1), by_agreement=False),
     work_hours_per_week=12.5,
 )
-from_row: il.Person = il.Person.from_row({"person_id": "p2", "birth_date": "1990-05-01"})
+from_row: il.Person = person_from_row({"person_id": "p2", "birth_date": "1990-05-01"})
+as_row: dict[str, object] = person_to_row(from_row)
+many: list[il.Person] = persons_from_rows([as_row, as_row])
 assessment: il.Assessment = il.assess(person, on=ON)
 programme: str = assessment.programme.value
 guidance: str = assessment.career_guidance.value

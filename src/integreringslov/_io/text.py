@@ -61,6 +61,9 @@ _AFTER_A_TILDE = "".join(
         | {bytes([b]).decode("cp1252") for b in _CONTINUATION if b not in _UNDEFINED_IN_CP1252}
     )
 )
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
+"""A file with nothing but white space (and perhaps a byte order mark); checked without
+copying the file."""
 _DOUBLY_ENCODED = re.compile("Ã[" + re.escape(_AFTER_A_TILDE) + "]|Â[\u00a0-\u00bf]")
 
 
@@ -108,7 +111,7 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
     integreringslov.errors.SourceError: a.csv: 1 problem
       - a.csv, row 1: the file looks doubly encoded (UTF-8 read as Latin-1 and saved ...
     """
-    if not data.removeprefix(_UTF8_BOM).strip():
+    if _BLANK.fullmatch(data):
         raise SourceError(source, "the file is empty")
     codec = _codec_name(encoding, source) if encoding is not None else None
     if not (codec or "").startswith(_WIDE_CODECS):
@@ -125,7 +128,9 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
         text = _forced(data, encoding=encoding, codec=codec, source=source)
     else:
         text = _guessed(data, source)
-    doubled = _DOUBLY_ENCODED.search(text)
+    # (the pattern starts with one of two letters: most files have neither, and are not
+    # searched at all)
+    doubled = _DOUBLY_ENCODED.search(text) if "Ã" in text or "Â" in text else None
     if doubled:
         raise SourceError(
             source,

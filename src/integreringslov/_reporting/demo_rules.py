@@ -8,43 +8,77 @@ from datetime import date, timedelta
 import pandas as pd
 
 from integreringslov._reporting.section import Section
+from integreringslov.model.person import (
+    PermitLetter,
+    Person,
+    ReferencePerson,
+    ResidencePermit,
+    Settlement,
+)
+from integreringslov.tables._rows import person_to_row
 
-__all__ = ["demo_persons", "demo_section"]
+__all__ = ["demo_persons", "demo_section", "demo_table", "letter_of"]
 
 
-def demo_persons(on: date) -> pd.DataFrame:
+def demo_persons(on: date) -> list[Person]:
     """Ten made-up persons, dated relative to ``on``, covering the main outcomes."""
+    a, b, c, d, e, f = (PermitLetter(x) for x in "abcdef")
 
-    def ago(days: int) -> str:
-        return (on - timedelta(days=days)).isoformat()
+    def ago(days: int) -> date:
+        return on - timedelta(days=days)
 
-    rows = [
-        # id, birth, letter, granted, settled, agreement, nordic, ref, ref_settled, applied, hours
-        ("P1", "1994-05-17", "a", ago(200), ago(150), "ja", "", "", "", "", ""),
-        ("P2", "1962-02-01", "c", ago(300), ago(250), "ja", "", "", "", "", ""),
-        ("P3", "1990-08-30", "f", ago(120), ago(100), "nei", "", "a", ago(900), ago(400), ""),
-        ("P4", "1988-11-11", "f", ago(120), ago(100), "nei", "", "b", ago(2600), ago(400), ""),
-        ("P5", "1999-01-20", "b", ago(900), ago(880), "ja", "", "", "", "", ""),
-        ("P6", "1985-03-03", "a", ago(60), "", "", "", "", "", "", ""),
-        ("P7", "1980-07-07", "", ago(100), ago(80), "nei", "ja", "", "", "", ""),
-        ("P8", "1997-12-24", "d", ago(150), ago(120), "ja", "", "", "", "", "37,5"),
-        ("P9", "1970-01-01", "a", "2019-06-01", "2019-09-01", "ja", "", "", "", "", ""),
-        ("P10", "1979-04-04", "e", ago(90), ago(60), "ja", "", "", "", "", ""),
+    def person(
+        pid: str,
+        born: str,
+        letter: PermitLetter | None,
+        granted: date,
+        settled: date | None,
+        *,
+        agreement: bool = False,
+        nordic: bool = False,
+        reference: tuple[PermitLetter, date, date] | None = None,
+        hours: float | None = None,
+    ) -> Person:
+        return Person(
+            person_id=pid,
+            birth_date=date.fromisoformat(born),
+            permit=ResidencePermit(
+                letter=letter,
+                granted=granted,
+                reference_person=None
+                if reference is None
+                else ReferencePerson(permit_letter=reference[0], settled_date=reference[1]),
+                reunification_applied=None if reference is None else reference[2],
+            ),
+            settlement=None
+            if settled is None
+            else Settlement(date=settled, by_agreement=agreement),
+            nordic_or_eea=nordic,
+            work_hours_per_week=hours,
+        )
+
+    return [
+        person("P1", "1994-05-17", a, ago(200), ago(150), agreement=True),
+        person("P2", "1962-02-01", c, ago(300), ago(250), agreement=True),
+        person("P3", "1990-08-30", f, ago(120), ago(100), reference=(a, ago(900), ago(400))),
+        person("P4", "1988-11-11", f, ago(120), ago(100), reference=(b, ago(2600), ago(400))),
+        person("P5", "1999-01-20", b, ago(900), ago(880), agreement=True),
+        person("P6", "1985-03-03", a, ago(60), None),
+        person("P7", "1980-07-07", None, ago(100), ago(80), nordic=True),
+        person("P8", "1997-12-24", d, ago(150), ago(120), agreement=True, hours=37.5),
+        person("P9", "1970-01-01", a, date(2019, 6, 1), date(2019, 9, 1), agreement=True),
+        person("P10", "1979-04-04", e, ago(90), ago(60), agreement=True),
     ]
-    columns = [
-        "person_id",
-        "birth_date",
-        "permit_letter",
-        "permit_granted",
-        "settled_date",
-        "settled_by_agreement",
-        "nordic_or_eea",
-        "reference_letter",
-        "reference_settled_date",
-        "reunification_applied",
-        "work_hours_per_week",
-    ]
-    return pd.DataFrame(rows, columns=columns, dtype=str)
+
+
+def demo_table(persons: list[Person]) -> pd.DataFrame:
+    """The persons as a person table (the rows of the contract's columns)."""
+    return pd.DataFrame([person_to_row(p) for p in persons])
+
+
+def letter_of(person: Person) -> str:
+    """The person's § 9 letter as shown in the report (``-`` for none)."""
+    return person.permit.letter.value if person.permit.letter else "-"
 
 
 def demo_section(on: date) -> Section:
@@ -52,16 +86,16 @@ def demo_section(on: date) -> Section:
     from integreringslov.rules.frame import assess_frame
 
     persons = demo_persons(on)
-    out = assess_frame(persons, on=on)
+    out = assess_frame(demo_table(persons), on=on)
     lines = [
         f"{len(out)} example persons assessed on {on.isoformat()} under integreringsloven "
         "§§ 8–9, § 11 and kapittel 6A:",
         "",
         f"{'id':<4} {'letter':<6} {'regime':<19} {'programme':<15} guidance",
     ]
-    for (_, row), letter in zip(out.iterrows(), persons["permit_letter"], strict=True):
+    for (_, row), person in zip(out.iterrows(), persons, strict=True):
         lines.append(
-            f"{row['person_id']:<4} {letter or '-':<6} {row['regime']:<19} "
+            f"{person.person_id:<4} {letter_of(person):<6} {row['regime']:<19} "
             f"{row['programme']:<15} {row['career_guidance']}"
         )
         lines.append(textwrap.indent(f"basis: {row['basis']}", "     "))

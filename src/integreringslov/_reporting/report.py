@@ -450,16 +450,16 @@ def _law_block(on: date, lang: Lang) -> Block:
 
 
 def _eligibility_block(on: date, lang: Lang) -> Block:
-    from integreringslov._reporting.demo_rules import demo_persons
+    from integreringslov._reporting.demo_rules import demo_persons, demo_table, letter_of
     from integreringslov._reporting.html import Block, ReportTable
     from integreringslov.rules.frame import assess_frame
 
     persons = demo_persons(on)
-    out = assess_frame(persons, on=on)
+    out = assess_frame(demo_table(persons), on=on)
     rows = tuple(
-        (str(r["person_id"]), letter or "–", outcome_label(str(r["programme"]), lang),
+        (p.person_id, letter_of(p).replace("-", "–"), outcome_label(str(r["programme"]), lang),
          outcome_label(str(r["career_guidance"]), lang), str(r["basis"]), str(r["reason"]))
-        for (_, r), letter in zip(out.iterrows(), persons["permit_letter"], strict=True)
+        for (_, r), p in zip(out.iterrows(), persons, strict=True)
     )  # fmt: skip
     table = ReportTable(
         caption=_dw("outcomes", lang),

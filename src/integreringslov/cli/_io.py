@@ -20,6 +20,7 @@ from integreringslov.errors import InvalidInputError, Problem
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from integreringslov.plugins import Imported
     from integreringslov.tables import Table
 
 __all__ = [
@@ -147,11 +148,12 @@ def whole_number(text: str) -> int:
 
 def read_input(
     source: str, *, table: type[Table], importer: str | None = None, mapping: str | None = None
-) -> pd.DataFrame:
+) -> Imported:
     """Read ``source`` with :func:`integreringslov.read` as a ``table``, or refuse it.
 
-    Raises :class:`InvalidInputError` with every problem of the report when any row or
-    cell is invalid, and when the importer chosen does not produce ``table``.
+    Returns what :func:`~integreringslov.read` gave: the table, and the report whose notes
+    the command prints. Raises :class:`InvalidInputError` with every problem of the report
+    when any row or cell is invalid, and when the importer chosen does not produce ``table``.
     """
     from integreringslov.plugins import read
 
@@ -177,7 +179,7 @@ def read_input(
             what=str(source),
         )
     imported.report.raise_for_problems()
-    return imported.table
+    return imported
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:

@@ -263,7 +263,7 @@ def _run(args: argparse.Namespace) -> int:
         htmlreport.check_target(args.report)  # before any work
     source = str(args.municipalities)
     _refuse_other_kinds(source)
-    frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER)
+    frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER).table
     criteria = _criteria(args, frame, source)
     requested = _requests(args)
     result = recommend(

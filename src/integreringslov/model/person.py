@@ -1,8 +1,10 @@
 """The person whose eligibility is assessed, and the residence permit that decides it.
 
-Records are frozen and keyword-only. ``__init__`` takes typed attributes only; foreign
-shapes (a row of the person table, with text cells) enter through named classmethods
-such as :meth:`Person.from_row`. Change a record with :func:`attrs.evolve`.
+Records are frozen and keyword-only and take typed attributes only. A row of the person
+table (text cells, the contract's columns) becomes a person in the table layer, which
+declares the table: :func:`integreringslov.rules.person_from_row`, and back
+:func:`integreringslov.rules.person_to_row`. The model knows nothing of tables.
+Change a record with :func:`attrs.evolve`.
 
 >>> from datetime import date
 >>> p = Person(
@@ -18,9 +20,7 @@ such as :meth:`Person.from_row`. Change a record with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -92,15 +92,21 @@ REFERENCE_LETTERS = frozenset(
 class ReferencePerson:
     """*Referanseperson* — the family member in Norway whom a family member joins.
 
-    A known reference person; where nothing is known of them, the permit has no
-    reference person at all (``ResidencePermit.reference_person is None``).
+    A reference person something is known of; where nothing is known of them, the permit
+    has no reference person at all (``ResidencePermit.reference_person is None``).
     """
 
     permit_letter: PermitLetter | None = attrs.field(
         metadata={PROVISION: Provision("§ 9", ledd=1, letter="f")}
     )
     """The § 9 letter of the reference person's permit; ``None`` when it is none of a–g
-    (``other`` in the person table: e.g. a Norwegian citizen or a work permit)."""
+    (``other`` in the person table: e.g. a Norwegian citizen or a work permit), or when
+    the letter is not known (:attr:`letter_known`)."""
+    letter_known: bool = True
+    """Whether :attr:`permit_letter` is known. ``False`` for a reference person whose
+    letter is unknown (left empty in the person table) while other facts of them are
+    given (:attr:`permanent`, :attr:`settled_date`): the rules then treat the letter as a
+    missing fact, as for a table row."""
     permanent: bool = attrs.field(default=False, metadata={PROVISION: Provision("§ 9", ledd=2)})
     """The reference person's permit is now permanent, granted on the basis of
     :attr:`permit_letter` (§ 9 andre ledd, from 2023-08-01)."""
@@ -180,43 +186,3 @@ class Person:
         # Keep the repr short and free of anything but the pseudonymous id.
         letter = self.permit.letter.value if self.permit.letter else "-"
         return f"Person(person_id={self.person_id!r}, permit_letter={letter!r})"
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Person:
-        """Build a person from one row of the person table (column names as the contract).
-
-        Cells may be text (``"2024-03-01"``, ``"01.03.2024"``, ``"ja"``, ``"37,5"``),
-        typed values or empty. Raises
-        :class:`~integreringslov.errors.InvalidInputError` listing every unreadable cell.
-        A ``fodselsnummer`` cell may stand in for ``birth_date``; it is used and forgotten.
-        """
-        from integreringslov.tables._rows import person_from_row
-
-        return person_from_row(row)
-
-    def to_row(self) -> dict[str, object]:
-        """The person as one row of the person table (typed values, ``None`` for empty)."""
-        ref = self.permit.reference_person
-        return {
-            "person_id": self.person_id,
-            "birth_date": self.birth_date,
-            "permit_letter": self.permit.letter.value if self.permit.letter else None,
-            "permit_granted": self.permit.granted,
-            "arrival_date": self.permit.arrival_date,
-            "settled_date": self.settlement.date if self.settlement else None,
-            "settled_by_agreement": bool(self.settlement and self.settlement.by_agreement),
-            "nordic_or_eea": self.nordic_or_eea,
-            "reference_letter": (
-                None if ref is None else ref.permit_letter.value if ref.permit_letter else "other"
-            ),
-            "reference_permanent": bool(ref is not None and ref.permanent),
-            "reference_settled_date": ref.settled_date if ref is not None else None,
-            "reunification_applied": self.permit.reunification_applied,
-            "decision_date": self.decision_date,
-            "work_hours_per_week": self.work_hours_per_week,
-            "previous_permit_letter": (
-                self.permit.previous_letter.value if self.permit.previous_letter else None
-            ),
-            "first_permit_granted": self.permit.first_granted,
-            "claim_date": self.claim_date,
-        }

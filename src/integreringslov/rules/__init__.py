@@ -8,6 +8,11 @@ evaluate it and always agree (a property test says so):
   table), with the findings of each rule, the provisions applied and a readable reason;
 - :func:`assess_frame` ``(persons_df, *, on, errors="raise", lang="en") -> DataFrame`` — a
   whole person table, vectorised, with exactly the contract's output columns.
+
+A row of the person table becomes a :class:`~integreringslov.model.Person` with
+:func:`person_from_row` (many with :func:`persons_from_rows`, and back with
+:func:`person_to_row`); they follow the table's one declaration,
+:mod:`integreringslov.tables.persons`.
 """
 
 from integreringslov.rules.eligibility import (
@@ -33,12 +38,13 @@ from integreringslov.rules.outcomes import (
 )
 from integreringslov.rules.wording import render
 from integreringslov.tables._rows import (
-    INPUT_COLUMNS,
-    OUTPUT_COLUMNS,
-    REQUIRED_COLUMNS,
+    ParsedPersons,
     parse_persons,
     person_from_row,
+    person_to_row,
+    persons_from_rows,
 )
+from integreringslov.tables.persons import INPUT_COLUMNS, OUTPUT_COLUMNS, REQUIRED_COLUMNS
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -49,6 +55,7 @@ __all__ = [
     "Ground",
     "GuidanceCase",
     "GuidanceOutcome",
+    "ParsedPersons",
     "ProgrammeOutcome",
     "Regime",
     "SplitResult",
@@ -64,6 +71,8 @@ __all__ = [
     "kapittel_6a",
     "parse_persons",
     "person_from_row",
+    "person_to_row",
+    "persons_from_rows",
     "regime",
     "render",
     "target_group",

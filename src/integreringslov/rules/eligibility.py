@@ -28,6 +28,7 @@ from integreringslov.rules.outcomes import (
     Regime,
 )
 from integreringslov.rules.wording import family_reason, no_6a_reason, render, sources_note
+from integreringslov.tables._rows import person_to_row
 
 __all__ = [
     "assess",
@@ -77,7 +78,7 @@ def check_person(person: Person, *, on: date) -> list[Problem]:
                 check="person_id",
             )
         )
-    row = person.to_row()
+    row = person_to_row(person)
     for check in checks(Facts.from_person(person), on):
         if check.mask[0]:
             value = row[check.column]
@@ -174,8 +175,10 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
 
 
 def _family_route(person: Person) -> bool:
+    """Letter f, or no letter and a reference person whose letter is known (as the table)."""
+    reference = person.permit.reference_person
     return person.permit.letter is PermitLetter.F or (
-        person.permit.letter is None and person.permit.reference_person is not None
+        person.permit.letter is None and reference is not None and reference.letter_known
     )
 
 

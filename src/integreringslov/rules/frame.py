@@ -24,12 +24,8 @@ from integreringslov.law.timeline import require_act_in_force
 from integreringslov.rules.grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules.outcomes import Ground
 from integreringslov.rules.wording import render, sources_note
-from integreringslov.tables._rows import (
-    FODSELSNUMMER,
-    OUTPUT_COLUMNS,
-    mask_problems,
-    parse_persons,
-)
+from integreringslov.tables._rows import mask_problems, parse_persons
+from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
 __all__ = ["SplitResult", "assess_frame", "render_columns"]
 
@@ -237,5 +233,5 @@ def _assess(
     assessed.attrs["notes"] = notes
     if errors == "raise":
         return assessed
-    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER], errors="ignore")
+    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")
     return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))

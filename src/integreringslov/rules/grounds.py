@@ -57,7 +57,7 @@ applies (kapittel 6A, the 2023 presiseringer, the 30-hour rule).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import attrs
@@ -73,7 +73,8 @@ from integreringslov.law.timeline import (
 )
 from integreringslov.model.person import Person
 from integreringslov.rules.outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
-from integreringslov.tables._rows import LETTERS, REFERENCE_CODES
+from integreringslov.tables._rows import person_to_row
+from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 
 __all__ = [
     "GUIDANCE",
@@ -89,7 +90,7 @@ __all__ = [
     "int_date",
 ]
 
-A, E, F = 1, 5, 6
+A, E, F = (LETTERS.index(letter) + 1 for letter in "aef")
 """Letter codes: 0 = none/unknown, 1–7 = a–g, 8 = ``other`` (reference letter only)."""
 
 MISSING_COLUMNS = ("reference_letter", "reference_settled_date", "reunification_applied")
@@ -147,124 +148,85 @@ def int_date(d: date) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
+_FACTS = tuple(c for c in PERSON_COLUMNS if c.kind is not Kind.ID)
+"""The columns the rules read: every column of the person table but the id."""
+
+
 @attrs.frozen(kw_only=True)
 class Facts:
     """*Opplysninger* — the person table as arrays the rules read, one element per person.
 
-    Dates are ``yyyymmdd`` integers with 0 for empty; letters are codes 0 (empty) and 1–7
-    (a–g), and 8 for ``other`` in ``ref_letter``.
+    ``facts["claim_date"]`` is that column as an array, by its
+    :class:`~integreringslov.tables.persons.Kind`: dates are ``yyyymmdd`` integers
+    (int32) with 0 for empty; letters are codes 0 (empty) and 1–7 (a–g), and 8 for
+    ``other`` in a reference letter; yes/no as booleans; hours as floats (NaN = none
+    recorded). An absent optional column is empty.
     """
 
-    birth: np.ndarray
-    """``birth_date``."""
-    granted: np.ndarray
-    """``permit_granted``."""
-    arrival: np.ndarray
-    """``arrival_date``."""
-    settled: np.ndarray
-    """``settled_date``."""
-    ref_settled: np.ndarray
-    """``reference_settled_date``."""
-    applied: np.ndarray
-    """``reunification_applied``."""
-    decision: np.ndarray
-    """``decision_date``."""
-    first_granted: np.ndarray
-    """``first_permit_granted``."""
-    claim: np.ndarray
-    """``claim_date``."""
-    letter: np.ndarray
-    """``permit_letter``."""
-    previous_letter: np.ndarray
-    """``previous_permit_letter``."""
-    ref_letter: np.ndarray
-    """``reference_letter``."""
-    agreement: np.ndarray
-    """``settled_by_agreement``."""
-    nordic: np.ndarray
-    """``nordic_or_eea``."""
-    ref_permanent: np.ndarray
-    """``reference_permanent``."""
-    hours: np.ndarray
-    """``work_hours_per_week`` (NaN = none recorded)."""
+    columns: Mapping[str, np.ndarray]
+    """Each column of the person table (but the id) by name."""
+    size: int
+    """The number of persons."""
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        return self.columns[column]
 
     def __len__(self) -> int:
-        return len(self.letter)
+        return self.size
 
     def take(self, which: np.ndarray) -> Facts:
         """The facts of the rows selected by a mask or an index array."""
-        return Facts(**{k: v[which] for k, v in attrs.asdict(self, recurse=False).items()})
+        columns = {name: values[which] for name, values in self.columns.items()}
+        return Facts(columns=columns, size=len(np.arange(self.size)[which]))
 
     @classmethod
     def from_table(cls, table: pd.DataFrame) -> Facts:
-        """The facts of a typed person table, as ``parse_persons`` returns it.
-
-        An absent optional column is empty.
-        """
+        """The facts of a typed person table, as ``parse_persons`` returns it."""
         n = len(table)
         present = set(table.columns)
 
-        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
-            if column not in present:
-                return np.zeros(n, dtype=bool) if kind == "flag" else _empty(kind, n)
-            values = table[column]
-            if kind == "date":
+        def read(column: Column) -> np.ndarray:
+            if column.name not in present:
+                return _empty(column.kind, n)
+            values = table[column.name]
+            if column.kind is Kind.DATE:
                 return _ymd(values)
-            if kind == "flag":
+            if column.kind is Kind.FLAG:
                 return np.asarray(values.to_numpy(dtype=bool, na_value=False))
-            if kind == "number":
+            if column.kind is Kind.HOURS:
                 return values.to_numpy(dtype=np.float64, na_value=np.nan)
-            cat = pd.Categorical(values, categories=list(kind))
+            cat = pd.Categorical(values, categories=list(column.vocabulary))
             return np.asarray(cat.codes, dtype=np.int64) + 1
 
-        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=n)
 
     @classmethod
     def from_person(cls, person: Person) -> Facts:
         """The facts of one person: a one-row table, built without parsing text."""
-        row = person.to_row()
+        row = person_to_row(person)
 
-        def read(column: str, kind: str | tuple[str, ...]) -> np.ndarray:
-            value = row[column]
-            if kind == "flag":
+        def read(column: Column) -> np.ndarray:
+            value = row[column.name]
+            if column.kind is Kind.FLAG:
                 return np.array([bool(value)])
             if value is None:
-                return _empty(kind, 1)
-            if kind == "date":
+                return _empty(column.kind, 1)
+            if column.kind is Kind.DATE:
                 return np.array([int_date(value)], dtype=np.int32)  # type: ignore[arg-type]
-            if kind == "number":
+            if column.kind is Kind.HOURS:
                 return np.array([float(value)])  # type: ignore[arg-type]
-            return np.array([kind.index(str(value)) + 1], dtype=np.int64)
+            return np.array([column.vocabulary.index(str(value)) + 1], dtype=np.int64)
 
-        return cls(**{field: read(column, kind) for field, (column, kind) in _COLUMNS.items()})
-
-
-_COLUMNS: dict[str, tuple[str, str | tuple[str, ...]]] = {
-    "birth": ("birth_date", "date"),
-    "granted": ("permit_granted", "date"),
-    "arrival": ("arrival_date", "date"),
-    "settled": ("settled_date", "date"),
-    "ref_settled": ("reference_settled_date", "date"),
-    "applied": ("reunification_applied", "date"),
-    "decision": ("decision_date", "date"),
-    "first_granted": ("first_permit_granted", "date"),
-    "claim": ("claim_date", "date"),
-    "letter": ("permit_letter", LETTERS),
-    "previous_letter": ("previous_permit_letter", LETTERS),
-    "ref_letter": ("reference_letter", REFERENCE_CODES),
-    "agreement": ("settled_by_agreement", "flag"),
-    "nordic": ("nordic_or_eea", "flag"),
-    "ref_permanent": ("reference_permanent", "flag"),
-    "hours": ("work_hours_per_week", "number"),
-}
-"""Each :class:`Facts` field: its person-table column and kind (a vocabulary for codes)."""
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=1)
 
 
-def _empty(kind: str | tuple[str, ...], n: int) -> np.ndarray:
-    """``n`` empty values of a kind: NaN hours, 0 for no date (int32) or no letter."""
-    if kind == "number":
+def _empty(kind: Kind, n: int) -> np.ndarray:
+    """``n`` empty values of a kind: no, NaN hours, 0 for no date (int32) or no letter."""
+    if kind is Kind.FLAG:
+        return np.zeros(n, dtype=bool)
+    if kind is Kind.HOURS:
         return np.full(n, np.nan)
-    return np.zeros(n, dtype=np.int32 if kind == "date" else np.int64)
+    return np.zeros(n, dtype=np.int32 if kind is Kind.DATE else np.int64)
 
 
 _LUT_START = np.datetime64("1800-01-01", "D")
@@ -403,45 +365,46 @@ def checks(f: Facts, on: date) -> list[Check]:
     """
     on_i = int_date(on)
     act = int_date(ACT_IN_FORCE)
-    known = (f.birth > 0) & (f.granted > 0)
+    known = (f["birth_date"] > 0) & (f["permit_granted"] > 0)
     first = _first_permit(f)
-    intl = (f.granted >= act) | (f.arrival >= act)
+    intl = (f["permit_granted"] >= act) | (f["arrival_date"] >= act)
     with np.errstate(invalid="ignore"):
-        bad_hours = (f.hours < 0) | (f.hours > 168)
+        hours = f["work_hours_per_week"]
+        bad_hours = (hours < 0) | (hours > MAX_HOURS)
     return [
         Check(
             column="permit_granted",
-            mask=known & (f.granted > on_i),
+            mask=known & (f["permit_granted"] > on_i),
             message="the permit is granted after the assessment date",
             expected=f"a date on or before {on.isoformat()}",
         ),
         Check(
             column="permit_granted",
-            mask=known & (f.granted < f.birth),
+            mask=known & (f["permit_granted"] < f["birth_date"]),
             message="granted before birth",
             expected="a date after birth",
         ),
         Check(
             column="settled_date",
-            mask=known & (f.settled > 0) & (f.settled < f.birth),
+            mask=known & (f["settled_date"] > 0) & (f["settled_date"] < f["birth_date"]),
             message="settled before birth",
             expected="a date on or after the birth date",
         ),
         Check(
             column="first_permit_granted",
-            mask=known & (f.first_granted > f.granted),
+            mask=known & (f["first_permit_granted"] > f["permit_granted"]),
             message="the first § 9 permit is granted after the current permit",
             expected="a date on or before permit_granted (or empty)",
         ),
         Check(
             column="decision_date",
-            mask=known & (f.decision > 0) & (f.decision < first),
+            mask=known & (f["decision_date"] > 0) & (f["decision_date"] < first),
             message="the § 12 decision is before the (first) permit was granted",
             expected="a date on or after first_permit_granted, or else permit_granted",
         ),
         Check(
             column="decision_date",
-            mask=known & intl & (f.decision > 0) & (f.decision < act),
+            mask=known & intl & (f["decision_date"] > 0) & (f["decision_date"] < act),
             message="a § 12 decision under integreringsloven cannot precede the act",
             expected=f"a date on or after {ACT_IN_FORCE.isoformat()}",
         ),
@@ -449,11 +412,13 @@ def checks(f: Facts, on: date) -> list[Check]:
             column="work_hours_per_week",
             mask=bad_hours,
             message="impossible hours a week",
-            expected="0 to 168",
+            expected=f"0 to {MAX_HOURS}",
         ),
         Check(
             column="reference_letter",
-            mask=(f.letter == 0) & (f.ref_letter >= 1) & (f.ref_letter <= E),
+            mask=(f["permit_letter"] == 0)
+            & (f["reference_letter"] >= 1)
+            & (f["reference_letter"] <= E),
             message="a family member of someone holding a–e holds § 9 letter f, but "
             "permit_letter is empty",
             expected="permit_letter f, or reference_letter f, g, other or empty",
@@ -463,9 +428,9 @@ def checks(f: Facts, on: date) -> list[Check]:
 
 def _first_permit(f: Facts) -> np.ndarray:
     """The grant of the first § 9 permit: ``first_permit_granted`` where given."""
-    if not f.first_granted.any():
-        return f.granted
-    return np.where(f.first_granted > 0, f.first_granted, f.granted)
+    if not f["first_permit_granted"].any():
+        return f["permit_granted"]
+    return np.where(f["first_permit_granted"] > 0, f["first_permit_granted"], f["permit_granted"])
 
 
 def decide(f: Facts, on: date) -> Decision:
@@ -485,9 +450,9 @@ def decide(f: Facts, on: date) -> Decision:
     cal = calendar()
     on_i = int_date(on)
     n = len(f)
-    has_decision = f.decision > 0
+    has_decision = f["decision_date"] > 0
     one_period = not has_decision.any()  # every row is judged on ``on``
-    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f.decision, on_i)
+    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f["decision_date"], on_i)
     if one_period:
         only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
         period = np.full(n, only, dtype=np.int64)
@@ -501,15 +466,17 @@ def decide(f: Facts, on: date) -> Decision:
         values = cal.values[name]
         return values[only] if one_period else values[period]
 
-    is_f = f.letter == F
-    ref_known = f.ref_letter > 0
-    ref_ae = ref_known & (f.ref_letter <= E)
+    is_f = f["permit_letter"] == F
+    ref_known = f["reference_letter"] > 0
+    ref_ae = ref_known & (f["reference_letter"] <= E)
     presiseringer = at("presiseringer")
     # § 9 første ledd bokstav f, and from 2023-08-01 § 9 andre ledd (a permanent permit
     # granted on the basis of a–e counts as a–e).
-    ref_counts = ref_ae & (~f.ref_permanent | presiseringer)
-    dates_known = (f.ref_settled > 0) & (f.applied > 0)
-    within_five = (f.applied - f.ref_settled) // 10000 < at("programme.reference_person_years")
+    ref_counts = ref_ae & (~f["reference_permanent"] | presiseringer)
+    dates_known = (f["reference_settled_date"] > 0) & (f["reunification_applied"] > 0)
+    within_five = (f["reunification_applied"] - f["reference_settled_date"]) // 10000 < at(
+        "programme.reference_person_years"
+    )
     family_known = ~is_f | (ref_known & (~ref_counts | dates_known))
     family_ok = is_f & ref_counts & dates_known & within_five
     unknown = ~family_known
@@ -517,40 +484,46 @@ def decide(f: Facts, on: date) -> Decision:
     first = _first_permit(f)
     # § 8 andre ledd andre punktum (2023-08-01): letter a after letter f needs no agreement.
     after_f = (
-        (f.letter == A) & (f.previous_letter == F) & presiseringer
-        if f.previous_letter.any()
+        (f["permit_letter"] == A) & (f["previous_permit_letter"] == F) & presiseringer
+        if f["previous_permit_letter"].any()
         else np.zeros(n, dtype=bool)
     )
-    from_6a = f.granted >= int_date(KAPITTEL_6A_PERMITS_FROM)
+    from_6a = f["permit_granted"] >= int_date(KAPITTEL_6A_PERMITS_FROM)
     with np.errstate(invalid="ignore"):
-        working = at("work_rule") & (f.hours >= at("programme.work_hours_exemption"))
+        working = at("work_rule") & (
+            f["work_hours_per_week"] >= at("programme.work_hours_exemption")
+        )
     v = {
-        "intl": (f.granted >= int_date(ACT_IN_FORCE)) | (f.arrival >= int_date(ACT_IN_FORCE)),
-        "nordic": f.nordic,
-        "no_letter": f.letter == 0,
-        "family_route": is_f | ((f.letter == 0) & ref_known),
+        "intl": (f["permit_granted"] >= int_date(ACT_IN_FORCE))
+        | (f["arrival_date"] >= int_date(ACT_IN_FORCE)),
+        "nordic": f["nordic_or_eea"],
+        "no_letter": f["permit_letter"] == 0,
+        "family_route": is_f | ((f["permit_letter"] == 0) & ref_known),
         "ref_ae": ref_ae,
-        "too_early": ref_ae & f.ref_permanent & ~presiseringer,
-        "permanent": is_f & f.ref_permanent,
-        "not_settled": (f.settled == 0) | (f.settled > on_i),
-        "age": (f.granted - f.birth) // 10000,
+        "too_early": ref_ae & f["reference_permanent"] & ~presiseringer,
+        "permanent": is_f & f["reference_permanent"],
+        "not_settled": (f["settled_date"] == 0) | (f["settled_date"] > on_i),
+        "age": (f["permit_granted"] - f["birth_date"]) // 10000,
         "age_min": at("programme.age_min"),
         "age_max": at("programme.age_max"),
         "years": at("programme.years_in_municipality"),
-        "years_settled": (d - f.settled) // 10000,
-        "years_with_permit": (d - np.maximum(f.settled, first)) // 10000,
-        "no_agreement": (f.letter >= A) & (f.letter <= E) & ~f.agreement & ~after_f,
-        "after_f": after_f & ~f.agreement,
+        "years_settled": (d - f["settled_date"]) // 10000,
+        "years_with_permit": (d - np.maximum(f["settled_date"], first)) // 10000,
+        "no_agreement": (f["permit_letter"] >= A)
+        & (f["permit_letter"] <= E)
+        & ~f["settled_by_agreement"]
+        & ~after_f,
+        "after_f": after_f & ~f["settled_by_agreement"],
         "working": working,
-        "kap6a": (f.letter == E) & from_6a & at("section_37c_right"),
-        "guidance_6a": (f.letter == E) & from_6a & at("chapter_6a"),
+        "kap6a": (f["permit_letter"] == E) & from_6a & at("section_37c_right"),
+        "guidance_6a": (f["permit_letter"] == E) & from_6a & at("chapter_6a"),
         # integreringsforskriften § 43h (FOR-2025-09-17-1909), on the assessment date
         "t43h": (
-            (f.previous_letter == E)
-            & (f.letter != E)
-            & (f.letter != 0)
-            & (f.decision > 0)
-            & (f.decision < f.granted)
+            (f["previous_permit_letter"] == E)
+            & (f["permit_letter"] != E)
+            & (f["permit_letter"] != 0)
+            & (f["decision_date"] > 0)
+            & (f["decision_date"] < f["permit_granted"])
             & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
             & at("chapter_6a")
             if amendment("forskrift-43h-2026").covers(on)
@@ -576,10 +549,10 @@ def decide(f: Facts, on: date) -> Decision:
         needs_dates = ~ref_known[rows] | ref_counts[rows]
         missing[rows] = (
             (~ref_known[rows]) * 1
-            + (needs_dates & (f.ref_settled[rows] == 0)) * 2
-            + (needs_dates & (f.applied[rows] == 0)) * 4
+            + (needs_dates & (f["reference_settled_date"][rows] == 0)) * 2
+            + (needs_dates & (f["reunification_applied"][rows] == 0)) * 4
         )
-    letter = np.where(is_f & ~family_ok, 0, f.letter)
+    letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
     return Decision(
         ground=ground,
         letter=letter,
@@ -587,7 +560,7 @@ def decide(f: Facts, on: date) -> Decision:
         if_covered=if_covered,
         if_not_covered=if_not,
         missing=missing,
-        claim=f.claim > 0,
+        claim=f["claim_date"] > 0,
         latest=max(on_i, int(np.max(d)) if n else on_i),
     )
 

@@ -27,7 +27,7 @@ The API (stable; the importer depends on it):
 - :func:`parse_float` ``(series) -> Parsed`` — ``float64`` dtype;
 - :func:`parse_whole` ``(series) -> Parsed`` — ``Int64`` dtype;
 - :func:`parse_municipality` ``(series) -> Parsed`` — ``str`` dtype, four digits;
-- :func:`parse_choice` ``(series, choices) -> Parsed`` — ``str`` dtype, lower-cased;
+- :func:`parse_choice` ``(series, choices) -> Parsed`` — ``category`` dtype, lower-cased;
 - :func:`parse_text` ``(series) -> Parsed`` — ``str`` dtype, stripped;
 - :meth:`Parsed.problems` ``(column, *, source=None, sheet=None) -> list[Problem]``.
 
@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import attrs
@@ -243,6 +243,35 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip()
 
 
+def _once_per_value(series: pd.Series, parse: Callable[[pd.Series], Parsed]) -> Parsed | None:
+    """``parse`` over the distinct cells of a text column only, spread back to every row.
+
+    A large table repeats its cells (letters, yes/no, dates, hours): each distinct text is
+    read once, then the results are taken row by row. ``None`` when the column is not all
+    text (where equal-hashing values such as ``True`` and ``1`` must stay apart) or has
+    few repeats, for the caller to read it cell by cell.
+    """
+    if len(series) < 1000 or not (
+        pd.api.types.is_string_dtype(series.dtype)
+        and (series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) == "string")
+    ):
+        return None
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) * 2 > len(series):
+        return None
+    # the distinct texts, and last an empty cell for the missing ones (code -1)
+    distinct = pd.Series([*np.asarray(uniques, dtype=object), None], dtype="object")
+    once = parse(distinct)
+    at = np.where(codes < 0, len(uniques), codes)
+    return attrs.evolve(
+        once,
+        values=once.values.take(at).set_axis(series.index),
+        invalid=pd.Series(once.invalid.to_numpy(dtype=bool)[at], index=series.index),
+        original=series,
+        messages=None if once.messages is None else once.messages.take(at).set_axis(series.index),
+    )
+
+
 def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
     """Parse yes/no cells with the words of :data:`YES_NO`; case-insensitive.
 
@@ -251,6 +280,9 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
     ``empty``: *false* by default, as the contract's ``x``/empty convention says; pass
     ``empty=None`` to keep it missing (``<NA>``). Result dtype: pandas ``boolean``.
     """
+    each = _once_per_value(series, lambda cells: parse_bool(cells, empty=empty))
+    if each is not None:
+        return each
     if series.dtype == np.bool_:  # fast path: a numpy bool column has no gaps
         flags = series.to_numpy(dtype=bool)
         result = pd.Series(
@@ -301,6 +333,9 @@ def parse_date(series: pd.Series) -> Parsed:
     Impossible dates (``2024-02-30``) and other text are invalid. Result dtype:
     ``datetime64`` (pandas' default resolution), ``NaT`` where empty or invalid.
     """
+    each = _once_per_value(series, parse_date)
+    if each is not None:
+        return each
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         naive = (
             pd.to_datetime(series).dt.tz_localize(None)
@@ -308,7 +343,12 @@ def parse_date(series: pd.Series) -> Parsed:
             else series
         )
         arr = naive.to_numpy()
-        day = arr.astype("M8[D]").astype(arr.dtype)  # cut any time of day
+        ticks = arr.view("i8")
+        unit = np.datetime_data(arr.dtype)[0]
+        per_day = int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64))
+        timed = (ticks % per_day != 0) & ~np.isnat(arr)
+        # cut any time of day (most columns have none, and are taken as they are)
+        day = arr.astype("M8[D]").astype(arr.dtype) if timed.any() else arr
         values = pd.Series(day, index=series.index)
         invalid = pd.Series(False, index=series.index)
     else:
@@ -353,6 +393,9 @@ def parse_float(series: pd.Series) -> Parsed:
     A cell with both a comma and a point is ambiguous and invalid. Numeric series pass
     through. Result dtype: ``float64``, ``NaN`` where empty or invalid.
     """
+    each = _once_per_value(series, parse_float)
+    if each is not None:
+        return each
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         values = series.astype("float64")
         invalid = pd.Series(False, index=series.index)
@@ -446,23 +489,44 @@ def parse_municipality(series: pd.Series) -> Parsed:
 def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
     """Parse a closed vocabulary (e.g. permit letters ``a``–``g``), case-insensitively.
 
-    Result dtype: ``str`` (lower-cased, stripped), missing where empty or invalid.
+    Result dtype: ``category`` whose categories are the choices found (lower-cased), in the
+    order given; missing where empty or invalid. Each distinct cell is read once (the
+    column is factorised first, or its categories read): fast on a million rows. A
+    categorical column whose categories are all choices already is taken as it is.
     """
-    allowed = sorted({c.lower() for c in choices})
-    blank = empty_mask(series)
-    text = _text(series).str.lower()
-    ok = text.isin(allowed).fillna(False).astype(bool)
-    values = text.astype("str").where(ok, np.nan)
-    invalid = ~blank & ~ok
+    allowed = list(dict.fromkeys(c.lower() for c in choices))
+    listed = ", ".join(sorted(allowed))
+    expected = say(en=f"one of {listed} (or empty)", nb=f"én av {listed} (eller tom)")
+    what = say(en="a code", nb="en kode")
+    if isinstance(series.dtype, pd.CategoricalDtype) and set(series.cat.categories) <= set(allowed):
+        ok = pd.Series(False, index=series.index)
+        return Parsed(values=series, invalid=ok, original=series, expected=expected,
+                      what=what, kind="choice")  # fmt: skip
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        uniques = pd.Index(series.cat.categories)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    normal = pd.Index(uniques, dtype=object).astype("str").str.strip().str.lower()
+    lookup = {c: i for i, c in enumerate(allowed)}
+    # per distinct cell, its code among the choices (-1: none); last, a missing cell's
+    known = np.array([*(lookup.get(v, -1) for v in normal), -1], dtype=np.int64)
+    wrong = np.append(~(normal.isin(allowed) | (normal == "")), False)
+    at = np.where(codes < 0, len(uniques), codes)
+    found = known[at]
+    # the choices found, in the order given (counted, not sorted: fast on a million rows)
+    present = np.flatnonzero(np.bincount(found + 1, minlength=len(allowed) + 1)[1:])
+    renumber = np.full(len(allowed) + 1, -1, dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    values = pd.Categorical.from_codes(
+        renumber[found], categories=pd.Index([allowed[i] for i in present], dtype=object)
+    )
     return Parsed(
-        values=values,
-        invalid=invalid.astype(bool),
+        values=pd.Series(values, index=series.index),
+        invalid=pd.Series(wrong[at], index=series.index),
         original=series,
-        expected=say(
-            en="one of " + ", ".join(allowed) + " (or empty)",
-            nb="én av " + ", ".join(allowed) + " (eller tom)",
-        ),
-        what=say(en="a code", nb="en kode"),
+        expected=expected,
+        what=what,
         kind="choice",
     )
 

@@ -1,15 +1,18 @@
-"""The person table as rows: its columns, parsing text cells, and one row as a :class:`Person`.
+"""The person table as rows: cells parsed into typed columns, and a row as a :class:`Person`.
 
-The person table is the contract's input of ``assess_frame`` and ``integreringslov assess``.
-:func:`parse_persons` turns text cells (from CSV) or typed columns into typed columns and
-collects every unreadable cell at once; :func:`person_from_row` builds one
-:class:`~integreringslov.model.Person` from a row with the same parser. This module knows
-nothing of the rules that read the table.
+Everything here follows the declaration (:data:`~integreringslov.tables.persons.PERSON_COLUMNS`):
+:func:`parse_column` reads one column by its :class:`~integreringslov.tables.persons.Kind`
+(the spreadsheet importer reads each column it finds with it, so a file and a frame are
+read alike); :func:`parse_persons` reads a whole table (text cells from CSV, or typed
+columns) and collects every unreadable cell at once; :func:`person_from_row` and
+:func:`person_to_row` convert between a row and a :class:`~integreringslov.model.Person`
+along each column's :attr:`~integreringslov.tables.persons.Column.attribute`. This module
+knows nothing of the rules that read the table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +20,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.model.person import (
     PermitLetter,
@@ -27,71 +31,25 @@ from integreringslov.model.person import (
 )
 from integreringslov.tables import _coerce as coerce
 from integreringslov.tables._fodselsnummer import birth_dates
+from integreringslov.tables.persons import (
+    FODSELSNUMMER,
+    INPUT_COLUMNS,
+    PERSON_COLUMNS,
+    REFERENCE_OTHER,
+    REQUIRED_COLUMNS,
+    Column,
+    Kind,
+)
 
 __all__ = [
-    "DATE_COLUMNS",
-    "FODSELSNUMMER",
-    "INPUT_COLUMNS",
-    "LETTERS",
-    "OPTIONAL_COLUMNS",
-    "OUTPUT_COLUMNS",
-    "REFERENCE_CODES",
-    "REFERENCE_OTHER",
-    "REQUIRED_COLUMNS",
     "ParsedPersons",
     "mask_problems",
+    "parse_column",
     "parse_persons",
     "person_from_row",
+    "person_to_row",
+    "persons_from_rows",
 ]
-
-REQUIRED_COLUMNS = (
-    "person_id",
-    "birth_date",
-    "permit_letter",
-    "permit_granted",
-    "settled_by_agreement",
-    "nordic_or_eea",
-)
-"""Columns the person table must have (``fodselsnummer`` may replace ``birth_date``)."""
-OPTIONAL_COLUMNS = (
-    "arrival_date",
-    "settled_date",
-    "reference_letter",
-    "reference_permanent",
-    "reference_settled_date",
-    "reunification_applied",
-    "decision_date",
-    "work_hours_per_week",
-    "previous_permit_letter",
-    "first_permit_granted",
-    "claim_date",
-)
-"""Columns the person table may have; a missing one counts as empty (see the contract)."""
-INPUT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-"""Every column of the person table, in the contract's order."""
-OUTPUT_COLUMNS = ("person_id", "regime", "programme", "career_guidance", "basis", "reason")
-"""The columns of the assessment output, in the contract's order."""
-FODSELSNUMMER = "fodselsnummer"
-"""The column that may replace ``birth_date``; dropped as soon as the birth date is derived."""
-
-DATE_COLUMNS = (
-    "birth_date",
-    "permit_granted",
-    "arrival_date",
-    "settled_date",
-    "reference_settled_date",
-    "reunification_applied",
-    "decision_date",
-    "first_permit_granted",
-    "claim_date",
-)
-"""The date columns of the person table."""
-LETTERS: tuple[str, ...] = tuple("abcdefg")
-"""The letters of integreringsloven § 9 første ledd, as written in the table."""
-REFERENCE_OTHER = "other"
-"""``reference_letter`` value: the reference person holds none of the § 9 letters a–g."""
-REFERENCE_CODES: tuple[str, ...] = (*LETTERS, REFERENCE_OTHER)
-"""The values of ``reference_letter`` (empty = unknown)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -109,10 +67,6 @@ class ParsedPersons:
     """True when the whole table is unusable (a required column is missing)."""
 
 
-def _problem_rows(index: pd.Index, positions: np.ndarray) -> list[int]:
-    return [coerce.source_row(index, int(p)) for p in positions]
-
-
 def mask_problems(
     frame: pd.DataFrame,
     mask: np.ndarray,
@@ -124,17 +78,16 @@ def mask_problems(
 ) -> list[Problem]:
     """One :class:`Problem` per true row of ``mask``, with the row as the user counts it."""
     positions = np.flatnonzero(mask)
-    rows = _problem_rows(frame.index, positions)
     vals = values if values is not None else frame.get(column)
     out = []
-    for pos, row in zip(positions, rows, strict=True):
+    for pos in positions:
         value = None if vals is None else vals.iloc[int(pos)]
         text = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
         out.append(
             Problem(
                 message=message,
                 source=source,
-                row=row,
+                row=coerce.source_row(frame.index, int(pos)),
                 column=column,
                 value=None if text is None or text is pd.NaT else str(text),
                 expected=expected,
@@ -144,29 +97,49 @@ def mask_problems(
     return out
 
 
-def _parse_letters(series: pd.Series, allowed: Sequence[str]) -> coerce.Parsed:
-    """Like :func:`coerce.parse_choice`, but factorised: categorical values, fast on 1M rows."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    normal = pd.Index(uniques).astype("str").str.strip().str.lower()
-    valid_u = normal.isin(list(allowed)) | (normal == "")
-    cat_codes = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    lookup = {c: i for i, c in enumerate(allowed)}
-    for i, v in enumerate(normal):
-        cat_codes[i] = lookup.get(v, -1)
-    values = pd.Series(
-        pd.Categorical.from_codes(cat_codes[codes], categories=pd.Index(list(allowed))),
-        index=series.index,
-    )
-    invalid_u = np.append(~np.asarray(valid_u, dtype=bool), False)
-    invalid = pd.Series(invalid_u[codes], index=series.index)
+def _parse_id(series: pd.Series) -> coerce.Parsed:
+    """Ids as text; an empty (or blank) id is missing. Never invalid here."""
+    ids = series
+    if not pd.api.types.is_string_dtype(ids.dtype):
+        ids = ids.astype("str").where(ids.notna(), np.nan)
+    length = ids.str.strip().str.len().to_numpy(dtype=np.float64, na_value=np.nan)
+    empty = ~(length > 0)
     return coerce.Parsed(
-        values=values,
-        invalid=invalid,
+        values=ids.where(~empty, np.nan) if empty.any() else ids,
+        invalid=pd.Series(False, index=series.index),
         original=series,
-        expected="one of " + ", ".join(allowed) + " (or empty)",
-        what="a code",
-        kind="choice",
+        expected=say(en="a pseudonymous id", nb="en pseudonymisert ID"),
+        what=say(en="an id", nb="en ID"),
+        kind="text",
     )
+
+
+def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
+    """Read one column of the person table by its kind: text cells, or typed values.
+
+    Ids stay text (empty = missing); dates as :func:`~integreringslov.tables._coerce.parse_date`
+    reads them; letters and reference letters in the column's vocabulary (categorical,
+    missing where empty); yes/no cells with an empty cell as *no*; hours as numbers (the
+    range is the schema's check). The result's ``invalid`` marks every cell that could not
+    be read.
+    """
+    kind = column.kind
+    if kind is Kind.ID:
+        return _parse_id(series)
+    if kind is Kind.DATE:
+        return coerce.parse_date(series)
+    if kind in (Kind.LETTER, Kind.REFERENCE):
+        return coerce.parse_choice(series, column.vocabulary)
+    if kind is Kind.FLAG:
+        return coerce.parse_bool(series)
+    if kind is Kind.HOURS:
+        return coerce.parse_float(series)
+    raise ValueError(f"column {column.name!r} is not a column of the person table")
+
+
+_BIRTH_DATE = next(c for c in PERSON_COLUMNS if c.kind is Kind.DATE and c.required)
+"""The birth date: the first required date, which a fødselsnummer may stand in for."""
+_ID = next(c for c in PERSON_COLUMNS if c.kind is Kind.ID)
 
 
 def parse_persons(
@@ -183,12 +156,11 @@ def parse_persons(
     problems: list[Problem] = []
     bad = np.zeros(n, dtype=bool)
     cols = set(frame.columns)
+    fnr = FODSELSNUMMER.name
     missing = [
-        c
-        for c in REQUIRED_COLUMNS
-        if c not in cols and not (c == "birth_date" and FODSELSNUMMER in cols)
+        c for c in REQUIRED_COLUMNS if c not in cols and not (c == _BIRTH_DATE.name and fnr in cols)
     ]
-    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {FODSELSNUMMER})
+    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {fnr})
     columns = ", ".join(INPUT_COLUMNS)
     for c, message, expected, check in [
         *((c, "required column {!r} is missing", "the person table's columns: ",
@@ -214,137 +186,191 @@ def parse_persons(
         )
 
     out: dict[str, pd.Series] = {}
-
-    def take(name: str, parsed: coerce.Parsed) -> None:
-        nonlocal bad
-        out[name] = parsed.values
+    for column in PERSON_COLUMNS:
+        if column.name not in cols:
+            continue
+        parsed = parse_column(column, frame[column.name])
+        out[column.name] = parsed.values
         if not parsed.ok:
-            problems.extend(parsed.problems(name, source=source))
+            problems.extend(parsed.problems(column.name, source=source))
             bad |= parsed.invalid.to_numpy(dtype=bool)
+    if fnr in cols:
+        born = birth_dates(frame[fnr], on=on)
+        if not born.ok:
+            problems.extend(born.problems(fnr, source=source))
+            bad |= born.invalid.to_numpy(dtype=bool)
+        given = out.get(_BIRTH_DATE.name)
+        out[_BIRTH_DATE.name] = born.values if given is None else given.fillna(born.values)
+        del born
 
-    pid = frame["person_id"]
-    if not pd.api.types.is_string_dtype(pid.dtype):
-        pid = pid.astype("str").where(pid.notna(), np.nan)
-    stripped_len = pid.str.strip().str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    pid_empty = ~(stripped_len > 0)
-    out["person_id"] = pid.where(~pid_empty, np.nan) if pid_empty.any() else pid
-    pid_len = pid.str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    for name in DATE_COLUMNS:
-        if name in cols:
-            take(name, coerce.parse_date(frame[name]))
-    if FODSELSNUMMER in cols:
-        fnr = birth_dates(frame[FODSELSNUMMER], on=on)
-        if not fnr.ok:
-            problems.extend(fnr.problems(FODSELSNUMMER, source=source))
-            bad |= fnr.invalid.to_numpy(dtype=bool)
-        if "birth_date" in out:
-            out["birth_date"] = out["birth_date"].fillna(fnr.values)
-        else:
-            out["birth_date"] = fnr.values
-        del fnr
-    for name, vocabulary in (
-        ("permit_letter", LETTERS),
-        ("previous_permit_letter", LETTERS),
-        ("reference_letter", REFERENCE_CODES),
-    ):
-        if name in cols:
-            take(name, _parse_letters(frame[name], vocabulary))
-    for name in ("settled_by_agreement", "nordic_or_eea", "reference_permanent"):
-        if name in cols:
-            take(name, coerce.parse_bool(frame[name]))
-    if "work_hours_per_week" in cols:
-        take("work_hours_per_week", coerce.parse_float(frame["work_hours_per_week"]))
-
-    # required values
-    for name, what in (
-        ("person_id", "a pseudonymous id"),
-        ("birth_date", "a date (or a fodselsnummer column)"),
-        ("permit_granted", "a date"),
-    ):
-        empty = out[name].isna().to_numpy() & ~bad
+    # cells that must not be empty
+    for column in PERSON_COLUMNS:
+        if column.empty is not None or column.kind is Kind.FLAG:
+            continue
+        what = "a pseudonymous id" if column.kind is Kind.ID else "a date"
+        if column is _BIRTH_DATE:
+            what += f" (or a {fnr} column)"
+        empty = out[column.name].isna().to_numpy() & ~bad
         if empty.any():
             problems.extend(
-                mask_problems(frame, empty, name, f"{name} is empty", what, source, None)
+                mask_problems(frame, empty, column.name, f"{column.name} is empty", what, source)
             )
             bad |= empty
-    pid_text = out["person_id"]
-    looks_like_fnr = pid_len == 11
+    ids = out[_ID.name]
+    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=np.nan)
+    looks_like_fnr = lengths == 11
     if looks_like_fnr.any():
-        looks_like_fnr = looks_like_fnr & pid_text.str.fullmatch(r"\d{11}").fillna(False).to_numpy(
-            dtype=bool
-        )
+        looks_like_fnr &= ids.str.fullmatch(r"\d{11}").fillna(False).to_numpy(dtype=bool)
         problems.extend(
             mask_problems(
                 frame,
                 looks_like_fnr,
-                "person_id",
-                "person_id looks like a fødselsnummer; use a pseudonymous id",
+                _ID.name,
+                f"{_ID.name} looks like a fødselsnummer; use a pseudonymous id",
                 "a pseudonymous id, not eleven digits",
                 source,
             )
         )
         bad |= looks_like_fnr
-    table = pd.DataFrame({c: out[c] for c in INPUT_COLUMNS if c in out}, index=frame.index)
+    typed = {c: out[c] for c in INPUT_COLUMNS if c in out}
+    table = pd.DataFrame(typed, index=frame.index, copy=False)  # (not consolidated: no copy)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
     return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
 
 
-def _opt(value: Any) -> Any:
-    return None if value is None or pd.isna(value) else value
+# --------------------------------------------------------------------------- Person ⇄ row
 
 
-def _day(value: Any) -> date | None:
-    v = _opt(value)
-    return None if v is None else pd.Timestamp(v).date()
+def _cell(value: Any) -> Any:
+    """A typed cell as a plain Python value: ``None`` where empty, a ``date`` for a date."""
+    if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def person_from_row(row: Mapping[str, Any]) -> Person:
-    """Build a :class:`~integreringslov.model.Person` from one person-table row.
+    """*Person fra en rad* — a :class:`~integreringslov.model.Person` from one row of the table.
 
-    Parses with the same helpers as the table path; raises
-    :class:`~integreringslov.errors.InvalidInputError` with every problem. An empty
-    ``reference_letter`` gives no reference person (unknown); ``other`` gives a reference
-    person who holds none of the § 9 letters.
+    Cells may be text (``"2024-03-01"``, ``"01.03.2024"``, ``"ja"``, ``"37,5"``), typed
+    values or empty, and are read as :func:`parse_persons` reads a table; a ``fodselsnummer``
+    cell may stand in for ``birth_date`` (it is used and forgotten). Raises
+    :class:`~integreringslov.errors.InvalidInputError` with every problem.
+
+    An empty ``reference_letter`` gives no reference person, unless other facts of the
+    reference person are given (they are kept, with the letter unknown:
+    :attr:`~integreringslov.model.ReferencePerson.letter_known`); ``other`` gives a
+    reference person who holds none of the § 9 letters. An empty settlement date gives no
+    settlement (not settled).
     """
-    frame = pd.DataFrame({k: [v] for k, v in row.items()}, dtype=object)
-    frame.index = pd.RangeIndex(1, 2)
+    (person,) = persons_from_rows([row])
+    return person
+
+
+def persons_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Person]:
+    """:func:`person_from_row` for many rows, read together (one parse for them all).
+
+    Raises :class:`~integreringslov.errors.InvalidInputError` with every problem of every
+    row (rows counted from 1).
+    """
+    listed = list(rows)
+    frame = pd.DataFrame.from_records(listed, columns=_columns(listed)).astype(object)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
     parsed = parse_persons(frame)
     if parsed.problems:
-        raise InvalidInputError(parsed.problems, what="the person row")
-    r = parsed.table.iloc[0].reindex(list(INPUT_COLUMNS))
-    ref_code = _opt(r["reference_letter"])
-    reference = None
-    if ref_code is not None:
-        reference = ReferencePerson(
-            permit_letter=None if ref_code == REFERENCE_OTHER else PermitLetter.parse(ref_code),
-            permanent=bool(_opt(r["reference_permanent"])),
-            settled_date=_day(r["reference_settled_date"]),
+        raise InvalidInputError(
+            parsed.problems, what="the person row" if len(listed) == 1 else "the person rows"
         )
-    hours = _opt(r["work_hours_per_week"])
-    birth = _day(r["birth_date"])
-    granted = _day(r["permit_granted"])
-    if birth is None or granted is None:  # pragma: no cover - parse_persons requires both
-        raise InvalidInputError([Problem(message="birth_date and permit_granted are required")])
-    settled = _day(r["settled_date"])
+    present = [c for c in PERSON_COLUMNS if c.name in parsed.table.columns]
+    return [
+        _person({str(c.attribute): _cell(cells[c.name]) for c in present})
+        for cells in parsed.table.to_dict("records")
+    ]
+
+
+def _columns(rows: list[Mapping[str, Any]]) -> list[str]:
+    """Every key of the rows, in the order first seen."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _person(at: Mapping[str, Any]) -> Person:
+    """A person from typed cells keyed by the attribute path they fill (missing: empty)."""
+    cell = {str(c.attribute): at.get(str(c.attribute)) for c in PERSON_COLUMNS}
+    letter = cell["permit.reference_person"]
+    others = (
+        cell["permit.reference_person.permanent"],
+        cell["permit.reference_person.settled_date"],
+    )
+    reference = None
+    if letter is not None or any(others):
+        reference = ReferencePerson(
+            permit_letter=(
+                None if letter in (None, REFERENCE_OTHER) else PermitLetter.parse(letter)
+            ),
+            letter_known=letter is not None,
+            permanent=bool(others[0]),
+            settled_date=others[1],
+        )
+    settled = cell["settlement.date"]
+    hours = cell["work_hours_per_week"]
+    born, granted = cell["birth_date"], cell["permit.granted"]
+    if born is None or granted is None:  # pragma: no cover - parse_persons requires both
+        raise InvalidInputError([Problem(message="a birth date and a grant date are required")])
     return Person(
-        person_id=str(r["person_id"]),
-        birth_date=birth,
+        person_id=str(cell["person_id"]),
+        birth_date=born,
         permit=ResidencePermit(
-            letter=PermitLetter.parse(_opt(r["permit_letter"])),
+            letter=PermitLetter.parse(cell["permit.letter"]),
             granted=granted,
-            arrival_date=_day(r["arrival_date"]),
+            arrival_date=cell["permit.arrival_date"],
             reference_person=reference,
-            reunification_applied=_day(r["reunification_applied"]),
-            previous_letter=PermitLetter.parse(_opt(r["previous_permit_letter"])),
-            first_granted=_day(r["first_permit_granted"]),
+            reunification_applied=cell["permit.reunification_applied"],
+            previous_letter=PermitLetter.parse(cell["permit.previous_letter"]),
+            first_granted=cell["permit.first_granted"],
         ),
         settlement=(
             None
             if settled is None
-            else Settlement(date=settled, by_agreement=bool(r["settled_by_agreement"]))
+            else Settlement(date=settled, by_agreement=bool(cell["settlement.by_agreement"]))
         ),
-        nordic_or_eea=bool(r["nordic_or_eea"]),
-        decision_date=_day(r["decision_date"]),
-        claim_date=_day(r["claim_date"]),
+        nordic_or_eea=bool(cell["nordic_or_eea"]),
+        decision_date=cell["decision_date"],
+        claim_date=cell["claim_date"],
         work_hours_per_week=None if hours is None else float(hours),
     )
+
+
+def _attribute(person: Person, path: str) -> Any:
+    """The value at a dotted attribute path; ``None`` once a step is ``None``."""
+    value: Any = person
+    for step in path.split("."):
+        if value is None:
+            return None
+        value = getattr(value, step)
+    return value
+
+
+def _to_cell(column: Column, value: Any) -> Any:
+    """A person's attribute as the column's typed cell (``None`` for empty)."""
+    if column.kind is Kind.REFERENCE:
+        if value is None or not value.letter_known:
+            return None
+        return REFERENCE_OTHER if value.permit_letter is None else value.permit_letter.value
+    if column.kind is Kind.LETTER:
+        return None if value is None else value.value
+    if column.kind is Kind.FLAG:
+        return bool(value)
+    return value
+
+
+def person_to_row(person: Person) -> dict[str, object]:
+    """*Rad fra en person* — the person as one row of the person table.
+
+    Typed values (``date``, ``bool``, ``float``, the letters as text), ``None`` for an
+    empty cell; every column of the contract, in its order.
+    :func:`person_from_row` reads the row back to an equal person.
+    """
+    return {c.name: _to_cell(c, _attribute(person, str(c.attribute))) for c in PERSON_COLUMNS}
