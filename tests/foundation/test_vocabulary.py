@@ -18,8 +18,8 @@ import pytest
 from pandera.typing import Series
 
 import integreringslov as il
-from integreringslov import Person
 from integreringslov.errors import InvalidInputError
+from integreringslov.rules import person_from_row
 from integreringslov.tables import Table, validate
 from integreringslov.tables import _coerce as coerce
 from integreringslov.tables.municipalities import MunicipalityCriteria
@@ -101,11 +101,11 @@ def test_the_person_row_reads_the_same_words(word: str) -> None:
            "nordic_or_eea": word}  # fmt: skip
     if _wanted(word) is None:
         with pytest.raises(InvalidInputError) as err:
-            Person.from_row(row)
+            person_from_row(row)
         [problem] = err.value.problems
         assert (problem.column, problem.value) == ("nordic_or_eea", word)
     else:
-        assert Person.from_row(row).nordic_or_eea is _wanted(word)
+        assert person_from_row(row).nordic_or_eea is _wanted(word)
 
 
 def _string_sets(path: Path) -> list[tuple[int, set[str]]]:

@@ -34,6 +34,7 @@ from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._io.sanitise import set_column, unescape_column, unescape_formula
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov.tables import Table, column_schema
+from integreringslov.tables.persons import DECLARED
 
 __all__ = ["read_written", "written_tables"]
 
@@ -171,6 +172,12 @@ def _fields(table: type[Table]) -> tuple[_Field, ...] | None:
     """
     if table.__config__ is None or table.__config__.strict is not True:
         return None
+    declared = DECLARED.get(table)
+    if declared is not None:  # built from its declaration, not from annotations
+        return tuple(
+            _Field(key=c.name, pattern=False, required=c.required, kind=_kind(c.dtype))
+            for c in declared
+        )
     return tuple(
         _Field(
             key=str(info.name),

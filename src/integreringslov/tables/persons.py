@@ -125,6 +125,11 @@ class Column:
     a dotted path (``permit.reference_person.settled_date``), for the conversion between a
     row and a person. A :attr:`Kind.REFERENCE` column's path is the reference person."""
 
+    @property
+    def dtype(self) -> Any:
+        """The type the column's cells have in the typed table (as pandera declares it)."""
+        return _DTYPES[self.kind]
+
 
 # --------------------------------------------------------------------------- the person table
 
