@@ -507,11 +507,13 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
             ),
         )
     text = decode_text(data, source=src, encoding=encoding)
+    # plain ASCII (no encoding forced, so no NUL either) is its own UTF-8: no second copy
+    utf8 = data if encoding is None and data.isascii() else None
     del data
     sample = text[: 64 * 1024].splitlines()[:HEADER_SEARCH_ROWS]
     sep = sniff_delimiter(sample)
     with _progress(f"Reading {path.name}", None):
-        columns = _arrow_columns(text, sep, src, limits)
+        columns = _arrow_columns(text, sep, src, limits, utf8)
         if columns is not None:
             return _Grid(None, columns[0], body=columns[1])
         return _Grid(None, split_rows(text, source=src, delimiter=sep, limits=limits))
@@ -531,7 +533,9 @@ def _width(text: str, sep: str) -> int:
         return 0
 
 
-def _arrow_columns(text: str, sep: str, src: str, limits: Limits) -> _Columns | None:
+def _arrow_columns(
+    text: str, sep: str, src: str, limits: Limits, utf8: bytes | None = None
+) -> _Columns | None:
     """A CSV whose records all have the same number of cells, read column-wise by Arrow.
 
     Arrow's CSV reader (pyarrow, a dependency of the library): the cells
@@ -540,7 +544,8 @@ def _arrow_columns(text: str, sep: str, src: str, limits: Limits) -> _Columns | 
     is handed over as dates (what the parser makes of it, without reading text a cell at
     a time), any other column as text (an empty cell missing). ``None`` where pyarrow is
     not installed, or when a record has another number of cells than the first (or a line
-    is blank): ``split_rows`` then reads the file, and names such records.
+    is blank): ``split_rows`` then reads the file, and names such records. ``utf8`` is the
+    text encoded as UTF-8, where the caller has it already.
     """
     try:
         import pyarrow as pa
@@ -555,7 +560,7 @@ def _arrow_columns(text: str, sep: str, src: str, limits: Limits) -> _Columns | 
     names = [str(j) for j in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(text.encode("utf-8") if utf8 is None else utf8),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, newlines_in_values=True, ignore_empty_lines=False

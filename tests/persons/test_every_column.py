@@ -7,8 +7,10 @@ it lost facts the rules need. Now every registered importer whose table is
 declared column, with every value of each column's vocabulary, back to the same cells.
 
 The table and what it holds come from the declaration (``PERSON_COLUMNS``); only how to
-write a file each importer reads is spelled out here, per importer. A new importer of the
-person table fails :func:`test_every_person_importer_is_covered` until it gets one.
+write a file each importer reads is spelled out here, per importer. The importers are the
+registered ones, installed plugins included (as in ``tests/plugins/test_conformance.py``):
+a new importer of the person table fails :func:`test_every_person_importer_is_covered`
+until it gets one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import pandas as pd
 import pytest
 
 from integreringslov._io.write import write_table
-from integreringslov.plugins import ImporterInfo
+from integreringslov.plugins import ImporterInfo, Plugins, get_plugin_manager
 from integreringslov.tables import validate
 from integreringslov.tables.persons import (
     INPUT_COLUMNS,
@@ -32,10 +34,9 @@ from integreringslov.tables.persons import (
     Kind,
     PersonTable,
 )
-from integreringslov.testing import make_plugins
 from strategies import written
 
-PLUGINS = make_plugins()
+PLUGINS = Plugins(get_plugin_manager(autoload=True, blocked=()))  # installed plugins too
 PERSON_IMPORTERS = [i for i in PLUGINS.importers() if i.table is PersonTable]
 ROWS = max(len(c.vocabulary) for c in PERSON_COLUMNS)  # every code of every column once
 
