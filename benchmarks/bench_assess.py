@@ -48,10 +48,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from integreringslov.rules import assess_frame
-from integreringslov.rules.grounds import Facts, decide
-from integreringslov.rules.outcomes import Ground
-from integreringslov.rules import parse_persons
+from integreringslov.rules import assess_frame, parse_persons
+from integreringslov.rules._grounds import Facts, decide
+from integreringslov.rules._outcomes import Ground
 
 ON = date(2024, 6, 1)
 

@@ -4,7 +4,8 @@ Everything that can go stale is generated at build time by the local extension
 ``_ext/ilgen.py``: the API pages (one per public module), the CLI reference (from
 ``integreringslov.cli.build_parser()``), the table and column reference (from the
 schemas), the provision index (from the code, the law timeline and ``tests/law_cases/``),
-the examples with their captured output, and the figures (matplotlib). Nothing is fetched from the network. The tutorials' commands are
+the examples with their captured output, and the figures (matplotlib). Nothing is fetched
+from the network. The tutorials' commands are
 run at build time by ``_ext/ilrun.py`` (the ``il-run`` directive), which shows each with its
 real output.
 """
@@ -87,6 +88,8 @@ nitpick_ignore_regex = [
     ("py:class", r"P|_Read"),
     # the frame kinds a function takes (pandas, polars, pyarrow), spelled out in its docstring
     ("py:class", r"AnyFrame|FrameT"),
+    # the language of the words: "en" or "nb" (a Literal alias)
+    ("py:class", r"Lang"),
 ]
 
 # -- MyST ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from integreringslov.allocation import recommend
-from integreringslov.settlement.reference import trondelag_2022_criteria
+from integreringslov.settlement._reference import trondelag_2022_criteria
 
 TOTAL = 3790  # IMDi's 2022 request for Trøndelag (of the national 35 000)
 

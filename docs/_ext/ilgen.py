@@ -1241,7 +1241,7 @@ def write_chapter_tables(w: _Writer, root: Path) -> None:
 
 
 def write_county_duties(w: _Writer) -> None:
-    from integreringslov.law.duties import CATALOGUE
+    from integreringslov.law._duties import CATALOGUE
 
     rows = ["| duty | provision | responsible | wording | in force |", "|---|---|---|---|---|"]
     for d in CATALOGUE:

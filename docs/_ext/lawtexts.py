@@ -1,7 +1,7 @@
 """Write every dated wording of each modelled provision as a Markdown page fragment.
 
 On ``builder-inited`` this extension writes ``_generated/wordings-<section>.md`` for each
-paragraph in :func:`integreringslov.law.texts.modelled_sections` (``wordings-8.md``,
+paragraph in :func:`integreringslov.law._texts.modelled_sections` (``wordings-8.md``,
 ``wordings-37c.md``, …): every version of the paragraph since 2021-01-01, with its period,
 the instrument behind each ledd, the bill and the commencement resolution, and the notes —
 read from the same data ``il.law.text`` answers from, so the law pages cannot drift from it.
@@ -14,8 +14,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from integreringslov.law.texts import Wording, modelled_sections, versions
-from integreringslov.law.timeline import SOURCES_END
+from integreringslov.law._texts import Wording, modelled_sections, versions
+from integreringslov.law._timeline import SOURCES_END
 
 
 def slug(section: str) -> str:

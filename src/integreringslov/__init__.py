@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
         read,
     )
     from integreringslov.rules import Assessment, assess, assess_frame
-    from integreringslov.rules.panel import assess_panel
+    from integreringslov.rules._panel import assess_panel
     from integreringslov.tables import Table, ValidationReport
 
     __version__: str
@@ -69,7 +69,7 @@ _LAZY = {
     "Assessment": "integreringslov.rules",
     "assess": "integreringslov.rules",
     "assess_frame": "integreringslov.rules",
-    "assess_panel": "integreringslov.rules.panel",
+    "assess_panel": "integreringslov.rules._panel",
     "Table": "integreringslov.tables",
     "ValidationReport": "integreringslov.tables",
 }

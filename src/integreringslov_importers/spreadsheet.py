@@ -539,7 +539,7 @@ def _arrow_columns(
     """A CSV whose records all have the same number of cells, read column-wise by Arrow.
 
     Arrow's CSV reader (pyarrow, a dependency of the library): the cells
-    :func:`integreringslov._io.text.split_rows` gives, record by record, many times faster
+    ``split_rows`` gives, record by record, many times faster
     on a large file. A date column whose every cell is empty or a real ``YYYY-MM-DD`` date
     is handed over as dates (what the parser makes of it, without reading text a cell at
     a time), any other column as text (an empty cell missing). ``None`` where pyarrow is

@@ -20,7 +20,7 @@ from integreringslov._text.i18n import speaking
 from integreringslov.allocation import Method, apportion, recommend
 from integreringslov.cli import main
 from integreringslov.errors import AllocationError, InvalidInputError
-from integreringslov.settlement.model import SettlementRequest
+from integreringslov.settlement._model import SettlementRequest
 
 DATA = importlib.resources.files("integreringslov_importers") / "data" / "spreadsheet"
 MUNICIPALITIES = str(DATA / "example_municipalities.csv")  # Buskerud, 2024 codes
@@ -188,8 +188,8 @@ MODULES = [
     "allocation/_codes.py",
     "allocation/_core.py",
     "allocation/_methods.py",
-    "allocation/recommendation.py",
-    "settlement/model.py",
+    "allocation/_recommendation.py",
+    "settlement/_model.py",
     "cli/recommend.py",
     "cli/_io.py",
 ]

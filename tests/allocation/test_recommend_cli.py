@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from integreringslov.cli import main
-from integreringslov.settlement.reference import trondelag_2022_criteria
+from integreringslov.settlement._reference import trondelag_2022_criteria
 
 
 def test_recommend_semicolon_decimal_comma_cp1252(tmp_path, capsys):

@@ -19,7 +19,7 @@ from integreringslov.allocation import (
     recommend,
 )
 from integreringslov.errors import AllocationError, InvalidInputError
-from integreringslov.settlement.reference import trondelag_2022_criteria
+from integreringslov.settlement._reference import trondelag_2022_criteria
 
 TRONDELAG = [
     m.code for m in regions.municipalities(on=date(2022, 1, 1)) if m.county == "50"

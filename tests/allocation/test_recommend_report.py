@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from integreringslov.cli import main
-from integreringslov.settlement.reference import trondelag_2022_criteria
+from integreringslov.settlement._reference import trondelag_2022_criteria
 
 pytest.importorskip("matplotlib")
 pytest.importorskip("jinja2")

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from integreringslov._reporting.report import OUTCOME_LABELS
 from integreringslov.allocation import METHOD_NAMES, MethodName, apportion
 from integreringslov.cli import EXIT_PIPE, main
-from integreringslov.rules.wording import OUTCOME_WORDS
+from integreringslov.rules._wording import OUTCOME_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src/integreringslov_importers/data"

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from integreringslov.law import Act, Provision, format_basis
-from integreringslov.law.provisions import ordinal
+from integreringslov.law._provisions import ordinal
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 import integreringslov as il
 from integreringslov.errors import NotInForceError
 from integreringslov.law import Provision, text, versions
-from integreringslov.law.texts import _ledd, modelled_sections
+from integreringslov.law._texts import _ledd, modelled_sections
 
 DAY = timedelta(days=1)
 LOVDATA = Path(__file__).resolve().parents[3] / "shared" / "domain" / "lovdata"

@@ -13,7 +13,7 @@ from integreringslov.law import (
     in_force,
     is_in_force,
 )
-from integreringslov.law.timeline import KAPITTEL_6A_PERMITS_FROM, amendment
+from integreringslov.law._timeline import KAPITTEL_6A_PERMITS_FROM, amendment
 
 DAY = timedelta(days=1)
 

@@ -122,7 +122,7 @@ def test_names_are_the_same_objects_as_in_their_modules():
 
 def test_recommend_is_the_function_after_importing_the_recommendation_module():
     _python(
-        "from integreringslov.allocation.recommendation import Criterion\n"
+        "from integreringslov.allocation._recommendation import Criterion\n"
         "import integreringslov as il\n"
         "from integreringslov.allocation import recommend\n"
         "assert callable(recommend) and recommend is il.recommend, recommend\n"

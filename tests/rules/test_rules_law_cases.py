@@ -135,7 +135,7 @@ def test_a_table_without_the_new_columns_keeps_working():
 def test_every_cited_provision_exists_as_numbered_on_the_decision_date(case):
     """The basis cites the law as worded on the decision date (il.law.text has that wording)."""
     from integreringslov.law import Act
-    from integreringslov.law.texts import modelled_sections, text
+    from integreringslov.law._texts import modelled_sections, text
 
     a = assess(person_from_row(_input(case)), on=date.fromisoformat(case["on"]))
     on = max(a.decision_date, date(2021, 1, 1))

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integreringslov.law import Act
-from integreringslov.law.texts import modelled_sections, text
+from integreringslov.law._texts import modelled_sections, text
 from integreringslov.model import PermitLetter, ReferencePerson
 from integreringslov.rules import (
     assess,

@@ -17,7 +17,7 @@ from integreringslov.settlement import (
     SettlementRequest,
     annual_cycle,
 )
-from integreringslov.settlement.reference import (
+from integreringslov.settlement._reference import (
     trondelag_2022,
     trondelag_2022_criteria,
     trondelag_2022_decisions,
@@ -176,7 +176,7 @@ def test_demo_section():
 
 def test_progress_in_bokmal():
     """The county's slide of May 2022: settled 202 → 285 of 3 790 requested, 9 → 16 May."""
-    from integreringslov.settlement.reference import trondelag_2022_status
+    from integreringslov.settlement._reference import trondelag_2022_status
 
     start, end = trondelag_2022_status()[:2]
     text = start.progress_to(end).describe("nb")

@@ -286,7 +286,7 @@ def enter(
     """Take a caller's frame in: convert it to pandas and check it (:func:`check_frame`).
 
     With ``check=False`` the problems of :func:`check_frame` are left to the caller (the
-    plugin host reports them, as :func:`read_frame` does); polars ``Object`` columns, which
+    plugin host reports them, as ``read_frame`` does); polars ``Object`` columns, which
     cannot be converted at all, are refused either way.
 
     :raises TypeError: When ``frame`` is not a frame of a kind this library takes.

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from integreringslov._reporting.section import Section
-from integreringslov.model.person import (
+from integreringslov.model._person import (
     PermitLetter,
     Person,
     ReferencePerson,
@@ -83,7 +83,7 @@ def letter_of(person: Person) -> str:
 
 def demo_section(on: date) -> Section:
     """Assess the embedded caseload on ``on`` and lay out the table with reasons."""
-    from integreringslov.rules.frame import assess_frame
+    from integreringslov.rules._frame import assess_frame
 
     persons = demo_persons(on)
     out = assess_frame(demo_table(persons), on=on)

@@ -9,8 +9,8 @@ from datetime import date
 
 from integreringslov._reporting.section import Section
 from integreringslov.allocation import recommend
-from integreringslov.settlement.cycle import annual_cycle
-from integreringslov.settlement.reference import trondelag_2022_criteria, trondelag_2022_status
+from integreringslov.settlement._cycle import annual_cycle
+from integreringslov.settlement._reference import trondelag_2022_criteria, trondelag_2022_status
 
 __all__ = ["demo_section"]
 

@@ -258,7 +258,7 @@ def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
     import pandas as pd
 
     from integreringslov._reporting import plots
-    from integreringslov.settlement.reference import trondelag_2022_status
+    from integreringslov.settlement._reference import trondelag_2022_status
 
     snapshots = trondelag_2022_status()
     table = pd.DataFrame(
@@ -301,7 +301,7 @@ def recommendation_figure(on: date | None = None) -> Figure:
 def _recommendation_table() -> pd.DataFrame:
     """Trøndelag 2022 by population against IMDi's requests, largest request first."""
     from integreringslov.allocation import recommend
-    from integreringslov.settlement.reference import trondelag_2022_criteria
+    from integreringslov.settlement._reference import trondelag_2022_criteria
 
     rec = recommend(
         3790,
@@ -452,7 +452,7 @@ def _law_block(on: date, lang: Lang) -> Block:
 def _eligibility_block(on: date, lang: Lang) -> Block:
     from integreringslov._reporting.demo_rules import demo_persons, demo_table, letter_of
     from integreringslov._reporting.html import Block, ReportTable
-    from integreringslov.rules.frame import assess_frame
+    from integreringslov.rules._frame import assess_frame
 
     persons = demo_persons(on)
     out = assess_frame(demo_table(persons), on=on)
@@ -499,7 +499,7 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
 def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
     from integreringslov._reporting.html import Block, Figure, recommendation_blocks
     from integreringslov.allocation import recommend
-    from integreringslov.settlement.reference import trondelag_2022_criteria, trondelag_2022_status
+    from integreringslov.settlement._reference import trondelag_2022_criteria, trondelag_2022_status
 
     rec = recommend(3790, trondelag_2022_criteria(), criteria={"population": 1.0},
                     method="hamilton", minimum=10, on=date(2022, 1, 1), county="50")  # fmt: skip

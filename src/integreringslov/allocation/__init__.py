@@ -22,7 +22,7 @@ from integreringslov.allocation._methods import METHOD_NAMES, METHODS, Method, M
 
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
     from integreringslov.allocation._core import apportion
-    from integreringslov.allocation.recommendation import (
+    from integreringslov.allocation._recommendation import (
         Criterion,
         Direction,
         Recommendation,
@@ -33,12 +33,12 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
 
 _LAZY = {
     "apportion": "integreringslov.allocation._core",
-    "Criterion": "integreringslov.allocation.recommendation",
-    "Direction": "integreringslov.allocation.recommendation",
-    "Recommendation": "integreringslov.allocation.recommendation",
-    "RecommendationRow": "integreringslov.allocation.recommendation",
-    "parse_criteria": "integreringslov.allocation.recommendation",
-    "recommend": "integreringslov.allocation.recommendation",
+    "Criterion": "integreringslov.allocation._recommendation",
+    "Direction": "integreringslov.allocation._recommendation",
+    "Recommendation": "integreringslov.allocation._recommendation",
+    "RecommendationRow": "integreringslov.allocation._recommendation",
+    "parse_criteria": "integreringslov.allocation._recommendation",
+    "recommend": "integreringslov.allocation._recommendation",
 }
 """Names that need numpy or pandas, imported on first use, and the module of each.
 

@@ -108,7 +108,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _refuse_other_kinds(source: str) -> None:
     """One message when the file is of another kind than a criteria table."""
-    from integreringslov.plugins.manager import default_plugins
+    from integreringslov.plugins._manager import default_plugins
     from integreringslov.tables.settlement_statistics import SettlementStatistics
 
     plugins = default_plugins()

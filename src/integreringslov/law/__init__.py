@@ -1,10 +1,10 @@
 """The law as data: provisions, their dated wordings, the timeline, parameters and duties."""
 
-from integreringslov.law.duties import CountyDuty, county_duties, county_duty
-from integreringslov.law.parameters import Parameter, ParameterValue, parameter, parameters
-from integreringslov.law.provisions import Act, Provision, format_basis
-from integreringslov.law.texts import Wording, text, versions
-from integreringslov.law.timeline import (
+from integreringslov.law._duties import CountyDuty, county_duties, county_duty
+from integreringslov.law._parameters import Parameter, ParameterValue, parameter, parameters
+from integreringslov.law._provisions import Act, Provision, format_basis
+from integreringslov.law._texts import Wording, text, versions
+from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     SOURCES_END,
     TIMELINE,

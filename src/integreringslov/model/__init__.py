@@ -1,6 +1,6 @@
 """The domain model: frozen, keyword-only attrs records."""
 
-from integreringslov.model.person import (
+from integreringslov.model._person import (
     PROVISION,
     REFERENCE_LETTERS,
     PermitLetter,

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
 from integreringslov._text.i18n import say, speaking
-from integreringslov.plugins._markers import PROJECT, hookimpl
-from integreringslov.plugins.manager import (
+from integreringslov.plugins._manager import (
     BLOCKED_ENV,
     DISABLE_AUTOLOAD_ENV,
     ENTRY_POINT_GROUP,
@@ -22,7 +21,8 @@ from integreringslov.plugins.manager import (
     importers,
     read,
 )
-from integreringslov.plugins.types import (
+from integreringslov.plugins._markers import PROJECT, hookimpl
+from integreringslov.plugins._types import (
     Detection,
     Imported,
     ImporterInfo,

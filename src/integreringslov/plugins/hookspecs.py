@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from integreringslov.plugins._markers import _hookspec
-from integreringslov.plugins.types import Detection, RegisterImporter, SourceTable
+from integreringslov.plugins._types import Detection, RegisterImporter, SourceTable
 
 __all__ = ["detect_source", "read_source", "register_importers"]
 

@@ -42,7 +42,7 @@ from integreringslov.errors import (
     SourceError,
     UnknownRegionError,
 )
-from integreringslov.law.timeline import covers
+from integreringslov.law._timeline import covers
 from integreringslov.regions import klass
 from integreringslov.regions.klass import KLASS_BASE_URL, registry_file
 

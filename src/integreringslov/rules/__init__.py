@@ -1,7 +1,7 @@
 """Eligibility rules: introduction programme (§§ 8–9), career guidance (§ 11), kapittel 6A.
 
-Each dated rule is written once (:mod:`integreringslov.rules.grounds`, vectorised) and
-worded once (:mod:`integreringslov.rules.wording`, English and bokmål). Two entry points
+Each dated rule is written once (``grounds``, vectorised) and
+worded once (``wording``, English and bokmål). Two entry points
 evaluate it and always agree (a property test says so):
 
 - :func:`assess` ``(person, *, on, lang="en") -> Assessment`` — one person (a one-row
@@ -15,7 +15,7 @@ A row of the person table becomes a :class:`~integreringslov.model.Person` with
 :mod:`integreringslov.tables.persons`.
 """
 
-from integreringslov.rules.eligibility import (
+from integreringslov.rules._eligibility import (
     assess,
     career_guidance,
     check_person,
@@ -26,17 +26,18 @@ from integreringslov.rules.eligibility import (
     regime,
     target_group,
 )
-from integreringslov.rules.frame import SplitResult, assess_frame
-from integreringslov.rules.guidance import GuidanceCase, TimelineIssue, check_guidance_case
-from integreringslov.rules.outcomes import (
+from integreringslov.rules._frame import SplitResult, assess_frame
+from integreringslov.rules._guidance import GuidanceCase, TimelineIssue, check_guidance_case
+from integreringslov.rules._outcomes import (
     Assessment,
     Finding,
     Ground,
     GuidanceOutcome,
     ProgrammeOutcome,
     Regime,
+    Rendered,
 )
-from integreringslov.rules.wording import render
+from integreringslov.rules._wording import render
 from integreringslov.tables._rows import (
     ParsedPersons,
     parse_persons,
@@ -58,6 +59,7 @@ __all__ = [
     "ParsedPersons",
     "ProgrammeOutcome",
     "Regime",
+    "Rendered",
     "SplitResult",
     "TimelineIssue",
     "assess",

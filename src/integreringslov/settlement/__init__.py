@@ -8,8 +8,8 @@ the year — follows the cooperation agreement and IMDi's practice (law.md § 2)
 
 from __future__ import annotations
 
-from integreringslov.settlement.cycle import KNOWN_DATES, DateKind, Milestone, annual_cycle
-from integreringslov.settlement.model import (
+from integreringslov.settlement._cycle import KNOWN_DATES, DateKind, Milestone, annual_cycle
+from integreringslov.settlement._model import (
     NEED_2022,
     CountyRecommendation,
     MunicipalDecision,
@@ -20,7 +20,7 @@ from integreringslov.settlement.model import (
     SettlementOutcome,
     SettlementRequest,
 )
-from integreringslov.settlement.status import AgeShares, Progress, SettlementStatus
+from integreringslov.settlement._status import AgeShares, Progress, SettlementStatus
 
 __all__ = [
     "KNOWN_DATES",

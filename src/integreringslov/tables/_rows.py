@@ -22,7 +22,7 @@ import pandas as pd
 
 from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.model.person import (
+from integreringslov.model._person import (
     PermitLetter,
     Person,
     ReferencePerson,
@@ -117,7 +117,7 @@ def _parse_id(series: pd.Series) -> coerce.Parsed:
 def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
     """Read one column of the person table by its kind: text cells, or typed values.
 
-    Ids stay text (empty = missing); dates as :func:`~integreringslov.tables._coerce.parse_date`
+    Ids stay text (empty = missing); dates as ``parse_date``
     reads them; letters and reference letters in the column's vocabulary (categorical,
     missing where empty); yes/no cells with an empty cell as *no*; hours as numbers (the
     range is the schema's check). The result's ``invalid`` marks every cell that could not

@@ -15,7 +15,7 @@ Everything else is derived from them, never written again:
 - the parser of person rows and the conversion between a row and a person
   (:func:`integreringslov.rules.parse_persons`, :func:`~integreringslov.rules.person_from_row`,
   :func:`~integreringslov.rules.person_to_row`);
-- the facts the rules read (:class:`~integreringslov.rules.grounds.Facts`);
+- the facts the rules read (``Facts``);
 - the spreadsheet importer's columns, kinds and recognised headers;
 - the column reference in the documentation, and the test suite's generated persons.
 

@@ -19,9 +19,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from integreringslov import hookimpl
-from integreringslov.plugins import say
 from integreringslov.errors import Problem, SourceError
-from integreringslov.plugins import Detection, RegisterImporter, SourceTable
+from integreringslov.plugins import Detection, RegisterImporter, SourceTable, say
 from integreringslov.tables import Table
 
 __all__ = ["EXAMPLE", "NAME", "TallyTable", "detect_source", "read_source", "register_importers"]

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from integreringslov.errors import NotInForceError
-from integreringslov.law.timeline import covers
+from integreringslov.law._timeline import covers
 
 __all__ = ["Parameter", "ParameterValue", "parameter", "parameters"]
 

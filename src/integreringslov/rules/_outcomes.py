@@ -1,10 +1,10 @@
 """Outcomes, grounds and the text of each ground: what an assessment says and why.
 
 Every assessment ends in one :class:`Ground` — the rule that decided it. The rules
-(:mod:`integreringslov.rules.grounds`) decide the ground of every row of a table; given
+(``grounds``) decide the ground of every row of a table; given
 the ground, the § 9 letter held and the date the law is applied on (the § 12 decision
 date), the outcome, the provisions and the reason are fixed, and
-:func:`integreringslov.rules.wording.render` computes them in English or bokmål.
+:func:`integreringslov.rules.render` computes them in English or bokmål.
 """
 
 from __future__ import annotations

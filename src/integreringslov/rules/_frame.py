@@ -3,7 +3,7 @@
 Parses the person table of the contract (text or typed columns,
 ``parse_persons``), collects every problem at once, decides
 the ground of every row with the one definition of the rules
-(:func:`~integreringslov.rules.grounds.decide`; no Python loop per row) and renders
+(``decide``; no Python loop per row) and renders
 outcomes, basis and reason by picking among the few distinct renderings (categorical
 columns).
 """
@@ -20,10 +20,10 @@ import pandas as pd
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.law.timeline import require_act_in_force
-from integreringslov.rules.grounds import Decision, Facts, calendar, checks, decide
-from integreringslov.rules.outcomes import Ground
-from integreringslov.rules.wording import render, sources_note
+from integreringslov.law._timeline import require_act_in_force
+from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
+from integreringslov.rules._outcomes import Ground
+from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
@@ -153,7 +153,7 @@ def assess_frame(
     empty columns and what each answer would lead to.
 
     When the law is applied after the library's sources end
-    (:data:`~integreringslov.law.timeline.SOURCES_END`), ``frame.attrs["notes"]`` says so
+    (:data:`~integreringslov.law.SOURCES_END`), ``frame.attrs["notes"]`` says so
     once (it is an empty list otherwise).
 
     Every problem (missing or unknown columns, unreadable cells, impossible dates) is

@@ -17,7 +17,7 @@ force (FOR-…). :func:`text` answers for a paragraph, a ledd, a punktum or a bo
 >>> text("§ 52", on=date(2023, 1, 1)).heading
 'Overgangsregler'
 
-The library's sources end on :data:`~integreringslov.law.timeline.SOURCES_END`; a wording
+The library's sources end on :data:`~integreringslov.law.SOURCES_END`; a wording
 asked for on a later date carries that caveat in :attr:`Wording.notes`.
 """
 
@@ -34,8 +34,8 @@ from typing import Any
 import attrs
 
 from integreringslov.errors import NotInForceError
-from integreringslov.law.provisions import Provision
-from integreringslov.law.timeline import beyond_sources, covers, require_act_in_force
+from integreringslov.law._provisions import Provision
+from integreringslov.law._timeline import beyond_sources, covers, require_act_in_force
 
 __all__ = ["Wording", "modelled_sections", "text", "versions"]
 

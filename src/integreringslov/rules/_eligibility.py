@@ -1,9 +1,9 @@
 """The eligibility of one person: §§ 8–9, § 11, kapittel 6A and § 51 (§ 52 from 2022-08-01).
 
 :func:`assess` evaluates one person as a one-row table through the same rules as
-:func:`~integreringslov.rules.assess_frame` (:mod:`integreringslov.rules.grounds`: each
+:func:`~integreringslov.rules.assess_frame` (``grounds``: each
 dated rule is written once there, with the interpretation notes) and returns an
-:class:`~integreringslov.rules.outcomes.Assessment` with the finding of each rule. The
+:class:`~integreringslov.rules.Assessment` with the finding of each rule. The
 functions :func:`regime`, :func:`family_reference`, :func:`kapittel_6a`,
 :func:`target_group` and :func:`career_guidance` return those findings one by one; each
 quotes the text it applies.
@@ -16,10 +16,10 @@ from datetime import date
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law import Provision
-from integreringslov.law.timeline import ACT_IN_FORCE, amendment, require_act_in_force
-from integreringslov.model.person import PermitLetter, Person
-from integreringslov.rules.grounds import Facts, calendar, checks, decide, int_date
-from integreringslov.rules.outcomes import (
+from integreringslov.law._timeline import ACT_IN_FORCE, amendment, require_act_in_force
+from integreringslov.model._person import PermitLetter, Person
+from integreringslov.rules._grounds import Facts, calendar, checks, decide, int_date
+from integreringslov.rules._outcomes import (
     Assessment,
     Finding,
     Ground,
@@ -27,7 +27,7 @@ from integreringslov.rules.outcomes import (
     ProgrammeOutcome,
     Regime,
 )
-from integreringslov.rules.wording import family_reason, no_6a_reason, render, sources_note
+from integreringslov.rules._wording import family_reason, no_6a_reason, render, sources_note
 from integreringslov.tables._rows import person_to_row
 
 __all__ = [
@@ -63,7 +63,7 @@ def decision_date(person: Person, *, on: date) -> date:
 def check_person(person: Person, *, on: date) -> list[Problem]:
     """Every problem with ``person`` that makes an assessment on ``on`` impossible.
 
-    The same checks as the table path (:func:`~integreringslov.rules.grounds.checks`),
+    The same checks as the table path (``checks``),
     plus an empty id.
     """
     pid = person.person_id
@@ -346,7 +346,7 @@ def career_guidance(person: Person, *, on: date) -> Finding[GuidanceOutcome]:
     Right and duty for those in § 8 første ledd; a right without duty for § 34 holders
     under kapittel 6A; otherwise not covered; ``undetermined`` where § 8 første ledd turns
     on a missing fact. The county provides it (§ 11 tredje ledd); see
-    :mod:`integreringslov.rules.guidance` for the order of the case.
+    ``guidance`` for the order of the case.
 
     :provision: integreringsloven § 11 første ledd
     :provision: integreringsloven § 37 b tredje ledd

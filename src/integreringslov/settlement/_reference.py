@@ -14,12 +14,12 @@ from importlib.resources import files
 import pandas as pd
 
 from integreringslov import regions
-from integreringslov.settlement.model import (
+from integreringslov.settlement._model import (
     MunicipalDecision,
     SettlementOutcome,
     SettlementRequest,
 )
-from integreringslov.settlement.status import AgeShares, SettlementStatus
+from integreringslov.settlement._status import AgeShares, SettlementStatus
 
 __all__ = [
     "TRONDELAG",

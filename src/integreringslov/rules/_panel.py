@@ -43,7 +43,7 @@ ON = "on"
 
 
 def _dates(dates: Iterable[dt.date]) -> tuple[dt.date, ...]:
-    from integreringslov.law.timeline import require_act_in_force
+    from integreringslov.law._timeline import require_act_in_force
 
     out = []
     for d in dates:
@@ -70,7 +70,7 @@ def _panel(
     persons: pd.DataFrame, dates: Sequence[dt.date], options: dict[str, Any]
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """One pandas partition on every date: the panel rows, or the problems if any."""
-    from integreringslov.rules.frame import assess_frame
+    from integreringslov.rules._frame import assess_frame
 
     n, k = len(persons), len(dates)
     parts = []

@@ -11,7 +11,7 @@
     integreringsarbeidet.»
 
 The third ledd was reworded to end «… etter § 30 andre ledd.» by LOV-2023-06-09-24, in
-force 2023-08-01 (FOR-2023-06-09-804). The wordings come from :mod:`integreringslov.law.texts`.
+force 2023-08-01 (FOR-2023-06-09-804). The wordings come from ``texts``.
 
 >>> from datetime import date
 >>> [d.key for d in county_duties(on=date(2022, 5, 16))][:3]
@@ -26,9 +26,9 @@ from datetime import date
 
 import attrs
 
-from integreringslov.law.provisions import Act, Provision
-from integreringslov.law.texts import Wording, text, versions
-from integreringslov.law.timeline import require_act_in_force
+from integreringslov.law._provisions import Act, Provision
+from integreringslov.law._texts import Wording, text, versions
+from integreringslov.law._timeline import require_act_in_force
 
 __all__ = ["CountyDuty", "county_duties", "county_duty"]
 

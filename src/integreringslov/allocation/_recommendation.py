@@ -592,7 +592,7 @@ def recommend(
             ``requested`` (the actual request to compare with), ``maximum`` (a cap) and
             ``excluded`` (opt-out: ``ja``/``nei``, ``x``/empty, … — the yes/no words of
             every table). It is validated as :func:`integreringslov.read` validates a
-            criteria file (see :func:`check_criteria_table`).
+            criteria file (see ``check_criteria_table``).
         criteria: column → weight (``{"population": 0.7, "~settled_per_1000": 0.3}``), the
             same as a string (``"population=0.7,~settled_per_1000=0.3"``), or
             :class:`Criterion` objects. ``~`` marks a criterion where more means fewer;

@@ -1,6 +1,6 @@
 """The words of every ground, in English and bokmål: outcome, basis and reason.
 
-Given a :class:`~integreringslov.rules.outcomes.Ground`, the § 9 letter the person holds
+Given a :class:`~integreringslov.rules.Ground`, the § 9 letter the person holds
 and the date the law is applied on (the § 12 decision date), :func:`render` gives the
 outcomes, the provisions as numbered and worded on that date, and one sentence a
 caseworker can read — in the language asked for (``"en"`` or ``"nb"``, in the law's own
@@ -16,14 +16,14 @@ from datetime import date
 
 from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
 from integreringslov.law import Act, Provision, parameter
-from integreringslov.law.timeline import (
+from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     KAPITTEL_6A_PERMITS_FROM,
     SOURCES_END,
     amendment,
 )
-from integreringslov.rules.grounds import GUIDANCE, MISSING_COLUMNS, PROGRAMME
-from integreringslov.rules.outcomes import (
+from integreringslov.rules._grounds import GUIDANCE, MISSING_COLUMNS, PROGRAMME
+from integreringslov.rules._outcomes import (
     Ground,
     GuidanceOutcome,
     ProgrammeOutcome,
@@ -329,7 +329,7 @@ def render(
     on it only through the law's dated changes, so the vectorised path may pass the first
     day of the period instead. For ``UNDETERMINED``, ``if_covered`` and
     ``if_not_covered`` are the grounds under either answer and ``missing`` the bits of
-    the empty columns (:data:`~integreringslov.rules.grounds.MISSING_COLUMNS`). ``claim``
+    the empty columns (``MISSING_COLUMNS``). ``claim``
     adds § 12 andre ledd to a *right* outcome.
     """
     regime = (

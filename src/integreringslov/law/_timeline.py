@@ -20,7 +20,7 @@ from datetime import date
 import attrs
 
 from integreringslov.errors import NotInForceError
-from integreringslov.law.provisions import Act, Provision
+from integreringslov.law._provisions import Act, Provision
 
 __all__ = [
     "ACT_IN_FORCE",

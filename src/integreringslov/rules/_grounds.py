@@ -4,7 +4,7 @@ Every dated rule is one vectorised predicate over the columns of the person tabl
 (:class:`Facts`), read in the order the law reads: the regime (§ 51, from 2022-08-01
 § 52), the exclusions, the target group of § 8 første ledd with its exceptions, then
 kapittel 6A and integreringsforskriften § 43h. :func:`decide` returns the
-:class:`~integreringslov.rules.outcomes.Ground` of every row; the single person of
+:class:`~integreringslov.rules.Ground` of every row; the single person of
 :func:`~integreringslov.rules.assess` is a one-row table through the same function.
 An amendment is one edit here (or in ``law/data/parameters.toml`` when only a number
 moves) plus its law cases in ``tests/law_cases/``.
@@ -65,14 +65,14 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.law import parameters
-from integreringslov.law.timeline import (
+from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     KAPITTEL_6A_PERMITS_FROM,
     amendment,
     change_dates,
 )
-from integreringslov.model.person import Person
-from integreringslov.rules.outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+from integreringslov.model._person import Person
+from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
 from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 

@@ -38,7 +38,7 @@ from integreringslov.errors import (
 )
 from integreringslov.plugins import hookspecs
 from integreringslov.plugins._markers import PROJECT
-from integreringslov.plugins.types import Detection, Imported, ImporterInfo, SourceTable
+from integreringslov.plugins._types import Detection, Imported, ImporterInfo, SourceTable
 from integreringslov.tables import Table, ValidationReport, validate
 
 __all__ = [
@@ -665,7 +665,7 @@ class _Read(Protocol):
 
 
 def frame_source(read: Callable[..., Imported]) -> _Read:
-    """Let ``read`` take a frame as its source as well as a file (see :func:`read_frame`)."""
+    """Let ``read`` take a frame as its source as well as a file (see ``read_frame``)."""
 
     @functools.wraps(read)
     def wrapper(*args: Any, **kwargs: Any) -> Imported:
@@ -685,7 +685,7 @@ def frame_source(read: Callable[..., Imported]) -> _Read:
         read.__doc__,
         FRAMES_NOTE.format(name="source")
         + " A frame is validated against an importer's table\n    "
-        "(:func:`read_frame`); its table comes back as its kind.",
+        "(``read_frame``); its table comes back as its kind.",
     )
     return wrapper
 
