@@ -311,7 +311,7 @@ def test_arrow_dates_are_exactly_what_was_written(texts):
     pytest.importorskip("pyarrow")
     from integreringslov._io.limits import DEFAULT_LIMITS
     from integreringslov.tables._coerce import parse_date
-    from integreringslov_importers.spreadsheet import _arrow_columns
+    from integreringslov_importers.spreadsheet._grids import _arrow_columns
 
     text = "person_id,birth_date\n" + "".join(f"P{i},{t}\n" for i, t in enumerate(texts))
     read = _arrow_columns(text, ",", "p.csv", DEFAULT_LIMITS)

@@ -36,7 +36,7 @@ import integreringslov as il
 from integreringslov.cli import main
 from integreringslov.rules import parse_persons, persons_from_rows
 from integreringslov.tables.persons import INPUT_COLUMNS, PERSON_COLUMNS
-from integreringslov_importers import spreadsheet
+from integreringslov_importers.spreadsheet import _grids
 from strategies import written
 
 CASES_FILE = Path(__file__).parents[1] / "law_cases" / "eligibility.csv"
@@ -223,7 +223,7 @@ def no_arrow(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_read_and_assess_frame_without_arrow(way: str, tmp_path: Path, expected: Outcomes) -> None:
     text = FILES[way](tmp_path, DATES[0]).read_text("utf-8-sig")
     sep = ";" if way in ("bom", "mapping") else ","
-    assert spreadsheet._arrow_columns(text, sep, "f.csv", il.plugins.Limits()) is None
+    assert _grids._arrow_columns(text, sep, "f.csv", il.plugins.Limits()) is None
     _same(_read_and_assess(way, tmp_path), expected, f"without Arrow ({way})")
 
 
