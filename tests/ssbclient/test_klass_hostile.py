@@ -275,3 +275,15 @@ def test_a_registry_file_spoiled_on_disk_is_not_used_and_an_update_replaces_it(c
     good_update(cache)
     regions.reload()
     assert regions.source().kind == "klass"
+
+
+def test_a_registry_file_with_a_name_that_would_spoof_a_terminal_is_not_used(cache):
+    good_update(cache)
+    data = json.loads(registry_file().read_text("utf-8"))
+    data["municipalities"][0]["name"] = "Oslo\r5099 Falsk"
+    registry_file().write_text(json.dumps(data), "utf-8")
+    regions.reload()
+    src = regions.source()
+    assert src.kind == "embedded"
+    assert "control character" in (src.note or "")
+    assert "\r" not in str(src)

@@ -915,8 +915,8 @@ def _in_force_on(periods: Sequence[Mapping[str, Any]], day: str) -> dict[str, st
 def check_data(data: Mapping[str, Any], *, source: str) -> None:
     """Refuse registry data that cannot be right, every problem at once, before they are used.
 
-    Checked on every day a division changes, from :data:`FIRST` on: there are
-    municipalities and counties; every county has a municipality and every municipality
+    Every period's code, name and dates are checked as in an answer. Then, on every day a
+    division changes, from :data:`FIRST` on: there are municipalities and counties; every county has a municipality and every municipality
     its county; no division has fewer than half the municipalities (or counties) of the one
     before it; and a municipality code that ends has a change in KLASS's change table, on
     the day it ends.
@@ -924,6 +924,14 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
     :raises InvalidInputError: Naming each problem and the day it is found on.
     """
     municipalities, counties = data["municipalities"], data["counties"]
+    problems = _Problems(source)
+    for kind, periods in ((MUNICIPALITIES, municipalities), (COUNTIES, counties)):
+        for p in periods:
+            where = f"{p.get('code')!r} {p.get('valid_from')}"
+            _code(p["code"], kind, where, problems)
+            _name(p["name"], where, problems)
+            _period(p, where, problems, ("valid_from", "valid_to"))
+    problems.raise_any()  # the checks below take the periods' fields as they should be
     ends: dict[str, set[str]] = defaultdict(set)
     for c in data["changes"]:
         if c["oldCode"] != c["newCode"]:
@@ -932,7 +940,6 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
         {p[k] for p in [*municipalities, *counties] for k in ("valid_from", "valid_to")} - {None}
         | {FIRST}
     )
-    problems = _Problems(source)
     before_m: dict[str, str] = {}
     before_c: dict[str, str] = {}
     for day in (d for d in days if d >= FIRST):
