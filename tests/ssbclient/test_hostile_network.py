@@ -437,3 +437,32 @@ def test_a_url_the_client_cannot_ask_for_is_a_clear_error():
         il.ssb.tables("x", base_url="file:///etc")
     with pytest.raises(SourceError, match="not a URL the client can ask for"):
         il.ssb.tables("x", base_url="http://exa mple.org\n/api")
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [("/config", 1 << 20), ("/tables", 16 << 20), ("/metadata", 64 << 20)],
+)
+def test_each_kind_of_answer_has_its_own_limit(path, limit, cache):
+    """A search page, a table's metadata: each refused as it passes its kind's limit."""
+
+    def endless(send, asked):
+        if path not in asked:
+            send(response(CONFIG, headers={"Cache-Control": "max-age=600"}))
+            return
+        send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        send(b'6\r\n{"a":"\r\n')
+        while True:
+            send(b"10000\r\n" + b"x" * 65536 + b"\r\n")
+
+    def ask(base: str) -> object:
+        if path == "/tables":
+            return il.ssb.tables("x", base_url=base)
+        return il.ssb.metadata("TAB6471", base_url=base)
+
+    with (
+        Hostile(endless).running("/api/v2") as base,
+        pytest.raises(SourceError, match=f"larger than {limit} bytes"),
+    ):
+        ask(base)
+    assert cached_entries(cache) == 0

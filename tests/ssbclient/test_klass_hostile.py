@@ -287,3 +287,19 @@ def test_a_registry_file_with_a_name_that_would_spoof_a_terminal_is_not_used(cac
     assert src.kind == "embedded"
     assert "control character" in (src.note or "")
     assert "\r" not in str(src)
+
+
+def test_a_klass_answer_past_its_limit_is_refused_as_it_arrives(cache):
+    from hostile import Hostile
+
+    def endless(send, path):
+        send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        while True:
+            send(b"10000\r\n" + b" " * 65536 + b"\r\n")
+
+    with (
+        Hostile(endless).running("/klass/v1") as base,
+        pytest.raises(InvalidInputError, match=f"larger than {64 << 20} bytes"),
+    ):
+        regions.update(base_url=base)
+    assert not registry_file().exists()

@@ -916,10 +916,10 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
     """Refuse registry data that cannot be right, every problem at once, before they are used.
 
     Every period's code, name and dates are checked as in an answer. Then, on every day a
-    division changes, from :data:`FIRST` on: there are municipalities and counties; every county has a municipality and every municipality
-    its county; no division has fewer than half the municipalities (or counties) of the one
-    before it; and a municipality code that ends has a change in KLASS's change table, on
-    the day it ends.
+    division changes, from :data:`FIRST` on: there are municipalities and counties; every
+    county has a municipality and every municipality its county; no division has fewer
+    than half the municipalities (or counties) of the one before it; and a municipality
+    code that ends has a change in KLASS's change table, on the day it ends.
 
     :raises InvalidInputError: Naming each problem and the day it is found on.
     """
