@@ -260,3 +260,12 @@ def test_progress_on_request_does_not_disturb_the_fetch(fake, url, capsys):
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url, progress=True)
     pd.testing.assert_frame_equal(got.table, RECORDED.table)
     assert capsys.readouterr().out == ""  # the bar goes to stderr, never into the data
+
+
+def test_a_503_is_retried_after_its_retry_after(fake, url):
+    fake.failures.append((503, {"Retry-After": "1"}))
+    start = time.monotonic()
+    got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
+    assert time.monotonic() - start >= 1
+    assert fake.statuses[0] == 503
+    pd.testing.assert_frame_equal(got.table, RECORDED.table)

@@ -106,3 +106,29 @@ def test_no_proxy_is_kept(monkeypatch):
         monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
         monkeypatch.setenv("NO_PROXY", "127.0.0.1")
         assert len(il.ssb.tables("x", base_url=base, limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"a": "\xe5"}', "not UTF-8"),
+        (b'{"a": NaN}', "NaN is not a JSON number"),
+        (b'{"a": -Infinity}', "-Infinity is not a JSON number"),
+        (b'{"a": "\\udc00x"}', "lone surrogate"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_parse_json_refuses_what_is_not_json_text(body, said):
+    from integreringslov._net.decode import parse_json
+
+    with pytest.raises(ValueError, match=said):
+        parse_json(body)
+
+
+def test_parse_json_takes_a_byte_order_mark_and_surrogate_pairs():
+    from integreringslov._net.decode import parse_json
+
+    assert parse_json(b'\xef\xbb\xbf{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}') == {
+        "a": "\U0001f600",
+        "b": "\\ud800",
+    }

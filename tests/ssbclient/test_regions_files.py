@@ -215,3 +215,20 @@ def test_a_newer_saved_version_updates_the_registry_from_its_day_on(cache, tmp_p
     assert "municipalities before 2026-01-01 and all counties as in the registry it updated" in (
         regions.source().description
     )
+
+
+def test_klass_csv_in_utf_8_reads_as_in_iso_8859_1(tmp_path):
+    utf8 = tmp_path / "104.csv"
+    utf8.write_text(CSV_104.read_bytes().decode("iso-8859-1"), "utf-8")
+    latin1 = read_files([f"{CSV_104}@2021-01-01"]).counties
+    assert read_files([f"{utf8}@2021-01-01"]).counties == latin1
+    assert dict(latin1[0].names)["54"] == "Troms og Finnmark - Romsa ja Finnmárku"
+
+
+def test_lang_is_taken_after_the_action(cache, capsys):
+    """``regions update … --lang nb``; between the command and its action it is not."""
+    with pytest.raises(SystemExit) as info:
+        main(["regions", "--lang", "nb", "update", "--from", str(V2024)])
+    assert info.value.code == 2
+    assert main(["regions", "update", "--from", str(CODES_AT), "--lang", "nb"]) == 1
+    assert "kodene sier ikke når de gjaldt" in capsys.readouterr().err

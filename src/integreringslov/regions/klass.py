@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 
@@ -45,9 +45,6 @@ from integreringslov._text.i18n import say
 from integreringslov._text.privacy import UNPRINTABLE, printable, redact
 from integreringslov.errors import InvalidInputError, Problem, SourceError
 
-if TYPE_CHECKING:  # pragma: no cover
-    from integreringslov._net.http import Client
-
 __all__ = [
     "COUNTIES",
     "FIRST",
@@ -57,6 +54,7 @@ __all__ = [
     "MAX_VERSIONS",
     "MUNICIPALITIES",
     "Answers",
+    "JsonClient",
     "Version",
     "build_registry",
     "check_data",
@@ -125,6 +123,22 @@ class Answers:
     """Where the answers came from, as one phrase (kept in the registry)."""
     origin: str
     """Where they came from in a few words, for messages (``KLASS at https://…``)."""
+
+
+class JsonClient(Protocol):
+    """What :func:`fetch` needs of an HTTP client (the library's own has it): JSON by URL."""
+
+    def get_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        what: str,
+        max_bytes: int,
+        limit_name: str | None,
+    ) -> Any:
+        """The answer to ``GET url?params`` as JSON, at most ``max_bytes`` bytes."""
+        ...
 
 
 # -- checking one answer ---------------------------------------------------------------------
@@ -456,7 +470,7 @@ def _changes(doc: Any, source: str) -> tuple[Mapping[str, str], ...]:
 # -- fetching --------------------------------------------------------------------------------
 
 
-def _get(client: Client, url: str, what: str, params: Mapping[str, str] | None = None) -> Any:
+def _get(client: JsonClient, url: str, what: str, params: Mapping[str, str] | None = None) -> Any:
     doc = client.get_json(url, params=params, what=what, max_bytes=_ANSWER_BYTES, limit_name=None)
     if not isinstance(doc, dict):
         raise _refuse(
@@ -465,7 +479,7 @@ def _get(client: Client, url: str, what: str, params: Mapping[str, str] | None =
     return doc
 
 
-def _fetch_versions(client: Client, base_url: str, classification: int) -> list[Version]:
+def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> list[Version]:
     what = f"KLASS classification {classification}"
     kind, listed = _listing(
         _get(client, f"{base_url}/classifications/{classification}.json", what), what
@@ -496,7 +510,7 @@ def _fetch_versions(client: Client, base_url: str, classification: int) -> list[
     return out
 
 
-def fetch(client: Client, *, base_url: str = KLASS_BASE_URL) -> Answers:
+def fetch(client: JsonClient, *, base_url: str = KLASS_BASE_URL) -> Answers:
     """KLASS 131 and 104 and the 131 changes from the API at ``base_url``, each answer checked.
 
     At most ``2 × MAX_VERSIONS + 3`` calls; :func:`integreringslov.regions.update` builds the

@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "MAX_CALLS",
     "ContentLang",
     "Dimension",
     "Metadata",
