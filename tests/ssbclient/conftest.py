@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fake_servers import FakePxWeb
 
+from integreringslov import regions
 from integreringslov._net.cache import CACHE_DIR_ENV
 
 
@@ -25,6 +26,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def fresh_registry() -> Iterator[None]:
+    """The region registry loaded anew around each test (an update may have changed it)."""
+    regions.reload()
+    yield
+    regions.reload()
 
 
 @pytest.fixture

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import runpy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fake_servers import KLASS
+
+from integreringslov import regions
 
 REAL = "https://data.ssb.no/api/klass/v1"
 # The seven counties of 2024 as the embedded registry's build names them (from
@@ -84,3 +87,14 @@ def routes(
             v
         ).encode()
     return out
+
+
+def snapshot(dates: Iterable[date]) -> dict[date, tuple[list[str], list[str]]]:
+    """The registry in use on each of ``dates``: its municipalities and counties, as text."""
+    return {
+        on: (
+            [str(m) for m in regions.municipalities(on=on)],
+            [str(c) for c in regions.counties(on=on)],
+        )
+        for on in dates
+    }

@@ -70,12 +70,13 @@ def test_the_client_keeps_to_max_calls_per_time_window():
     assert time.monotonic() - start >= 2
 
 
-def test_a_429_is_retried_after_retry_after(fake, url):
-    fake.failures.append((429, {"Retry-After": "1"}))
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_429_or_503_is_retried_after_retry_after(status, fake, url):
+    fake.failures.append((status, {"Retry-After": "1"}))
     start = time.monotonic()
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
     assert time.monotonic() - start >= 1
-    assert fake.statuses[0] == 429
+    assert fake.statuses[0] == status
     pd.testing.assert_frame_equal(got.table, RECORDED.table)
 
 
@@ -260,12 +261,3 @@ def test_progress_on_request_does_not_disturb_the_fetch(fake, url, capsys):
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url, progress=True)
     pd.testing.assert_frame_equal(got.table, RECORDED.table)
     assert capsys.readouterr().out == ""  # the bar goes to stderr, never into the data
-
-
-def test_a_503_is_retried_after_its_retry_after(fake, url):
-    fake.failures.append((503, {"Retry-After": "1"}))
-    start = time.monotonic()
-    got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
-    assert time.monotonic() - start >= 1
-    assert fake.statuses[0] == 503
-    pd.testing.assert_frame_equal(got.table, RECORDED.table)

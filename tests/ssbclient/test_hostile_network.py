@@ -158,7 +158,7 @@ def test_gzip_twice_does_not_defeat_the_decoded_byte_limit(cache):
             Client() as client,
             pytest.raises(SourceError, match="larger than 8388608 bytes"),
         ):
-            client.get(f"{base}/config", what="a bomb", max_bytes=8 << 20)
+            client.get_json(f"{base}/config", what="a bomb", max_bytes=8 << 20)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -466,3 +466,11 @@ def test_each_kind_of_answer_has_its_own_limit(path, limit, cache):
     ):
         ask(base)
     assert cached_entries(cache) == 0
+
+
+def test_the_deadline_of_a_whole_search_is_said_as_such():
+    with Hostile(drip(response(CONFIG), every=0.5), lifetime=20).running("/api/v2") as base:
+        start = time.monotonic()
+        with pytest.raises(SourceError, match=r"the client.s deadline of 1\.5 s passed"):
+            il.ssb.tables("x", base_url=base, timeout=10, deadline=1.5)
+    assert time.monotonic() - start < 3

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from fake_servers import KLASS
-from klass_answers import counties
+from klass_answers import counties, snapshot
 
 import integreringslov as il
 from integreringslov import regions
@@ -34,25 +33,8 @@ CODES_104 = KLASS / "klass104_fylker_codes_from_2022-07-10.json"
 DATES = [date(2020, 6, 1), date(2022, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 6, 1)]
 
 
-@pytest.fixture(autouse=True)
-def fresh_registry() -> Iterator[None]:
-    regions.reload()
-    yield
-    regions.reload()
-
-
-def snapshot() -> dict[date, tuple[list[str], list[str]]]:
-    return {
-        on: (
-            [str(m) for m in regions.municipalities(on=on)],
-            [str(c) for c in regions.counties(on=on)],
-        )
-        for on in DATES
-    }
-
-
 def test_saved_versions_and_changes_make_the_registry_the_embedded_one_is(cache):
-    embedded = snapshot()
+    embedded = snapshot(DATES)
     text = il.regions.update(files=[V2020, V2024, CHANGES])
     src = regions.source()
     assert src.kind == "files"
@@ -60,7 +42,7 @@ def test_saved_versions_and_changes_make_the_registry_the_embedded_one_is(cache)
     assert text.startswith("KLASS answers saved in files, read ")
     assert "klass131_kommuneinndeling_2020.json" in src.description
     assert "all counties as in the registry it updated" in src.description
-    assert snapshot() == embedded
+    assert snapshot(DATES) == embedded
     built = json.loads(registry_file().read_text("utf-8"))
     shipped = json.loads((Path(regions.__file__).parent / "data" / "regions.json").read_text())
     assert built["municipalities"] == shipped["municipalities"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fake_servers import FakeKlass
-from klass_answers import REAL, recorded, routes
+from klass_answers import REAL, recorded, routes, snapshot
 
 import integreringslov as il
 from integreringslov import regions
@@ -25,28 +25,11 @@ from integreringslov.regions.klass import registry_file
 DATES = [date(2020, 6, 1), date(2021, 12, 31), date(2023, 6, 1), date(2024, 1, 1), date(2025, 6, 1)]
 
 
-@pytest.fixture(autouse=True)
-def fresh_registry() -> Iterator[None]:
-    regions.reload()
-    yield
-    regions.reload()
-
-
 @pytest.fixture
 def klass() -> Iterator[tuple[FakeKlass, str]]:
     fake = FakeKlass(routes())
     with fake.running() as base:
         yield fake, base
-
-
-def snapshot() -> dict[date, tuple[list[str], list[str]]]:
-    return {
-        on: (
-            [str(m) for m in regions.municipalities(on=on)],
-            [str(c) for c in regions.counties(on=on)],
-        )
-        for on in DATES
-    }
 
 
 def test_the_embedded_registry_is_the_offline_default():
@@ -58,7 +41,7 @@ def test_the_embedded_registry_is_the_offline_default():
 
 def test_update_makes_klass_the_registry_and_says_so(klass, cache: Path):
     fake, base = klass
-    embedded = snapshot()
+    embedded = snapshot(DATES)
     text = il.regions.update(base_url=base)
     src = regions.source()
     assert src.kind == "klass"
@@ -69,7 +52,7 @@ def test_update_makes_klass_the_registry_and_says_so(klass, cache: Path):
     assert "fetched" in text
     assert base in src.description
     # the same divisions as SSB's files, date by date
-    assert snapshot() == embedded
+    assert snapshot(DATES) == embedded
     assert len(regions.municipalities(on=date(2020, 6, 1))) == 356
     assert len(regions.counties(on=date(2020, 6, 1))) == 11
     assert len(regions.municipalities(on=date(2024, 6, 1))) == 357

@@ -108,7 +108,7 @@ class _Offline(httpx.BaseTransport):
 
 @attrs.frozen(kw_only=True)
 class _Call:
-    """What one :meth:`Client.get` may take: its answer's bytes, and until when."""
+    """What one :meth:`Client.get_json` may take: its answer's bytes, and until when."""
 
     what: str
     max_bytes: int
@@ -137,7 +137,12 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
     try:
         for piece in decoded(counted(), response.headers.get("content-encoding", "")):
             if time.monotonic() > call.ends:
-                raise _Refused(say(en="the client's deadline passed", nb="klientens frist gikk ut"))
+                raise _Refused(
+                    say(
+                        en="the client's deadline passed while the answer was read",
+                        nb="klientens frist gikk ut mens svaret ble lest",
+                    )
+                )
             if len(received) + len(piece) > limit:
                 if most is not None:
                     received += piece[: limit - len(received)]
@@ -159,9 +164,9 @@ def _too_large(call: _Call) -> str:
         )
     return say(
         en=f"the answer is larger than {call.max_bytes} bytes, decoded, more than an answer "
-        "of this kind can be; refused unread",
+        "of this kind can be; refused before the rest arrived",
         nb=f"svaret er større enn {call.max_bytes} byte, dekodet, mer enn et svar av dette "
-        "slaget kan være; avvist uten å leses",
+        "slaget kan være; avvist før resten kom",
     )
 
 
@@ -239,7 +244,6 @@ class _Network(httpx.BaseTransport):
         self.inner = inner
         self.retries = retries
         self.timeout = timeout
-        self.sent = 0
         self.call: _Call | None = None
 
     def _wait_for_slot(self, origin: str, call: _Call) -> None:
@@ -276,7 +280,6 @@ class _Network(httpx.BaseTransport):
         attempt = 0
         while True:
             self._wait_for_slot(origin, call)
-            self.sent += 1
             with deadline(min(time.monotonic() + self.timeout, call.ends)):
                 try:
                     response = self.inner.handle_request(request)
@@ -387,11 +390,6 @@ class Client:
         self._http.close()
         self._http = self._client()
 
-    @property
-    def network_calls(self) -> int:
-        """How many requests this client has sent to a server (retries included)."""
-        return self._network.sent
-
     def limit_calls(self, url: str, max_calls: int, window: float) -> tuple[int, float]:
         """Send at most ``max_calls`` requests to ``url``'s server in any ``window`` seconds.
 
@@ -404,29 +402,6 @@ class Client:
         _LIMITS[_origin(url)] = (calls, seconds)
         return calls, seconds
 
-    def get(
-        self,
-        url: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        what: str,
-        max_bytes: int = DEFAULT_LIMITS.max_input_bytes,
-        limit_name: str | None = "max_input_bytes",
-    ) -> bytes:
-        """The body of ``GET url?params``, from the cache or the server, decoded.
-
-        :param what: What is being fetched, for error messages (``"SSB table 07459"``).
-        :param max_bytes: The most bytes the answer may have, decoded; a larger one is
-            refused as soon as it passes the limit, not read to its end.
-        :param limit_name: The ``Limits`` field ``max_bytes`` comes from, named in the
-            message; ``None`` for a limit of the answer's kind (a ``/config`` is small).
-        :raises SourceError: On a URL the client cannot ask for, a timeout, the deadline, a
-            refused connection, an answer other than 2xx (after the retries), an answer
-            over ``max_bytes`` or damaged in its encoding, or, offline, when the cache does
-            not hold it.
-        """
-        return self._get(url, params, masked(what), max_bytes, limit_name)[1]
-
     def get_json(
         self,
         url: str,
@@ -436,11 +411,18 @@ class Client:
         max_bytes: int = DEFAULT_LIMITS.max_input_bytes,
         limit_name: str | None = "max_input_bytes",
     ) -> Any:
-        r"""The body of ``GET url?params`` parsed as JSON (see :meth:`get`).
+        r"""The body of ``GET url?params``, from the cache or the server, decoded, as JSON.
 
-        :raises SourceError: As :meth:`get`, and when the answer is not JSON in UTF-8
+        :param what: What is being fetched, for error messages (``"SSB table 07459"``).
+        :param max_bytes: The most bytes the answer may have, decoded; a larger one is
+            refused as soon as it passes the limit, not read to its end.
+        :param limit_name: The ``Limits`` field ``max_bytes`` comes from, named in the
+            message; ``None`` for a limit of the answer's kind (a ``/config`` is small).
+        :raises SourceError: On a URL the client cannot ask for, a timeout, the deadline, a
+            refused connection, an answer other than 2xx (after the retries), an answer
+            over ``max_bytes`` or damaged in its encoding, one that is not JSON in UTF-8
             (``NaN`` and ``Infinity`` are not JSON numbers; a lone surrogate such as
-            ``\ud800`` is not text).
+            ``\ud800`` is not text), or, offline, when the cache does not hold it.
         """
         what = masked(what)
         key, body = self._get(url, params, what, max_bytes, limit_name)
@@ -464,7 +446,7 @@ class Client:
         max_bytes: int,
         limit_name: str | None,
     ) -> tuple[str, bytes]:
-        """The cache key of ``GET url?params`` and its body (see :meth:`get`)."""
+        """The cache key of ``GET url?params`` and its body (see :meth:`get_json`)."""
         request = self._request(url, params, what)
         key = request.extensions["caching"]["key"]
         full = masked(request.url)
@@ -485,6 +467,16 @@ class Client:
             self._staged.drop(key)
             raise SourceError(what, f"{exc} ({full})") from None
         except httpx.TimeoutException:
+            if time.monotonic() >= self.ends:
+                raise SourceError(
+                    what,
+                    say(
+                        en=f"the client's deadline of {self.deadline:g} s passed before the "
+                        f"server had answered ({full}); allow more time (deadline=)",
+                        nb=f"klientens frist på {self.deadline:g} s gikk ut før tjeneren hadde "
+                        f"svart ({full}); gi mer tid (deadline=)",
+                    ),
+                ) from None
             raise SourceError(
                 what,
                 say(

@@ -484,30 +484,28 @@ def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> l
     kind, listed = _listing(
         _get(client, f"{base_url}/classifications/{classification}.json", what), what
     )
-    if kind != classification:
-        raise _refuse(
-            what,
-            say(
-                en=f"the server answered with classification {kind}",
-                nb=f"tjeneren svarte med klassifikasjon {kind}",
-            ),
-        )
+    _asked_for(kind, classification, what)
     out = []
     for entry in _in_range(listed, what):
         source = f"{what}, version {entry.id}"
         got, version = _version(
             _get(client, f"{base_url}/versions/{entry.id}.json", source), source
         )
-        if got != classification:
-            raise _refuse(
-                source,
-                say(
-                    en=f"the version holds codes of classification {got}",
-                    nb=f"versjonen har koder fra klassifikasjon {got}",
-                ),
-            )
+        _asked_for(got, classification, source)
         out.append(version)
     return out
+
+
+def _asked_for(got: int, classification: int, source: str) -> None:
+    """Refuse an answer that belongs to another classification than the one asked for."""
+    if got != classification:
+        raise _refuse(
+            source,
+            say(
+                en=f"the answer holds classification {got}, not {classification}",
+                nb=f"svaret gjelder klassifikasjon {got}, ikke {classification}",
+            ),
+        )
 
 
 def fetch(client: JsonClient, *, base_url: str = KLASS_BASE_URL) -> Answers:
