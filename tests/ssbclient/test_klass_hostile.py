@@ -296,3 +296,14 @@ def test_a_klass_answer_past_its_limit_is_refused_as_it_arrives(cache):
     ):
         regions.update(base_url=base)
     assert not registry_file().exists()
+
+
+def test_a_version_list_with_nothing_in_force_is_refused():
+    answers = dict(routes())
+    answers["/classifications/104.json"] = json.dumps({"id": 104, "versions": [{
+        "validFrom": "2018-01-01", "validTo": "2020-01-01",
+        "_links": {"self": {"href": f"{REAL}/versions/1"}},
+    }]}).encode()  # fmt: skip
+    fake = FakeKlass(answers)
+    with fake.running() as base, pytest.raises(InvalidInputError, match="no version in force"):
+        regions.update(base_url=base)

@@ -214,3 +214,17 @@ def test_lang_is_taken_after_the_action(cache, capsys):
     assert info.value.code == 2
     assert main(["regions", "update", "--from", str(CODES_AT), "--lang", "nb"]) == 1
     assert "kodene sier ikke når de gjaldt" in capsys.readouterr().err
+
+
+def test_files_with_nothing_in_force_from_2020_are_refused(cache, tmp_path):
+    old = tmp_path / "old-list.json"
+    old.write_text(
+        '{"id": 131, "versions": [{"validFrom": "2019-01-01", "validTo": "2020-01-01", '
+        '"_links": {"self": {"href": "https://data.ssb.no/api/klass/v1/versions/1102"}}}]}',
+        "utf-8",
+    )
+    with pytest.raises(InvalidInputError, match="nothing to build from"):
+        il.regions.update(files=[old])
+    empty = tmp_path / "changes.json"
+    empty.write_text('{"codeChanges": []}', "utf-8")
+    assert read_files([V2024, empty]).changes == ()

@@ -434,6 +434,8 @@ def _changes(doc: Any, source: str) -> tuple[Mapping[str, str], ...]:
                 f"{_MAX_CHANGES} leses)",
             ),
         )
+    if not rows:
+        return ()  # no change in the range asked for
     kind = _classification(
         (r.get(k) for r in rows if isinstance(r, dict) for k in ("oldCode", "newCode")), source
     )
@@ -485,8 +487,17 @@ def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> l
         _get(client, f"{base_url}/classifications/{classification}.json", what), what
     )
     _asked_for(kind, classification, what)
+    in_range = _in_range(listed, what)
+    if not in_range:
+        raise _refuse(
+            what,
+            say(
+                en=f"the version list names no version in force from {FIRST}",
+                nb=f"versjonslisten nevner ingen versjon i kraft fra {FIRST}",
+            ),
+        )
     out = []
-    for entry in _in_range(listed, what):
+    for entry in in_range:
         source = f"{what}, version {entry.id}"
         got, version = _version(
             _get(client, f"{base_url}/versions/{entry.id}.json", source), source
@@ -738,6 +749,16 @@ def read_files(files: Iterable[str | os.PathLike[str]]) -> Answers:
             changes.extend(_changes(doc, s.shown))
     for classification, found in versions.items():
         versions[classification] = _in_force(found, classification)
+    if not (versions[MUNICIPALITIES] or versions[COUNTIES] or changes):
+        raise _refuse(
+            say(en="the saved KLASS answers", nb="de lagrede KLASS-svarene"),
+            say(
+                en=f"no version, code list or change table in force from {FIRST} among the "
+                "files: nothing to build from",
+                nb=f"ingen versjon, kodeliste eller endringstabell i kraft fra {FIRST} blant "
+                "filene: ingenting å bygge av",
+            ),
+        )
     names = ", ".join(s.shown for s in saved[:5]) + (
         say(en=f" and {len(saved) - 5} more", nb=f" og {len(saved) - 5} til")
         if len(saved) > 5
