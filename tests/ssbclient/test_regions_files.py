@@ -228,3 +228,7 @@ def test_files_with_nothing_in_force_from_2020_are_refused(cache, tmp_path):
     empty = tmp_path / "changes.json"
     empty.write_text('{"codeChanges": []}', "utf-8")
     assert read_files([V2024, empty]).changes == ()
+
+
+def test_one_path_given_as_files_is_one_file():
+    assert read_files(str(V2024)).municipalities == read_files([V2024]).municipalities

@@ -707,7 +707,7 @@ def _versions_from_ranges(ranges: Sequence[tuple[str, str | None, str, str]]) ->
     return out
 
 
-def read_files(files: Iterable[str | os.PathLike[str]]) -> Answers:
+def read_files(files: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> Answers:
     """KLASS answers a user saved, each checked as an answer from the API is.
 
     Accepted: a classification with its version list (``131.json``), versions
@@ -719,6 +719,8 @@ def read_files(files: Iterable[str | os.PathLike[str]]) -> Answers:
     :raises InvalidInputError: When a file cannot be read, is none of these, fails its
         checks, or there are more than :data:`MAX_FILES` files.
     """
+    if isinstance(files, str | os.PathLike):
+        files = [files]  # one path, not the characters of one
     saved = [_saved(f) for f in files]
     if not saved:
         raise _refuse("files", say(en="no files given", nb="ingen filer oppgitt"))
