@@ -195,8 +195,7 @@ _CALLS: collections.defaultdict[str, collections.deque[float]] = collections.def
 so that a script making many fetches keeps to the server's limit too."""
 
 
-def _origin(url: httpx.URL | str) -> str:
-    url = httpx.URL(url)
+def _origin(url: httpx.URL) -> str:
     return f"{url.scheme}://{url.host}:{url.port or ''}"
 
 
@@ -399,7 +398,7 @@ class Client:
         """
         calls = min(max(1, max_calls), MAX_CALLS_PER_WINDOW)
         seconds = 0.0 if math.isnan(window) else min(max(0.0, window), MAX_WINDOW)
-        _LIMITS[_origin(url)] = (calls, seconds)
+        _LIMITS[_origin(httpx.URL(url))] = (calls, seconds)
         return calls, seconds
 
     def get_json(
@@ -518,8 +517,8 @@ class Client:
             )
         # One key for both modes, so that an offline client finds what an online one stored;
         # without the URL's password, which is no part of what is asked for.
-        plain = request.url.copy_with(username=None, password=None)
-        request.extensions["caching"] = {"key": hashlib.sha256(str(plain).encode()).hexdigest()}
+        plain = _without_userinfo(request.url)
+        request.extensions["caching"] = {"key": hashlib.sha256(plain.encode()).hexdigest()}
         return request
 
     def _send(self, request: httpx.Request, call: _Call) -> tuple[httpx.Response, bytes]:
@@ -568,6 +567,11 @@ class Client:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _without_userinfo(url: httpx.URL) -> str:
+    """``url`` as text, without a user name and password (parsed again only if it has them)."""
+    return str(url.copy_with(username=None, password=None) if url.userinfo else url)
 
 
 def _seconds(value: float, name: str) -> float:

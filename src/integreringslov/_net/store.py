@@ -192,13 +192,15 @@ class _Pending:
 
 
 def _private_removed(request: hishel.Request) -> hishel.Request:
-    url = httpx.URL(request.url).copy_with(username=None, password=None)
+    url = request.url
+    if "@" in url:  # parse the URL again only where it may hold a user name and password
+        url = str(httpx.URL(url).copy_with(username=None, password=None))
     kept = {
         name: request.headers.get_list(name) or []
         for name in request.headers
         if name.lower() not in _PRIVATE_HEADERS
     }
-    return hishel.Request(method=request.method, url=str(url), headers=hishel.Headers(kept))
+    return hishel.Request(method=request.method, url=url, headers=hishel.Headers(kept))
 
 
 class Staged(hishel.BaseStorage):
