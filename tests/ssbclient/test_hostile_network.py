@@ -474,3 +474,10 @@ def test_the_deadline_of_a_whole_search_is_said_as_such():
         with pytest.raises(SourceError, match=r"the client.s deadline of 1\.5 s passed"):
             il.ssb.tables("x", base_url=base, timeout=10, deadline=1.5)
     assert time.monotonic() - start < 3
+
+
+def test_offline_with_a_cache_that_cannot_be_used_says_both(url, cache):
+    cache.mkdir()
+    (cache / "http-cache.sqlite").write_bytes(b"garbage" * 100)
+    with pytest.raises(SourceError, match=r"not in the cache.*not an SQLite database"):
+        il.ssb.fetch("TAB6471", select=SELECT, base_url=url, offline=True)

@@ -453,13 +453,14 @@ class Client:
         try:
             response, body = self._send(request, call)
         except _NotCached:
+            why = "".join(f" ({note})" for note in self.notes)  # a cache that was not used
             raise SourceError(
                 what,
                 say(
                     en=f"not in the cache, and the client is offline ({full}); fetch it once "
-                    "online, or leave offline mode",
+                    f"online, or leave offline mode{why}",
                     nb=f"ikke i hurtigbufferen, og klienten er frakoblet ({full}); hent det én "
-                    "gang tilkoblet, eller slå av frakoblet modus",
+                    f"gang tilkoblet, eller slå av frakoblet modus{why}",
                 ),
             ) from None
         except _Refused as exc:
