@@ -481,3 +481,22 @@ def test_offline_with_a_cache_that_cannot_be_used_says_both(url, cache):
     (cache / "http-cache.sqlite").write_bytes(b"garbage" * 100)
     with pytest.raises(SourceError, match=r"not in the cache.*not an SQLite database"):
         il.ssb.fetch("TAB6471", select=SELECT, base_url=url, offline=True)
+
+
+def test_an_answer_that_states_a_length_over_the_limit_is_refused_unread(cache):
+    sent = []
+
+    def big(send, path):
+        send(b"HTTP/1.1 200 OK\r\nContent-Length: 1200000000\r\n\r\n")
+        for _ in range(1200):
+            send(b" " * (1 << 20))
+            sent.append(1)
+
+    with (
+        Hostile(big).running("/api/v2") as base,
+        Client() as client,
+        pytest.raises(SourceError, match="larger than 1073741824 bytes"),
+    ):
+        client.get_json(f"{base}/tables/x/data", what="1.2 GB")
+    assert len(sent) < 200  # refused at the header, not after a gigabyte
+    assert cached_entries(cache) == 0

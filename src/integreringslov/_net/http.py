@@ -123,8 +123,12 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
     part).
     """
     limit = call.max_bytes if most is None else min(most, call.max_bytes)
-    received = bytearray()
-    raw = 0
+    stated = response.headers.get("content-length", "")
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if most is None and encoding in ("", "identity") and stated.isdigit() and int(stated) > limit:
+        raise _Refused(_too_large(call))  # it says so itself: not one byte need be read
+    pieces: list[bytes] = []  # joined once at the end (an answer in one piece is not copied)
+    size = raw = 0
 
     def counted() -> Iterator[bytes]:
         nonlocal raw
@@ -135,7 +139,7 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
             yield chunk
 
     try:
-        for piece in decoded(counted(), response.headers.get("content-encoding", "")):
+        for piece in decoded(counted(), encoding):
             if time.monotonic() > call.ends:
                 raise _Refused(
                     say(
@@ -143,15 +147,16 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
                         nb="klientens frist gikk ut mens svaret ble lest",
                     )
                 )
-            if len(received) + len(piece) > limit:
+            if size + len(piece) > limit:
                 if most is not None:
-                    received += piece[: limit - len(received)]
+                    pieces.append(piece[: limit - size])
                     break
                 raise _Refused(_too_large(call))
-            received += piece
+            pieces.append(piece)
+            size += len(piece)
     except Undecodable as exc:
         raise _Refused(str(exc)) from None
-    return bytes(received)
+    return b"".join(pieces)
 
 
 def _too_large(call: _Call) -> str:
