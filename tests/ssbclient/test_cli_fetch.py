@@ -60,9 +60,26 @@ def test_an_unknown_code_is_exit_1_with_its_dimension(url, capsys):
     status = main(["fetch", "ssb", "TAB6471", *SELECT[:-1], "Tid=1999M01", "--base-url", url])
     err = capsys.readouterr().err
     assert status == 1
-    # --lang no (the default: SSB's Norwegian labels) is also the language of the message
+    assert "column 'Tid'" in err
+    assert "found '1999M01'" in err
+
+
+def test_messages_follow_lang_and_labels_follow_data_lang(fake, url, capsys):
+    """--lang is the language of what a person reads; --data-lang is SSB's, of the labels."""
+    args = ["fetch", "ssb", "TAB6471", *SELECT[:-2], "--base-url", url, "--quiet", "--select"]
+    assert main([*args, "Tid=top(2)", "--data-lang", "en", "--lang", "nb"]) == 0
+    assert all("lang=en" in r for r in fake.requests if "/tables/" in r)
+    assert main([*args, "Tid=1999M01", "--lang", "nb"]) == 1
+    err = capsys.readouterr().err
     assert "kolonne 'Tid'" in err
     assert "fant '1999M01'" in err
+
+
+def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(url, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["fetch", "ssb", "TAB6471", "--base-url", url, "--timeout", "soon"])
+    assert info.value.code == 2
+    assert "not a number of seconds" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("bad", ["Region", "=01", "Region="])

@@ -70,12 +70,13 @@ def test_the_client_keeps_to_max_calls_per_time_window():
     assert time.monotonic() - start >= 2
 
 
-def test_a_429_is_retried_after_retry_after(fake, url):
-    fake.failures.append((429, {"Retry-After": "1"}))
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_429_or_503_is_retried_after_retry_after(status, fake, url):
+    fake.failures.append((status, {"Retry-After": "1"}))
     start = time.monotonic()
     got = il.ssb.fetch("TAB6471", select=SELECT, base_url=url)
     assert time.monotonic() - start >= 1
-    assert fake.statuses[0] == 429
+    assert fake.statuses[0] == status
     pd.testing.assert_frame_equal(got.table, RECORDED.table)
 
 
@@ -112,7 +113,7 @@ def test_a_lasting_500_is_a_clear_error_after_bounded_retries(fake, url):
 def test_a_slow_server_times_out_with_a_clear_error(fake, url):
     fake.delay = 3
     start = time.monotonic()
-    with pytest.raises(SourceError, match=r"did not answer within 0.5 s"):
+    with pytest.raises(SourceError, match=r"did not answer in full within 0.5 s"):
         il.ssb.fetch("TAB6471", select=SELECT, base_url=url, timeout=0.5)
     assert time.monotonic() - start < 3
 
@@ -238,7 +239,7 @@ def test_a_selection_over_max_cells_is_refused_before_any_data_call(fake, url):
 
 def test_an_answer_over_max_input_bytes_is_refused_while_it_arrives(fake, url):
     small = attrs.evolve(DEFAULT_LIMITS, max_input_bytes=5000)
-    with pytest.raises(SourceError, match=r"bytes in the answer; the limit is 5000"):
+    with pytest.raises(SourceError, match=r"larger than 5000 bytes, decoded \(raise Limits"):
         il.ssb.fetch("TAB6471", select=SELECT, base_url=url, limits=small)
 
 

@@ -1,4 +1,5 @@
-"""The HTTP client's pieces: Retry-After in both of HTTP's forms, the cache directory rule."""
+"""The HTTP client's pieces: Retry-After in both of HTTP's forms, the cache directory rule,
+the password mask, and the environment's proxy (under the cache)."""
 
 from __future__ import annotations
 
@@ -40,18 +41,6 @@ def test_the_cache_directory_is_the_parameter_then_the_environment(tmp_path, mon
     assert cache_dir() != Path(tmp_path / "env")
 
 
-def test_a_cache_directory_that_cannot_be_made_is_a_clear_error(tmp_path, monkeypatch):
-    import integreringslov as il
-    from integreringslov.errors import SourceError
-
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a directory", "utf-8")
-    monkeypatch.setenv(CACHE_DIR_ENV, str(blocker / "cache"))
-    with pytest.raises(SourceError, match="the cache directory cannot be used") as info:
-        il.ssb.tables("x", base_url="http://127.0.0.1:9")
-    assert info.value.problems[0].source == str(blocker / "cache")
-
-
 def test_the_package_and_the_registry_do_not_import_the_http_stack():
     import subprocess
     import sys
@@ -67,3 +56,79 @@ def test_the_package_and_the_registry_do_not_import_the_http_stack():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("https://anne:hemmelig@example.org/api", "https://anne:***@example.org/api"),
+        ("http://:pw@h/x and ftp://u:p@h2", "http://:***@h/x and ftp://u:***@h2"),
+        ("https://anne@example.org/a:b@c", "https://anne@example.org/a:b@c"),  # no password
+        ("no url at all: a:b@c", "no url at all: a:b@c"),
+    ],
+)
+def test_masked_hides_the_password_of_every_url(text, shown):
+    from integreringslov._net.http import masked
+
+    assert masked(text) == shown
+
+
+def test_a_retry_after_date_beyond_the_calendar_is_no_wait():
+    far = httpx.Response(429, headers={"Retry-After": "Fri, 31 Dec 99999 23:59:59 GMT"})
+    assert _retry_after(far) is None
+
+
+def test_the_environments_proxy_is_used_under_the_cache(monkeypatch):
+    """HTTP_PROXY is taken (as httpx would), and what comes through it is cached too."""
+    from fake_servers import FakePxWeb
+
+    import integreringslov as il
+
+    fake = FakePxWeb()
+    with fake.running() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.removesuffix("/api/v2"))
+        base = "http://ssb.example.invalid/api/v2"  # a name that resolves nowhere
+        first = il.ssb.tables("x", base_url=base, limit=3)
+        asked = len(fake.requests)
+        again = il.ssb.tables("x", base_url=base, limit=3)
+    assert first == again
+    assert fake.requests[0].startswith("http://ssb.example.invalid/api/v2/config")
+    assert len(fake.requests) == asked  # the second time from the cache
+
+
+def test_no_proxy_is_kept(monkeypatch):
+    from fake_servers import FakePxWeb
+
+    import integreringslov as il
+
+    fake = FakePxWeb()
+    with fake.running() as base:
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        assert len(il.ssb.tables("x", base_url=base, limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"a": "\xe5"}', "not UTF-8"),
+        (b'{"a": NaN}', "NaN is not a JSON number"),
+        (b'{"a": -Infinity}', "-Infinity is not a JSON number"),
+        (b'{"a": "\\udc00x"}', "lone surrogate"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_parse_json_refuses_what_is_not_json_text(body, said):
+    from integreringslov._net.decode import parse_json
+
+    with pytest.raises(ValueError, match=said):
+        parse_json(body)
+
+
+def test_parse_json_takes_a_byte_order_mark_and_surrogate_pairs():
+    from integreringslov._net.decode import parse_json
+
+    assert parse_json(b'\xef\xbb\xbf{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}') == {
+        "a": "\U0001f600",
+        "b": "\\ud800",
+    }

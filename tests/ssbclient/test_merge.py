@@ -65,5 +65,5 @@ class _Static:
     def __init__(self, doc: dict) -> None:
         self.doc = doc
 
-    def get_json(self, url: str, *, params: object = None, what: str) -> dict:
+    def get_json(self, url: str, **how: object) -> dict:
         return self.doc

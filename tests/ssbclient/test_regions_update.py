@@ -8,84 +8,21 @@ the counts SSB's files hold (356 municipalities and 11 counties in 2020, 357 and
 
 from __future__ import annotations
 
-import json
-import runpy
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from fake_servers import KLASS, FakeKlass
+from fake_servers import FakeKlass
+from klass_answers import REAL, recorded, routes, snapshot
 
 import integreringslov as il
 from integreringslov import regions
 from integreringslov.cli import main
-from integreringslov.errors import SourceError
+from integreringslov.errors import InvalidInputError, SourceError
 from integreringslov.regions.klass import registry_file
 
-REAL = "https://data.ssb.no/api/klass/v1"
-# The seven counties of 2024 as the embedded registry's build names them (from
-# klass131_kommuneinndeling_2024.json's introduction; KLASS 104's 2024 version is not recorded).
-NEW_COUNTIES_2024 = runpy.run_path(
-    str(Path(__file__).resolve().parents[2] / "tools" / "build_regions.py")
-)["COUNTIES_2024"]
 DATES = [date(2020, 6, 1), date(2021, 12, 31), date(2023, 6, 1), date(2024, 1, 1), date(2025, 6, 1)]
-
-
-def recorded(name: str) -> dict[str, Any]:
-    return json.loads((KLASS / name).read_text("utf-8"))
-
-
-def listing(*versions: dict[str, Any]) -> bytes:
-    keys = ("name", "validFrom", "validTo", "_links")
-    return json.dumps({"versions": [{k: v[k] for k in keys if k in v} for v in versions]}).encode()
-
-
-def county_version(name: str, valid_from: str, valid_to: str | None, names: dict[str, str]):
-    return {
-        "name": name,
-        "validFrom": valid_from,
-        **({"validTo": valid_to} if valid_to else {}),
-        "_links": {"self": {"href": f"{REAL}/versions/{name}"}},
-        "classificationItems": [{"code": c, "name": n} for c, n in names.items()],
-    }
-
-
-def routes(*, extra_131: list[dict[str, Any]] = (), with_2024_counties: bool = True):  # type: ignore[assignment]
-    v2020 = recorded("klass131_kommuneinndeling_2020.json")
-    v2024 = recorded("klass131_kommuneinndeling_2024.json")
-    codes_104 = {
-        c["code"]: c["name"]
-        for c in recorded("klass104_fylker_codes_from_2022-07-10.json")["codes"]
-    }
-    c2020 = county_version("fylker-2020", "2020-01-01", "2024-01-01", codes_104)
-    kept = {k: v for k, v in codes_104.items() if k not in {"30", "38", "54"}}
-    c2024 = county_version("fylker-2024", "2024-01-01", None, {**kept, **NEW_COUNTIES_2024})
-    counties = [c2020, c2024] if with_2024_counties else [c2020]
-    out = {
-        "/classifications/131.json": listing(v2020, v2024, *extra_131),
-        "/versions/1860.json": (KLASS / "klass131_kommuneinndeling_2020.json").read_bytes(),
-        "/versions/1710.json": (KLASS / "klass131_kommuneinndeling_2024.json").read_bytes(),
-        "/classifications/131/changes.json": (
-            KLASS / "klass131_changes_1971-01-01_2025-01-02.json"
-        ).read_bytes(),
-        "/classifications/104.json": listing(*counties),
-    }
-    for c in counties:
-        out[f"/versions/{c['name']}.json"] = json.dumps(c).encode()
-    for v in extra_131:
-        out[f"/versions/{v['_links']['self']['href'].rsplit('/', 1)[-1]}.json"] = json.dumps(
-            v
-        ).encode()
-    return out
-
-
-@pytest.fixture(autouse=True)
-def fresh_registry() -> Iterator[None]:
-    regions.reload()
-    yield
-    regions.reload()
 
 
 @pytest.fixture
@@ -93,16 +30,6 @@ def klass() -> Iterator[tuple[FakeKlass, str]]:
     fake = FakeKlass(routes())
     with fake.running() as base:
         yield fake, base
-
-
-def snapshot() -> dict[date, tuple[list[str], list[str]]]:
-    return {
-        on: (
-            [str(m) for m in regions.municipalities(on=on)],
-            [str(c) for c in regions.counties(on=on)],
-        )
-        for on in DATES
-    }
 
 
 def test_the_embedded_registry_is_the_offline_default():
@@ -114,7 +41,7 @@ def test_the_embedded_registry_is_the_offline_default():
 
 def test_update_makes_klass_the_registry_and_says_so(klass, cache: Path):
     fake, base = klass
-    embedded = snapshot()
+    embedded = snapshot(DATES)
     text = il.regions.update(base_url=base)
     src = regions.source()
     assert src.kind == "klass"
@@ -125,7 +52,7 @@ def test_update_makes_klass_the_registry_and_says_so(klass, cache: Path):
     assert "fetched" in text
     assert base in src.description
     # the same divisions as SSB's files, date by date
-    assert snapshot() == embedded
+    assert snapshot(DATES) == embedded
     assert len(regions.municipalities(on=date(2020, 6, 1))) == 356
     assert len(regions.counties(on=date(2020, 6, 1))) == 11
     assert len(regions.municipalities(on=date(2024, 6, 1))) == 357
@@ -140,6 +67,7 @@ def test_a_division_after_2024_arrives_without_a_release(cache: Path):
     v2026.update(
         name="Kommuneinndeling 2026",
         validFrom="2026-01-01",
+        id=9026,
         _links={"self": {"href": f"{REAL}/versions/9026"}},
     )
     for item in v2026["classificationItems"]:
@@ -155,7 +83,7 @@ def test_a_division_after_2024_arrives_without_a_release(cache: Path):
 
 def test_data_that_make_no_registry_are_refused_and_nothing_changes(cache: Path):
     fake = FakeKlass(routes(with_2024_counties=False))
-    with fake.running() as base, pytest.raises(SourceError, match="consistent registry"):
+    with fake.running() as base, pytest.raises(InvalidInputError, match="no counties"):
         regions.update(base_url=base)
     assert not registry_file().exists()
     assert regions.source().kind == "embedded"

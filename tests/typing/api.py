@@ -67,6 +67,7 @@ note: str = resolution.note
 resolved_list: list[str] = list(il.regions.resolve("3002", on=date(2024, 6, 1)))
 source_of_regions: il.regions.RegistrySource = il.regions.source()
 updated_from: str = il.regions.update(base_url="http://127.0.0.1:8000/klass/v1")
+updated_from_files: str = il.regions.update(files=["131.json", Path("codesAt.json@2023-03-02")])
 
 # -- SSB StatBank, live (PxWebApi 2) ----------------------------------------------------------
 found_tables: list[il.ssb.TableInfo] = il.ssb.tables("innvandrere", lang="en")
@@ -78,6 +79,8 @@ fetched: il.Imported = il.ssb.fetch(
     lang="no",
     base_url=il.ssb.DEFAULT_BASE_URL,
     offline=True,
+    timeout=10.0,
+    deadline=120.0,
 )
 fetched_table: pd.DataFrame = fetched.table
 

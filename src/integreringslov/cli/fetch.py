@@ -2,17 +2,65 @@
 
 The selection is given as ``--select DIM=CODES`` (repeatable), where CODES is what
 PxWebApi 2 takes in ``valueCodes[DIM]``: codes separated by commas, ``*``, ``top(3)``,
-``from(2020)``, ... The table is validated and written (or printed) like ``import`` does.
+``from(2020)``, ... ``--data-lang no|en`` is SSB's language of the labels; ``--lang nb|en``,
+as for every command, the language of the messages. The table is validated and written
+(or printed) like ``import`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
-from integreringslov.cli._io import add_output_options, write_or_print
+from integreringslov._net.times import DEFAULT_TIMEOUT
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import printable_lines
+from integreringslov.cli._io import add_output_options, chosen_lang, lang_arg, write_or_print
 
-__all__ = ["parse_selection", "register"]
+__all__ = ["add_lang_option", "add_timeout_option", "parse_selection", "register"]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(
+            say(
+                en=f"not a number of seconds: {text!r}",
+                nb=f"ikke et antall sekunder: {text!r}",
+            )
+        )
+    return value
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang nb|en`` on a subcommand's own action (``fetch ssb``, ``regions update``).
+
+    The command line gives each command ``--lang``; a command with actions takes it after
+    the action too, where it is written: ``regions update --from … --lang nb``.
+    """
+    parser.add_argument(
+        "--lang",
+        type=lang_arg,
+        default=None,
+        metavar="nb|en",
+        help="language of messages (nb: bokmål, en: English); default English",
+    )
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout SECONDS``: how long one call to the server may take (``regions`` too)."""
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long one call may take, from connecting to its last byte (default "
+        f"{DEFAULT_TIMEOUT:g})",
+    )
 
 
 def parse_selection(items: list[str] | None) -> dict[str, str]:
@@ -62,13 +110,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="what to take from a dimension (repeat for each dimension)",
     )
     s.add_argument(
-        "--lang",
+        "--data-lang",
         choices=("no", "en"),
         default="no",
         help="the language of SSB's labels (SSB's content language; default no)",
     )
     s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
     s.add_argument("--offline", action="store_true", help="answer only from the cache")
+    add_timeout_option(s)
+    add_lang_option(s)
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     add_output_options(s)
     s.set_defaults(handler=_run, parser=s)
@@ -84,19 +134,24 @@ def _run(args: argparse.Namespace) -> int:
     imported = ssb.fetch(
         args.table,
         select=selection,
-        lang=args.lang,
+        lang=args.data_lang,
         base_url=args.base_url or ssb.DEFAULT_BASE_URL,
         offline=args.offline,
+        timeout=args.timeout,
         progress=False if args.quiet else None,
     )
     report = imported.report
+    lang = chosen_lang(args.lang)
     if not report.ok:
-        print(report.to_text(), file=sys.stderr)
+        print(printable_lines(report.to_text(lang)), file=sys.stderr)
         return 1
     write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
-        print(
-            f"{report.to_text()}\nFetched SSB table {args.table}; wrote {args.output}.",
-            file=sys.stderr,
+        done = say(
+            en=f"Fetched SSB table {args.table}; wrote {args.output}.",
+            nb=f"Hentet SSB-tabell {args.table}; skrev {args.output}.",
         )
+        print(printable_lines(f"{report.to_text(lang)}\n{done}"), file=sys.stderr)
+    elif report.notes:
+        print(printable_lines(report.to_text(lang)), file=sys.stderr)
     return 0

@@ -1,8 +1,18 @@
-"""``integreringslov regions update``: refresh the region registry from SSB's KLASS API."""
+"""``integreringslov regions update``: the region registry from KLASS, fetched or saved.
+
+``--base-url URL`` fetches from KLASS's API (SSB's by default); ``--from FILE ...`` builds
+from KLASS answers a user saved (a code list that does not say its date is given as
+``FILE@YYYY-MM-DD``). Either way the answers and the registry they make are checked
+before it replaces the one in use; a refusal is a message and exit status 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import printable_lines
+from integreringslov.cli.fetch import add_lang_option, add_timeout_option
 
 __all__ = ["register"]
 
@@ -13,25 +23,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "regions",
         help="the municipality and county registry (KLASS 131 and 104)",
         description="The registry of municipalities and counties the library checks codes "
-        "against: embedded in the package, or fetched from SSB's KLASS API.",
+        "against: embedded in the package, or made from SSB's KLASS.",
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     u = actions.add_parser(
         "update",
-        help="fetch KLASS 131 and 104 into the cache and use them from now on",
+        help="make KLASS 131 and 104 the registry, fetched or from saved answers",
         description="Fetch the municipal (KLASS 131) and county (KLASS 104) divisions and "
-        "the municipal change table from SSB's KLASS API into the cache directory; the "
-        "registry uses them from then on (divisions after 2024 without a new release). "
-        "Prints which registry is in use. The cache is under the user cache directory, or "
-        "INTEGRERINGSLOV_CACHE_DIR.",
+        "the municipal change table from SSB's KLASS API — or read them from KLASS answers "
+        "you saved (--from) — check them, and make them the registry from now on "
+        "(divisions after 2024 without a new release). A refused update leaves the "
+        "registry in use as it was. Prints which registry is in use. The registry is kept "
+        "under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+        epilog="--from takes KLASS's JSON (a classification with its versions such as "
+        "131.json, versions, changes, codesAt and codes answers) and KLASS's CSV. A code "
+        "list that does not say when it was in force is given with the date it was asked "
+        "for: codesAt.json@2023-03-02. Versions given replace the registry from the first "
+        "of them on; before that, and a classification not given, stay as they were.",
     )
-    u.add_argument("--base-url", metavar="URL", help="the KLASS API (default: SSB's)")
+    source = u.add_mutually_exclusive_group()
+    source.add_argument("--base-url", metavar="URL", help="the KLASS API (default: SSB's)")
+    source.add_argument(
+        "--from",
+        dest="files",
+        nargs="+",
+        metavar="FILE",
+        help="build from KLASS answers saved in these files instead of fetching",
+    )
+    add_timeout_option(u)
+    add_lang_option(u)
     u.set_defaults(handler=_run_update)
 
 
 def _run_update(args: argparse.Namespace) -> int:
     from integreringslov import regions
-    from integreringslov.regions.klass import KLASS_BASE_URL
 
-    print(f"Region registry: {regions.update(base_url=args.base_url or KLASS_BASE_URL)}")
+    text = regions.update(base_url=args.base_url, files=args.files, timeout=args.timeout)
+    print(printable_lines(say(en=f"Region registry: {text}", nb=f"Regionregister: {text}")))
     return 0

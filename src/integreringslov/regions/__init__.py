@@ -29,16 +29,20 @@ import functools
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
-from importlib.resources import files
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from importlib import resources
 from typing import Any, Literal
 
 import attrs
 
+from integreringslov._text.i18n import say
+from integreringslov._text.privacy import printable
 from integreringslov.errors import (
     IntegreringslovError,
+    InvalidInputError,
     NotInForceError,
+    Problem,
     SourceError,
     UnknownRegionError,
 )
@@ -227,12 +231,13 @@ class _Registry:
 
 @attrs.frozen(kw_only=True)
 class RegistrySource:
-    """Which registry is in use (*kilde*): the embedded one, or KLASS as fetched on a date."""
+    """Which registry is in use (*kilde*): the embedded one, or the one :func:`update` made."""
 
-    kind: Literal["embedded", "klass"]
-    """``"embedded"`` (shipped with the package) or ``"klass"`` (fetched by :func:`update`)."""
+    kind: Literal["embedded", "klass", "files"]
+    """``"embedded"`` (shipped with the package), ``"klass"`` (fetched from KLASS's API by
+    :func:`update`) or ``"files"`` (built by :func:`update` from KLASS answers a user saved)."""
     fetched: date | None
-    """The day the KLASS data were fetched, or ``None`` for the embedded registry."""
+    """The day :func:`update` made the registry, or ``None`` for the embedded one."""
     description: str
     """Where the data come from, as one sentence."""
     path: str | None = None
@@ -241,13 +246,23 @@ class RegistrySource:
     """Why a cached KLASS registry was not used, when it could not be read."""
 
     def __str__(self) -> str:
-        text = (
-            f"KLASS, fetched {self.fetched.isoformat()} ({self.path})"
-            if self.kind == "klass" and self.fetched
-            else "embedded registry (2024 division)"
-        )
+        day = self.fetched.isoformat() if self.fetched else "?"
+        if self.kind == "klass":
+            text = say(en=f"KLASS, fetched {day}", nb=f"KLASS, hentet {day}") + f" ({self.path})"
+        elif self.kind == "files":
+            text = (
+                say(
+                    en=f"KLASS answers saved in files, read {day}",
+                    nb=f"KLASS-svar lagret i filer, lest {day}",
+                )
+                + f" ({self.path})"
+            )
+        else:
+            text = say(
+                en="embedded registry (2024 division)", nb="innebygd register (inndelingen 2024)"
+            )
         text += f": {self.description}"
-        return f"{text} [{self.note}]" if self.note else text
+        return printable(f"{text} [{self.note}]" if self.note else text)
 
 
 def check_registry(data: dict[str, Any]) -> None:
@@ -255,26 +270,42 @@ def check_registry(data: dict[str, Any]) -> None:
     _Registry(data)
 
 
-def _embedded() -> _Registry:
-    text = files("integreringslov.regions").joinpath("data/regions.json").read_text("utf-8")
-    return _Registry(json.loads(text))
+def _embedded_data() -> dict[str, Any]:
+    text = (
+        resources.files("integreringslov.regions").joinpath("data/regions.json").read_text("utf-8")
+    )
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _stored() -> tuple[dict[str, Any], _Registry] | str | None:
+    """The registry :func:`update` stored, checked; or why it cannot be used; ``None``: none."""
+    path = registry_file()
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        klass.check_data(data, source=str(path))
+        return data, _Registry(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IntegreringslovError) as exc:
+        return say(
+            en=f"the KLASS registry at {path} could not be read ({exc}); run regions update",
+            nb=f"KLASS-registeret i {path} kunne ikke leses ({exc}); kjør regions update",
+        )
 
 
 @functools.cache
 def _loaded() -> tuple[_Registry, RegistrySource]:
-    path = registry_file()
-    note = None
-    if path.is_file():
-        try:
-            reg = _Registry(json.loads(path.read_text("utf-8")))
-            fetched = date.fromisoformat(reg.fetched) if reg.fetched else None
-            return reg, RegistrySource(
-                kind="klass", fetched=fetched, description=reg.source, path=os.fspath(path)
-            )
-        except (OSError, ValueError, KeyError, TypeError, IntegreringslovError) as exc:
-            note = f"the KLASS registry at {path} could not be read ({exc}); run regions update"
-    reg = _embedded()
-    return reg, RegistrySource(kind="embedded", fetched=None, description=reg.source, note=note)
+    stored = _stored()
+    if isinstance(stored, tuple):
+        data, reg = stored
+        fetched = date.fromisoformat(reg.fetched) if reg.fetched else None
+        kind: Literal["klass", "files"] = "files" if data.get("kind") == "files" else "klass"
+        return reg, RegistrySource(
+            kind=kind, fetched=fetched, description=reg.source, path=os.fspath(registry_file())
+        )
+    reg = _Registry(_embedded_data())
+    return reg, RegistrySource(kind="embedded", fetched=None, description=reg.source, note=stored)
 
 
 def _registry() -> _Registry:
@@ -282,7 +313,7 @@ def _registry() -> _Registry:
 
 
 def source() -> RegistrySource:
-    """Which registry is in use: embedded, or KLASS as fetched on a date (and from where)."""
+    """Which registry is in use: embedded, or KLASS's as :func:`update` made it (and from where)."""
     return _loaded()[1]
 
 
@@ -291,28 +322,113 @@ def reload() -> None:
     _loaded.cache_clear()
 
 
-def update(*, base_url: str = KLASS_BASE_URL, timeout: float | None = None) -> str:
-    """Fetch KLASS 131 and 104 and make them the registry (*oppdater regioninndelingen*).
+def update(
+    *,
+    base_url: str | None = None,
+    files: Iterable[str | os.PathLike[str]] | None = None,
+    timeout: float | None = None,
+) -> str:
+    """Make KLASS 131 and 104 the registry (*oppdater regioninndelingen*): fetched, or saved.
 
-    The registry is stored in the cache directory (``INTEGRERINGSLOV_CACHE_DIR`` moves it).
+    Without ``files``, the version lists, the versions in force from 2020 and the change
+    table are fetched from KLASS's API at ``base_url``. With ``files``, they are read from
+    KLASS answers a user saved (see ``read_files`` in ``integreringslov.regions.klass``):
+    a classification with its version list, versions, ``changes``, ``codesAt``/``codes``
+    and KLASS's CSV; a code list that does not say when it was in force is named with its
+    date, ``codesAt.json@2023-03-02``. Versions of a classification given replace the
+    registry in use from the first day of the first of them; before it, and for a
+    classification none is given of, the registry in use stays.
 
-    :param base_url: The KLASS API.
-    :param timeout: Seconds before a call is given up (default: the client's).
-    :return: The registry's new :func:`source`, as text.
-    :raises SourceError: When KLASS cannot be reached, answers unexpectedly, or its data
-        do not make a consistent registry (a municipality whose county is missing); the
-        registry in use is then left as it was.
+    Either way every answer is checked like any input, and the registry they make is
+    checked as a whole (no county without municipalities, no municipality vanishing
+    without a change, no division losing most of the one before it) *before* it replaces
+    the one in use; it is then written atomically, under a lock, in the cache directory
+    (``INTEGRERINGSLOV_CACHE_DIR`` moves it). A refused update leaves the registry in use
+    as it was — and, online, nothing of its answers in the HTTP cache.
+
+    :param base_url: The KLASS API (default: SSB's).
+    :param files: Saved KLASS answers (paths), instead of the API.
+    :param timeout: Seconds one call to KLASS may take (default: the client's).
+    :return: The registry's new :func:`source`, as text, and a line for each thing that
+        did not go as usual (an HTTP cache that could not be used).
+    :raises InvalidInputError: When both ``base_url`` and ``files`` are given, when KLASS
+        cannot be reached or answers unexpectedly, when a file cannot be read, or when the
+        answers fail their checks (every problem listed).
     """
-    data = klass.fetch(base_url=base_url, timeout=timeout)
-    try:
-        check_registry(data)
-    except IntegreringslovError as exc:
-        raise SourceError(
-            base_url, f"KLASS's data do not make a consistent registry: {exc}"
-        ) from None
-    klass.store(data)
+    if files is not None:
+        if base_url is not None:
+            raise InvalidInputError(
+                [
+                    Problem(
+                        message=say(
+                            en="give base_url or files, not both",
+                            nb="oppgi base_url eller files, ikke begge",
+                        )
+                    )
+                ],
+                what="regions.update",
+            )
+        return _install(klass.read_files(files), kind="files")
+    from integreringslov._net.http import Client
+    from integreringslov._net.times import DEFAULT_TIMEOUT
+
+    with Client(timeout=timeout or DEFAULT_TIMEOUT) as client:
+        text = _install(klass.fetch(client, base_url=base_url or KLASS_BASE_URL), kind="klass")
+        client.commit()
+    return "\n".join([text, *client.notes])
+
+
+def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
+    """Build the registry of ``answers`` over the one in use, check it, store it, use it."""
+    with klass.registry_lock():
+        stored = _stored()
+        base = stored[0] if isinstance(stored, tuple) else _embedded_data()
+        described = answers.source + _kept(answers)
+        if answers.municipalities:
+            latest = max(v.valid_from for v in answers.municipalities)
+            described += say(
+                en=f" (latest municipal division {latest})",
+                nb=f" (siste kommuneinndeling {latest})",
+            )
+        data = klass.build_registry(
+            answers.municipalities, answers.counties, answers.changes, source=described, base=base
+        )
+        data["fetched"] = datetime.now(UTC).date().isoformat()
+        data["kind"] = kind
+        klass.check_data(data, source=answers.origin)
+        try:
+            check_registry(data)
+        except IntegreringslovError as exc:
+            raise SourceError(
+                answers.origin,
+                say(
+                    en=f"KLASS's data do not make a consistent registry: {exc}",
+                    nb=f"dataene fra KLASS gir ikke et konsistent register: {exc}",
+                ),
+            ) from None
+        klass.store(data)
     reload()
     return str(source())
+
+
+def _kept(answers: klass.Answers) -> str:
+    """What of the registry in use an update keeps, as a phrase (empty: nothing)."""
+    kept = []
+    for versions, en, nb in (
+        (answers.municipalities, "municipalities", "kommuner"),
+        (answers.counties, "counties", "fylker"),
+    ):
+        first = min((v.valid_from for v in versions), default=None)
+        if first is None:
+            kept.append(say(en=f"all {en}", nb=f"alle {nb}"))
+        elif first > klass.FIRST:
+            kept.append(say(en=f"{en} before {first}", nb=f"{nb} før {first}"))
+    if not kept:
+        return ""
+    return say(
+        en=f"; {' and '.join(kept)} as in the registry it updated",
+        nb=f"; {' og '.join(kept)} som i registeret den oppdaterte",
+    )
 
 
 def _check_date(on: date) -> None:
@@ -432,7 +548,11 @@ def population_2021() -> dict[str, int]:
 
     Kilde: Statistisk sentralbyrå (CC BY 4.0). 356 municipalities, 5 391 369 persons.
     """
-    text = files("integreringslov.regions").joinpath("data/population_2021.csv").read_text("utf-8")
+    text = (
+        resources.files("integreringslov.regions")
+        .joinpath("data/population_2021.csv")
+        .read_text("utf-8")
+    )
     return {
         row["municipality"]: int(row["population"]) for row in csv.DictReader(text.splitlines())
     }

@@ -24,8 +24,12 @@ Data from SSB is licensed CC BY 4.0 («Kilde: Statistisk sentralbyrå»).
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sys
+import time
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -34,7 +38,8 @@ import attrs
 
 import integreringslov._io.limits
 from integreringslov._io.limits import DEFAULT_LIMITS, check
-from integreringslov._net.http import DEFAULT_TIMEOUT, Client
+from integreringslov._net.http import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, Client, masked
+from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem, SourceError
 from integreringslov.ssb.selection import Dimension, Metadata, Selection, cells, plan_calls
 
@@ -43,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "MAX_CALLS",
     "ContentLang",
     "Dimension",
     "Metadata",
@@ -59,7 +65,16 @@ DEFAULT_BASE_URL: Final = "https://data.ssb.no/api/pxwebapi/v2"
 ContentLang = Literal["no", "en"]
 """The language of SSB's labels and titles (SSB's own codes: ``no`` or ``en``)."""
 
+MAX_CALLS: Final = 10_000
+"""The most data calls one :func:`fetch` makes; a selection the server's ``maxDataCells``
+would split into more is refused before the first."""
+
 _PAGE_SIZE = 100
+_MAX_TABLES = 10_000  # the most tables one search lists
+_TABLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_CONFIG_BYTES = 1 << 20  # a /config is a few hundred bytes
+_PAGE_BYTES = 16 << 20  # a page of table search results
+_METADATA_BYTES = 64 << 20  # a table's metadata: its dimensions, codes and labels
 
 
 @attrs.frozen(kw_only=True)
@@ -94,24 +109,85 @@ class TableInfo:
     """The names of its dimensions."""
 
 
-def _config(client: Client, base_url: str) -> Config:
-    what = f"PxWebApi configuration at {base_url}"
-    doc = client.get_json(f"{base_url}/config", what=what)
-    try:
-        config = Config(
-            max_data_cells=int(doc["maxDataCells"]),
-            max_calls=int(doc["maxCallsPerTimeWindow"]),
-            time_window=float(doc["timeWindow"]),
-            languages=tuple(str(lang["id"]) for lang in doc.get("languages", [])),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+def _number(doc: Any, key: str, what: str) -> float:
+    value = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise SourceError(
-            what, f"/config lacks or garbles {exc}; not a PxWebApi 2 server"
-        ) from None
-    if config.max_data_cells < 1 or config.max_calls < 1:
-        raise SourceError(what, "/config states limits below one cell or one call")
-    client.limit_calls(base_url, config.max_calls, config.time_window)
-    return config
+            what,
+            say(
+                en=f"/config lacks the number {key} (found {str(value)[:40]!r}); "
+                "not a PxWebApi 2 server",
+                nb=f"/config mangler tallet {key} (fant {str(value)[:40]!r}); "
+                "ikke en PxWebApi 2-tjener",
+            ),
+        )
+    return float(value)
+
+
+def _languages(doc: Any, what: str) -> tuple[str, ...]:
+    listed = doc.get("languages", []) if isinstance(doc, dict) else None
+    if not isinstance(listed, list) or not all(
+        isinstance(lang, dict) and isinstance(lang.get("id"), str) for lang in listed
+    ):
+        raise SourceError(
+            what,
+            say(
+                en="/config's languages are not a list of {id: ...}; not a PxWebApi 2 server",
+                nb="språkene i /config er ikke en liste av {id: ...}; ikke en PxWebApi 2-tjener",
+            ),
+        )
+    return tuple(lang["id"] for lang in listed)
+
+
+def _config(client: Client, base_url: str) -> Config:
+    """The server's ``/config``, its figures taken within the client's bounds."""
+    what = f"PxWebApi configuration at {masked(base_url)}"
+    doc = client.get_json(
+        f"{base_url}/config", what=what, max_bytes=_CONFIG_BYTES, limit_name=None
+    )
+    cells = _number(doc, "maxDataCells", what)
+    calls = _number(doc, "maxCallsPerTimeWindow", what)
+    window = _number(doc, "timeWindow", what)
+    if cells < 1 or calls < 1:
+        raise SourceError(
+            what,
+            say(
+                en="/config states limits below one cell or one call",
+                nb="/config oppgir grenser under én celle eller ett kall",
+            ),
+        )
+    max_calls, time_window = client.limit_calls(base_url, int(min(calls, 1e9)), window)
+    return Config(
+        max_data_cells=int(min(cells, 1e12)),
+        max_calls=max_calls,
+        time_window=time_window,
+        languages=_languages(doc, what),
+    )
+
+
+def _table_id(table: str) -> str:
+    """``table`` if it is a table id (letters, digits, ``_`` and ``-``); else refused."""
+    if isinstance(table, str) and _TABLE_ID.fullmatch(table):
+        return table
+    raise InvalidInputError(
+        [
+            Problem(
+                message=say(en="not a table id", nb="ikke en tabell-id"),
+                value=str(table)[:60] + ("…" if len(str(table)) > 60 else ""),
+                expected=say(
+                    en="letters, digits, '_' and '-', at most 100 (e.g. 09817)",
+                    nb="bokstaver, sifre, '_' og '-', høyst 100 (f.eks. 09817)",
+                ),
+            )
+        ],
+        what="table",
+    )
+
+
+def _noted(client: Client) -> None:
+    """The client's notes (a cache it could not use) as warnings, for callers with no report."""
+    for note in client.notes:
+        warnings.warn(note, stacklevel=3)
 
 
 def _check_lang(config: Config, lang: str, base_url: str) -> None:
@@ -120,13 +196,51 @@ def _check_lang(config: Config, lang: str, base_url: str) -> None:
             [
                 Problem(
                     message="the server does not offer this language",
-                    source=base_url,
+                    source=masked(base_url),
                     value=lang,
                     expected=" or ".join(config.languages),
                 )
             ],
-            what=f"lang for {base_url}",
+            what=f"lang for {masked(base_url)}",
         )
+
+
+@contextmanager
+def _client(
+    *,
+    cache: str | os.PathLike[str] | None,
+    offline: bool,
+    timeout: float,
+    deadline: float,
+) -> Iterator[Client]:
+    """A client whose answers the cache keeps only when the block ends without an error."""
+    with Client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
+        yield client
+        client.commit()
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _table_info(entry: Any, n: int, what: str) -> TableInfo:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str | int):
+        raise SourceError(
+            what,
+            say(
+                en=f"table {n} of the answer is not a table description (no id)",
+                nb=f"tabell {n} i svaret er ikke en tabellbeskrivelse (ingen id)",
+            ),
+        )
+    names = entry.get("variableNames", ())
+    return TableInfo(
+        id=str(entry["id"]),
+        label=_text(entry.get("label")) or "",
+        updated=_text(entry.get("updated")),
+        first_period=_text(entry.get("firstPeriod")),
+        last_period=_text(entry.get("lastPeriod")),
+        variables=tuple(str(v) for v in names) if isinstance(names, list) else (),
+    )
 
 
 def tables(
@@ -138,79 +252,96 @@ def tables(
     offline: bool = False,
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> list[TableInfo]:
     """The tables whose title or id matches ``query`` (*tabellsøk*), the first ``limit``.
 
     :param query: Words or a table id, as in the StatBank's search box.
-    :param limit: At most this many tables (the server's pages are followed until then).
+    :param limit: At most this many tables (the server's pages are followed until then;
+        at most 10,000).
     :param lang: The language of the titles.
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache.
     :param cache: The cache directory (see ``cache_dir``).
-    :param timeout: Seconds before a call is given up.
+    :param timeout: Seconds one call may take, from connecting to the answer's last byte.
+    :param deadline: Seconds the whole search may take, waits for the server's call
+        limits included.
     :raises SourceError: When the server cannot be reached or answers otherwise than
         PxWebApi 2 does.
+
+    A cache that cannot be used is not: the search goes on without it and says why in a
+    :class:`UserWarning`.
     """
-    with Client(cache=cache, offline=offline, timeout=timeout) as client:
+    limit = max(1, min(limit, _MAX_TABLES))
+    with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         _config(client, base_url)
         found: list[TableInfo] = []
-        what = f"table search {query!r} at {base_url}"
+        what = f"table search {query!r} at {masked(base_url)}"
         size = max(1, min(limit, _PAGE_SIZE))
         page = 0
         while len(found) < limit:
             page += 1
             params = {"query": query, "lang": lang, "pageNumber": str(page), "pageSize": str(size)}
-            doc = client.get_json(f"{base_url}/tables", params=params, what=what)
-            if not isinstance(doc, dict) or not isinstance(doc.get("tables"), list):
-                raise SourceError(what, 'the answer has no "tables" list')
-            found += [
-                TableInfo(
-                    id=str(t["id"]),
-                    label=str(t.get("label", "")),
-                    updated=t.get("updated"),
-                    first_period=t.get("firstPeriod"),
-                    last_period=t.get("lastPeriod"),
-                    variables=tuple(t.get("variableNames", ())),
+            doc = client.get_json(
+                f"{base_url}/tables",
+                params=params,
+                what=what,
+                max_bytes=_PAGE_BYTES,
+                limit_name=None,
+            )
+            listed = doc.get("tables") if isinstance(doc, dict) else None
+            if not isinstance(listed, list):
+                raise SourceError(
+                    what,
+                    say(en='the answer has no "tables" list', nb='svaret har ingen "tables"-liste'),
                 )
-                for t in doc["tables"]
-            ]
-            pages = (doc.get("page") or {}).get("totalPages", 1)
-            if not doc["tables"] or not isinstance(pages, int) or page >= pages:
+            found += [_table_info(t, len(found) + n + 1, what) for n, t in enumerate(listed)]
+            paging = doc.get("page")
+            pages = paging.get("totalPages", 1) if isinstance(paging, dict) else 1
+            if not listed or not isinstance(pages, int) or page >= pages:
                 break
-        return found[:limit]
+    _noted(client)
+    return found[:limit]
 
 
 def _metadata(client: Client, base_url: str, table: str, lang: str) -> Metadata:
     what = f"SSB table {table}"
-    doc = client.get_json(f"{base_url}/tables/{table}/metadata", params={"lang": lang}, what=what)
+    doc = client.get_json(
+        f"{base_url}/tables/{table}/metadata",
+        params={"lang": lang},
+        what=what,
+        max_bytes=_METADATA_BYTES,
+        limit_name=None,
+    )
     try:
         dims = []
         for dim_id in doc["id"]:
             dim = doc["dimension"][dim_id]
-            category = dim["category"]
-            index = category.get("index")
-            if isinstance(index, dict):
-                codes = sorted(index, key=index.__getitem__)
-            elif isinstance(index, list):
-                codes = [str(c) for c in index]
-            else:
-                codes = list(category["label"])
-            labels = category.get("label") or {}
+            codes = _category_codes(dim)
+            if len(set(codes)) != len(codes):
+                raise ValueError(f"dimension {dim_id!r} names a code twice")
+            labels = dim["category"].get("label") or {}
             dims.append(
                 Dimension(
-                    id=dim_id,
+                    id=str(dim_id),
                     label=str(dim.get("label", dim_id)),
                     codes=tuple(codes),
                     labels=tuple(str(labels.get(c, c)) for c in codes),
                     elimination=bool((dim.get("extension") or {}).get("elimination", False)),
                 )
             )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise SourceError(what, f"the metadata is not JSON-stat 2.0 as expected ({exc})") from None
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise SourceError(
+            what,
+            say(
+                en=f"the metadata is not JSON-stat 2.0 as expected ({exc})",
+                nb=f"metadataene er ikke JSON-stat 2.0 som ventet ({exc})",
+            ),
+        ) from None
     return Metadata(
         table=table,
         label=str(doc.get("label", table)),
-        updated=doc.get("updated"),
+        updated=_text(doc.get("updated")),
         dimensions=tuple(dims),
     )
 
@@ -223,17 +354,23 @@ def metadata(
     offline: bool = False,
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> Metadata:
     """What table ``table`` holds: its title and its dimensions with their codes.
 
     Parameters as for :func:`tables`.
 
+    :raises InvalidInputError: When ``table`` is not a table id (letters, digits, ``_``
+        and ``-``).
     :raises SourceError: When the table does not exist or the server cannot be reached.
     """
-    with Client(cache=cache, offline=offline, timeout=timeout) as client:
+    table = _table_id(table)
+    with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         config = _config(client, base_url)
         _check_lang(config, lang, base_url)
-        return _metadata(client, base_url, table, lang)
+        meta = _metadata(client, base_url, table, lang)
+    _noted(client)
+    return meta
 
 
 @contextmanager
@@ -259,6 +396,7 @@ def fetch(
     offline: bool = False,
     cache: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
     progress: bool | None = None,
     limits: integreringslov._io.limits.Limits = DEFAULT_LIMITS,
 ) -> Imported:
@@ -272,31 +410,44 @@ def fetch(
     :param base_url: The PxWebApi 2 server.
     :param offline: Answer only from the cache; a table not cached is an error naming it.
     :param cache: The cache directory (see ``cache_dir``).
-    :param timeout: Seconds before a call is given up.
+    :param timeout: Seconds one call may take, from connecting to the answer's last byte
+        (however slowly the server sends it), and the longest ``Retry-After`` waited.
+    :param deadline: Seconds the whole fetch may take, the waits for the server's call
+        limits included. A selection whose calls cannot keep to the server's limits within
+        it is refused before the first data call.
     :param progress: Show a progress bar on stderr for a fetch of several calls; by default
         only when stderr is a terminal.
     :param limits: The cells a selection may take (``max_cells``, checked before any
-        data call) and the bytes of one answer (``max_input_bytes``).
+        data call) and the bytes of one answer (``max_input_bytes``, counted decoded).
     :return: :class:`~integreringslov.plugins.Imported` with the long table, the report and
         the ``ssb-jsonstat`` importer, as :func:`integreringslov.read` returns for a file.
-    :raises InvalidInputError: When the selection names an unknown dimension or code.
+        A cache that could not be used is said in the report's notes.
+    :raises InvalidInputError: When ``table`` is not a table id, or the selection names an
+        unknown dimension or code, or needs more than :data:`MAX_CALLS` calls.
     :raises SourceError: When the server cannot be reached, times out, refuses after the
-        retries, or answers with something that is not JSON-stat.
+        retries, or answers with something that is not JSON-stat; when the calls cannot
+        keep to the server's limits within ``deadline``. The cache then keeps nothing of
+        this fetch.
     """
     from integreringslov._io.jsonstat import parse_jsonstat
     from integreringslov.plugins import Imported, default_plugins
     from integreringslov.tables import validate
     from integreringslov.tables.statistics import SsbTable
 
+    table = _table_id(table)
     what = f"SSB table {table}"
     data_url = f"{base_url}/tables/{table}/data"
-    with Client(cache=cache, offline=offline, timeout=timeout) as client:
+    with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         config = _config(client, base_url)
         _check_lang(config, lang, base_url)
         meta = _metadata(client, base_url, table, lang)
         wanted = cells(meta, select)
         check(what, "cells in the selection", wanted, limits.max_cells, name="max_cells")
-        calls = plan_calls(meta, select, max_cells=config.max_data_cells, url=data_url)
+        calls = plan_calls(
+            meta, select, max_cells=config.max_data_cells, url=data_url, max_calls=MAX_CALLS
+        )
+        if not offline:
+            _within_deadline(len(calls), config, client, what)
         docs = []
         with _progress(len(calls), progress, table) as advance:
             for params in calls:
@@ -307,11 +458,37 @@ def fetch(
                     )
                 )
                 advance()
-    frame = parse_jsonstat(_merge(docs, meta, what), source=what)
-    checked, report = validate(SsbTable, frame, source=what)
+        frame = parse_jsonstat(_merge(docs, meta, what), source=what)
+        checked, report = validate(SsbTable, frame, source=what)
+    if client.notes:
+        report = attrs.evolve(report, notes=(*report.notes, *client.notes))
     return Imported(
         table=checked, report=report, importer=default_plugins().importer("ssb-jsonstat")
     )
+
+
+def _within_deadline(calls: int, config: Config, client: Client, what: str) -> None:
+    """Refuse a fetch whose ``calls`` cannot keep to the server's call limits in time.
+
+    Cached answers need no call, so this counts the worst case: every call to the server.
+    """
+    windows = (calls - 1) // config.max_calls
+    needed = windows * config.time_window
+    left = client.ends - time.monotonic()
+    if needed > left:
+        raise SourceError(
+            what,
+            say(
+                en=f"the selection needs {calls} calls, and the server allows "
+                f"{config.max_calls} in {config.time_window:g} s (its /config): at least "
+                f"{needed:.0f} s, more than the {left:.0f} s left of the deadline — select "
+                "less, or allow more time (deadline=)",
+                nb=f"utvalget trenger {calls} kall, og tjeneren tillater {config.max_calls} "
+                f"på {config.time_window:g} s (dens /config): minst {needed:.0f} s, mer enn "
+                f"de {left:.0f} s som er igjen av fristen — velg mindre, eller gi mer tid "
+                "(deadline=)",
+            ),
+        )
 
 
 def _category_codes(dim: Any) -> list[str]:
@@ -322,6 +499,13 @@ def _category_codes(dim: Any) -> list[str]:
     if isinstance(index, list):
         return [str(c) for c in index]
     return list(category["label"])
+
+
+def _cell_index(key: object, cells: int) -> int:
+    """A status key as a cell number of an answer with ``cells`` cells."""
+    if not isinstance(key, str) or not key.isdigit() or int(key) >= cells:
+        raise ValueError(f"a status key {str(key)[:20]!r} is no cell of the answer's {cells}")
+    return int(key)
 
 
 def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
@@ -371,8 +555,8 @@ def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
             filled[target] = True
             symbols = doc.get("status")
             if isinstance(symbols, dict):
-                where = target[np.fromiter(map(int, symbols), dtype=np.int64, count=len(symbols))]
-                status.update(zip(map(str, where.tolist()), symbols.values(), strict=True))
+                at = [_cell_index(k, len(target)) for k in symbols]
+                status.update(zip(map(str, target[at].tolist()), symbols.values(), strict=True))
             elif symbols not in (None, "", [], {}):
                 raise ValueError("a call's status is not an object")
         if not filled.all():
@@ -388,11 +572,15 @@ def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
                 category[key] = {c: value[c] for c in selected[k] if c in value}
             category["index"] = ranks[k]
             dimension[i] = {**first["dimension"][i], "category": category}
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SourceError(
             what,
-            f"the answers of the {len(docs)} calls do not fit together into one table ({exc}); "
-            "the table may have changed between the calls — fetch it again",
+            say(
+                en=f"the answers of the {len(docs)} calls do not fit together into one table "
+                f"({exc}); the table may have changed between the calls — fetch it again",
+                nb=f"svarene på de {len(docs)} kallene passer ikke sammen til én tabell "
+                f"({exc}); tabellen kan ha endret seg mellom kallene — hent den igjen",
+            ),
         ) from None
     merged = {**first, "size": sizes, "dimension": dimension, "value": values.tolist()}
     merged["status"] = status

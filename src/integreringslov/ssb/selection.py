@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from integreringslov._text.i18n import say
 from integreringslov.errors import InvalidInputError, Problem
 
 __all__ = ["MAX_URL_LENGTH", "Dimension", "Metadata", "Selection", "cells", "plan_calls"]
@@ -223,8 +224,31 @@ def _split(meta: Metadata, choice: _Choice, dim: str, parts: int) -> list[_Choic
     ]
 
 
+def _within(meta: Metadata, calls: int, max_calls: int, max_cells: int) -> None:
+    if calls > max_calls:
+        raise InvalidInputError(
+            [
+                Problem(
+                    message=say(
+                        en=f"the selection needs more than {max_calls} calls at the server's "
+                        f"{max_cells} cells a call (maxDataCells); select fewer codes",
+                        nb=f"utvalget trenger mer enn {max_calls} kall med tjenerens "
+                        f"{max_cells} celler per kall (maxDataCells); velg færre koder",
+                    ),
+                    source=f"SSB table {meta.table}",
+                )
+            ],
+            what=f"selection on SSB table {meta.table}",
+        )
+
+
 def plan_calls(
-    meta: Metadata, select: Selection | None, *, max_cells: int, url: str = ""
+    meta: Metadata,
+    select: Selection | None,
+    *,
+    max_cells: int,
+    url: str = "",
+    max_calls: int | None = None,
 ) -> list[dict[str, str]]:
     """The ``valueCodes[...]`` parameters of each data call needed for ``select``.
 
@@ -233,9 +257,12 @@ def plan_calls(
     every call stays within ``max_cells`` and every URL (``url`` plus the parameters)
     within :data:`MAX_URL_LENGTH`.
 
+    :param max_calls: The most calls the plan may have; a selection that needs more is
+        refused before the calls are written out (so a tiny ``max_cells`` cannot make a
+        plan that fills the memory).
     :raises InvalidInputError: When the selection names an unknown dimension or code, is
-        malformed, or cannot be split small enough (a ``top``/``bottom`` dimension alone
-        over the limit).
+        malformed, cannot be split small enough (a ``top``/``bottom`` dimension alone
+        over the limit), or needs more than ``max_calls`` calls.
     """
     choices = _choices(meta, select)
     chunks: list[dict[str, _Choice]] = [choices]
@@ -250,6 +277,8 @@ def plan_calls(
         count = choices[dim].count
         rest = total // count
         parts = count if rest > max_cells else math.ceil(count / (max_cells // rest))
+        if max_calls is not None:
+            _within(meta, len(chunks) * parts, max_calls, max_cells)
         chunks = [
             {**chunk, dim: piece}
             for chunk in chunks
@@ -270,6 +299,8 @@ def plan_calls(
         )
     out: list[dict[str, str]] = []
     while chunks:
+        if max_calls is not None:
+            _within(meta, len(out) + len(chunks), max_calls, max_cells)
         chunk = chunks.pop(0)
         params = _params(meta, chunk)
         if len(url) + len(urlencode(params)) + 1 <= MAX_URL_LENGTH:
