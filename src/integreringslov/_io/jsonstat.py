@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from integreringslov._io.klass import klass_json, klass_refusal
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
@@ -298,6 +299,9 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         ]
         candidates = [(k, v) for k, v in candidates if isinstance(v, dict)]
         if not candidates or not all(_is_dataset(v) for _, v in candidates):
+            klass = klass_json(document)
+            if klass is not None:
+                raise SourceError(source, klass_refusal(source, klass), check="klass_file")
             raise SourceError(
                 source,
                 say(
