@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from integreringslov._io.jsonstat import read_jsonstat
+from integreringslov._io.jsonstat import load_jsonstat
 from integreringslov._io.klass import klass_csv, klass_head
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
 from integreringslov._io.pcaxis import read_px
@@ -361,7 +361,8 @@ def read_source(
     if not isinstance(limits, Limits):
         raise PluginError(f"limits= must be an integreringslov.plugins.Limits, not {limits!r}")
     if importer == JSONSTAT_IMPORTER:
-        return read_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
+        found = load_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
+        return SourceTable(table=found.table, notes=found.notes)
     if importer == PX_IMPORTER:
         return read_px(source, labels=labels, limits=limits)
     if importer == CSV_IMPORTER:
