@@ -26,7 +26,7 @@ once, here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -34,7 +34,19 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["NUMBER", "SYMBOLS", "WHITESPACE", "ArrowCells", "Cells", "Numbers", "TextCells"]
+__all__ = [
+    "NUMBER",
+    "STATUS_SYMBOLS",
+    "SYMBOLS",
+    "WHITESPACE",
+    "ArrowCells",
+    "Cells",
+    "CodedCells",
+    "Numbers",
+    "TextCells",
+    "joined",
+    "texts",
+]
 
 SYMBOLS = frozenset({".", "..", ":", "-", "...", "....", ".....", "......"})
 """Cell symbols that stand for a missing value; kept in the ``status`` column."""
@@ -49,14 +61,19 @@ NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 """A number as a value cell writes it, once spaces are out and the decimal mark is ``.``."""
 
 
+STATUS_SYMBOLS: tuple[str, ...] = tuple(sorted(SYMBOLS))
+"""The symbols in the order :attr:`Numbers.status` numbers them (from 1; 0 is none)."""
+
+
 @attrs.frozen
 class Numbers:
     """A column's cells read as numbers."""
 
     values: npt.NDArray[np.float64]
     """The number of each cell; NaN for a symbol, an empty cell and a bad cell."""
-    status: npt.NDArray[np.object_] | None
-    """The symbol of each cell (``""`` where there is none); ``None`` when no cell has one."""
+    status: npt.NDArray[np.int8] | None
+    """Each cell's symbol as its position in :data:`STATUS_SYMBOLS` plus one (0: none);
+    ``None`` when no cell has a symbol."""
     bad: npt.NDArray[np.bool_]
     """Cells that are neither a number, a symbol nor empty."""
 
@@ -141,16 +158,32 @@ class TextCells:
         values = np.full(len(text), np.nan)
         if number.any():
             values[number] = plain[number].astype(np.float64).to_numpy()
-        return _numbers(values, number, symbol, empty, lambda: text.to_numpy(dtype=object))
+        return _numbers(values, number, symbol, empty, lambda: _status_codes(text))
 
 
 class ArrowCells:
-    """Cells held as an Arrow string array (Arrow's CSV parser); the work done in C++."""
+    """Cells held as an Arrow string array (Arrow's CSV parser); the work done in C++.
+
+    Each question is first asked the cheap way — a cast of the cells as they are, symbols
+    as they are written — and only where that fails the long way, cell by cell through the
+    module's rules, so a column of plain numbers costs one pass.
+    """
 
     def __init__(self, array: Any) -> None:
-        import pyarrow as pa
+        self.array = array  # an Array, or a ChunkedArray as Arrow's CSV reader gives it
+        self._found: Any = None
 
-        self.array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    def _written_symbols(self) -> Any:
+        """Each cell's position among the symbols as written («..», no white space), or null.
+
+        Asked by :meth:`marks` and :meth:`numbers` alike: computed once.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._found is None:
+            self._found = pc.index_in(self.array, value_set=pa.array(STATUS_SYMBOLS))
+        return self._found
 
     def __len__(self) -> int:
         return len(self.array)
@@ -160,17 +193,23 @@ class ArrowCells:
 
         return pc.utf8_trim(self.array, characters=WHITESPACE)
 
-    def _symbols(self, stripped: Any) -> npt.NDArray[np.bool_]:
+    @staticmethod
+    def _symbols(cells: Any) -> npt.NDArray[np.bool_]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        symbol = pc.is_in(stripped, value_set=pa.array(sorted(SYMBOLS)))
+        symbol = pc.is_in(cells, value_set=pa.array(STATUS_SYMBOLS))
         return np.asarray(symbol.to_numpy(zero_copy_only=False), dtype=bool)
 
     def factorize(self) -> tuple[npt.NDArray[np.intp], list[str]]:
-        encoded = self.array.dictionary_encode()
-        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
-        return codes, [str(u) for u in encoded.dictionary.to_pylist()]
+        import pyarrow as pa
+
+        encoded = self.array.dictionary_encode()  # one dictionary for every chunk
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if not chunks:
+            return np.zeros(0, dtype=np.intp), []
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        return codes.astype(np.intp), [str(u) for u in chunks[0].dictionary.to_pylist()]
 
     def cell(self, i: int) -> str:
         return str(self.array[i].as_py())
@@ -178,13 +217,16 @@ class ArrowCells:
     def longest(self) -> int:
         import pyarrow.compute as pc
 
-        longest = pc.max(pc.utf8_length(self.array)).as_py()
-        return int(longest or 0)
+        longest = int(pc.max(pc.binary_length(self.array)).as_py() or 0)  # bytes ≥ characters
+        if longest > 100_000:
+            longest = int(pc.max(pc.utf8_length(self.array)).as_py() or 0)
+        return longest
 
     def blank(self) -> npt.NDArray[np.bool_]:
         import pyarrow.compute as pc
 
-        empty = pc.equal(pc.binary_length(self._stripped()), 0)
+        # utf8_is_space is str.isspace, character for character (tested): one pass, no copy
+        empty = pc.or_(pc.utf8_is_space(self.array), pc.equal(pc.binary_length(self.array), 0))
         return np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool)
 
     def take(self, keep: npt.NDArray[np.bool_]) -> ArrowCells:
@@ -196,26 +238,34 @@ class ArrowCells:
         import pyarrow.compute as pc
 
         comma = bool(pc.any(pc.match_substring(self.array, ",")).as_py())  # no symbol has ','
-        point = pc.match_substring(self.array, ".")
-        if not pc.any(point).as_py():
+        written = self._written_symbols().is_valid()
+        point = pc.and_not(pc.match_substring(self.array, "."), written)
+        if not pc.any(point).as_py():  # a symbol written as it is («..») is no number
             return comma, False
-        symbol = self._symbols(self._stripped())
-        return comma, bool((np.asarray(point.to_numpy(zero_copy_only=False)) & ~symbol).any())
+        # a symbol with white space around it is one too: strip only the cells left
+        left = ArrowCells(self.array.filter(point))
+        return comma, bool((~left._symbols(left._stripped())).any())
 
     def numbers(self, decimal: str) -> Numbers:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         n = len(self.array)
-        try:  # every cell a plain number: no white space, symbol, empty cell or comma
-            values = np.asarray(
-                pc.cast(self.array, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64
-            )
+        none = np.zeros(n, dtype=bool)
+        found = self._written_symbols()
+        written = found.is_valid()  # symbols written as they are («..»)
+        plain = self.array if decimal == "." else pc.replace_substring(self.array, ",", ".")
+        try:  # plain numbers (no white space, empty cell or other text) and such symbols
+            values = _floats(plain if found.null_count == n else pc.if_else(written, "0", plain))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
         else:
-            none = np.zeros(n, dtype=bool)
-            return _numbers(values, ~none, none, none, lambda: np.array([], dtype=object))
+            if found.null_count == n:
+                return _numbers(values, ~none, none, none, lambda: None)
+            symbol = np.asarray(written.to_numpy(zero_copy_only=False), dtype=bool)
+            codes = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False)) + 1
+            values[symbol] = np.nan
+            return _numbers(values, ~symbol, symbol, none, lambda: codes.astype(np.int8))
         stripped = self._stripped()
         symbol = self._symbols(stripped)
         empty = np.asarray(
@@ -226,20 +276,30 @@ class ArrowCells:
             plain = pc.replace_substring(plain, ",", ".")
         matched = pc.match_substring_regex(plain, f"^{NUMBER}$")
         number = np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool) & ~symbol & ~empty
-        values = np.asarray(
-            pc.cast(pc.if_else(pa.array(number), plain, "0"), pa.float64()).to_numpy(
-                zero_copy_only=False
-            ),
-            dtype=np.float64,
-        ).copy()
+        values = _floats(pc.if_else(pa.array(number), plain, "0"))
         values[~number] = np.nan
         return _numbers(
             values,
             number,
             symbol,
             empty,
-            lambda: np.asarray(stripped.to_numpy(zero_copy_only=False), dtype=object),
+            lambda: _status_codes(pd.Series(stripped.to_numpy(zero_copy_only=False), dtype=object)),
         )
+
+
+def _floats(cells: Any) -> npt.NDArray[np.float64]:
+    """Arrow's cast of text to float64, as a writable numpy array (raises on a non-number)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    floats = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+    return np.array(floats, dtype=np.float64)
+
+
+def _status_codes(stripped: pd.Series) -> npt.NDArray[np.int8]:
+    """Each stripped cell's symbol as its position in :data:`STATUS_SYMBOLS` plus one."""
+    codes = pd.Index(STATUS_SYMBOLS, dtype=object).get_indexer(pd.Index(stripped, dtype=object))
+    return np.asarray(codes + 1, dtype=np.int8)
 
 
 def _numbers(
@@ -247,18 +307,132 @@ def _numbers(
     number: npt.NDArray[np.bool_],
     symbol: npt.NDArray[np.bool_],
     empty: npt.NDArray[np.bool_],
-    stripped: Any,
+    status: Callable[[], Any],
 ) -> Numbers:
     """The rules shared by both kinds of cells, once each has parsed what it could.
 
-    ``stripped`` gives the stripped cells, asked for only when some cell is a symbol.
+    ``status`` gives the status codes, asked for only when some cell is a symbol.
     """
     finite = np.isfinite(values)
     bad = ~symbol & ~empty & ~(number & finite)
     if (number & ~finite).any():
         values = values.copy()
         values[~finite] = np.nan
-    status = None
-    if symbol.any():
-        status = np.where(symbol, stripped(), "").astype(object)
-    return Numbers(values=values, status=status, bad=bad)
+    return Numbers(values=values, status=status() if symbol.any() else None, bad=bad)
+
+
+class CodedCells:
+    """Cells as positions into their distinct values (Arrow's dictionary encoding).
+
+    Each rule runs once per distinct value, and the answers are spread by position. A
+    stub column of a million rows holds a few hundred names, and even a value column
+    repeats its figures, so this is the cheap way to ask every question of a long file.
+    """
+
+    def __init__(
+        self, codes: npt.NDArray[np.intp], distinct: Cells, *, first_seen_first: bool = False
+    ) -> None:
+        self.codes = codes
+        self.distinct = distinct
+        self.first_seen_first = first_seen_first
+        """Whether the distinct values are unique and in the order the rows first show them
+        (as Arrow's dictionary encoding gives them), so that :meth:`factorize` is free."""
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def factorize(self) -> tuple[npt.NDArray[np.intp], list[str]]:
+        values = texts(self.distinct)
+        if self.first_seen_first:
+            return self.codes, values
+        where: dict[str, int] = {}
+        remap = np.fromiter((where.setdefault(v, len(where)) for v in values), np.intp, len(values))
+        codes = remap[self.codes]
+        order, first = np.unique(codes, return_index=True)  # distinct values first seen first
+        seen = order[np.argsort(first)]
+        rank = np.empty(len(where), dtype=np.intp)
+        rank[seen] = np.arange(len(seen))
+        names = list(where)
+        return rank[codes], [names[i] for i in seen]
+
+    def cell(self, i: int) -> str:
+        return self.distinct.cell(int(self.codes[i]))
+
+    def longest(self) -> int:
+        return self.distinct.longest()
+
+    def blank(self) -> npt.NDArray[np.bool_]:
+        return self.distinct.blank()[self.codes]
+
+    def take(self, keep: npt.NDArray[np.bool_]) -> CodedCells:
+        codes = self.codes[keep]
+        used = np.zeros(len(self.distinct), dtype=bool)
+        used[codes] = True
+        if used.all():
+            return CodedCells(codes, self.distinct)
+        remap = np.cumsum(used) - 1  # only the values still used: as if never read
+        return CodedCells(remap[codes].astype(np.intp), self.distinct.take(used))
+
+    def holds(self, characters: Sequence[str]) -> bool:
+        """Whether a distinct value holds any of ``characters`` (none of them ASCII)."""
+        if isinstance(self.distinct, ArrowCells):
+            import pyarrow.compute as pc
+
+            array = self.distinct.array
+            if pc.all(pc.string_is_ascii(array)).as_py() is not False:
+                return False  # the usual: one quick pass
+            return any(pc.any(pc.match_substring(array, c)).as_py() for c in characters)
+        return any(c in v for v in texts(self.distinct) for c in characters)
+
+    def marks(self) -> tuple[bool, bool]:
+        return self.distinct.marks()
+
+    def numbers(self, decimal: str) -> Numbers:
+        read = self.distinct.numbers(decimal)
+        return Numbers(
+            values=read.values[self.codes],
+            status=None if read.status is None else read.status[self.codes],
+            bad=read.bad[self.codes],
+        )
+
+
+def texts(cells: Cells) -> list[str]:
+    """Every cell as ``str``, in order."""
+    if isinstance(cells, TextCells):
+        return [str(c) for c in cells.cells]
+    if isinstance(cells, ArrowCells):
+        return [str(c) for c in cells.array.to_pylist()]
+    return [cells.cell(i) for i in range(len(cells))]
+
+
+def joined(columns: Sequence[Cells]) -> Cells:
+    """The columns one after the other as one column, so that each rule runs once over all.
+
+    Coded columns stay coded (their distinct values side by side), Arrow columns stay Arrow
+    (their chunks, not copied); anything else becomes text.
+    """
+    if all(isinstance(c, CodedCells) for c in columns):
+        coded = [c for c in columns if isinstance(c, CodedCells)]
+        offsets = np.cumsum([0, *(len(c.distinct) for c in coded[:-1])])
+        return CodedCells(
+            np.concatenate([c.codes + at for c, at in zip(coded, offsets, strict=True)]),
+            joined([c.distinct for c in coded]),
+        )  # the same value in two columns is there twice: no factorize of this one
+    if all(isinstance(c, ArrowCells) for c in columns):
+        import pyarrow as pa
+
+        chunks = [
+            chunk
+            for c in columns
+            if isinstance(c, ArrowCells)
+            for chunk in (c.array.chunks if isinstance(c.array, pa.ChunkedArray) else [c.array])
+        ]
+        return ArrowCells(pa.chunked_array(chunks, type=pa.string()))
+    return TextCells(
+        np.concatenate(
+            [
+                c.cells if isinstance(c, TextCells) else np.array(texts(c), dtype=object)
+                for c in columns
+            ]
+        )
+    )

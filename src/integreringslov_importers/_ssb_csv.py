@@ -17,6 +17,7 @@ holds a few hundred names — so the table is the same whichever parser read it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -31,11 +32,19 @@ import pandas as pd
 
 from integreringslov._io.klass import klass_csv, klass_refusal
 from integreringslov._io.limits import Limits, check
-from integreringslov._io.text import decode_text, sniff_delimiter
+from integreringslov._io.text import decode, sniff_delimiter
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
-from integreringslov_importers._ssb_cells import SYMBOLS, ArrowCells, Cells, TextCells
+from integreringslov_importers._ssb_cells import (
+    STATUS_SYMBOLS,
+    SYMBOLS,
+    ArrowCells,
+    Cells,
+    CodedCells,
+    TextCells,
+    joined,
+)
 
 __all__ = [
     "KNOWN_DIMENSION_IDS",
@@ -404,6 +413,13 @@ class _Grid:
     lines: npt.NDArray[np.int64]
 
 
+class _Careful(Exception):
+    """The quick way cannot be sure of this file: read it the careful way, which decides."""
+
+
+_SEPARATORS = ("\x85", "\u2028", "\u2029")  # line breaks to str.splitlines, cell text to CSV
+
+
 def _head_lines(text: str, count: int) -> list[str]:
     """The first ``count`` lines of ``text`` (without splitting the rest of a big file)."""
     end = 0
@@ -415,52 +431,119 @@ def _head_lines(text: str, count: int) -> list[str]:
     return text[:end].splitlines()
 
 
-def _arrow_grid(
-    data: bytes, header_at: int, delimiter: str, quote: str, width: int
-) -> tuple[list[str], list[Cells], npt.NDArray[np.int64]] | None:
-    """The header and cells of ``data`` (UTF-8) from line ``header_at`` on, read by Arrow.
+def _unquote(cell: str, quote: str) -> str | None:
+    """A cell as Python's csv module reads it, or ``None`` where its quoting is broken.
 
-    ``None`` — so that Python's :mod:`csv` module reads the file, and says exactly what is
-    wrong where something is — when pyarrow is missing, or the text is not plainly one
-    record per line: a control character, a carriage return that does not end a line, a
-    Unicode line separator, a quote that neither starts nor ends a cell (Arrow would read
-    ``"a"b`` as ``ab``), a record over several lines, a row of another width.
+    >>> _unquote('"3801 Horten"', '"'), _unquote('5" pipe', '"'), _unquote('"a""b"', '"')
+    ('3801 Horten', '5" pipe', 'a"b')
+    >>> _unquote('"ab"c', '"') is None, _unquote('"', '"') is None
+    (True, True)
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-    except ImportError:
+    if not cell.startswith(quote):
+        return cell  # a quote later in an unquoted cell is just a character
+    inner = cell[1:-1]
+    if len(cell) < 2 or not cell.endswith(quote) or inner.replace(quote * 2, "").count(quote):
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):
-        return None
-    if any(sep in data for sep in (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")):
-        return None
-    start = 0
-    for _ in range(header_at):
-        start = data.find(b"\n", start) + 1
-    body = data[start:]
-    raw = np.frombuffer(body, dtype=np.uint8)
-    if _CONTROL[raw].any() or _CONTROL[np.frombuffer(data[:start], dtype=np.uint8)].any():
-        return None
-    if not _quotes_plain(raw, ord(quote), ord(delimiter)):
-        return None
+    return inner.replace(quote * 2, quote)
+
+
+def _line_numbers(raw: npt.NDArray[np.uint8], header_at: int) -> tuple[int, npt.NDArray[np.int64]]:
+    """Where line ``header_at`` starts, and the number of each line from it on.
+
+    Only lines that are not empty: Arrow skips those. The numbers are the rows a person sees.
+    """
     breaks = np.flatnonzero(raw == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(raw)]))
     if starts[-1] == len(raw):  # the file ends with a line break
         starts, ends = starts[:-1], ends[:-1]
+    if header_at >= len(starts):
+        raise _Careful
+    starts, ends = starts[header_at:], ends[header_at:]
     length = ends - starts
-    ends_cr = np.zeros(len(ends), dtype=bool)
     inside = ends > starts
-    ends_cr[inside] = raw[ends[inside] - 1] == 13
-    lines = header_at + 1 + np.flatnonzero(length - ends_cr > 0).astype(np.int64)
+    length[inside] -= raw[ends[inside] - 1] == 13  # a CRLF line holding only CR is empty
+    return int(starts[0]), header_at + 1 + np.flatnonzero(length > 0).astype(np.int64)
+
+
+def _arrow_grid(
+    data: bytes, header_at: int, delimiter: str, quote: str, width: int, sample: Sequence[str]
+) -> tuple[list[str], list[Cells], npt.NDArray[np.int64]]:
+    """The header and cells from line ``header_at`` on, read by Arrow (UTF-8 ``data``).
+
+    Each column comes back coded (:class:`._ssb_cells.CodedCells`). Arrow's own quoting
+    reads ``"a"b`` as ``ab``, where Python's csv module refuses it, so the file is read in
+    one of three ways that cannot differ from the csv module (``sample`` holds the first
+    data lines as text):
+
+    1. where the data rows hold quotes, split at the quotes (:func:`_split_at_quotes`):
+       every quoted cell is then proven to open after a delimiter and close before one;
+    2. where they hold none, without quoting (a quoted header is unquoted here);
+    3. otherwise with Arrow's quoting, after checking that every quote opens or closes a
+       cell (:func:`_quotes_plain`).
+
+    Raises :class:`_Careful` — so that the csv module reads the file, and says exactly what
+    is wrong where something is — when pyarrow is missing or the text is not plainly one
+    record per line: a control character, a carriage return that does not end a line, a
+    record over several lines, a row of another width.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise _Careful from None
+    if b"\r" in data and re.search(rb"\r(?!\n)", data):
+        raise _Careful
+    raw = np.frombuffer(data, dtype=np.uint8)
+    allowed = np.count_nonzero(raw == 10)
+    allowed += sum(data.count(c) for c in (b"\r", b"\t") if c in data)
+    if np.count_nonzero(raw < 32) != allowed:  # a control character
+        raise _Careful
+    begin, lines = _line_numbers(raw, header_at)
+    body = pa.py_buffer(data).slice(begin)
+    if any(quote in line for line in sample[1:]):
+        split = _split_at_quotes(body, delimiter, quote, width, sample, len(lines))
+        if split is not None:
+            return _csv_header(sample[0], delimiter, quote), split, lines[1:]
+    for quoting in (False, True):
+        if quoting and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
+            raise _Careful
+        table = _arrow_table(body, width, delimiter, quote if quoting else None)
+        if table is None:
+            continue
+        if table.num_rows != len(lines) or table.num_rows < 1:
+            raise _Careful
+        header = [str(table.column(i)[0].as_py()) for i in range(width)]
+        coded = [_coded(table.column(i).slice(1)) for i in range(width)]
+        if not quoting:
+            header = [_unquoted(h, quote) for h in header]
+            coded = [_unquote_cells(c, quote) for c in coded]
+        columns: list[Cells] = list(coded)
+        return header, columns, lines[1:]
+    raise _Careful
+
+
+def _csv_header(line: str, delimiter: str, quote: str) -> list[str]:
+    """The header's cells as Python's csv module reads them (or :class:`_Careful`)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter, quotechar=quote, strict=True))
+    except (csv.Error, StopIteration):
+        raise _Careful from None
+
+
+def _arrow_table(body: Any, width: int, delimiter: str, quote: str | None) -> Any:
+    """Arrow's reading of ``body`` as ``width`` text columns, or ``None`` where it fails."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     names = [f"c{i}" for i in range(width)]
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(body),
+        return pacsv.read_csv(
+            pa.BufferReader(body),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char=quote, newlines_in_values=False
+                delimiter=delimiter,
+                quote_char=quote if quote is not None else False,
+                newlines_in_values=False,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -470,11 +553,120 @@ def _arrow_grid(
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if table.num_rows != len(lines) or table.num_rows == 0:
+
+
+def _split_at_quotes(
+    body: Any, delimiter: str, quote: str, width: int, sample: Sequence[str], rows: int
+) -> list[Cells] | None:
+    """The data rows (``body`` from the header line on) read by splitting at the quotes.
+
+    A line ``"0301 Oslo";"Menn";12;..`` split at ``"`` is ``'', '0301 Oslo', ';',
+    'Menn', ';12;..'``: the odd pieces are the quoted cells, the even ones the delimiters
+    and unquoted cells between them. Every line must have as many quotes as the first
+    data lines (Arrow checks the width), each even piece must hold a delimiter exactly
+    where a quote opens or closes a cell — so no quote is doubled, stray or followed by
+    anything but a delimiter — and the pieces together must give the header's width.
+    A delimiter inside a quoted cell (csv2's ``"Ledige stillingar, sesongjustert"``)
+    is then just text, as it is to the csv module. ``None`` where any of this fails.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    counts = {line.count(quote) for line in sample[1:]}
+    if len(counts) != 1 or min(counts) % 2 or min(counts) == 0:
         return None
-    strings = [table.column(i) for i in range(table.num_columns)]
-    header = [str(c[0].as_py()) for c in strings]
-    return header, [ArrowCells(c.slice(1)) for c in strings], lines[1:]
+    names = [f"p{i}" for i in range(min(counts) + 1)]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                delimiter=quote, quote_char=False, newlines_in_values=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows != rows - 1:
+        return None
+
+    def empty(column: Any) -> bool:
+        return bool(pc.all(pc.equal(pc.binary_length(column), 0)).as_py())
+
+    cells: list[Cells] = []
+    last = len(names) - 1
+    for i in range(len(names)):
+        piece = table.column(i)
+        if i % 2:  # between two quotes: a quoted cell
+            cells.append(_coded(piece))
+            continue
+        if 0 < i < last and pc.all(pc.equal(piece, delimiter)).as_py():
+            continue  # the usual: a quoted cell, a delimiter, a quoted cell
+        coded = _coded(piece)  # the rest asked of the distinct pieces only
+        distinct = coded.distinct.array if isinstance(coded.distinct, ArrowCells) else None
+        if distinct is None:
+            return None
+        parts = pc.split_pattern(distinct, delimiter)
+        sizes = pc.list_value_length(parts)
+        size = int(pc.min(sizes).as_py() or 0)
+        if size != int(pc.max(sizes).as_py() or 0):
+            return None  # not the same cells in every row
+        elements = [pc.list_element(parts, k) for k in range(size)]
+        if size == 1:  # nothing between: the line starts or ends with a quote
+            if 0 < i < last or not empty(elements[0]):
+                return None
+            continue
+        if (i > 0 and not empty(elements[0])) or (i < last and not empty(elements[-1])):
+            return None  # a quote not right after or before a delimiter
+        for element in elements[1 if i > 0 else 0 : -1 if i < last else None]:
+            inner = _coded(element)  # each cell's distinct values, by way of the pieces'
+            cells.append(
+                CodedCells(inner.codes[coded.codes], inner.distinct, first_seen_first=True)
+            )
+    return cells if len(cells) == width else None
+
+
+def _unquoted(cell: str, quote: str) -> str:
+    read = _unquote(cell, quote)
+    if read is None:
+        raise _Careful  # a broken quote, or a quoted cell split at a delimiter inside it
+    return read
+
+
+def _coded(array: Any) -> CodedCells:
+    """An Arrow column as its distinct cells (one dictionary for every chunk) and codes."""
+    import pyarrow as pa
+
+    encoded = array.dictionary_encode()
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return CodedCells(np.zeros(0, dtype=np.intp), TextCells.of([]))
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    return CodedCells(
+        codes.astype(np.intp), ArrowCells(chunks[0].dictionary), first_seen_first=True
+    )
+
+
+def _unquote_cells(column: CodedCells, quote: str) -> CodedCells:
+    """A column read without quoting, its distinct cells unquoted (``"3801 Horten"``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    distinct = column.distinct
+    if (
+        not isinstance(distinct, ArrowCells)
+        or not pc.any(pc.match_substring(distinct.array, quote)).as_py()
+    ):
+        return column
+    cells = [_unquoted(str(c), quote) for c in distinct.array.to_pylist()]
+    remap, values = _distinct(cells)  # "a" and a are the same cell
+    codes = column.codes if len(values) == len(cells) else remap[column.codes]
+    return CodedCells(codes, ArrowCells(pa.array(values, type=pa.string())), first_seen_first=True)
 
 
 def _quotes_plain(raw: npt.NDArray[np.uint8], quote: int, delimiter: int) -> bool:
@@ -490,12 +682,13 @@ def _quotes_plain(raw: npt.NDArray[np.uint8], quote: int, delimiter: int) -> boo
         return True
     if len(at) % 2:
         return False
-    ends = np.array([delimiter, 10, 13, quote], dtype=np.uint8)
+    ends = np.zeros(256, dtype=bool)
+    ends[[delimiter, 10, 13, quote]] = True
     opening, closing = at[0::2], at[1::2]
     before = raw[np.maximum(opening - 1, 0)]
     after = raw[np.minimum(closing + 1, len(raw) - 1)]
-    opens = np.isin(before, ends) | (opening == 0)
-    closes = np.isin(after, ends) | (closing == len(raw) - 1)
+    opens = ends[before] | (opening == 0)
+    closes = ends[after] | (closing == len(raw) - 1)
     return bool(opens.all() and closes.all())
 
 
@@ -562,23 +755,29 @@ def _csv_grid(
 
 def _fast_grid(
     name: str,
-    text: str,
+    data: bytes,
     header_at: int,
-    header_line: str,
+    sample: Sequence[str],
     delimiter: str,
     quote: str,
     limits: Limits,
-) -> _Grid | None:
-    """The grid as Arrow reads it (see :func:`_arrow_grid`), blank rows left out."""
-    try:
-        width = len(next(csv.reader([header_line], delimiter=delimiter, quotechar=quote)))
-    except (csv.Error, StopIteration):
-        return None
-    read = _arrow_grid(text.encode("utf-8"), header_at, delimiter, quote, width)
-    if read is None:
-        return None
-    header, columns, lines = read
+    *,
+    decoded: bool,
+) -> _Grid:
+    """The grid as Arrow reads it (see :func:`_arrow_grid`), blank rows left out.
+
+    ``sample`` holds the header line and the first data lines, as text.
+
+    ``decoded``: the whole file was decoded and checked by ``decode``; otherwise the
+    distinct cells are checked here for what that would have refused (text that looks
+    doubly encoded).
+    """
+    width = len(_csv_header(sample[0], delimiter, quote))
+    header, columns, lines = _arrow_grid(data, header_at, delimiter, quote, width, sample)
     header = [h.strip() for h in header]
+    refused = _SEPARATORS if decoded else (*_SEPARATORS, "Ã", "Â")
+    if any(isinstance(c, CodedCells) and c.holds(refused) for c in columns):
+        raise _Careful  # a line break to str.splitlines; text that looks doubly encoded
     if columns:
         blank = columns[0].blank()
         for column in columns[1:]:
@@ -592,13 +791,14 @@ def _fast_grid(
     check(name, "data rows", len(lines), limits.max_rows, name="max_rows")
     longest = max((c.longest() for c in columns), default=0)
     if longest > limits.max_field_chars:
-        return None  # the csv reader names the row
+        raise _Careful  # the csv reader names the row
     return _Grid(header=header, columns=columns, lines=lines)
 
 
 def _refuse_klass(
-    name: str, text: str, header_at: int, header_line: str, delimiter: str, quote: str
-) -> None:
+    name: str, lines: Callable[[], list[str]], header_at: int, header_line: str,
+    delimiter: str, quote: str,
+) -> None:  # fmt: skip
     """Refuse a KLASS classification saved as CSV, saying what it is and how to use it."""
     try:
         header = next(csv.reader([header_line], delimiter=delimiter, quotechar=quote))
@@ -606,7 +806,7 @@ def _refuse_klass(
         return
     if klass_csv(header) is None:
         return
-    rows = sum(1 for line in text.splitlines()[header_at + 1 :] if not is_blank(line))
+    rows = sum(1 for line in lines()[header_at + 1 :] if not is_blank(line))
     found = klass_csv(header, rows)
     if found is not None:
         raise SourceError(name, klass_refusal(name, found), row=header_at + 1, check="klass_file")
@@ -615,7 +815,14 @@ def _refuse_klass(
 def read_statbank_csv(
     source: str | Path, *, labels: bool, encoding: str | None, limits: Limits
 ) -> CsvRead:
-    """Read a StatBank / PxWeb CSV into the long table (see :func:`.ssb.read_csv`)."""
+    """Read a StatBank / PxWeb CSV into the long table (see :func:`.ssb.read_csv`).
+
+    A UTF-8 file is first read the quick way: only its first lines decoded by Python, the
+    rest handed to Arrow as it is (Arrow checks the UTF-8; the distinct cells are checked
+    for what ``decode`` refuses). Anything unusual — another encoding, a title without
+    a header, a cell Arrow would read otherwise than Python's csv module, any error —
+    and the file is read the careful way, which decodes it all and decides.
+    """
     path = Path(source)
     name = str(path)
     try:
@@ -626,8 +833,13 @@ def read_statbank_csv(
         raise SourceError(
             name, say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}")
         ) from None
-    text = decode_text(data, source=name, encoding=encoding or None)
-    nul = text.find("\x00")
+    if encoding is None and b"\x00" not in data:
+        try:
+            return _read(name, data.removeprefix(codecs.BOM_UTF8), None, labels, limits)
+        except (_Careful, SourceError):
+            pass
+    decoded = decode(data, source=name, encoding=encoding or None)
+    nul = decoded.text.find("\x00")
     if nul >= 0:
         raise SourceError(
             name,
@@ -636,14 +848,43 @@ def read_statbank_csv(
                 nb="filen inneholder en NUL-byte, som ingen teksteksport har; den er skadet "
                 "eller binær",
             ),
-            row=text.count("\n", 0, nul) + 1,
+            row=decoded.text.count("\n", 0, nul) + 1,
         )
-    lines = _head_lines(text, 4 * SAMPLE_LINES)
+    utf8 = (
+        data.removeprefix(codecs.BOM_UTF8)
+        if decoded.encoding in ("utf-8", "utf-8-sig")
+        else decoded.text.encode("utf-8")
+    )
+    return _read(name, utf8, decoded.text, labels, limits)
+
+
+def _read(
+    name: str, data: bytes, text: str | None, labels: bool, limits: Limits
+) -> CsvRead:  # fmt: skip
+    """Read the file: ``data`` as UTF-8 and, the careful way, ``text`` (all of it decoded).
+
+    Without ``text`` (the quick way) every branch that would need it, or would refuse the
+    file, raises :class:`_Careful` instead.
+    """
+    if text is None:
+        end = 0
+        for _ in range(4 * SAMPLE_LINES):
+            found = data.find(b"\n", end)
+            end = len(data) if found < 0 else found + 1
+        try:
+            head = data[:end].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Careful from None
+        if "Ã" in head or "Â" in head or not head.strip():
+            raise _Careful
+        lines = head.splitlines()
+    else:
+        lines = _head_lines(text, 4 * SAMPLE_LINES)
     first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
-    if first is None and len(lines) < 4 * SAMPLE_LINES:
-        raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
     if first is None or first + SAMPLE_LINES >= len(lines) // 2:
-        lines = text.splitlines()  # a long run of blank lines at the top: read it all
+        if text is None:
+            raise _Careful
+        lines = text.splitlines()  # a short file, or blank lines at the top: read it all
         first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
         if first is None:
             raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
@@ -661,26 +902,38 @@ def read_statbank_csv(
                 nb=f"linje {first + 1} er tabellens tittel: {shown!r}",
             )
         )
-    elif title_table_id(lines[first].strip().strip('"'))[0] is not None and all(
-        is_blank(line) for line in text.splitlines()[first + 1 :]
-    ):
-        raise SourceError(
-            name,
-            say(
-                en="the file has a title but no header or data",
-                nb="filen har en tittel, men ingen overskriftsrad eller data",
-            ),
-            row=first + 1,
-        )
+    elif title_table_id(lines[first].strip().strip('"'))[0] is not None:
+        if text is None:
+            raise _Careful
+        if all(is_blank(line) for line in text.splitlines()[first + 1 :]):
+            raise SourceError(
+                name,
+                say(
+                    en="the file has a title but no header or data",
+                    nb="filen har en tittel, men ingen overskriftsrad eller data",
+                ),
+                row=first + 1,
+            )
     sample = lines[header_at : header_at + SAMPLE_LINES]
     delimiter = sniff_delimiter(sample, candidates=(";", "\t", ","))
     if not any(delimiter in line for line in sample) and any('" "' in line for line in sample):
         delimiter = " "  # PxWebApi 2 SeparatorSpace
     quote = quote_char(sample[0] if sample else "", delimiter)
-    _refuse_klass(name, text, header_at, sample[0] if sample else "", delimiter, quote)
-    grid = _fast_grid(name, text, header_at, sample[0], delimiter, quote, limits)
-    if grid is None:
-        grid = _csv_grid(name, text.splitlines(), header_at, delimiter, quote, limits)
+
+    def all_lines() -> list[str]:
+        if text is None:
+            raise _Careful
+        return text.splitlines()
+
+    _refuse_klass(name, all_lines, header_at, sample[0] if sample else "", delimiter, quote)
+    try:
+        if any(sep in (text or "\n".join(lines)) for sep in _SEPARATORS):
+            raise _Careful  # str.splitlines breaks a line there, Arrow does not
+        grid = _fast_grid(
+            name, data, header_at, sample, delimiter, quote, limits, decoded=text is not None
+        )
+    except _Careful:
+        grid = _csv_grid(name, all_lines(), header_at, delimiter, quote, limits)
     header = grid.header
     longest = max(map(len, header), default=0)
     check(
@@ -707,8 +960,12 @@ def read_statbank_csv(
             ),
             row=header_at + 1,
         )
-    head = _head_lines(text, int(grid.lines[min(len(grid.lines), SAMPLE_LINES) - 1]))
-    sampled = [head[n - 1] for n in grid.lines[:SAMPLE_LINES]]
+    last = int(grid.lines[min(len(grid.lines), SAMPLE_LINES) - 1])
+    if last > len(lines):  # blank lines between the rows: the sample reaches further
+        if text is None:
+            raise _Careful
+        lines = _head_lines(text, last)
+    sampled = [lines[n - 1] for n in grid.lines[:SAMPLE_LINES]]
     quoting = [quoted_cells(line, delimiter, quote) for line in sampled]
     if quote == "'":
         notes.append(
@@ -900,6 +1157,14 @@ def _sorted_categories(
     return rank[codes], [categories[i] for i in order]
 
 
+def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type pandas takes as categorical codes for so many categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 def _distinct(values: Sequence[str]) -> tuple[npt.NDArray[np.intp], list[str]]:
     """Each value's position among the distinct values (first seen first), and those values."""
     where: dict[str, int] = {}
@@ -949,8 +1214,8 @@ def _long_table(
                 ),
                 row=header_at + 1,
             )
-        joined = "\n".join(dict.fromkeys([*codes, *texts]))
-        if redact(joined) != joined:
+        words = "\n".join(dict.fromkeys([*codes, *texts]))
+        if redact(words) != words:
             raise SourceError(
                 name,
                 say(
@@ -965,7 +1230,8 @@ def _long_table(
             )
         for target, values in ((table, codes), *([(label_columns, texts)] if labels else [])):
             value_codes, categories = _distinct(values)
-            cell_codes, categories = _sorted_categories(value_codes[positions], categories)
+            value_codes, categories = _sorted_categories(value_codes, categories)
+            cell_codes = value_codes.astype(_code_dtype(len(categories)))[positions]
             if spread == "rows":
                 cell_codes = np.repeat(cell_codes, n_heading) if n_heading > 1 else cell_codes
             else:
@@ -1017,8 +1283,8 @@ def _long_table(
             heading, heading_dims, named, table, title, title_dims, notes, add, heading_positions
         )
 
-    value_columns = list(columns[n_stub:])
-    decimal, marked = _decimal_mark(value_columns, name)
+    values = joined(columns[n_stub:])  # column after column: one pass over every value cell
+    decimal, marked = _decimal_mark([values], name)
     if marked:
         notes.append(
             say(
@@ -1026,8 +1292,12 @@ def _long_table(
                 nb=f"desimaltegn: {decimal!r} (det eneste verdicellene bruker)",
             )
         )
-    read = [column.numbers(decimal) for column in value_columns]
-    bad = np.column_stack([r.bad for r in read]).ravel() if read else np.zeros(0, bool)
+    read = values.numbers(decimal)
+
+    def by_row(cells: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return cells.reshape(n_heading, n_rows).T.ravel()
+
+    bad = by_row(read.bad)
     if bad.any():
         first_bad = int(np.flatnonzero(bad)[0])
         row, at = divmod(first_bad, n_heading)
@@ -1039,12 +1309,14 @@ def _long_table(
             ),
             row=int(line_numbers[row]),
             column=heading[at],
-            value=value_columns[at].cell(row)[:200],
+            value=values.cell(at * n_rows + row)[:200],
             expected=say(en="a number or a symbol", nb="et tall eller et symbol"),
         )
     table.update(label_columns)
-    table["value"] = np.column_stack([r.values for r in read]).ravel()
-    table["status"] = _status([r.status for r in read], n_rows)
+    table["value"] = by_row(read.values)
+    table["status"] = _status(
+        None if read.status is None else by_row(read.status), n_rows * n_heading
+    )
     empty = int(np.isnan(table["value"]).sum()) - int((table["status"].codes != 0).sum())
     if empty:
         notes.append(
@@ -1056,7 +1328,7 @@ def _long_table(
             )
         )
     index = np.repeat(line_numbers, n_heading) if n_heading > 1 else line_numbers
-    return pd.DataFrame(table, index=pd.Index(index, name="line"))
+    return pd.DataFrame(table, index=pd.Index(index, name="line"), copy=False)
 
 
 def _heading_dimensions(
@@ -1134,12 +1406,13 @@ def _heading_dimensions(
         add(dim_name, heading, heading, positions, "heading")
 
 
-def _status(symbols: Sequence[npt.NDArray[np.object_] | None], n_rows: int) -> pd.Categorical:
-    """The ``status`` column: each cell's symbol, row by row, ``""`` where there is none."""
-    found = sorted({s for column in symbols if column is not None for s in set(column)} - {""})
-    categories = pd.Index(["", *found], dtype=object)
-    codes = np.zeros((n_rows, len(symbols)), dtype=np.int8 if len(found) < 127 else np.int32)
-    for j, column in enumerate(symbols):
-        if column is not None:
-            codes[:, j] = pd.Categorical(column, categories=categories).codes
-    return pd.Categorical.from_codes(codes.ravel(), categories=categories, validate=False)
+def _status(codes: npt.NDArray[np.int8] | None, n: int = 0) -> pd.Categorical:
+    """The ``status`` column from each cell's symbol code (see ``Numbers.status``)."""
+    flat = np.zeros(n, dtype=np.int8) if codes is None else codes
+    present = np.flatnonzero(np.bincount(flat, minlength=len(STATUS_SYMBOLS) + 1))
+    remap = np.zeros(len(STATUS_SYMBOLS) + 1, dtype=np.int8)
+    remap[present] = np.arange(len(present), dtype=np.int8)
+    categories = ["", *(STATUS_SYMBOLS[k - 1] for k in present if k)]
+    return pd.Categorical.from_codes(
+        remap[flat], categories=pd.Index(categories, dtype=object), validate=False
+    )

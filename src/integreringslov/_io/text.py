@@ -10,7 +10,9 @@ this module, so that they all accept and refuse the same files with the same wor
 - :func:`decode_text` ``(data, *, source, encoding=None) -> str`` — the strict
   reader for a whole file; anything it cannot read with confidence is a
   :class:`~integreringslov.errors.SourceError` naming the file (and the line, where there
-  is one), never a silently replaced character;
+  is one), never a silently replaced character; :func:`decode` reads the same and also
+  says which encoding it read (so that a reader can hand UTF-8 bytes to Arrow as they
+  are);
 - :func:`decode_head` ``(data) -> str`` — the lenient reader for the first kilobytes of a
   file, for ``detect_source``: it never raises;
 - :func:`sniff_delimiter` ``(lines, candidates=DELIMITERS) -> str`` — which of ``;``,
@@ -41,10 +43,20 @@ import io
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.errors import SourceError
 
-__all__ = ["DELIMITERS", "decode_head", "decode_text", "sniff_delimiter", "split_rows"]
+__all__ = [
+    "DELIMITERS",
+    "Decoded",
+    "decode",
+    "decode_head",
+    "decode_text",
+    "sniff_delimiter",
+    "split_rows",
+]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 """The delimiters :func:`sniff_delimiter` considers by default, in the order ties go."""
@@ -62,6 +74,16 @@ _AFTER_A_TILDE = "".join(
     )
 )
 _DOUBLY_ENCODED = re.compile("Ã[" + re.escape(_AFTER_A_TILDE) + "]|Â[\u00a0-\u00bf]")
+
+
+@attrs.frozen
+class Decoded:
+    """A decoded file: its text, and the encoding its bytes were read with."""
+
+    text: str
+    """The file's text (no byte order mark)."""
+    encoding: str
+    """The codec's name as :mod:`codecs` gives it: ``utf-8``, ``cp1252``, ``utf-16``, …"""
 
 
 def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str:
@@ -108,7 +130,19 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
     integreringslov.errors.SourceError: a.csv: 1 problem
       - a.csv, row 1: the file looks doubly encoded (UTF-8 read as Latin-1 and saved ...
     """
-    if not data.removeprefix(_UTF8_BOM).strip():
+    return decode(data, source=source, encoding=encoding).text
+
+
+def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
+    r"""Decode a whole file as :func:`decode_text` does, saying which encoding was read.
+
+    >>> decode("Frøya".encode("utf-8-sig"), source="a.csv")
+    Decoded(text='Frøya', encoding='utf-8')
+    >>> decode(b"Fr\xf8ya", source="a.csv").encoding
+    'cp1252'
+    """
+    body = data.removeprefix(_UTF8_BOM)
+    if not body or body.isspace():
         raise SourceError(source, "the file is empty")
     codec = _codec_name(encoding, source) if encoding is not None else None
     if not (codec or "").startswith(_WIDE_CODECS):
@@ -122,10 +156,10 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
                 row=line,
             )
     if encoding is not None and codec is not None:
-        text = _forced(data, encoding=encoding, codec=codec, source=source)
+        text, read_as = _forced(data, encoding=encoding, codec=codec, source=source), codec
     else:
-        text = _guessed(data, source)
-    doubled = _DOUBLY_ENCODED.search(text)
+        text, read_as = _guessed(data, source)
+    doubled = _DOUBLY_ENCODED.search(text) if "Ã" in text or "Â" in text else None
     if doubled:
         raise SourceError(
             source,
@@ -134,7 +168,7 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
             row=text.count("\n", 0, doubled.start()) + 1,
             value=doubled.group(),
         )
-    return text
+    return Decoded(text=text, encoding=read_as)
 
 
 def _codec_name(encoding: str, source: str) -> str:
@@ -161,13 +195,13 @@ def _forced(data: bytes, *, encoding: str, codec: str, source: str) -> str:
         ) from None
 
 
-def _guessed(data: bytes, source: str) -> str:
+def _guessed(data: bytes, source: str) -> tuple[str, str]:
     try:
-        return data.removeprefix(_UTF8_BOM).decode("utf-8")
+        return data.removeprefix(_UTF8_BOM).decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise _undecodable(
             data,
