@@ -9,22 +9,25 @@ decided, are described on the *SSB and PxWeb table formats* reference page):
     JSON-stat 2.0 as SSB's APIs emit it (v0 ``json-stat2`` and PxWebApi v2), JSON-stat 1.x
     bundles (ready-made datasets) and other JSON-stat, via ``integreringslov._io.jsonstat``.
     Options: ``labels`` (default ``True``), ``dataset`` (for bundles and collections with
-    several datasets) and ``limits``. The index is the cell's position in ``value``.
+    several datasets) and ``limits``. The index is the cell's position in ``value``. A
+    KLASS file is refused with what it is and how to use it (``regions update --from``).
 
 ``ssb-csv``
     Every PxWeb CSV layout: StatBank web downloads (title line, ``"3801 Horten"`` stub
     cells, Windows-1252), PxWebApi v0/v1 ``csv``/``csv2``/``csv3``, PxWebApi 2 ``csv`` with
     its ``outputFormatParams``, ready-made dataset CSV and other PxWeb sites' downloads.
     Options: ``labels``, ``encoding`` and ``limits``. The index is the line number in the
-    file; what the reader decided is returned as notes for the report.
+    file; what the reader decided is returned as notes for the report. Arrow reads the
+    cells where pyarrow is installed, Python's csv module otherwise: the same table.
 
 ``ssb-px``
     PC-Axis files, via ``integreringslov._io.pcaxis``. Options: ``labels`` and ``limits``.
     The index is the cell's position in ``DATA``.
 
 ``ssb-xlsx``
-    The StatBank ``.xlsx`` download (claimed when its title is in the workbook; otherwise
-    name the importer). Options: ``labels`` and ``limits``. The index is the sheet's row.
+    The StatBank ``.xlsx`` download, claimed by its layout and origin; a download its user
+    changed is refused, saying so and which importer to try. Options: ``labels`` and
+    ``limits``. The index is the sheet's row.
 
 Data from SSB is licensed CC BY 4.0 ("Kilde: Statistisk sentralbyrå").
 """
@@ -124,8 +127,8 @@ def register_importers(register: RegisterImporter) -> None:
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.xlsx",),
-        description="The workbook PxWeb writes (title, heading rows, stub values once per "
-        "block, data, notes), read like the CSV download.",
+        description="The workbook PxWeb writes (title, heading rows above an empty corner, "
+        "stub values once per block, data, notes), read like the CSV download.",
         examples=(_DATA / "example_statbank.xlsx",),
     )
 
@@ -150,7 +153,7 @@ def detect_source(source: Path) -> Detection | None:
     other columns (PxWebApi ``csv2``/``csv3`` and the ready-made datasets, 0.6); another
     PxWeb title line (Statistics Finland's ``"128c -- …"``) or a header naming SSB
     dimensions above quoted stub cells and unquoted values (0.5). All beat the generic CSV
-    claim of the spreadsheet importer (0.2–0.3). Workbooks: see :func:`_detect_workbook`.
+    claim of the spreadsheet importer (0.2–0.3). Workbooks: see ``_detect_workbook``.
     A KLASS classification file (JSON or CSV) is claimed too, so that its reader can say
     what it is and how to use it instead of reading it as a table.
     """

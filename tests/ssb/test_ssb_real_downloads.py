@@ -399,3 +399,17 @@ def test_arrow_and_the_csv_module_read_the_same(
     pd.testing.assert_frame_equal(by_arrow.table, by_csv.table)
     assert by_arrow.table.attrs == by_csv.table.attrs
     assert by_arrow.report.notes == by_csv.report.notes
+
+
+def test_the_pages_name_files_that_exist() -> None:
+    """The data-sources and formats pages name the test files; each one exists."""
+    root = DATA.parents[1]
+    for page in ("docs/data-sources.md", "docs/reference/ssb-formats.md"):
+        text = (root / page).read_text(encoding="utf-8")
+        named = re.findall(r"`(tests/data/[^`*]+)`", text)
+        assert named, page
+        for path in named:
+            assert (root / path).exists(), (page, path)
+    forms = (DATA / "ssb" / "forms" / "README.md").read_text(encoding="utf-8")
+    assert "**reconstructed**" in forms
+    assert "`05300_v1_csv3.csv`" in forms  # the csv3 form is one of them
