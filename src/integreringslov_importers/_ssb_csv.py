@@ -1265,7 +1265,8 @@ def _long_table(
         listed = ", ".join(with_labels)
         notes.append(
             say(
-                en=f"the file writes labels, not codes: {listed} hold the labels where codes "
+                en=f"the file writes labels, not codes: {listed} "
+                f"{'holds' if len(with_labels) == 1 else 'hold'} the labels where codes "
                 "would be (as do their _label columns); for codes, download the table as "
                 "JSON-stat or PxWeb 'csv3'",
                 nb=f"filen skriver etiketter, ikke koder: {listed} har etikettene der kodene "
