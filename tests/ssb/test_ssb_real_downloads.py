@@ -318,7 +318,7 @@ def test_csv2_without_labels_still_holds_labels(plugins: Plugins) -> None:
     imported = plugins.read(LAYOUTS["ssb_11587_csv2_nynorsk"].path, labels=False)
     assert "ContentsCode_label" not in imported.table.columns
     assert imported.table["ContentsCode"].iloc[0] == "Ledige stillingar, sesongjustert"
-    assert any("ContentsCode holds the labels" in n for n in imported.report.notes)
+    assert any("ContentsCode hold the labels" in n for n in imported.report.notes)
 
 
 def test_a_single_quoted_dataset_has_no_quotes_left(plugins: Plugins) -> None:
