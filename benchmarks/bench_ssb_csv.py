@@ -35,13 +35,13 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from bench_jsonstat import best_of  # benchmarks/ is the script's folder
 
 from integreringslov.plugins import Plugins, get_plugin_manager
 
@@ -147,15 +147,6 @@ def write_jsonstat(path: Path) -> int:
     }
     path.write_text(json.dumps(doc), encoding="utf-8")
     return len(cells)
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _floor_csv(path: Path, sep: str, skip: int, wide: bool) -> Callable[[], Any]:

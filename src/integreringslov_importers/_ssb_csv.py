@@ -32,7 +32,7 @@ import pandas as pd
 
 from integreringslov._io.klass import klass_csv, klass_refusal
 from integreringslov._io.limits import Limits, check
-from integreringslov._io.text import decode, sniff_delimiter
+from integreringslov._io.text import arrow_text_table, decode, sniff_delimiter
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
@@ -507,7 +507,10 @@ def _arrow_grid(
     for quoting in (False, True):
         if quoting and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
             raise _Careful
-        table = _arrow_table(body, width, delimiter, quote if quoting else None)
+        names = [f"c{i}" for i in range(width)]
+        table: Any = arrow_text_table(
+            body, names, delimiter=delimiter, quote=quote if quoting else None
+        )
         if table is None:
             continue
         if table.num_rows != len(lines) or table.num_rows < 1:
@@ -530,31 +533,6 @@ def _csv_header(line: str, delimiter: str, quote: str) -> list[str]:
         raise _Careful from None
 
 
-def _arrow_table(body: Any, width: int, delimiter: str, quote: str | None) -> Any:
-    """Arrow's reading of ``body`` as ``width`` text columns, or ``None`` where it fails."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    names = [f"c{i}" for i in range(width)]
-    try:
-        return pacsv.read_csv(
-            pa.BufferReader(body),
-            read_options=pacsv.ReadOptions(column_names=names),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                quote_char=quote if quote is not None else False,
-                newlines_in_values=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-
-
 def _split_at_quotes(
     body: Any, delimiter: str, quote: str, width: int, sample: Sequence[str], rows: int
 ) -> list[Cells] | None:
@@ -569,28 +547,14 @@ def _split_at_quotes(
     A delimiter inside a quoted cell (csv2's ``"Ledige stillingar, sesongjustert"``)
     is then just text, as it is to the csv module. ``None`` where any of this fails.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
 
     counts = {line.count(quote) for line in sample[1:]}
     if len(counts) != 1 or min(counts) % 2 or min(counts) == 0:
         return None
     names = [f"p{i}" for i in range(min(counts) + 1)]
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(
-                delimiter=quote, quote_char=False, newlines_in_values=False
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    table: Any = arrow_text_table(body, names, delimiter=quote, skip_rows=1)  # at the quotes
+    if table is None:
         return None
     if table.num_rows != rows - 1:
         return None
