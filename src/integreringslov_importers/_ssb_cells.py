@@ -26,6 +26,7 @@ once, here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -373,16 +374,14 @@ class CodedCells:
         remap = np.cumsum(used) - 1  # only the values still used: as if never read
         return CodedCells(remap[codes].astype(np.intp), self.distinct.take(used))
 
-    def holds(self, characters: Sequence[str]) -> bool:
-        """Whether a distinct value holds any of ``characters`` (none of them ASCII)."""
+    def holds(self, pattern: str) -> bool:
+        """Whether a distinct value matches the regular expression ``pattern`` (RE2 syntax)."""
         if isinstance(self.distinct, ArrowCells):
             import pyarrow.compute as pc
 
-            array = self.distinct.array
-            if pc.all(pc.string_is_ascii(array)).as_py() is not False:
-                return False  # the usual: one quick pass
-            return any(pc.any(pc.match_substring(array, c)).as_py() for c in characters)
-        return any(c in v for v in texts(self.distinct) for c in characters)
+            found = pc.any(pc.match_substring_regex(self.distinct.array, pattern))
+            return bool(found.as_py())
+        return any(re.search(pattern, v) for v in texts(self.distinct))
 
     def marks(self) -> tuple[bool, bool]:
         return self.distinct.marks()
@@ -413,6 +412,8 @@ def joined(columns: Sequence[Cells]) -> Cells:
     """
     if all(isinstance(c, CodedCells) for c in columns):
         coded = [c for c in columns if isinstance(c, CodedCells)]
+        if all(c.distinct is coded[0].distinct for c in coded):  # one set of values for all
+            return CodedCells(np.concatenate([c.codes for c in coded]), coded[0].distinct)
         offsets = np.cumsum([0, *(len(c.distinct) for c in coded[:-1])])
         return CodedCells(
             np.concatenate([c.codes + at for c, at in zip(coded, offsets, strict=True)]),

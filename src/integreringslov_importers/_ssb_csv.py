@@ -120,8 +120,10 @@ _CODE_NAME = re.compile(
     r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*\+?)\s+(?P<name>\S.*)"
 )  # «3801 Horten», «K-3001 Halden», «01-96 Alle næringar», «105+ 105 år eller eldre»
 _CODE_DASH_TEXT = re.compile(r"(?P<code>\S+) - (?P<name>\S.*)")
-_CONTROL = np.zeros(256, dtype=bool)
-_CONTROL[[*range(9), 11, 12, *range(14, 32)]] = True
+_BREAKING = "[\x01-\x08\x0b\x0c\x0e-\x1f\x85\u2028\u2029]"
+"""Control characters (but tab, LF, CR; a NUL is refused before) and the line breaks of
+``str.splitlines``: Python's csv reading of the file breaks lines at some of them, Arrow's
+does not."""
 SAMPLE_LINES = 50
 """How many lines after the header the reader and detection look at to decide the layout."""
 
@@ -417,9 +419,6 @@ class _Careful(Exception):
     """The quick way cannot be sure of this file: read it the careful way, which decides."""
 
 
-_SEPARATORS = ("\x85", "\u2028", "\u2029")  # line breaks to str.splitlines, cell text to CSV
-
-
 def _head_lines(text: str, count: int) -> list[str]:
     """The first ``count`` lines of ``text`` (without splitting the rest of a big file)."""
     end = 0
@@ -473,14 +472,15 @@ def _arrow_grid(
 
     Each column comes back coded (:class:`._ssb_cells.CodedCells`). Arrow's own quoting
     reads ``"a"b`` as ``ab``, where Python's csv module refuses it, so the file is read in
-    one of three ways that cannot differ from the csv module (``sample`` holds the first
-    data lines as text):
+    the first of three ways that works, none of which can differ from the csv module
+    (``sample`` holds the header line and the first data lines as text):
 
-    1. where the data rows hold quotes, split at the quotes (:func:`_split_at_quotes`):
+    1. without quoting, each distinct cell unquoted as the csv module would (a quoted cell
+       holding the delimiter breaks the row's width, and this way is left);
+    2. where the data rows hold quotes, split at the quotes (:func:`_split_at_quotes`):
        every quoted cell is then proven to open after a delimiter and close before one;
-    2. where they hold none, without quoting (a quoted header is unquoted here);
-    3. otherwise with Arrow's quoting, after checking that every quote opens or closes a
-       cell (:func:`_quotes_plain`).
+    3. with Arrow's quoting, after checking that every quote opens or closes a cell
+       (:func:`_quotes_plain`).
 
     Raises :class:`_Careful` — so that the csv module reads the file, and says exactly what
     is wrong where something is — when pyarrow is missing or the text is not plainly one
@@ -494,30 +494,28 @@ def _arrow_grid(
     if b"\r" in data and re.search(rb"\r(?!\n)", data):
         raise _Careful
     raw = np.frombuffer(data, dtype=np.uint8)
-    allowed = np.count_nonzero(raw == 10)
-    allowed += sum(data.count(c) for c in (b"\r", b"\t") if c in data)
-    if np.count_nonzero(raw < 32) != allowed:  # a control character
-        raise _Careful
     begin, lines = _line_numbers(raw, header_at)
     body = pa.py_buffer(data).slice(begin)
-    if any(quote in line for line in sample[1:]):
-        split = _split_at_quotes(body, delimiter, quote, width, sample, len(lines))
-        if split is not None:
-            return _csv_header(sample[0], delimiter, quote), split, lines[1:]
-    for quoting in (False, True):
-        if quoting and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
+    names = [f"c{i}" for i in range(width)]
+    for way in ("unquoted", "split at quotes", "quoted"):
+        if way == "split at quotes":
+            if any(quote in line for line in sample[1:]):
+                split = _split_at_quotes(body, delimiter, quote, width, sample, len(lines))
+                if split is not None:
+                    return _csv_header(sample[0], delimiter, quote), split, lines[1:]
+            continue
+        if way == "quoted" and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
             raise _Careful
-        names = [f"c{i}" for i in range(width)]
         table: Any = arrow_text_table(
-            body, names, delimiter=delimiter, quote=quote if quoting else None
+            body, names, delimiter=delimiter, quote=quote if way == "quoted" else None
         )
         if table is None:
-            continue
+            continue  # a delimiter inside a quoted cell: not this way
         if table.num_rows != len(lines) or table.num_rows < 1:
             raise _Careful
         header = [str(table.column(i)[0].as_py()) for i in range(width)]
         coded = [_coded(table.column(i).slice(1)) for i in range(width)]
-        if not quoting:
+        if way == "unquoted":
             header = [_unquoted(h, quote) for h in header]
             coded = [_unquote_cells(c, quote) for c in coded]
         columns: list[Cells] = list(coded)
@@ -580,18 +578,26 @@ def _split_at_quotes(
         size = int(pc.min(sizes).as_py() or 0)
         if size != int(pc.max(sizes).as_py() or 0):
             return None  # not the same cells in every row
-        elements = [pc.list_element(parts, k) for k in range(size)]
+        elements = {k: pc.list_element(parts, k) for k in {0, size - 1, min(1, size - 1)}}
         if size == 1:  # nothing between: the line starts or ends with a quote
             if 0 < i < last or not empty(elements[0]):
                 return None
             continue
-        if (i > 0 and not empty(elements[0])) or (i < last and not empty(elements[-1])):
+        if (i > 0 and not empty(elements[0])) or (i < last and not empty(elements[size - 1])):
             return None  # a quote not right after or before a delimiter
-        for element in elements[1 if i > 0 else 0 : -1 if i < last else None]:
-            inner = _coded(element)  # each cell's distinct values, by way of the pieces'
+        start, stop = (1 if i > 0 else 0), (size - 1 if i < last else size)
+        if stop - start == 1:
+            inner = _coded(elements[start])  # each cell's distinct values, by way of the pieces'
             cells.append(
                 CodedCells(inner.codes[coded.codes], inner.distinct, first_seen_first=True)
             )
+            continue
+        # many cells (a wide file's values): their distinct values shared, found in one pass
+        flat = _coded(pc.list_flatten(pc.list_slice(parts, start, stop)))
+        grid = flat.codes.reshape(-1, stop - start)
+        cells.extend(
+            CodedCells(grid[:, k][coded.codes], flat.distinct) for k in range(stop - start)
+        )
     return cells if len(cells) == width else None
 
 
@@ -739,9 +745,10 @@ def _fast_grid(
     width = len(_csv_header(sample[0], delimiter, quote))
     header, columns, lines = _arrow_grid(data, header_at, delimiter, quote, width, sample)
     header = [h.strip() for h in header]
-    refused = _SEPARATORS if decoded else (*_SEPARATORS, "Ã", "Â")
-    if any(isinstance(c, CodedCells) and c.holds(refused) for c in columns):
-        raise _Careful  # a line break to str.splitlines; text that looks doubly encoded
+    refused = _BREAKING if decoded else f"{_BREAKING}|Ã|Â"
+    distinct = {id(c.distinct): c for c in columns if isinstance(c, CodedCells)}  # shared once
+    if any(c.holds(refused) for c in distinct.values()):
+        raise _Careful  # a control character or line break; text that looks doubly encoded
     if columns:
         blank = columns[0].blank()
         for column in columns[1:]:
@@ -841,9 +848,9 @@ def _read(
             raise _Careful from None
         if "Ã" in head or "Â" in head or not head.strip():
             raise _Careful
-        lines = head.splitlines()
     else:
-        lines = _head_lines(text, 4 * SAMPLE_LINES)
+        head = "\n".join(_head_lines(text, 4 * SAMPLE_LINES))
+    lines = head.splitlines()
     first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
     if first is None or first + SAMPLE_LINES >= len(lines) // 2:
         if text is None:
@@ -891,7 +898,7 @@ def _read(
 
     _refuse_klass(name, all_lines, header_at, sample[0] if sample else "", delimiter, quote)
     try:
-        if any(sep in (text or "\n".join(lines)) for sep in _SEPARATORS):
+        if re.search(_BREAKING, head):
             raise _Careful  # str.splitlines breaks a line there, Arrow does not
         grid = _fast_grid(
             name, data, header_at, sample, delimiter, quote, limits, decoded=text is not None

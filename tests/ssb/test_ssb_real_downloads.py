@@ -413,3 +413,58 @@ def test_the_pages_name_files_that_exist() -> None:
     forms = (DATA / "ssb" / "forms" / "README.md").read_text(encoding="utf-8")
     assert "**reconstructed**" in forms
     assert "`05300_v1_csv3.csv`" in forms  # the csv3 form is one of them
+
+
+AWKWARD = {
+    "control character in a label": '"region";"Personer 2021"\n"3801 Hor\x0bten";1\n"3802 X";2\n',
+    "line separator in a label": '"region";"Personer 2021"\n"3801 Hor\u2028ten";1\n"3802 X";2\n',
+    "control character after a value": '"region";"Personer 2021"\n"3801 H";1\x0c\n"3802 X";2\n',
+    "bare carriage return": '"region";"Personer 2021"\r"3801 H";1\r"3802 X";2\r',
+    "CRLF and empty lines": '"region";"Personer 2021"\r\n\r\n"3801 H";1\r\n\r\n"3802 X";2\r\n',
+    "text after a closing quote": '"region";"Personer 2021"\n"3801 H"x;1\n',
+    "a delimiter before a closing quote": '"region";"Personer 2021"\n"3801 H;"x;1\n',
+    "a doubled quote": '"region";"Personer 2021"\n"3801 ""H""";1\n"3802 X";2\n',
+    "a quote inside an unquoted cell": 'region;Personer 2021\n3801 5" rør;1\n3802 X;2\n',
+    "a delimiter inside a quoted cell": '"region","Personer 2021"\n"3801 H, by",1\n"3802 X",2\n',
+    "padding lines": '"region";"Personer 2021";;\n;;;\n"3801 H";1;;\n"3802 X";2;;\n',
+    "white space cells and symbols": (
+        '"region";"A 2021";"B 2021"\n" 3801 H ";" .. ";1\n"3802 X"; ;2\n'
+    ),
+    "decimal comma and no-break space": '"region";"P 2021"\n"3801 H";1\u00a0234,5\n"3802 X";..\n',
+    "both decimal marks": '"region";"P 2021"\n"3801 H";1,5\n"3802 X";2.5\n',
+    "a byte order mark": '\ufeff"region";"P 2021"\n"3801 H";1\n',
+    "ragged": '"region";"P 2021"\n"3801 H";1;2\n',
+    "text that looks doubly encoded": '"region";"P 2021"\n"3801 TrÃ¸ndelag";1\n',
+}
+
+
+@pytest.mark.parametrize("case", AWKWARD, ids=list(AWKWARD))
+def test_awkward_files_read_the_same_both_ways(
+    case: str, plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever Arrow's way would read differently, it hands to the csv module: same answer."""
+    pytest.importorskip("pyarrow")
+    from integreringslov.errors import SourceError
+    from integreringslov_importers import _ssb_csv
+
+    path = tmp_path / "awkward.csv"
+    path.write_bytes(AWKWARD[case].encode("utf-8"))
+
+    def outcome() -> object:
+        try:
+            read = plugins.read(path, importer="ssb-csv")
+        except SourceError as error:
+            return [(p.message, p.row, p.column, p.value) for p in error.problems]
+        columns = {
+            name: ["NaN" if isinstance(v, float) and v != v else v for v in values]
+            for name, values in read.table.to_dict("list").items()
+        }
+        return columns, list(read.table.index), read.report.notes
+
+    by_arrow = outcome()
+
+    def declined(*args: object) -> None:
+        raise _ssb_csv._Careful
+
+    monkeypatch.setattr(_ssb_csv, "_arrow_grid", declined)
+    assert outcome() == by_arrow
