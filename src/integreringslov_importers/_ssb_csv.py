@@ -6,29 +6,65 @@ datasets, other PxWeb sites such as Statistics Finland's): an optional title lin
 row, stub (dimension) columns on the left and value columns on the right. Everything the
 reader had to decide — which columns are dimensions, which decimal mark, what the heading
 columns mean — is returned as notes for the import report.
+
+Arrow's CSV parser reads the cells where pyarrow is installed and the file is regular (no
+control characters, no line break of its own kind, quotes only where a cell starts and
+ends, one record per line); otherwise, and without pyarrow, Python's :mod:`csv` module
+does, strictly. Either way the cells go through the same rules (:mod:`._ssb_cells`), and
+the table is built from each column's *distinct* cells — a stub column of a million rows
+holds a few hundred names — so the table is the same whichever parser read it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from integreringslov._io.klass import klass_csv, klass_refusal
 from integreringslov._io.limits import Limits, check
-from integreringslov._io.text import decode_text, sniff_delimiter
+from integreringslov._io.text import arrow_text_table, decode, sniff_delimiter
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
+from integreringslov_importers._ssb_cells import (
+    STATUS_SYMBOLS,
+    SYMBOLS,
+    ArrowCells,
+    Cells,
+    CodedCells,
+    TextCells,
+    joined,
+)
 
-SYMBOLS = frozenset({".", "..", ":", "-", "...", "....", ".....", "......"})
-"""Cell symbols that stand for a missing value; kept in the ``status`` column."""
+__all__ = [
+    "KNOWN_DIMENSION_IDS",
+    "SAMPLE_LINES",
+    "SYMBOLS",
+    "TIME_DIMENSIONS",
+    "UNNAMED_HEADING",
+    "CsvRead",
+    "find_title",
+    "grid_table",
+    "is_blank",
+    "is_time_token",
+    "names_table",
+    "quote_char",
+    "quoted_cells",
+    "read_statbank_csv",
+    "title_dimensions",
+    "title_names_columns",
+    "title_table_id",
+]
 
 KNOWN_DIMENSION_IDS: Mapping[str, str] = {
     "region": "Region",
@@ -76,13 +112,20 @@ UNNAMED_HEADING = "heading"
 """The column of a heading dimension the file does not name (no title lists it): PxWeb's own
 word for the variables across the top. Never a guess such as ``ContentsCode``."""
 
-_BLANK = re.compile(r'[\s;,"]*')
+_BLANK = re.compile(r"[\s;,\"']*")
 _TIME_TOKEN = re.compile(r"\d{4}(?:[KMUHQ]\d{1,2}|-\d{4})?")
 _TABLE_ID = re.compile(r"(?P<table>\d{5})\s*:\s*")
 _PXWEB_ID = re.compile(r"(?P<table>\w{2,12})\s+--\s+")
-_CODE_NAME = re.compile(r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*)\s+(?P<name>\S.*)")
+_CODE_NAME = re.compile(
+    r"(?P<code>[A-Za-z]{1,2}[-_][\w-]+|[A-Za-z]{0,2}\d[\w-]*\+?)\s+(?P<name>\S.*)"
+)  # «3801 Horten», «K-3001 Halden», «01-96 Alle næringar», «105+ 105 år eller eldre»
 _CODE_DASH_TEXT = re.compile(r"(?P<code>\S+) - (?P<name>\S.*)")
+_BREAKING = "[\x01-\x08\x0b\x0c\x0e-\x1f\x85\u2028\u2029]"
+"""Control characters (but tab, LF, CR; a NUL is refused before) and the line breaks of
+``str.splitlines``: Python's csv reading of the file breaks lines at some of them, Arrow's
+does not."""
 SAMPLE_LINES = 50
+"""How many lines after the header the reader and detection look at to decide the layout."""
 
 
 @attrs.frozen
@@ -126,36 +169,55 @@ def title_dimensions(title: str) -> list[str]:
     ['municipality', 'age', 'sex']
     >>> title_dimensions("Folkmängd efter region, civilstånd, ålder, kön och år")
     ['region', 'civilstånd', 'ålder', 'kön', 'år']
+    >>> title_dimensions("Permanent resident population by sex and age, 1860-2021")
+    ['sex', 'age']
     """
     title = " ".join(title.split())  # one space between words: no run to backtrack over
     match = re.search(r"(?:^|[ ,])(?:etter|efter|by) (?P<dims>.+)$", title)
     if not match:
         return []
-    listed = match.group("dims").split(" - ", 1)[0].strip().rstrip(".")
-    listed = re.sub(r" \d{4}(?: ?- ?\d{4})?$", "", listed)  # a period after the list
+    listed = match.group("dims").split(" - ", 1)[0].strip().rstrip(".,")
+    listed = re.sub(r",? \d{4}(?: ?- ?\d{4})?$", "", listed)  # a period after the list
     dims = re.split(r", ?| (?:og|och|and) ", listed)
     return [d.strip() for d in dims if d.strip()]
 
 
-def quoted_cells(line: str, delimiter: str) -> list[bool]:
-    """Which cells of one CSV line are written in double quotes (jumps with ``str.find``).
+def quote_char(header_line: str, delimiter: str) -> str:
+    """``'`` for a file whose header writes every cell in single quotes, else ``"``.
+
+    One ready-made dataset of 2016 quotes that way (``'region';'alder';'tid'``).
+
+    >>> quote_char("'region';'tid';'Personer etter region og tid'", ";")
+    "'"
+    >>> quote_char('"region";"tid";"Personer"', ";"), quote_char("region;Hjem's", ";")
+    ('"', '"')
+    """
+    cells = header_line.strip().split(delimiter)
+    single = all(len(c) >= 2 and c[0] == c[-1] == "'" for c in cells)
+    return "'" if single and '"' not in header_line and len(cells) > 1 else '"'
+
+
+def quoted_cells(line: str, delimiter: str, quote: str = '"') -> list[bool]:
+    """Which cells of one CSV line are written in quotes (jumps with ``str.find``).
 
     >>> quoted_cells('"3801 Horten";"2024";12', ";")
     [True, True, False]
     >>> quoted_cells('"a;""b""c";1', ";")
     [True, False]
+    >>> quoted_cells("'0101 Halden';287", ";", "'")
+    [True, False]
     """
     flags: list[bool] = []
     i, n = 0, len(line)
     while True:
-        if line.startswith('"', i):
+        if line.startswith(quote, i):
             j = i + 1
-            while True:  # to the closing quote; "" inside is an escaped quote
-                k = line.find('"', j)
+            while True:  # to the closing quote; a doubled quote inside is an escaped one
+                k = line.find(quote, j)
                 if k < 0:
                     j = n
                     break
-                if line.startswith('"', k + 1):
+                if line.startswith(quote, k + 1):
                     j = k + 2
                     continue
                 j = k + 1
@@ -174,6 +236,26 @@ def names_table(header: str) -> bool:
     """A value column named by the table: ``07459`` (PxWeb csv3) or ``06913: Befolkning …``."""
     text = header.strip()
     return re.fullmatch(r"\d{5}", text) is not None or _TABLE_ID.match(text) is not None
+
+
+def title_names_columns(header: Sequence[str]) -> bool:
+    """Whether the last header cell is the table's title, listing the other columns.
+
+    The ready-made datasets of 2016 name the value column by the title alone, with no table
+    number: ``region;statistikkvariabel;tid;Folkemengd …, etter region, statistikkvariabel
+    og tid``. Every dimension the title lists must be one of the other columns.
+
+    >>> title_names_columns(["region", "alder", "tid", "statistikkvariabel",
+    ...                      "Personer etter region, alder og tid"])
+    True
+    >>> title_names_columns(["region", "Personer etter kjønn"])
+    False
+    """
+    if len(header) < 2:
+        return False
+    dims = {d.lower() for d in title_dimensions(header[-1])}
+    others = {h.strip().lower() for h in header[:-1]}
+    return bool(dims) and dims <= others
 
 
 def find_title(lines: Sequence[str], first: int) -> str | None:
@@ -224,56 +306,56 @@ def _column_name(header: str) -> str:
 
 
 def _split_code_name(
-    cells: pd.Series, header: str, notes: list[str]
-) -> tuple[pd.Series, pd.Series] | None:
-    """``"3801 Horten"`` or ``"3801 - Horten"`` (PxWebApi 2 codes and texts) → code, name.
+    cells: Sequence[str], header: str, notes: list[str]
+) -> tuple[list[str], list[str]] | None:
+    """``"3801 Horten"`` or ``"3801 - Horten"`` (PxWebApi 2 codes and texts) → codes, names.
 
-    Only where the column shows it: every cell has the form, and different codes have
-    different names (``"0 år"``, ``"1 år"`` are labels, not codes with the name «år»). A
-    column of one value cannot show it, so it is split only under a ``region`` header,
-    where StatBank downloads always write «code name».
+    ``cells`` are a column's distinct cells, first seen first; the answer gives the code
+    and the name of each. Only where the column shows it: every cell has the form, and
+    different codes have different names (``"0 år"``, ``"1 år"`` are labels, not codes
+    with the name «år»). A column of one value cannot show it, so it is split only under a
+    ``region`` header, where StatBank downloads always write «code name».
     """
     for pattern in (_CODE_DASH_TEXT, _CODE_NAME):
-        parts = cells.str.fullmatch(pattern.pattern)
-        if not bool(parts.all()):
+        parts = [pattern.fullmatch(c) for c in cells]
+        if not all(parts):
             continue
-        split = cells.str.extract(pattern)
-        pairs = split.drop_duplicates()
-        if pairs["code"].duplicated().any() or pairs["name"].duplicated().any():
+        codes = [p.group("code") for p in parts if p]
+        names = [p.group("name") for p in parts if p]
+        pairs = dict.fromkeys(zip(codes, names, strict=True))
+        if len({c for c, _ in pairs}) < len(pairs) or len({n for _, n in pairs}) < len(pairs):
             continue
         if len(pairs) == 1 and header.strip().lower() != "region":
             notes.append(
                 say(
-                    en=f"column {header!r} has one value, {cells.iloc[0]!r}: kept whole, since "
+                    en=f"column {header!r} has one value, {cells[0]!r}: kept whole, since "
                     "one value cannot show whether it is a code and a name",
-                    nb=f"kolonnen {header!r} har én verdi, {cells.iloc[0]!r}: beholdt hel, fordi "
+                    nb=f"kolonnen {header!r} har én verdi, {cells[0]!r}: beholdt hel, fordi "
                     "én verdi ikke kan vise om den er en kode og et navn",
                 )
             )
             return None
-        code, text = pairs.iloc[0]
         notes.append(
             say(
-                en=f"column {header!r}: each cell is a code and a name ({cells.iloc[0]!r} → "
-                f"code {code!r}, name {text!r})",
-                nb=f"kolonnen {header!r}: hver celle er en kode og et navn ({cells.iloc[0]!r} → "
-                f"kode {code!r}, navn {text!r})",
+                en=f"column {header!r}: each cell is a code and a name ({cells[0]!r} → "
+                f"code {codes[0]!r}, name {names[0]!r})",
+                nb=f"kolonnen {header!r}: hver celle er en kode og et navn ({cells[0]!r} → "
+                f"kode {codes[0]!r}, navn {names[0]!r})",
             )
         )
-        return split["code"], split["name"]
+        return codes, names
     return None
 
 
-def _is_number(text: pd.Series) -> pd.Series:
-    cleaned = text.str.replace(",", ".", regex=False).str.replace("\u00a0", "", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce").notna()
+def _decimal_mark(columns: Sequence[Cells], source: str) -> tuple[str, bool]:
+    """The decimal mark of the value cells (``","`` or ``"."``, never both).
 
-
-def _decimal_mark(cells: pd.Series, source: str) -> str:
-    """``","`` when value cells are written with a decimal comma, else ``"."``; never both."""
-    numbers = cells[~cells.isin(SYMBOLS)]
-    has_comma = bool(numbers.str.contains(",", regex=False).any())
-    has_point = bool(numbers.str.contains(".", regex=False).any())
+    Also whether any number shows one.
+    """
+    has_comma = has_point = False
+    for column in columns:
+        comma, point = column.marks()
+        has_comma, has_point = has_comma or comma, has_point or point
     if has_comma and has_point:
         raise SourceError(
             source,
@@ -288,25 +370,7 @@ def _decimal_mark(cells: pd.Series, source: str) -> str:
                 nb="tall skrevet med ett desimaltegn og uten tusenskilletegn",
             ),
         )
-    return "," if has_comma else "."
-
-
-def _parse_numbers(
-    cells: np.ndarray[Any, Any], decimal: str
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Cells → (values, status symbols, bad mask)."""
-    text = pd.Series(cells, dtype=object).str.strip()
-    is_symbol = text.isin(SYMBOLS).to_numpy()
-    empty = (text == "").to_numpy()
-    numeric = text.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
-    if decimal == ",":
-        numeric = numeric.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(numeric.where(~(is_symbol | empty), None), errors="coerce").to_numpy(
-        dtype=float
-    )
-    bad = (np.isnan(values) | np.isinf(values)) & ~is_symbol & ~empty
-    status = np.where(is_symbol, text.to_numpy(dtype=object), "")
-    return values, status, bad
+    return ("," if has_comma else "."), has_comma or has_point
 
 
 def _split_time(heading: Sequence[str]) -> tuple[list[str], list[str]] | None:
@@ -339,68 +403,277 @@ def _split_time(heading: Sequence[str]) -> tuple[list[str], list[str]] | None:
     return None
 
 
-def read_statbank_csv(
-    source: str | Path, *, labels: bool, encoding: str | None, limits: Limits
-) -> CsvRead:
-    """Read a StatBank / PxWeb CSV into the long table (see :func:`.ssb.read_csv`)."""
-    path = Path(source)
-    name = str(path)
+# -- reading the file ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Grid:
+    """The cells under the header, a column at a time, and the line each row is on."""
+
+    header: list[str]
+    columns: list[Cells]
+    lines: npt.NDArray[np.int64]
+
+
+class _Careful(Exception):
+    """The quick way cannot be sure of this file: read it the careful way, which decides."""
+
+
+def _head_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines of ``text`` (without splitting the rest of a big file)."""
+    end = 0
+    for _ in range(count):
+        found = text.find("\n", end)
+        if found < 0:
+            return text.splitlines()
+        end = found + 1
+    return text[:end].splitlines()
+
+
+def _unquote(cell: str, quote: str) -> str | None:
+    """A cell as Python's csv module reads it, or ``None`` where its quoting is broken.
+
+    >>> _unquote('"3801 Horten"', '"'), _unquote('5" pipe', '"'), _unquote('"a""b"', '"')
+    ('3801 Horten', '5" pipe', 'a"b')
+    >>> _unquote('"ab"c', '"') is None, _unquote('"', '"') is None
+    (True, True)
+    """
+    if not cell.startswith(quote):
+        return cell  # a quote later in an unquoted cell is just a character
+    inner = cell[1:-1]
+    if len(cell) < 2 or not cell.endswith(quote) or inner.replace(quote * 2, "").count(quote):
+        return None
+    return inner.replace(quote * 2, quote)
+
+
+def _line_numbers(raw: npt.NDArray[np.uint8], header_at: int) -> tuple[int, npt.NDArray[np.int64]]:
+    """Where line ``header_at`` starts, and the number of each line from it on.
+
+    Only lines that are not empty: Arrow skips those. The numbers are the rows a person sees.
+    """
+    breaks = np.flatnonzero(raw == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(raw)]))
+    if starts[-1] == len(raw):  # the file ends with a line break
+        starts, ends = starts[:-1], ends[:-1]
+    if header_at >= len(starts):
+        raise _Careful
+    starts, ends = starts[header_at:], ends[header_at:]
+    length = ends - starts
+    inside = ends > starts
+    length[inside] -= raw[ends[inside] - 1] == 13  # a CRLF line holding only CR is empty
+    return int(starts[0]), header_at + 1 + np.flatnonzero(length > 0).astype(np.int64)
+
+
+def _arrow_grid(
+    data: bytes, header_at: int, delimiter: str, quote: str, width: int, sample: Sequence[str]
+) -> tuple[list[str], list[Cells], npt.NDArray[np.int64]]:
+    """The header and cells from line ``header_at`` on, read by Arrow (UTF-8 ``data``).
+
+    Each column comes back coded (:class:`._ssb_cells.CodedCells`). Arrow's own quoting
+    reads ``"a"b`` as ``ab``, where Python's csv module refuses it, so the file is read in
+    the first of three ways that works, none of which can differ from the csv module
+    (``sample`` holds the header line and the first data lines as text):
+
+    1. without quoting, each distinct cell unquoted as the csv module would (a quoted cell
+       holding the delimiter breaks the row's width, and this way is left);
+    2. where the data rows hold quotes, split at the quotes (:func:`_split_at_quotes`):
+       every quoted cell is then proven to open after a delimiter and close before one;
+    3. with Arrow's quoting, after checking that every quote opens or closes a cell
+       (:func:`_quotes_plain`).
+
+    Raises :class:`_Careful` — so that the csv module reads the file, and says exactly what
+    is wrong where something is — when pyarrow is missing or the text is not plainly one
+    record per line: a control character, a carriage return that does not end a line, a
+    record over several lines, a row of another width.
+    """
     try:
-        check(name, "bytes", path.stat().st_size, limits.max_input_bytes, name="max_input_bytes")
-        data = path.read_bytes()
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise SourceError(
-            name, say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}")
-        ) from None
-    text = decode_text(data, source=name, encoding=encoding or None)
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise SourceError(
-            name,
-            say(
-                en="the file holds a NUL byte, which no text export has; it is corrupt or binary",
-                nb="filen inneholder en NUL-byte, som ingen teksteksport har; den er skadet "
-                "eller binær",
-            ),
-            row=text.count("\n", 0, nul) + 1,
+        import pyarrow as pa
+    except ImportError:
+        raise _Careful from None
+    if b"\r" in data and re.search(rb"\r(?!\n)", data):
+        raise _Careful
+    raw = np.frombuffer(data, dtype=np.uint8)
+    begin, lines = _line_numbers(raw, header_at)
+    body = pa.py_buffer(data).slice(begin)
+    names = [f"c{i}" for i in range(width)]
+    for way in ("unquoted", "split at quotes", "quoted"):
+        if way == "split at quotes":
+            if any(quote in line for line in sample[1:]):
+                split = _split_at_quotes(body, delimiter, quote, width, sample, len(lines))
+                if split is not None:
+                    return _csv_header(sample[0], delimiter, quote), split, lines[1:]
+            continue
+        if way == "quoted" and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
+            raise _Careful
+        table: Any = arrow_text_table(
+            body, names, delimiter=delimiter, quote=quote if way == "quoted" else None
         )
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
-    if first is None:
-        raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
-    notes: list[str] = []
-    title = find_title(lines, first)
-    header_at = first
-    if title is not None:
-        header_at = next(
-            (i for i in range(first + 1, len(lines)) if not is_blank(lines[i])), len(lines)
-        )
-        shown = redact(title)[:200]
-        notes.append(
-            say(
-                en=f"line {first + 1} is the table's title: {shown!r}",
-                nb=f"linje {first + 1} er tabellens tittel: {shown!r}",
+        if table is None:
+            continue  # a delimiter inside a quoted cell: not this way
+        if table.num_rows != len(lines) or table.num_rows < 1:
+            raise _Careful
+        header = [str(table.column(i)[0].as_py()) for i in range(width)]
+        coded = [_coded(table.column(i).slice(1)) for i in range(width)]
+        if way == "unquoted":
+            header = [_unquoted(h, quote) for h in header]
+            coded = [_unquote_cells(c, quote) for c in coded]
+        columns: list[Cells] = list(coded)
+        return header, columns, lines[1:]
+    raise _Careful
+
+
+def _csv_header(line: str, delimiter: str, quote: str) -> list[str]:
+    """The header's cells as Python's csv module reads them (or :class:`_Careful`)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter, quotechar=quote, strict=True))
+    except (csv.Error, StopIteration):
+        raise _Careful from None
+
+
+def _split_at_quotes(
+    body: Any, delimiter: str, quote: str, width: int, sample: Sequence[str], rows: int
+) -> list[Cells] | None:
+    """The data rows (``body`` from the header line on) read by splitting at the quotes.
+
+    A line ``"0301 Oslo";"Menn";12;..`` split at ``"`` is ``'', '0301 Oslo', ';',
+    'Menn', ';12;..'``: the odd pieces are the quoted cells, the even ones the delimiters
+    and unquoted cells between them. Every line must have as many quotes as the first
+    data lines (Arrow checks the width), each even piece must hold a delimiter exactly
+    where a quote opens or closes a cell — so no quote is doubled, stray or followed by
+    anything but a delimiter — and the pieces together must give the header's width.
+    A delimiter inside a quoted cell (csv2's ``"Ledige stillingar, sesongjustert"``)
+    is then just text, as it is to the csv module. ``None`` where any of this fails.
+    """
+    import pyarrow.compute as pc
+
+    counts = {line.count(quote) for line in sample[1:]}
+    if len(counts) != 1 or min(counts) % 2 or min(counts) == 0:
+        return None
+    names = [f"p{i}" for i in range(min(counts) + 1)]
+    table: Any = arrow_text_table(body, names, delimiter=quote, skip_rows=1)  # at the quotes
+    if table is None:
+        return None
+    if table.num_rows != rows - 1:
+        return None
+
+    def empty(column: Any) -> bool:
+        return bool(pc.all(pc.equal(pc.binary_length(column), 0)).as_py())
+
+    cells: list[Cells] = []
+    last = len(names) - 1
+    for i in range(len(names)):
+        piece = table.column(i)
+        if i % 2:  # between two quotes: a quoted cell
+            cells.append(_coded(piece))
+            continue
+        if 0 < i < last and pc.all(pc.equal(piece, delimiter)).as_py():
+            continue  # the usual: a quoted cell, a delimiter, a quoted cell
+        coded = _coded(piece)  # the rest asked of the distinct pieces only
+        distinct = coded.distinct.array if isinstance(coded.distinct, ArrowCells) else None
+        if distinct is None:
+            return None
+        parts = pc.split_pattern(distinct, delimiter)
+        sizes = pc.list_value_length(parts)
+        size = int(pc.min(sizes).as_py() or 0)
+        if size != int(pc.max(sizes).as_py() or 0):
+            return None  # not the same cells in every row
+        elements = {k: pc.list_element(parts, k) for k in {0, size - 1, min(1, size - 1)}}
+        if size == 1:  # nothing between: the line starts or ends with a quote
+            if 0 < i < last or not empty(elements[0]):
+                return None
+            continue
+        if (i > 0 and not empty(elements[0])) or (i < last and not empty(elements[size - 1])):
+            return None  # a quote not right after or before a delimiter
+        start, stop = (1 if i > 0 else 0), (size - 1 if i < last else size)
+        if stop - start == 1:
+            inner = _coded(elements[start])  # each cell's distinct values, by way of the pieces'
+            cells.append(
+                CodedCells(inner.codes[coded.codes], inner.distinct, first_seen_first=True)
             )
+            continue
+        # many cells (a wide file's values): their distinct values shared, found in one pass
+        flat = _coded(pc.list_flatten(pc.list_slice(parts, start, stop)))
+        grid = flat.codes.reshape(-1, stop - start)
+        cells.extend(
+            CodedCells(grid[:, k][coded.codes], flat.distinct) for k in range(stop - start)
         )
-    elif title_table_id(lines[first].strip().strip('"'))[0] is not None and all(
-        is_blank(line) for line in lines[first + 1 :]
+    return cells if len(cells) == width else None
+
+
+def _unquoted(cell: str, quote: str) -> str:
+    read = _unquote(cell, quote)
+    if read is None:
+        raise _Careful  # a broken quote, or a quoted cell split at a delimiter inside it
+    return read
+
+
+def _coded(array: Any) -> CodedCells:
+    """An Arrow column as its distinct cells (one dictionary for every chunk) and codes."""
+    import pyarrow as pa
+
+    encoded = array.dictionary_encode()
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return CodedCells(np.zeros(0, dtype=np.intp), TextCells.of([]))
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    return CodedCells(
+        codes.astype(np.intp), ArrowCells(chunks[0].dictionary), first_seen_first=True
+    )
+
+
+def _unquote_cells(column: CodedCells, quote: str) -> CodedCells:
+    """A column read without quoting, its distinct cells unquoted (``"3801 Horten"``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    distinct = column.distinct
+    if (
+        not isinstance(distinct, ArrowCells)
+        or not pc.any(pc.match_substring(distinct.array, quote)).as_py()
     ):
-        raise SourceError(
-            name,
-            say(
-                en="the file has a title but no header or data",
-                nb="filen har en tittel, men ingen overskriftsrad eller data",
-            ),
-            row=first + 1,
-        )
-    sample = lines[header_at : header_at + SAMPLE_LINES]
-    delimiter = sniff_delimiter(sample, candidates=(";", "\t", ","))
-    if not any(delimiter in line for line in sample) and any('" "' in line for line in sample):
-        delimiter = " "  # PxWebApi 2 SeparatorSpace
+        return column
+    cells = [_unquoted(str(c), quote) for c in distinct.array.to_pylist()]
+    remap, values = _distinct(cells)  # "a" and a are the same cell
+    codes = column.codes if len(values) == len(cells) else remap[column.codes]
+    return CodedCells(codes, ArrowCells(pa.array(values, type=pa.string())), first_seen_first=True)
+
+
+def _quotes_plain(raw: npt.NDArray[np.uint8], quote: int, delimiter: int) -> bool:
+    """Whether every quote opens a cell, closes it or is doubled inside it.
+
+    Counted in order, an even quote must follow a delimiter, a line break, the start or
+    another quote, and an odd one must precede a delimiter, a line break, the end or
+    another quote. A quote inside an unquoted cell (``5" pipe``) fails this too, though it
+    is allowed: Python's csv module then reads the file, as strictly as always.
+    """
+    at = np.flatnonzero(raw == quote)
+    if len(at) == 0:
+        return True
+    if len(at) % 2:
+        return False
+    ends = np.zeros(256, dtype=bool)
+    ends[[delimiter, 10, 13, quote]] = True
+    opening, closing = at[0::2], at[1::2]
+    before = raw[np.maximum(opening - 1, 0)]
+    after = raw[np.minimum(closing + 1, len(raw) - 1)]
+    opens = ends[before] | (opening == 0)
+    closes = ends[after] | (closing == len(raw) - 1)
+    return bool(opens.all() and closes.all())
+
+
+def _csv_grid(
+    name: str, lines: list[str], header_at: int, delimiter: str, quote: str, limits: Limits
+) -> _Grid:
+    """The header and cells of ``lines[header_at:]``, read strictly by Python's csv module."""
     try:
         rows = list(
-            csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter, strict=True)
+            csv.reader(
+                io.StringIO("\n".join(lines[header_at:])),
+                delimiter=delimiter,
+                quotechar=quote,
+                strict=True,
+            )
         )
     except csv.Error as exc:
         if "field larger" in str(exc):
@@ -418,36 +691,11 @@ def read_statbank_csv(
             name, say(en=f"not valid CSV: {exc}", nb=f"ikke gyldig CSV: {exc}")
         ) from None
     header = [h.strip() for h in rows[0]]
-    longest = max(map(len, header), default=0)
-    check(
-        name, "characters in one cell", longest, limits.max_field_chars,
-        name="max_field_chars", row=header_at + 1,
-    )  # fmt: skip
-    check(name, "columns", len(header), limits.max_columns, name="max_columns", row=header_at + 1)
     kept = [(header_at + 1 + i, r) for i, r in enumerate(rows) if r and any(c.strip() for c in r)]
     body = [r for _, r in kept[1:]]
-    line_numbers = [n for n, _ in kept[1:]]
+    numbers = [n for n, _ in kept[1:]]
     check(name, "data rows", len(body), limits.max_rows, name="max_rows")
-    if len(header) < 2:
-        raise SourceError(
-            name,
-            say(
-                en="the header has fewer than two columns; not a StatBank CSV",
-                nb="overskriftsraden har færre enn to kolonner; ikke en CSV-fil fra "
-                "Statistikkbanken",
-            ),
-            row=header_at + 1,
-        )
-    if not body:
-        raise SourceError(
-            name,
-            say(
-                en="the file has a header but no data rows",
-                nb="filen har en overskriftsrad, men ingen datarader",
-            ),
-            row=header_at + 1,
-        )
-    for line_no, r in zip(line_numbers, body, strict=True):
+    for line_no, r in zip(numbers, body, strict=True):
         if len(r) != len(header):
             raise SourceError(
                 name,
@@ -467,13 +715,243 @@ def read_statbank_csv(
                 name="max_field_chars",
                 row=line_no,
             )
-    sample = [lines[n - 1] for n in line_numbers[:SAMPLE_LINES]]
-    quoting = [quoted_cells(line, delimiter) for line in sample]
+    columns: list[Cells] = [
+        TextCells(np.array(column, dtype=object)) for column in zip(*body, strict=True)
+    ]
+    if not body:
+        columns = [TextCells(np.array([], dtype=object)) for _ in header]
+    return _Grid(header=header, columns=columns, lines=np.array(numbers, dtype=np.int64))
+
+
+def _fast_grid(
+    name: str,
+    data: bytes,
+    header_at: int,
+    sample: Sequence[str],
+    delimiter: str,
+    quote: str,
+    limits: Limits,
+    *,
+    decoded: bool,
+) -> _Grid:
+    """The grid as Arrow reads it (see :func:`_arrow_grid`), blank rows left out.
+
+    ``sample`` holds the header line and the first data lines, as text.
+
+    ``decoded``: the whole file was decoded and checked by ``decode``; otherwise the
+    distinct cells are checked here for what that would have refused (text that looks
+    doubly encoded).
+    """
+    width = len(_csv_header(sample[0], delimiter, quote))
+    header, columns, lines = _arrow_grid(data, header_at, delimiter, quote, width, sample)
+    header = [h.strip() for h in header]
+    refused = _BREAKING if decoded else f"{_BREAKING}|Ã|Â"
+    distinct = {id(c.distinct): c for c in columns if isinstance(c, CodedCells)}  # shared once
+    if any(c.holds(refused) for c in distinct.values()):
+        raise _Careful  # a control character or line break; text that looks doubly encoded
+    if columns:
+        blank = columns[0].blank()
+        for column in columns[1:]:
+            if not blank.any():
+                break
+            blank &= column.blank()
+        if blank.any():
+            keep = ~blank
+            columns = [c.take(keep) for c in columns]
+            lines = lines[keep]
+    check(name, "data rows", len(lines), limits.max_rows, name="max_rows")
+    longest = max((c.longest() for c in columns), default=0)
+    if longest > limits.max_field_chars:
+        raise _Careful  # the csv reader names the row
+    return _Grid(header=header, columns=columns, lines=lines)
+
+
+def _refuse_klass(
+    name: str, lines: Callable[[], list[str]], header_at: int, header_line: str,
+    delimiter: str, quote: str,
+) -> None:  # fmt: skip
+    """Refuse a KLASS classification saved as CSV, saying what it is and how to use it."""
+    try:
+        header = next(csv.reader([header_line], delimiter=delimiter, quotechar=quote))
+    except (csv.Error, StopIteration):
+        return
+    if klass_csv(header) is None:
+        return
+    rows = sum(1 for line in lines()[header_at + 1 :] if not is_blank(line))
+    found = klass_csv(header, rows)
+    if found is not None:
+        raise SourceError(name, klass_refusal(name, found), row=header_at + 1, check="klass_file")
+
+
+def read_statbank_csv(
+    source: str | Path, *, labels: bool, encoding: str | None, limits: Limits
+) -> CsvRead:
+    """Read a StatBank / PxWeb CSV into the long table (see :func:`.ssb.read_csv`).
+
+    A UTF-8 file is first read the quick way: only its first lines decoded by Python, the
+    rest handed to Arrow as it is (Arrow checks the UTF-8; the distinct cells are checked
+    for what ``decode`` refuses). Anything unusual — another encoding, a title without
+    a header, a cell Arrow would read otherwise than Python's csv module, any error —
+    and the file is read the careful way, which decodes it all and decides.
+    """
+    path = Path(source)
+    name = str(path)
+    try:
+        check(name, "bytes", path.stat().st_size, limits.max_input_bytes, name="max_input_bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise SourceError(
+            name, say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}")
+        ) from None
+    if encoding is None and b"\x00" not in data:
+        try:
+            return _read(name, data.removeprefix(codecs.BOM_UTF8), None, labels, limits)
+        except (_Careful, SourceError):
+            pass
+    decoded = decode(data, source=name, encoding=encoding or None)
+    nul = decoded.text.find("\x00")
+    if nul >= 0:
+        raise SourceError(
+            name,
+            say(
+                en="the file holds a NUL byte, which no text export has; it is corrupt or binary",
+                nb="filen inneholder en NUL-byte, som ingen teksteksport har; den er skadet "
+                "eller binær",
+            ),
+            row=decoded.text.count("\n", 0, nul) + 1,
+        )
+    utf8 = (
+        data.removeprefix(codecs.BOM_UTF8)
+        if decoded.encoding in ("utf-8", "utf-8-sig")
+        else decoded.text.encode("utf-8")
+    )
+    return _read(name, utf8, decoded.text, labels, limits)
+
+
+def _read(
+    name: str, data: bytes, text: str | None, labels: bool, limits: Limits
+) -> CsvRead:  # fmt: skip
+    """Read the file: ``data`` as UTF-8 and, the careful way, ``text`` (all of it decoded).
+
+    Without ``text`` (the quick way) every branch that would need it, or would refuse the
+    file, raises :class:`_Careful` instead.
+    """
+    if text is None:
+        end = 0
+        for _ in range(4 * SAMPLE_LINES):
+            found = data.find(b"\n", end)
+            end = len(data) if found < 0 else found + 1
+        try:
+            head = data[:end].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Careful from None
+        if "Ã" in head or "Â" in head or not head.strip():
+            raise _Careful
+    else:
+        head = "\n".join(_head_lines(text, 4 * SAMPLE_LINES))
+    lines = head.splitlines()
+    first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
+    if first is None or first + SAMPLE_LINES >= len(lines) // 2:
+        if text is None:
+            raise _Careful
+        lines = text.splitlines()  # a short file, or blank lines at the top: read it all
+        first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
+        if first is None:
+            raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
+    notes: list[str] = []
+    title = find_title(lines, first)
+    header_at = first
+    if title is not None:
+        header_at = next(
+            (i for i in range(first + 1, len(lines)) if not is_blank(lines[i])), len(lines)
+        )
+        shown = redact(title)[:200]
+        notes.append(
+            say(
+                en=f"line {first + 1} is the table's title: {shown!r}",
+                nb=f"linje {first + 1} er tabellens tittel: {shown!r}",
+            )
+        )
+    elif title_table_id(lines[first].strip().strip('"'))[0] is not None:
+        if text is None:
+            raise _Careful
+        if all(is_blank(line) for line in text.splitlines()[first + 1 :]):
+            raise SourceError(
+                name,
+                say(
+                    en="the file has a title but no header or data",
+                    nb="filen har en tittel, men ingen overskriftsrad eller data",
+                ),
+                row=first + 1,
+            )
+    sample = lines[header_at : header_at + SAMPLE_LINES]
+    delimiter = sniff_delimiter(sample, candidates=(";", "\t", ","))
+    if not any(delimiter in line for line in sample) and any('" "' in line for line in sample):
+        delimiter = " "  # PxWebApi 2 SeparatorSpace
+    quote = quote_char(sample[0] if sample else "", delimiter)
+
+    def all_lines() -> list[str]:
+        if text is None:
+            raise _Careful
+        return text.splitlines()
+
+    _refuse_klass(name, all_lines, header_at, sample[0] if sample else "", delimiter, quote)
+    try:
+        if re.search(_BREAKING, head):
+            raise _Careful  # str.splitlines breaks a line there, Arrow does not
+        grid = _fast_grid(
+            name, data, header_at, sample, delimiter, quote, limits, decoded=text is not None
+        )
+    except _Careful:
+        grid = _csv_grid(name, all_lines(), header_at, delimiter, quote, limits)
+    header = grid.header
+    longest = max(map(len, header), default=0)
+    check(
+        name, "characters in one cell", longest, limits.max_field_chars,
+        name="max_field_chars", row=header_at + 1,
+    )  # fmt: skip
+    check(name, "columns", len(header), limits.max_columns, name="max_columns", row=header_at + 1)
+    if len(header) < 2:
+        raise SourceError(
+            name,
+            say(
+                en="the header has fewer than two columns; not a StatBank CSV",
+                nb="overskriftsraden har færre enn to kolonner; ikke en CSV-fil fra "
+                "Statistikkbanken",
+            ),
+            row=header_at + 1,
+        )
+    if not len(grid.lines):
+        raise SourceError(
+            name,
+            say(
+                en="the file has a header but no data rows",
+                nb="filen har en overskriftsrad, men ingen datarader",
+            ),
+            row=header_at + 1,
+        )
+    last = int(grid.lines[min(len(grid.lines), SAMPLE_LINES) - 1])
+    if last > len(lines):  # blank lines between the rows: the sample reaches further
+        if text is None:
+            raise _Careful
+        lines = _head_lines(text, last)
+    sampled = [lines[n - 1] for n in grid.lines[:SAMPLE_LINES]]
+    quoting = [quoted_cells(line, delimiter, quote) for line in sampled]
+    if quote == "'":
+        notes.append(
+            say(
+                en="the cells are quoted with ' (single quotes), as one ready-made dataset "
+                "of 2016 writes them",
+                nb="cellene står i ' (enkle anførselstegn), slik ett ferdig datasett fra 2016 "
+                "skriver dem",
+            )
+        )
     return grid_table(
         name,
         header,
-        body,
-        line_numbers,
+        grid.columns,
+        grid.lines,
         quoting=quoting,
         title=title,
         notes=notes,
@@ -483,11 +961,14 @@ def read_statbank_csv(
     )
 
 
+# -- the long table ------------------------------------------------------------------------
+
+
 def grid_table(
     name: str,
     header: list[str],
-    body: list[list[str]],
-    line_numbers: list[int],
+    columns: Sequence[Cells],
+    line_numbers: npt.NDArray[np.int64],
     *,
     quoting: list[list[bool]],
     title: str | None,
@@ -495,18 +976,23 @@ def grid_table(
     labels: bool,
     header_row: int,
     fmt: str,
+    stub: int | None = None,
+    heading_rows: Sequence[Sequence[str]] | None = None,
+    heading_names: Sequence[str] | None = None,
 ) -> CsvRead:
     """The long table of a stub/heading grid (a CSV file's rows or a sheet's cells).
 
     ``quoting`` says, for a sample of the rows, which cells were written as text (quoted in
     a CSV file, a text cell in a workbook): PxWeb writes stub cells as text and values bare.
+    A workbook knows more than a CSV file: how many columns are stub (``stub``), each
+    heading row apart (``heading_rows``, whose cells joined by a space are the header's
+    value columns) and, where its title lists them, their names (``heading_names``).
     """
     table_id, title_dims = None, []
     if title is not None:
         table_id, title_text = title_table_id(title)
         title_dims = title_dimensions(title_text)
-    grid = np.array(body, dtype=object)
-    n_stub = _stub_columns(grid, header, title_dims, quoting, notes, name)
+    n_stub = stub or _stub_columns(columns, header, title_dims, quoting, notes, name)
     listed = {d.lower() for d in title_dims}
     if title_dims and not {h.strip().lower() for h in header[:n_stub]} <= listed:
         listed_words = ", ".join(title_dims)
@@ -520,7 +1006,7 @@ def grid_table(
         )
         title_dims = []
     frame = _long_table(
-        grid,
+        columns,
         header,
         n_stub,
         title,
@@ -530,10 +1016,17 @@ def grid_table(
         notes,
         name,
         header_row,
+        heading_rows if heading_names is not None else None,
+        heading_names,
     )
     frame.attrs.update({"format": fmt})
-    if table_id is None and names_table(header[-1]):
-        table_id = header[-1].strip()[:5]
+    value_header = header[-1].strip()
+    if table_id is None and names_table(value_header):
+        table_id = value_header[:5]
+    titled = names_table(value_header) or title_names_columns(header)
+    bare = re.fullmatch(r"\d{5}", value_header) is not None  # csv3's number is no title
+    if title is None and n_stub == len(header) - 1 and titled and not bare:
+        title = value_header.rstrip(",").strip()  # csv2 cuts it after the first comma
     if table_id:
         frame.attrs["table_id"] = table_id
     if title:
@@ -541,8 +1034,17 @@ def grid_table(
     return CsvRead(table=frame, notes=tuple(notes))
 
 
+def _header_words(header: Sequence[str]) -> bool:
+    """Whether the header names the stub by its variables' *texts* (``kjønn``), not codes.
+
+    PxWeb writes a variable's text in lower case (``region``, ``statistikkvariabel``,
+    ``næring (SN2007)``) and its code capitalised (``Region``, ``ContentsCode``).
+    """
+    return all(h[:1].islower() for h in header if h[:1].isalpha())
+
+
 def _stub_columns(
-    grid: np.ndarray[Any, Any],
+    columns: Sequence[Cells],
     header: list[str],
     title_dims: list[str],
     quoting: list[list[bool]],
@@ -553,23 +1055,34 @@ def _stub_columns(
     quoting = [q for q in quoting if len(q) == len(header)]
     last_quoted = any(q[-1] for q in quoting)
     lowered = {d.lower() for d in title_dims}
-    if names_table(header[-1]):
+    if names_table(header[-1]) or title_names_columns(header):
+        words = _header_words(header[:-1])
+        named = "names the table" if names_table(header[-1]) else "is the table's title"
+        named_nb = "navngir tabellen" if names_table(header[-1]) else "er tabellens tittel"
+        layout = (
+            say(
+                en="PxWeb 'csv2' or ready-made dataset layout, which write labels",
+                nb="PxWebs «csv2» eller ferdige datasett, som skriver etiketter",
+            )
+            if words
+            else say(
+                en="PxWeb 'csv3' layout, which writes codes",
+                nb="PxWebs «csv3», som skriver koder",
+            )
+        )
         notes.append(
             say(
-                en=f"the last column {header[-1]!r} names the table, so it holds the values "
-                "and every column before it is a dimension (PxWeb 'csv3' / ready-made dataset "
-                "layout)",
-                nb=f"den siste kolonnen {header[-1]!r} navngir tabellen, så den har verdiene og "
-                "hver kolonne foran den er en dimensjon (PxWebs «csv3» / ferdige datasett)",
+                en=f"the last column {header[-1]!r} {named}, so it holds the values and every "
+                f"column before it is a dimension ({layout})",
+                nb=f"den siste kolonnen {header[-1]!r} {named_nb}, så den har verdiene og hver "
+                f"kolonne foran den er en dimensjon ({layout})",
             )
         )
         return len(header) - 1
     n_stub = 0
     for j in range(len(header) - 1):
-        column = pd.Series(grid[:, j], dtype=object).str.strip()
-        text_cells = ~column.isin(SYMBOLS) & ~_is_number(column)
         head = header[j].lower()
-        if bool(text_cells.any()):
+        if bool(columns[j].numbers(",").bad.any()):  # a cell that is no number: text
             n_stub = j + 1
             continue
         quoted = bool(quoting) and all(q[j] for q in quoting) and not last_quoted
@@ -605,32 +1118,65 @@ def _stub_columns(
     return n_stub
 
 
+def _sorted_categories(
+    codes: npt.NDArray[np.intp], categories: Sequence[str]
+) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Codes into ``categories`` re-pointed at the same categories in sorted order."""
+    order = sorted(range(len(categories)), key=categories.__getitem__)
+    rank = np.empty(len(categories), dtype=np.intp)
+    rank[order] = np.arange(len(categories))
+    return rank[codes], [categories[i] for i in order]
+
+
+def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type pandas takes as categorical codes for so many categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _distinct(values: Sequence[str]) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each value's position among the distinct values (first seen first), and those values."""
+    where: dict[str, int] = {}
+    codes = np.fromiter((where.setdefault(v, len(where)) for v in values), np.intp, len(values))
+    return codes, list(where)
+
+
 def _long_table(
-    grid: np.ndarray[Any, Any],
+    columns: Sequence[Cells],
     header: list[str],
     n_stub: int,
     title: str | None,
     title_dims: list[str],
-    line_numbers: list[int],
+    line_numbers: npt.NDArray[np.int64],
     labels: bool,
     notes: list[str],
     name: str,
     header_at: int,
+    heading_rows: Sequence[Sequence[str]] | None,
+    heading_names: Sequence[str] | None,
 ) -> pd.DataFrame:
     heading = header[n_stub:]
     stub_names = [h.lower() for h in header[:n_stub]]
     heading_dims = [d for d in title_dims if d.lower() not in stub_names]
-    n_rows, n_heading = grid.shape[0], len(heading)
-    row_of_cell = np.repeat(np.arange(n_rows), n_heading)
-    head_of_cell = np.tile(np.arange(n_heading), n_rows)
-    columns: dict[str, Any] = {}
+    n_rows, n_heading = len(line_numbers), len(heading)
+    table: dict[str, Any] = {}
     label_columns: dict[str, Any] = {}
+    with_labels: list[str] = []
 
-    def add(dim_name: str, codes: pd.Series, texts: pd.Series, take: np.ndarray[Any, Any]) -> None:
+    def add(
+        dim_name: str,
+        codes: Sequence[str],
+        texts: Sequence[str],
+        positions: npt.NDArray[np.intp],
+        spread: str,
+    ) -> str:
+        """One dimension: its codes and texts per distinct value, each cell's position."""
         column = _column_name(dim_name)
-        if column in columns or column in ("value", "status"):
+        if column in table or column in ("value", "status"):
             column = dim_name.strip()
-        if column in columns or column in ("value", "status"):
+        if column in table or column in ("value", "status"):
             raise SourceError(
                 name,
                 say(
@@ -639,8 +1185,8 @@ def _long_table(
                 ),
                 row=header_at + 1,
             )
-        joined = "\n".join(map(str, pd.unique(pd.concat([codes, texts]))))
-        if redact(joined) != joined:
+        words = "\n".join(dict.fromkeys([*codes, *texts]))
+        if redact(words) != words:
             raise SourceError(
                 name,
                 say(
@@ -653,20 +1199,128 @@ def _long_table(
                 ),
                 check="identity_number",
             )
-        columns[column] = pd.Categorical(codes.to_numpy(dtype=object)[take])
-        if labels:
-            label_columns[column + "_label"] = pd.Categorical(texts.to_numpy(dtype=object)[take])
+        for target, values in ((table, codes), *([(label_columns, texts)] if labels else [])):
+            value_codes, categories = _distinct(values)
+            value_codes, categories = _sorted_categories(value_codes, categories)
+            cell_codes = value_codes.astype(_code_dtype(len(categories)))[positions]
+            if spread == "rows":
+                cell_codes = np.repeat(cell_codes, n_heading) if n_heading > 1 else cell_codes
+            else:
+                cell_codes = np.tile(cell_codes, n_rows)
+            key = column if target is table else column + "_label"
+            target[key] = pd.Categorical.from_codes(
+                cell_codes, categories=pd.Index(categories, dtype=object), validate=False
+            )
+        return column
 
     for j in range(n_stub):
-        cells = pd.Series(grid[:, j], dtype=object).str.strip()
+        raw_codes, raw = columns[j].factorize()
+        stripped_codes, cells = _distinct([c.strip() for c in raw])
+        positions = stripped_codes[raw_codes]
+        padded = [c for c in raw if c != c.strip()]
+        if padded:
+            notes.append(
+                say(
+                    en=f"column {header[j]!r}: {len(padded)} of its values have white space "
+                    f"around them (such as {padded[0]!r}), which is left out",
+                    nb=f"kolonnen {header[j]!r}: {len(padded)} av verdiene har mellomrom rundt "
+                    f"seg (som {padded[0]!r}), som utelates",
+                )
+            )
         split = _split_code_name(cells, header[j], notes)
         codes, texts = split if split is not None else (cells, cells)
-        add(header[j], codes, texts, row_of_cell)
+        column = add(header[j], codes, texts, positions, "rows")
+        if split is None and column != "Tid" and header[j].strip().lower() not in TIME_DIMENSIONS:
+            with_labels.append(column)
+    if with_labels and _header_words(header[:n_stub]):
+        listed = ", ".join(with_labels)
+        notes.append(
+            say(
+                en=f"the file writes labels, not codes: {listed} "
+                f"{'holds' if len(with_labels) == 1 else 'hold'} the labels where codes "
+                "would be (as do their _label columns); for codes, download the table as "
+                "JSON-stat or PxWeb 'csv3'",
+                nb=f"filen skriver etiketter, ikke koder: {listed} har etikettene der kodene "
+                "skulle stått (det samme har _label-kolonnene); last ned tabellen som "
+                "JSON-stat eller PxWebs «csv3» for å få kodene",
+            )
+        )
+    heading_positions = np.arange(n_heading, dtype=np.intp)
+    if heading_rows is not None and heading_names is not None:
+        for dim_name, cells_across in zip(heading_names, heading_rows, strict=True):
+            add(dim_name, cells_across, cells_across, heading_positions, "heading")
+    else:
+        named = names_table(heading[0]) or title_names_columns(header)
+        _heading_dimensions(
+            heading, heading_dims, named, table, title, title_dims, notes, add, heading_positions
+        )
 
-    heading_series = pd.Series(heading, dtype=object)
-    contents_in_stub = "ContentsCode" in columns
-    value_named = n_heading == 1 and (names_table(heading[0]) or contents_in_stub)
-    if value_named and contents_in_stub and not names_table(heading[0]):
+    values = joined(columns[n_stub:])  # column after column: one pass over every value cell
+    decimal, marked = _decimal_mark([values], name)
+    if marked:
+        notes.append(
+            say(
+                en=f"decimal mark: {decimal!r} (the only one the value cells use)",
+                nb=f"desimaltegn: {decimal!r} (det eneste verdicellene bruker)",
+            )
+        )
+    read = values.numbers(decimal)
+
+    def by_row(cells: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return cells.reshape(n_heading, n_rows).T.ravel()
+
+    bad = by_row(read.bad)
+    if bad.any():
+        first_bad = int(np.flatnonzero(bad)[0])
+        row, at = divmod(first_bad, n_heading)
+        raise SourceError(
+            name,
+            say(
+                en="a value cell is neither a number nor one of the symbols . .. : -",
+                nb="en verdicelle er verken et tall eller et av symbolene . .. : -",
+            ),
+            row=int(line_numbers[row]),
+            column=heading[at],
+            value=values.cell(at * n_rows + row)[:200],
+            expected=say(en="a number or a symbol", nb="et tall eller et symbol"),
+        )
+    table.update(label_columns)
+    table["value"] = by_row(read.values)
+    table["status"] = _status(
+        None if read.status is None else by_row(read.status), n_rows * n_heading
+    )
+    empty = int(np.isnan(table["value"]).sum()) - int((table["status"].codes != 0).sum())
+    if empty:
+        notes.append(
+            say(
+                en=f"{empty} value cells are empty (no figure and no symbol): read as missing, "
+                "with an empty status",
+                nb=f"{empty} verdiceller er tomme (verken tall eller symbol): lest som "
+                "manglende, med tom status",
+            )
+        )
+    index = np.repeat(line_numbers, n_heading) if n_heading > 1 else line_numbers
+    return pd.DataFrame(table, index=pd.Index(index, name="line"), copy=False)
+
+
+def _heading_dimensions(
+    heading: list[str],
+    heading_dims: list[str],
+    named: bool,
+    table: Mapping[str, Any],
+    title: str | None,
+    title_dims: list[str],
+    notes: list[str],
+    add: Callable[..., str],
+    positions: npt.NDArray[np.intp],
+) -> None:
+    """The dimensions across the top of a CSV file, from its joined heading cells.
+
+    ``named``: the one value column is named by the table (its number or its title).
+    """
+    contents_in_stub = "ContentsCode" in table
+    value_named = len(heading) == 1 and (named or contents_in_stub)
+    if value_named and contents_in_stub and not named:
         notes.append(
             say(
                 en=f"the value column {heading[0]!r} is not a dimension: the statistics "
@@ -679,8 +1333,8 @@ def _long_table(
     other_dims = [d for d in heading_dims if d.lower() not in TIME_DIMENSIONS]
     split_time = _split_time(heading) if not value_named else None
     if value_named:
-        pass
-    elif all(is_time_token(h) for h in heading) and not other_dims:
+        return
+    if all(is_time_token(h) for h in heading) and not other_dims:
         if not heading_dims:
             notes.append(
                 say(
@@ -690,10 +1344,9 @@ def _long_table(
                     "tidsdimensjonen 'Tid'",
                 )
             )
-        add(time_dims[0] if time_dims else "Tid", heading_series, heading_series, head_of_cell)
+        add(time_dims[0] if time_dims else "Tid", heading, heading, positions, "heading")
     elif split_time is not None and len(time_dims) <= 1:
-        rests = pd.Series(split_time[0], dtype=object)
-        times = pd.Series(split_time[1], dtype=object)
+        rests, times = split_time
         rest_name = " og ".join(other_dims) or UNNAMED_HEADING
         rest_column = _column_name(rest_name)
         time_column = _column_name(time_dims[0] if time_dims else "Tid")
@@ -708,8 +1361,8 @@ def _long_table(
                 f"{time_column!r}{unnamed}",
             )
         )
-        add(rest_name, rests, rests, head_of_cell)
-        add(time_dims[0] if time_dims else "Tid", times, times, head_of_cell)
+        add(rest_name, rests, rests, positions, "heading")
+        add(time_dims[0] if time_dims else "Tid", times, times, positions, "heading")
     else:
         dim_name = " og ".join(heading_dims) if heading_dims else UNNAMED_HEADING
         if not heading_dims:
@@ -722,35 +1375,16 @@ def _long_table(
                     f"dimensjon, {UNNAMED_HEADING!r}{unnamed}",
                 )
             )
-        add(dim_name, heading_series, heading_series, head_of_cell)
+        add(dim_name, heading, heading, positions, "heading")
 
-    flat = grid[:, n_stub:].reshape(-1)
-    cells = pd.Series(flat, dtype=object).str.strip()
-    decimal = _decimal_mark(cells, name)
-    if bool(cells[~cells.isin(SYMBOLS)].str.contains(r"[,.]", regex=True).any()):
-        notes.append(
-            say(
-                en=f"decimal mark: {decimal!r} (the only one the value cells use)",
-                nb=f"desimaltegn: {decimal!r} (det eneste verdicellene bruker)",
-            )
-        )
-    values, status, bad = _parse_numbers(flat, decimal)
-    if bad.any():
-        first_bad = int(np.flatnonzero(bad)[0])
-        raise SourceError(
-            name,
-            say(
-                en="a value cell is neither a number nor one of the symbols . .. : -",
-                nb="en verdicelle er verken et tall eller et av symbolene . .. : -",
-            ),
-            row=line_numbers[int(row_of_cell[first_bad])],
-            column=heading[int(head_of_cell[first_bad])],
-            value=str(flat[first_bad])[:200],
-            expected=say(en="a number or a symbol", nb="et tall eller et symbol"),
-        )
-    columns.update(label_columns)
-    columns["value"] = values
-    columns["status"] = pd.Categorical(
-        status, categories=pd.Index(["", *sorted(set(status) - {""})], dtype=object)
+
+def _status(codes: npt.NDArray[np.int8] | None, n: int = 0) -> pd.Categorical:
+    """The ``status`` column from each cell's symbol code (see ``Numbers.status``)."""
+    flat = np.zeros(n, dtype=np.int8) if codes is None else codes
+    present = np.flatnonzero(np.bincount(flat, minlength=len(STATUS_SYMBOLS) + 1))
+    remap = np.zeros(len(STATUS_SYMBOLS) + 1, dtype=np.int8)
+    remap[present] = np.arange(len(present), dtype=np.int8)
+    categories = ["", *(STATUS_SYMBOLS[k - 1] for k in present if k)]
+    return pd.Categorical.from_codes(
+        remap[flat], categories=pd.Index(categories, dtype=object), validate=False
     )
-    return pd.DataFrame(columns, index=pd.Index(np.asarray(line_numbers)[row_of_cell], name="line"))

@@ -9,22 +9,25 @@ decided, are described on the *SSB and PxWeb table formats* reference page):
     JSON-stat 2.0 as SSB's APIs emit it (v0 ``json-stat2`` and PxWebApi v2), JSON-stat 1.x
     bundles (ready-made datasets) and other JSON-stat, via ``integreringslov._io.jsonstat``.
     Options: ``labels`` (default ``True``), ``dataset`` (for bundles and collections with
-    several datasets) and ``limits``. The index is the cell's position in ``value``.
+    several datasets) and ``limits``. The index is the cell's position in ``value``. A
+    KLASS file is refused with what it is and how to use it (``regions update --from``).
 
 ``ssb-csv``
     Every PxWeb CSV layout: StatBank web downloads (title line, ``"3801 Horten"`` stub
     cells, Windows-1252), PxWebApi v0/v1 ``csv``/``csv2``/``csv3``, PxWebApi 2 ``csv`` with
     its ``outputFormatParams``, ready-made dataset CSV and other PxWeb sites' downloads.
     Options: ``labels``, ``encoding`` and ``limits``. The index is the line number in the
-    file; what the reader decided is returned as notes for the report.
+    file; what the reader decided is returned as notes for the report. Arrow reads the
+    cells where pyarrow is installed, Python's csv module otherwise: the same table.
 
 ``ssb-px``
     PC-Axis files, via ``integreringslov._io.pcaxis``. Options: ``labels`` and ``limits``.
     The index is the cell's position in ``DATA``.
 
 ``ssb-xlsx``
-    The StatBank ``.xlsx`` download (claimed when its title is in the workbook; otherwise
-    name the importer). Options: ``labels`` and ``limits``. The index is the sheet's row.
+    The StatBank ``.xlsx`` download, claimed by its layout and origin; a download its user
+    changed is refused, saying so and which importer to try. Options: ``labels`` and
+    ``limits``. The index is the sheet's row.
 
 Data from SSB is licensed CC BY 4.0 ("Kilde: Statistisk sentralbyrå").
 """
@@ -33,14 +36,14 @@ from __future__ import annotations
 
 import csv
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from integreringslov._io.jsonstat import read_jsonstat
+from integreringslov._io.jsonstat import load_jsonstat
+from integreringslov._io.klass import klass_csv, klass_head
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
 from integreringslov._io.pcaxis import read_px
 from integreringslov._io.text import decode_head, sniff_delimiter
@@ -50,8 +53,7 @@ from integreringslov.plugins import Detection, RegisterImporter, SourceTable, ho
 from integreringslov.tables.statistics import SsbTable
 from integreringslov_importers import _ssb_csv as _csv
 from integreringslov_importers._ssb_csv import KNOWN_DIMENSION_IDS, SYMBOLS
-from integreringslov_importers._ssb_xlsx import read_statbank_xlsx
-from integreringslov_importers.xlsx import DAMAGED
+from integreringslov_importers._ssb_xlsx import look_at_workbook, read_statbank_xlsx
 
 __all__ = [
     "CSV_IMPORTER",
@@ -125,8 +127,8 @@ def register_importers(register: RegisterImporter) -> None:
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.xlsx",),
-        description="The workbook PxWeb writes (title, heading rows, stub values once per "
-        "block, data, notes), read like the CSV download.",
+        description="The workbook PxWeb writes (title, heading rows above an empty corner, "
+        "stub values once per block, data, notes), read like the CSV download.",
         examples=(_DATA / "example_statbank.xlsx",),
     )
 
@@ -144,39 +146,37 @@ def _head(source: Path) -> bytes:
 
 @hookimpl
 def detect_source(source: Path) -> Detection | None:
-    """Claim JSON-stat files and StatBank/PxWeb CSV downloads, by content.
+    """Claim JSON-stat files, StatBank/PxWeb CSV downloads and workbooks, by content.
 
     CSV claims, most certain first: a StatBank title line (``"11616: …"``, 0.9); a header
-    whose last column is the table id or ``"<id>: <title>"`` (PxWebApi ``csv3`` and the
-    ready-made datasets, 0.6); another PxWeb title line (Statistics Finland's
-    ``"128c -- …"``) or a header naming SSB dimensions above quoted stub cells and unquoted
-    values (0.5). All beat the generic CSV claim of the spreadsheet importer (0.2–0.3).
+    whose last column is the table id, ``"<id>: <title>"`` or the table's title listing the
+    other columns (PxWebApi ``csv2``/``csv3`` and the ready-made datasets, 0.6); another
+    PxWeb title line (Statistics Finland's ``"128c -- …"``) or a header naming SSB
+    dimensions above quoted stub cells and unquoted values (0.5). All beat the generic CSV
+    claim of the spreadsheet importer (0.2–0.3). Workbooks: see ``_detect_workbook``.
+    A KLASS classification file (JSON or CSV) is claimed too, so that its reader can say
+    what it is and how to use it instead of reading it as a table.
     """
     head = _head(source)
     suffix = source.suffix.lower()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if suffix in (".xlsx", ".xlsm"):
-        if _statbank_workbook(source):
-            return Detection(
-                importer=XLSX_IMPORTER,
-                confidence=0.7,
-                reason=say(
-                    en="StatBank title in the workbook", nb="Statistikkbank-tittel i arbeidsboken"
-                ),
-            )
-        return _declined(
-            XLSX_IMPORTER,
-            say(
-                en="no StatBank title («NNNNN: …») in the workbook",
-                nb="ingen Statistikkbank-tittel («NNNNN: …») i arbeidsboken",
-            ),
-        )
+        return _detect_workbook(source)
     if stripped.startswith(b"{"):
         if b'"dimension"' in head:
             return Detection(
                 importer=JSONSTAT_IMPORTER,
                 confidence=0.9,
                 reason=say(en="JSON-stat dimension", nb="JSON-stat-dimensjon"),
+            )
+        if klass_head(head):
+            return Detection(
+                importer=JSONSTAT_IMPORTER,
+                confidence=0.5,
+                reason=say(
+                    en="a KLASS classification file (its reader says how to use it)",
+                    nb="en KLASS-klassifikasjonsfil (leseren sier hvordan den brukes)",
+                ),
             )
         if b'"value"' in head or suffix == ".json":
             return Detection(
@@ -199,7 +199,11 @@ def detect_source(source: Path) -> Detection | None:
             confidence=0.9,
             reason=say(en="PC-Axis keywords", nb="PC-Axis-nøkkelord"),
         )
-    text = decode_head(head)
+    return _detect_csv(decode_head(head))
+
+
+def _detect_csv(text: str) -> Detection:
+    """The CSV claims of :func:`detect_source`, on the decoded head of the file."""
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -219,8 +223,9 @@ def detect_source(source: Path) -> Detection | None:
         )
     header_line = lines[first]
     delimiter = sniff_delimiter(lines[first : first + 5], candidates=(";", "\t", ","))
+    quote = _csv.quote_char(header_line, delimiter)
     try:
-        header = next(csv.reader([header_line], delimiter=delimiter))
+        header = next(csv.reader([header_line], delimiter=delimiter, quotechar=quote))
     except (csv.Error, StopIteration):
         return _declined(
             CSV_IMPORTER, say(en="the first line is not CSV", nb="den første linjen er ikke CSV")
@@ -233,16 +238,34 @@ def detect_source(source: Path) -> Detection | None:
                 nb="den første linjen har én kolonne: ingen PxWeb-tittel eller overskriftsrad",
             ),
         )
+    if klass_csv(header) is not None:
+        return Detection(
+            importer=CSV_IMPORTER,
+            confidence=0.9,
+            reason=say(
+                en="a KLASS classification file (its reader says how to use it)",
+                nb="en KLASS-klassifikasjonsfil (leseren sier hvordan den brukes)",
+            ),
+        )
     if _csv.names_table(header[-1]):
         return Detection(
             importer=CSV_IMPORTER,
             confidence=0.6,
             reason=say(en="table id in header", nb="tabellnummer i overskriftsraden"),
         )
+    if _csv.title_names_columns(header):
+        return Detection(
+            importer=CSV_IMPORTER,
+            confidence=0.6,
+            reason=say(
+                en="the last column is the table's title, listing the other columns",
+                nb="den siste kolonnen er tabellens tittel, som lister de andre kolonnene",
+            ),
+        )
     named = [h for h in header[:-1] if h.strip().lower() in _csv.KNOWN_DIMENSION_IDS]
     data = next((line for line in lines[first + 1 :] if line.strip()), None)
     if named and data is not None:
-        quoting = _csv.quoted_cells(data, delimiter)
+        quoting = _csv.quoted_cells(data, delimiter, quote)
         if len(quoting) == len(header) and quoting[0] and not quoting[-1]:
             return Detection(
                 importer=CSV_IMPORTER,
@@ -256,9 +279,9 @@ def detect_source(source: Path) -> Detection | None:
     return _declined(
         CSV_IMPORTER,
         say(
-            en="no PxWeb title line, no table id in the header, and no header naming SSB "
-            "dimensions (region, år, tid, …) over quoted stub cells",
-            nb="ingen PxWeb-tittel, ingen tabellnummer i overskriftsraden og ingen "
+            en="no PxWeb title line, no table id or title in the header, and no header naming "
+            "SSB dimensions (region, år, tid, …) over quoted stub cells",
+            nb="ingen PxWeb-tittel, ingen tabellnummer eller tittel i overskriftsraden og ingen "
             "overskriftsrad med SSB-dimensjoner (region, år, tid, …) over forspalteceller i "
             "anførselstegn",
         ),
@@ -270,24 +293,62 @@ def _declined(importer: str, why: str) -> Detection:
     return Detection(importer=importer, confidence=0.0, reason=why)
 
 
-def _statbank_workbook(source: Path) -> bool:
-    """Whether a workbook's first strings hold a StatBank title (``"05300: …"``).
+def _detect_workbook(source: Path) -> Detection:
+    """Claim a workbook PxWeb wrote, or a StatBank download changed since.
 
-    The strings are in ``sharedStrings.xml`` (Excel, ClosedXML) or inline in the first sheet
-    (openpyxl); only the first 64 KB of each are read.
+    0.9 when the first sheet has PxWeb's layout (a title in A1, heading rows above an empty
+    corner) and the workbook says where it comes from (a StatBank title ``"05300: …"``, or
+    StatBank's own writer, which leaves ``docProps/core.xml`` out); 0.7 with only one of
+    them; 0.65 for a StatBank download by its name and creation time whose layout is gone
+    — its reader then says so, and which importer to try. All above the spreadsheet
+    importer's 0.6 for any workbook.
     """
-    title = re.compile(rb"<t(?: [^>]*)?>\s*\d{5}\s*:")
-    try:
-        with zipfile.ZipFile(source) as archive:
-            names = set(archive.namelist())
-            for member in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
-                if member in names:
-                    with archive.open(member) as fh:
-                        if title.search(fh.read(_HEAD)):
-                            return True
-    except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, *DAMAGED):
-        return False  # a damaged workbook is for its reader to refuse, with the reason
-    return False
+    look = look_at_workbook(source)
+    origin = look.numbered_title or look.pxweb_package
+    if look.layout and origin:
+        return Detection(
+            importer=XLSX_IMPORTER,
+            confidence=0.9,
+            reason=say(
+                en="a StatBank workbook: its title or writer, and heading rows above an empty "
+                "corner",
+                nb="en arbeidsbok fra Statistikkbanken: tittelen eller programmet som skrev "
+                "den, og hoderader over et tomt hjørne",
+            ),
+        )
+    if origin:
+        return Detection(
+            importer=XLSX_IMPORTER,
+            confidence=0.7,
+            reason=say(
+                en="StatBank title in the workbook"
+                if look.numbered_title
+                else "written by StatBank's PxWeb",
+                nb="Statistikkbank-tittel i arbeidsboken"
+                if look.numbered_title
+                else "skrevet av Statistikkbankens PxWeb",
+            ),
+        )
+    if look.download is not None:
+        return Detection(
+            importer=XLSX_IMPORTER,
+            confidence=0.65,
+            reason=say(
+                en=f"a StatBank download of table {look.download.table} by its name and "
+                "creation time",
+                nb=f"en nedlasting av tabell {look.download.table} fra Statistikkbanken, etter "
+                "navnet og tidspunktet den ble laget",
+            ),
+        )
+    return _declined(
+        XLSX_IMPORTER,
+        say(
+            en="no StatBank title («NNNNN: …») or StatBank writer in the workbook, and its "
+            "name is not a StatBank download's",
+            nb="ingen Statistikkbank-tittel («NNNNN: …») eller Statistikkbank-program i "
+            "arbeidsboken, og navnet er ikke en Statistikkbank-nedlastings",
+        ),
+    )
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -303,7 +364,8 @@ def read_source(
     if not isinstance(limits, Limits):
         raise PluginError(f"limits= must be an integreringslov.plugins.Limits, not {limits!r}")
     if importer == JSONSTAT_IMPORTER:
-        return read_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
+        found = load_jsonstat(source, labels=labels, dataset=options.get("dataset"), limits=limits)
+        return SourceTable(table=found.table, notes=found.notes)
     if importer == PX_IMPORTER:
         return read_px(source, labels=labels, limits=limits)
     if importer == CSV_IMPORTER:

@@ -96,8 +96,7 @@ def test_round_trip(kind: str, fmt: str, tmp_path: Path) -> None:
         original,
         # CSV and workbooks list a column's categories in the order they first appear
         category_order=fmt in ("json", "parquet"),
-        # a workbook keeps 16 significant digits, as Excel does
-        rtol=1e-15 if fmt == "xlsx" else 0.0,
+        rtol=0.0,  # every format keeps every bit of a float
     )
 
 
@@ -355,6 +354,45 @@ def test_floats_come_back_from_csv_bit_for_bit(
             want = table["value"].to_numpy()
             same = (got.view(np.uint64) == want.view(np.uint64)) | (np.isnan(got) & np.isnan(want))
             assert same.all(), (writer, want[~same][:3], got[~same][:3])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json", "parquet"])
+def test_floats_come_back_from_every_format_bit_for_bit(fmt: str, tmp_path: Path) -> None:
+    """The 17th digit, the sign of zero, the smallest subnormal: as written, in every format."""
+    import numpy as np
+
+    bits = np.random.default_rng(21).integers(0, 2**64, 2000, dtype=np.uint64)
+    drawn = bits.view(np.float64)
+    values = [0.39410253422339125, -0.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]
+    values += [0.1 + 0.2, 1e16 + 2, 1e22, *drawn[np.isfinite(drawn)]]
+    frame = pd.DataFrame(
+        {
+            "Region": pd.Categorical([f"r{i}" for i in range(len(values))]),
+            "value": values,
+            "status": pd.Categorical([""] * len(values)),
+        }
+    )
+    table = _validated(SsbTable, frame)
+    path = tmp_path / f"out.{fmt}"
+    write_table(table, path)
+    got = il.read(path).table["value"].to_numpy()
+    want = table["value"].to_numpy()
+    same = got.view(np.uint64) == want.view(np.uint64)
+    assert same.all(), (want[~same][:3], got[~same][:3])
+
+
+def test_a_workbook_refuses_an_infinite_number(tmp_path: Path) -> None:
+    from integreringslov.errors import InvalidInputError
+
+    frame = pd.DataFrame(
+        {"Region": pd.Categorical(["a", "b"]), "value": [1.0, float("-inf")],
+         "status": pd.Categorical(["", ""])}
+    )  # fmt: skip
+    with pytest.raises(InvalidInputError) as info:
+        write_table(_validated(SsbTable, frame), tmp_path / "out.xlsx")
+    problem = info.value.problems[0]
+    assert (problem.check, problem.row, problem.column) == ("xlsx_finite", 3, "value")
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_a_header_two_tables_could_have_is_not_guessed(tmp_path: Path) -> None:

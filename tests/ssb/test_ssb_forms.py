@@ -256,8 +256,50 @@ def test_jsonstat_dimension_order_comes_from_id(plugins: Plugins) -> None:
     table = plugins.read(path).table
     assert list(table.columns[:3]) == ["A", "B", "C"]
     row = table[(table["A"] == "3") & (table["B"] == "2") & (table["C"] == "1")]
-    assert row["value_text"].iloc[0] == "22"  # position 20 of value
+    assert row["value"].iloc[0] == 22.0  # position 20 of value, written "22"
     assert row.index[0] == 20
+
+
+def test_jsonstat_numbers_written_as_text_are_numbers(plugins: Plugins) -> None:
+    """``"value": ["1", "2", …]`` (allowed by the spec; SSB's json-stat.java fixture): a sum
+    of ``value`` is the sum of the numbers the file writes, not 0."""
+    path = SAMPLES / "ssb_jsonstat_java_dimOrder.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert all(isinstance(v, str) for v in doc["value"])
+    imported = plugins.read(path)
+    assert imported.report.ok
+    assert imported.table["value"].tolist() == [float(v) for v in doc["value"]]
+    assert imported.table["value"].sum() == sum(int(v) for v in doc["value"])
+    assert "value_text" not in imported.table.columns
+    assert f"{len(doc['value'])} values are numbers written as text" in " ".join(
+        imported.report.notes
+    )
+
+
+def test_jsonstat_text_that_is_no_number_stays_text_and_is_counted(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    doc = {
+        "version": "2.0",
+        "class": "dataset",
+        "id": ["Tid"],
+        "size": [6],
+        "dimension": {"Tid": {"category": {"index": ["1", "2", "3", "4", "5", "6"]}}},
+        "value": ["12", 3.5, "1,5", "-0.25e2", "n/a", None],
+    }
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    imported = plugins.read(path)
+    table = imported.table
+    values = table["value"].tolist()
+    assert values[:2] == [12.0, 3.5]
+    assert values[3] == -25.0
+    assert all(v != v for v in (values[2], values[4], values[5]))  # NaN
+    assert table["value_text"].tolist()[2] == "1,5"  # a decimal comma is no JSON number
+    assert table["value_text"].tolist()[4] == "n/a"
+    notes = " ".join(imported.report.notes)
+    assert "2 values are numbers written as text" in notes
+    assert "2 values are text that is not a number (such as '1,5')" in notes
 
 
 PX_FIRST_ROW = {

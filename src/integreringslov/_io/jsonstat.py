@@ -39,16 +39,27 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from integreringslov._io.klass import klass_json, klass_refusal
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 
-__all__ = ["STATUS_COLUMN", "TEXT_COLUMN", "VALUE_COLUMN", "parse_jsonstat", "read_jsonstat"]
+__all__ = [
+    "JSON_NUMBER",
+    "STATUS_COLUMN",
+    "TEXT_COLUMN",
+    "VALUE_COLUMN",
+    "JsonStatRead",
+    "load_jsonstat",
+    "parse_jsonstat",
+    "read_jsonstat",
+]
 
 VALUE_COLUMN = "value"
 """The name of the value column."""
@@ -59,7 +70,10 @@ LABEL_SUFFIX = "_label"
 
 _CELL_ARRAYS = frozenset({"value", "status"})
 TEXT_COLUMN = "value_text"
-"""The column that holds cells whose ``value`` is text (e.g. ``"A1B1C1"``), when any is."""
+"""The column that holds cells whose ``value`` is text that is not a number (e.g.
+``"A1B1C1"``), when any is."""
+JSON_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+"""A number as JSON writes it: a ``value`` written as such text is read as the number."""
 
 
 def _unique_keys(source: str) -> Any:
@@ -182,6 +196,16 @@ def _load(data: bytes, source: str, limits: Limits) -> Any:
     return document
 
 
+@attrs.frozen
+class JsonStatRead:
+    """What :func:`load_jsonstat` returns: the long table and the notes for the report."""
+
+    table: pd.DataFrame = attrs.field(eq=False, repr=False)
+    """The long table (see the module documentation)."""
+    notes: tuple[str, ...] = ()
+    """What the reader decided: values written as text, read as numbers or kept as text."""
+
+
 def read_jsonstat(
     source: str | os.PathLike[str] | bytes,
     *,
@@ -191,6 +215,8 @@ def read_jsonstat(
     limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame:
     """Read a JSON-stat file, or its content as bytes, into the long table.
+
+    :func:`load_jsonstat` reads the same and also returns the reader's notes.
 
     This is the entry point for JSON-stat fetched over the network: pass the response body
     (``read_jsonstat(response.content, name=url)``); nothing is written to disk.
@@ -206,6 +232,18 @@ def read_jsonstat(
     :raises SourceError: When the file is not JSON-stat, is inconsistent, or claims more
         than ``limits`` allow.
     """
+    return load_jsonstat(source, labels=labels, dataset=dataset, name=name, limits=limits).table
+
+
+def load_jsonstat(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    labels: bool = True,
+    dataset: int | str | None = None,
+    name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> JsonStatRead:
+    """Read a JSON-stat file (see :func:`read_jsonstat`): the table and the reader's notes."""
     if isinstance(source, bytes):
         data = source
         where = name or "<bytes>"
@@ -222,9 +260,8 @@ def read_jsonstat(
                 where,
                 say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}"),
             ) from None
-    return parse_jsonstat(
-        _load(data, where, limits), source=where, labels=labels, dataset=dataset, limits=limits
-    )
+    ds = _select_dataset(_load(data, where, limits), where, dataset)
+    return _dataset_frame(ds, where, labels=labels, limits=limits)
 
 
 def parse_jsonstat(
@@ -242,7 +279,7 @@ def parse_jsonstat(
     dimensions and cells are.
     """
     ds = _select_dataset(document, source, dataset)
-    return _dataset_frame(ds, source, labels=labels, limits=limits)
+    return _dataset_frame(ds, source, labels=labels, limits=limits).table
 
 
 # -- finding the dataset -------------------------------------------------------------------
@@ -298,6 +335,9 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         ]
         candidates = [(k, v) for k, v in candidates if isinstance(v, dict)]
         if not candidates or not all(_is_dataset(v) for _, v in candidates):
+            klass = klass_json(document)
+            if klass is not None:
+                raise SourceError(source, klass_refusal(source, klass), check="klass_file")
             raise SourceError(
                 source,
                 say(
@@ -670,10 +710,16 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
 
 def _cell_values(
     values: list[Any], source: str, offset: npt.NDArray[np.int64] | None = None
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None]:
-    """The numbers of ``values`` (NaN for null and text) and, when any cell is text, the texts."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None, int]:
+    """The numbers of ``values`` (NaN for null and text) and, when any cell is text, the texts.
+
+    A number written as text (``"1"``, as the spec allows and SSB's json-stat.java fixture
+    has it) is that number; only text that is not a JSON number is kept as text. The third
+    element counts the numbers written as text.
+    """
     types = set(map(type, values))
     texts: npt.NDArray[np.object_] | None = None
+    written_numbers = 0
     if not types <= {int, float, type(None)}:
         for i, v in enumerate(values):
             if type(v) not in (int, float, str, type(None)):
@@ -691,9 +737,15 @@ def _cell_values(
                 )
         array = np.array(values, dtype=object)
         is_text = np.fromiter((type(v) is str for v in values), bool, len(values))
-        texts = np.full(len(values), None, dtype=object)
-        texts[is_text] = array[is_text]
-        array[is_text] = None
+        written = pd.Series(array[is_text], dtype=object)
+        number = written.str.fullmatch(JSON_NUMBER).to_numpy(dtype=bool)
+        written_numbers = int(number.sum())
+        where = np.flatnonzero(is_text)
+        array[where[number]] = written[number].astype(np.float64).to_numpy()  # "1" is 1
+        array[where[~number]] = None
+        if not number.all():
+            texts = np.full(len(values), None, dtype=object)
+            texts[where[~number]] = written[~number].to_numpy()
         values = array.tolist()
     try:
         numbers = np.array(values, dtype=np.float64)
@@ -702,7 +754,7 @@ def _cell_values(
     if np.isinf(numbers).any():
         i = int(np.flatnonzero(np.isinf(numbers))[0])
         _too_large(float("inf"), i, source, offset)
-    return numbers, texts
+    return numbers, texts, written_numbers
 
 
 def _too_large(v: Any, i: int, source: str, offset: npt.NDArray[np.int64] | None) -> float:
@@ -731,7 +783,11 @@ def _too_large(v: Any, i: int, source: str, offset: npt.NDArray[np.int64] | None
 
 def _values(
     raw: Any, n: int, source: str
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None]:
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_] | None, int]:
+    """The cells' numbers, their texts where some are not numbers, and a count.
+
+    The count is of the numbers written as text (see ``_cell_values``).
+    """
     if isinstance(raw, list):
         if len(raw) != n:
             raise SourceError(
@@ -745,14 +801,14 @@ def _values(
         return _cell_values(raw, source)
     if isinstance(raw, dict):
         pos = _positions(list(raw), n, '"value"', source)
-        numbers, texts = _cell_values(list(raw.values()), source, offset=pos)
+        numbers, texts, written = _cell_values(list(raw.values()), source, offset=pos)
         out = np.full(n, np.nan)
         out[pos] = numbers
         if texts is None:
-            return out, None
+            return out, None, written
         all_texts = np.full(n, None, dtype=object)
         all_texts[pos] = texts
-        return out, all_texts
+        return out, all_texts, written
     raise SourceError(
         source,
         say(
@@ -861,7 +917,7 @@ def _refuse_identity_numbers(dim_id: str, names: Sequence[str], source: str) -> 
 
 def _dataset_frame(
     ds: Mapping[str, Any], source: str, *, labels: bool, limits: Limits
-) -> pd.DataFrame:
+) -> JsonStatRead:
     ids, sizes, dims, role = _dimension_layout(ds, source, limits)
     n = math.prod(sizes)
     if "value" not in ds:
@@ -880,7 +936,7 @@ def _dataset_frame(
         )
         _refuse_identity_numbers(dim_id, [*codes, *texts], source)
         categories.append((codes, texts))
-    values, value_texts = _values(ds["value"], n, source)
+    values, value_texts, written = _values(ds["value"], n, source)
     status = _status(ds.get("status"), n, source)
 
     columns: dict[str, Any] = {}
@@ -921,4 +977,28 @@ def _dataset_frame(
     columns[STATUS_COLUMN] = status
     frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
     frame.attrs.update(_small_attrs(ds, role))
-    return frame
+    return JsonStatRead(table=frame, notes=_value_notes(written, value_texts))
+
+
+def _value_notes(written: int, texts: npt.NDArray[np.object_] | None) -> tuple[str, ...]:
+    """What the report says about values written as text."""
+    notes = []
+    if written:
+        notes.append(
+            say(
+                en=f'{written} values are numbers written as text (such as "1"): read as numbers',
+                nb=f'{written} verdier er tall skrevet som tekst (som "1"): lest som tall',
+            )
+        )
+    if texts is not None:
+        present = [t for t in texts if t is not None]
+        first = redact(str(present[0]))[:40]
+        notes.append(
+            say(
+                en=f"{len(present)} values are text that is not a number (such as {first!r}): "
+                f"kept in {TEXT_COLUMN!r}, with no number in {VALUE_COLUMN!r}",
+                nb=f"{len(present)} verdier er tekst som ikke er et tall (som {first!r}): "
+                f"beholdt i {TEXT_COLUMN!r}, uten tall i {VALUE_COLUMN!r}",
+            )
+        )
+    return tuple(notes)

@@ -10,14 +10,18 @@ this module, so that they all accept and refuse the same files with the same wor
 - :func:`decode_text` ``(data, *, source, encoding=None) -> str`` — the strict
   reader for a whole file; anything it cannot read with confidence is a
   :class:`~integreringslov.errors.SourceError` naming the file (and the line, where there
-  is one), never a silently replaced character;
+  is one), never a silently replaced character; :func:`decode` reads the same and also
+  says which encoding it read (so that a reader can hand UTF-8 bytes to Arrow as they
+  are);
 - :func:`decode_head` ``(data) -> str`` — the lenient reader for the first kilobytes of a
   file, for ``detect_source``: it never raises;
 - :func:`sniff_delimiter` ``(lines, candidates=DELIMITERS) -> str`` — which of ``;``,
   ``,``, tab and ``|`` separates the cells;
 - :func:`split_rows` ``(text, *, source, delimiter, limits) -> list[list[str]]`` — the
   records of decoded CSV text, quotes as RFC 4180 has them, within the
-  ``Limits``.
+  ``Limits``;
+- :func:`arrow_text_table` — the same records read by Arrow, every cell as text, for the
+  readers that need Arrow's speed (with pyarrow installed).
 
 >>> text = decode_text("Kommune;Bosatt\nFrøya;12\n".encode("cp1252"), source="liste.csv")
 >>> text.splitlines()[1]
@@ -40,11 +44,23 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
+
+import attrs
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov.errors import SourceError
 
-__all__ = ["DELIMITERS", "decode_head", "decode_text", "sniff_delimiter", "split_rows"]
+__all__ = [
+    "DELIMITERS",
+    "Decoded",
+    "arrow_text_table",
+    "decode",
+    "decode_head",
+    "decode_text",
+    "sniff_delimiter",
+    "split_rows",
+]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 """The delimiters :func:`sniff_delimiter` considers by default, in the order ties go."""
@@ -65,6 +81,16 @@ _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
 """A file with nothing but white space (and perhaps a byte order mark); checked without
 copying the file."""
 _DOUBLY_ENCODED = re.compile("Ã[" + re.escape(_AFTER_A_TILDE) + "]|Â[\u00a0-\u00bf]")
+
+
+@attrs.frozen
+class Decoded:
+    """A decoded file: its text, and the encoding its bytes were read with."""
+
+    text: str
+    """The file's text (no byte order mark)."""
+    encoding: str
+    """The codec's name as :mod:`codecs` gives it: ``utf-8``, ``cp1252``, ``utf-16``, …"""
 
 
 def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str:
@@ -111,6 +137,17 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
     integreringslov.errors.SourceError: a.csv: 1 problem
       - a.csv, row 1: the file looks doubly encoded (UTF-8 read as Latin-1 and saved ...
     """
+    return decode(data, source=source, encoding=encoding).text
+
+
+def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
+    r"""Decode a whole file as :func:`decode_text` does, saying which encoding was read.
+
+    >>> decode("Frøya".encode("utf-8-sig"), source="a.csv")
+    Decoded(text='Frøya', encoding='utf-8')
+    >>> decode(b"Fr\xf8ya", source="a.csv").encoding
+    'cp1252'
+    """
     if _BLANK.fullmatch(data):
         raise SourceError(source, "the file is empty")
     codec = _codec_name(encoding, source) if encoding is not None else None
@@ -125,9 +162,9 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
                 row=line,
             )
     if encoding is not None and codec is not None:
-        text = _forced(data, encoding=encoding, codec=codec, source=source)
+        text, read_as = _forced(data, encoding=encoding, codec=codec, source=source), codec
     else:
-        text = _guessed(data, source)
+        text, read_as = _guessed(data, source)
     # (the pattern starts with one of two letters: most files have neither, and are not
     # searched at all)
     doubled = _DOUBLY_ENCODED.search(text) if "Ã" in text or "Â" in text else None
@@ -139,7 +176,7 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> str
             row=text.count("\n", 0, doubled.start()) + 1,
             value=doubled.group(),
         )
-    return text
+    return Decoded(text=text, encoding=read_as)
 
 
 def _codec_name(encoding: str, source: str) -> str:
@@ -166,13 +203,13 @@ def _forced(data: bytes, *, encoding: str, codec: str, source: str) -> str:
         ) from None
 
 
-def _guessed(data: bytes, source: str) -> str:
+def _guessed(data: bytes, source: str) -> tuple[str, str]:
     try:
-        return data.removeprefix(_UTF8_BOM).decode("utf-8")
+        return data.removeprefix(_UTF8_BOM).decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise _undecodable(
             data,
@@ -291,3 +328,42 @@ def split_rows(
     finally:
         csv.field_size_limit(old)
     return rows
+
+
+def arrow_text_table(
+    data: object,
+    names: Sequence[str],
+    *,
+    delimiter: str,
+    quote: str | None = None,
+    skip_rows: int = 0,
+) -> Any:
+    """UTF-8 CSV bytes (or an Arrow buffer) read by Arrow: every cell text, never null.
+
+    ``names`` are the columns, one per cell of a row; ``quote`` ``None`` reads without
+    quoting; ``skip_rows`` lines are skipped first; empty lines are skipped. Returns a
+    ``pyarrow.Table``, or ``None`` when Arrow will not read it (a row of another width,
+    bytes that are not UTF-8) — the caller then reads the text itself, and says what is
+    wrong. Needs pyarrow (the ``parquet`` extra).
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    source = pa.py_buffer(data) if isinstance(data, bytes) else data
+    try:
+        return pacsv.read_csv(
+            pa.BufferReader(source),
+            read_options=pacsv.ReadOptions(column_names=list(names), skip_rows=skip_rows),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char=quote if quote is not None else False,
+                newlines_in_values=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None

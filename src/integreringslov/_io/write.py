@@ -13,8 +13,9 @@ instead of returning a wrong one:
   UTF-8 byte order mark.
 * ``.xlsx`` — one sheet named after the table, the header in row 1; the workbook's custom
   document property ``integreringslov`` names the table. Needs the ``excel`` extra
-  (openpyxl). Numbers keep 16 significant digits, as Excel itself does, and a carriage
-  return inside a cell reads back as a line feed (XML normalises line ends).
+  (openpyxl). Numbers keep every bit (the shortest text that reads back the same, as in
+  CSV; an infinite number is refused), and a carriage return inside a cell reads back as
+  a line feed (XML normalises line ends).
 * ``.json`` — one object ``{"schema": "<Table>", "columns": [...], "rows": [[...], ...]}``
   (UTF-8; dates as ``YYYY-MM-DD``, times ISO 8601, missing values ``null``).
 * ``.parquet`` — Apache Parquet (the ``parquet`` extra); the file's key-value metadata
@@ -36,6 +37,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from integreringslov._io.formats import METADATA_KEY, SUFFIXES
@@ -256,6 +258,7 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
         raise MissingExtraError("excel", "openpyxl", "Writing .xlsx workbooks") from exc
     safe = neutralise_formulas(frame)
     _refuse_control_characters(safe, target)
+    _refuse_infinite(safe, target)
     book = Workbook(write_only=True)
     if name is not None:
         book.custom_doc_props.append(StringProperty(name=METADATA_KEY, value=name))
@@ -266,10 +269,59 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
         values = safe.iloc[:, i]
         if pd.api.types.is_datetime64_any_dtype(values) and values.dt.tz is not None:
             values = values.map(lambda v: None if v is pd.NaT else v.isoformat())
-        columns.append(values.astype(object).where(values.notna(), None).tolist())
+        cells = values.astype(object).where(values.notna(), None).tolist()
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            cells = _exact_numbers(cells, sheet)
+        columns.append(cells)
     for row in zip(*columns, strict=True):
         sheet.append([v.to_pydatetime() if isinstance(v, pd.Timestamp) else v for v in row])
     book.save(target)
+
+
+def _refuse_infinite(frame: pd.DataFrame, target: Path) -> None:
+    """A workbook has no infinite numbers (a cell would be left empty): refuse, naming it."""
+    for position, name in enumerate(frame.columns):
+        values = frame.iloc[:, position]
+        if not pd.api.types.is_float_dtype(values):
+            continue
+        infinite = np.flatnonzero(np.isinf(values.to_numpy(dtype=float, na_value=np.nan)))
+        if len(infinite):
+            raise InvalidInputError(
+                [
+                    Problem(
+                        message="a workbook has no infinite numbers; write .csv or .parquet",
+                        source=redact(target),
+                        row=int(infinite[0]) + 2,
+                        column=printable(str(name)),
+                        value=repr(float(values.iloc[int(infinite[0])])),
+                        expected="finite numbers",
+                        check="xlsx_finite",
+                    )
+                ],
+                what=redact(target),
+            )
+
+
+def _exact_numbers(cells: list[Any], sheet: Any) -> list[Any]:
+    """Numbers as cells that keep every bit: the shortest text that reads back the same.
+
+    openpyxl writes a number with 16 significant digits (``%.16g``), which loses the 17th
+    a double may need (``0.39410253422339125`` read back as ``0.3941025342233913``) and the
+    sign of ``-0.0``, and rounds an integer beyond 10^16. A cell given that text as a
+    number (type ``n``) keeps it exactly.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    out: list[Any] = []
+    for value in cells:
+        if value is None:
+            out.append(None)
+            continue
+        text = repr(float(value)) if isinstance(value, float) else str(int(value))
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "n"
+        out.append(cell)
+    return out
 
 
 def _write_parquet(frame: pd.DataFrame, target: Path, name: str | None) -> None:
