@@ -20,8 +20,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -446,23 +448,41 @@ def _unquote(cell: str, quote: str) -> str | None:
     return inner.replace(quote * 2, quote)
 
 
-def _line_numbers(raw: npt.NDArray[np.uint8], header_at: int) -> tuple[int, npt.NDArray[np.int64]]:
-    """Where line ``header_at`` starts, and the number of each line from it on.
+def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int64] | None:
+    """The numbers of the ``rows`` lines Arrow read from line ``header_at`` on.
 
-    Only lines that are not empty: Arrow skips those. The numbers are the rows a person sees.
+    Arrow skips empty lines; the numbers are the rows a person sees. Where no line is empty
+    (the usual), counting the line breaks is enough. ``None`` when the lines that are not
+    empty are not ``rows``: a record over several lines.
     """
+    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    if lines - header_at == rows:
+        return header_at + 1 + np.arange(rows, dtype=np.int64)
+    raw = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero(raw == 10)
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [len(raw)]))
-    if starts[-1] == len(raw):  # the file ends with a line break
-        starts, ends = starts[:-1], ends[:-1]
-    if header_at >= len(starts):
-        raise _Careful
-    starts, ends = starts[header_at:], ends[header_at:]
+    begin = 0 if header_at == 0 else int(breaks[header_at - 1]) + 1
+    ends = breaks[header_at:]
+    if not len(raw) or raw[-1] != 10:  # the last line has no line break of its own
+        ends = np.append(ends, len(raw))
+    starts = np.empty_like(ends)
+    starts[:1] = begin
+    starts[1:] = ends[:-1] + 1
     length = ends - starts
-    inside = ends > starts
-    length[inside] -= raw[ends[inside] - 1] == 13  # a CRLF line holding only CR is empty
-    return int(starts[0]), header_at + 1 + np.flatnonzero(length > 0).astype(np.int64)
+    if 13 in raw[ends[length > 0] - 1]:  # CRLF: a line holding only CR is empty
+        length[length > 0] -= raw[ends[length > 0] - 1] == 13
+    numbers = header_at + 1 + np.flatnonzero(length).astype(np.int64)
+    return numbers if len(numbers) == rows else None
+
+
+def _line_start(data: bytes, line: int) -> int:
+    """Where line ``line`` (from 0) starts in ``data``."""
+    start = 0
+    for _ in range(line):
+        found = data.find(b"\n", start)
+        if found < 0:
+            raise _Careful
+        start = found + 1
+    return start
 
 
 def _arrow_grid(
@@ -493,28 +513,34 @@ def _arrow_grid(
         raise _Careful from None
     if b"\r" in data and re.search(rb"\r(?!\n)", data):
         raise _Careful
-    raw = np.frombuffer(data, dtype=np.uint8)
-    begin, lines = _line_numbers(raw, header_at)
+    begin = _line_start(data, header_at)
     body = pa.py_buffer(data).slice(begin)
     names = [f"c{i}" for i in range(width)]
     for way in ("unquoted", "split at quotes", "quoted"):
         if way == "split at quotes":
             if any(quote in line for line in sample[1:]):
-                split = _split_at_quotes(body, delimiter, quote, width, sample, len(lines))
+                split = _split_at_quotes(body, delimiter, quote, width, sample)
                 if split is not None:
+                    lines = _line_numbers(data, header_at, len(split[0]) + 1)
+                    if lines is None:
+                        raise _Careful
                     return _csv_header(sample[0], delimiter, quote), split, lines[1:]
             continue
-        if way == "quoted" and not _quotes_plain(raw[begin:], ord(quote), ord(delimiter)):
+        if way == "unquoted" and any(len(line.split(delimiter)) != width for line in sample):
+            continue  # a quoted cell holds the delimiter already in the first lines
+        raw = np.frombuffer(data, dtype=np.uint8)[begin:]
+        if way == "quoted" and not _quotes_plain(raw, ord(quote), ord(delimiter)):
             raise _Careful
         table: Any = arrow_text_table(
             body, names, delimiter=delimiter, quote=quote if way == "quoted" else None
         )
         if table is None:
             continue  # a delimiter inside a quoted cell: not this way
-        if table.num_rows != len(lines) or table.num_rows < 1:
+        lines = _line_numbers(data, header_at, table.num_rows)
+        if lines is None or table.num_rows < 1:
             raise _Careful
         header = [str(table.column(i)[0].as_py()) for i in range(width)]
-        coded = [_coded(table.column(i).slice(1)) for i in range(width)]
+        coded = _coded_all([table.column(i).slice(1) for i in range(width)])
         if way == "unquoted":
             header = [_unquoted(h, quote) for h in header]
             coded = [_unquote_cells(c, quote) for c in coded]
@@ -532,7 +558,7 @@ def _csv_header(line: str, delimiter: str, quote: str) -> list[str]:
 
 
 def _split_at_quotes(
-    body: Any, delimiter: str, quote: str, width: int, sample: Sequence[str], rows: int
+    body: Any, delimiter: str, quote: str, width: int, sample: Sequence[str]
 ) -> list[Cells] | None:
     """The data rows (``body`` from the header line on) read by splitting at the quotes.
 
@@ -554,22 +580,27 @@ def _split_at_quotes(
     table: Any = arrow_text_table(body, names, delimiter=quote, skip_rows=1)  # at the quotes
     if table is None:
         return None
-    if table.num_rows != rows - 1:
+    if table.num_rows < 1:
         return None
 
     def empty(column: Any) -> bool:
         return bool(pc.all(pc.equal(pc.binary_length(column), 0)).as_py())
 
-    cells: list[Cells] = []
     last = len(names) - 1
+    plain = {  # the usual between two quoted cells: a delimiter and nothing else
+        i for i in range(2, last, 2) if pc.all(pc.equal(table.column(i), delimiter)).as_py()
+    }
+    wanted = [i for i in range(len(names)) if i not in plain]
+    coded_pieces = dict(zip(wanted, _coded_all([table.column(i) for i in wanted]), strict=True))
+    cells: list[Cells] = []
     for i in range(len(names)):
-        piece = table.column(i)
-        if i % 2:  # between two quotes: a quoted cell
-            cells.append(_coded(piece))
+        if i in plain:
             continue
-        if 0 < i < last and pc.all(pc.equal(piece, delimiter)).as_py():
-            continue  # the usual: a quoted cell, a delimiter, a quoted cell
-        coded = _coded(piece)  # the rest asked of the distinct pieces only
+        coded = coded_pieces[i]
+        if i % 2:  # between two quotes: a quoted cell
+            cells.append(coded)
+            continue
+        # the delimiters and unquoted cells: asked of the distinct pieces only
         distinct = coded.distinct.array if isinstance(coded.distinct, ArrowCells) else None
         if distinct is None:
             return None
@@ -606,6 +637,14 @@ def _unquoted(cell: str, quote: str) -> str:
     if read is None:
         raise _Careful  # a broken quote, or a quoted cell split at a delimiter inside it
     return read
+
+
+def _coded_all(arrays: Sequence[Any]) -> list[CodedCells]:
+    """:func:`_coded` of each column, a column per core (Arrow lets go of the GIL)."""
+    if len(arrays) < 2 or sum(len(a) for a in arrays) < 1_000_000:
+        return [_coded(a) for a in arrays]
+    with ThreadPoolExecutor(max_workers=min(len(arrays), os.cpu_count() or 1)) as pool:
+        return list(pool.map(_coded, arrays))
 
 
 def _coded(array: Any) -> CodedCells:
