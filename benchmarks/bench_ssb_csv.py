@@ -21,13 +21,24 @@ of its floor.
 Run: ``python benchmarks/bench_ssb_csv.py [--repeat 3] [--no-arrow]`` (``--no-arrow`` also
 times the reader as it runs without pyarrow: Python's csv module, for comparison).
 
-Figures on the shared 2-core machine (2026-12-07, best of 3; noisy, compare the ratios):
+Figures on the shared 2-core machine (2026-12-07, load 2.5-4, best of 7 taken turn about
+with the floor; noisy, compare the ratios). Before issue 21 the wide file took about 17 s.
+Two runs a minute apart:
 
-=========== ========= ========= ======
-layout      ours      floor     ratio
-=========== ========= ========= ======
-(filled in below from the run of this commit)
-=========== ========= ========= ======
+======================= ======== ======== ====== ======== ======== ======
+layout                  ours     floor    ratio  ours     floor    ratio
+======================= ======== ======== ====== ======== ======== ======
+wide                    0.177 s  0.064 s  2.78   0.189 s  0.076 s  2.48
+csv2                    0.525 s  0.154 s  3.41   0.633 s  0.261 s  2.43
+csv3                    0.482 s  0.170 s  2.83   0.449 s  0.166 s  2.71
+dataset                 0.676 s  0.305 s  2.22   0.555 s  0.262 s  2.12
+json-stat               0.281 s  0.123 s  2.27   0.276 s  0.127 s  2.17
+======================= ======== ======== ====== ======== ======== ======
+
+The floor is Arrow's parser on both cores; where the machine leaves them free it is at its
+quickest and the ratio at its highest (csv2: 2.4-3.4 over the day's runs). Without pyarrow
+(``--no-arrow``: Python's csv module, the same table): wide 2.4 s, csv2 13.1 s, csv3
+11.1 s, dataset 11.0 s.
 """
 
 from __future__ import annotations

@@ -754,12 +754,20 @@ def _csv_grid(
                 name="max_field_chars",
                 row=line_no,
             )
-    columns: list[Cells] = [
-        TextCells(np.array(column, dtype=object)) for column in zip(*body, strict=True)
-    ]
+    columns: list[Cells] = [_text_coded(column) for column in zip(*body, strict=True)]
     if not body:
         columns = [TextCells(np.array([], dtype=object)) for _ in header]
     return _Grid(header=header, columns=columns, lines=np.array(numbers, dtype=np.int64))
+
+
+def _text_coded(cells: Sequence[str]) -> CodedCells:
+    """A column of text as its distinct cells and codes (as Arrow's are, read by pandas)."""
+    codes, distinct = pd.factorize(np.array(cells, dtype=object))
+    return CodedCells(
+        np.asarray(codes, dtype=np.intp),
+        TextCells(np.asarray(distinct, dtype=object)),
+        first_seen_first=True,
+    )
 
 
 def _fast_grid(

@@ -434,6 +434,7 @@ AWKWARD = {
     "both decimal marks": '"region";"P 2021"\n"3801 H";1,5\n"3802 X";2.5\n',
     "a byte order mark": '\ufeff"region";"P 2021"\n"3801 H";1\n',
     "ragged": '"region";"P 2021"\n"3801 H";1;2\n',
+    "text in a value cell": '"region";"P 2021"\n"3801 H";1\n"3802 X";mange\n',
     "text that looks doubly encoded": '"region";"P 2021"\n"3801 TrÃ¸ndelag";1\n',
 }
 
