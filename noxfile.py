@@ -27,9 +27,9 @@ nox.options.error_on_missing_interpreters = False
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The test suite, with the example importer plugin installed."""
+    """The test suite (both tiers), with the example importer plugin installed."""
     session.install("-e", ".[test]", "./examples/example-importer")
-    session.run("python", "-m", "pytest", *session.posargs)
+    session.run("python", "-m", "pytest", "--tier=all", *session.posargs)
 
 
 @nox.session(python=DEFAULT)

@@ -1,5 +1,11 @@
 """Suite-wide test settings.
 
+Tiers: a plain ``pytest`` runs the fast tier, every test not marked ``slow``; ``pytest
+--tier=slow`` runs the slow tier (mypy on the examples, the tutorials followed literally,
+long property runs, the browser tests, the big cases) and ``--tier=all`` both. CI
+(``.ci/run``) runs both tiers. A test that uses the ``pdf_text`` fixture (a real browser)
+is in the slow tier without saying so.
+
 Hypothesis: no per-example deadline (this suite runs on 2-core machines that are often
 busy, where a deadline only measures the load), and in CI (``CI=true``) a derandomized
 run, so that a red CI is reproducible and a green one is not luck. Locally the search
@@ -25,6 +31,32 @@ settings.register_profile(
     derandomize=os.environ.get("CI", "").lower() == "true",
 )
 settings.load_profile("integreringslov")
+
+
+TIERS = ("fast", "slow", "all")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--tier", choices=TIERS, default="fast",
+        help="which tests to run: fast (the default: every test not marked slow), slow, or all",
+    )  # fmt: skip
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "pdf_text" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+    tier = config.getoption("--tier")
+    if tier == "all":
+        return
+    keep, gone = [], []
+    for item in items:
+        slow = item.get_closest_marker("slow") is not None
+        (keep if slow == (tier == "slow") else gone).append(item)
+    if gone:
+        config.hook.pytest_deselected(items=gone)
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,9 @@ def test_ci_runs_the_test_command_verbatim():
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     second = re.search(r"```sh\n(.*?)```", TEXT, re.DOTALL).group(1).strip().splitlines()[1]
     assert second in ci.splitlines()
+    # and the slow tier after it, so that CI runs every test
+    lines = ci.splitlines()
+    assert "python -m pytest --tier=slow" in lines[lines.index(second) + 1 :]
 
 
 def test_the_python_example_runs_and_says_what_the_law_says():

@@ -218,6 +218,7 @@ def no_arrow(monkeypatch: pytest.MonkeyPatch) -> None:
     write._arrow_writes_dictionaries.cache_clear()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("no_arrow")
 @pytest.mark.parametrize("way", ["contract", "merknad", "bom", "mapping"])
 def test_read_and_assess_frame_without_arrow(way: str, tmp_path: Path, expected: Outcomes) -> None:
@@ -239,16 +240,19 @@ def _command_line(way: str, folder: Path) -> Outcomes:
     return got
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("way", list(FILES))
 def test_the_command_line(way: str, tmp_path: Path, expected: Outcomes) -> None:
     _same(_command_line(way, tmp_path), expected, f"integreringslov assess ({way})")
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("no_arrow")
 def test_the_command_line_without_arrow(tmp_path: Path, expected: Outcomes) -> None:
     _same(_command_line("merknad", tmp_path), expected, "integreringslov assess, no Arrow")
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_the_command_line_in_a_process_without_pyarrow(tmp_path: Path, expected: Outcomes):
     jobs = []

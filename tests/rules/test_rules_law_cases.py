@@ -108,6 +108,7 @@ def test_law_case_frame(case):
     _check(row["basis"], row["reason"], case)
 
 
+@pytest.mark.slow
 def test_all_cases_in_one_frame_per_date_match_the_scalar_path():
     frame = pd.DataFrame([_input(c) | {"person_id": str(i)} for i, c in enumerate(ROWS)], dtype=str)
     for on in sorted({c["on"] for c in ROWS}):

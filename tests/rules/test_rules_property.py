@@ -4,6 +4,7 @@ from datetime import date
 
 import attrs
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from integreringslov.rules import (
 from strategies import person_rows, persons, written
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(person_rows(), min_size=1, max_size=8), st.sampled_from(["en", "nb"]))
 def test_assess_and_assess_frame_agree(cases, lang):
@@ -46,6 +48,7 @@ def test_assess_and_assess_frame_agree(cases, lang):
     assert set(out.attrs["notes"]) == notes
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(persons())
 def test_undetermined_only_when_a_family_fact_is_empty(case):
@@ -77,6 +80,7 @@ def test_undetermined_only_when_a_family_fact_is_empty(case):
     assert assess(filled, on=on).programme.value != "undetermined"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(persons())
 def test_text_and_typed_frames_agree(case):
@@ -91,6 +95,7 @@ def test_text_and_typed_frames_agree(case):
     pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(persons())
 def test_the_basis_cites_only_provisions_worded_on_the_decision_date(case):

@@ -13,6 +13,7 @@ FUZZER = Path(__file__).with_name("fuzz_readers.py")
 EXAMPLES = int(os.environ.get("INTEGRERINGSLOV_FUZZ_EXAMPLES", "60"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is enforced on Linux")
 def test_fuzzed_ssb_files_end_in_a_table_or_a_library_error() -> None:
     src = Path(__file__).resolve().parents[2] / "src"

@@ -178,6 +178,7 @@ def test_thirty_thousand_dimensions_are_refused_fast(plugins: Plugins, tmp_path:
     assert elapsed < 10  # the unchecked readers took minutes; generous for a loaded CI machine
 
 
+@pytest.mark.slow
 def test_two_thousand_dimensions_within_a_raised_limit(plugins: Plugins, tmp_path: Path) -> None:
     path = tmp_path / "dims.json"
     path.write_text(many_dimensions(2000), encoding="utf-8")
