@@ -455,11 +455,11 @@ def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int6
     (the usual), counting the line breaks is enough. ``None`` when the lines that are not
     empty are not ``rows``: a record over several lines.
     """
-    breaks = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))  # bytes.count: 2x
-    lines = breaks + (1 if data and not data.endswith(b"\n") else 0)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    count = int(np.count_nonzero(raw == 10))  # twice as quick as bytes.count
+    lines = count + (1 if data and not data.endswith(b"\n") else 0)
     if lines - header_at == rows:
         return header_at + 1 + np.arange(rows, dtype=np.int64)
-    raw = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero(raw == 10)
     begin = 0 if header_at == 0 else int(breaks[header_at - 1]) + 1
     ends = breaks[header_at:]

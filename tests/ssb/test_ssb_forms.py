@@ -126,6 +126,53 @@ def test_statbank_xlsx_cell_by_cell(plugins: Plugins) -> None:
     assert imported.table.attrs["table_id"] == "05300"
 
 
+def test_pxweb2_xlsx_without_title_is_detected_and_read_cell_by_cell(plugins: Plugins) -> None:
+    """PxWeb 2's own .xlsx (no ``IncludeTitle``, no ``.psmdcp``): the sheet is named by the
+    table, the heading on row 1 above an empty corner; nothing names the variables."""
+    path = FORMS / "05300_pxweb2_no_title.xlsx"
+    claims = {d.importer: d.confidence for d in plugins.detections(path)}
+    assert claims["ssb-xlsx"] > claims["spreadsheet"]
+    imported = plugins.read(path)
+    assert imported.importer.name == "ssb-xlsx"
+    assert imported.report.ok
+    assert len(imported.table) == 432
+    check_cells(
+        imported.table,
+        {"Avstand1": "stub 1", "Kulturtilbud": "stub 2", "Tid": "Tid"},
+        "ssb_v0_table_05300_jsonstat2.json",
+        by_label=False,
+    )
+    notes = " ".join(imported.report.notes)
+    assert "a PxWeb workbook without a title" in notes
+    assert "importer='ssb-jsonstat'" in notes
+
+
+def test_pxweb_xlsx_whose_rows_do_not_line_up_is_refused_naming_importers(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """The same workbook with every stub cell moved two rows down: the first data rows have
+    no stub, so no figure can be given its row; refused, never read as a heading."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(FORMS / "05300_pxweb2_no_title.xlsx")
+    sheet = book.active
+    for row in range(sheet.max_row, 1, -1):
+        for column in (1, 2, 3):
+            sheet.cell(row + 2, column, sheet.cell(row, column).value)
+            sheet.cell(row, column).value = None
+    path = tmp_path / "05300.xlsx"
+    book.save(path)
+    from integreringslov.errors import SourceError
+
+    for importer in (None, "ssb-xlsx"):
+        with pytest.raises(SourceError) as info:
+            plugins.read(path, importer=importer)
+        problem = info.value.problems[0]
+        assert problem.check == "pxweb_layout"
+        assert "table 05300" in problem.message
+        assert "importer='ssb-jsonstat'" in problem.message
+        assert "importer='ssb-csv'" in problem.message
+
+
 def test_codes_and_texts_are_split(plugins: Plugins) -> None:
     """PxWebApi 2 ``UseCodesAndTexts`` writes ``01 - Under 1 km``; SSB web ``01 Under 1 km``."""
     for form in (
