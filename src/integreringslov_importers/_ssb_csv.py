@@ -456,8 +456,7 @@ def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int6
     empty are not ``rows``: a record over several lines.
     """
     raw = np.frombuffer(data, dtype=np.uint8)
-    count = int(np.count_nonzero(raw == 10))  # twice as quick as bytes.count
-    lines = count + (1 if data and not data.endswith(b"\n") else 0)
+    lines = _line_breaks(raw) + (1 if data and not data.endswith(b"\n") else 0)
     if lines - header_at == rows:
         return header_at + 1 + np.arange(rows, dtype=np.int64)
     breaks = np.flatnonzero(raw == 10)
@@ -473,6 +472,21 @@ def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int6
         length[length > 0] -= raw[ends[length > 0] - 1] == 13
     numbers = header_at + 1 + np.flatnonzero(length).astype(np.int64)
     return numbers if len(numbers) == rows else None
+
+
+def _line_breaks(raw: npt.NDArray[np.uint8], block: int = 1 << 20) -> int:
+    """How many line feeds ``raw`` holds, counted a block at a time.
+
+    A third of the time of ``bytes.count``, and no array of the file's size (whose fresh
+    memory costs more than the counting).
+    """
+    seen = np.empty(min(block, len(raw)), dtype=bool)
+    count = 0
+    for at in range(0, len(raw), block):
+        part = raw[at : at + block]
+        np.equal(part, 10, out=seen[: len(part)])
+        count += int(np.count_nonzero(seen[: len(part)]))
+    return count
 
 
 def _line_start(data: bytes, line: int) -> int:
