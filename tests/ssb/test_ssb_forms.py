@@ -111,40 +111,36 @@ def test_05300_forms_cell_by_cell(form: str, plugins: Plugins) -> None:
     ]  # fmt: skip
 
 
-def test_statbank_xlsx_cell_by_cell(plugins: Plugins) -> None:
-    path = FORMS / "05300_statbank.xlsx"
+XLSX_05300 = {
+    # file: (JSON id -> table column, what the notes say of the names)
+    "05300_statbank.xlsx": (COLS_05300, "named after the title's first 3 dimensions"),
+    # PxWeb 2's own .xlsx (no IncludeTitle, no .psmdcp): the sheet is named by the table,
+    # the heading on row 1 above an empty corner; nothing names the variables
+    "05300_pxweb2_no_title.xlsx": (
+        {"Avstand1": "stub 1", "Kulturtilbud": "stub 2", "Tid": "Tid"},
+        "a PxWeb workbook without a title",
+    ),
+}
+
+
+@pytest.mark.parametrize("form", XLSX_05300)
+def test_statbank_xlsx_cell_by_cell(form: str, plugins: Plugins) -> None:
+    path = FORMS / form
     claims = {d.importer: d.confidence for d in plugins.detections(path)}
     assert claims["ssb-xlsx"] > claims["spreadsheet"]
     imported = plugins.read(path)
     assert imported.importer.name == "ssb-xlsx"
     assert imported.report.ok
     assert len(imported.table) == 432
-    check_cells(imported.table, COLS_05300, "ssb_v0_table_05300_jsonstat2.json", by_label=False)
+    columns, named = XLSX_05300[form]
+    check_cells(imported.table, columns, "ssb_v0_table_05300_jsonstat2.json", by_label=False)
     notes = " ".join(imported.report.notes)
     assert "empty stub cells are read as the value above them" in notes
-    assert "named after the title's first 3 dimensions" in notes
-    assert imported.table.attrs["table_id"] == "05300"
-
-
-def test_pxweb2_xlsx_without_title_is_detected_and_read_cell_by_cell(plugins: Plugins) -> None:
-    """PxWeb 2's own .xlsx (no ``IncludeTitle``, no ``.psmdcp``): the sheet is named by the
-    table, the heading on row 1 above an empty corner; nothing names the variables."""
-    path = FORMS / "05300_pxweb2_no_title.xlsx"
-    claims = {d.importer: d.confidence for d in plugins.detections(path)}
-    assert claims["ssb-xlsx"] > claims["spreadsheet"]
-    imported = plugins.read(path)
-    assert imported.importer.name == "ssb-xlsx"
-    assert imported.report.ok
-    assert len(imported.table) == 432
-    check_cells(
-        imported.table,
-        {"Avstand1": "stub 1", "Kulturtilbud": "stub 2", "Tid": "Tid"},
-        "ssb_v0_table_05300_jsonstat2.json",
-        by_label=False,
-    )
-    notes = " ".join(imported.report.notes)
-    assert "a PxWeb workbook without a title" in notes
-    assert "importer='ssb-jsonstat'" in notes
+    assert named in notes
+    if "no_title" in form:
+        assert "importer='ssb-jsonstat'" in notes
+    else:
+        assert imported.table.attrs["table_id"] == "05300"
 
 
 def test_pxweb_xlsx_whose_rows_do_not_line_up_is_refused_naming_importers(
