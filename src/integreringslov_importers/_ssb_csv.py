@@ -738,7 +738,8 @@ def _coded_runs(array: Any) -> CodedCells | None:
     )
     if any(c.offset for c in chunks) or int(lengths.sum()) != len(array):
         return None
-    heads = pa.chunked_array([c.values for c in chunks], type=pa.string()).dictionary_encode()
+    kind = chunks[0].type.value_type if chunks else pa.string()
+    heads = pa.chunked_array([c.values for c in chunks], type=kind).dictionary_encode()
     dictionaries = heads.chunks
     if not dictionaries:
         return None
