@@ -21,24 +21,28 @@ of its floor.
 Run: ``python benchmarks/bench_ssb_csv.py [--repeat 3] [--no-arrow]`` (``--no-arrow`` also
 times the reader as it runs without pyarrow: Python's csv module, for comparison).
 
-Figures on the shared 2-core machine (2026-12-07, load 2.5-4, best of 7 taken turn about
-with the floor; noisy, compare the ratios). Before issue 21 the wide file took about 17 s.
-Two runs a minute apart:
+Figures on the shared 2-core machine (2026-12-07; noisy, compare the ratios). Before
+issue 21 the wide file took about 17 s. Before the long layouts' stub columns were coded
+by their runs and cycles (04:54 UTC, best of 3, load about 2.7) and after (05:21 UTC, best
+of 7, load 10-11: six engineers' tests on two cores), each ratio from its own run, the
+floor timed turn about with the reader:
 
 ======================= ======== ======== ====== ======== ======== ======
-layout                  ours     floor    ratio  ours     floor    ratio
+layout                  before   floor    ratio  after    floor    ratio
 ======================= ======== ======== ====== ======== ======== ======
-wide                    0.177 s  0.064 s  2.78   0.189 s  0.076 s  2.48
-csv2                    0.525 s  0.154 s  3.41   0.633 s  0.261 s  2.43
-csv3                    0.482 s  0.170 s  2.83   0.449 s  0.166 s  2.71
-dataset                 0.676 s  0.305 s  2.22   0.555 s  0.262 s  2.12
-json-stat               0.281 s  0.123 s  2.27   0.276 s  0.127 s  2.17
+wide                    0.186 s  0.076 s  2.44   0.400 s  0.188 s  2.12
+csv2                    0.727 s  0.293 s  2.48   1.518 s  0.625 s  2.43
+csv3                    0.770 s  0.331 s  2.33   1.273 s  0.677 s  1.88
+dataset                 1.169 s  0.368 s  3.18   1.292 s  0.653 s  1.98
+json-stat               0.602 s  0.216 s  2.79   0.680 s  0.285 s  2.38
 ======================= ======== ======== ====== ======== ======== ======
 
 The floor is Arrow's parser on both cores; where the machine leaves them free it is at its
-quickest and the ratio at its highest (csv2: 2.4-3.4 over the day's runs). Without pyarrow
-(``--no-arrow``: Python's csv module, the same table): wide 2.4 s, csv2 13.1 s, csv3
-11.1 s, dataset 11.0 s.
+quickest and the ratio at its highest (before, on quieter runs that day: csv2 2.4-3.4,
+wide 2.5-2.8). csv2 is the slowest: its labels hold the delimiter, so each line is split
+at its quotes into twice as many pieces as it has cells. Without pyarrow
+(``--no-arrow``: Python's csv module, the same table; measured before this change): wide
+2.4 s, csv2 13.1 s, csv3 11.1 s, dataset 11.0 s.
 """
 
 from __future__ import annotations

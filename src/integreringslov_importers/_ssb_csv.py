@@ -455,10 +455,10 @@ def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int6
     (the usual), counting the line breaks is enough. ``None`` when the lines that are not
     empty are not ``rows``: a record over several lines.
     """
-    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    lines = _line_breaks(raw) + (1 if data and not data.endswith(b"\n") else 0)
     if lines - header_at == rows:
         return header_at + 1 + np.arange(rows, dtype=np.int64)
-    raw = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero(raw == 10)
     begin = 0 if header_at == 0 else int(breaks[header_at - 1]) + 1
     ends = breaks[header_at:]
@@ -472,6 +472,21 @@ def _line_numbers(data: bytes, header_at: int, rows: int) -> npt.NDArray[np.int6
         length[length > 0] -= raw[ends[length > 0] - 1] == 13
     numbers = header_at + 1 + np.flatnonzero(length).astype(np.int64)
     return numbers if len(numbers) == rows else None
+
+
+def _line_breaks(raw: npt.NDArray[np.uint8], block: int = 1 << 20) -> int:
+    """How many line feeds ``raw`` holds, counted a block at a time.
+
+    A third of the time of ``bytes.count``, and no array of the file's size (whose fresh
+    memory costs more than the counting).
+    """
+    seen = np.empty(min(block, len(raw)), dtype=bool)
+    count = 0
+    for at in range(0, len(raw), block):
+        part = raw[at : at + block]
+        np.equal(part, 10, out=seen[: len(part)])
+        count += int(np.count_nonzero(seen[: len(part)]))
+    return count
 
 
 def _line_start(data: bytes, line: int) -> int:
@@ -647,10 +662,31 @@ def _coded_all(arrays: Sequence[Any]) -> list[CodedCells]:
         return list(pool.map(_coded, arrays))
 
 
+_RUN_SAMPLE = 4096
+"""How many cells of a column :func:`_coded` looks at to tell a column of runs."""
+
+
 def _coded(array: Any) -> CodedCells:
-    """An Arrow column as its distinct cells (one dictionary for every chunk) and codes."""
+    """An Arrow column as its distinct cells (one dictionary for every chunk) and codes.
+
+    A stub column of a long file repeats each cell in runs (a region for every age and
+    year below it): such a column is coded run by run — Arrow finds the runs, only their
+    cells are hashed, and the codes are repeated over each run's length. The innermost
+    stub column repeats a cycle instead (the years, again for every age): when the whole
+    column equals itself shifted by one cycle, only the first cycle is coded and its codes
+    repeated. Both give the same coding as hashing every cell, for the work of a few
+    thousand cells instead of millions.
+    """
     import pyarrow as pa
 
+    if len(array) >= 4 * _RUN_SAMPLE:
+        if _runs(array.slice(0, _RUN_SAMPLE)) * 8 < _RUN_SAMPLE:
+            by_run = _coded_runs(array)
+            if by_run is not None:
+                return by_run
+        by_cycle = _coded_cycle(array)
+        if by_cycle is not None:
+            return by_cycle
     encoded = array.dictionary_encode()
     chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
     if not chunks:
@@ -658,6 +694,60 @@ def _coded(array: Any) -> CodedCells:
     codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
     return CodedCells(
         codes.astype(np.intp), ArrowCells(chunks[0].dictionary), first_seen_first=True
+    )
+
+
+def _runs(array: Any) -> int:
+    """How many runs of equal cells ``array`` holds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.run_end_encode(array)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    return sum(len(c.run_ends) for c in chunks)
+
+
+def _coded_cycle(array: Any) -> CodedCells | None:
+    """:func:`_coded` of a column that repeats its first cycle; ``None`` if it does not."""
+    import pyarrow.compute as pc
+
+    first = array[0]
+    again = pc.index(array.slice(1, _RUN_SAMPLE), first).as_py()
+    if again < 0:
+        return None
+    cycle = again + 1
+    n = len(array)
+    if n % cycle or not pc.all(pc.equal(array.slice(cycle), array.slice(0, n - cycle))).as_py():
+        return None
+    head = _coded(array.slice(0, cycle))
+    return CodedCells(
+        np.tile(head.codes, n // cycle), head.distinct, first_seen_first=head.first_seen_first
+    )
+
+
+def _coded_runs(array: Any) -> CodedCells | None:
+    """:func:`_coded` run by run; ``None`` where Arrow's runs do not add up to the column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.run_end_encode(array)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    lengths = np.concatenate(
+        [np.diff(c.run_ends.to_numpy(zero_copy_only=False), prepend=0) for c in chunks]
+        or [np.zeros(0, dtype=np.int64)]
+    )
+    if any(c.offset for c in chunks) or int(lengths.sum()) != len(array):
+        return None
+    kind = chunks[0].type.value_type if chunks else pa.string()
+    heads = pa.chunked_array([c.values for c in chunks], type=kind).dictionary_encode()
+    dictionaries = heads.chunks
+    if not dictionaries:
+        return None
+    run_codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in dictionaries])
+    return CodedCells(
+        np.repeat(run_codes.astype(np.intp), lengths),
+        ArrowCells(dictionaries[0].dictionary),
+        first_seen_first=True,
     )
 
 

@@ -46,7 +46,13 @@ from integreringslov_importers._ssb_csv import (
     title_dimensions,
     title_table_id,
 )
-from integreringslov_importers.xlsx import DAMAGED, check_workbook, column_number
+from integreringslov_importers.xlsx import (
+    DAMAGED,
+    CellComment,
+    check_workbook,
+    column_number,
+    sheet_comments,
+)
 
 __all__ = ["WorkbookLook", "look_at_workbook", "read_statbank_xlsx"]
 
@@ -61,6 +67,9 @@ _ATTR_R = re.compile(rb'\br="([A-Za-z]{1,3})?(\d+)?"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
 _PSMDCP = "package/services/metadata/core-properties/"
+_MATRIX = re.compile(r"\d{5}|[A-Z]{3}\d{3,6}")
+_NOTE_CHARS = 500
+_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
 # -- the layout PxWeb writes ---------------------------------------------------------------
@@ -78,6 +87,10 @@ def _is_value(cell: Any) -> bool:
     if isinstance(cell, bool):
         return False
     return isinstance(cell, int | float) or (isinstance(cell, str) and cell.strip() in SYMBOLS)
+
+
+def _is_number(cell: Any) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
 def _filled(row: Sequence[Any]) -> bool:
@@ -100,9 +113,10 @@ def pxweb_layout(rows: Sequence[Sequence[Any]]) -> Layout | None:
     """The sheet's layout when it is PxWeb's, else ``None``.
 
     PxWeb's shape: an optional title (one text cell in column A, the row below empty), then
-    one or more heading rows whose cells over the stub are empty (the empty corner), then
-    the first data row, whose stub cells are all filled. ``rows`` may be only the first rows
-    of a sheet (detection): the layout needs no more than the first data row.
+    one or more heading rows whose cells over the stub are empty (the empty corner) and
+    whose values are text, then the first data row, whose stub cells are all filled.
+    ``rows`` may be only the first rows of a sheet (detection): the layout needs no more
+    than the first data row.
     """
     filled = [i for i, r in enumerate(rows) if _filled(r)]
     if not filled:
@@ -122,6 +136,8 @@ def pxweb_layout(rows: Sequence[Sequence[Any]]) -> Layout | None:
     stub: int | None = None
     while at < len(rows) and _filled(rows[at]) and not _text(rows[at][0] if rows[at] else None):
         lead = next(j for j, c in enumerate(rows[at]) if _text(c))
+        if any(_is_number(c) for c in rows[at][lead:]):
+            break  # PxWeb writes heading values as text: numbers are data without their stub
         stub = lead if stub is None else min(stub, lead)
         at += 1
     if stub is None or at >= len(rows):
@@ -199,6 +215,12 @@ class WorkbookLook:
     """The first sheet's first rows have PxWeb's layout (see :func:`pxweb_layout`)."""
     download: Download | None = None
     """The StatBank download the name and creation time say it is."""
+    matrix: str | None = None
+    """The table id the first sheet is named after (``05300``, ``TAB6471``): PxWeb 2 names
+    the sheet by the table's matrix and, unless asked, writes no title."""
+    corner: bool = False
+    """The first sheet's first filled row leaves column A empty: a heading above an empty
+    corner, as PxWeb writes it without a title."""
 
 
 def _head_rows(sheet: bytes, strings: bytes) -> list[list[Any]]:
@@ -264,12 +286,26 @@ def look_at_workbook(path: Path) -> WorkbookLook:
             core = head("docProps/core.xml") or (head(psmdcp[0]) if psmdcp else b"")
     except (IntegreringslovError, *DAMAGED):
         return WorkbookLook()  # a damaged workbook is for its reader to refuse, with the reason
+    rows = _head_rows(sheet, strings)
     return WorkbookLook(
         numbered_title=bool(_NUMBERED_TITLE.search(strings) or _NUMBERED_TITLE.search(sheet)),
         pxweb_package=bool(psmdcp) and "docProps/core.xml" not in names,
-        layout=pxweb_layout(_head_rows(sheet, strings)) is not None,
+        layout=pxweb_layout(rows) is not None,
         download=_download(path, core or None),
+        matrix=_matrix(visible[0].name) if visible else None,
+        corner=_corner(rows),
     )
+
+
+def _matrix(sheet: str) -> str | None:
+    """The table id a sheet is named after, as PxWeb 2 names it (``05300``), else ``None``."""
+    return sheet if _MATRIX.fullmatch(sheet) else None
+
+
+def _corner(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether the first filled row leaves column A empty and holds text to its right."""
+    first = next((r for r in rows if _filled(r)), None)
+    return first is not None and not _text(first[0]) and all(not _is_number(c) for c in first)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -344,6 +380,29 @@ def _not_statbank(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Sour
     at = next((i for i, r in enumerate(rows) if _filled(r)), None)
     if at is None:
         return SourceError(name, say(en="the sheet is empty", nb="arket er tomt"), sheet=sheet)
+    matrix = _matrix(sheet)
+    if matrix is not None and _corner(rows):
+        return SourceError(
+            name,
+            say(
+                en=f"a PxWeb workbook without a title (the sheet is named after table "
+                f"{matrix} and its heading stands above an empty corner), but its data rows "
+                "do not start with their stub cells where PxWeb writes them, so which row "
+                "a figure belongs to cannot be told; it is not read. Download table "
+                f"{matrix} as JSON-stat (importer='ssb-jsonstat') or CSV (importer="
+                "'ssb-csv'), which are read as they are, or as .xlsx with its title; a sheet "
+                "of persons or municipality criteria is read with importer='spreadsheet'",
+                nb=f"en PxWeb-arbeidsbok uten tittel (arket har navn etter tabell {matrix}, "
+                "og hodet står over et tomt hjørne), men dataradene begynner ikke med "
+                "forspaltecellene der PxWeb skriver dem, så det kan ikke avgjøres hvilken rad "
+                f"et tall hører til; den leses ikke. Last ned tabell {matrix} som JSON-stat "
+                "(importer='ssb-jsonstat') eller CSV (importer='ssb-csv'), som leses som de "
+                "er, eller som .xlsx med tittel; et ark med personer eller kommunekriterier "
+                "leses med importer='spreadsheet'",
+            ),
+            sheet=sheet,
+            check="pxweb_layout",
+        )
     cells = ", ".join(repr(redact(_text(c))[:40]) for c in rows[at][:4] if _text(c))
     found = say(
         en=f"row {at + 1} holds {cells}, where StatBank writes the table's title or its "
@@ -429,11 +488,64 @@ def _slot_names(
     return dims
 
 
+def _comment_notes(
+    comments: Sequence[CellComment], sheet: str, layout: Layout, data_end: int,
+    heading_rows: Sequence[Sequence[str]], body: Sequence[Sequence[str]],
+) -> list[str]:  # fmt: skip
+    """The notes that say the cell comments: StatBank's and PxWeb's footnotes.
+
+    PxWeb writes a footnote on a heading or stub value, and on a cell, as a comment on
+    that cell (author ``PX-Web Ekstern`` in StatBank's downloads); the comment is the only
+    place the workbook keeps it. Each text is said once, with the cells it is on and what
+    those cells are (the heading or stub value, or the data cell's stub and heading).
+    """
+    n_stub, data_at = layout.stub, layout.heading.stop
+    where: dict[tuple[str, str], list[str]] = {}
+    for comment in comments:
+        match = _REF.fullmatch(comment.ref)
+        if match is None or not comment.text:
+            continue
+        row, col = int(match.group(2)) - 1, column_number(match.group(1)) - 1
+        if row in layout.heading and col >= n_stub and col - n_stub < len(heading_rows[0]):
+            what = heading_rows[row - layout.heading.start][col - n_stub]
+        elif data_at <= row < data_end and col < len(body[row - data_at]):
+            cells = body[row - data_at]
+            across = (
+                [h[col - n_stub] for h in heading_rows]
+                if col >= n_stub and col - n_stub < len(heading_rows[0])
+                else []
+            )
+            what = cells[col] if col < n_stub else " / ".join([*cells[:n_stub], *across])
+        else:
+            what = ""
+        text = redact(" ".join(comment.text.split()))
+        if len(text) > _NOTE_CHARS:
+            text = text[: _NOTE_CHARS - 1] + "…"
+        label = f"{comment.ref} ({redact(what)[:80]})" if what else comment.ref
+        where.setdefault((comment.author, text), []).append(label)
+    notes = []
+    for (author, text), cells in where.items():
+        by = f" by {author!r}" if author else ""
+        by_nb = f" av {author!r}" if author else ""
+        listed = ", ".join(cells)
+        notes.append(
+            say(
+                en=f"sheet {sheet!r}: a footnote kept as a cell comment{by} on {listed}: {text!r}",
+                nb=f"ark {sheet!r}: en fotnote lagret som cellekommentar{by_nb} på {listed}: "
+                f"{text!r}",
+            )
+        )
+    return notes
+
+
 def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> CsvRead:
-    """Read a StatBank / PxWeb ``.xlsx`` download into the long table."""
+    """Read a StatBank / PxWeb ``.xlsx`` download into the long table.
+
+    Footnotes PxWeb kept as cell comments come out as notes (see :func:`_comment_notes`).
+    """
     path = Path(source)
     name = str(path)
-    check_workbook(path, limits)  # the zip directory and the XML claims, before openpyxl
+    sheets = check_workbook(path, limits)  # the zip directory and the XML claims, first
     sheet, rows = _rows(path, name, limits)
     layout = pxweb_layout(rows)
     if layout is None:
@@ -490,6 +602,20 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
                 f"dimensjoner: {listed}",
             )
         )
+    elif title is None and _matrix(sheet) is not None:
+        listed = ", ".join(f"stub {j + 1}" for j in range(n_stub))
+        notes.append(
+            say(
+                en=f"a PxWeb workbook without a title (PxWeb 2 writes none unless asked), "
+                f"its sheet named after table {sheet}: nothing in it names the stub "
+                f"columns, so they are called {listed}; for the variables' names and codes, "
+                f"download table {sheet} as JSON-stat (importer='ssb-jsonstat')",
+                nb=f"en PxWeb-arbeidsbok uten tittel (PxWeb 2 skriver ingen uten at man ber "
+                f"om det), med arket oppkalt etter tabell {sheet}: ingenting i den navngir "
+                f"forspaltekolonnene, så de kalles {listed}; last ned tabell {sheet} som "
+                "JSON-stat (importer='ssb-jsonstat') for variablenes navn og koder",
+            )
+        )
     else:
         listed = ", ".join(f"stub {j + 1}" for j in range(n_stub))
         notes.append(
@@ -509,6 +635,10 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
                 "(PxWeb skriver en forspalteverdi én gang per blokk)",
             )
         )
+    visible = [s for s in sheets if s.state == "visible"]
+    if visible and visible[0].name == sheet:
+        comments = sheet_comments(path, visible[0], limits)
+        notes.extend(_comment_notes(comments, sheet, layout, end, heading_rows, body))
     below = next((i for i in range(end, len(rows)) if _filled(rows[i])), None)
     if below is not None:
         notes.append(

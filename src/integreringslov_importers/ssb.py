@@ -299,9 +299,10 @@ def _detect_workbook(source: Path) -> Detection:
     0.9 when the first sheet has PxWeb's layout (a title in A1, heading rows above an empty
     corner) and the workbook says where it comes from (a StatBank title ``"05300: …"``, or
     StatBank's own writer, which leaves ``docProps/core.xml`` out); 0.7 with only one of
-    them; 0.65 for a StatBank download by its name and creation time whose layout is gone
-    — its reader then says so, and which importer to try. All above the spreadsheet
-    importer's 0.6 for any workbook.
+    them, or for PxWeb 2's own download (no title; the sheet named after the table, a
+    heading above an empty corner); 0.65 for a StatBank download by its name and creation
+    time whose layout is gone — its reader then says so, and which importer to try. All
+    above the spreadsheet importer's 0.6 for any workbook.
     """
     look = look_at_workbook(source)
     origin = look.numbered_title or look.pxweb_package
@@ -327,6 +328,17 @@ def _detect_workbook(source: Path) -> Detection:
                 nb="Statistikkbank-tittel i arbeidsboken"
                 if look.numbered_title
                 else "skrevet av Statistikkbankens PxWeb",
+            ),
+        )
+    if look.matrix is not None and (look.layout or look.corner):
+        return Detection(
+            importer=XLSX_IMPORTER,
+            confidence=0.7,
+            reason=say(
+                en=f"a PxWeb workbook: its sheet is named after table {look.matrix} and its "
+                "heading stands above an empty corner",
+                nb=f"en PxWeb-arbeidsbok: arket har navn etter tabell {look.matrix}, og hodet "
+                "står over et tomt hjørne",
             ),
         )
     if look.download is not None:

@@ -44,6 +44,7 @@ __all__ = [
     "DAMAGED",
     "EXCEL_MAX_COLUMNS",
     "EXCEL_MAX_ROWS",
+    "CellComment",
     "CellIssue",
     "SheetEntry",
     "SheetScan",
@@ -51,6 +52,7 @@ __all__ = [
     "check_workbook",
     "column_number",
     "scan_sheet",
+    "sheet_comments",
 ]
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -112,6 +114,18 @@ class CellIssue:
     """The error value (``#REF!``) where there is one."""
     check: str
     """``formula_without_value`` or ``error_cell``."""
+
+
+@attrs.frozen
+class CellComment:
+    """A comment (a note) on a cell, as Excel shows it when the pointer rests on the cell."""
+
+    ref: str
+    """The cell reference, e.g. ``D4``."""
+    author: str
+    """Who wrote it (``PX-Web Ekstern``: StatBank's footnotes); empty when not said."""
+    text: str
+    """The comment's text, its runs joined, with white space at its ends left out."""
 
 
 @attrs.frozen
@@ -615,3 +629,50 @@ def _check_dimension(head: bytes, src: str, sheet: str, limits: Limits) -> None:
         name="max_sheet_cells",
         sheet=sheet,
     )
+
+
+def sheet_comments(path: Path, entry: SheetEntry, limits: Limits) -> list[CellComment]:
+    """The comments on the cells of one sheet, in the order the comments part lists them.
+
+    A sheet's comments are a part of their own (``xl/comments1.xml``), named by the sheet's
+    relations; the cells do not hold them. Call after :func:`check_workbook` (which has
+    refused entity declarations in every XML part); the part is held to
+    ``max_xml_part_bytes``.
+    """
+    src = str(path)
+    folder, base = posixpath.split(entry.part)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if rels not in names:
+            return []
+        parts = [
+            posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            )
+            for rel in _xml(zf, rels, src, limits).iter()
+            if _local(rel.tag) == "Relationship"
+            and rel.get("Type", "").endswith("/comments")
+            and (target := rel.get("Target", ""))
+        ]
+        comments: list[CellComment] = []
+        for part in parts:
+            if part not in names:
+                continue
+            root = _xml(zf, part, src, limits)
+            authors = [
+                "".join(a.itertext()).strip() for a in root.iter() if _local(a.tag) == "author"
+            ]
+            for comment in (c for c in root.iter() if _local(c.tag) == "comment"):
+                texts = [
+                    t.text or ""
+                    for body in comment
+                    if _local(body.tag) == "text"
+                    for t in body.iter()
+                    if _local(t.tag) == "t"
+                ]
+                at = comment.get("authorId", "")
+                author = authors[int(at)] if at.isdigit() and int(at) < len(authors) else ""
+                text = "".join(texts).strip()
+                comments.append(CellComment(ref=comment.get("ref", ""), author=author, text=text))
+        return comments

@@ -111,19 +111,62 @@ def test_05300_forms_cell_by_cell(form: str, plugins: Plugins) -> None:
     ]  # fmt: skip
 
 
-def test_statbank_xlsx_cell_by_cell(plugins: Plugins) -> None:
-    path = FORMS / "05300_statbank.xlsx"
+XLSX_05300 = {
+    # file: (JSON id -> table column, what the notes say of the names)
+    "05300_statbank.xlsx": (COLS_05300, "named after the title's first 3 dimensions"),
+    # PxWeb 2's own .xlsx (no IncludeTitle, no .psmdcp): the sheet is named by the table,
+    # the heading on row 1 above an empty corner; nothing names the variables
+    "05300_pxweb2_no_title.xlsx": (
+        {"Avstand1": "stub 1", "Kulturtilbud": "stub 2", "Tid": "Tid"},
+        "a PxWeb workbook without a title",
+    ),
+}
+
+
+@pytest.mark.parametrize("form", XLSX_05300)
+def test_statbank_xlsx_cell_by_cell(form: str, plugins: Plugins) -> None:
+    path = FORMS / form
     claims = {d.importer: d.confidence for d in plugins.detections(path)}
     assert claims["ssb-xlsx"] > claims["spreadsheet"]
     imported = plugins.read(path)
     assert imported.importer.name == "ssb-xlsx"
     assert imported.report.ok
     assert len(imported.table) == 432
-    check_cells(imported.table, COLS_05300, "ssb_v0_table_05300_jsonstat2.json", by_label=False)
+    columns, named = XLSX_05300[form]
+    check_cells(imported.table, columns, "ssb_v0_table_05300_jsonstat2.json", by_label=False)
     notes = " ".join(imported.report.notes)
     assert "empty stub cells are read as the value above them" in notes
-    assert "named after the title's first 3 dimensions" in notes
-    assert imported.table.attrs["table_id"] == "05300"
+    assert named in notes
+    if "no_title" in form:
+        assert "importer='ssb-jsonstat'" in notes
+    else:
+        assert imported.table.attrs["table_id"] == "05300"
+
+
+def test_pxweb_xlsx_whose_rows_do_not_line_up_is_refused_naming_importers(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """The same workbook with every stub cell moved two rows down: the first data rows have
+    no stub, so no figure can be given its row; refused, never read as a heading."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(FORMS / "05300_pxweb2_no_title.xlsx")
+    sheet = book.active
+    for row in range(sheet.max_row, 1, -1):
+        for column in (1, 2, 3):
+            sheet.cell(row + 2, column, sheet.cell(row, column).value)
+            sheet.cell(row, column).value = None
+    path = tmp_path / "05300.xlsx"
+    book.save(path)
+    from integreringslov.errors import SourceError
+
+    for importer in (None, "ssb-xlsx"):
+        with pytest.raises(SourceError) as info:
+            plugins.read(path, importer=importer)
+        problem = info.value.problems[0]
+        assert problem.check == "pxweb_layout"
+        assert "table 05300" in problem.message
+        assert "importer='ssb-jsonstat'" in problem.message
+        assert "importer='ssb-csv'" in problem.message
 
 
 def test_codes_and_texts_are_split(plugins: Plugins) -> None:

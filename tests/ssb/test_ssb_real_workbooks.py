@@ -179,6 +179,66 @@ def test_the_notes_say_what_was_decided(plugins: Plugins) -> None:
     assert any("column 'region': each cell is a code and a name" in n for n in untouched)
 
 
+def _comments(path: Path) -> list[tuple[str, str, str]]:
+    """The comments part of the workbook, read here with zipfile: (cell, author, text)."""
+    with zipfile.ZipFile(path) as book:
+        part = next(n for n in book.namelist() if re.fullmatch(r"xl/comments\d*\.xml", n))
+        root = ElementTree.fromstring(book.read(part))
+    authors = [a.text or "" for a in root.iter() if _local(a.tag) == "author"]
+    return [
+        (
+            c.get("ref", ""),
+            authors[int(c.get("authorId", "0"))],
+            "".join(t.text or "" for t in c.iter() if _local(t.tag) == "t"),
+        )
+        for c in root.iter()
+        if _local(c.tag) == "comment"
+    ]
+
+
+def test_statbank_footnotes_kept_as_cell_comments_are_notes(plugins: Plugins) -> None:
+    """11403 was re-saved in Excel; StatBank's footnotes are comments by «PX-Web Ekstern»
+    on heading cells, the only place the workbook keeps them."""
+    sheet = SHEETS["11403 re-saved, a numeric year stub, two heading rows"]
+    comments = _comments(sheet.path)
+    assert {author for _, author, _ in comments} == {"PX-Web Ekstern"}
+    cells = sheet_cells(sheet.path)
+    notes = plugins.read(sheet.path).report.notes
+    for ref, _, text in comments:
+        column = sum(
+            (ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(ref.rstrip("0123456789")))
+        )
+        row = int(ref[len(ref.rstrip("0123456789")) :])
+        heading = cells[(row, column)]  # the heading cell the footnote is on
+        said = [n for n in notes if " ".join(text.split()) in n]
+        assert len(said) == 1, ref  # each text once, with all its cells
+        assert f"{ref} ({heading})" in said[0]
+        assert "PX-Web Ekstern" in said[0]
+
+
+def test_a_footnote_on_a_data_cell_names_its_row_and_column(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """PxWeb writes a cell's footnote as a comment on it (Xlsx2Serializer ``WriteAllRows``)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.comments import Comment
+
+    path = _pxweb_book(
+        tmp_path / "comments.xlsx",
+        [[None, "2020", "2021"], ["0301 Oslo", 1, 2], ["3801 Horten", 3, ".."]],
+        "99999: Personer, etter region og år",
+    )
+    book = openpyxl.load_workbook(path)
+    book.active["C5"].comment = Comment("Foreløpige tall 01010050053 .", "PX-Web Ekstern")
+    book.active["A4"].comment = Comment("Ny kommune", "PX-Web Ekstern")
+    book.save(path)
+    notes = plugins.read(path, importer="ssb-xlsx").report.notes
+    on_cell = next(n for n in notes if "C5" in n)
+    assert "C5 (3801 Horten / 2021)" in on_cell
+    assert "01010050053" not in on_cell  # a fødselsnummer never reaches a message
+    assert any("A4 (0301 Oslo)" in n and "Ny kommune" in n for n in notes)
+
+
 EDITED: Mapping[str, tuple[str, str]] = {
     "03013_20250408-140901.xlsx": ("03013", "'Date', 'YoY'"),
     "landareal_09280_20251024-112104.xlsx": ("09280", "'Kommune', 'Kvadratkilometer', 'Dekar'"),

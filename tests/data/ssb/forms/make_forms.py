@@ -134,8 +134,12 @@ def forms_05300() -> None:
         write(name, "\r\n".join(lines) + "\r\n", encoding="cp1252")
 
 
-def xlsx_05300(path: Path) -> None:
-    """The StatBank .xlsx download as PxWeb's Xlsx2Serializer writes it (see README.md)."""
+def xlsx_05300(path: Path, *, title: bool = True) -> None:
+    """The StatBank .xlsx download as PxWeb's Xlsx2Serializer writes it (see README.md).
+
+    ``title=False``: PxWeb 2's own download, which leaves ``IncludeTitle`` off: no title,
+    the heading on row 1.
+    """
     import openpyxl
 
     doc = json.loads((SAMPLES / "ssb_v0_table_05300_jsonstat2.json").read_text("utf-8"))
@@ -145,10 +149,13 @@ def xlsx_05300(path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "05300"
-    sheet.cell(1, 1, doc["label"])  # IncludeTitle: the title, then an empty row
+    top = 1
+    if title:
+        sheet.cell(1, 1, doc["label"])  # IncludeTitle: the title, then an empty row
+        top = 3
     for t, year in enumerate(codes[3]):  # one heading variable (år), right of the stub
-        sheet.cell(3, 4 + t, year)
-    row = 4
+        sheet.cell(top, 4 + t, year)
+    row = top + 1
     for coords in positions(sizes[:3]):
         for i, c in enumerate(coords):  # a stub value once per block
             if all(x == 0 for x in coords[i + 1 :]):
@@ -203,4 +210,5 @@ def forms_29843() -> None:
 if __name__ == "__main__":
     forms_05300()
     xlsx_05300(HERE / "05300_statbank.xlsx")
+    xlsx_05300(HERE / "05300_pxweb2_no_title.xlsx", title=False)
     forms_29843()
