@@ -272,7 +272,7 @@ def _run(args: argparse.Namespace) -> int:
         map_forward=args.map_old_codes, requested=requested,
     )  # fmt: skip
     lang: Lang = args.lang or "en"
-    print(htmlreport.text(htmlreport.recommendation_blocks(result, lang=lang, figures=False)))
+    print(htmlreport.recommendation_report(result, lang=lang, figures=False).to_text(), end="")
     if args.output:
         write_or_print(result.table, args.output, table=RecommendationTable, excel=args.excel_csv)
         print(message("wrote", args.lang, path=args.output), file=sys.stderr)
