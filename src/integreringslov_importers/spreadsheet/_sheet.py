@@ -35,6 +35,7 @@ from integreringslov_importers.spreadsheet._vocabulary import (
     _EMPTY_CELLS,
     _FNR,
     _ID,
+    _NOTE_ROW,
     _PERSON_COLUMNS,
     _SUM_ROW,
     _SYNONYMS,
@@ -136,19 +137,26 @@ def _too_long(
 
 
 def _cell_issues(
-    grid: _Grid, h: int, found: Mapping[str, int], headers: list[str], where: Mapping[str, Any]
+    grid: _Grid,
+    h: int,
+    found: Mapping[str, int],
+    headers: list[str],
+    where: Mapping[str, Any],
+    left_out: Iterable[int] = (),
 ) -> tuple[list[Problem], list[str]]:
     """Formula cells without a value and error cells, never read as empty.
 
-    Problems where they are data; notes where they are not (title rows, unused columns).
+    Problems where they are data; notes where they are not (title rows, unused columns,
+    and the rows ``left_out`` as not data: sum rows, notes below the table).
     """
+    skipped = set(left_out)
     problems: list[Problem] = []
     notes: list[str] = []
     used = set(found.values())
     for issue in grid.issues:
         m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", issue.ref)
         row, col = (int(m.group(2)), column_number(m.group(1)) - 1) if m else (0, -1)
-        if row > h + 1 and col in used:
+        if row > h + 1 and col in used and row not in skipped:
             problems.append(
                 Problem(
                     message=issue.message,
@@ -214,6 +222,27 @@ def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series)
             sums[r] = True
             start = r + 1
     return sums
+
+
+def _note_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series) -> pd.Series:
+    """Source and footnote lines below the data («Kilde: SSB, IMDi», «* foreløpige tall»).
+
+    On evidence: from the bottom of the sheet up, each row whose one non-empty cell is a
+    text starting like a note (:data:`_NOTE_ROW`), up to the first row that is not — so a
+    note line above the last data row is data, and is checked as such.
+    """
+    notes = pd.Series(False, index=body.index)
+    filled = (~is_blank).sum(axis=1)
+    for r in reversed(body.index):
+        if empty_rows[r]:
+            continue
+        if filled[r] != 1:
+            break
+        cell = body.loc[r, is_blank.columns[~is_blank.loc[r]][0]]
+        if not (isinstance(cell, str) and _NOTE_ROW.match(cell)):
+            break
+        notes[r] = True
+    return notes
 
 
 def _check_required(
@@ -335,18 +364,30 @@ def _sheet_table(
                 nb=f"sumrader ikke lest som data: rad {listed}",
             )
         )
+    below = _note_rows(body, is_blank, empty_rows)
+    if below.any():
+        listed = ", ".join(str(r) for r in body.index[below])
+        notes.append(
+            say(
+                en=f"source and footnote lines below the table not read as data: rows {listed}",
+                nb=f"kilde- og fotnotelinjer under tabellen ikke lest som data: rad {listed}",
+            )
+        )
     if n_empty:
         notes.append(
             say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
         )
-    left_out = empty_rows | sums
+    left_out = empty_rows | sums | below
+    not_data = body.index[sums | below]  # sheet rows whose formulas are not data either
     if left_out.any():  # (a copy of the whole body otherwise)
         body = body[~left_out]
     long_cells = _too_long(body, limits.max_field_chars, headers, where)
     if long_cells:  # reported once, not parsed: the row is left out
         early += long_cells
         body = body.drop(index=[p.row for p in long_cells])
-    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where)
+    issue_problems, issue_notes = _cell_issues(
+        grid, h, found, headers, where, left_out=not_data
+    )
     early += issue_problems
     notes += issue_notes
 
