@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -180,6 +181,30 @@ def read_input(
         )
     imported.report.raise_for_problems()
     return imported
+
+
+def add_explain_option(
+    parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
+) -> None:
+    """Add ``--explain`` to a command that reads a file, and run ``handler`` under it.
+
+    A file that fails to read then also says what every installed importer said of it
+    (:func:`~integreringslov.plugins._manager.explaining`); without it, only the importer
+    detection chose is named.
+    """
+    from integreringslov.plugins._manager import explaining
+
+    parser.add_argument(
+        "--explain", action="store_true",
+        help=say(en="when a file cannot be read, also say what every importer said of it",
+                 nb="når en fil ikke kan leses, vis også hva hver importør sa om den"),
+    )  # fmt: skip
+
+    def run(args: argparse.Namespace) -> int:
+        with explaining(args.explain):
+            return handler(args)
+
+    parser.set_defaults(handler=run)
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from integreringslov._text.i18n import say
 from integreringslov.cli._io import (
+    add_explain_option,
     add_output_options,
     date_arg,
     message,
@@ -103,7 +104,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "needs the 'plot' extra)",
     )  # fmt: skip
     add_output_options(p, what="the result table too")
-    p.set_defaults(handler=_run)
+    add_explain_option(p, _run)
 
 
 def _refuse_other_kinds(source: str) -> None:

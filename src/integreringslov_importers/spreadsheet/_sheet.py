@@ -224,6 +224,13 @@ def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series)
     return sums
 
 
+MAPPING_PAGE = (
+    "https://integreringslov.readthedocs.io/en/latest/reference/tables.html"
+    "#the-spreadsheet-mapping-toml"
+)
+"""The documentation of column mappings (``docs/reference/tables.md``), named in messages."""
+
+
 def _note_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series) -> pd.Series:
     """Source and footnote lines below the data («Kilde: SSB, IMDi», «* foreløpige tall»).
 
@@ -257,22 +264,38 @@ def _check_required(
     else:
         missing = [] if "municipality" in found else ["municipality"]
         table = say(en="municipality table", nb="kriterietabellen for kommunene")
-    if missing:
-        listed = ", ".join(repr(m) for m in missing)
-        closest = ", ".join(
-            repr(c)
-            for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+    if not missing:
+        return
+    if kind == "persons" and _ID in missing and _FNR in found:
+        # never suggest the fødselsnummer as the id: name what is needed, and where to read
+        missing.remove(_ID)
+        headers = [h for j, h in enumerate(headers) if j != found[_FNR]]
+        first = say(
+            en="no person_id column: the sheet has a fødselsnummer but no id. The person table "
+            "needs a pseudonymous person_id (a case or serial number — never the "
+            "fødselsnummer, which is only read for the birth date and then dropped): add such "
+            f'a column, or map yours with [columns] person_id = "…" (see {MAPPING_PAGE})',
+            nb="ingen person_id-kolonne: arket har fødselsnummer, men ingen ID. Persontabellen "
+            "trenger en pseudonymisert person_id (et saks- eller løpenummer — aldri "
+            "fødselsnummeret, som bare leses for fødselsdatoen og så forkastes): legg til en "
+            f'slik kolonne, eller tilordne deres med [columns] person_id = "…" (se '
+            f"{MAPPING_PAGE})",
         )
-        raise SourceError(
-            src,
-            say(
-                en=f"missing column(s) {listed} of the {table}; closest headers found: "
-                f"{closest} (map them with [columns] in a mapping)",
-                nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
-                f"{closest} (tilordne dem med [columns] i en tilordning)",
-            ),
-            **where,
-        )
+        if not missing:
+            raise SourceError(src, first, **where)
+    else:
+        first = ""
+    listed = ", ".join(repr(m) for m in missing)
+    closest = ", ".join(
+        repr(c) for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+    )
+    rest = say(
+        en=f"missing column(s) {listed} of the {table}; closest headers found: "
+        f"{closest} (map them with [columns] in a mapping)",
+        nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
+        f"{closest} (tilordne dem med [columns] i en tilordning)",
+    )
+    raise SourceError(src, f"{first}; {rest}" if first else rest, **where)
 
 
 def _cell_body(
@@ -385,9 +408,7 @@ def _sheet_table(
     if long_cells:  # reported once, not parsed: the row is left out
         early += long_cells
         body = body.drop(index=[p.row for p in long_cells])
-    issue_problems, issue_notes = _cell_issues(
-        grid, h, found, headers, where, left_out=not_data
-    )
+    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where, left_out=not_data)
     early += issue_problems
     notes += issue_notes
 
@@ -420,9 +441,10 @@ def _sheet_table(
                     Problem(
                         message=say(
                             en="the person id looks like a fødselsnummer; use a "
-                            "pseudonymous id (the number is not kept)",
+                            f"pseudonymous id (the number is not kept; see {MAPPING_PAGE})",
                             nb="personens ID ser ut som et fødselsnummer; bruk en "
-                            "pseudonymisert ID (nummeret blir ikke tatt vare på)",
+                            "pseudonymisert ID (nummeret blir ikke tatt vare på; se "
+                            f"{MAPPING_PAGE})",
                         ),
                         row=int(r),
                         column=header_of[_ID],
