@@ -220,7 +220,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the tabl
     parser.add_argument(
         "--excel-csv",
         action="store_true",
-        help="CSV for Norwegian Excel: ';'-separated, with a UTF-8 byte order mark",
+        help="CSV for Norwegian Excel: ';'-separated, decimal commas, with a UTF-8 byte "
+        "order mark (or write -o FILE.xlsx)",
     )
 
 
