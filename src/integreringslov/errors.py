@@ -62,9 +62,18 @@ class MissingExtraError(IntegreringslovError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
 
     def __init__(self, extra: str, module: str, purpose: str) -> None:
+        # the package is not published yet: name what installs from a source folder, or
+        # the module itself — never «pip install 'integreringslov[extra]'», which cannot work
+        package = module.replace("_", "-")
         super().__init__(
-            f"{purpose} needs the optional dependency {module!r}; "
-            f"install it with: pip install 'integreringslov[{extra}]'"
+            say(
+                en=f"{purpose} needs the optional dependency {module!r}; install it with: "
+                f"python -m pip install {package} (or, in the integreringslov source folder, "
+                f"the '{extra}' extra: python -m pip install '.[{extra}]')",
+                nb=f"{purpose} trenger tilleggspakken {module!r}; installer den med: "
+                f"python -m pip install {package} (eller, i kildemappen til integreringslov, "
+                f"tillegget '{extra}': python -m pip install '.[{extra}]')",
+            )
         )
         self.extra = extra
         self.module = module
