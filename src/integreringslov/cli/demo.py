@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from integreringslov._reporting import report
+from integreringslov._text.i18n import Lang
 from integreringslov.cli._io import date_arg, message
 from integreringslov.cli._progress import Steps, add_progress_option
 
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run(args: argparse.Namespace) -> int:
     from integreringslov._reporting.html import check_target
 
-    lang = args.lang or "en"
+    lang: Lang = args.lang or "en"
     if args.html is not None:
         check_target(args.html)  # the extra and the folder, before any work
     print(report.demo_report(on=args.on, lang=lang, figures=False).to_text(), end="")

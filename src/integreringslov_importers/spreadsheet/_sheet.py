@@ -379,23 +379,17 @@ def _sheet_table(
             sheet=sheet,
         )
     sums = _sum_rows(body, is_blank, empty_rows)
-    if sums.any():
-        listed = ", ".join(str(r) for r in body.index[sums])
-        notes.append(
-            say(
-                en=f"sum rows not read as data: rows {listed}",
-                nb=f"sumrader ikke lest som data: rad {listed}",
-            )
-        )
     below = _note_rows(body, is_blank, empty_rows)
-    if below.any():
-        listed = ", ".join(str(r) for r in body.index[below])
-        notes.append(
-            say(
-                en=f"source and footnote lines below the table not read as data: rows {listed}",
-                nb=f"kilde- og fotnotelinjer under tabellen ikke lest som data: rad {listed}",
-            )
-        )
+    for rows, what in (
+        (sums, say(en="sum rows", nb="sumrader")),
+        (below, say(en="source and footnote lines below the table",
+                    nb="kilde- og fotnotelinjer under tabellen")),
+    ):  # fmt: skip
+        if rows.any():
+            listed = ", ".join(str(r) for r in body.index[rows])
+            said = say(en=f"{what} not read as data: rows {listed}",
+                       nb=f"{what} ikke lest som data: rad {listed}")  # fmt: skip
+            notes.append(said)
     if n_empty:
         notes.append(
             say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
