@@ -192,8 +192,6 @@ def add_explain_option(
     (:func:`~integreringslov.plugins._manager.explaining`); without it, only the importer
     detection chose is named.
     """
-    from integreringslov.plugins._manager import explaining
-
     parser.add_argument(
         "--explain", action="store_true",
         help=say(en="when a file cannot be read, also say what every importer said of it",
@@ -201,6 +199,8 @@ def add_explain_option(
     )  # fmt: skip
 
     def run(args: argparse.Namespace) -> int:
+        from integreringslov.plugins._manager import explaining  # pandas: not at start
+
         with explaining(args.explain):
             return handler(args)
 
