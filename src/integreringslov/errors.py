@@ -29,7 +29,6 @@ __all__ = [
     "Problem",
     "SourceError",
     "UnknownRegionError",
-    "problem_lines",
 ]
 
 
