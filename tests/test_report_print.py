@@ -105,6 +105,8 @@ def test_the_recommendation_prints_every_column(
     header = _tables(wide_report)[1][0]
     assert len(header) == 10
     assert header[-3:] == ["Anbefalt", "Anmodet av IMDi", "Avvik"]
+    # the criteria as the user named them (issue 22: not «fra population»)
+    assert header[3:6] == ["fra Innbyggere", "fra ~spread", "fra requested_original"]
     _every_table_on_paper(wide_report, pdf_text)
     from pypdf import PdfReader
 

@@ -21,7 +21,7 @@ import functools
 import io
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -36,7 +36,7 @@ from integreringslov.errors import MissingExtraError, SourceError, UnknownRegion
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure as MplFigure
 
-    from integreringslov.allocation import Recommendation
+    from integreringslov.allocation import Criterion, Recommendation
 
 __all__ = [
     "WIDE_TABLE",
@@ -348,12 +348,23 @@ def _method_text(method: str, lang: Lang) -> tuple[str, str]:
 
 
 def recommendation_blocks(
-    rec: Recommendation, *, lang: Lang = "nb", figures: bool = True
+    rec: Recommendation,
+    *,
+    lang: Lang = "nb",
+    figures: bool = True,
+    headers: Mapping[str, str] | None = None,
 ) -> list[Block]:
     """The sections of a recommendation report: basis, criteria, per municipality, comparison.
 
     ``figures=False`` leaves the figures out (for text, or without matplotlib).
+    ``headers`` names a criterion's column as the user wrote it (``population`` →
+    ``Innbyggere``); the report shows that name.
     """
+    shown = dict(headers or {})
+
+    def name_of(column: str) -> str:
+        return shown.get(column, column)
+
     from integreringslov.allocation import Direction
 
     n = functools.partial(number, lang=lang)
@@ -380,7 +391,8 @@ def recommendation_blocks(
         columns=(_w("criterion", lang), _w("direction", lang), _w("weight", lang),
                  _w("weight_share", lang)),
         rows=tuple(
-            (c.column + (f" × {c.per}" if c.per else ""), _w(c.direction.value, lang),
+            (name_of(c.column) + (f" × {name_of(c.per)}" if c.per else ""),
+             _w(c.direction.value, lang),
              n(c.weight, decimals=2), n(100 * c.weight / wsum, decimals=1) + " %")
             for c in rec.criteria
         ),
@@ -390,7 +402,7 @@ def recommendation_blocks(
         Block(title=_w("basis", lang), quote=_QUOTE, paragraphs=tuple(paragraphs),
               tables=(criteria,)),
         Block(title=_w("per_municipality", lang), paragraphs=(_w("how", lang),),
-              tables=(_per_municipality(rec, lang),),
+              tables=(_per_municipality(rec, lang, name_of),),
               figures=(_figure(rec, lang),) if figures else ()),
     ]  # fmt: skip
     if rec.has_requests:
@@ -398,12 +410,14 @@ def recommendation_blocks(
     return blocks
 
 
-def _per_municipality(rec: Recommendation, lang: Lang) -> ReportTable:
+def _per_municipality(
+    rec: Recommendation, lang: Lang, name_of: Callable[[str], str]
+) -> ReportTable:
     n = functools.partial(number, lang=lang)
     labels = [c.label for c in rec.criteria]
     has_caps = any(r.maximum is not None for r in rec.rows)
     columns = [_w("code", lang), _w("name", lang), _w("quota", lang)]
-    columns += [_w("from", lang, label=label) for label in labels]
+    columns += [_w("from", lang, label=_label(c, name_of)) for c in rec.criteria]
     columns += [_w("cap", lang)] if has_caps else []
     columns += [_w("recommended", lang)]
     columns += [_w("requested", lang), _w("deviation", lang)] if rec.has_requests else []
@@ -423,6 +437,15 @@ def _per_municipality(rec: Recommendation, lang: Lang) -> ReportTable:
         caption=_w("per_municipality", lang), columns=tuple(columns), rows=tuple(rows),
         numeric=numeric,
     )  # fmt: skip
+
+
+def _label(criterion: Criterion, name_of: Callable[[str], str]) -> str:
+    """The criterion's label (``~settled``, ``rate*population``) in the user's names."""
+    from integreringslov.allocation import Direction
+
+    head = "~" if criterion.direction is Direction.FEWER else ""
+    tail = f"*{name_of(criterion.per)}" if criterion.per else ""
+    return f"{head}{name_of(criterion.column)}{tail}"
 
 
 def _comparison(rec: Recommendation, lang: Lang) -> Block:
@@ -479,11 +502,16 @@ def _figure(rec: Recommendation, lang: Lang) -> Figure:
 
 
 def recommendation_report(
-    rec: Recommendation, *, lang: Lang = "nb", figures: bool = True
+    rec: Recommendation,
+    *,
+    lang: Lang = "nb",
+    figures: bool = True,
+    headers: Mapping[str, str] | None = None,
 ) -> Report:
     """The county's recommendation as a :class:`Report` (text or HTML), in ``lang``.
 
-    ``figures=False`` leaves the figure out (for text, or without matplotlib).
+    ``figures=False`` leaves the figure out (for text, or without matplotlib); ``headers``
+    names the criteria as the user wrote them (see :func:`recommendation_blocks`).
     """
     from integreringslov import __version__
 
@@ -496,7 +524,7 @@ def recommendation_report(
         subtitle = _w("for_county", lang, county=county)
     return Report(
         title=_w("title", lang), subtitle=subtitle, lang=lang,
-        blocks=tuple(recommendation_blocks(rec, lang=lang, figures=figures)),
+        blocks=tuple(recommendation_blocks(rec, lang=lang, figures=figures, headers=headers)),
         footer=_w("footer", lang, version=__version__),
     )  # fmt: skip
 
@@ -506,6 +534,7 @@ def write_recommendation_report(
     target: str | os.PathLike[str],
     *,
     lang: Lang = "nb",
+    headers: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the recommendation as one HTML file (figures embedded); return its path.
 
@@ -513,4 +542,4 @@ def write_recommendation_report(
     ``recommendation.html`` in English). Needs the ``plot`` extra.
     """
     out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
-    return recommendation_report(rec, lang=lang).write_html(out)
+    return recommendation_report(rec, lang=lang, headers=headers).write_html(out)

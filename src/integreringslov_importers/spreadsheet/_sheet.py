@@ -380,13 +380,13 @@ def _sheet_table(
         )
     sums = _sum_rows(body, is_blank, empty_rows)
     below = _note_rows(body, is_blank, empty_rows)
-    for rows, what in (
+    for skipped, what in (
         (sums, say(en="sum rows", nb="sumrader")),
         (below, say(en="source and footnote lines below the table",
                     nb="kilde- og fotnotelinjer under tabellen")),
     ):  # fmt: skip
-        if rows.any():
-            listed = ", ".join(str(r) for r in body.index[rows])
+        if skipped.any():
+            listed = ", ".join(str(r) for r in body.index[skipped])
             said = say(en=f"{what} not read as data: rows {listed}",
                        nb=f"{what} ikke lest som data: rad {listed}")  # fmt: skip
             notes.append(said)
