@@ -27,7 +27,9 @@ BEFORE, AFTER = date(2020, 6, 1), date(2024, 6, 1)
 
 # Codes as they appear in a file from 2019–2023: Trondheim's number before 2018, Snillfjord
 # (split between Heim, Hitra and Orkland in 2020), Moss and Drammen (renumbered in 2024),
-# Ålesund (Haram split off again in 2024), a current code, and IMDi's "unknown" 9999.
+# Ålesund (Haram split off again in 2024), a current code, and 9999 «Uoppgitt kommune»
+# (IMDi's and SSB's code for an unknown municipality, kept as it is — not a municipality:
+# il.regions.municipality("9999", on=...) raises).
 CODES = ["1601", "5012", "3002", "3005", "1507", "5001", "9999"]
 
 # Parameters of § 8 (target group) and § 13 (duration), to show what changes on 2026-01-01.

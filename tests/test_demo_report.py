@@ -26,13 +26,24 @@ from integreringslov._reporting import report
 
 ROOT = Path(__file__).resolve().parents[1]
 
-HEADINGS = [
-    "Regions",
-    "The law: integreringsloven over time",
-    "Eligibility: introduction programme and career guidance",
-    "Imported sample: SSB's immigrant population of Trøndelag, 2021",
-    "Settlement: the county's recommendation (§ 4 andre ledd)",
-]
+HEADINGS = {
+    "en": [
+        "Counties and municipalities",
+        "The law: integreringsloven over time",
+        "Eligibility: introduction programme and career guidance",
+        "Imported from SSB: immigrants in Trøndelag, 2021",
+        "Settlement: the county's recommendation (§ 4 andre ledd)",
+        "Settlement progress, May 2022",
+    ],
+    "nb": [
+        "Fylker og kommuner",
+        "Loven: integreringsloven over tid",
+        "Rett og plikt: introduksjonsprogram og karriereveiledning",
+        "Importert fra SSB: innvandrere i Trøndelag 2021",
+        "Bosetting: fylkeskommunens anbefaling (§ 4 andre ledd)",
+        "Bosettingen i mai 2022",
+    ],
+}
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -77,28 +88,52 @@ def text(run: subprocess.CompletedProcess[str]) -> str:
     return run.stdout
 
 
-def _section(text: str, heading: str) -> str:
+@pytest.fixture(scope="module")
+def bokmal() -> str:
+    """``demo --lang nb``, run as a user runs it: exit 0 and no traceback."""
+    done = _run("--lang", "nb")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    return done.stdout
+
+
+def _section(text: str, heading: str, lang: str = "en") -> str:
     """The body of one section: from its underlined heading to the next heading."""
     start = text.index(f"{heading}\n{'=' * len(heading)}\n")
-    later = [text.find(f"\n{h}\n", start + 1) for h in HEADINGS if h != heading]
+    later = [text.find(f"\n{h}\n", start + 1) for h in HEADINGS[lang] if h != heading]
     ends = [i for i in later if i > start]
     return text[start : min(ends) if ends else len(text)]
 
 
-def test_every_section_in_order(text: str) -> None:
+def test_every_section_in_order(text: str, bokmal: str) -> None:
     assert text.startswith("integreringslov demo — the law applied on 2026-01-01\n")
-    positions = [text.index(f"{h}\n{'=' * len(h)}\n") for h in HEADINGS]
-    assert positions == sorted(positions)
-    assert [s.title for s in report.sections(on=report.DEMO_DATE)] == HEADINGS
+    assert bokmal.startswith("integreringslov demo — loven anvendt per 01.01.2026\n")
+    for lang, out in (("en", text), ("nb", bokmal)):
+        positions = [out.index(f"{h}\n{'=' * len(h)}\n") for h in HEADINGS[lang]]
+        assert positions == sorted(positions)
+
+
+def test_english_and_bokmal_carry_the_same_content() -> None:
+    """The same blocks, tables, columns and rows in both languages (one report model)."""
+
+    def shape(lang: str) -> list[object]:
+        made = report.demo_report(on=report.DEMO_DATE, lang=lang, figures=False)  # type: ignore[arg-type]
+        return [
+            (len(b.paragraphs), b.quote is not None,
+             [(len(t.columns), len(t.rows), t.numeric) for t in b.tables])
+            for b in made.blocks
+        ]  # fmt: skip
+
+    assert shape("en") == shape("nb")
 
 
 def test_regions(text: str) -> None:
-    body = _section(text, "Regions")
+    body = _section(text, "Counties and municipalities")
     assert "On 2020-06-01: 356 municipalities in 11 counties." in body
     assert "On 2024-06-01: 357 municipalities in 15 counties." in body
     assert "50 Trøndelag" in body
-    assert "Old code 1601 (Trondheim before 2018) resolves to 5001." in body
-    assert "Kilde: Statistisk sentralbyrå" in body
+    assert "Old code 1601 (Trondheim before 2018) resolves to 5001" in body
+    assert "«Kilde: Statistisk sentralbyrå»" in text  # the footer
 
 
 def test_law_timeline(text: str) -> None:
@@ -106,51 +141,78 @@ def test_law_timeline(text: str) -> None:
     assert "2021-01-01" in body
     assert "LOV-2020-11-06-127" in body
     assert "Kapittel 6A" in body
-    assert "In force on 2026-01-01:" in body
-    assert "(§ 4 andre ledd)" in body
+    assert "In force on 2026-01-01" in body
+    assert "§ 4 andre ledd" in body
+    assert "Recommend how many refugees each municipality in the county should settle" in body
+
+
+def test_law_timeline_and_county_duties_in_bokmal(bokmal: str) -> None:
+    """Issue 22: the § 4 duties and every description of the timeline in bokmål."""
+    from integreringslov import law
+
+    body = _section(bokmal, "Loven: integreringsloven over tid", "nb")
+    assert "I kraft per 01.01.2026" in body
+    # § 4 andre ledd: «Fylkeskommunen skal anbefale hvor mange flyktninger som bør bosettes
+    # i den enkelte kommune i fylket.»
+    assert "Anbefale hvor mange flyktninger som bør bosettes i den enkelte kommune" in body
+    assert "Tilby karriereveiledning etter § 11" in body
+    assert "integreringsloven trer i kraft; introduksjonsloven (2003) oppheves" in body
+    flat = " ".join(body.split())
+    for record in (*law.TIMELINE, *law.county_duties(on=report.DEMO_DATE)):
+        assert record.title_no, record.key
+        assert record.title not in flat, record.key
+        assert " ".join(record.title_no.split()) in flat, record.key
 
 
 def test_assessed_caseload_with_reasons(text: str) -> None:
     body = _section(text, "Eligibility: introduction programme and career guidance")
-    assert "10 example persons assessed on 2026-01-01" in body
-    assert "basis: integreringsloven § 8 første ledd; § 9 første ledd bokstav a" in body
+    assert "10 made-up persons assessed on 2026-01-01" in body
+    assert "Basis: integreringsloven § 8 første ledd; § 9 første ledd bokstav a" in body
     # P9's permit is from 2019: the old act applies (§ 51, numbered § 52 from 2022-08-01
     # by LOV-2021-06-11-78).
     assert "introduksjonsloven" in body
     assert "§ 52" in body
-    for outcome in ("right_and_duty", "may_offer", "not_covered", "right "):
+    for outcome in ("right and duty", "may offer", "not covered", "right "):
         assert outcome in body
 
 
+def test_persons_reasons_in_bokmal(bokmal: str) -> None:
+    body = _section(bokmal, "Rett og plikt: introduksjonsprogram og karriereveiledning", "nb")
+    assert "10 oppdiktede personer vurdert per 01.01.2026" in body
+    assert body.count("Begrunnelse: ") == 10
+    for label in ("rett og plikt", "kan tilby", "ikke omfattet"):
+        assert label in body
+    # the English report's words for the same persons are not in it
+    for english in ("Reason:", "right and duty", "programme", "permit"):
+        assert english not in body, english
+
+
 def test_imported_sample_matches_the_seed(text: str) -> None:
-    body = _section(text, "Imported sample: SSB's immigrant population of Trøndelag, 2021")
-    assert "importer:   ssb-jsonstat" in body
-    assert (
-        "validation: SsbTable from trondelag_2021_innvandrere_alder_verdensregion.json: "
-        "54 rows, all valid." in body
-    )
-    assert "immigrant_population_from_ssb" in body
+    body = _section(text, "Imported from SSB: immigrants in Trøndelag, 2021")
+    assert "the importer ssb-jsonstat: 54 rows, all valid" in " ".join(body.split())
     lines = {line.split("  ")[0]: line.split() for line in body.splitlines()}
     # The seed's Total row, then the row total (the grand total).
     assert lines["Total"][1:] == [
-        "727", "4091", "5099", "1781", "2365", "31155", "13035", "1645", "431", "60329",
+        "727", "4,091", "5,099", "1,781", "2,365", "31,155", "13,035", "1,645", "431", "60,329",
     ]  # fmt: skip
-    assert lines["Europa unntatt Tyrkia"][-1] == "29331"
+    assert lines["Europa unntatt Tyrkia"][-1] == "29,331"
     assert lines["Oseania"][-10:] == ["3", "10", "9", "0", "0", "132", "39", "5", "3", "201"]
-    assert "In all 60 329 persons." in body
+    assert "1 January 2021: 60,329 persons." in " ".join(body.split())
     assert "Kilde: Statistisk sentralbyrå" in body
 
 
 def test_recommendation_and_progress(text: str) -> None:
     body = _section(text, "Settlement: the county's recommendation (§ 4 andre ledd)")
-    assert "Total distributed: 3790 over 38 municipalities" in body
-    assert "(sum 3790)" in body  # IMDi's requests
-    assert "5001 Trondheim" in body
+    flat = " ".join(body.split())
+    assert "3,790 persons are distributed over 38 municipalities" in flat
+    assert "5001    Trondheim" in body
     assert "740" in body
     assert "«Fylkeskommunen skal anbefale hvor mange flyktninger" in body
-    assert "2022-05-09 → 2022-05-16" in body
-    assert "settled 202 → 285 (+83" in body
-    assert "Kilde: IMDi (NLOD 2.0)" in body
+    assert "far more than the 740 IMDi asked of it" in flat
+    progress = " ".join(_section(text, "Settlement progress, May 2022").split())
+    assert "2022-05-09 → 2022-05-16" in progress
+    assert "settled 202 → 285 (+83" in progress
+    assert "Kilde: IMDi (NLOD 2.0)" in progress
 
 
 def test_the_shipped_sample_is_the_test_fixture() -> None:
@@ -172,9 +234,9 @@ def test_the_age_table_feeds_the_chart() -> None:
 
 
 def test_another_date_changes_the_law_not_the_data() -> None:
-    old = report.demo_report(on=date(2022, 5, 16))
-    assert "In force on 2022-05-16: original." in old
-    assert "In all 60 329 persons." in old
+    old = report.demo_report(on=date(2022, 5, 16), lang="en", figures=False).to_text()
+    assert "In force on 2022-05-16" in old
+    assert "60,329 persons." in " ".join(old.split())
 
 
 def test_demo_html_writes_the_page_with_three_figures(

@@ -52,6 +52,7 @@ EXPECTED: dict[str, list[str]] = {
         "5012 -> 5055, 5056, 5059 (ambiguous)",
         "3002 -> 3103",
         "1507 -> 1508, 1580 (ambiguous)",
+        "9999 («Uoppgitt kommune») is kept as it is",
         "2020-06-01: 356 municipalities in 11 counties",
         "2024-06-01: 357 municipalities in 15 counties",
         "change dates: 2021-01-01, 2022-06-15, 2022-08-01, 2023-06-02, 2023-06-09, "

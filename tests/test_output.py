@@ -96,7 +96,7 @@ def test_parquet_without_pyarrow_names_the_extra(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(MissingExtraError, match=r"integreringslov\[parquet\]") as info:
+    with pytest.raises(MissingExtraError, match=r"'\.\[parquet\]'") as info:
         write_table(frame, tmp_path / "out.parquet")
     assert info.value.extra == "parquet"
 

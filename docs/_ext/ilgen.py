@@ -405,16 +405,92 @@ def write_api(w: _Writer) -> None:
         if not (mod.__doc__ or "").strip():
             logger.warning("ilgen: module %s has no docstring", name)
         w.text(f"api/{name}.md", "\n".join(page))
-    index = [
-        "# API reference\n",
-        "Generated from the docstrings of every public module at build time. The names most",
-        "users need are importable from the top-level package (`import integreringslov as il`);",
-        "see {doc}`/guides/using-the-library`. Every `>>>` example on these pages is run by",
-        "the doctest builder.\n",
-        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(splits) + "\n```\n",
-    ]
+    index = _api_index(splits)
     w.text("api/index.md", "\n".join(index))
     w.prune("api")
+
+
+CURATED = (
+    "integreringslov",
+    "integreringslov.rules",
+    "integreringslov.plugins",
+    "integreringslov.tables",
+    "integreringslov.allocation",
+    "integreringslov.settlement",
+    "integreringslov.law",
+    "integreringslov.regions",
+    "integreringslov.ssb",
+    "integreringslov.model",
+    "integreringslov.errors",
+    "integreringslov.fodselsnummer",
+    "integreringslov.testing",
+)
+"""The packages the API index presents name by name, in the order a reader needs them."""
+
+
+def _summary(doc: str | None) -> str:
+    """The first sentence-line of a docstring, as Markdown for a table cell."""
+    first = (doc or "").strip().split("\n\n")[0].replace("\n", " ")
+    first = re.sub(r":[a-z:]+:`~?\.?([^`<]*?)(?: <[^>]*>)?`", r"`\1`", first)  # roles → code
+    return first.replace("``", "`").replace("|", "\\|")
+
+
+def _api_index(splits: dict[str, tuple[Any, list[str], list[str]]]) -> list[str]:
+    """The API index: the public names of each package with one line each, then the rest.
+
+    Curated by :data:`CURATED`: each package's ``__all__``, linked to where the object is
+    documented, with the first line of its docstring; every other public module is listed
+    below with its own first line, and all pages stay in the (hidden) table of contents.
+    """
+    import inspect
+
+    by_id: dict[int, str] = {}
+    for target in sorted(documented_targets):
+        obj = _import_object(target)
+        if obj is not None and not isinstance(obj, int | float | str | bool | tuple | frozenset):
+            by_id.setdefault(id(obj), target)
+    lines = [
+        "# API reference\n",
+        "The public names, package by package, with what each is for; the names most users",
+        "need are importable from the top-level package (`import integreringslov as il`, see",
+        "{doc}`/guides/using-the-library`). Each package's page has the full reference,",
+        "generated from the docstrings at build time; every `>>>` example on these pages is",
+        "run by the doctest builder. Modules whose names start with an underscore are",
+        "internal and not listed.\n",
+    ]
+    for package in CURATED:
+        if package not in splits:
+            continue
+        mod = splits[package][0]
+        lines += [
+            f"## `{package}`\n",
+            _summary(mod.__doc__) + f" — {{doc}}`full page </api/{package}>`\n",
+        ]
+        names = [n for n in getattr(mod, "__all__", ()) if not n.startswith("_")]
+        rows = []
+        for name in names:
+            obj = getattr(mod, name, None)
+            if inspect.ismodule(obj):
+                doc, link = obj.__doc__, f"{{doc}}`{obj.__name__} </api/{obj.__name__}>`"
+            else:
+                if inspect.isclass(obj) or inspect.isroutine(obj):
+                    doc = inspect.getdoc(obj)
+                else:
+                    doc = _attribute_doc(_home_of(package, name), name)
+                target = by_id.get(id(obj)) or (
+                    f"{package}.{name}" if f"{package}.{name}" in documented_targets else None
+                )
+                link = f"{{py:obj}}`{name} <{target}>`" if target else f"`{name}`"
+            rows.append(f"| {link} | {_summary(doc)} |")
+        if rows:
+            lines += ["| name | what it is |", "|---|---|", *rows, ""]
+    others = [m for m in splits if m not in CURATED]
+    if others:
+        lines += ["## Every other public module\n"]
+        lines += [f"- {{doc}}`{m} </api/{m}>` — {_summary(splits[m][0].__doc__)}" for m in others]
+        lines.append("")
+    lines.append("```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(splits) + "\n```\n")
+    return lines
 
 
 # -- CLI reference ---------------------------------------------------------------------

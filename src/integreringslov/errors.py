@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import Lang, say, speaking
 from integreringslov._text.plain import wording
 from integreringslov._text.privacy import printable, redact, redact_optional
 
@@ -61,9 +61,18 @@ class MissingExtraError(IntegreringslovError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
 
     def __init__(self, extra: str, module: str, purpose: str) -> None:
+        # the package is not published yet: name what installs from a source folder, or
+        # the module itself — never «pip install 'integreringslov[extra]'», which cannot work
+        package = module.replace("_", "-")
         super().__init__(
-            f"{purpose} needs the optional dependency {module!r}; "
-            f"install it with: pip install 'integreringslov[{extra}]'"
+            say(
+                en=f"{purpose} needs the optional dependency {module!r}; install it with: "
+                f"python -m pip install {package} (or, in the integreringslov source folder, "
+                f"the '{extra}' extra: python -m pip install '.[{extra}]')",
+                nb=f"{purpose} trenger tilleggspakken {module!r}; installer den med: "
+                f"python -m pip install {package} (eller, i kildemappen til integreringslov, "
+                f"tillegget '{extra}': python -m pip install '.[{extra}]')",
+            )
         )
         self.extra = extra
         self.module = module
@@ -95,22 +104,33 @@ class Problem:
     check: str | None = None
     """The name of the check that failed (for machine readers)."""
 
-    def where(self, lang: Lang = "en") -> str:
-        """The place of the problem as one phrase, e.g. ``persons.csv, row 4, column 'x'``."""
+    def where(self, lang: Lang = "en", *, rows: Sequence[int] = ()) -> str:
+        """The place of the problem as one phrase, e.g. ``persons.csv, row 4, column 'x'``.
+
+        ``rows`` names several rows instead of :attr:`row` (the same problem in each).
+        """
         parts = []
         if self.source:
             parts.append(str(self.source))
         if self.sheet:
             parts.append(f"{wording('sheet_word', lang)} {self.sheet!r}")
-        if self.row is not None:
+        if len(rows) > 1:
+            with speaking(lang):
+                parts.append(say(en=f"rows {_runs(rows)} ({len(rows)} rows)",
+                                 nb=f"rad {_runs(rows)} ({len(rows)} rader)"))  # fmt: skip
+        elif self.row is not None:
             parts.append(f"{wording('row_word', lang)} {self.row}")
         if self.column:
             parts.append(f"{wording('column_word', lang)} {self.column!r}")
         return ", ".join(parts)
 
-    def text(self, lang: Lang = "en") -> str:
-        """The problem as a sentence in ``lang`` (``"nb"`` or ``"en"``), place first."""
-        where = self.where(lang)
+    def text(self, lang: Lang = "en", *, rows: Sequence[int] = ()) -> str:
+        """The problem as a sentence in ``lang`` (``"nb"`` or ``"en"``), place first.
+
+        ``rows``: the rows the same problem is found in, named together (see
+        :func:`problem_lines`).
+        """
+        where = self.where(lang, rows=rows)
         text = f"{where}: {self.message}" if where else self.message
         found, expected = wording("found", lang), wording("expected", lang)
         if self.value is not None:
@@ -126,6 +146,44 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping (keys as the attribute names)."""
         return attrs.asdict(self)
+
+
+def _runs(rows: Sequence[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``'3–5, 9'``."""
+    out: list[str] = []
+    ordered = sorted(set(rows))
+    start = prev = ordered[0]
+    for r in [*ordered[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if r is not None:
+            start = prev = r
+    return ", ".join(out)
+
+
+def problem_lines(problems: Sequence[Problem], lang: Lang = "en") -> list[tuple[str, int]]:
+    """Each problem as a line, with the problems that differ only in their row folded.
+
+    Returns ``(text, how many problems the line stands for)``, in the order first found:
+    fifteen rows whose id looks like a fødselsnummer are one line naming the rows and
+    the count. The problems themselves stay one per row (:attr:`InvalidInputError.problems`,
+    the JSON report).
+
+    >>> same = [Problem(message="bad id", source="f.csv", row=r, column="id") for r in (2, 3, 4, 7)]
+    >>> problem_lines([*same, Problem(message="other", source="f.csv", row=5)])
+    [("f.csv, rows 2–4, 7 (4 rows), column 'id': bad id", 4), ('f.csv, row 5: other', 1)]
+    """
+    groups: dict[tuple[bool, Problem], list[Problem]] = {}
+    for p in problems:
+        key = (p.row is None, attrs.evolve(p, row=None))
+        groups.setdefault(key, []).append(p)
+    out: list[tuple[str, int]] = []
+    for group in groups.values():
+        rows = [p.row for p in group if p.row is not None]
+        out.append((group[0].text(lang, rows=rows if len(group) > 1 else ()), len(group)))
+    return out
 
 
 class InvalidInputError(IntegreringslovError, ValueError):
@@ -150,9 +208,10 @@ class InvalidInputError(IntegreringslovError, ValueError):
         n = len(self.problems)
         plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
         head = printable(wording("problem_count", lang, what=self.what, n=n, **plural))
-        lines = [head] + [f"  - {p.text(lang)}" for p in self.problems[:limit]]
-        if n > limit:
-            lines.append(wording("and_more", lang, n=n - limit))
+        folded = problem_lines(self.problems, lang)
+        lines = [head] + [f"  - {text}" for text, _ in folded[:limit]]
+        if len(folded) > limit:
+            lines.append(wording("and_more", lang, n=sum(k for _, k in folded[limit:])))
         return redact("\n".join(lines))
 
     def to_json(self) -> str:

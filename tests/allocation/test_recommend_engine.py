@@ -179,7 +179,8 @@ def test_bad_table_lists_every_problem():
     assert "50x" in text
     assert "row 2, column 'population'" in text
     assert "'x'" in text
-    assert "row 3, column 'municipality': the value is also in another row" in text
+    # the same problem in rows 1 and 3 is one line naming both (issue 22)
+    assert "rows 1, 3 (2 rows), column 'municipality': the value is also in another row" in text
     assert "row 3, column 'population': the cell is empty" in text
     with pytest.raises(InvalidInputError, match="criterion column 'jobs' is missing"):
         recommend(10, _table(), criteria={"jobs": 1}, method="hamilton")

@@ -125,3 +125,21 @@ def test_the_plugin_tutorial_shows_every_file_of_the_package() -> None:
     for path in files:
         rel = path.relative_to(ROOT).as_posix()
         assert f"{{literalinclude}} /../{rel}" in page, f"the tutorial does not show {rel}"
+
+
+def test_the_api_index_lists_the_public_names_with_a_line_each(tmp_path: Path) -> None:
+    """Issue 22: not a flat list of modules, but each package's public names, summarised."""
+    w = ilgen._Writer(tmp_path)
+    ilgen.write_api(w)
+    index = (tmp_path / "api" / "index.md").read_text("utf-8")
+    import integreringslov as il
+
+    for package in ("integreringslov", "integreringslov.rules", "integreringslov.law"):
+        assert f"## `{package}`" in index
+    rows = dict(re.findall(r"^\| (.+?) \| (.*) \|$", index, flags=re.MULTILINE))
+    top = index.split("## `integreringslov.rules`")[0]
+    for name in (n for n in il.__all__ if not n.startswith("_")):
+        assert re.search(rf"^\| [^|]*\b{name}\b", top, flags=re.MULTILINE), name
+    assert all(summary.strip() for summary in rows.values()), "a public name without a line"
+    assert "{py:obj}`assess_frame <integreringslov.rules.assess_frame>`" in index
+    assert "_frame" not in index.replace("assess_frame", "")  # no private module shown

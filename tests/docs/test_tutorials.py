@@ -55,7 +55,10 @@ def test_tutorial_followed_literally(tmp_path: Path) -> None:
             proc = ilrun.run(command, tmp_path)
             expected = status if i == len(commands) - 1 else 0  # as the directive does
             assert proc.returncode == expected, f"{command}\n{proc.stdout}"
-    assessed = pd.read_csv(tmp_path / "assessed.csv", dtype=str).set_index("person_id")
+    # written with --excel-csv, for Norwegian Excel: ';', decimal commas, a byte order mark
+    assert (tmp_path / "assessed.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assessed = pd.read_csv(tmp_path / "assessed.csv", dtype=str, sep=";", encoding="utf-8-sig")
+    assessed = assessed.set_index("person_id")
     assert assessed.loc["P-0101", "programme"] == "right_and_duty"
     assert assessed.loc["P-0101", "career_guidance"] == "right_and_duty"
     assert assessed.loc["P-0104", "programme"] == "not_covered"

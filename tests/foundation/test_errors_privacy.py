@@ -46,5 +46,6 @@ def test_source_error_and_missing_extra():
     assert "x.json, row 3: not JSON" in str(err)
     assert err.source == "x.json"
     extra = MissingExtraError("excel", "openpyxl", "Reading .xlsx files")
-    assert "pip install 'integreringslov[excel]'" in str(extra)
+    assert "python -m pip install openpyxl" in str(extra)
+    assert "python -m pip install '.[excel]'" in str(extra)
     assert isinstance(extra, ImportError)

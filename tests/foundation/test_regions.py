@@ -81,6 +81,12 @@ def test_valid_code_resolves_to_itself_and_9999_is_unknown_municipality():
     assert not r.ambiguous
     assert regions.resolve("9999", on=D2024).codes == ("9999",)
     assert all(m.code != "9999" for m in regions.municipalities(on=D2024))
+    # issue 22: 9999 is not called valid (il.regions.municipality("9999", on=…) raises)
+    note = regions.resolve("9999", on=D2024).note
+    assert "valid" not in note
+    assert "not a municipality" in note
+    with pytest.raises(UnknownRegionError):
+        regions.municipality("9999", on=D2024)
 
 
 def test_unknown_codes_and_dates_raise_clear_errors():

@@ -54,7 +54,8 @@ def test_import_writes_a_table_that_reads_back(
     assert len(table) == 8
     assert table["value"].tolist()[5] == 43.49  # the sample's sixth value
     if suffix == ".csv":
-        other = pd.read_csv(out, sep=";" if options else ",", dtype={"VareGrupper2": str})
+        excel = {"sep": ";", "decimal": ","} if options else {}  # Norwegian Excel's form
+        other = pd.read_csv(out, dtype={"VareGrupper2": str}, **excel)  # type: ignore[call-overload]
         assert other["value"].tolist()[5] == 43.49
 
 

@@ -21,6 +21,7 @@ from integreringslov.plugins import (
     get_plugin_manager,
     hookimpl,
 )
+from integreringslov.plugins._manager import explaining
 from integreringslov.tables import Table
 
 BUILTIN_SSB = "integreringslov_importers.ssb"
@@ -359,7 +360,13 @@ def test_a_detected_importer_that_fails_says_how_it_was_chosen(tmp_path: Path) -
     first, second = info.value.problems
     assert first.message == "no header row found"
     assert "read with importer 'counts', chosen by detection" in second.message
-    assert "claimed it as 'counts' with confidence 0.4 (.cnt file)" in second.message
+    # issue 22: the account of every plugin only when asked (--explain)
+    assert "claimed it as" not in second.message
+    assert "--explain" in second.message
+    with explaining(), pytest.raises(SourceError) as explained:
+        _plugins(make_plugin("counts", confidence=0.4, frame=unreadable)).read(path)
+    account = explained.value.problems[1].message
+    assert "claimed it as 'counts' with confidence 0.4 (.cnt file)" in account
     # naming the importer leaves the error as the importer gave it
     with pytest.raises(SourceError) as named:
         _plugins(make_plugin("counts", frame=unreadable)).read(path, importer="counts")
@@ -387,7 +394,7 @@ def test_a_failed_detected_read_says_how_it_was_chosen_in_bokmal(tmp_path: Path)
 
     path = tmp_path / "data.cnt"
     path.write_text("?\n", encoding="utf-8")
-    with pytest.raises(SourceError) as info:
+    with explaining(), pytest.raises(SourceError) as info:
         _plugins(make_plugin("counts", confidence=0.4, frame=unreadable)).read(path, lang="nb")
     said = info.value.text("nb")
     assert said.startswith(f"{path}: 2 problemer\n")
@@ -583,7 +590,7 @@ def test_the_built_in_importers_answer_in_bokmal(tmp_path: Path) -> None:
     """Not only the host: the built-in importers' reasons and messages follow ``lang``."""
     path = tmp_path / "notat.csv"
     path.write_text("a;b\n1;2\n", encoding="utf-8")
-    with pytest.raises(SourceError) as info:
+    with explaining(), pytest.raises(SourceError) as info:
         _plugins().read(path, lang="nb")
     said = info.value.text("nb")
     assert "fant ingen overskriftsrad: ingen av de første 30 radene" in said

@@ -246,7 +246,7 @@ def test_a_polars_frame_without_pyarrow_names_the_extra(monkeypatch):
     with pytest.raises(il.MissingExtraError) as caught:
         il.assess_frame(frame, on=ON)
     assert caught.value.extra == "polars"
-    assert "pip install 'integreringslov[polars]'" in str(caught.value)
+    assert "python -m pip install '.[polars]'" in str(caught.value)
 
 
 def test_something_that_is_not_a_frame_is_a_type_error():
@@ -274,7 +274,7 @@ def test_split_results_stay_pandas_and_convert_on_request():
 
 def test_returning_polars_without_polars_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "polars", None)
-    with pytest.raises(il.MissingExtraError, match=r"integreringslov\[polars\]"):
+    with pytest.raises(il.MissingExtraError, match=r"'\.\[polars\]'"):
         frames.convert(pd.DataFrame({"a": [1]}), "polars")
 
 

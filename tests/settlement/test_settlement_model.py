@@ -164,14 +164,15 @@ def test_imdi_table_columns():
     assert set(frame["measure"]) == {"requested", "requested_original", "decided", "settled"}
 
 
-def test_demo_section():
-    from integreringslov._reporting.demo_settlement import demo_section
+def test_demo_settlement_blocks():
+    from integreringslov._reporting.report import demo_report
 
-    s = demo_section(date(2026, 1, 1))
-    assert "§ 4 andre ledd" in s.title
-    assert "202 → 285" in s.body
-    assert "Trondheim" in s.body
-    assert "3790" in s.body
+    text = demo_report(on=date(2026, 1, 1), lang="en", figures=False).to_text()
+    assert "Settlement: the county's recommendation (§ 4 andre ledd)" in text
+    assert "202 → 285" in text
+    assert "Trondheim" in text
+    assert "3790" in text  # the request, in the progress paragraph
+    assert "The annual cycle of settlement year 2026" in text
 
 
 def test_progress_in_bokmal():

@@ -10,7 +10,7 @@ instead of returning a wrong one:
   columns, which is how it is recognised when read back. Text is quoted, numbers are not;
   decimals always use ``.``, and a float is written with the fewest digits that read back
   to the same number. ``excel=True`` writes it for Norwegian Excel: ``;``-separated with a
-  UTF-8 byte order mark.
+  UTF-8 byte order mark and decimal commas.
 * ``.xlsx`` — one sheet named after the table, the header in row 1; the workbook's custom
   document property ``integreringslov`` names the table. Needs the ``excel`` extra
   (openpyxl). Numbers keep every bit (the shortest text that reads back the same, as in
@@ -18,6 +18,10 @@ instead of returning a wrong one:
   a line feed (XML normalises line ends).
 * ``.json`` — one object ``{"schema": "<Table>", "columns": [...], "rows": [[...], ...]}``
   (UTF-8; dates as ``YYYY-MM-DD``, times ISO 8601, missing values ``null``).
+
+An assessment table also keeps its assessment date (``ASSESSED_ON``) in the workbook's
+custom properties, the Parquet metadata and the JSON object (``"assessed_on"``); a CSV
+file is the contract's columns only.
 * ``.parquet`` — Apache Parquet (the ``parquet`` extra); the file's key-value metadata
   ``integreringslov`` names the table.
 
@@ -40,7 +44,7 @@ from typing import IO, Any, Literal
 import numpy as np
 import pandas as pd
 
-from integreringslov._io.formats import METADATA_KEY, SUFFIXES
+from integreringslov._io.formats import ASSESSED_ON, METADATA_KEY, SUFFIXES
 from integreringslov._io.sanitise import (
     clean_frame,
     is_text,
@@ -141,14 +145,35 @@ def write_csv(
     cell is quoted, as in the library's own table files (by Arrow's CSV writer where
     pyarrow is installed); without, text is quoted only where needed (always where a text
     cell holds a line break). ``excel`` separates with ``;`` (the caller writes the byte
-    order mark).
+    order mark) and writes decimals with a comma, as Norwegian Excel reads them.
     """
     safe = _dates_as_text(neutralise_formulas(frame))
+    if excel:
+        safe = _decimal_commas(safe)
     sep = ";" if excel else ","
     if quote_text and _write_csv_arrow(safe, out, sep):
         return
     quoting: Literal[0, 2] = csv.QUOTE_NONNUMERIC if quote_text else _csv_quoting(safe)
     safe.to_csv(out, index=False, sep=sep, quoting=quoting, lineterminator="\n")
+
+
+def _decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns as text with a decimal comma (``37,5``), the fewest digits that read back.
+
+    What Norwegian Excel reads as a number; :func:`integreringslov.read` reads it back.
+    """
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype)]
+    if not floats:
+        return frame
+    out = frame.copy()
+    for c in floats:
+        values = frame[c].to_numpy(dtype=float, na_value=np.nan)
+        out[c] = pd.Series(
+            [None if np.isnan(v) else repr(float(v)).replace(".", ",") for v in values],
+            index=frame.index,
+            dtype=object,
+        )
+    return out
 
 
 @functools.cache
@@ -207,6 +232,12 @@ def _write_csv_arrow(frame: pd.DataFrame, out: IO[str], sep: str) -> bool:
     return True
 
 
+def _assessed_on(frame: pd.DataFrame) -> str | None:
+    """The assessment date an assessed frame carries (``ASSESSED_ON``), if any."""
+    value = frame.attrs.get(ASSESSED_ON)
+    return value if isinstance(value, str) else None
+
+
 def _json_text(frame: pd.DataFrame, name: str | None) -> str:
     clean = _dates_as_text(clean_frame(frame))
     columns = [
@@ -232,6 +263,8 @@ def _json_text(frame: pd.DataFrame, name: str | None) -> str:
     header: dict[str, Any] = {"schema": name, "columns": [str(c) for c in clean.columns]}
     if categories:
         header["categories"] = categories
+    if (on := _assessed_on(frame)) is not None:
+        header["assessed_on"] = on
     text = json.dumps(header, ensure_ascii=False)[:-1]
     try:
         body = json.dumps(rows, ensure_ascii=False, default=plain, allow_nan=False)
@@ -262,6 +295,8 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
     book = Workbook(write_only=True)
     if name is not None:
         book.custom_doc_props.append(StringProperty(name=METADATA_KEY, value=name))
+    if (on := _assessed_on(frame)) is not None:
+        book.custom_doc_props.append(StringProperty(name=ASSESSED_ON, value=on))
     sheet = book.create_sheet((name or "table")[:31])
     sheet.append([str(c) for c in safe.columns])
     columns = []
@@ -331,10 +366,12 @@ def _write_parquet(frame: pd.DataFrame, target: Path, name: str | None) -> None:
     except ImportError as exc:
         raise MissingExtraError("parquet", "pyarrow", "Writing Parquet files") from exc
     arrow = pa.Table.from_pandas(clean_frame(frame), preserve_index=False)
+    metadata = dict(arrow.schema.metadata or {})
     if name is not None:
-        metadata = dict(arrow.schema.metadata or {})
         metadata[METADATA_KEY.encode()] = name.encode()
-        arrow = arrow.replace_schema_metadata(metadata)
+    if (on := _assessed_on(frame)) is not None:
+        metadata[ASSESSED_ON.encode()] = on.encode()
+    arrow = arrow.replace_schema_metadata(metadata)
     pq.write_table(arrow, target)
 
 
@@ -354,7 +391,8 @@ def write_table(
         or its name); by default the one validation recorded in ``frame.attrs``. A
         workbook, JSON or Parquet file names it; a CSV file's header is its columns. Either
         way :func:`integreringslov.read` reads the file back as that table.
-    :param excel: CSV for Norwegian Excel: ``;``-separated, with a UTF-8 byte order mark.
+    :param excel: CSV for Norwegian Excel: ``;``-separated, with a UTF-8 byte order mark
+        and decimal commas.
     :raises InvalidInputError: When the suffix is none of
         ``SUFFIXES``.
     :raises MissingExtraError: Parquet without pyarrow, or ``.xlsx`` without openpyxl.

@@ -1,13 +1,11 @@
-"""The demo report's eligibility section: a small embedded caseload, assessed with reasons."""
+"""The demo report's caseload: ten made-up persons, dated relative to the day of the report."""
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, timedelta
 
 import pandas as pd
 
-from integreringslov._reporting.section import Section
 from integreringslov.model._person import (
     PermitLetter,
     Person,
@@ -17,7 +15,7 @@ from integreringslov.model._person import (
 )
 from integreringslov.tables._rows import person_to_row
 
-__all__ = ["demo_persons", "demo_section", "demo_table", "letter_of"]
+__all__ = ["demo_persons", "demo_table", "letter_of"]
 
 
 def demo_persons(on: date) -> list[Person]:
@@ -79,28 +77,3 @@ def demo_table(persons: list[Person]) -> pd.DataFrame:
 def letter_of(person: Person) -> str:
     """The person's § 9 letter as shown in the report (``-`` for none)."""
     return person.permit.letter.value if person.permit.letter else "-"
-
-
-def demo_section(on: date) -> Section:
-    """Assess the embedded caseload on ``on`` and lay out the table with reasons."""
-    from integreringslov.rules._frame import assess_frame
-
-    persons = demo_persons(on)
-    out = assess_frame(demo_table(persons), on=on)
-    lines = [
-        f"{len(out)} example persons assessed on {on.isoformat()} under integreringsloven "
-        "§§ 8–9, § 11 and kapittel 6A:",
-        "",
-        f"{'id':<4} {'letter':<6} {'regime':<19} {'programme':<15} guidance",
-    ]
-    for (_, row), person in zip(out.iterrows(), persons, strict=True):
-        lines.append(
-            f"{person.person_id:<4} {letter_of(person):<6} {row['regime']:<19} "
-            f"{row['programme']:<15} {row['career_guidance']}"
-        )
-        lines.append(textwrap.indent(f"basis: {row['basis']}", "     "))
-        wrapped = textwrap.fill(str(row["reason"]), width=84)
-        lines.append(textwrap.indent(wrapped, "     "))
-    return Section(
-        title="Eligibility: introduction programme and career guidance", body="\n".join(lines)
-    )

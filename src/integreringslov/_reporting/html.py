@@ -1,10 +1,14 @@
-"""HTML reports: the county's recommendation (*anbefaling*) and the demo, as real web pages.
+"""The report model and its two renderers: terminal text and an HTML page that prints.
 
-A report is a list of :class:`Block` — a heading, paragraphs, tables with headers (numbers
-right-aligned) and figures — rendered by one Jinja2 template
-(``integreringslov/templates/report.html``) with print CSS for A4. Figures are embedded as
-PNG data, so the report is one file a county can send to IMDi and its municipalities.
-Text is in bokmål by default (``lang="nb"``), English with ``lang="en"``.
+A :class:`Report` is a title and a list of :class:`Block` — a heading, paragraphs, tables
+with headers (numbers right-aligned) and figures. The one model feeds both renderers:
+:meth:`Report.to_text` for a terminal and :meth:`Report.to_html`, one Jinja2 template
+(``integreringslov/templates/report.html``) whose print CSS lays every table on A4 (wide
+tables on a landscape page, long cells wrapped). Figures are embedded as PNG data, so the
+HTML report is one file a county can send to IMDi and its municipalities. The demo
+(:mod:`integreringslov._reporting.report`) and the county's recommendation
+(:func:`recommendation_report`) are built on it; text is in bokmål by default
+(``lang="nb"``), English with ``lang="en"``, with the same content in both.
 
 Writing a report needs the ``plot`` extra (matplotlib for the figures, Jinja2 for the
 page); :func:`check_target` checks it and the target folder *before* any work is done.
@@ -16,7 +20,8 @@ import base64
 import functools
 import io
 import os
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -31,21 +36,25 @@ from integreringslov.errors import MissingExtraError, SourceError, UnknownRegion
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure as MplFigure
 
-    from integreringslov.allocation import Recommendation
+    from integreringslov.allocation import Criterion, Recommendation
 
 __all__ = [
+    "WIDE_TABLE",
     "Block",
     "Figure",
+    "Report",
     "ReportTable",
     "check_target",
     "day",
     "number",
     "recommendation_blocks",
-    "render",
+    "recommendation_report",
     "target_file",
-    "text",
     "write_recommendation_report",
 ]
+
+WIDE_TABLE = 7
+"""A table with this many columns or more is printed on a landscape A4 page."""
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +69,11 @@ class ReportTable:
     """The cells, as text."""
     numeric: tuple[bool, ...]
     """Per column: right-align (a number)."""
+
+    @property
+    def wide(self) -> bool:
+        """Whether the table needs a landscape page to print (:data:`WIDE_TABLE` columns)."""
+        return len(self.columns) >= WIDE_TABLE
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +108,89 @@ class Block:
     tables: tuple[ReportTable, ...] = ()
     """Tables, after the paragraphs."""
     figures: tuple[Figure, ...] = ()
-    """Figures, after the tables."""
+    """Figures, after the tables (the HTML page shows them; text leaves them out)."""
+
+
+_TEXT_WIDTH = 92
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A whole report: a title, blocks and a footer, in one language; two renderers."""
+
+    title: str
+    """The report's heading."""
+    blocks: tuple[Block, ...]
+    """Its sections, in order."""
+    lang: Lang
+    """The language it is written in."""
+    subtitle: str = ""
+    """A line under the title (e.g. the county)."""
+    footer: str = ""
+    """Sources and credits, at the end."""
+
+    def to_text(self) -> str:
+        """The report as plain text for a terminal: headings, paragraphs, aligned tables."""
+        out: list[str] = [self.title]
+        if self.subtitle:
+            out.append(self.subtitle)
+        out.append("")
+        for block in self.blocks:
+            out += [block.title, "=" * len(block.title)]
+            if block.quote:
+                out += textwrap.wrap(block.quote, _TEXT_WIDTH)
+            for p in block.paragraphs:
+                out += textwrap.wrap(p, _TEXT_WIDTH)
+            for t in block.tables:
+                out += ["", t.caption + ":", *_text_table(t)]
+            out.append("")
+        if self.footer:
+            out += textwrap.wrap(self.footer, _TEXT_WIDTH)
+        return "\n".join(out) + "\n"
+
+    def to_html(self) -> str:
+        """The report as one HTML page (one template; every text is escaped)."""
+        import jinja2
+
+        text = files("integreringslov").joinpath("templates/report.html").read_text("utf-8")
+        env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        page: str = env.from_string(text).render(
+            title=self.title, subtitle=self.subtitle, blocks=self.blocks, lang=self.lang,
+            footer=self.footer,
+        )  # fmt: skip
+        return page
+
+    def write_html(self, out: Path) -> Path:
+        """Write :meth:`to_html` to ``out`` (checked with :func:`check_target`); return it."""
+        out.write_text(self.to_html(), encoding="utf-8")
+        return out
+
+
+_LONG_CELL = 60
+"""A text cell longer than this is wrapped under its row in the text rendering."""
+
+
+def _text_table(t: ReportTable) -> list[str]:
+    """A table as aligned lines; long text cells (reasons) go wrapped under their row."""
+    short = [
+        j for j, _ in enumerate(t.columns)
+        if t.numeric[j] or all(len(r[j]) <= _LONG_CELL for r in t.rows)
+    ]  # fmt: skip
+    long = [j for j in range(len(t.columns)) if j not in short]
+    widths = {j: max([len(t.columns[j]), *(len(r[j]) for r in t.rows)]) for j in short}
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cells[j].rjust(widths[j]) if t.numeric[j] else cells[j].ljust(widths[j]) for j in short
+        ).rstrip()
+
+    out = [line(t.columns), line(["-" * widths.get(j, 0) for j in range(len(t.columns))])]
+    for r in t.rows:
+        out.append(line(r))
+        for j in long:
+            out += textwrap.wrap(f"{t.columns[j]}: {r[j]}", _TEXT_WIDTH - 4,
+                                 initial_indent="    ", subsequent_indent="      ")  # fmt: skip
+    return out
 
 
 def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
@@ -105,6 +201,11 @@ def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
     if lang == "nb":
         return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
     return text
+
+
+def day(on: date, lang: Lang | None) -> str:
+    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
+    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
 
 
 def _require_extra() -> None:
@@ -141,46 +242,6 @@ def check_target(target: str | os.PathLike[str], default_name: str = "index.html
     return out
 
 
-def render(
-    *, title: str, blocks: Sequence[Block], lang: Lang, subtitle: str = "", footer: str = ""
-) -> str:
-    """The report as an HTML page (one template; every text is escaped)."""
-    import jinja2
-
-    text = files("integreringslov").joinpath("templates/report.html").read_text("utf-8")
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    page: str = env.from_string(text).render(
-        title=title, subtitle=subtitle, blocks=blocks, lang=lang, footer=footer
-    )
-    return page
-
-
-def text(blocks: Sequence[Block]) -> str:
-    """The blocks as plain text for a terminal: headings, paragraphs, aligned tables."""
-    import textwrap
-
-    out: list[str] = []
-    for block in blocks:
-        out += [block.title, "=" * len(block.title)]
-        if block.quote:
-            out += textwrap.wrap(block.quote, 92)
-        for p in block.paragraphs:
-            out += textwrap.wrap(p, 92)
-        for t in block.tables:
-            widths = [max([len(c), *(len(r[j]) for r in t.rows)]) for j, c in enumerate(t.columns)]
-
-            def line(cells: Sequence[str], t: ReportTable = t, widths: list[int] = widths) -> str:
-                return "  ".join(
-                    c.rjust(w) if num else c.ljust(w)
-                    for c, w, num in zip(cells, widths, t.numeric, strict=True)
-                ).rstrip()
-
-            out += ["", t.caption + ":", line(t.columns), line(["-" * w for w in widths])]
-            out += [line(r) for r in t.rows]
-        out.append("")
-    return "\n".join(out)
-
-
 # -- the recommendation ----------------------------------------------------------------
 
 _QUOTE = (
@@ -213,6 +274,12 @@ _WORDS: dict[str, dict[Lang, str]] = {
                 "en": "A municipality's share = Σ weight × (its value ÷ the sum of the values) "
                       "per criterion; quota = total × share; the quotas are rounded to whole "
                       "persons by the method."},
+    "inverse": {"nb": "For et kriterium der mer gir færre (~), er verdien som fordeles største "
+                      "verdi − kommunens verdi: kommunen med den høyeste verdien får 0 fra det "
+                      "kriteriet.",
+                "en": "For a criterion where more means fewer (~), the value distributed is the "
+                      "largest value − the municipality's value: the municipality with the "
+                      "highest value gets 0 from that criterion."},
     "criteria": {"nb": "Kriterier og vekter", "en": "Criteria and weights"},
     "criterion": {"nb": "Kriterium", "en": "Criterion"},
     "direction": {"nb": "Retning", "en": "Direction"},
@@ -281,12 +348,25 @@ def _method_text(method: str, lang: Lang) -> tuple[str, str]:
 
 
 def recommendation_blocks(
-    rec: Recommendation, *, lang: Lang = "nb", figures: bool = True
+    rec: Recommendation,
+    *,
+    lang: Lang = "nb",
+    figures: bool = True,
+    headers: Mapping[str, str] | None = None,
 ) -> list[Block]:
     """The sections of a recommendation report: basis, criteria, per municipality, comparison.
 
     ``figures=False`` leaves the figures out (for text, or without matplotlib).
+    ``headers`` names a criterion's column as the user wrote it (``population`` →
+    ``Innbyggere``); the report shows that name.
     """
+    shown = dict(headers or {})
+
+    def name_of(column: str) -> str:
+        return shown.get(column, column)
+
+    from integreringslov.allocation import Direction
+
     n = functools.partial(number, lang=lang)
     name, description = _method_text(rec.method, lang)
     paragraphs = [
@@ -303,13 +383,16 @@ def recommendation_blocks(
     if rec.on is not None:
         paragraphs.append(_w("on", lang, on=day(rec.on, lang)))
     paragraphs.append(_w("formula", lang))
+    if any(c.direction is Direction.FEWER for c in rec.criteria):
+        paragraphs.append(_w("inverse", lang))
     wsum = sum(c.weight for c in rec.criteria)
     criteria = ReportTable(
         caption=_w("criteria", lang),
         columns=(_w("criterion", lang), _w("direction", lang), _w("weight", lang),
                  _w("weight_share", lang)),
         rows=tuple(
-            (c.column + (f" × {c.per}" if c.per else ""), _w(c.direction.value, lang),
+            (name_of(c.column) + (f" × {name_of(c.per)}" if c.per else ""),
+             _w(c.direction.value, lang),
              n(c.weight, decimals=2), n(100 * c.weight / wsum, decimals=1) + " %")
             for c in rec.criteria
         ),
@@ -319,7 +402,7 @@ def recommendation_blocks(
         Block(title=_w("basis", lang), quote=_QUOTE, paragraphs=tuple(paragraphs),
               tables=(criteria,)),
         Block(title=_w("per_municipality", lang), paragraphs=(_w("how", lang),),
-              tables=(_per_municipality(rec, lang),),
+              tables=(_per_municipality(rec, lang, name_of),),
               figures=(_figure(rec, lang),) if figures else ()),
     ]  # fmt: skip
     if rec.has_requests:
@@ -327,17 +410,14 @@ def recommendation_blocks(
     return blocks
 
 
-def day(on: date, lang: Lang | None) -> str:
-    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
-    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
-
-
-def _per_municipality(rec: Recommendation, lang: Lang) -> ReportTable:
+def _per_municipality(
+    rec: Recommendation, lang: Lang, name_of: Callable[[str], str]
+) -> ReportTable:
     n = functools.partial(number, lang=lang)
     labels = [c.label for c in rec.criteria]
     has_caps = any(r.maximum is not None for r in rec.rows)
     columns = [_w("code", lang), _w("name", lang), _w("quota", lang)]
-    columns += [_w("from", lang, label=label) for label in labels]
+    columns += [_w("from", lang, label=_label(c, name_of)) for c in rec.criteria]
     columns += [_w("cap", lang)] if has_caps else []
     columns += [_w("recommended", lang)]
     columns += [_w("requested", lang), _w("deviation", lang)] if rec.has_requests else []
@@ -357,6 +437,15 @@ def _per_municipality(rec: Recommendation, lang: Lang) -> ReportTable:
         caption=_w("per_municipality", lang), columns=tuple(columns), rows=tuple(rows),
         numeric=numeric,
     )  # fmt: skip
+
+
+def _label(criterion: Criterion, name_of: Callable[[str], str]) -> str:
+    """The criterion's label (``~settled``, ``rate*population``) in the user's names."""
+    from integreringslov.allocation import Direction
+
+    head = "~" if criterion.direction is Direction.FEWER else ""
+    tail = f"*{name_of(criterion.per)}" if criterion.per else ""
+    return f"{head}{name_of(criterion.column)}{tail}"
 
 
 def _comparison(rec: Recommendation, lang: Lang) -> Block:
@@ -412,20 +501,20 @@ def _figure(rec: Recommendation, lang: Lang) -> Figure:
     return Figure.of(fig, caption)
 
 
-def write_recommendation_report(
+def recommendation_report(
     rec: Recommendation,
-    target: str | os.PathLike[str],
     *,
     lang: Lang = "nb",
-) -> Path:
-    """Write the recommendation as one HTML file (figures embedded); return its path.
+    figures: bool = True,
+    headers: Mapping[str, str] | None = None,
+) -> Report:
+    """The county's recommendation as a :class:`Report` (text or HTML), in ``lang``.
 
-    ``target`` is a file ending in ``.html`` or a folder (then ``anbefaling.html``, or
-    ``recommendation.html`` in English). Needs the ``plot`` extra.
+    ``figures=False`` leaves the figure out (for text, or without matplotlib); ``headers``
+    names the criteria as the user wrote them (see :func:`recommendation_blocks`).
     """
     from integreringslov import __version__
 
-    out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
     subtitle = ""
     if rec.county is not None:
         try:
@@ -433,9 +522,24 @@ def write_recommendation_report(
         except UnknownRegionError:
             county = rec.county
         subtitle = _w("for_county", lang, county=county)
-    page = render(
-        title=_w("title", lang), subtitle=subtitle, blocks=recommendation_blocks(rec, lang=lang),
-        lang=lang, footer=_w("footer", lang, version=__version__),
+    return Report(
+        title=_w("title", lang), subtitle=subtitle, lang=lang,
+        blocks=tuple(recommendation_blocks(rec, lang=lang, figures=figures, headers=headers)),
+        footer=_w("footer", lang, version=__version__),
     )  # fmt: skip
-    out.write_text(page, encoding="utf-8")
-    return out
+
+
+def write_recommendation_report(
+    rec: Recommendation,
+    target: str | os.PathLike[str],
+    *,
+    lang: Lang = "nb",
+    headers: Mapping[str, str] | None = None,
+) -> Path:
+    """Write the recommendation as one HTML file (figures embedded); return its path.
+
+    ``target`` is a file ending in ``.html`` or a folder (then ``anbefaling.html``, or
+    ``recommendation.html`` in English). Needs the ``plot`` extra.
+    """
+    out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
+    return recommendation_report(rec, lang=lang, headers=headers).write_html(out)

@@ -1,61 +1,50 @@
-"""The demo report: one section per capability, built from the data shipped with the library.
+"""The demo report: one block per capability, built from the data shipped with the library.
 
-Each section is a function ``(on: date) -> Section``; :data:`SECTIONS` lists them in order:
-regions, the law over time, an assessed example caseload, an imported SSB sample, and the
-county's settlement recommendation with settlement progress. The eligibility and settlement
-sections live next to their capability, as ``demo_section(on)`` in
-the demo modules of this package.
-
-The same report renders as text (:func:`demo_report`) or as a small web page with figures
-(:func:`write_html`, which needs the ``plot`` extra).
+:func:`demo_report` builds it as one :class:`~integreringslov._reporting.html.Report` —
+regions, the law over time with the county's duties, an assessed example caseload with
+reasons, an imported SSB sample, and the county's settlement recommendation with
+settlement progress and the year's cycle — in bokmål or English, with the same content in
+both. The same report renders as text (``Report.to_text``) or as a small web page with
+figures (:func:`write_html`, which needs the ``plot`` extra). The Trøndelag 2022
+recommendation is computed once (:func:`trondelag_2022`) for its tables and its figure.
 
 >>> from datetime import date
->>> print(demo_report(on=date(2026, 1, 1)).splitlines()[0])
+>>> print(demo_report(on=date(2026, 1, 1), lang="en", figures=False).to_text().splitlines()[0])
 integreringslov demo — the law applied on 2026-01-01
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from integreringslov import law, regions
-from integreringslov._reporting.html import day
-from integreringslov._reporting.section import Section
-from integreringslov._text.i18n import OUTCOME_LABELS, Lang
+from integreringslov._reporting.html import Block, Report, ReportTable, day, number
+from integreringslov._text.i18n import OUTCOME_LABELS, Lang, say, speaking
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from integreringslov._reporting.html import Block
+    from integreringslov.allocation import Recommendation
     from integreringslov.plugins import Imported
 
 __all__ = [
     "DEMO_DATE",
     "FIGURES",
-    "OUTCOME_LABELS",
     "SAMPLE",
-    "SECTIONS",
-    "Section",
-    "demo_blocks",
     "demo_report",
-    "demo_title",
-    "eligibility_section",
     "figures",
-    "imported_sample_section",
     "outcome_label",
     "recommendation_figure",
-    "regions_section",
-    "sections",
-    "settlement_section",
-    "timeline_section",
+    "trondelag_2022",
     "write_html",
 ]
 
@@ -80,55 +69,31 @@ immigrants and Norwegian-born to immigrant parents in Trøndelag, 1 January 2021
 region of country background and age group."""
 
 
-def _thousands(n: int) -> str:
-    """``60329`` → ``'60 329'`` (Norwegian grouping, with a plain space)."""
-    return f"{n:,}".replace(",", " ")
+class _Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def title_no(self) -> str: ...
 
 
-def regions_section(on: date) -> Section:
-    """Counties and municipalities on the date, with the 2020 and 2024 reforms."""
-    lines = []
-    for d in (date(2020, 6, 1), date(2024, 6, 1)):
-        ms = regions.municipalities(on=d)
-        cs = regions.counties(on=d)
-        lines.append(f"On {d.isoformat()}: {len(ms)} municipalities in {len(cs)} counties.")
-    cs = regions.counties(on=max(on, regions.FIRST_MODELLED))
-    per = Counter(m.county.code for m in regions.municipalities(on=max(on, regions.FIRST_MODELLED)))
-    lines.append("")
-    lines.append(f"{'county':<40} municipalities")
-    for c in cs:
-        lines.append(f"{c.code} {c.names[0]:<37} {per[c.code]:>5}")
-    r = regions.resolve("1601", on=date(2020, 1, 1))
-    lines.append("")
-    lines.append(f"Old code 1601 (Trondheim before 2018) resolves to {', '.join(r.codes)}.")
-    s = regions.resolve("5012", on=date(2020, 1, 1))
-    lines.append(f"Old code 5012 (Snillfjord, split in 2020) resolves to {', '.join(s.codes)}.")
-    lines.append(regions.provenance())
-    return Section(title="Regions", body="\n".join(lines))
+def _title(record: _Titled, lang: Lang) -> str:
+    """A law or settlement record's one-line title in ``lang`` (English if no bokmål)."""
+    return (record.title_no or record.title) if lang == "nb" else record.title
 
 
-def timeline_section(on: date) -> Section:
-    """The dated changes of integreringsloven and what is in force on the date."""
-    lines = []
-    for a in law.TIMELINE:
-        when = a.in_force.isoformat() if a.in_force else "not in force"
-        until = f" until {a.until.isoformat()}" if a.until else ""
-        lines.append(f"{when:<12}{until:<17} {a.instrument:<26} {a.title}")
-    lines.append("")
-    keys = ", ".join(a.key for a in law.in_force(on))
-    lines.append(f"In force on {on.isoformat()}: {keys}.")
-    lines.append("")
-    lines.append(f"The county's duties (§ 4) on {on.isoformat()}:")
-    for d in law.county_duties(on=on):
-        lines.append(f"  - {d.title} ({d.provision.short})")
-    return Section(title="The law: integreringsloven over time", body="\n".join(lines))
+@functools.cache
+def trondelag_2022() -> Recommendation:
+    """Trøndelag 2022: IMDi's 3 790 over the county's 38 municipalities by population alone.
 
+    Largest remainder, at least 10 or nothing, on the division of 1 January 2022, compared
+    with IMDi's actual requests — the demo's recommendation, computed once for its tables
+    and its figure.
+    """
+    from integreringslov.allocation import recommend
+    from integreringslov.settlement._reference import trondelag_2022_criteria
 
-def eligibility_section(on: date) -> Section:
-    """An example caseload assessed on the date, with reasons."""
-    from integreringslov._reporting.demo_rules import demo_section
-
-    return demo_section(on)
+    return recommend(3790, trondelag_2022_criteria(), criteria={"population": 1.0},
+                     method="hamilton", minimum=10, on=date(2022, 1, 1), county="50")  # fmt: skip
 
 
 # -- the imported sample ---------------------------------------------------------------
@@ -155,86 +120,6 @@ def _sample_table() -> tuple[Imported, pd.DataFrame]:
     imported = _import_sample()
     population = immigrant_population_from_ssb(imported.table, source=SAMPLE)
     return imported, age_by_world_region(population)
-
-
-def imported_sample_section(on: date) -> Section:
-    """SSB's 2021 figures for Trøndelag, imported from the shipped JSON-stat file.
-
-    The file is read with :func:`integreringslov.read` (the importer is detected), turned
-    into the immigrant population table and laid out as world regions × age groups.
-    ``on`` does not change it (the figures are those of 1 January 2021).
-    """
-    imported, table = _sample_table()
-    info = imported.importer
-    ages = [c for c in table.columns if c != "world_region"]
-    head = f"{'world region':<24}" + "".join(f"{a:>7}" for a in ages) + f"{'total':>8}"
-    lines = [
-        "An SSB file shipped in integreringslov/data, read with integreringslov.read:",
-        f"  file:       {SAMPLE} (JSON-stat 2.0)",
-        f"  importer:   {info.name} — {info.title} ({info.publisher})",
-        f"  validation: {imported.report.to_text().splitlines()[0]}",
-        f"  converted with immigrant_population_from_ssb to {len(imported.table)} rows of "
-        "ImmigrantPopulation,",
-        "  then laid out by world region of country background × age group:",
-        "",
-        "Immigrants and Norwegian-born to immigrant parents, Trøndelag, 1 January 2021",
-        head,
-    ]
-    for row in table.itertuples(index=False):
-        values = [int(v) for v in row[1:]]
-        lines.append(f"{row[0]:<24}" + "".join(f"{v:>7}" for v in values) + f"{sum(values):>8}")
-    total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
-    lines += [
-        "",
-        f"In all {_thousands(total)} persons.",
-        "Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag fylkeskommune (2022).",
-    ]
-    return Section(
-        title="Imported sample: SSB's immigrant population of Trøndelag, 2021",
-        body="\n".join(lines),
-        figures=("age-by-world-region",),
-    )
-
-
-def settlement_section(on: date) -> Section:
-    """Trøndelag 2022: a recommendation with its explanation, and settlement progress.
-
-    From ``integreringslov._reporting.demo_settlement``, with the source of its figures (IMDi's).
-    """
-    from integreringslov._reporting.demo_settlement import demo_section
-
-    section = demo_section(on)
-    credit = (
-        "Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per municipality "
-        "are IMDi's settlement statistics for 2022; the May 2022 progress is IMDi's figures as "
-        "reported by Trøndelag fylkeskommune."
-    )
-    return attrs.evolve(
-        section,
-        body=f"{section.body}\n\n{credit}",
-        figures=(*section.figures, "recommendation", "settlement-progress"),
-    )
-
-
-SECTIONS: tuple[Callable[[date], Section], ...] = (
-    regions_section,
-    timeline_section,
-    eligibility_section,
-    imported_sample_section,
-    settlement_section,
-)
-"""The report's sections, in order."""
-
-
-def sections(*, on: date) -> list[Section]:
-    """The sections of the report on ``on``."""
-    return [make(on) for make in SECTIONS]
-
-
-def demo_report(*, on: date) -> str:
-    """The whole demo report as text."""
-    head = f"integreringslov demo — the law applied on {on.isoformat()}\n"
-    return head + "\n" + "\n".join(s.render() for s in sections(on=on))
 
 
 # -- figures -------------------------------------------------------------------------
@@ -287,31 +172,17 @@ def recommendation_figure(on: date | None = None) -> Figure:
     """Trøndelag 2022: a population-based recommendation against IMDi's actual requests.
 
     ``on`` is accepted for the signature of :data:`FIGURES` and not used (the figure is the
-    2022 example).
+    2022 example of :func:`trondelag_2022`).
     """
     from integreringslov._reporting import plots
 
+    table = trondelag_2022().deviations()
+    table = table.sort_values(["requested", "name"], ascending=[False, True])
     return plots.recommendation_against_request(
-        _recommendation_table(),
+        table.reset_index(drop=True),
         title="Trøndelag 2022: 3 790 refugees by population (largest remainder, at least 10)\n"
         "against IMDi's actual requests",
     )
-
-
-def _recommendation_table() -> pd.DataFrame:
-    """Trøndelag 2022 by population against IMDi's requests, largest request first."""
-    from integreringslov.allocation import recommend
-    from integreringslov.settlement._reference import trondelag_2022_criteria
-
-    rec = recommend(
-        3790,
-        trondelag_2022_criteria(),
-        criteria={"population": 1.0},
-        method="hamilton",
-        minimum=10,
-    )
-    table: pd.DataFrame = rec.deviations()
-    return table.sort_values(["requested", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
 FIGURES: dict[str, tuple[str, Callable[[date], Figure]]] = {
@@ -322,16 +193,16 @@ FIGURES: dict[str, tuple[str, Callable[[date], Figure]]] = {
     "recommendation": ("Recommendation against IMDi's requests", recommendation_figure),
     "settlement-progress": ("Settlement progress, May 2022", _settlement_figure),
 }
-"""Every figure of the HTML report: key → (caption, function of the date)."""
+"""Every figure of the documentation: key → (caption, function of the date)."""
 
 
 def figures(*, on: date) -> Iterator[tuple[str, str, Figure]]:
-    """``(key, caption, figure)`` for each figure of the report on ``on``."""
+    """``(key, caption, figure)`` for each figure of :data:`FIGURES` on ``on``."""
     for key, (caption, make) in FIGURES.items():
         yield key, caption, make(on)
 
 
-# -- HTML ----------------------------------------------------------------------------
+# -- the blocks ------------------------------------------------------------------------
 
 _DEMO_WORDS: dict[str, dict[Lang, str]] = {
     "title": {"nb": "integreringslov demo — loven anvendt per {on}",
@@ -354,8 +225,6 @@ _DEMO_WORDS: dict[str, dict[Lang, str]] = {
     "change": {"nb": "Endring", "en": "Change"},
     "changes": {"nb": "Endringer i loven", "en": "Changes of the act"},
     "not_in_force": {"nb": "ikke i kraft", "en": "not in force"},
-    "duties": {"nb": "Fylkeskommunens oppgaver (§ 4) per {day}: {duties}.",
-               "en": "The county's duties (§ 4) on {day}: {duties}."},
     "eligibility": {"nb": "Rett og plikt: introduksjonsprogram og karriereveiledning",
                     "en": "Eligibility: introduction programme and career guidance"},
     "assessed": {"nb": "{n} oppdiktede personer vurdert per {day} etter integreringsloven "
@@ -408,8 +277,6 @@ def _dw(key: str, lang: Lang, **values: object) -> str:
 
 
 def _regions_block(on: date, lang: Lang) -> Block:
-    from integreringslov._reporting.html import Block, ReportTable
-
     paragraphs = [
         _dw("divisions", lang, day=day(d, lang), m=len(regions.municipalities(on=d)),
             c=len(regions.counties(on=d)))
@@ -430,43 +297,51 @@ def _regions_block(on: date, lang: Lang) -> Block:
 
 
 def _law_block(on: date, lang: Lang) -> Block:
-    from integreringslov._reporting.html import Block, ReportTable
-
+    yes, no = say(en="yes", nb="ja"), say(en="no", nb="nei")
     rows = tuple(
         (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
-         day(a.until, lang) if a.until else "", a.instrument, a.title)
+         day(a.until, lang) if a.until else "", a.instrument, _title(a, lang),
+         yes if a.covers(on) else no)
         for a in law.TIMELINE
     )  # fmt: skip
-    table = ReportTable(
+    changes = ReportTable(
         caption=_dw("changes", lang),
         columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
-                 _dw("change", lang)),
+                 _dw("change", lang), say(en=f"In force on {day(on, lang)}",
+                                          nb=f"I kraft per {day(on, lang)}")),
         rows=rows,
-        numeric=(False, False, False, False),
+        numeric=(False,) * 5,
     )  # fmt: skip
-    duties = "; ".join(f"{d.title} ({d.provision.short})" for d in law.county_duties(on=on))
-    return Block(title=_dw("law", lang), paragraphs=(_dw("duties", lang, day=day(on, lang),
-                 duties=duties),), tables=(table,))  # fmt: skip
+    duties = ReportTable(
+        caption=say(
+            en=f"The county's duties (§ 4) on {day(on, lang)}",
+            nb=f"Fylkeskommunens oppgaver (§ 4) per {day(on, lang)}",
+        ),
+        columns=(say(en="Duty", nb="Oppgave"), say(en="Provision", nb="Hjemmel")),
+        rows=tuple((_title(d, lang), d.provision.short) for d in law.county_duties(on=on)),
+        numeric=(False, False),
+    )
+    return Block(title=_dw("law", lang), tables=(changes, duties))
 
 
 def _eligibility_block(on: date, lang: Lang) -> Block:
     from integreringslov._reporting.demo_rules import demo_persons, demo_table, letter_of
-    from integreringslov._reporting.html import Block, ReportTable
     from integreringslov.rules._frame import assess_frame
 
     persons = demo_persons(on)
-    out = assess_frame(demo_table(persons), on=on)
+    out = assess_frame(demo_table(persons), on=on, lang=lang)
     rows = tuple(
-        (p.person_id, letter_of(p).replace("-", "–"), outcome_label(str(r["programme"]), lang),
+        (p.person_id, letter_of(p).replace("-", "–"), str(r["regime"]),
+         outcome_label(str(r["programme"]), lang),
          outcome_label(str(r["career_guidance"]), lang), str(r["basis"]), str(r["reason"]))
         for (_, r), p in zip(out.iterrows(), persons, strict=True)
     )  # fmt: skip
     table = ReportTable(
         caption=_dw("outcomes", lang),
-        columns=tuple(_dw(k, lang) for k in ("person", "letter", "programme", "guidance",
-                                             "basis", "reason")),
+        columns=(_dw("person", lang), _dw("letter", lang), say(en="Act", nb="Lov"),
+                 *(_dw(k, lang) for k in ("programme", "guidance", "basis", "reason"))),
         rows=rows,
-        numeric=(False,) * 6,
+        numeric=(False,) * 7,
     )  # fmt: skip
     return Block(title=_dw("eligibility", lang),
                  paragraphs=(_dw("assessed", lang, n=len(out), day=day(on, lang)),),
@@ -474,7 +349,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
 
 
 def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
-    from integreringslov._reporting.html import Block, Figure, ReportTable, number
+    from integreringslov._reporting.html import Figure
 
     imported, table = _sample_table()
     ages = [str(c) for c in table.columns if c != "world_region"]
@@ -486,6 +361,10 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
     total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
     text = _dw("sample_text", lang, file=SAMPLE, importer=imported.importer.name,
                rows=len(imported.table), total=number(total, lang))  # fmt: skip
+    credit = say(en="Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag "
+                 "fylkeskommune (2022).",
+                 nb="Kilde: Statistisk sentralbyrå (CC BY 4.0), slik Trøndelag fylkeskommune "
+                 "viste dem (2022).")  # fmt: skip
     shown = ReportTable(
         caption=_dw("by_age", lang),
         columns=(_dw("world_region", lang), *ages, _dw("total", lang)),
@@ -493,43 +372,80 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
         numeric=(False, *([True] * (len(ages) + 1))),
     )
     drawn = (Figure.of(_age_figure(on, lang), _dw("age_figure", lang)),) if figures else ()
-    return Block(title=_dw("sample", lang), paragraphs=(text,), tables=(shown,), figures=drawn)
+    return Block(title=_dw("sample", lang), paragraphs=(text, credit), tables=(shown,),
+                 figures=drawn)  # fmt: skip
 
 
 def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
-    from integreringslov._reporting.html import Block, Figure, recommendation_blocks
-    from integreringslov.allocation import recommend
-    from integreringslov.settlement._reference import trondelag_2022_criteria, trondelag_2022_status
+    from integreringslov._reporting.html import Figure, recommendation_blocks
+    from integreringslov.settlement._cycle import annual_cycle
+    from integreringslov.settlement._reference import trondelag_2022_status
 
-    rec = recommend(3790, trondelag_2022_criteria(), criteria={"population": 1.0},
-                    method="hamilton", minimum=10, on=date(2022, 1, 1), county="50")  # fmt: skip
-    inner = recommendation_blocks(rec, lang=lang, figures=figures)
-    head = Block(title=_dw("settlement", lang), paragraphs=(_dw("settlement_text", lang),))
-    start, end = trondelag_2022_status()[:2]
-    progress = Block(
-        title=_dw("progress", lang),
-        paragraphs=(start.progress_to(end).describe(lang),),
-        figures=(Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
-        if figures
-        else (),
+    rec = trondelag_2022()
+    trondheim = next(r for r in rec.rows if r.municipality == "5001")
+    got, asked = number(trondheim.recommended, lang), number(trondheim.requested, lang)
+    spread = say(
+        en=f"Population alone gives Trondheim {got}, far more than the {asked} IMDi asked of "
+        "it: IMDi spread the 2022 request over all municipalities («styrt og spreidd»).",
+        nb=f"Folketall alene gir Trondheim {got}, langt flere enn de {asked} IMDi anmodet "
+        "kommunen om: IMDi spredte anmodningen for 2022 over alle kommunene («styrt og "
+        "spreidd»).",
     )
-    return [head, *inner, progress]
+    head = Block(title=_dw("settlement", lang), paragraphs=(_dw("settlement_text", lang), spread))
+    inner = recommendation_blocks(rec, lang=lang, figures=figures)
+    start, end = trondelag_2022_status()[:2]
+    progress = [start.progress_to(end).describe(lang)]
+    if end.age_shares is not None:
+        a = end.age_shares
+        pct = functools.partial(number, lang=lang)
+        shares = (f"0–5 {pct(100 * a.children_0_5)} %, 6–15 {pct(100 * a.children_6_15)} %, "
+                  f"16–19 {pct(100 * a.youth_16_19, decimals=1)} %")  # fmt: skip
+        progress.append(say(
+            en=f"Age of the settled on {day(end.as_of, lang)}: {shares}, adults "
+            f"{pct(100 * a.adults)} % (as rounded on the county's slide).",
+            nb=f"Alder blant de bosatte per {day(end.as_of, lang)}: {shares}, voksne "
+            f"{pct(100 * a.adults)} % (avrundet som på fylkeskommunens lysark).",
+        ))  # fmt: skip
+    progress.append(say(
+        en="Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per "
+        "municipality are IMDi's settlement statistics for 2022; the May 2022 progress is "
+        "IMDi's figures as reported by Trøndelag fylkeskommune.",
+        nb="Kilde: IMDi (NLOD 2.0). Anmodninger, vedtak og bosatte per kommune er IMDis "
+        "bosettingsstatistikk for 2022; fremdriften i mai 2022 er IMDis tall slik Trøndelag "
+        "fylkeskommune rapporterte dem.",
+    ))  # fmt: skip
+    drawn = (Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
+    progress_block = Block(title=_dw("progress", lang), paragraphs=tuple(progress),
+                           figures=drawn if figures else ())  # fmt: skip
+    year = max(on.year, 2021)
+    kinds = {"statutory": say(en="set by law", nb="fastsatt i regelverk"),
+             "known": say(en="known date", nb="kjent dato"),
+             "typical": say(en="usual timing", nb="vanlig tidspunkt")}  # fmt: skip
+    cycle = ReportTable(
+        caption=say(en=f"The annual cycle of settlement year {year}",
+                    nb=f"Årshjulet for bosettingsåret {year}"),
+        columns=(say(en="From", nb="Fra"), say(en="Until", nb="Til"),
+                 say(en="Milestone", nb="Milepæl"), say(en="Date", nb="Dato")),
+        rows=tuple((day(m.start, lang), day(m.deadline, lang) if m.deadline else "",
+                    _title(m, lang), kinds[m.kind.value]) for m in annual_cycle(year)),
+        numeric=(False,) * 4,
+    )  # fmt: skip
+    cycle_block = Block(title=say(en="Annual cycle (årshjul)", nb="Årshjul"), tables=(cycle,))
+    return [head, *inner, progress_block, cycle_block]
 
 
-def demo_blocks(*, on: date, lang: Lang = "nb", figures: bool = True) -> list[Block]:
-    """The demo report as blocks (tables and figures) for the HTML page, in ``lang``."""
-    return [
-        _regions_block(on, lang),
-        _law_block(on, lang),
-        _eligibility_block(on, lang),
-        _sample_block(on, lang, figures),
-        *_settlement_blocks(on, lang, figures),
-    ]
-
-
-def demo_title(on: date, lang: Lang) -> str:
-    """The demo report's title in ``lang``."""
-    return _dw("title", lang, on=day(on, lang))
+def demo_report(*, on: date, lang: Lang = "nb", figures: bool = True) -> Report:
+    """The demo report on ``on`` in ``lang``; ``figures=False`` for text (no matplotlib)."""
+    with speaking(lang):
+        blocks = (
+            _regions_block(on, lang),
+            _law_block(on, lang),
+            _eligibility_block(on, lang),
+            _sample_block(on, lang, figures),
+            *_settlement_blocks(on, lang, figures),
+        )
+    return Report(title=_dw("title", lang, on=day(on, lang)), blocks=blocks, lang=lang,
+                  footer=_dw("footer", lang))  # fmt: skip
 
 
 def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
@@ -540,10 +456,7 @@ def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
     :class:`~integreringslov.errors.MissingExtraError` names the extra to install, before
     any work is done.
     """
-    from integreringslov._reporting.html import check_target, render
+    from integreringslov._reporting.html import check_target
 
     out = check_target(target)
-    page = render(title=demo_title(on, lang), blocks=demo_blocks(on=on, lang=lang), lang=lang,
-                  footer=_dw("footer", lang))  # fmt: skip
-    out.write_text(page, encoding="utf-8")
-    return out
+    return demo_report(on=on, lang=lang).write_html(out)

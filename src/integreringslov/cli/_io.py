@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -182,6 +183,30 @@ def read_input(
     return imported
 
 
+def add_explain_option(
+    parser: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
+) -> None:
+    """Add ``--explain`` to a command that reads a file, and run ``handler`` under it.
+
+    A file that fails to read then also says what every installed importer said of it
+    (:func:`~integreringslov.plugins._manager.explaining`); without it, only the importer
+    detection chose is named.
+    """
+    parser.add_argument(
+        "--explain", action="store_true",
+        help=say(en="when a file cannot be read, also say what every importer said of it",
+                 nb="når en fil ikke kan leses, vis også hva hver importør sa om den"),
+    )  # fmt: skip
+
+    def run(args: argparse.Namespace) -> int:
+        from integreringslov.plugins._manager import explaining  # pandas: not at start
+
+        with explaining(args.explain):
+            return handler(args)
+
+    parser.set_defaults(handler=run)
+
+
 def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
     """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
     parser.add_argument(
@@ -195,7 +220,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the tabl
     parser.add_argument(
         "--excel-csv",
         action="store_true",
-        help="CSV for Norwegian Excel: ';'-separated, with a UTF-8 byte order mark",
+        help="CSV for Norwegian Excel: ';'-separated, decimal commas, with a UTF-8 byte "
+        "order mark (or write -o FILE.xlsx)",
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from integreringslov._text.i18n import Lang
 from integreringslov._text.privacy import printable
 from integreringslov.cli._io import (
+    add_explain_option,
     add_output_options,
     date_arg,
     message,
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--mapping", metavar="MAP.toml", help="column mapping for a spreadsheet")
     add_output_options(p, what="the assessment table")
     add_progress_option(p)
-    p.set_defaults(handler=_run)
+    add_explain_option(p, _run)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from integreringslov._reporting import report
+from integreringslov._text.i18n import Lang
 from integreringslov.cli._io import date_arg, message
 from integreringslov.cli._progress import Steps, add_progress_option
 
@@ -40,16 +41,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from integreringslov._reporting.html import check_target, text
+    from integreringslov._reporting.html import check_target
 
+    lang: Lang = args.lang or "en"
     if args.html is not None:
         check_target(args.html)  # the extra and the folder, before any work
-    if args.lang == "nb":
-        title = report.demo_title(args.on, "nb")
-        blocks = report.demo_blocks(on=args.on, lang="nb", figures=False)
-        print(f"{title}\n\n{text(blocks)}")
-    else:
-        print(report.demo_report(on=args.on))
+    print(report.demo_report(on=args.on, lang=lang, figures=False).to_text(), end="")
     if args.html is not None:
         with Steps(args) as steps:
             steps.step("drawing")

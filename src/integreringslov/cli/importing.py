@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from integreringslov._text.i18n import Lang
-from integreringslov.cli._io import add_output_options, message, write_or_print
+from integreringslov.cli._io import add_explain_option, add_output_options, message, write_or_print
 from integreringslov.cli._progress import Steps, add_progress_option
 
 __all__ = ["register"]
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_output_options(p)
     p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
     add_progress_option(p)
-    p.set_defaults(handler=_run_import)
+    add_explain_option(p, _run_import)
 
     q = sub.add_parser(
         "importers",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from integreringslov._text.i18n import say
 from integreringslov.cli._io import (
+    add_explain_option,
     add_output_options,
     date_arg,
     message,
@@ -103,7 +104,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "needs the 'plot' extra)",
     )  # fmt: skip
     add_output_options(p, what="the result table too")
-    p.set_defaults(handler=_run)
+    add_explain_option(p, _run)
 
 
 def _refuse_other_kinds(source: str) -> None:
@@ -141,8 +142,14 @@ def _refuse_other_kinds(source: str) -> None:
     )  # fmt: skip
 
 
-def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tuple[Criterion, ...]:
-    """The criteria of ``--criteria``, with the file's headers turned into its columns."""
+def _criteria(
+    args: argparse.Namespace, frame: pd.DataFrame, source: str
+) -> tuple[tuple[Criterion, ...], dict[str, str]]:
+    """The criteria of ``--criteria``, with the file's headers turned into its columns.
+
+    Also each column's name as the user wrote it, for the report (``population`` →
+    ``Innbyggere``).
+    """
     import attrs
 
     from integreringslov.allocation import parse_criteria
@@ -152,7 +159,7 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     cols = [c for c in criteria_columns(frame) if c not in RESERVED_COLUMNS]
     if not args.criteria:
         if len(cols) == 1:
-            return parse_criteria({cols[0]: 1.0})
+            return parse_criteria({cols[0]: 1.0}), {}
         among = ", ".join(cols) or say(en="(none)", nb="(ingen)")
         raise InvalidInputError(
             [Problem(message=say(en="say which columns are criteria and how they weigh, with "
@@ -195,7 +202,13 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
              for given, _ in missing],
             what=source,
         )  # fmt: skip
-    return out
+    given = {
+        got: name
+        for c_in, c_out in zip(parsed, out, strict=True)
+        for name, got in ((c_in.column, c_out.column), (c_in.per, c_out.per))
+        if name is not None and got is not None
+    }
+    return out, given
 
 
 def _requests(args: argparse.Namespace) -> dict[str, int] | None:
@@ -264,7 +277,7 @@ def _run(args: argparse.Namespace) -> int:
     source = str(args.municipalities)
     _refuse_other_kinds(source)
     frame = read_input(source, table=MunicipalityCriteria, importer=IMPORTER).table
-    criteria = _criteria(args, frame, source)
+    criteria, headers = _criteria(args, frame, source)
     requested = _requests(args)
     result = recommend(
         args.total, frame, criteria=criteria, method=args.method, minimum=args.minimum,
@@ -272,11 +285,14 @@ def _run(args: argparse.Namespace) -> int:
         map_forward=args.map_old_codes, requested=requested,
     )  # fmt: skip
     lang: Lang = args.lang or "en"
-    print(htmlreport.text(htmlreport.recommendation_blocks(result, lang=lang, figures=False)))
+    text = htmlreport.recommendation_report(result, lang=lang, figures=False, headers=headers)
+    print(text.to_text(), end="")
     if args.output:
         write_or_print(result.table, args.output, table=RecommendationTable, excel=args.excel_csv)
         print(message("wrote", args.lang, path=args.output), file=sys.stderr)
     if args.report:
-        path = htmlreport.write_recommendation_report(result, args.report, lang=args.lang or "nb")
+        path = htmlreport.write_recommendation_report(
+            result, args.report, lang=args.lang or "nb", headers=headers
+        )
         print(message("report", args.lang, path=path), file=sys.stderr)
     return 0

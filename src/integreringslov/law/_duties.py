@@ -41,6 +41,8 @@ class CountyDuty:
     """A short stable identifier."""
     title: str
     """The duty in English, one line."""
+    title_no: str = ""
+    """The duty in bokmål, one line, for reports read in Norwegian."""
     provision: Provision
     """The provision that lays the duty on the county."""
     responsible: str
@@ -67,6 +69,7 @@ CATALOGUE: tuple[CountyDuty, ...] = (
     CountyDuty(
         key="regional-integration",
         title="Regional integration work",
+        title_no="Regionalt integreringsarbeid",
         provision=Provision("§ 4", ledd=1, punktum=1),
         responsible="fylkeskommunen",
         related=(Provision("§ 65", act=Act.INTEGRERINGSFORSKRIFTEN),),
@@ -74,18 +77,21 @@ CATALOGUE: tuple[CountyDuty, ...] = (
     CountyDuty(
         key="qualification-plans",
         title="Plans for the qualification of immigrants",
+        title_no="Planer for kvalifisering av innvandrere",
         provision=Provision("§ 4", ledd=1, punktum=2),
         responsible="fylkeskommunen",
     ),
     CountyDuty(
         key="settlement-recommendation",
         title="Recommend how many refugees each municipality in the county should settle",
+        title_no="Anbefale hvor mange flyktninger som bør bosettes i den enkelte kommune i fylket",
         provision=Provision("§ 4", ledd=2),
         responsible="fylkeskommunen",
     ),
     CountyDuty(
         key="career-guidance",
         title="Offer career guidance (karriereveiledning) under § 11",
+        title_no="Tilby karriereveiledning etter § 11",
         provision=_THIRD_LEDD,
         responsible="fylkeskommunen",
         related=(Provision("§ 11", ledd=1), Provision("§ 11", ledd=3)),
@@ -93,6 +99,7 @@ CATALOGUE: tuple[CountyDuty, ...] = (
     CountyDuty(
         key="upper-secondary-language-training",
         title="Norwegian and social-studies training for full-time upper-secondary pupils",
+        title_no="Opplæring i norsk og samfunnskunnskap for heltidselever i videregående opplæring",
         provision=_THIRD_LEDD,
         responsible="fylkeskommunen",
         related=(Provision("§ 30", ledd=2),),
@@ -100,6 +107,7 @@ CATALOGUE: tuple[CountyDuty, ...] = (
     CountyDuty(
         key="regulation-power",
         title="The ministry may regulate the county's regional integration work",
+        title_no="Departementet kan gi forskrift om fylkeskommunens regionale integreringsarbeid",
         provision=Provision("§ 4", ledd=4),
         responsible="departementet",
         kind="regulation-power",

@@ -73,7 +73,9 @@ class Amendment:
     key: str
     """A short stable identifier, e.g. ``"kapittel-6a"``."""
     title: str
-    """What the change does, in one line."""
+    """What the change does, in one line (English)."""
+    title_no: str = ""
+    """The same in bokmål, for reports read in Norwegian."""
     instrument: str
     """The act or regulation that made the change, e.g. ``LOV-2025-06-20-35``."""
     in_force: date | None
@@ -108,6 +110,7 @@ TIMELINE: tuple[Amendment, ...] = (
     Amendment(
         key="original",
         title="integreringsloven enters into force; introduksjonsloven (2003) is repealed",
+        title_no="integreringsloven trer i kraft; introduksjonsloven (2003) oppheves",
         instrument="LOV-2020-11-06-127",
         in_force=ACT_IN_FORCE,
         provisions=(_p("§ 50"), _p("§ 51")),
@@ -122,6 +125,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="kapittel-6a",
         title="Kapittel 6A: temporary rules for holders of collective protection "
         "(utlendingsloven § 34), the chapter as a whole",
+        title_no="Kapittel 6A: midlertidige regler for personer med kollektiv beskyttelse "
+        "(utlendingsloven § 34), kapitlet som helhet",
         instrument="LOV-2022-06-10-35 del IX",
         in_force=date(2022, 6, 15),
         until=date(2026, 7, 1),
@@ -140,6 +145,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="kapittel-6a-2022",
         title="Kapittel 6A as first enacted (§§ 37 a–37 e): right, but not duty, to the "
         "programme and to career guidance for § 34 holders",
+        title_no="Kapittel 6A slik det først ble vedtatt (§§ 37 a–37 e): rett, men ikke plikt, til "
+        "programmet og til karriereveiledning for personer med tillatelse etter § 34",
         instrument="LOV-2022-06-10-35 del IX",
         in_force=date(2022, 6, 15),
         until=date(2024, 7, 1),
@@ -153,6 +160,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="renumbering-2022",
         title="New § 50 «Samarbeid og samordning»; §§ 50–52 become §§ 51–53, so "
         "§ 51 Overgangsregler is cited as § 52",
+        title_no="Ny § 50 «Samarbeid og samordning»; §§ 50–52 blir §§ 51–53, så "
+        "§ 51 Overgangsregler siteres som § 52",
         instrument="LOV-2021-06-11-78 del XIV",
         in_force=date(2022, 8, 1),
         provisions=(_p("§ 50"), _p("§ 51"), _p("§ 52")),
@@ -167,6 +176,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="kapittel-6a-2023",
         title="Kapittel 6A extended to 2024-07-01; § 37 b andre ledd (duty to the competence "
         "survey for § 37 c participants) and § 37 c femte ledd reworded",
+        title_no="Kapittel 6A forlenget til 1. juli 2024; § 37 b andre ledd (plikt til "
+        "kompetansekartlegging for deltakere etter § 37 c) og § 37 c femte ledd endret",
         instrument="LOV-2023-06-02-17",
         in_force=date(2023, 6, 2),
         until=date(2024, 7, 1),
@@ -178,6 +189,8 @@ TIMELINE: tuple[Amendment, ...] = (
     Amendment(
         key="section-37f-2023",
         title="Temporary § 37 f: sharing competence data of § 34 holders",
+        title_no="Midlertidig § 37 f: deling av kompetanseopplysninger om personer med tillatelse "
+        "etter § 34",
         instrument="LOV-2023-06-09-25",
         in_force=date(2023, 6, 9),
         until=date(2024, 7, 1),
@@ -191,6 +204,10 @@ TIMELINE: tuple[Amendment, ...] = (
         title="The 2023 «presiseringer»: § 4 tredje ledd, § 8 andre ledd (new second "
         "sentence, letter a after letter f), § 9 første ledd bokstav d, new § 9 andre ledd "
         "(family of permanent residents); old § 9 andre ledd becomes tredje ledd",
+        title_no="«Presiseringene» fra 2023: § 4 tredje ledd, § 8 andre ledd (nytt andre punktum, "
+        "bokstav a etter bokstav f), § 9 første ledd bokstav d, ny § 9 andre ledd (familie "
+        "til personer med permanent oppholdstillatelse); tidligere § 9 andre ledd blir "
+        "tredje ledd",
         instrument="LOV-2023-06-09-24 del I",
         in_force=date(2023, 8, 1),
         provisions=(
@@ -208,6 +225,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="kapittel-6a-2024",
         title="Kapittel 6A re-enacted (§§ 37 a–37 f): the municipality may refuse a person "
         "in near-full-time work; kapittel 5 (stønad) applies; repealed 2026-07-01",
+        title_no="Kapittel 6A vedtatt på nytt (§§ 37 a–37 f): kommunen kan avslå en person i "
+        "tilnærmet heltidsarbeid; kapittel 5 (stønad) gjelder; oppheves 1. juli 2026",
         instrument="LOV-2024-06-25-53 del X",
         in_force=date(2024, 7, 1),
         until=date(2026, 7, 1),
@@ -222,6 +241,8 @@ TIMELINE: tuple[Amendment, ...] = (
         key="lov-2025-immediate",
         title="LOV-2025-06-20-35, first part: § 1 («stabil»), § 12 andre ledd (claim for the "
         "programme), § 30 andre ledd første punktum, § 48",
+        title_no="LOV-2025-06-20-35, første del: § 1 («stabil»), § 12 andre ledd (krav om "
+        "programmet), § 30 andre ledd første punktum, § 48",
         instrument=_LOV_2025,
         in_force=date(2025, 6, 20),
         provisions=(
@@ -239,6 +260,9 @@ TIMELINE: tuple[Amendment, ...] = (
         title="LOV-2025-06-20-35, main part: § 8 fjerde ledd (work of at least 30 hours a "
         "week) and femte ledd (Nordic/EEA), § 11 fjerde ledd, § 12 tredje ledd repealed, "
         "new §§ 12 a, 13, 14, 14 a, 18 a, 18 b",
+        title_no="LOV-2025-06-20-35, hoveddelen: § 8 fjerde ledd (arbeid minst 30 timer i uken) og "
+        "femte ledd (nordiske borgere/EØS), § 11 fjerde ledd, § 12 tredje ledd opphevet, "
+        "nye §§ 12 a, 13, 14, 14 a, 18 a, 18 b",
         instrument=_LOV_2025,
         in_force=date(2026, 1, 1),
         provisions=(
@@ -263,6 +287,9 @@ TIMELINE: tuple[Amendment, ...] = (
         key="section-37c-2026",
         title="§ 37 c replaced: only the samfunnskunnskap element of § 14 a does not apply to "
         "§ 34 holders; the «rett, men ikke plikt» to the programme is gone",
+        title_no="§ 37 c erstattet: bare samfunnskunnskapselementet i § 14 a gjelder ikke for "
+        "personer med tillatelse etter § 34; «rett, men ikke plikt» til programmet faller "
+        "bort",
         instrument=_LOV_2025,
         in_force=date(2026, 1, 1),
         until=date(2026, 7, 1),
@@ -279,6 +306,9 @@ TIMELINE: tuple[Amendment, ...] = (
         key="forskrift-43h-2026",
         title="integreringsforskriften § 43h: former § 34 holders decided under kapittel 6A "
         "get no new rights or duties on changing permit, and may finish their programme",
+        title_no="integreringsforskriften § 43h: tidligere § 34-innehavere med vedtak etter "
+        "kapittel 6A får ingen nye rettigheter eller plikter ved bytte av tillatelse, og kan "
+        "fullføre programmet",
         instrument="FOR-2025-09-17-1909",
         in_force=date(2026, 1, 1),
         until=date(2026, 7, 1),
@@ -290,6 +320,8 @@ TIMELINE: tuple[Amendment, ...] = (
     Amendment(
         key="age-60",
         title="Upper age limit of § 8 raised from 55 to 60 («fra og med 18 til og med 60 år»)",
+        title_no="Øvre aldersgrense i § 8 heves fra 55 til 60 år "
+        "(«fra og med 18 til og med 60 år»)",
         instrument=_LOV_2025,
         in_force=None,
         provisions=(_p("§ 8", ledd=1, punktum=1), _p("§ 8", ledd=3, punktum=1)),

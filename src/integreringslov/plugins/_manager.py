@@ -7,10 +7,12 @@ importer by detection, reads, and always validates what the importer returned.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +30,7 @@ from integreringslov._io.frames import (
     split_problems,
 )
 from integreringslov._io.readback import written_tables
-from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, speaking, spoken
+from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, say, speaking, spoken
 from integreringslov.errors import (
     IntegreringslovError,
     InvalidInputError,
@@ -47,6 +49,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Plugins",
     "default_plugins",
+    "explaining",
     "fitting_importer",
     "get_plugin_manager",
     "importers",
@@ -123,6 +126,23 @@ _WORDS: dict[str, dict[Lang, str]] = {
 }
 """The host's own words about detection, in English and bokmål. A plugin's reasons
 (``Detection.reason``) are quoted in the plugin's words."""
+
+_EXPLAIN: ContextVar[bool] = ContextVar("integreringslov_explain", default=False)
+
+
+@contextlib.contextmanager
+def explaining(on: bool = True) -> Iterator[None]:
+    """Within the block, a file that fails to read also says what every importer said of it.
+
+    Without it, the failure names the importer detection chose and the problems of the
+    file, no more: the first message is the one that helps. The command line's
+    ``--explain`` sets it.
+    """
+    token = _EXPLAIN.set(on)
+    try:
+        yield
+    finally:
+        _EXPLAIN.reset(token)
 """Detection chose between close claims (reported in the report's notes) when the runner-up's
 confidence is within this of the chosen one's."""
 
@@ -447,11 +467,23 @@ class Plugins:
         except SourceError as exc:
             if not choice.detections:
                 raise
+            if _EXPLAIN.get():
+                account = _WORDS["read_with"][lang].format(
+                    importer=info.name, tried=self._tried(choice.detections, lang, path)
+                )
+            else:
+                with speaking(lang):
+                    account = say(
+                        en=f"the file was read with importer {info.name!r}, chosen by "
+                        "detection (--explain, or explaining(), says what each importer said "
+                        "of it)",
+                        nb=f"filen ble lest med importøren {info.name!r}, valgt ved "
+                        "gjenkjenning (--explain, eller explaining(), viser hva hver importør "
+                        "sa om den)",
+                    )
             raise exc.amended(
                 Problem(
-                    message=_WORDS["read_with"][lang].format(
-                        importer=info.name, tried=self._tried(choice.detections, lang, path)
-                    ),
+                    message=account,
                     source=str(path),
                     expected=_WORDS["another"][lang],
                     check="detection",

@@ -168,6 +168,11 @@ class Resolution:
     @property
     def note(self) -> str:
         """A sentence saying how the code was resolved, and whether a choice is left."""
+        if self.code == UNKNOWN_MUNICIPALITY:
+            return (
+                f"{self.code} («Uoppgitt kommune») is kept as it is: the code of statistics "
+                "for an unknown municipality, not a municipality"
+            )
         if not self.steps:
             return f"{self.code} is valid on {self.on.isoformat()}"
         text = "; ".join(self.steps)

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.formats import ASSESSED_ON
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
@@ -154,7 +155,9 @@ def assess_frame(
 
     When the law is applied after the library's sources end
     (:data:`~integreringslov.law.SOURCES_END`), ``frame.attrs["notes"]`` says so
-    once (it is an empty list otherwise).
+    once (it is an empty list otherwise). ``frame.attrs["integreringslov.assessed_on"]``
+    holds ``on`` (ISO), and a table written to ``.xlsx``, ``.parquet`` or ``.json`` keeps
+    it in the file's metadata.
 
     Every problem (missing or unknown columns, unreadable cells, impossible dates) is
     collected at once. With ``errors="raise"`` (default) they are raised together as
@@ -231,6 +234,7 @@ def _assess(
         note = sources_note(_day(decision.latest), lang)
         notes = [] if note is None else [note]
     assessed.attrs["notes"] = notes
+    assessed.attrs[ASSESSED_ON] = on.isoformat()  # the date travels with the table
     if errors == "raise":
         return assessed
     invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")

@@ -28,7 +28,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from integreringslov._text.i18n import DEFAULT_LANG, Lang
 from integreringslov._text.plain import check_words, dtype_words, wording
 from integreringslov._text.privacy import printable, redact_all, redact_optional
-from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.errors import InvalidInputError, Problem, problem_lines
 from integreringslov.tables._coerce import is_whole, parse_bool, row_label, yes_no_expected
 
 __all__ = ["COLUMNS_ATTR", "TABLE_ATTR", "Table", "ValidationReport", "column_schema", "validate"]
@@ -100,7 +100,7 @@ class ValidationReport:
             n = len(self.problems)
             plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
             lines = [wording("report_problems", lang, count=n, **plural, **values)]
-            lines += [f"  - {p.text(lang)}" for p in self.problems]
+            lines += [f"  - {text}" for text, _ in problem_lines(self.problems, lang)]
         if self.notes:
             lines.append(wording("report_notes", lang))
             lines += [f"  - {n}" for n in self.notes]

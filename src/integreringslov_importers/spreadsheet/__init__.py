@@ -27,7 +27,8 @@ The sheet is read as a person sees it:
   covers (a ``ja`` merged over three persons' rows is three persons' ``ja``);
 * formulas as their cached values; a formula saved without a value, and an error cell
   (``#REF!``, ``#N/A``, …), is a problem naming the sheet and cell (``Deltakere!C31``) —
-  never read as empty;
+  never read as empty — where it is data; in a row that is not data (a title, a sum row,
+  a note) it is a note;
 * Excel date cells, Excel serial numbers in date columns, and text dates (``dd.mm.yyyy``,
   ISO); Norwegian booleans (``ja/nei``, ``j/n``, ``x``/empty, ...); decimal commas;
 * a ``Fødselsnummer`` column: turned into ``birth_date`` (where that is empty) and dropped.
@@ -35,10 +36,13 @@ The sheet is read as a person sees it:
 
 Nothing is lost without a word. Empty rows, and sum rows *on evidence* (the label
 ``Sum``, ``Totalt``, ``I alt``, … and every other cell empty or equal to its column's
-sum), are left out and named in the report's notes; a person whose id is ``Sum`` or
-``I alt 3`` is data. A cell longer than :attr:`~integreringslov.plugins.Limits.max_field_chars`
-and a CSV row with another number of cells than the header are problems for their row.
-A table with a header and only empty rows is refused.
+sum), and source and footnote lines below the data («Kilde: SSB, IMDi», «* foreløpige
+tall»: one text cell, with nothing but such lines and empty rows below it), are left out
+and named in the report's notes; a person whose id is ``Sum`` or ``I alt 3`` is data, and
+so is a note-like line with data below it. A cell longer than
+:attr:`~integreringslov.plugins.Limits.max_field_chars` and a CSV row with another
+number of cells than the header are problems for their row. A table with a header and
+only empty rows is refused.
 
 Safety: a workbook is checked before python-calamine sees it
 (:mod:`integreringslov_importers.xlsx`: zip directory, sheets, shared strings, every cell

@@ -35,6 +35,7 @@ from integreringslov_importers.spreadsheet._vocabulary import (
     _EMPTY_CELLS,
     _FNR,
     _ID,
+    _NOTE_ROW,
     _PERSON_COLUMNS,
     _SUM_ROW,
     _SYNONYMS,
@@ -136,19 +137,26 @@ def _too_long(
 
 
 def _cell_issues(
-    grid: _Grid, h: int, found: Mapping[str, int], headers: list[str], where: Mapping[str, Any]
+    grid: _Grid,
+    h: int,
+    found: Mapping[str, int],
+    headers: list[str],
+    where: Mapping[str, Any],
+    left_out: Iterable[int] = (),
 ) -> tuple[list[Problem], list[str]]:
     """Formula cells without a value and error cells, never read as empty.
 
-    Problems where they are data; notes where they are not (title rows, unused columns).
+    Problems where they are data; notes where they are not (title rows, unused columns,
+    and the rows ``left_out`` as not data: sum rows, notes below the table).
     """
+    skipped = set(left_out)
     problems: list[Problem] = []
     notes: list[str] = []
     used = set(found.values())
     for issue in grid.issues:
         m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", issue.ref)
         row, col = (int(m.group(2)), column_number(m.group(1)) - 1) if m else (0, -1)
-        if row > h + 1 and col in used:
+        if row > h + 1 and col in used and row not in skipped:
             problems.append(
                 Problem(
                     message=issue.message,
@@ -216,6 +224,34 @@ def _sum_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series)
     return sums
 
 
+MAPPING_PAGE = (
+    "https://integreringslov.readthedocs.io/en/latest/reference/tables.html"
+    "#the-spreadsheet-mapping-toml"
+)
+"""The documentation of column mappings (``docs/reference/tables.md``), named in messages."""
+
+
+def _note_rows(body: pd.DataFrame, is_blank: pd.DataFrame, empty_rows: pd.Series) -> pd.Series:
+    """Source and footnote lines below the data («Kilde: SSB, IMDi», «* foreløpige tall»).
+
+    On evidence: from the bottom of the sheet up, each row whose one non-empty cell is a
+    text starting like a note (:data:`_NOTE_ROW`), up to the first row that is not — so a
+    note line above the last data row is data, and is checked as such.
+    """
+    notes = pd.Series(False, index=body.index)
+    filled = (~is_blank).sum(axis=1)
+    for r in reversed(body.index):
+        if empty_rows[r]:
+            continue
+        if filled[r] != 1:
+            break
+        cell = body.loc[r, is_blank.columns[~is_blank.loc[r]][0]]
+        if not (isinstance(cell, str) and _NOTE_ROW.match(cell)):
+            break
+        notes[r] = True
+    return notes
+
+
 def _check_required(
     kind: str, found: Mapping[str, int], headers: list[str], src: str, where: dict[str, Any]
 ) -> None:
@@ -228,22 +264,38 @@ def _check_required(
     else:
         missing = [] if "municipality" in found else ["municipality"]
         table = say(en="municipality table", nb="kriterietabellen for kommunene")
-    if missing:
-        listed = ", ".join(repr(m) for m in missing)
-        closest = ", ".join(
-            repr(c)
-            for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+    if not missing:
+        return
+    if kind == "persons" and _ID in missing and _FNR in found:
+        # never suggest the fødselsnummer as the id: name what is needed, and where to read
+        missing.remove(_ID)
+        headers = [h for j, h in enumerate(headers) if j != found[_FNR]]
+        first = say(
+            en="no person_id column: the sheet has a fødselsnummer but no id. The person table "
+            "needs a pseudonymous person_id (a case or serial number — never the "
+            "fødselsnummer, which is only read for the birth date and then dropped): add such "
+            f'a column, or map yours with [columns] person_id = "…" (see {MAPPING_PAGE})',
+            nb="ingen person_id-kolonne: arket har fødselsnummer, men ingen ID. Persontabellen "
+            "trenger en pseudonymisert person_id (et saks- eller løpenummer — aldri "
+            "fødselsnummeret, som bare leses for fødselsdatoen og så forkastes): legg til en "
+            f'slik kolonne, eller tilordne deres med [columns] person_id = "…" (se '
+            f"{MAPPING_PAGE})",
         )
-        raise SourceError(
-            src,
-            say(
-                en=f"missing column(s) {listed} of the {table}; closest headers found: "
-                f"{closest} (map them with [columns] in a mapping)",
-                nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
-                f"{closest} (tilordne dem med [columns] i en tilordning)",
-            ),
-            **where,
-        )
+        if not missing:
+            raise SourceError(src, first, **where)
+    else:
+        first = ""
+    listed = ", ".join(repr(m) for m in missing)
+    closest = ", ".join(
+        repr(c) for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
+    )
+    rest = say(
+        en=f"missing column(s) {listed} of the {table}; closest headers found: "
+        f"{closest} (map them with [columns] in a mapping)",
+        nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
+        f"{closest} (tilordne dem med [columns] i en tilordning)",
+    )
+    raise SourceError(src, f"{first}; {rest}" if first else rest, **where)
 
 
 def _cell_body(
@@ -327,26 +379,30 @@ def _sheet_table(
             sheet=sheet,
         )
     sums = _sum_rows(body, is_blank, empty_rows)
-    if sums.any():
-        listed = ", ".join(str(r) for r in body.index[sums])
-        notes.append(
-            say(
-                en=f"sum rows not read as data: rows {listed}",
-                nb=f"sumrader ikke lest som data: rad {listed}",
-            )
-        )
+    below = _note_rows(body, is_blank, empty_rows)
+    for skipped, what in (
+        (sums, say(en="sum rows", nb="sumrader")),
+        (below, say(en="source and footnote lines below the table",
+                    nb="kilde- og fotnotelinjer under tabellen")),
+    ):  # fmt: skip
+        if skipped.any():
+            listed = ", ".join(str(r) for r in body.index[skipped])
+            said = say(en=f"{what} not read as data: rows {listed}",
+                       nb=f"{what} ikke lest som data: rad {listed}")  # fmt: skip
+            notes.append(said)
     if n_empty:
         notes.append(
             say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
         )
-    left_out = empty_rows | sums
+    left_out = empty_rows | sums | below
+    not_data = body.index[sums | below]  # sheet rows whose formulas are not data either
     if left_out.any():  # (a copy of the whole body otherwise)
         body = body[~left_out]
     long_cells = _too_long(body, limits.max_field_chars, headers, where)
     if long_cells:  # reported once, not parsed: the row is left out
         early += long_cells
         body = body.drop(index=[p.row for p in long_cells])
-    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where)
+    issue_problems, issue_notes = _cell_issues(grid, h, found, headers, where, left_out=not_data)
     early += issue_problems
     notes += issue_notes
 
@@ -379,9 +435,10 @@ def _sheet_table(
                     Problem(
                         message=say(
                             en="the person id looks like a fødselsnummer; use a "
-                            "pseudonymous id (the number is not kept)",
+                            f"pseudonymous id (the number is not kept; see {MAPPING_PAGE})",
                             nb="personens ID ser ut som et fødselsnummer; bruk en "
-                            "pseudonymisert ID (nummeret blir ikke tatt vare på)",
+                            "pseudonymisert ID (nummeret blir ikke tatt vare på; se "
+                            f"{MAPPING_PAGE})",
                         ),
                         row=int(r),
                         column=header_of[_ID],

@@ -70,6 +70,12 @@ def column_for_header(header: str) -> str:
     return _LOOKUP.get(_norm(header)) or _slug(header)
 
 
+_NOTE_ROW = re.compile(
+    r"^\s*(\*|(kilde|kjelde|source|merknad|merk|note|notes|fotnote|anm|forklaring)\b)",
+    re.IGNORECASE,
+)
+"""A source or footnote line below a table: «Kilde: SSB, IMDi», «* foreløpige tall»."""
+
 _SUM_ROW = re.compile(r"^(sum|totalt?|i alt|sum totalt|totalsum|sum alle)\b", re.IGNORECASE)
 
 
