@@ -86,9 +86,13 @@ def generate(n: int, seed: int = 2024) -> pd.DataFrame:
 
 def machine() -> str:
     """The machine as the figures need it: cores usable, and the load when measured."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from integreringslov.rules._cores import usable_cores
+
     one, five, _ = os.getloadavg()
-    return f"cores: {usable} usable of {os.cpu_count()}; load average {one:.2f} (1 min), {five:.2f} (5 min)"
+    return (
+        f"cores: {usable_cores()} usable of {os.cpu_count()}; "
+        f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+    )
 
 
 def best(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:

@@ -172,6 +172,7 @@ def _dask_panel(
     from dask.dataframe.utils import clear_known_categories
     from dask.delayed import delayed
 
+    options = {"threads": 1, **options}  # Dask spreads the partitions over the cores
     parts = persons.to_delayed()  # type: ignore[no-untyped-call]
     checked: Sequence[_Checked] = compute(  # type: ignore[no-untyped-call]
         *[delayed(_check_partition)(p, dates, options) for p in parts]
