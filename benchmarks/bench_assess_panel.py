@@ -44,10 +44,10 @@ def peak_gb() -> float:
 
 def run(path: str, n: int, threads: int | None) -> dict[str, Any]:
     """One measurement, in this process."""
-    import numpy as np
+
+    from bench_assess import ON, floor, generate, in_target_group
 
     import integreringslov as il
-    from bench_assess import ON, floor, generate, in_target_group
 
     frame = generate(n)
     expected = floor(frame, ON)
@@ -76,10 +76,10 @@ def run(path: str, n: int, threads: int | None) -> dict[str, Any]:
 def run_dask(n: int) -> dict[str, Any]:
     """The Dask path with warm workers: validation and assessment, rows counted on the workers."""
     import dask.dataframe as dd
+    from bench_assess import ON, generate
     from distributed import Client, LocalCluster
 
     import integreringslov as il
-    from bench_assess import ON, generate
     from integreringslov.rules._cores import usable_cores
 
     workers = usable_cores()
