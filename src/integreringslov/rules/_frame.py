@@ -28,7 +28,7 @@ from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
-__all__ = ["SplitResult", "assess_frame", "render_columns"]
+__all__ = ["SplitResult", "assess_frame", "checked", "render_columns"]
 
 _FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
 
@@ -218,7 +218,7 @@ def _assess(
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
-        table, facts, problems, bad = _checked(persons, on, source)
+        table, facts, problems, bad = checked(persons, on, source)
         if problems and errors == "raise":
             raise InvalidInputError(problems, what=source or "the person table")
         if facts is not None:
@@ -244,7 +244,7 @@ def _assess(
     return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
 
 
-def _checked(
+def checked(
     persons: pd.DataFrame, on: date, source: str | None
 ) -> tuple[pd.DataFrame, Facts | None, list[Problem], np.ndarray]:
     """The typed table, its facts (``None`` if unusable), every problem, and the bad rows."""
@@ -275,7 +275,7 @@ def _decided(
     part: pd.DataFrame, on: date, source: str | None
 ) -> tuple[pd.Series, Decision] | None:
     """The ids and the decision of a chunk without problems; ``None`` if it has any."""
-    table, facts, problems, _ = _checked(part, on, source)
+    table, facts, problems, _ = checked(part, on, source)
     if problems or facts is None:
         return None
     return table["person_id"], decide(facts, on)
