@@ -91,3 +91,17 @@ def test_the_threads_speak_the_callers_language(small_chunks):
         words = _cores.spread(frame, lambda part: say(en="yes", nb="ja"), threads=2)
     assert words is not None
     assert set(words) == {"ja"}
+
+
+def test_a_panel_on_one_date_is_the_assessment_with_its_date():
+    frame = persons(50, seed=5)
+    assessed = il.assess_frame(frame, on=FIRST_DATE)
+    panel = il.assess_panel(frame, dates=[FIRST_DATE])
+    assert list(panel.columns) == ["person_id", "on", *assessed.columns[1:]]
+    assert (panel["on"] == pd.Timestamp(FIRST_DATE)).all()
+    assert panel["on"].dtype == "datetime64[s]"
+    pd.testing.assert_frame_equal(panel.drop(columns="on"), assessed)
+    assert panel.attrs == {}
+    two = il.assess_panel(frame, dates=[FIRST_DATE, dt.date(2026, 7, 1)])
+    kinds = [getattr(t, "name", str(t)) for t in panel.dtypes]
+    assert kinds == [getattr(t, "name", str(t)) for t in two.dtypes]

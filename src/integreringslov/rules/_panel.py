@@ -81,6 +81,11 @@ def _panel(
         parts.append(split.assessed)
     if problems:
         return persons.iloc[0:0], _merge(problems)
+    if k == 1:  # one date: the assessment as it is, with its date (no copy of its columns)
+        table = parts[0].copy(deep=False)
+        table.insert(1, ON, np.full(n, np.datetime64(dates[0], "s")))
+        table.attrs = {}
+        return table, []
     # parts are date-major; take them person by person, each person's dates in order
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
     repeat = np.repeat(np.arange(n), k)
