@@ -185,13 +185,15 @@ def openfisca(frame: pd.DataFrame, *, literal: bool) -> tuple[float, float, np.n
 
     def full_years(start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Whole years from ``start`` to ``end`` (datetime64[D] arrays)."""
-        if literal:  # the country template's ``age`` formula, from both ends
-            sy = start.astype("datetime64[Y]").astype(int) + 1970
-            sm = start.astype("datetime64[M]").astype(int) % 12 + 1
-            sd = (start - start.astype("datetime64[M]") + 1).astype(int)
-            ey = end.astype("datetime64[Y]").astype(int) + 1970
-            em = end.astype("datetime64[M]").astype(int) % 12 + 1
-            ed = (end - end.astype("datetime64[M]") + 1).astype(int)
+        if literal:  # the country template's ``age`` formula, its date parts of both ends
+            (sy, sm, sd), (ey, em, ed) = (
+                (
+                    d.astype("datetime64[Y]").astype(int) + 1970,
+                    d.astype("datetime64[M]").astype(int) % 12 + 1,
+                    (d - d.astype("datetime64[M]") + 1).astype(int),
+                )
+                for d in (start, end)
+            )
             past = (sm < em) + (sm == em) * (sd <= ed)
             return (ey - sy) - np.where(past, 0, 1)
         return (ymd(end) - ymd(start)) // 10000  # the floor's lookup
