@@ -18,7 +18,8 @@ own; the RSS after reading is printed beside it:
   run once before the clock), the panel's rows counted on the workers
   (validation pass and assessment pass, both timed).
 
-Every path must agree with the floor on every person (in the § 8 target group or not);
+Every in-memory path must agree with the floor on every person (in the § 8 target group
+or not; the Dask path's rows are counted);
 the script prints the machine's cores and load, each time, its ratio to the floor, the
 speed-up of every core over one thread, and each process's peak RSS against the 4 GB
 budget. Latest figures: ``benchmarks/README.md``.
