@@ -1,61 +1,60 @@
-"""Benchmark: assess_frame on 1,000,000 generated persons, against the same § 8 rule in OpenFisca.
+"""Benchmark: ``assess_frame`` on 1,000,000 persons, against its floor and a fair OpenFisca peer.
 
-Run: python benchmarks/bench_assess.py [N]
+Run: python benchmarks/bench_assess.py [N]   (OpenFisca: ``pip install openfisca-core``)
 
-Prints the time of ``assess_frame`` (outcome, basis and reason columns included; typed
-input columns), the time of its rule step alone, the peak memory (tracemalloc during the
-call, and the process's peak RSS), and the time of the calculation step of an OpenFisca
-variable for § 8 første ledd over the same persons, with the ratio. OpenFisca
-(``openfisca-core``) is needed only here.
+Three implementations of integreringsloven § 8 første ledd (with § 9 første ledd bokstav f
+and the two-year rule) over the same generated persons, timed in one run, in turns:
 
-Figures (1,000,000 persons, 2-core machine; budget ≤ 0.5 s for the whole call):
+- **floor** — the same decision written by hand as plain vectorised numpy over the already
+  typed columns (dates to ``yyyymmdd`` integers by one table lookup, letters to codes, one
+  boolean expression). It computes one yes/no per person and nothing else: no parsing,
+  no validation, no other outcome, no basis or reason.
+- **assess_frame** — the library's public call, whole: it parses and validates every
+  column, decides every ground of §§ 8–9, 11, 37 b–c and 52 (not only § 8 første ledd) and
+  renders the outcome, basis and reason columns; timed on one thread (``threads=1``) and on
+  every core (the default). From its output, *in the § 8 target group* is ``programme ==
+  "right_and_duty"``, or ``"right"`` with a basis citing § 37 c (kapittel 6A: a § 8 person
+  with a right and no duty).
+- **OpenFisca** (``openfisca-core``), written as its documentation writes a country
+  package: a person entity, input variables with ``definition_period = ETERNITY``, one
+  variable per concept (age on the grant date, years in the municipality, the family
+  rule, …) with a ``formula(person, period, parameters)``, the result variable with
+  ``definition_period = DAY`` computed for the assessment day with
+  ``simulation.calculate(...)``, and the age limits and year counts as dated parameters
+  (``parameters(period).programme.age_min``). Its dates are ``datetime64[D]`` arrays
+  as OpenFisca stores them; whole years between two dates use the same table lookup as
+  the floor (*fair*). The country template's literal ``age`` formula (``astype`` to years
+  and months) is timed too, as *docs-literal*, to show what that date arithmetic costs.
+  Timed from the same typed frame as the others (simulation built, inputs set — letters
+  as codes, dates as ``datetime64[D]`` — and ``calculate()``), and ``calculate()`` alone.
 
-- Before issue 10 (0.1's close, two implementations of each rule, idle machine):
-  whole call 0.474 s, rule step 0.221 s.
-- After (one vectorised definition per rule, more rules: § 9 andre ledd, § 8 andre ledd
-  andre punktum, § 43h, undetermined rows, four more columns), measured 2026-11-29 on a
-  machine shared by eight sessions (load 8–11), so compare the ratios from the same run:
-  the old code (main before the change) and this one, each beside OpenFisca in the same
-  process, in turns:
-
-  ============================  ==================  ==================
-  run (same load, in turns)      before: whole call  after: whole call
-  ============================  ==================  ==================
-  1                              1.050 s (OF 1.42x)  0.931 s (OF 2.29x)
-  2                              1.566 s (OF 1.38x)  1.260 s (OF 1.77x)
-  ============================  ==================  ==================
-
-  OpenFisca / whole call rose from about 1.4x to 1.8–2.3x, i.e. the call is about 1.3x
-  faster than before; at the idle figure above that is about 0.35 s. The rule step
-  (dates to integers and ``decide``) measured 0.47–0.56 s against 0.52–0.77 s before in
-  the same runs.
-
-- At integration, quiet machine (2026-11-29, load < 1), best of 3: whole call 0.264 s
-  (was 0.474 s), rule step 0.124 s (was 0.221 s), peak traced memory 195 MiB;
-  OpenFisca's § 8 variable 0.499 s in the same run (1.89x the whole call, 4.03x the rule
-  step), agreeing on all 1,000,000 persons.
+The three must agree on every person; the benchmark prints where they do not. It prints
+the machine's cores and load, each time (best of 3), the ratios both ways and the peak
+memory (tracemalloc) of ``assess_frame``. Latest figures: ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
 
 import gc
-import resource
+import os
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from integreringslov.rules import assess_frame, parse_persons
-from integreringslov.rules._grounds import Facts, decide
-from integreringslov.rules._outcomes import Ground
-
 ON = date(2024, 6, 1)
+ACT = 20210101
+
+# -- the persons ---------------------------------------------------------------------------
 
 
 def generate(n: int, seed: int = 2024) -> pd.DataFrame:
+    """``n`` persons with typed columns (dates ``datetime64[s]``), as a register extract."""
     rng = np.random.default_rng(seed)
     on = np.datetime64(ON, "D")
     granted = on - rng.integers(0, 5 * 365, n).astype("m8[D]")
@@ -86,174 +85,312 @@ def generate(n: int, seed: int = 2024) -> pd.DataFrame:
     )
 
 
-def openfisca_rule(frame: pd.DataFrame) -> tuple[float, np.ndarray]:
-    """§ 8 første ledd (with § 9 f and the two-year rule) as an OpenFisca variable."""
+def machine() -> str:
+    """The machine as the figures need it: cores usable, and the load when measured."""
+    from integreringslov.rules._cores import usable_cores
+
+    one, five, _ = os.getloadavg()
+    return (
+        f"cores: {usable_cores()} usable of {os.cpu_count()}; "
+        f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+    )
+
+
+# -- the floor -------------------------------------------------------------------------------
+
+_START = np.datetime64("1850-01-01", "D")
+_DAYS = np.arange(_START, np.datetime64("3000-01-01", "D"))
+_YMD = (
+    (_DAYS.astype("M8[Y]").astype(np.int64) + 1970) * 10000
+    + (_DAYS.astype("M8[M]").astype(np.int64) % 12 + 1) * 100
+    + (_DAYS - _DAYS.astype("M8[M]")).astype(np.int64)
+    + 1
+).astype(np.int32)
+"""Each day from 1850 to 2999 as a ``yyyymmdd`` integer: the floor's one date lookup."""
+
+
+def ymd(days: np.ndarray) -> np.ndarray:
+    """``datetime64`` values as ``yyyymmdd`` integers by the table lookup (0 for NaT)."""
+    d = days.astype("M8[D]", copy=False)
+    out = _YMD.take((d - _START).astype(np.int64), mode="clip")
+    return np.where(np.isnat(d), 0, out)
+
+
+LETTERS = ("", "a", "b", "c", "d", "e", "f", "g")
+
+
+def codes(column: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
+    """Letters as codes 0 (empty or other) … 7 (g): each distinct text looked up once."""
+    found, uniques = pd.factorize(column)
+    lookup = {v: i for i, v in enumerate(vocabulary)}
+    return np.array([lookup.get(u, 0) for u in uniques], dtype=np.int64)[found]
+
+
+def floor(frame: pd.DataFrame, on: date) -> np.ndarray:
+    """§ 8 første ledd by hand over typed columns: in the target group, yes or no."""
+    on_i = on.year * 10000 + on.month * 100 + on.day
+    birth = ymd(frame["birth_date"].to_numpy())
+    granted = ymd(frame["permit_granted"].to_numpy())
+    settled = ymd(frame["settled_date"].to_numpy())
+    ref_settled = ymd(frame["reference_settled_date"].to_numpy())
+    applied = ymd(frame["reunification_applied"].to_numpy())
+    letter = codes(frame["permit_letter"], LETTERS)
+    ref = codes(frame["reference_letter"], LETTERS)
+    age = (granted - birth) // 10000
+    family_ok = (letter != 6) | (
+        (ref >= 1) & (ref <= 5) & (ref_settled > 0) & ((applied - ref_settled) // 10000 < 5)
+    )
+    answer: np.ndarray = (
+        (granted >= ACT)
+        & ~frame["nordic_or_eea"].to_numpy()
+        & (letter > 0)
+        & (settled > 0)
+        & (settled <= on_i)
+        & (age >= 18)
+        & (age <= 55)
+        & family_ok
+        & (frame["settled_by_agreement"].to_numpy() | (letter >= 6))
+        & ((on_i - np.maximum(settled, granted)) // 10000 < 2)
+    )
+    return answer
+
+
+def in_target_group(assessed: pd.DataFrame) -> np.ndarray:
+    """From ``assess_frame``'s output: in § 8 første ledd's target group, yes or no."""
+    kap6a = assessed["basis"].astype(str).str.contains("37 c", regex=False)
+    return (assessed["programme"] == "right_and_duty").to_numpy() | (
+        (assessed["programme"] == "right").to_numpy() & kap6a.to_numpy()
+    )
+
+
+# -- OpenFisca, as its documentation writes a country package --------------------------------
+
+
+def openfisca(frame: pd.DataFrame, *, literal: bool) -> tuple[float, float, np.ndarray]:
+    """§ 8 første ledd as OpenFisca variables: times (whole, ``calculate()``) and answer.
+
+    *Whole* starts from the same typed frame as the floor and ``assess_frame``: the
+    simulation built, its inputs set (letters as codes, dates as ``datetime64[D]``), and
+    ``calculate()``; the tax-benefit system (the variables) is built before the clock.
+    """
     from openfisca_core.entities import build_entity
+    from openfisca_core.parameters import ParameterNode
     from openfisca_core.periods import DateUnit
     from openfisca_core.simulations import SimulationBuilder
     from openfisca_core.taxbenefitsystems import TaxBenefitSystem
     from openfisca_core.variables import Variable
 
+    ETERNITY, DAY = DateUnit.ETERNITY, DateUnit.DAY
     Person = build_entity(key="person", plural="persons", label="Person", is_person=True)
 
-    def dated(name: str) -> type[Variable]:
-        return type(
-            name,
-            (Variable,),
-            {
-                "value_type": date,
-                "entity": Person,
-                "definition_period": DateUnit.ETERNITY,
-                "label": name,
-            },
-        )
+    def full_years(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Whole years from ``start`` to ``end`` (datetime64[D] arrays)."""
+        if literal:  # the country template's ``age`` formula, its date parts of both ends
+            (sy, sm, sd), (ey, em, ed) = (
+                (
+                    d.astype("datetime64[Y]").astype(int) + 1970,
+                    d.astype("datetime64[M]").astype(int) % 12 + 1,
+                    (d - d.astype("datetime64[M]") + 1).astype(int),
+                )
+                for d in (start, end)
+            )
+            past = (sm < em) + (sm == em) * (sd <= ed)
+            return (ey - sy) - np.where(past, 0, 1)
+        return (ymd(end) - ymd(start)) // 10000  # the floor's lookup
 
-    def flag(name: str) -> type[Variable]:
-        return type(
-            name,
-            (Variable,),
-            {
-                "value_type": bool,
-                "entity": Person,
-                "definition_period": DateUnit.ETERNITY,
-                "label": name,
-            },
-        )
+    def entered(name: str, kind: type, label: str) -> type[Variable]:
+        return type(name, (Variable,), {"value_type": kind, "entity": Person,
+                                        "definition_period": ETERNITY, "label": label})  # fmt: skip
 
-    class permit_letter(Variable):  # 0 = none, 1..7 = a..g
+    class age_at_grant(Variable):
         value_type = int
         entity = Person
-        definition_period = DateUnit.ETERNITY
-        label = "§ 9 letter as a number"
+        definition_period = ETERNITY
+        label = "Age when the permit was granted (§ 8 første ledd)"
 
-    class reference_letter(Variable):
+        def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+            return full_years(person("birth_date", period), person("permit_granted", period))
+
+    class settled_in_municipality(Variable):
+        value_type = bool
+        entity = Person
+        definition_period = DAY
+        label = "Bosatt i kommunen (§ 8 første ledd)"
+
+        def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+            return person("settled_date", period) <= np.datetime64(period.start.date)
+
+    class years_with_permit_settled(Variable):
         value_type = int
         entity = Person
-        definition_period = DateUnit.ETERNITY
-        label = "reference person's letter as a number"
+        definition_period = DAY
+        label = "Whole years since settlement with the permit (§ 8 første ledd tredje punktum)"
 
-    def ymd(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        y = d.astype("M8[Y]").astype(np.int64)
-        m = d.astype("M8[M]").astype(np.int64) - y * 12
-        day = (d - d.astype("M8[M]")).astype(np.int64)
-        return y, m * 100 + day
+        def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+            since = np.maximum(person("settled_date", period), person("permit_granted", period))
+            return full_years(since, np.full_like(since, np.datetime64(period.start.date)))
 
-    def full_years(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        (ya, ma), (yb, mb) = ymd(a), ymd(b)
-        return (yb - ya) - (mb < ma)
+    class family_rule_met(Variable):
+        value_type = bool
+        entity = Person
+        definition_period = DAY
+        label = "§ 9 første ledd bokstav f: reference person a–e, applied within five years"
+
+        def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+            ref = person("reference_letter", period)
+            years = full_years(
+                person("reference_settled_date", period), person("reunification_applied", period)
+            )
+            limit = parameters(period).programme.reference_person_years
+            return (person("permit_letter", period) != 6) | ((ref > 0) & (years < limit))
 
     class intro_right_and_duty(Variable):
         value_type = bool
         entity = Person
-        definition_period = DateUnit.DAY
+        definition_period = DAY
         label = "Rett og plikt til introduksjonsprogram (integreringsloven § 8 første ledd)"
         reference = "https://lovdata.no/lov/2020-11-06-127/§8"
 
         def formula(person, period, parameters):  # type: ignore[no-untyped-def]
-            on = np.datetime64(period.start.date, "D")
-            birth = person("birth_date", "eternity")
-            granted = person("permit_granted", "eternity")
-            settled = person("settled_date", "eternity")
-            letter = person("permit_letter", "eternity")
-            agreement = person("settled_by_agreement", "eternity")
-            nordic = person("nordic_or_eea", "eternity")
-            ref = person("reference_letter", "eternity")
-            ref_settled = person("reference_settled_date", "eternity")
-            applied = person("reunification_applied", "eternity")
-            age = full_years(birth, granted)
-            settled_ok = settled <= on  # NaT compares False
-            family_ok = (letter != 6) | ((ref > 0) & (full_years(ref_settled, applied) < 5))
-            agreement_ok = agreement | (letter >= 6)
-            two_years = full_years(np.maximum(settled, granted), np.full_like(settled, on)) < 2
+            p = parameters(period).programme
+            letter = person("permit_letter", period)
+            age = person("age_at_grant", period)
             return (
-                (granted >= np.datetime64("2021-01-01"))
-                & ~nordic
-                & (letter > 0)
-                & settled_ok
-                & (age >= 18)
-                & (age <= 55)
-                & family_ok
-                & agreement_ok
-                & two_years
+                (person("permit_granted", period) >= np.datetime64("2021-01-01"))
+                * not_(person("nordic_or_eea", period))
+                * (letter > 0)
+                * person("settled_in_municipality", period)
+                * (age >= p.age_min)
+                * (age <= p.age_max)
+                * person("family_rule_met", period)
+                * (person("settled_by_agreement", period) + (letter >= 6))
+                * (person("years_with_permit_settled", period) < p.years_in_municipality)
             )
 
+    def not_(values: np.ndarray) -> np.ndarray:
+        return np.logical_not(values)
+
     tbs = TaxBenefitSystem([Person])
+    since = {"2021-01-01": {"value": None}}
+    tbs.parameters = ParameterNode(
+        "",
+        data={
+            "programme": {
+                name: {"values": {k: {"value": value} for k in since}}
+                for name, value in {
+                    "age_min": 18,
+                    "age_max": 55,
+                    "years_in_municipality": 2,
+                    "reference_person_years": 5,
+                }.items()
+            }
+        },
+    )
     for v in (
-        dated("birth_date"),
-        dated("permit_granted"),
-        dated("settled_date"),
-        dated("reference_settled_date"),
-        dated("reunification_applied"),
-        flag("settled_by_agreement"),
-        flag("nordic_or_eea"),
-        permit_letter,
-        reference_letter,
+        *(entered(name, date, name) for name in DATES),
+        entered("settled_by_agreement", bool, "Bosatt etter avtale"),
+        entered("nordic_or_eea", bool, "Nordisk eller EØS-borger"),
+        entered("permit_letter", int, "§ 9 letter: 0 none, 1–7 a–g"),
+        entered("reference_letter", int, "reference person's letter: 0 none or other, 1–7"),
+        age_at_grant,
+        settled_in_municipality,
+        years_with_permit_settled,
+        family_rule_met,
         intro_right_and_duty,
     ):
         tbs.add_variable(v)
-    n = len(frame)
-    sim = SimulationBuilder().build_default_simulation(tbs, count=n)
-    codes = {c: i for i, c in enumerate(["", "a", "b", "c", "d", "e", "f", "g"])}
-    far = np.datetime64("2999-12-31")
-    for name in (
-        "birth_date",
-        "permit_granted",
-        "settled_date",
-        "reference_settled_date",
-        "reunification_applied",
-    ):
+    t0 = time.perf_counter()
+    sim = SimulationBuilder().build_default_simulation(tbs, count=len(frame))
+    far = np.datetime64("2999-12-31")  # an empty date: none
+    for name in DATES:
         d = frame[name].to_numpy().astype("M8[D]")
         sim.set_input(name, "eternity", np.where(np.isnat(d), far, d))
-    sim.set_input("settled_by_agreement", "eternity", frame["settled_by_agreement"].to_numpy())
-    sim.set_input("nordic_or_eea", "eternity", frame["nordic_or_eea"].to_numpy())
-    sim.set_input("permit_letter", "eternity", frame["permit_letter"].map(codes).to_numpy())
-    ref_codes = {**codes, "other": 0}
-    sim.set_input(
-        "reference_letter", "eternity", frame["reference_letter"].map(ref_codes).to_numpy()
-    )
-    t0 = time.perf_counter()
+    for name in ("settled_by_agreement", "nordic_or_eea"):
+        sim.set_input(name, "eternity", frame[name].to_numpy())
+    sim.set_input("permit_letter", "eternity", codes(frame["permit_letter"], LETTERS))
+    sim.set_input("reference_letter", "eternity", codes(frame["reference_letter"], LETTERS))
+    t1 = time.perf_counter()
     result = sim.calculate("intro_right_and_duty", ON.isoformat())
-    return time.perf_counter() - t0, np.asarray(result)
+    t2 = time.perf_counter()
+    return t2 - t0, t2 - t1, np.asarray(result, dtype=bool)
+
+
+DATES = (
+    "birth_date",
+    "permit_granted",
+    "settled_date",
+    "reference_settled_date",
+    "reunification_applied",
+)
+
+
+def disagree(name: str, ours: np.ndarray, theirs: np.ndarray) -> str:
+    differ = int((ours != theirs).sum())
+    return f"{name}: agrees on every person" if not differ else f"{name}: DIFFERS on {differ:,}"
 
 
 def main() -> None:
+    from integreringslov.rules import assess_frame
+
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     frame = generate(n)
-    assess_frame(frame.head(1000), on=ON)  # warm caches (render, parameters)
-    gc.collect()
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        out = assess_frame(frame, on=ON)
-        times.append(time.perf_counter() - t0)
-    ours = min(times)
-    parsed = parse_persons(frame).table
-    t0 = time.perf_counter()
-    ground = decide(Facts.from_table(parsed), ON).ground
-    rules_only = time.perf_counter() - t0
+    assess_frame(frame.head(1000), on=ON)  # warm the caches (wordings, parameters)
+    times: dict[str, list[tuple[float, float]]] = {"floor": [], "1": [], "all": []}
+    runs: dict[str, Callable[[], Any]] = {
+        "floor": lambda: floor(frame, ON),
+        "1": lambda: assess_frame(frame, on=ON, threads=1),
+        "all": lambda: assess_frame(frame, on=ON),
+    }
+    results: dict[str, Any] = {}
+    for _ in range(3):  # in turns, so that each sees the same load
+        for name, call in runs.items():
+            gc.collect()
+            wall, cpu = time.perf_counter(), time.process_time()
+            results[name] = call()
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    floor_s, floor_cpu = (min(t[i] for t in times["floor"]) for i in (0, 1))
+    ours_s, ours_cpu = (min(t[i] for t in times["1"]) for i in (0, 1))
+    every_s = min(t[0] for t in times["all"])
+    floor_r, out = results["floor"], results["1"]
+    ours_r = in_target_group(out)
+    pd.testing.assert_frame_equal(results["all"], out)  # every core gives one thread's result
 
     gc.collect()
     tracemalloc.start()
-    assess_frame(frame, on=ON)
+    assess_frame(frame, on=ON, threads=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
 
-    of_time, of_result = openfisca_rule(frame)
-    ours_bool = np.isin(ground, [Ground.RIGHT_AND_DUTY, Ground.KAPITTEL_6A])
-    # Our § 8 første ledd also excludes >= 30 h work only from 2026; ON is 2024 -> same rule.
-    agree = bool((ours_bool == of_result).all())
+    peers: dict[str, tuple[float, float, np.ndarray]] = {}
+    try:
+        for label, literal in (("fair", False), ("docs-literal", True)):
+            runs = [openfisca(frame, literal=literal) for _ in range(3)]
+            peers[label] = (min(r[0] for r in runs), min(r[1] for r in runs), runs[-1][2])
+    except ImportError:
+        print("(openfisca-core is not installed: no peer figures)")
 
-    print(f"persons: {n:,}   assessment date: {ON}")
-    print(f"assess_frame (parse + checks + rules + basis/reason), best of 3: {ours:.3f} s")
-    print(f"  rule step alone (dates -> ints, decide):                {rules_only:.3f} s")
-    print(f"  peak traced memory during assess_frame:              {peak / 2**20:.0f} MiB")
-    print(f"  process peak RSS (incl. data generation, OpenFisca): {rss:.0f} MiB (at this point)")
-    print(f"openfisca-core § 8 variable, calculate():              {of_time:.3f} s")
-    print(f"ratio OpenFisca / assess_frame (whole call):           {of_time / ours:.2f}x")
-    print(f"ratio OpenFisca / rule step:                           {of_time / rules_only:.2f}x")
-    print(f"§ 8 første ledd results agree with OpenFisca:          {agree}")
-    print(out["programme"].value_counts().to_string())
+    print(f"persons: {n:,}   assessment date: {ON}   {machine()}")
+    print(f"floor, § 8 første ledd by hand over typed columns:      {floor_s:7.3f} s")
+    print(f"assess_frame, whole call (parse, check, decide, render), one thread: {ours_s:7.3f} s"
+          f"  = {ours_s / floor_s:.2f}x the floor")  # fmt: skip
+    print(f"  CPU time, one thread: {ours_cpu:.3f} s against the floor's {floor_cpu:.3f} s "
+          f"= {ours_cpu / floor_cpu:.2f}x")  # fmt: skip
+    print(f"assess_frame, every core (threads=None): {every_s:7.3f} s  "
+          f"= {every_s / floor_s:.2f}x the floor, "
+          f"{ours_s / every_s:.2f}x faster than one thread")  # fmt: skip
+    print(f"  peak traced memory during assess_frame, one thread: {peak / 2**20:.0f} MiB")
+    for label, (whole, calc, _) in peers.items():
+        print(f"OpenFisca {label}, from the typed frame (build, set_input, calculate): "
+              f"{whole:.3f} s = {whole / floor_s:.2f}x the floor; "
+              f"OpenFisca/assess_frame {whole / ours_s:.2f}, assess_frame/OpenFisca "
+              f"{ours_s / whole:.2f}")  # fmt: skip
+        print(f"  calculate() alone, inputs already set: {calc:.3f} s = "
+              f"{calc / floor_s:.2f}x the floor; OpenFisca/assess_frame {calc / ours_s:.2f}, "
+              f"assess_frame/OpenFisca {ours_s / calc:.2f}")  # fmt: skip
+    print(disagree("assess_frame vs floor", ours_r, floor_r))
+    for label, (_, _, r) in peers.items():
+        print(disagree(f"OpenFisca {label} vs floor", r, floor_r))
+    print(f"in the § 8 target group: {int(floor_r.sum()):,} of {n:,}")
 
 
 if __name__ == "__main__":

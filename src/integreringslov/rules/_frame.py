@@ -22,13 +22,14 @@ from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._timeline import require_act_in_force
+from integreringslov.rules._cores import spread
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
-__all__ = ["SplitResult", "assess_frame", "render_columns"]
+__all__ = ["SplitResult", "assess_frame", "checked", "render_columns"]
 
 _FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
 
@@ -118,6 +119,7 @@ def assess_frame(
     errors: Literal["raise"] = "raise",
     source: str | None = None,
     lang: Lang = "en",
+    threads: int | None = None,
 ) -> FrameT: ...
 
 
@@ -129,6 +131,7 @@ def assess_frame(
     errors: Literal["split"],
     source: str | None = None,
     lang: Lang = "en",
+    threads: int | None = None,
 ) -> SplitResult: ...
 
 
@@ -139,6 +142,7 @@ def assess_frame(
     errors: Literal["raise", "split"] = "raise",
     source: str | None = None,
     lang: Lang = "en",
+    threads: int | None = None,
 ) -> Any:
     """*Vurdering av en persontabell* — assess every person of a person table on ``on``.
 
@@ -166,6 +170,12 @@ def assess_frame(
     problems. A date before 2021-01-01 raises
     :class:`~integreringslov.errors.NotInForceError`.
 
+    A table of 200,000 rows or more is worked on every core: cut into chunks of rows
+    (a million at most), each parsed, checked and decided on a thread of its own, the
+    decisions joined before the outcome columns are rendered once — the result is the
+    same as on one thread. ``threads`` says how many threads (``None``, the default:
+    every core the process may use; ``1``: the calling thread only).
+
     :provision: integreringsloven § 8
     :provision: integreringsloven § 9
     :provision: integreringsloven § 11 første ledd
@@ -175,8 +185,12 @@ def assess_frame(
     """
     entered = enter(persons, source=source, what="the person table")
     if errors == "split":
-        return _assess(entered.frame, on=on, errors="split", source=source, lang=lang)
-    result = _assess(entered.frame, on=on, errors=errors, source=source, lang=lang)
+        return _assess(
+            entered.frame, on=on, errors="split", source=source, lang=lang, threads=threads
+        )
+    result = _assess(
+        entered.frame, on=on, errors=errors, source=source, lang=lang, threads=threads
+    )
     kind = entered.kind
     del entered  # the pandas copy of the input goes before the result is converted back
     return convert(result, kind)
@@ -189,46 +203,39 @@ def _assess(
     errors: Literal["raise", "split"],
     source: str | None,
     lang: Lang,
+    threads: int | None,
 ) -> Any:
     """The rules over a pandas person table (the body of :func:`assess_frame`)."""
     require_act_in_force(on, what="an assessment")
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)
-    parsed = parse_persons(persons, source=source, on=on)
-    problems = list(parsed.problems)
-    bad = parsed.bad.copy()
-    facts: Facts | None = None
-    if not parsed.fatal:
-        facts = Facts.from_table(parsed.table)
-        for check in checks(facts, on):
-            mask = check.mask & ~bad
-            if mask.any():
-                problems += mask_problems(
-                    persons,
-                    mask,
-                    check.column,
-                    check.message,
-                    check.expected,
-                    source,
-                    parsed.table[check.column],
-                )
-                bad |= mask
-        problems.sort(key=lambda p: (p.row is None, p.row or 0))
-    if problems and errors == "raise":
-        raise InvalidInputError(problems, what=source or "the person table")
+    # A large table on every core, chunk by chunk; a table with a problem in any chunk is
+    # read again whole, on one thread, for its problems with the rows the user counts.
+    chunks = spread(persons, lambda part: _decided(part, on, source), threads=threads)
+    decision: Decision | None = None
+    if chunks is not None and all(c is not None for c in chunks):
+        done = [c for c in chunks if c is not None]
+        ids = pd.concat([c[0] for c in done])
+        decision = _joined([c[1] for c in done], done[0][2])
+        problems: list[Problem] = []
+        bad = np.zeros(len(persons), dtype=bool)
+    else:
+        table, facts, problems, bad = checked(persons, on, source)
+        if problems and errors == "raise":
+            raise InvalidInputError(problems, what=source or "the person table")
+        if facts is not None:
+            ids = table["person_id"]
+            if bad.any():
+                ids = ids.loc[~bad]
+                facts = facts.take(~bad)
+            decision = decide(facts, on)
     notes: list[str] = []
-    if facts is None:
+    if decision is None:
         assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
     else:
-        table = parsed.table
-        if bad.any():
-            keep = ~bad
-            table = table.loc[keep]
-            facts = facts.take(keep)
-        decision = decide(facts, on)
         cols: dict[str, Any] = render_columns(decision, lang)
-        assessed = pd.DataFrame({"person_id": table["person_id"], **cols}, index=table.index)[
+        assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[
             list(OUTPUT_COLUMNS)
         ]
         note = sources_note(_day(decision.latest), lang)
@@ -239,3 +246,68 @@ def _assess(
         return assessed
     invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")
     return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
+
+
+def checked(
+    persons: pd.DataFrame, on: date, source: str | None
+) -> tuple[pd.DataFrame, Facts | None, list[Problem], np.ndarray]:
+    """The typed table, its facts (``None`` if unusable), every problem, and the bad rows."""
+    parsed = parse_persons(persons, source=source, on=on)
+    problems = list(parsed.problems)
+    bad = parsed.bad.copy()
+    if parsed.fatal:
+        return parsed.table, None, problems, bad
+    facts = Facts.from_table(parsed.table)
+    for check in checks(facts, on):
+        mask = check.mask & ~bad
+        if mask.any():
+            problems += mask_problems(
+                persons,
+                mask,
+                check.column,
+                check.message,
+                check.expected,
+                source,
+                parsed.table[check.column],
+            )
+            bad |= mask
+    problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    return parsed.table, facts, problems, bad
+
+
+def _decided(
+    part: pd.DataFrame, on: date, source: str | None
+) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
+    """The ids and the decision of a chunk without problems; ``None`` if it has any."""
+    table, facts, problems, _ = checked(part, on, source)
+    if problems or facts is None:
+        return None
+    decision = decide(facts, on)
+    # Small codes held in the smallest integers while the other chunks are decided: a
+    # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
+    small = {name: _small(getattr(decision, name)) for name in _CODES}
+    dtypes = {name: getattr(decision, name).dtype for name in _CODES}
+    return table["person_id"], Decision(**small, latest=decision.latest), dtypes
+
+
+_CODES = tuple(f.name for f in attrs.fields(Decision) if f.name != "latest")
+"""The decision's per-row arrays."""
+
+
+def _small(values: np.ndarray) -> np.ndarray:
+    """Whole numbers in the smallest integer dtype that holds them (others as they are)."""
+    if values.dtype.kind not in "iu" or not len(values):
+        return values
+    low, high = np.min_scalar_type(values.min()), np.min_scalar_type(values.max())
+    return values.astype(np.result_type(low, high))
+
+
+def _joined(decisions: list[Decision], dtypes: dict[str, np.dtype[Any]]) -> Decision:
+    """The decisions of consecutive chunks as one, row after row, in ``dtypes``."""
+    return Decision(
+        **{
+            name: np.concatenate([getattr(d, name) for d in decisions], dtype=dtypes[name])
+            for name in _CODES
+        },
+        latest=max(d.latest for d in decisions),
+    )

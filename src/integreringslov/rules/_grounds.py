@@ -253,16 +253,14 @@ _LUT = _civil(np.arange(_LUT_START, _LUT_END).astype(np.int64))
 def _ymd(series: pd.Series) -> np.ndarray:
     """A datetime64 series as ``yyyymmdd`` int32, 0 where NaT."""
     days = series.to_numpy().astype("M8[D]")
-    nat = np.isnat(days)
-    out = np.zeros(len(days), dtype=np.int32)
-    if nat.all():
-        return out
-    offset = (days - _LUT_START).astype(np.int64)
-    inside = ~nat & (offset >= 0) & (offset < len(_LUT))
-    out[inside] = _LUT[offset[inside]]
-    outside = ~nat & ~inside
+    offset = days.view(np.int64) - _LUT_START.astype(np.int64)
+    out = _LUT.take(offset, mode="clip")
+    # one unsigned comparison finds the days before and after the table, and NaT
+    outside = offset.view(np.uint64) >= len(_LUT)
     if outside.any():
-        out[outside] = _civil(days[outside].astype(np.int64))
+        out[outside] = 0
+        dated = outside & ~np.isnat(days)
+        out[dated] = _civil(days[dated].astype(np.int64))
     return out
 
 

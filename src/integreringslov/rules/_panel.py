@@ -81,6 +81,11 @@ def _panel(
         parts.append(split.assessed)
     if problems:
         return persons.iloc[0:0], _merge(problems)
+    if k == 1:  # one date: the assessment as it is, with its date (no copy of its columns)
+        table = parts[0].copy(deep=False)
+        table.insert(1, ON, np.full(n, np.datetime64(dates[0], "s")))
+        table.attrs = {}
+        return table, []
     # parts are date-major; take them person by person, each person's dates in order
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
     repeat = np.repeat(np.arange(n), k)
@@ -119,7 +124,8 @@ def assess_panel(persons: Any, *, dates: Iterable[dt.date], **options: Any) -> A
         pyarrow, or a ``dask.dataframe.DataFrame`` (assessed partition by partition).
     :param dates: The assessment dates, each on or after 2021-01-01, none twice.
     :param options: Passed on to :func:`integreringslov.rules.assess_frame` (``source=``
-        names the table in messages).
+        names the table in messages; ``threads=`` the threads a large table is assessed
+        on in memory — every core by default; a Dask partition is assessed on one).
     :return: The panel, of the same kind as ``persons``: ``person_id``, ``on``, ``regime``,
         ``programme``, ``career_guidance``, ``basis``, ``reason``.
     :raises InvalidInputError: With every problem of every row on every date, merged.
@@ -148,13 +154,20 @@ class _Checked:
 def _check_partition(
     part: pd.DataFrame, dates: Sequence[dt.date], options: dict[str, Any]
 ) -> _Checked:
-    """The problems of one partition, rows counted from 1 within the partition."""
+    """The problems of one partition, rows counted from 1 within the partition.
+
+    The checks of :func:`~integreringslov.rules.assess_frame` on every date, without
+    deciding and rendering the outcomes the assessment pass decides.
+    """
+    from integreringslov.rules._frame import checked
+
     local = part.set_axis(pd.RangeIndex(1, len(part) + 1), axis=0)
+    source = options.get("source")
     try:
-        frames.enter(local, source=options.get("source"))
+        frames.enter(local, source=source)
     except InvalidInputError as error:
         return _Checked(len(part), list(error.problems))
-    return _Checked(len(part), _panel(local, dates, options)[1])
+    return _Checked(len(part), _merge(p for d in dates for p in checked(local, d, source)[2]))
 
 
 def _assess_partition(
@@ -172,6 +185,7 @@ def _dask_panel(
     from dask.dataframe.utils import clear_known_categories
     from dask.delayed import delayed
 
+    options = {"threads": 1, **options}  # Dask spreads the partitions over the cores
     parts = persons.to_delayed()  # type: ignore[no-untyped-call]
     checked: Sequence[_Checked] = compute(  # type: ignore[no-untyped-call]
         *[delayed(_check_partition)(p, dates, options) for p in parts]

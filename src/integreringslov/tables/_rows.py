@@ -97,13 +97,29 @@ def mask_problems(
     return out
 
 
+def _arrow_text(series: pd.Series) -> Any:
+    """The Arrow strings behind a pyarrow-backed text column (no copy); else ``None``."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        return pa.array(series.array)  # through ``__arrow_array__``: no copy
+    return None
+
+
 def _parse_id(series: pd.Series) -> coerce.Parsed:
     """Ids as text; an empty (or blank) id is missing. Never invalid here."""
     ids = series
     if not pd.api.types.is_string_dtype(ids.dtype):
         ids = ids.astype("str").where(ids.notna(), np.nan)
-    length = ids.str.strip().str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    empty = ~(length > 0)
+    arrow = _arrow_text(ids)
+    if arrow is not None:  # blank without stripping every id: a third of the time
+        import pyarrow.compute as pc
+
+        blank = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
+        empty = pc.fill_null(blank, True).to_numpy(zero_copy_only=False)
+    else:
+        length = ids.str.strip().str.len().to_numpy(dtype=np.float64, na_value=np.nan)
+        empty = ~(length > 0)
     return coerce.Parsed(
         values=ids.where(~empty, np.nan) if empty.any() else ids,
         invalid=pd.Series(False, index=series.index),
@@ -217,8 +233,14 @@ def parse_persons(
             )
             bad |= empty
     ids = out[_ID.name]
-    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    looks_like_fnr = lengths == 11
+    arrow = _arrow_text(ids)
+    if arrow is not None:  # eleven digits are eleven bytes: the lengths without decoding
+        import pyarrow.compute as pc
+
+        eleven = pc.fill_null(pc.equal(pc.binary_length(arrow), 11), False)
+        looks_like_fnr = eleven.to_numpy(zero_copy_only=False)
+    else:
+        looks_like_fnr = ids.str.len().to_numpy(dtype=np.float64, na_value=np.nan) == 11
     if looks_like_fnr.any():
         looks_like_fnr &= ids.str.fullmatch(r"\d{11}").fillna(False).to_numpy(dtype=bool)
         problems.extend(

@@ -1,0 +1,94 @@
+"""Every core: a large person table cut into row chunks, each worked on a thread of a pool.
+
+:func:`~integreringslov.rules.assess_frame` (and so
+:func:`~integreringslov.rules.assess_panel`) hands a table of at least
+:data:`MIN_ROWS` rows to :func:`spread`, which cuts it into consecutive chunks of at most
+:data:`MAX_CHUNK` rows and runs the same work — parsing, checks and the rules — on each,
+on a pool of threads. Threads, not processes: the chunks are views of the caller's
+table (nothing is copied or pickled), and the work is numpy, pandas and Arrow kernels
+that let go of Python's global interpreter lock while they run, so the threads run at
+once on as many cores. Chunks of bounded size keep the memory bounded: only the chunks
+being worked on hold their intermediate columns.
+
+Why not polars expressions or Dask here: the rules are written once, as numpy over the
+columns (:mod:`integreringslov.rules._grounds`); cutting rows lets that one definition run
+on every core unchanged, and gives the same result, value for value and category for
+category, as one thread (the chunks' decisions are joined before the outcome columns are
+rendered, once).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import pandas as pd
+
+from integreringslov._text.i18n import say
+
+__all__ = ["MAX_CHUNK", "MIN_ROWS", "spread", "threads_for", "usable_cores"]
+
+T = TypeVar("T")
+
+MIN_ROWS = 200_000
+"""Below this many rows one thread does the work: the pool costs more than it gains."""
+MAX_CHUNK = 1_000_000
+"""The most rows of one chunk: a bound on the memory each thread's work takes."""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1  # pragma: no cover - systems without CPU affinity
+
+
+def threads_for(threads: int | None) -> int:
+    """The number of threads to use: ``threads``, or every usable core when ``None``.
+
+    >>> threads_for(1)
+    1
+    >>> threads_for(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: threads must be a whole number of at least 1 (or None for every core), not 0
+    """
+    if threads is None:
+        return usable_cores()
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(
+            say(
+                en="threads must be a whole number of at least 1 (or None for every core), "
+                f"not {threads!r}",
+                nb="threads må være et heltall, minst 1 (eller None for alle kjerner), "
+                f"ikke {threads!r}",
+            )
+        )
+    return threads
+
+
+def spread(
+    frame: pd.DataFrame, work: Callable[[pd.DataFrame], T], *, threads: int | None
+) -> list[T] | None:
+    """``work`` of each chunk of ``frame``'s rows, in order, on ``threads`` threads.
+
+    ``None`` when one thread is asked for, or the table has fewer than :data:`MIN_ROWS`
+    rows: then the caller does the work on the whole table itself.
+    """
+    used = threads_for(threads)
+    n = len(frame)
+    if used == 1 or n < MIN_ROWS:
+        return None
+    pieces = max(used, -(-n // MAX_CHUNK))
+    size = -(-n // pieces)
+    chunks = [frame.iloc[start : start + size] for start in range(0, n, size)]
+    context = contextvars.copy_context()  # the caller's language, in every thread
+
+    def run(chunk: pd.DataFrame) -> T:
+        return context.copy().run(work, chunk)
+
+    with ThreadPoolExecutor(max_workers=min(used, len(chunks))) as pool:
+        return list(pool.map(run, chunks))
