@@ -63,8 +63,8 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
     n_g = len(Ground)
     # Decided rows: a small key (ground, letter, period, claim) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
-    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 2
-    small = small + decision.claim
+    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 8
+    small = small + decision.claim * 4 + decision.decided * 2 + decision.work
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
     remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int64)
     remap[present] = np.arange(len(present))
@@ -93,6 +93,8 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
             if_not_covered=Ground(int(decision.if_not_covered[row])),
             missing=int(decision.missing[row]),
             claim=bool(decision.claim[row]),
+            decided=bool(decision.decided[row]),
+            work=bool(decision.work[row]),
         )
         values = {
             "regime": r.regime.value,
@@ -198,7 +200,7 @@ def _assess(
     facts: Facts | None = None
     if not parsed.fatal:
         facts = Facts.from_table(parsed.table)
-        for check in checks(facts, on):
+        for check in checks(facts):
             mask = check.mask & ~bad
             if mask.any():
                 problems += mask_problems(
@@ -208,7 +210,9 @@ def _assess(
                     check.message,
                     check.expected,
                     source,
-                    parsed.table[check.column],
+                    persons[check.column]
+                    if check.column in persons.columns
+                    else parsed.table[check.column],
                 )
                 bad |= mask
         problems.sort(key=lambda p: (p.row is None, p.row or 0))

@@ -90,6 +90,9 @@ __all__ = [
     "int_date",
 ]
 
+_KAPITTEL_6A_IN_FORCE = amendment("kapittel-6a").in_force or ACT_IN_FORCE
+"""Kapittel 6A entered into force (FOR-2022-06-10-994): 2022-06-15."""
+
 A, E, F = (LETTERS.index(letter) + 1 for letter in "aef")
 """Letter codes: 0 = none/unknown, 1–7 = a–g, 8 = ``other`` (reference letter only)."""
 
@@ -107,7 +110,7 @@ PROGRAMME: dict[Ground, ProgrammeOutcome] = {
             Ground.SECTION_34_GUIDANCE,
         )
         else ProgrammeOutcome.RIGHT
-        if g in (Ground.KAPITTEL_6A, Ground.TRANSITIONAL_43H)
+        if g in (Ground.KAPITTEL_6A, Ground.KAPITTEL_6A_NEW_DECISION, Ground.TRANSITIONAL_43H)
         else ProgrammeOutcome.MAY_OFFER
         if g
         in (
@@ -130,7 +133,13 @@ GUIDANCE: dict[Ground, GuidanceOutcome] = {
         GuidanceOutcome.RIGHT_AND_DUTY
         if PROGRAMME[g] is ProgrammeOutcome.RIGHT_AND_DUTY and g is not Ground.SECTION_34_GUIDANCE
         else GuidanceOutcome.RIGHT
-        if g in (Ground.KAPITTEL_6A, Ground.SECTION_34_GUIDANCE, Ground.TRANSITIONAL_43H)
+        if g
+        in (
+            Ground.KAPITTEL_6A,
+            Ground.KAPITTEL_6A_NEW_DECISION,
+            Ground.SECTION_34_GUIDANCE,
+            Ground.TRANSITIONAL_43H,
+        )
         else GuidanceOutcome.UNDETERMINED
         if g is Ground.UNDETERMINED
         else GuidanceOutcome.NOT_COVERED
@@ -285,6 +294,7 @@ _FLAGS: dict[str, Callable[[date], bool]] = {
         amendment("kapittel-6a").covers(s) and not amendment("section-37c-2026").covers(s)
     ),
     "presiseringer": amendment("presiseringer-2023").covers,
+    "refusal_2024": amendment("kapittel-6a-2024").covers,
 }
 
 
@@ -337,6 +347,12 @@ class Decision:
     """For ``UNDETERMINED`` rows: bits of :data:`MISSING_COLUMNS` that are empty."""
     claim: np.ndarray
     """Whether a ``claim_date`` is given (§ 12 andre ledd)."""
+    decided: np.ndarray
+    """Whether a § 12 decision was made on or before the assessment date (else ``on``
+    stands in for it)."""
+    work: np.ndarray
+    """Whether the § 37 c (2024) refusal for near full-time work may be open: work is
+    recorded, the decision falls under that wording and kapittel 6A is still in force."""
     latest: int
     """The latest date (``yyyymmdd``) the law was applied on, for notes past the sources."""
 
@@ -355,15 +371,16 @@ class Check:
     """What was expected."""
 
 
-def checks(f: Facts, on: date) -> list[Check]:
-    """Every check that makes an assessment on ``on`` impossible, for every row.
+def checks(f: Facts) -> list[Check]:
+    """Every check that makes an assessment impossible, for every row (on any date).
 
-    Impossible dates (granted or settled before birth, granted after the assessment date,
-    a § 12 decision before the first § 9 permit or before the act for a person the act
-    governs, a first permit after the current one), impossible work hours, and a
-    reference person holding a–e for a person with no § 9 letter.
+    Impossible or contradictory dates (granted or settled before birth, a § 12 decision
+    before the first § 9 permit, before the settlement or before the act for a person the
+    act governs, a first permit after the current one, family reunification applied for
+    after the permit it led to), impossible work hours, and a reference person holding
+    a–e for a person with no § 9 letter. A date after the assessment date is no problem:
+    the person is assessed as things stood on that date (see :func:`decide`).
     """
-    on_i = int_date(on)
     act = int_date(ACT_IN_FORCE)
     known = (f["birth_date"] > 0) & (f["permit_granted"] > 0)
     first = _first_permit(f)
@@ -372,12 +389,6 @@ def checks(f: Facts, on: date) -> list[Check]:
         hours = f["work_hours_per_week"]
         bad_hours = (hours < 0) | (hours > MAX_HOURS)
     return [
-        Check(
-            column="permit_granted",
-            mask=known & (f["permit_granted"] > on_i),
-            message="the permit is granted after the assessment date",
-            expected=f"a date on or before {on.isoformat()}",
-        ),
         Check(
             column="permit_granted",
             mask=known & (f["permit_granted"] < f["birth_date"]),
@@ -407,6 +418,21 @@ def checks(f: Facts, on: date) -> list[Check]:
             mask=known & intl & (f["decision_date"] > 0) & (f["decision_date"] < act),
             message="a § 12 decision under integreringsloven cannot precede the act",
             expected=f"a date on or after {ACT_IN_FORCE.isoformat()}",
+        ),
+        Check(
+            column="decision_date",
+            mask=known
+            & (f["decision_date"] > 0)
+            & (f["settled_date"] > 0)
+            & (f["decision_date"] < f["settled_date"]),
+            message="the § 12 decision is before the settlement in the municipality",
+            expected="a date on or after settled_date",
+        ),
+        Check(
+            column="reunification_applied",
+            mask=known & (f["reunification_applied"] > first),
+            message="family reunification is applied for after the (first) permit was granted",
+            expected="a date on or before first_permit_granted, or else permit_granted",
         ),
         Check(
             column="work_hours_per_week",
@@ -450,9 +476,25 @@ def decide(f: Facts, on: date) -> Decision:
     cal = calendar()
     on_i = int_date(on)
     n = len(f)
-    has_decision = f["decision_date"] > 0
+    # Dates as they were: a decision after ``on`` has not been made yet on ``on``.
+    has_decision = (f["decision_date"] > 0) & (f["decision_date"] <= on_i)
+    # FOR-2022-06-10-995 § 1 andre ledd: a § 34 holder (permit from 2022-03-11) decided
+    # under the ordinary rules before kapittel 6A entered into force gets a new decision
+    # under kapittel 6A; from 2022-06-15 the law of that day applies.
+    chapter_start = int_date(_KAPITTEL_6A_IN_FORCE)
+    redecided = (
+        has_decision
+        & (f["permit_letter"] == E)
+        & (f["permit_granted"] >= int_date(KAPITTEL_6A_PERMITS_FROM))
+        & (f["decision_date"] < chapter_start)
+        & (on_i >= chapter_start)
+    )
     one_period = not has_decision.any()  # every row is judged on ``on``
-    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f["decision_date"], on_i)
+    d: np.ndarray | int = (
+        on_i
+        if one_period
+        else np.where(redecided, chapter_start, np.where(has_decision, f["decision_date"], on_i))
+    )
     if one_period:
         only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
         period = np.full(n, only, dtype=np.int64)
@@ -477,7 +519,10 @@ def decide(f: Facts, on: date) -> Decision:
     within_five = (f["reunification_applied"] - f["reference_settled_date"]) // 10000 < at(
         "programme.reference_person_years"
     )
-    family_known = ~is_f | (ref_known & (~ref_counts | dates_known))
+    # Dates that already put the reference person's settlement five years or more before
+    # the application rule bokstav f out whatever the letter: never ask for it then.
+    five_years = dates_known & ~within_five
+    family_known = ~is_f | five_years | (ref_known & (~ref_counts | dates_known))
     family_ok = is_f & ref_counts & dates_known & within_five
     unknown = ~family_known
 
@@ -494,11 +539,14 @@ def decide(f: Facts, on: date) -> Decision:
             f["work_hours_per_week"] >= at("programme.work_hours_exemption")
         )
     v = {
+        "not_yet": f["permit_granted"] > on_i,
+        "redecided": redecided,
         "intl": (f["permit_granted"] >= int_date(ACT_IN_FORCE))
         | (f["arrival_date"] >= int_date(ACT_IN_FORCE)),
         "nordic": f["nordic_or_eea"],
         "no_letter": f["permit_letter"] == 0,
         "family_route": is_f | ((f["permit_letter"] == 0) & ref_known),
+        "ref_known": ref_known,
         "ref_ae": ref_ae,
         "too_early": ref_ae & f["reference_permanent"] & ~presiseringer,
         "permanent": is_f & f["reference_permanent"],
@@ -522,7 +570,7 @@ def decide(f: Facts, on: date) -> Decision:
             (f["previous_permit_letter"] == E)
             & (f["permit_letter"] != E)
             & (f["permit_letter"] != 0)
-            & (f["decision_date"] > 0)
+            & has_decision
             & (f["decision_date"] < f["permit_granted"])
             & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
             & at("chapter_6a")
@@ -553,6 +601,11 @@ def decide(f: Facts, on: date) -> Decision:
             + (needs_dates & (f["reunification_applied"][rows] == 0)) * 4
         )
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
+    refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
+        "section-37c-2026"
+    ).covers(on)
+    with np.errstate(invalid="ignore"):
+        work = (f["work_hours_per_week"] > 0) & at("refusal_2024") & refusal_open
     return Decision(
         ground=ground,
         letter=letter,
@@ -561,7 +614,9 @@ def decide(f: Facts, on: date) -> Decision:
         if_not_covered=if_not,
         missing=missing,
         claim=f["claim_date"] > 0,
-        latest=max(on_i, int(np.max(d)) if n else on_i),
+        decided=has_decision,
+        work=np.broadcast_to(work, (n,)),
+        latest=on_i,
     )
 
 
@@ -572,6 +627,7 @@ def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
     may = over | other | v["no_agreement"]
     ground = np.select(
         [
+            v["not_yet"],  # no permit yet on the assessment date: § 9 første ledd
             ~v["intl"],  # § 51 (§ 52 from 2022-08-01), integreringsforskriften § 72
             v["nordic"],  # § 8 fjerde ledd (femte ledd from 2026-01-01)
             v["no_letter"] & ~v["family_route"],  # § 9 første ledd
@@ -581,17 +637,19 @@ def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
             may & (v["years_settled"] >= v["years"]),  # § 8 tredje ledd andre punktum
             over,  # § 8 tredje ledd første punktum: over 55
             other & v["too_early"],  # § 9 andre ledd not yet in force (before 2023-08-01)
-            other & ~v["ref_ae"],  # § 8 tredje ledd første punktum: family of others
+            other & v["ref_known"] & ~v["ref_ae"],  # § 8 tredje ledd: family of others
             other,  # § 9 første ledd bokstav f: five years or more
             v["no_agreement"],  # § 8 tredje ledd første punktum: without agreement
             v["years_with_permit"] >= v["years"],  # § 8 første ledd tredje punktum
             v["working"],  # § 8 fjerde ledd (from 2026-01-01)
+            v["kap6a"] & v["redecided"],  # FOR-2022-06-10-995 § 1 andre ledd
             v["kap6a"],  # § 37 c første ledd (2022-06-15 to 2025-12-31)
             v["guidance_6a"],  # § 37 b tredje ledd (to 2026-06-30)
             v["after_f"],  # § 8 andre ledd andre punktum (from 2023-08-01)
             v["permanent"],  # § 9 andre ledd (from 2023-08-01)
         ],
         [
+            Ground.NO_PERMIT_YET,
             Ground.INTRODUKSJONSLOVEN,
             Ground.NORDIC_EEA,
             Ground.NO_SECTION_9_PERMIT,
@@ -606,6 +664,7 @@ def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
             Ground.NO_AGREEMENT,
             Ground.TWO_YEARS,
             Ground.WORK_HOURS,
+            Ground.KAPITTEL_6A_NEW_DECISION,
             Ground.KAPITTEL_6A,
             Ground.SECTION_34_GUIDANCE,
             Ground.RIGHT_AND_DUTY_AFTER_F,

@@ -118,12 +118,28 @@ _REASONS: dict[Ground, dict[Lang, str]] = {
         "vedtak etter § 12 ble truffet: § 8 første ledd gjelder ikke.",
     },
     Ground.KAPITTEL_6A: {
-        "en": "Collective protection (§ 34) granted from {from6a} and decided under the "
+        "en": "Collective protection (§ 34) granted from {from6a} and {decided} the "
         "temporary kapittel 6A: right, but no duty, to the programme and to career "
         "guidance.",
-        "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a} og vedtak etter de "
+        "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a} og {decided} de "
         "midlertidige reglene i kapittel 6A: rett, men ikke plikt, til "
         "introduksjonsprogram og karriereveiledning.",
+    },
+    Ground.KAPITTEL_6A_NEW_DECISION: {
+        "en": "Collective protection (§ 34) granted from {from6a}, decided under the "
+        "ordinary rules before kapittel 6A entered into force on {in6a}: a new decision "
+        "is made under kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), so right, but no "
+        "duty, to the programme and to career guidance.",
+        "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a}, vedtak etter de "
+        "ordinære reglene før kapittel 6A trådte i kraft {in6a}: det skal fattes nytt "
+        "vedtak etter kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), så rett, men ikke "
+        "plikt, til introduksjonsprogram og karriereveiledning.",
+    },
+    Ground.NO_PERMIT_YET: {
+        "en": "The residence permit is granted after the assessment date: no § 9 permit "
+        "yet on that date.",
+        "nb": "Oppholdstillatelsen er innvilget etter vurderingsdatoen: ingen tillatelse "
+        "etter § 9 ennå på den datoen: ikke omfattet.",
     },
     Ground.RIGHT_AND_DUTY: {
         "en": "Aged {age_min}–{age_max} at the grant, § 9 letter {letter} permit, "
@@ -177,6 +193,11 @@ _REASONS: dict[Ground, dict[Lang, str]] = {
 
 _PHRASES: dict[str, dict[Lang, str]] = {
     "by_agreement": {"en": "settled by agreement", "nb": "bosatt etter avtale"},
+    "decided": {"en": "decided under", "nb": "vedtak etter"},
+    "not_decided": {
+        "en": "with no § 12 decision yet, assessed on the assessment date under",
+        "nb": "uten vedtak etter § 12 ennå, vurdert på vurderingsdatoen etter",
+    },
     "no_agreement_needed": {"en": "no agreement needed", "nb": "avtale ikke nødvendig"},
     "refusal_2024": {
         "en": " The municipality may refuse the claim of a person with a job or job offer "
@@ -247,7 +268,7 @@ def _provisions(ground: Ground, letter: str | None, on: date) -> tuple[Provision
         return (_p(section, 1), Provision("§ 72", act=Act.INTEGRERINGSFORSKRIFTEN))
     if ground is Ground.NORDIC_EEA:
         return (_p("§ 8", 5 if amendment("work-30-hours").covers(on) else 4),)
-    if ground is Ground.NO_SECTION_9_PERMIT:
+    if ground in (Ground.NO_SECTION_9_PERMIT, Ground.NO_PERMIT_YET):
         return (_p("§ 8", 1), _p("§ 9", 1))
     if ground in (Ground.NOT_SETTLED, Ground.UNDER_AGE):
         return (_p("§ 8", 1), *s9)
@@ -267,6 +288,14 @@ def _provisions(ground: Ground, letter: str | None, on: date) -> tuple[Provision
         return (_p("§ 8", 4), *s9)
     if ground is Ground.KAPITTEL_6A:
         return (_p("§ 8", 1), *s9, _p("§ 37 c", 1), _p("§ 37 b", 3))
+    if ground is Ground.KAPITTEL_6A_NEW_DECISION:
+        return (
+            _p("§ 8", 1),
+            *s9,
+            _p("§ 37 c", 1),
+            _p("§ 37 b", 3),
+            Provision("§ 1", ledd=2, act=Act.OVERGANGSREGLER_6A_2022),
+        )
     if ground is Ground.SECTION_34_GUIDANCE:
         return (_p("§ 8", 1), *s9, _p("§ 37 c"), _p("§ 37 b", 3))
     if ground is Ground.TRANSITIONAL_43H:
@@ -285,11 +314,15 @@ def _provisions(ground: Ground, letter: str | None, on: date) -> tuple[Provision
     return (_p("§ 8", 1), *agreement, *s9)
 
 
-def _words(ground: Ground, letter: str | None, on: date, lang: Lang) -> str:
+def _words(
+    ground: Ground, letter: str | None, on: date, lang: Lang, *, decided: bool, work: bool
+) -> str:
     """The reason sentence of a decided ground."""
     values = {
         "act": ACT_IN_FORCE.isoformat(),
         "from6a": KAPITTEL_6A_PERMITS_FROM.isoformat(),
+        "in6a": str(amendment("kapittel-6a").in_force),
+        "decided": _PHRASES["decided" if decided else "not_decided"][lang],
         "letter": letter,
         "settled": _PHRASES["no_agreement_needed" if letter in ("f", "g") else "by_agreement"][
             lang
@@ -306,7 +339,7 @@ def _words(ground: Ground, letter: str | None, on: date, lang: Lang) -> str:
     if ground is Ground.WORK_HOURS:
         values["hours"] = str(parameter("programme.work_hours_exemption", on=on).value)
     text = _REASONS[ground][lang].format(**values)
-    if ground is Ground.KAPITTEL_6A and amendment("kapittel-6a-2024").covers(on):
+    if ground is Ground.KAPITTEL_6A and work and amendment("kapittel-6a-2024").covers(on):
         text += _PHRASES["refusal_2024"][lang]
     return text
 
@@ -322,6 +355,8 @@ def render(
     if_not_covered: Ground | None = None,
     missing: int = 0,
     claim: bool = False,
+    decided: bool = True,
+    work: bool = False,
 ) -> Rendered:
     """The outcomes, provisions and reason of ``ground`` for a § 9 ``letter`` on ``on``.
 
@@ -330,7 +365,9 @@ def render(
     day of the period instead. For ``UNDETERMINED``, ``if_covered`` and
     ``if_not_covered`` are the grounds under either answer and ``missing`` the bits of
     the empty columns (``MISSING_COLUMNS``). ``claim``
-    adds § 12 andre ledd to a *right* outcome.
+    adds § 12 andre ledd to a *right* outcome. ``decided`` says whether a § 12 decision
+    was made (else the assessment date stands in for it); ``work`` that work is recorded
+    while the § 37 c (2024) refusal for near full-time work is open.
     """
     regime = (
         Regime.INTRODUKSJONSLOVEN
@@ -365,7 +402,7 @@ def render(
             reason=reason,
         )
     provisions = _provisions(ground, letter, on)
-    reason = _words(ground, letter, on, lang)
+    reason = _words(ground, letter, on, lang, decided=decided, work=work)
     programme = PROGRAMME[ground]
     if claim and programme in (ProgrammeOutcome.RIGHT_AND_DUTY, ProgrammeOutcome.RIGHT):
         provisions = (*provisions, _p("§ 12", 2))

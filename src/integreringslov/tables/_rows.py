@@ -13,7 +13,7 @@ knows nothing of the rules that read the table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import attrs
@@ -76,13 +76,19 @@ def mask_problems(
     source: str | None,
     values: pd.Series | None = None,
 ) -> list[Problem]:
-    """One :class:`Problem` per true row of ``mask``, with the row as the user counts it."""
+    """One :class:`Problem` per true row of ``mask``, with the row as the user counts it.
+
+    ``values`` are the cells as the user wrote them (text as given; a typed date at
+    midnight as ``yyyy-mm-dd``).
+    """
     positions = np.flatnonzero(mask)
     vals = values if values is not None else frame.get(column)
     out = []
     for pos in positions:
         value = None if vals is None else vals.iloc[int(pos)]
         text = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+        if isinstance(text, datetime) and text.time() == time(0, 0):
+            text = text.date().isoformat()  # a typed date as a date, not '… 00:00:00'
         out.append(
             Problem(
                 message=message,
