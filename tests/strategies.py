@@ -169,7 +169,10 @@ def person_rows(draw: st.DrawFn, on: date | None = None) -> tuple[date, Row]:
             [REFERENCE_OTHER, "g"] if letter is None else [None, REFERENCE_OTHER, "a", "e", "g"]
         )
         applied = draw(
-            st.none() | st.dates(min_value=date(2019, 1, 1), max_value=first or granted)
+            st.none()
+            | st.dates(
+                min_value=min(date(2019, 1, 1), first or granted), max_value=first or granted
+            )
         )
         reference_settled = None
         if applied is not None and draw(st.booleans()):
