@@ -107,6 +107,42 @@ def test_five_years_decide_without_the_reference_letter(settled, programme):
         assert "reference_letter" not in one.reason
 
 
+# -- 3. an empty settled_by_agreement is not «no» --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth", "programme"),
+    [
+        ("2005-03-02", "not_covered"),  # 17 on the grant (day before the 18th birthday)
+        ("2005-03-01", "undetermined"),  # 18 on the grant: the agreement decides
+    ],
+)
+def test_an_empty_agreement_is_undetermined_only_where_it_decides(birth, programme):
+    """integreringsloven § 8 første ledd første punktum («bosatt i kommunen etter avtale»:
+    right and duty) against § 8 tredje ledd første punktum («bosatt uten avtale»: may
+    offer), LOV-2020-11-06-127; the age on the grant decides first (§ 8 første ledd andre
+    punktum)."""
+    row = BASE | {"birth_date": birth, "settled_by_agreement": ""}
+    one, frame = _both(row, date(2023, 9, 1))
+    assert one.programme.value == programme
+    if programme == "undetermined":
+        assert "settled_by_agreement is empty" in frame["reason"]
+        assert "right and duty" in frame["reason"]
+        assert "may offer" in frame["reason"]
+
+
+def test_an_empty_agreement_does_not_matter_for_letter_f():
+    """§ 8 andre ledd (LOV-2020-11-06-127): «Kravet om å være bosatt etter avtale gjelder
+    ikke personer som har fått oppholdstillatelse som nevnt i § 9 første ledd bokstav f»."""
+    row = FAMILY | {
+        "settled_by_agreement": "",
+        "reference_letter": "a",
+        "reference_settled_date": "2021-01-01",
+    }
+    one, _ = _both(row, date(2023, 9, 1))
+    assert one.programme.value == "right_and_duty"
+
+
 # -- 4. one person and the table agree ----------------------------------------------------
 
 

@@ -77,6 +77,7 @@ from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 
 __all__ = [
+    "AGREEMENT_UNKNOWN",
     "GUIDANCE",
     "MISSING_COLUMNS",
     "PROGRAMME",
@@ -96,8 +97,17 @@ _KAPITTEL_6A_IN_FORCE = amendment("kapittel-6a").in_force or ACT_IN_FORCE
 A, E, F = (LETTERS.index(letter) + 1 for letter in "aef")
 """Letter codes: 0 = none/unknown, 1–7 = a–g, 8 = ``other`` (reference letter only)."""
 
-MISSING_COLUMNS = ("reference_letter", "reference_settled_date", "reunification_applied")
+MISSING_COLUMNS = (
+    "reference_letter",
+    "reference_settled_date",
+    "reunification_applied",
+    "settled_by_agreement",
+)
 """The facts an ``undetermined`` row may lack, by bit of :attr:`Decision.missing`."""
+
+AGREEMENT_UNKNOWN = 1 << MISSING_COLUMNS.index("settled_by_agreement")
+"""The bit of :attr:`Decision.missing` for an empty ``settled_by_agreement``: the
+alternatives are then «settled by agreement» and «not» (else § 9 bokstav f or not)."""
 
 PROGRAMME: dict[Ground, ProgrammeOutcome] = {
     g: (
@@ -160,6 +170,9 @@ def int_date(d: date) -> int:
 _FACTS = tuple(c for c in PERSON_COLUMNS if c.kind is not Kind.ID)
 """The columns the rules read: every column of the person table but the id."""
 
+_UNKNOWN_FLAGS = tuple(c for c in _FACTS if c.kind is Kind.FLAG and c.unknown_when_empty)
+"""The yes/no columns whose empty cell is unknown (``Facts.unknown``)."""
+
 
 @attrs.frozen(kw_only=True)
 class Facts:
@@ -176,6 +189,9 @@ class Facts:
     """Each column of the person table (but the id) by name."""
     size: int
     """The number of persons."""
+    unknown: Mapping[str, np.ndarray] = attrs.field(factory=dict)
+    """For each yes/no column whose empty cell is unknown: True where it is empty (the
+    column itself reads it as *no*)."""
 
     def __getitem__(self, column: str) -> np.ndarray:
         return self.columns[column]
@@ -186,7 +202,8 @@ class Facts:
     def take(self, which: np.ndarray) -> Facts:
         """The facts of the rows selected by a mask or an index array."""
         columns = {name: values[which] for name, values in self.columns.items()}
-        return Facts(columns=columns, size=len(np.arange(self.size)[which]))
+        unknown = {name: values[which] for name, values in self.unknown.items()}
+        return Facts(columns=columns, size=len(np.arange(self.size)[which]), unknown=unknown)
 
     @classmethod
     def from_table(cls, table: pd.DataFrame) -> Facts:
@@ -207,7 +224,15 @@ class Facts:
             cat = pd.Categorical(values, categories=list(column.vocabulary))
             return np.asarray(cat.codes, dtype=np.int64) + 1
 
-        return cls(columns={c.name: read(c) for c in _FACTS}, size=n)
+        unknown = {
+            c.name: (
+                np.asarray(table[c.name].isna().to_numpy(dtype=bool))
+                if c.name in present
+                else np.ones(n, dtype=bool)
+            )
+            for c in _UNKNOWN_FLAGS
+        }
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=n, unknown=unknown)
 
     @classmethod
     def from_person(cls, person: Person) -> Facts:
@@ -226,7 +251,8 @@ class Facts:
                 return np.array([float(value)])  # type: ignore[arg-type]
             return np.array([column.vocabulary.index(str(value)) + 1], dtype=np.int64)
 
-        return cls(columns={c.name: read(c) for c in _FACTS}, size=1)
+        unknown = {c.name: np.array([row[c.name] is None]) for c in _UNKNOWN_FLAGS}
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=1, unknown=unknown)
 
 
 def _empty(kind: Kind, n: int) -> np.ndarray:
@@ -463,8 +489,10 @@ def decide(f: Facts, on: date) -> Decision:
     """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
 
     Rows whose outcome turns on a missing family fact (``reference_letter``,
-    ``reference_settled_date``, ``reunification_applied``) are decided under both
-    answers; where the outcomes differ the row is ``UNDETERMINED`` and keeps both grounds.
+    ``reference_settled_date``, ``reunification_applied``) or on an empty
+    ``settled_by_agreement`` are decided under both answers; where the outcomes differ the
+    row is ``UNDETERMINED`` and keeps both grounds. A fact that cannot change the outcome
+    is never asked for.
 
     :provision: integreringsloven § 8
     :provision: integreringsloven § 9
@@ -600,6 +628,23 @@ def decide(f: Facts, on: date) -> Decision:
             + (needs_dates & (f["reference_settled_date"][rows] == 0)) * 2
             + (needs_dates & (f["reunification_applied"][rows] == 0)) * 4
         )
+    agreement = f.unknown.get("settled_by_agreement")
+    if agreement is not None and agreement.any():
+        # an empty settled_by_agreement reads as «no» above; where «yes» gives another
+        # outcome, the row is undetermined with both answers (§ 8 første og tredje ledd)
+        rows = np.flatnonzero(agreement & (ground != Ground.UNDETERMINED))
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        no = np.zeros(len(rows), dtype=bool)
+        agreed = _ground(subset | {"no_agreement": no, "after_f": no}, (family_ok | unknown)[rows])
+        not_agreed = ground[rows]
+        differs = (_PROGRAMME_CODE[agreed] != _PROGRAMME_CODE[not_agreed]) | (
+            _GUIDANCE_CODE[agreed] != _GUIDANCE_CODE[not_agreed]
+        )
+        rows = rows[differs]
+        ground[rows] = Ground.UNDETERMINED
+        if_covered[rows] = agreed[differs]
+        if_not[rows] = not_agreed[differs]
+        missing[rows] = AGREEMENT_UNKNOWN
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
     refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
         "section-37c-2026"

@@ -22,7 +22,7 @@ from integreringslov.law._timeline import (
     SOURCES_END,
     amendment,
 )
-from integreringslov.rules._grounds import GUIDANCE, MISSING_COLUMNS, PROGRAMME
+from integreringslov.rules._grounds import AGREEMENT_UNKNOWN, GUIDANCE, MISSING_COLUMNS, PROGRAMME
 from integreringslov.rules._outcomes import (
     Ground,
     GuidanceOutcome,
@@ -222,6 +222,12 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "vært bosatt i mindre enn {ref_years} år da det ble søkt om "
         "familiegjenforening): {covered}. Ellers: {other}.",
     },
+    "undetermined_agreement": {
+        "en": "Undetermined: {columns} {empty}. If settled by agreement with the "
+        "integration authorities: {covered}. Otherwise: {other}.",
+        "nb": "Ikke avgjort, mangler opplysninger: {columns} {empty}. Dersom bosatt etter "
+        "avtale med integreringsmyndighetene: {covered}. Ellers: {other}.",
+    },
     "empty_one": {"en": "is empty", "nb": "er tom"},
     "empty_many": {"en": "are empty", "nb": "er tomme"},
     "alternative": {"en": "{programme} ({basis})", "nb": "{programme} ({basis})"},
@@ -377,11 +383,13 @@ def render(
     if ground is Ground.UNDETERMINED:
         assert if_covered is not None
         assert if_not_covered is not None
-        yes = render(if_covered, "f", on, lang)
-        no = render(if_not_covered, None, on, lang)
+        agreement = bool(missing & AGREEMENT_UNKNOWN)
+        yes = render(if_covered, letter if agreement else "f", on, lang)
+        no = render(if_not_covered, letter if agreement else None, on, lang)
         words = OUTCOME_WORDS[lang]
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
-        reason = _PHRASES["undetermined"][lang].format(
+        template = "undetermined_agreement" if agreement else "undetermined"
+        reason = _PHRASES[template][lang].format(
             columns=", ".join(columns),
             empty=_PHRASES["empty_one" if len(columns) == 1 else "empty_many"][lang],
             ref_years=parameter("programme.reference_person_years", on=on).value,

@@ -125,7 +125,8 @@ def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
 
     Ids stay text (empty = missing); dates as ``parse_date``
     reads them; letters and reference letters in the column's vocabulary (categorical,
-    missing where empty); yes/no cells with an empty cell as *no*; hours as numbers (the
+    missing where empty); yes/no cells with an empty cell as *no* (missing where the column
+    is :attr:`~integreringslov.tables.persons.Column.unknown_when_empty`); hours as numbers (the
     range is the schema's check). The result's ``invalid`` marks every cell that could not
     be read.
     """
@@ -137,7 +138,7 @@ def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
     if kind in (Kind.LETTER, Kind.REFERENCE):
         return coerce.parse_choice(series, column.vocabulary)
     if kind is Kind.FLAG:
-        return coerce.parse_bool(series)
+        return coerce.parse_bool(series, empty=None if column.unknown_when_empty else False)
     if kind is Kind.HOURS:
         return coerce.parse_float(series)
     raise ValueError(f"column {column.name!r} is not a column of the person table")
@@ -340,13 +341,18 @@ def _person(at: Mapping[str, Any]) -> Person:
         settlement=(
             None
             if settled is None
-            else Settlement(date=settled, by_agreement=bool(cell["settlement.by_agreement"]))
+            else Settlement(date=settled, by_agreement=_flag(cell["settlement.by_agreement"]))
         ),
         nordic_or_eea=bool(cell["nordic_or_eea"]),
         decision_date=cell["decision_date"],
         claim_date=cell["claim_date"],
         work_hours_per_week=None if hours is None else float(hours),
     )
+
+
+def _flag(value: Any) -> bool | None:
+    """A typed yes/no cell: ``None`` where it is missing (unknown)."""
+    return None if value is None else bool(value)
 
 
 def _attribute(person: Person, path: str) -> Any:
@@ -368,7 +374,7 @@ def _to_cell(column: Column, value: Any) -> Any:
     if column.kind is Kind.LETTER:
         return None if value is None else value.value
     if column.kind is Kind.FLAG:
-        return bool(value)
+        return None if value is None and column.unknown_when_empty else bool(value)
     return value
 
 
