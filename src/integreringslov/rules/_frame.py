@@ -20,6 +20,7 @@ import pandas as pd
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import require_act_in_force
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
@@ -27,7 +28,7 @@ from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
-__all__ = ["SplitResult", "assess_frame", "render_columns"]
+__all__ = ["SplitResult", "Validated", "assess_frame", "render_columns", "validate"]
 
 _FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
 
@@ -57,9 +58,11 @@ def _day(value: int) -> date:
     return date(value // 10000, value // 100 % 100, value % 100)
 
 
-def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
+def render_columns(
+    decision: Decision, lang: Lang, reform: Reform | None = None
+) -> dict[str, Any]:
     """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
-    starts = calendar().starts
+    starts = calendar(reform).starts
     n_g = len(Ground)
     # Decided rows: a small key (ground, letter, period, claim) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
@@ -95,6 +98,7 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
             claim=bool(decision.claim[row]),
             decided=bool(decision.decided[row]),
             work=bool(decision.work[row]),
+            reform=reform,
         )
         values = {
             "regime": r.regime.value,
@@ -194,6 +198,49 @@ def _assess(
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)
+    valid = validate(persons, on=on, source=source)
+    problems, bad, facts = list(valid.problems), valid.bad, valid.facts
+    if problems and errors == "raise":
+        raise InvalidInputError(problems, what=source or "the person table")
+    notes: list[str] = []
+    if facts is None:
+        assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
+    else:
+        table = valid.table
+        if bad.any():
+            keep = ~bad
+            table = table.loc[keep]
+            facts = facts.take(keep)
+        decision = decide(facts, on)
+        cols: dict[str, Any] = render_columns(decision, lang)
+        assessed = pd.DataFrame({"person_id": table["person_id"], **cols}, index=table.index)[
+            list(OUTPUT_COLUMNS)
+        ]
+        note = sources_note(_day(decision.latest), lang)
+        notes = [] if note is None else [note]
+    assessed.attrs["notes"] = notes
+    if errors == "raise":
+        return assessed
+    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")
+    return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
+
+
+@attrs.frozen(kw_only=True)
+class Validated:
+    """A person table parsed and checked: the typed table, its facts and every problem."""
+
+    table: pd.DataFrame
+    """The typed person table (every row, valid or not)."""
+    facts: Facts | None
+    """The facts of every row; ``None`` when the table could not be read at all."""
+    problems: tuple[Problem, ...]
+    """Every problem, ordered by row."""
+    bad: np.ndarray
+    """True for each row with a problem."""
+
+
+def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validated:
+    """Parse ``persons`` and run every check (``checks``): the one way in to the rules."""
     parsed = parse_persons(persons, source=source, on=on)
     problems = list(parsed.problems)
     bad = parsed.bad.copy()
@@ -216,26 +263,4 @@ def _assess(
                 )
                 bad |= mask
         problems.sort(key=lambda p: (p.row is None, p.row or 0))
-    if problems and errors == "raise":
-        raise InvalidInputError(problems, what=source or "the person table")
-    notes: list[str] = []
-    if facts is None:
-        assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
-    else:
-        table = parsed.table
-        if bad.any():
-            keep = ~bad
-            table = table.loc[keep]
-            facts = facts.take(keep)
-        decision = decide(facts, on)
-        cols: dict[str, Any] = render_columns(decision, lang)
-        assessed = pd.DataFrame({"person_id": table["person_id"], **cols}, index=table.index)[
-            list(OUTPUT_COLUMNS)
-        ]
-        note = sources_note(_day(decision.latest), lang)
-        notes = [] if note is None else [note]
-    assessed.attrs["notes"] = notes
-    if errors == "raise":
-        return assessed
-    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")
-    return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
+    return Validated(table=parsed.table, facts=facts, problems=tuple(problems), bad=bad)

@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.law import parameters
+from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     KAPITTEL_6A_PERMITS_FROM,
@@ -325,8 +326,11 @@ _FLAGS: dict[str, Callable[[date], bool]] = {
 
 
 @functools.cache
-def calendar() -> Calendar:
-    """The periods of the modelled law, with parameters and amendment flags per period."""
+def calendar(reform: Reform | None = None) -> Calendar:
+    """The periods of the modelled law, with parameters and amendment flags per period.
+
+    Under a ``reform`` its parameters replace the law's on every date.
+    """
     dates = {ACT_IN_FORCE, *change_dates()}
     for p in parameters().values():
         for v in p.values:
@@ -346,6 +350,9 @@ def calendar() -> Calendar:
         values[name] = np.array(
             [next((float(v.value) for v in p.values if v.covers(s)), np.nan) for s in starts]  # type: ignore[arg-type]
         )
+        changed = None if reform is None else reform.value(name)
+        if changed is not None:
+            values[name] = np.full(len(starts), float(changed))
     for flag, test in _FLAGS.items():
         values[flag] = np.array([test(s) for s in starts], dtype=bool)
     return Calendar(
@@ -485,8 +492,11 @@ def _first_permit(f: Facts) -> np.ndarray:
     return np.where(f["first_permit_granted"] > 0, f["first_permit_granted"], f["permit_granted"])
 
 
-def decide(f: Facts, on: date) -> Decision:
+def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
     """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
+
+    Under a ``reform`` (:mod:`~integreringslov.law._reforms`) its parameters replace the
+    law's.
 
     Rows whose outcome turns on a missing family fact (``reference_letter``,
     ``reference_settled_date``, ``reunification_applied``) or on an empty
@@ -501,7 +511,7 @@ def decide(f: Facts, on: date) -> Decision:
     :provision: integreringsloven § 37 c
     :provision: integreringsloven § 52
     """
-    cal = calendar()
+    cal = calendar(reform)
     on_i = int_date(on)
     n = len(f)
     # Dates as they were: a decision after ``on`` has not been made yet on ``on``.

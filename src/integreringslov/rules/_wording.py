@@ -16,6 +16,7 @@ from datetime import date
 
 from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
 from integreringslov.law import Act, Provision, parameter
+from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     KAPITTEL_6A_PERMITS_FROM,
@@ -320,8 +321,21 @@ def _provisions(ground: Ground, letter: str | None, on: date) -> tuple[Provision
     return (_p("§ 8", 1), *agreement, *s9)
 
 
+def _value(name: str, on: date, reform: Reform | None) -> object:
+    """A parameter's value on ``on``, or the reform's where it changes it."""
+    changed = None if reform is None else reform.value(name)
+    return parameter(name, on=on).value if changed is None else changed
+
+
 def _words(
-    ground: Ground, letter: str | None, on: date, lang: Lang, *, decided: bool, work: bool
+    ground: Ground,
+    letter: str | None,
+    on: date,
+    lang: Lang,
+    *,
+    decided: bool,
+    work: bool,
+    reform: Reform | None,
 ) -> str:
     """The reason sentence of a decided ground."""
     values = {
@@ -341,9 +355,9 @@ def _words(
             ("years", "programme.years_in_municipality"),
             ("ref_years", "programme.reference_person_years"),
         ):
-            values[key] = str(parameter(name, on=on).value)
+            values[key] = str(_value(name, on, reform))
     if ground is Ground.WORK_HOURS:
-        values["hours"] = str(parameter("programme.work_hours_exemption", on=on).value)
+        values["hours"] = str(_value("programme.work_hours_exemption", on, reform))
     text = _REASONS[ground][lang].format(**values)
     if ground is Ground.KAPITTEL_6A and work and amendment("kapittel-6a-2024").covers(on):
         text += _PHRASES["refusal_2024"][lang]
@@ -363,6 +377,7 @@ def render(
     claim: bool = False,
     decided: bool = True,
     work: bool = False,
+    reform: Reform | None = None,
 ) -> Rendered:
     """The outcomes, provisions and reason of ``ground`` for a § 9 ``letter`` on ``on``.
 
@@ -373,7 +388,8 @@ def render(
     the empty columns (``MISSING_COLUMNS``). ``claim``
     adds § 12 andre ledd to a *right* outcome. ``decided`` says whether a § 12 decision
     was made (else the assessment date stands in for it); ``work`` that work is recorded
-    while the § 37 c (2024) refusal for near full-time work is open.
+    while the § 37 c (2024) refusal for near full-time work is open. Under a ``reform``
+    the reason states its parameters.
     """
     regime = (
         Regime.INTRODUKSJONSLOVEN
@@ -384,15 +400,15 @@ def render(
         assert if_covered is not None
         assert if_not_covered is not None
         agreement = bool(missing & AGREEMENT_UNKNOWN)
-        yes = render(if_covered, letter if agreement else "f", on, lang)
-        no = render(if_not_covered, letter if agreement else None, on, lang)
+        yes = render(if_covered, letter if agreement else "f", on, lang, reform=reform)
+        no = render(if_not_covered, letter if agreement else None, on, lang, reform=reform)
         words = OUTCOME_WORDS[lang]
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         template = "undetermined_agreement" if agreement else "undetermined"
         reason = _PHRASES[template][lang].format(
             columns=", ".join(columns),
             empty=_PHRASES["empty_one" if len(columns) == 1 else "empty_many"][lang],
-            ref_years=parameter("programme.reference_person_years", on=on).value,
+            ref_years=_value("programme.reference_person_years", on, reform),
             covered=_PHRASES["alternative"][lang].format(
                 programme=words[yes.programme.value], basis=yes.basis
             ),
@@ -410,7 +426,7 @@ def render(
             reason=reason,
         )
     provisions = _provisions(ground, letter, on)
-    reason = _words(ground, letter, on, lang, decided=decided, work=work)
+    reason = _words(ground, letter, on, lang, decided=decided, work=work, reform=reform)
     programme = PROGRAMME[ground]
     if claim and programme in (ProgrammeOutcome.RIGHT_AND_DUTY, ProgrammeOutcome.RIGHT):
         provisions = (*provisions, _p("§ 12", 2))
