@@ -103,8 +103,8 @@ def compare(
 def summarise(comparison: pd.DataFrame) -> pd.DataFrame:
     """How many persons have each outcome under the law and the reform, and the change.
 
-    One row per ``municipality`` when the comparison carries one (then a total row
-    ``all``), else one row: ``persons``, ``right_and_duty`` and ``reform_right_and_duty``
+    One row per ``municipality`` when the comparison carries one, and last the total row
+    ``all`` (the only row without municipalities): ``persons``, ``right_and_duty`` and ``reform_right_and_duty``
     (programme), ``more_right_and_duty`` (the difference) and ``changed``.
     """
     table = pd.DataFrame(
@@ -125,6 +125,8 @@ def summarise(comparison: pd.DataFrame) -> pd.DataFrame:
     grouped = table.groupby("group", sort=True).sum()
     if "municipality" in comparison.columns:
         grouped.loc["all"] = grouped.sum()
+    elif grouped.empty:
+        grouped.loc["all"] = 0
     grouped = grouped.astype(int)
     grouped["more_right_and_duty"] = grouped["reform_right_and_duty"] - grouped["right_and_duty"]
     grouped.index.name = "municipality" if "municipality" in comparison.columns else None
