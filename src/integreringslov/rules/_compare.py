@@ -79,7 +79,7 @@ def compare(
     entered = enter(persons, source=source, what="the person table")
     frame = entered.frame
     carried = [c for c in CARRIED if c in frame.columns]
-    valid = validate(frame.drop(columns=carried), on=on, source=source)
+    valid = validate(frame.drop(columns=carried) if carried else frame, on=on, source=source)
     if valid.problems:
         raise InvalidInputError(list(valid.problems), what=source or "the person table")
     assert valid.facts is not None  # no problems: the table was read
@@ -87,7 +87,7 @@ def compare(
     then = render_columns(decide(valid.facts, on, reform=chosen), lang, chosen)
     changed = np.zeros(len(frame), dtype=bool)
     for name in _OUTCOMES:
-        changed |= np.asarray(now[name].astype(str)) != np.asarray(then[name].astype(str))
+        changed |= _differs(now[name], then[name])
     columns: dict[str, Any] = {"person_id": valid.table["person_id"]}
     columns |= {c: frame[c] for c in carried}
     columns |= {c: now[c] for c in _OUTCOMES}
@@ -98,6 +98,12 @@ def compare(
     kind = entered.kind
     del entered
     return convert(out, kind)
+
+
+def _differs(a: pd.Categorical, b: pd.Categorical) -> np.ndarray:
+    """Where two categoricals of the same length hold different values (by their codes)."""
+    in_a = pd.Index(a.categories).get_indexer(b.categories)
+    return np.asarray(a.codes != in_a[b.codes])
 
 
 def summarise(comparison: pd.DataFrame) -> pd.DataFrame:
