@@ -29,8 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scale"))
 
-import integreringslov as il  # noqa: E402
-from synthetic import persons  # noqa: E402
+from synthetic import persons
+
+import integreringslov as il
 
 ON = dt.date(2022, 1, 1)
 """The first date every synthetic row is valid on: many are within their first two years."""

@@ -99,7 +99,7 @@ def test_summary_by_municipality():
 def test_unknown_reforms_and_parameters_are_refused_by_name():
     with pytest.raises(ValueError, match="age-60"):
         il.compare(_persons(), on=ON, reform="age-70")
-    with pytest.raises(ValueError, match="programme.age_max"):
+    with pytest.raises(ValueError, match=r"programme\.age_max"):
         il.compare(_persons(), on=ON, reform={"programme.nope": 1})
 
 

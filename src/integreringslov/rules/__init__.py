@@ -17,6 +17,7 @@ A row of the person table becomes a :class:`~integreringslov.model.Person` with
 :mod:`integreringslov.tables.persons`.
 """
 
+from integreringslov.rules._compare import compare
 from integreringslov.rules._eligibility import (
     assess,
     career_guidance,
@@ -28,7 +29,6 @@ from integreringslov.rules._eligibility import (
     regime,
     target_group,
 )
-from integreringslov.rules._compare import compare
 from integreringslov.rules._frame import SplitResult, assess_frame
 from integreringslov.rules._guidance import GuidanceCase, TimelineIssue, check_guidance_case
 from integreringslov.rules._outcomes import (

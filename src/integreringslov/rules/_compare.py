@@ -110,8 +110,9 @@ def summarise(comparison: pd.DataFrame) -> pd.DataFrame:
     """How many persons have each outcome under the law and the reform, and the change.
 
     One row per ``municipality`` when the comparison carries one, and last the total row
-    ``all`` (the only row without municipalities): ``persons``, ``right_and_duty`` and ``reform_right_and_duty``
-    (programme), ``more_right_and_duty`` (the difference) and ``changed``.
+    ``all`` (the only row without municipalities): ``persons``, ``right_and_duty`` and
+    ``reform_right_and_duty`` (programme), ``more_right_and_duty`` (the difference) and
+    ``changed``.
     """
     table = pd.DataFrame(
         {

@@ -58,9 +58,7 @@ def _day(value: int) -> date:
     return date(value // 10000, value // 100 % 100, value % 100)
 
 
-def render_columns(
-    decision: Decision, lang: Lang, reform: Reform | None = None
-) -> dict[str, Any]:
+def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None) -> dict[str, Any]:
     """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
     starts = calendar(reform).starts
     n_g = len(Ground)

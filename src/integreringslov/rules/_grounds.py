@@ -74,6 +74,7 @@ from integreringslov.law._timeline import (
 )
 from integreringslov.model._person import Person
 from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+from integreringslov.rules._records import RECORDS
 from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 
@@ -110,54 +111,14 @@ AGREEMENT_UNKNOWN = 1 << MISSING_COLUMNS.index("settled_by_agreement")
 """The bit of :attr:`Decision.missing` for an empty ``settled_by_agreement``: the
 alternatives are then «settled by agreement» and «not» (else § 9 bokstav f or not)."""
 
-PROGRAMME: dict[Ground, ProgrammeOutcome] = {
-    g: (
-        ProgrammeOutcome.RIGHT_AND_DUTY
-        if g
-        in (
-            Ground.RIGHT_AND_DUTY,
-            Ground.RIGHT_AND_DUTY_AFTER_F,
-            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
-            Ground.SECTION_34_GUIDANCE,
-        )
-        else ProgrammeOutcome.RIGHT
-        if g in (Ground.KAPITTEL_6A, Ground.KAPITTEL_6A_NEW_DECISION, Ground.TRANSITIONAL_43H)
-        else ProgrammeOutcome.MAY_OFFER
-        if g
-        in (
-            Ground.OVER_AGE,
-            Ground.FAMILY_OTHER,
-            Ground.FAMILY_FIVE_YEARS,
-            Ground.REFERENCE_PERMANENT_TOO_EARLY,
-            Ground.NO_AGREEMENT,
-        )
-        else ProgrammeOutcome.UNDETERMINED
-        if g is Ground.UNDETERMINED
-        else ProgrammeOutcome.NOT_COVERED
-    )
-    for g in Ground
-}
+PROGRAMME: dict[Ground, ProgrammeOutcome] = {r.ground: r.programme for r in RECORDS}
 """The programme outcome of each ground (``UNDETERMINED``: see the alternatives)."""
 
-GUIDANCE: dict[Ground, GuidanceOutcome] = {
-    g: (
-        GuidanceOutcome.RIGHT_AND_DUTY
-        if PROGRAMME[g] is ProgrammeOutcome.RIGHT_AND_DUTY and g is not Ground.SECTION_34_GUIDANCE
-        else GuidanceOutcome.RIGHT
-        if g
-        in (
-            Ground.KAPITTEL_6A,
-            Ground.KAPITTEL_6A_NEW_DECISION,
-            Ground.SECTION_34_GUIDANCE,
-            Ground.TRANSITIONAL_43H,
-        )
-        else GuidanceOutcome.UNDETERMINED
-        if g is Ground.UNDETERMINED
-        else GuidanceOutcome.NOT_COVERED
-    )
-    for g in Ground
-}
+GUIDANCE: dict[Ground, GuidanceOutcome] = {r.ground: r.guidance for r in RECORDS}
 """The career-guidance outcome of each ground (§ 11 første ledd, § 37 b tredje ledd)."""
+
+_DECIDING = tuple(r for r in RECORDS if r.condition is not None)
+"""The grounds the rules try, in the law's order; none applies: right and duty."""
 
 _PROGRAMME_CODE = np.array([list(ProgrammeOutcome).index(PROGRAMME[g]) for g in Ground])
 _GUIDANCE_CODE = np.array([list(GuidanceOutcome).index(GUIDANCE[g]) for g in Ground])
@@ -676,55 +637,16 @@ def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
 
 
 def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
-    """The ground of each row, given whether § 9 bokstav f covers it; in the law's order."""
+    """The ground of each row, given whether § 9 bokstav f covers it; in the law's order.
+
+    The conditions are the records' (``RECORDS``): the first that holds decides.
+    """
     other = v["family_route"] & ~family_ok
     over = v["age"] > v["age_max"]
-    may = over | other | v["no_agreement"]
+    facts = v | {"other": other, "over": over, "may": over | other | v["no_agreement"]}
     ground = np.select(
-        [
-            v["not_yet"],  # no permit yet on the assessment date: § 9 første ledd
-            ~v["intl"],  # § 51 (§ 52 from 2022-08-01), integreringsforskriften § 72
-            v["nordic"],  # § 8 fjerde ledd (femte ledd from 2026-01-01)
-            v["no_letter"] & ~v["family_route"],  # § 9 første ledd
-            v["not_settled"],  # § 8 første ledd: «bosatt i kommunen»
-            v["age"] < v["age_min"],  # § 8 første ledd første og andre punktum
-            v["t43h"],  # integreringsforskriften § 43h (2026-01-01 to 2026-06-30)
-            may & (v["years_settled"] >= v["years"]),  # § 8 tredje ledd andre punktum
-            over,  # § 8 tredje ledd første punktum: over 55
-            other & v["too_early"],  # § 9 andre ledd not yet in force (before 2023-08-01)
-            other & v["ref_known"] & ~v["ref_ae"],  # § 8 tredje ledd: family of others
-            other,  # § 9 første ledd bokstav f: five years or more
-            v["no_agreement"],  # § 8 tredje ledd første punktum: without agreement
-            v["years_with_permit"] >= v["years"],  # § 8 første ledd tredje punktum
-            v["working"],  # § 8 fjerde ledd (from 2026-01-01)
-            v["kap6a"] & v["redecided"],  # FOR-2022-06-10-995 § 1 andre ledd
-            v["kap6a"],  # § 37 c første ledd (2022-06-15 to 2025-12-31)
-            v["guidance_6a"],  # § 37 b tredje ledd (to 2026-06-30)
-            v["after_f"],  # § 8 andre ledd andre punktum (from 2023-08-01)
-            v["permanent"],  # § 9 andre ledd (from 2023-08-01)
-        ],
-        [
-            Ground.NO_PERMIT_YET,
-            Ground.INTRODUKSJONSLOVEN,
-            Ground.NORDIC_EEA,
-            Ground.NO_SECTION_9_PERMIT,
-            Ground.NOT_SETTLED,
-            Ground.UNDER_AGE,
-            Ground.TRANSITIONAL_43H,
-            Ground.TWO_YEARS_MAY_OFFER,
-            Ground.OVER_AGE,
-            Ground.REFERENCE_PERMANENT_TOO_EARLY,
-            Ground.FAMILY_OTHER,
-            Ground.FAMILY_FIVE_YEARS,
-            Ground.NO_AGREEMENT,
-            Ground.TWO_YEARS,
-            Ground.WORK_HOURS,
-            Ground.KAPITTEL_6A_NEW_DECISION,
-            Ground.KAPITTEL_6A,
-            Ground.SECTION_34_GUIDANCE,
-            Ground.RIGHT_AND_DUTY_AFTER_F,
-            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
-        ],
+        [np.broadcast_to(r.condition(facts), np.shape(other)) for r in _DECIDING],  # type: ignore[misc]
+        [r.ground for r in _DECIDING],
         default=Ground.RIGHT_AND_DUTY,
     )
     return np.asarray(ground, dtype=np.int64)

@@ -15,7 +15,7 @@ import functools
 from datetime import date
 
 from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
-from integreringslov.law import Act, Provision, parameter
+from integreringslov.law import Provision, parameter
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
     ACT_IN_FORCE,
@@ -31,6 +31,7 @@ from integreringslov.rules._outcomes import (
     Regime,
     Rendered,
 )
+from integreringslov.rules._records import RECORD
 
 __all__ = [
     "OUTCOME_LABELS",
@@ -40,157 +41,6 @@ __all__ = [
     "render",
     "sources_note",
 ]
-
-_REASONS: dict[Ground, dict[Lang, str]] = {
-    Ground.INTRODUKSJONSLOVEN: {
-        "en": "The residence permit was granted before {act} without arrival in Norway "
-        "from that date, so introduksjonsloven (2003) applies, not integreringsloven.",
-        "nb": "Oppholdstillatelsen ble innvilget før {act} uten ankomst til Norge fra den "
-        "datoen, så introduksjonsloven (2003) gjelder, ikke integreringsloven.",
-    },
-    Ground.NORDIC_EEA: {
-        "en": "Nordic and EEA citizens are not covered by § 8.",
-        "nb": "Nordiske borgere og EØS-borgere omfattes ikke av § 8.",
-    },
-    Ground.NO_SECTION_9_PERMIT: {
-        "en": "The residence permit is not one of those listed in § 9 første ledd.",
-        "nb": "Oppholdstillatelsen er ikke en av dem som er nevnt i § 9 første ledd: "
-        "ikke omfattet.",
-    },
-    Ground.NOT_SETTLED: {
-        "en": "Not (yet) settled in a municipality on the assessment date.",
-        "nb": "Ikke (ennå) bosatt i en kommune på vurderingsdatoen: ikke omfattet.",
-    },
-    Ground.UNDER_AGE: {
-        "en": "Under {age_min} when the residence permit was granted.",
-        "nb": "Under {age_min} år da oppholdstillatelsen ble innvilget: ikke omfattet.",
-    },
-    Ground.TWO_YEARS: {
-        "en": "Had lived in a municipality with the permit for {years} years or more at "
-        "the § 12 decision.",
-        "nb": "Hadde bodd i en kommune med tillatelsen i {years} år eller mer da vedtak "
-        "etter § 12 ble truffet: ikke omfattet.",
-    },
-    Ground.TWO_YEARS_MAY_OFFER: {
-        "en": "Only § 8 tredje ledd could apply, and the person had lived in a "
-        "municipality for {years} years or more at the § 12 decision.",
-        "nb": "Bare § 8 tredje ledd kunne gjelde, og personen hadde bodd i en kommune i "
-        "{years} år eller mer da vedtak etter § 12 ble truffet: ikke omfattet.",
-    },
-    Ground.OVER_AGE: {
-        "en": "Over {age_max} when the residence permit was granted: the municipality "
-        "may offer the programme.",
-        "nb": "Over {age_max} år da oppholdstillatelsen ble innvilget: kommunen kan tilby "
-        "introduksjonsprogram.",
-    },
-    Ground.FAMILY_OTHER: {
-        "en": "Family member of someone who holds none of the permits in § 9 letters "
-        "a–e, so not § 9 bokstav f: the municipality may offer the programme.",
-        "nb": "Familiemedlem til en som ikke har noen av tillatelsene i § 9 bokstav a–e, "
-        "og derfor ikke omfattet av § 9 bokstav f: kommunen kan tilby "
-        "introduksjonsprogram.",
-    },
-    Ground.FAMILY_FIVE_YEARS: {
-        "en": "The reference person had been settled for {ref_years} years or more when "
-        "family reunification was applied for, so not § 9 bokstav f: the municipality "
-        "may offer the programme.",
-        "nb": "Referansepersonen hadde vært bosatt i {ref_years} år eller mer da det ble "
-        "søkt om familiegjenforening, så § 9 bokstav f gjelder ikke: kommunen kan tilby "
-        "introduksjonsprogram.",
-    },
-    Ground.REFERENCE_PERMANENT_TOO_EARLY: {
-        "en": "The reference person's permit is now permanent; family members of such "
-        "persons are covered by § 9 bokstav f only from 2023-08-01 (§ 9 andre ledd, "
-        "LOV-2023-06-09-24): the municipality may offer the programme.",
-        "nb": "Referansepersonen har nå permanent oppholdstillatelse; familiemedlemmer til "
-        "slike personer omfattes av § 9 bokstav f først fra 1. august 2023 (§ 9 andre "
-        "ledd, LOV-2023-06-09-24): kommunen kan tilby introduksjonsprogram.",
-    },
-    Ground.NO_AGREEMENT: {
-        "en": "Settled without agreement with the integration authorities: the "
-        "municipality may offer the programme.",
-        "nb": "Bosatt uten avtale med integreringsmyndighetene: kommunen kan tilby "
-        "introduksjonsprogram.",
-    },
-    Ground.WORK_HOURS: {
-        "en": "In work, or offered work, of at least {hours} hours a week at the § 12 "
-        "decision: § 8 første ledd does not apply.",
-        "nb": "I arbeid, eller med tilbud om arbeid, på minst {hours} timer i uken da "
-        "vedtak etter § 12 ble truffet: § 8 første ledd gjelder ikke.",
-    },
-    Ground.KAPITTEL_6A: {
-        "en": "Collective protection (§ 34) granted from {from6a} and {decided} the "
-        "temporary kapittel 6A: right, but no duty, to the programme and to career "
-        "guidance.",
-        "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a} og {decided} de "
-        "midlertidige reglene i kapittel 6A: rett, men ikke plikt, til "
-        "introduksjonsprogram og karriereveiledning.",
-    },
-    Ground.KAPITTEL_6A_NEW_DECISION: {
-        "en": "Collective protection (§ 34) granted from {from6a}, decided under the "
-        "ordinary rules before kapittel 6A entered into force on {in6a}: a new decision "
-        "is made under kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), so right, but no "
-        "duty, to the programme and to career guidance.",
-        "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a}, vedtak etter de "
-        "ordinære reglene før kapittel 6A trådte i kraft {in6a}: det skal fattes nytt "
-        "vedtak etter kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), så rett, men ikke "
-        "plikt, til introduksjonsprogram og karriereveiledning.",
-    },
-    Ground.NO_PERMIT_YET: {
-        "en": "The residence permit is granted after the assessment date: no § 9 permit "
-        "yet on that date.",
-        "nb": "Oppholdstillatelsen er innvilget etter vurderingsdatoen: ingen tillatelse "
-        "etter § 9 ennå på den datoen: ikke omfattet.",
-    },
-    Ground.RIGHT_AND_DUTY: {
-        "en": "Aged {age_min}–{age_max} at the grant, § 9 letter {letter} permit, "
-        "{settled}, less than {years} years in a municipality at the § 12 decision: "
-        "right and duty to the programme and to career guidance.",
-        "nb": "{age_min}–{age_max} år ved innvilgelsen, tillatelse etter § 9 bokstav "
-        "{letter}, {settled}, mindre enn {years} år i en kommune da vedtak etter § 12 "
-        "ble truffet: rett og plikt til introduksjonsprogram og karriereveiledning.",
-    },
-    Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE: {
-        "en": "Family member of a person whose permanent permit was granted on the basis "
-        "of § 9 letters a–e (§ 9 andre ledd), aged {age_min}–{age_max} at the grant, less "
-        "than {years} years in a municipality at the § 12 decision: right and duty to "
-        "the programme and to career guidance.",
-        "nb": "Familiemedlem til en person med permanent oppholdstillatelse på grunnlag av "
-        "§ 9 bokstav a–e (§ 9 andre ledd), {age_min}–{age_max} år ved innvilgelsen, "
-        "mindre enn {years} år i en kommune da vedtak etter § 12 ble truffet: rett og "
-        "plikt til introduksjonsprogram og karriereveiledning.",
-    },
-    Ground.RIGHT_AND_DUTY_AFTER_F: {
-        "en": "Granted a letter a permit after a letter f permit, so no agreement is "
-        "needed (§ 8 andre ledd andre punktum); aged {age_min}–{age_max} at the grant, "
-        "less than {years} years in a municipality at the § 12 decision: right and duty "
-        "to the programme and to career guidance.",
-        "nb": "Innvilget tillatelse etter bokstav a etter å ha hatt tillatelse etter "
-        "bokstav f, så kravet om bosetting etter avtale gjelder ikke (§ 8 andre ledd andre "
-        "punktum); {age_min}–{age_max} år ved innvilgelsen, mindre enn {years} år i en "
-        "kommune da vedtak etter § 12 ble truffet: rett og plikt til introduksjonsprogram "
-        "og karriereveiledning.",
-    },
-    Ground.SECTION_34_GUIDANCE: {
-        "en": "Collective protection (§ 34): from 2026-01-01 § 37 c no longer gives a "
-        "right without duty, so § 8 første ledd gives right and duty to the programme "
-        "(without samfunnskunnskap); career guidance stays a right, but no duty "
-        "(§ 37 b tredje ledd) until kapittel 6A is repealed on 2026-07-01.",
-        "nb": "Kollektiv beskyttelse (§ 34): fra 1. januar 2026 gir § 37 c ikke lenger "
-        "rett uten plikt, så § 8 første ledd gir rett og plikt til introduksjonsprogram "
-        "(uten samfunnskunnskap); karriereveiledning er fortsatt en rett, men ikke plikt "
-        "(§ 37 b tredje ledd) til kapittel 6A oppheves 1. juli 2026.",
-    },
-    Ground.TRANSITIONAL_43H: {
-        "en": "Decided under kapittel 6A while holding collective protection (§ 34), "
-        "then granted another permit: no new rights or duties, but the right to complete "
-        "the programme begun (integreringsforskriften § 43h).",
-        "nb": "Fikk vedtak etter de midlertidige reglene i kapittel 6A med kollektiv "
-        "beskyttelse (§ 34), og har siden fått en annen oppholdstillatelse: ingen nye "
-        "rettigheter eller plikter, men rett til å fullføre påbegynt program "
-        "(integreringsforskriften § 43h).",
-    },
-}
 
 _PHRASES: dict[str, dict[Lang, str]] = {
     "by_agreement": {"en": "settled by agreement", "nb": "bosatt etter avtale"},
@@ -266,61 +116,6 @@ def _p(
     return Provision(section, ledd=ledd, punktum=punktum, letter=letter)
 
 
-def _provisions(ground: Ground, letter: str | None, on: date) -> tuple[Provision, ...]:
-    """The provisions of ``ground`` as numbered and worded on ``on``."""
-    s9 = (_p("§ 9", 1, letter=letter),) if letter else ()
-    presiseringer = amendment("presiseringer-2023").covers(on)
-    if ground is Ground.INTRODUKSJONSLOVEN:
-        section = "§ 52" if amendment("renumbering-2022").covers(on) else "§ 51"
-        return (_p(section, 1), Provision("§ 72", act=Act.INTEGRERINGSFORSKRIFTEN))
-    if ground is Ground.NORDIC_EEA:
-        return (_p("§ 8", 5 if amendment("work-30-hours").covers(on) else 4),)
-    if ground in (Ground.NO_SECTION_9_PERMIT, Ground.NO_PERMIT_YET):
-        return (_p("§ 8", 1), _p("§ 9", 1))
-    if ground in (Ground.NOT_SETTLED, Ground.UNDER_AGE):
-        return (_p("§ 8", 1), *s9)
-    if ground is Ground.TWO_YEARS:
-        return (_p("§ 8", 1, 3), *s9)
-    if ground is Ground.TWO_YEARS_MAY_OFFER:
-        return (_p("§ 8", 3, 2), *s9)
-    if ground in (
-        Ground.OVER_AGE,
-        Ground.FAMILY_OTHER,
-        Ground.FAMILY_FIVE_YEARS,
-        Ground.REFERENCE_PERMANENT_TOO_EARLY,
-        Ground.NO_AGREEMENT,
-    ):
-        return (_p("§ 8", 3, 1), *s9)
-    if ground is Ground.WORK_HOURS:
-        return (_p("§ 8", 4), *s9)
-    if ground is Ground.KAPITTEL_6A:
-        return (_p("§ 8", 1), *s9, _p("§ 37 c", 1), _p("§ 37 b", 3))
-    if ground is Ground.KAPITTEL_6A_NEW_DECISION:
-        return (
-            _p("§ 8", 1),
-            *s9,
-            _p("§ 37 c", 1),
-            _p("§ 37 b", 3),
-            Provision("§ 1", ledd=2, act=Act.OVERGANGSREGLER_6A_2022),
-        )
-    if ground is Ground.SECTION_34_GUIDANCE:
-        return (_p("§ 8", 1), *s9, _p("§ 37 c"), _p("§ 37 b", 3))
-    if ground is Ground.TRANSITIONAL_43H:
-        forskrift = Act.INTEGRERINGSFORSKRIFTEN
-        return (
-            Provision("§ 43h", ledd=1, act=forskrift),
-            Provision("§ 43h", ledd=2, act=forskrift),
-        )
-    if ground is Ground.RIGHT_AND_DUTY_AFTER_F:
-        return (_p("§ 8", 1), _p("§ 8", 2, 2), *s9)
-    if ground is Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE:
-        return (_p("§ 8", 1), _p("§ 8", 2, 1), *s9, _p("§ 9", 2))
-    assert ground is Ground.RIGHT_AND_DUTY, ground
-    # § 8 andre ledd got a second sentence on 2023-08-01 (LOV-2023-06-09-24).
-    agreement = (_p("§ 8", 2, 1 if presiseringer else None),) if letter in ("f", "g") else ()
-    return (_p("§ 8", 1), *agreement, *s9)
-
-
 def _value(name: str, on: date, reform: Reform | None) -> object:
     """A parameter's value on ``on``, or the reform's where it changes it."""
     changed = None if reform is None else reform.value(name)
@@ -358,7 +153,7 @@ def _words(
             values[key] = str(_value(name, on, reform))
     if ground is Ground.WORK_HOURS:
         values["hours"] = str(_value("programme.work_hours_exemption", on, reform))
-    text = _REASONS[ground][lang].format(**values)
+    text = RECORD[ground].reason[lang].format(**values)
     if ground is Ground.KAPITTEL_6A and work and amendment("kapittel-6a-2024").covers(on):
         text += _PHRASES["refusal_2024"][lang]
     return text
@@ -425,7 +220,7 @@ def render(
             provisions=provisions,
             reason=reason,
         )
-    provisions = _provisions(ground, letter, on)
+    provisions = RECORD[ground].provisions(letter, on)
     reason = _words(ground, letter, on, lang, decided=decided, work=work, reform=reform)
     programme = PROGRAMME[ground]
     if claim and programme in (ProgrammeOutcome.RIGHT_AND_DUTY, ProgrammeOutcome.RIGHT):
