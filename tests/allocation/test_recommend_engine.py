@@ -21,7 +21,9 @@ from integreringslov.allocation import (
 from integreringslov.errors import AllocationError, InvalidInputError
 from integreringslov.settlement._reference import trondelag_2022_criteria
 
-TRONDELAG = [m.code for m in regions.municipalities(on=date(2022, 1, 1)) if m.county == "50"]
+TRONDELAG = [
+    m.code for m in regions.municipalities(on=date(2022, 1, 1)) if m.county == "50"
+]
 
 
 def _table() -> pd.DataFrame:

@@ -189,7 +189,9 @@ def split_problems(frame: pd.DataFrame, source: str) -> tuple[list[Problem], pd.
     return problems, frame.iloc[keep]
 
 
-def _located_problems(frame: pd.DataFrame, source: str | None) -> list[tuple[Problem, int | None]]:
+def _located_problems(
+    frame: pd.DataFrame, source: str | None
+) -> list[tuple[Problem, int | None]]:
     """Each problem of :func:`check_frame` with its row's position (``None``: the table)."""
     problems: list[tuple[Problem, int | None]] = []
     labels = pd.Index(frame.columns)

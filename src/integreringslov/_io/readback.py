@@ -71,7 +71,9 @@ def _head(path: Path, size: int = _HEAD_BYTES) -> bytes:
         return b""
 
 
-def written_tables(path: str | os.PathLike[str], tables: Iterable[type[Table]]) -> tuple[str, ...]:
+def written_tables(
+    path: str | os.PathLike[str], tables: Iterable[type[Table]]
+) -> tuple[str, ...]:
     """The names of the tables a file written by the library may hold; empty when none.
 
     A workbook, a JSON file or a Parquet file names its table (one name, whether or not it

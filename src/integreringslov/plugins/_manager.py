@@ -495,7 +495,9 @@ class Plugins:
         others = ", ".join(self._claim(d, lang) for d in found[1:])
         return (_WORDS["chose"][lang].format(best=self._claim(found[0], lang), others=others),)
 
-    def _written(self, path: Path, choice: _Choice, lang: Lang) -> tuple[_Choice, tuple[str, ...]]:
+    def _written(
+        self, path: Path, choice: _Choice, lang: Lang
+    ) -> tuple[_Choice, tuple[str, ...]]:
         """Check the importer against the table a file the library wrote holds.
 
         The table is the one the file names (a workbook, JSON, Parquet) or, for a CSV file,

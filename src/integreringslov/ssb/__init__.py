@@ -142,7 +142,9 @@ def _languages(doc: Any, what: str) -> tuple[str, ...]:
 def _config(client: Client, base_url: str) -> Config:
     """The server's ``/config``, its figures taken within the client's bounds."""
     what = f"PxWebApi configuration at {masked(base_url)}"
-    doc = client.get_json(f"{base_url}/config", what=what, max_bytes=_CONFIG_BYTES, limit_name=None)
+    doc = client.get_json(
+        f"{base_url}/config", what=what, max_bytes=_CONFIG_BYTES, limit_name=None
+    )
     cells = _number(doc, "maxDataCells", what)
     calls = _number(doc, "maxCallsPerTimeWindow", what)
     window = _number(doc, "timeWindow", what)
