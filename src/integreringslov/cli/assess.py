@@ -116,13 +116,13 @@ def _reform(
     for note in import_notes:
         print(printable(note), file=sys.stderr)
     summary = summarise(result)
-    total = summary.loc["all"]
+    total = {str(k): int(v) for k, v in summary.loc["all"].to_dict().items()}
     out = sys.stdout if args.output else sys.stderr  # keep a printed table clean
     print(
         message("reform", args.lang, reform=reform.key, title=reform.title,
-                more=int(total["more_right_and_duty"]), before=int(total["right_and_duty"]),
-                after=int(total["reform_right_and_duty"]), changed=int(total["changed"]),
-                n=int(total["persons"])),
+                more=total["more_right_and_duty"], before=total["right_and_duty"],
+                after=total["reform_right_and_duty"], changed=total["changed"],
+                n=total["persons"]),
         file=out,
     )  # fmt: skip
     if len(summary) > 1:

@@ -117,7 +117,7 @@ PROGRAMME: dict[Ground, ProgrammeOutcome] = {r.ground: r.programme for r in RECO
 GUIDANCE: dict[Ground, GuidanceOutcome] = {r.ground: r.guidance for r in RECORDS}
 """The career-guidance outcome of each ground (§ 11 første ledd, § 37 b tredje ledd)."""
 
-_DECIDING = tuple(r for r in RECORDS if r.condition is not None)
+_DECIDING = tuple((r.condition, int(r.ground)) for r in RECORDS if r.condition is not None)
 """The grounds the rules try, in the law's order; none applies: right and duty."""
 
 _PROGRAMME_CODE = np.array([list(ProgrammeOutcome).index(PROGRAMME[g]) for g in Ground])
@@ -645,8 +645,8 @@ def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
     over = v["age"] > v["age_max"]
     facts = v | {"other": other, "over": over, "may": over | other | v["no_agreement"]}
     ground = np.select(
-        [np.broadcast_to(r.condition(facts), np.shape(other)) for r in _DECIDING],  # type: ignore[misc]
-        [r.ground for r in _DECIDING],
-        default=Ground.RIGHT_AND_DUTY,
+        [np.broadcast_to(test(facts), np.shape(other)) for test, _ in _DECIDING],
+        [code for _, code in _DECIDING],
+        default=int(Ground.RIGHT_AND_DUTY),
     )
     return np.asarray(ground, dtype=np.int64)

@@ -87,7 +87,7 @@ def mask_problems(
     for pos in positions:
         value = None if vals is None else vals.iloc[int(pos)]
         text = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
-        if isinstance(text, datetime) and text is not pd.NaT and text.time() == time(0, 0):
+        if isinstance(text, datetime) and not pd.isna(text) and text.time() == time(0, 0):
             text = text.date().isoformat()  # a typed date as a date, not '… 00:00:00'
         out.append(
             Problem(
