@@ -581,18 +581,23 @@ def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
     if_covered = np.zeros(len(ground), dtype=np.int64)
     if_not = np.zeros(len(ground), dtype=np.int64)
     missing = np.zeros(len(ground), dtype=np.int64)
-    rows = np.flatnonzero(unknown)
-    if len(rows):
-        covered = ground[rows]
-        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
-        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
-        differs = (_PROGRAMME_CODE[covered] != _PROGRAMME_CODE[not_covered]) | (
-            _GUIDANCE_CODE[covered] != _GUIDANCE_CODE[not_covered]
+
+    def leave_open(rows: np.ndarray, yes: np.ndarray, no: np.ndarray) -> np.ndarray:
+        """Mark ``rows`` undetermined where the two answers give different outcomes."""
+        differs = (_PROGRAMME_CODE[yes] != _PROGRAMME_CODE[no]) | (
+            _GUIDANCE_CODE[yes] != _GUIDANCE_CODE[no]
         )
         rows = rows[differs]
         ground[rows] = Ground.UNDETERMINED
-        if_covered[rows] = covered[differs]
-        if_not[rows] = not_covered[differs]
+        if_covered[rows] = yes[differs]
+        if_not[rows] = no[differs]
+        return rows
+
+    rows = np.flatnonzero(unknown)
+    if len(rows):
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
+        rows = leave_open(rows, ground[rows], not_covered)
         needs_dates = ~ref_known[rows] | ref_counts[rows]
         missing[rows] = (
             (~ref_known[rows]) * 1
@@ -607,15 +612,7 @@ def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
         subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
         no = np.zeros(len(rows), dtype=bool)
         agreed = _ground(subset | {"no_agreement": no, "after_f": no}, (family_ok | unknown)[rows])
-        not_agreed = ground[rows]
-        differs = (_PROGRAMME_CODE[agreed] != _PROGRAMME_CODE[not_agreed]) | (
-            _GUIDANCE_CODE[agreed] != _GUIDANCE_CODE[not_agreed]
-        )
-        rows = rows[differs]
-        ground[rows] = Ground.UNDETERMINED
-        if_covered[rows] = agreed[differs]
-        if_not[rows] = not_agreed[differs]
-        missing[rows] = AGREEMENT_UNKNOWN
+        missing[leave_open(rows, agreed, ground[rows].copy())] = AGREEMENT_UNKNOWN
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
     refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
         "section-37c-2026"
