@@ -135,7 +135,11 @@ def person_rows(draw: st.DrawFn, on: date | None = None) -> tuple[date, Row]:
         settled = birth
     first = draw(st.none() | st.builds(lambda o: granted - timedelta(days=o), st.integers(0, 900)))
     decision = draw(st.none() | st.builds(lambda o: on + timedelta(days=o), st.integers(-400, 10)))
-    if decision is not None and (decision < date(2021, 1, 1) or decision < (first or granted)):
+    if decision is not None and (
+        decision < date(2021, 1, 1)
+        or decision < (first or granted)
+        or (settled is not None and decision < settled)
+    ):
         decision = None
     row.update(
         permit_granted=granted,
@@ -164,7 +168,12 @@ def person_rows(draw: st.DrawFn, on: date | None = None) -> tuple[date, Row]:
         choices = (
             [REFERENCE_OTHER, "g"] if letter is None else [None, REFERENCE_OTHER, "a", "e", "g"]
         )
-        applied = draw(st.none() | st.dates(min_value=date(2019, 1, 1), max_value=granted))
+        applied = draw(
+            st.none()
+            | st.dates(
+                min_value=min(date(2019, 1, 1), first or granted), max_value=first or granted
+            )
+        )
         reference_settled = None
         if applied is not None and draw(st.booleans()):
             reference_settled = _years_before(

@@ -17,6 +17,7 @@ On ``builder-inited`` this extension writes:
 - ``_generated/code-*.md``, ``tests-*.md``, ``parameters-*.md`` — the same per chapter,
   for the law pages;
 - ``_generated/timeline-*.md`` — the change dates of each chapter, from ``TIMELINE``;
+- ``_generated/grounds.md`` — the legal grounds of an assessment, from their records;
 - ``_generated/examples.md`` and ``_generated/examples/*.txt`` — every ``examples/*.py``,
   run now, with its output;
 - ``_generated/figures/*.png`` — the figures, drawn with :mod:`integreringslov._reporting.plots`.
@@ -1332,6 +1333,13 @@ def write_county_duties(w: _Writer) -> None:
     w.text("_generated/county-duties.md", "\n".join(rows) + "\n")
 
 
+def write_grounds(w: _Writer) -> None:
+    """The list of legal grounds, from their records (``rules/_records.py``)."""
+    from integreringslov.rules._records import grounds_markdown
+
+    w.text("_generated/grounds.md", grounds_markdown())
+
+
 def write_package_data(w: _Writer, root: Path) -> None:
     """Every data file shipped inside the packages, with the README that describes it."""
     rows = ["| file | size | described in |", "|---|---|---|"]
@@ -1455,6 +1463,7 @@ def generate(app: Sphinx) -> None:
         ("chapter tables", lambda: write_chapter_tables(w, root)),
         ("chapter code", lambda: write_chapter_code(w, root)),
         ("county duties", lambda: write_county_duties(w)),
+        ("legal grounds", lambda: write_grounds(w)),
         ("package data", lambda: write_package_data(w, root)),
         ("examples", lambda: write_examples(w, root)),
         ("figures", lambda: write_figures(w, srcdir)),

@@ -6,6 +6,7 @@ The public API is importable from this module:
   parameters, the county's duties) and :mod:`integreringslov.regions`;
 - eligibility: :func:`assess` (one person, with reasons), :func:`assess_frame` (a table:
   pandas, polars or pyarrow) and :func:`assess_panel` (many dates, also on Dask);
+  :func:`compare` (a table under the law in force and under a reform such as ``"age-60"``);
 - settlement: :func:`apportion` and :func:`recommend` (§ 4 andre ledd);
 - data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins;
   :mod:`integreringslov.ssb` fetches tables live from SSB's StatBank (PxWebApi 2).
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
         importers,
         read,
     )
-    from integreringslov.rules import Assessment, assess, assess_frame
+    from integreringslov.rules import Assessment, assess, assess_frame, compare
     from integreringslov.rules._panel import assess_panel
     from integreringslov.tables import Table, ValidationReport
 
@@ -69,6 +70,7 @@ _LAZY = {
     "Assessment": "integreringslov.rules",
     "assess": "integreringslov.rules",
     "assess_frame": "integreringslov.rules",
+    "compare": "integreringslov.rules",
     "assess_panel": "integreringslov.rules._panel",
     "Table": "integreringslov.tables",
     "ValidationReport": "integreringslov.tables",
@@ -105,6 +107,7 @@ __all__ = [
     "assess",
     "assess_frame",
     "assess_panel",
+    "compare",
     "hookimpl",
     "importers",
     "law",

@@ -43,6 +43,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
         "assess",
         "assess_frame",
         "assess_panel",
+        "compare",  # issue 20: reforms
         "hookimpl",
         "importers",
         "law",
@@ -201,6 +202,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
         "career_guidance",
         "check_guidance_case",
         "check_person",
+        "compare",  # issue 20: reforms
         "decision_date",
         "family_reference",
         "full_years",

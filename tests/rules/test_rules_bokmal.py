@@ -99,7 +99,11 @@ def test_past_the_sources_the_assessment_says_so_once():
     assert not out["reason"].astype(str).str.contains("kilder").any()
 
 
-def test_a_decision_date_past_the_sources_gets_the_note():
+def test_a_decision_dated_after_the_assessment_date_is_not_yet_made_so_no_note():
+    """Issue 20, dates as they were: on 2025-11-09 a decision of 2025-11-10 is not yet
+    made, so the law is applied on 2025-11-09 (within the sources); the day after, the
+    decision is made and the note comes."""
     frame = _frame().assign(decision_date="2025-11-10")
     frame = frame.assign(permit_granted="2025-03-01", settled_date="2025-04-01")
-    assert len(assess_frame(frame, on=date(2025, 11, 9)).attrs["notes"]) == 1
+    assert assess_frame(frame, on=date(2025, 11, 9)).attrs["notes"] == []
+    assert len(assess_frame(frame, on=date(2025, 11, 10)).attrs["notes"]) == 1

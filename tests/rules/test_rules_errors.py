@@ -42,7 +42,7 @@ def test_all_problems_are_collected_with_row_column_value_and_expectation():
         {},
         {"person_id": "bad-letter", "permit_letter": "h"},
         {"person_id": "before-born", "settled_date": "1989-01-01"},
-        {"person_id": "future", "permit_granted": "2023-09-02"},
+        {"person_id": "decided-early", "decision_date": "2023-03-15"},
         {"person_id": "bad-date", "birth_date": "31.02.1990"},
         {"person_id": "bad-bool", "settled_by_agreement": "kanskje"},
         {"person_id": "first-later", "first_permit_granted": "2023-03-02"},
@@ -54,7 +54,7 @@ def test_all_problems_are_collected_with_row_column_value_and_expectation():
     by_column = {(p.row, p.column) for p in problems}
     assert (1, "permit_letter") in by_column
     assert (2, "settled_date") in by_column
-    assert (3, "permit_granted") in by_column
+    assert (3, "decision_date") in by_column
     assert (4, "birth_date") in by_column
     assert (5, "settled_by_agreement") in by_column
     assert (6, "first_permit_granted") in by_column
@@ -115,7 +115,13 @@ def test_reference_a_to_e_without_letter_f_is_reported():
 
 
 def test_decision_before_the_current_permit_is_allowed_after_the_first():
-    frame = _frame({"decision_date": "2023-02-01", "first_permit_granted": "2023-01-10"})
+    frame = _frame(
+        {
+            "decision_date": "2023-02-01",
+            "first_permit_granted": "2023-01-10",
+            "settled_date": "2023-01-20",
+        }
+    )
     assert assess_frame(frame, on=ON)["programme"].tolist() == ["right_and_duty"]
     with pytest.raises(InvalidInputError, match="decision"):
         assess_frame(_frame({"decision_date": "2023-02-01"}), on=ON)
@@ -135,7 +141,8 @@ def test_scalar_assess_checks_impossible_dates():
     )
     with pytest.raises(InvalidInputError) as exc:
         assess(person, on=ON)
-    assert {p.column for p in exc.value.problems} == {"permit_granted", "settled_date"}
+    # the grant after ``on`` is no problem (issue 20: assessed as things stood on ``on``)
+    assert {p.column for p in exc.value.problems} == {"settled_date"}
 
 
 def test_bad_errors_argument():

@@ -58,6 +58,9 @@ def persons(n: int, *, seed: int = 2021, start: int = 0) -> pd.DataFrame:
     previous = np.where((letter == "a") & (rng.random(n) < 0.2), "f", None)
     earlier = rng.random(n) < 0.1  # an earlier § 9 permit, up to two years before
     claimed = rng.random(n) < 0.3  # a claim for the programme, after the settlement
+    first = granted - rng.integers(1, 730, size=n)
+    # family reunification is applied for before the permit it leads to (the first one)
+    applied = np.minimum(applied, np.where(earlier, first, granted) - 1)
     columns = {
         "person_id": pd.array([f"P{i:09d}" for i in range(start, start + n)], dtype="str"),
         "birth_date": dates(birth),
@@ -74,7 +77,7 @@ def persons(n: int, *, seed: int = 2021, start: int = 0) -> pd.DataFrame:
         "reference_permanent": is_f & (rng.random(n) < 0.05),
         "decision_date": dates(granted, np.ones(n, dtype=bool)),
         "previous_permit_letter": pd.array(previous, dtype="str"),
-        "first_permit_granted": dates(granted - rng.integers(1, 730, size=n), ~earlier),
+        "first_permit_granted": dates(first, ~earlier),
         "claim_date": dates(np.maximum(settled, granted) + 1, ~claimed),
     }
     frame = pd.DataFrame({name: columns[name] for name in INPUT_COLUMNS})

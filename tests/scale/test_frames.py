@@ -261,13 +261,14 @@ def test_split_results_stay_pandas_and_convert_on_request():
             "person_id": ["p1"],
             "birth_date": [dt.date(1990, 1, 1)],
             "permit_letter": ["a"],
-            "permit_granted": [dt.date(2025, 1, 1)],  # after ON: a problem
+            "permit_granted": [dt.date(2022, 1, 1)],
+            "settled_date": [dt.date(1980, 1, 1)],  # before birth: a problem
             "settled_by_agreement": [True],
             "nordic_or_eea": [False],
         }
     )
     split = il.assess_frame(frame, on=ON, errors="split")
-    assert [(p.row, p.column) for p in split.problems] == [(1, "permit_granted")]
+    assert [(p.row, p.column) for p in split.problems] == [(1, "settled_date")]
     assert isinstance(split.invalid, pd.DataFrame)
     assert isinstance(frames.convert(split.invalid, "polars"), pl.DataFrame)
 

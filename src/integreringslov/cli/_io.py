@@ -42,6 +42,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "wrote": {"en": "wrote {path}", "nb": "skrev {path}"},
     "assessed": {"en": "assessed {n} persons on {on} ({summary}); wrote {path}",
                  "nb": "vurderte {n} personer per {on} ({summary}); skrev {path}"},
+    "reform": {"en": "Under {reform} ({title}): {more:+d} persons with right and duty to the "
+                     "programme ({before} → {after}); {changed} of {n} outcomes changed.",
+               "nb": "Med {reform} ({title}): {more:+d} personer med rett og plikt til "
+                     "introduksjonsprogram ({before} → {after}); {changed} av {n} utfall "
+                     "endret."},
+    "reform_group": {"en": "  {group}: {more:+d} ({before} → {after}), {changed} changed",
+                     "nb": "  {group}: {more:+d} ({before} → {after}), {changed} endret"},
     "imported": {"en": "Read {source} with the importer {importer} ({title}): {rows} rows, "
                        "{state}.",
                  "nb": "Leste {source} med importøren {importer} ({title}): {rows} rader, "

@@ -1,4 +1,4 @@
-"""``integreringslov assess PERSONS --on DATE [-o OUT]``: assess a person table.
+"""``integreringslov assess PERSONS --on DATE [--reform NAME] [-o OUT]``: assess a person table.
 
 PERSONS is read with :func:`integreringslov.read`, the one way from a file to a person
 table (CSV or spreadsheet, with Norwegian headers recognised; ``--mapping`` for other
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from integreringslov._text.i18n import Lang
 from integreringslov._text.privacy import printable
@@ -44,6 +45,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="assessment date (YYYY-MM-DD or DD.MM.YYYY)",
     )  # fmt: skip
     p.add_argument("--mapping", metavar="MAP.toml", help="column mapping for a spreadsheet")
+    p.add_argument(
+        "--reform", metavar="NAME",
+        help="also assess under a reform not in force (age-60: LOV-2025-06-20-35's upper "
+        "age of 60) and write both outcomes side by side, with a summary",
+    )  # fmt: skip
     add_output_options(p, what="the assessment table")
     add_progress_option(p)
     add_explain_option(p, _run)
@@ -62,6 +68,8 @@ def _run(args: argparse.Namespace) -> int:
         persons = imported.table
         steps.done(len(persons))
         steps.step("assessing", total=len(persons))
+        if args.reform is not None:
+            return _reform(args, persons, imported.report.notes, lang, steps)
         result = assess_frame(persons, on=args.on, source=str(args.persons), lang=lang)
         notes = result.attrs.get("notes", ())
         result = result.reset_index(drop=True)
@@ -80,4 +88,50 @@ def _run(args: argparse.Namespace) -> int:
         said = message("assessed", args.lang, n=len(result), on=day(args.on, args.lang),
                        summary=summary, path=args.output)  # fmt: skip
         print(said)
+    return 0
+
+
+def _reform(
+    args: argparse.Namespace, persons: Any, import_notes: Any, lang: Lang, steps: Steps
+) -> int:
+    """``--reform NAME``: the comparison table, and how many more have right and duty."""
+    from integreringslov.errors import InvalidInputError, Problem
+    from integreringslov.law._reforms import REFORMS, as_reform
+    from integreringslov.rules import compare
+    from integreringslov.rules._compare import summarise
+
+    try:
+        reform = as_reform(args.reform)
+    except ValueError:
+        known = ", ".join(r.key for r in REFORMS)
+        raise InvalidInputError(
+            [Problem(message="no such reform", value=args.reform, expected=f"one of {known}")],
+            what="--reform",
+        ) from None
+    result = compare(persons, on=args.on, reform=reform, source=str(args.persons), lang=lang)
+    result = result.reset_index(drop=True)
+    steps.done(len(result))
+    steps.step("writing", total=len(result))
+    write_or_print(result, args.output, excel=args.excel_csv)
+    steps.done(len(result))
+    for note in import_notes:
+        print(printable(note), file=sys.stderr)
+    summary = summarise(result)
+    total = {str(k): int(v) for k, v in summary.loc["all"].to_dict().items()}
+    out = sys.stdout if args.output else sys.stderr  # keep a printed table clean
+    print(
+        message("reform", args.lang, reform=reform.key, title=reform.title,
+                more=total["more_right_and_duty"], before=total["right_and_duty"],
+                after=total["reform_right_and_duty"], changed=total["changed"],
+                n=total["persons"]),
+        file=out,
+    )  # fmt: skip
+    if len(summary) > 1:
+        for group, row in summary.drop(index="all").iterrows():
+            print(
+                message("reform_group", args.lang, group=group,
+                        more=int(row["more_right_and_duty"]), before=int(row["right_and_duty"]),
+                        after=int(row["reform_right_and_duty"]), changed=int(row["changed"])),
+                file=out,
+            )  # fmt: skip
     return 0

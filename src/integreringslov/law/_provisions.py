@@ -50,6 +50,10 @@ class Act(enum.Enum):
     """Forskrift til integreringsloven (FOR-2020-12-15-2912)."""
     UTLENDINGSLOVEN = ("utlendingsloven", "lov/2008-05-15-35")
     """Lov om utlendingers adgang til riket og deres opphold her (LOV-2008-05-15-35)."""
+    OVERGANGSREGLER_6A_2022 = ("FOR-2022-06-10-995", "forskrift/2022-06-10-995")
+    """Forskrift om overgangsregler om integreringsloven kapittel 6A (FOR-2022-06-10-995)."""
+    OVERGANGSREGLER_6A_2024 = ("FOR-2024-06-25-1217", "forskrift/2024-06-25-1217")
+    """Forskrift om overgangsregler om integreringsloven kapittel 6A (FOR-2024-06-25-1217)."""
 
     def __init__(self, short_name: str, lovdata_path: str) -> None:
         self.short_name = short_name
@@ -134,7 +138,11 @@ class Provision:
     @property
     def short(self) -> str:
         """The citation without the act's name, e.g. ``§ 9 første ledd bokstav f``."""
-        parts = [self.section]
+        # The act writes «§ 37 c», the forskrift «§ 43h»: cite each as it is written.
+        section = self.section
+        if self.act is Act.INTEGRERINGSFORSKRIFTEN:
+            section = re.sub(r"(\d) ([a-z])$", r"\1\2", section)
+        parts = [section]
         if self.ledd is not None:
             parts.append(f"{ordinal(self.ledd)} ledd")
         if self.punktum is not None:

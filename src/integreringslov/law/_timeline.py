@@ -50,7 +50,8 @@ ACT_IN_FORCE = date(2021, 1, 1)
 """integreringsloven entered into force (res. 6. november 2020 nr. 2247)."""
 
 KAPITTEL_6A_PERMITS_FROM = date(2022, 3, 11)
-"""Kapittel 6A covers § 34 permits granted from this date (FOR-2022-06-10-995 § 1)."""
+"""Kapittel 6A covers § 34 permits granted from this date (FOR-2022-06-10-995 § 1 første
+ledd, from 2024-07-01 FOR-2024-06-25-1217 § 1 første ledd)."""
 
 SOURCES_END = date(2025, 11, 9)
 """The last day the library's legal sources cover (Lovdata's consolidated text of that day).
@@ -312,7 +313,7 @@ TIMELINE: tuple[Amendment, ...] = (
         instrument="FOR-2025-09-17-1909",
         in_force=date(2026, 1, 1),
         until=date(2026, 7, 1),
-        provisions=(_p("§ 43 h", act=Act.INTEGRERINGSFORSKRIFTEN),),
+        provisions=(_p("§ 43h", act=Act.INTEGRERINGSFORSKRIFTEN),),
         commencement="FOR-2025-09-17-1909",
         source="FOR-2025-09-17-1909: in force 1 January 2026; «Paragraf 43h oppheves "
         "1. juli 2026.»",

@@ -151,8 +151,11 @@ class Settlement:
 
     date: date = attrs.field(metadata={PROVISION: Provision("§ 8", ledd=1, punktum=3)})
     """The day the person was settled in (moved to) the municipality."""
-    by_agreement: bool = attrs.field(metadata={PROVISION: Provision("§ 8", ledd=1, punktum=1)})
-    """Settled by agreement between the integration authorities (IMDi) and the municipality."""
+    by_agreement: bool | None = attrs.field(
+        metadata={PROVISION: Provision("§ 8", ledd=1, punktum=1)}
+    )
+    """Settled by agreement between the integration authorities (IMDi) and the municipality;
+    ``None`` when not known (the rules answer ``undetermined`` where it matters)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -7,7 +7,9 @@ evaluate it and always agree (a property test says so):
 - :func:`assess` ``(person, *, on, lang="en") -> Assessment`` — one person (a one-row
   table), with the findings of each rule, the provisions applied and a readable reason;
 - :func:`assess_frame` ``(persons_df, *, on, errors="raise", lang="en") -> DataFrame`` — a
-  whole person table, vectorised, with exactly the contract's output columns.
+  whole person table, vectorised, with exactly the contract's output columns;
+- :func:`compare` ``(persons_df, *, on, reform) -> DataFrame`` — the same table under the
+  law in force and under a reform (``"age-60"``, or changed parameters), side by side.
 
 A row of the person table becomes a :class:`~integreringslov.model.Person` with
 :func:`person_from_row` (many with :func:`persons_from_rows`, and back with
@@ -15,6 +17,7 @@ A row of the person table becomes a :class:`~integreringslov.model.Person` with
 :mod:`integreringslov.tables.persons`.
 """
 
+from integreringslov.rules._compare import compare
 from integreringslov.rules._eligibility import (
     assess,
     career_guidance,
@@ -67,6 +70,7 @@ __all__ = [
     "career_guidance",
     "check_guidance_case",
     "check_person",
+    "compare",
     "decision_date",
     "family_reference",
     "full_years",

@@ -56,8 +56,12 @@ def full_years(start: date, end: date) -> int:
 
 
 def decision_date(person: Person, *, on: date) -> date:
-    """The date the § 8 conditions are judged on: the § 12 decision date, else ``on``."""
-    return person.decision_date if person.decision_date is not None else on
+    """The date the § 8 conditions are judged on: the § 12 decision date, else ``on``.
+
+    A decision dated after ``on`` had not been made on ``on``: ``on`` stands in for it.
+    """
+    made = person.decision_date
+    return made if made is not None and made <= on else on
 
 
 def check_person(person: Person, *, on: date) -> list[Problem]:
@@ -79,7 +83,7 @@ def check_person(person: Person, *, on: date) -> list[Problem]:
             )
         )
     row = person_to_row(person)
-    for check in checks(Facts.from_person(person), on):
+    for check in checks(Facts.from_person(person)):
         if check.mask[0]:
             value = row[check.column]
             out.append(
@@ -126,6 +130,8 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
     decision = decide(Facts.from_person(person), on)
     ground = Ground(int(decision.ground[0]))
     d = decision_date(person, on=on)
+    if ground is Ground.KAPITTEL_6A_NEW_DECISION:  # FOR-2022-06-10-995 § 1 andre ledd
+        d = max(d, amendment("kapittel-6a").in_force or d)
     law_on = calendar().starts[int(decision.period[0])]
     letter = int(decision.letter[0])
     r = render(
@@ -137,12 +143,18 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
         if_not_covered=Ground(int(decision.if_not_covered[0])),
         missing=int(decision.missing[0]),
         claim=bool(decision.claim[0]),
+        decided=bool(decision.decided[0]),
+        work=bool(decision.work[0]),
     )
     findings: list[Finding[object]] = [_regime_finding(ground, law_on, r.provisions)]
     if r.regime is Regime.INTEGRERINGSLOVEN and _family_route(person):
         covered = None if ground is Ground.UNDETERMINED else bool(decision.letter[0])
         findings.append(_family_finding(covered, law_on, lang))
-    in_6a = ground in (Ground.KAPITTEL_6A, Ground.SECTION_34_GUIDANCE)
+    in_6a = ground in (
+        Ground.KAPITTEL_6A,
+        Ground.KAPITTEL_6A_NEW_DECISION,
+        Ground.SECTION_34_GUIDANCE,
+    )
     findings += [
         Finding(
             rule="kapittel 6A",
@@ -158,7 +170,7 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
             reason=r.reason,
         ),
     ]
-    note = sources_note(max(on, d), lang)
+    note = sources_note(on, lang)
     return Assessment(
         person_id=person.person_id,
         on=on,
@@ -287,7 +299,7 @@ def kapittel_6a(person: Person, *, on: date) -> Finding[bool]:
 
     :provision: integreringsloven § 37 c
     :provision: integreringsloven § 37 b tredje ledd
-    :provision: integreringsforskriften § 43 h
+    :provision: integreringsforskriften § 43h
     """
     return _finding(person, on, "kapittel 6A")  # type: ignore[return-value]
 

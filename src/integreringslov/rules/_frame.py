@@ -21,6 +21,7 @@ from integreringslov._io.formats import ASSESSED_ON
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError, Problem
+from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import require_act_in_force
 from integreringslov.rules._cores import spread
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
@@ -29,7 +30,7 @@ from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
-__all__ = ["SplitResult", "assess_frame", "checked", "render_columns"]
+__all__ = ["SplitResult", "Validated", "assess_frame", "render_columns", "validate"]
 
 _FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
 
@@ -59,14 +60,14 @@ def _day(value: int) -> date:
     return date(value // 10000, value // 100 % 100, value % 100)
 
 
-def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
+def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None) -> dict[str, Any]:
     """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
-    starts = calendar().starts
+    starts = calendar(reform).starts
     n_g = len(Ground)
     # Decided rows: a small key (ground, letter, period, claim) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
-    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 2
-    small = small + decision.claim
+    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 8
+    small = small + decision.claim * 4 + decision.decided * 2 + decision.work
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
     remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int64)
     remap[present] = np.arange(len(present))
@@ -75,7 +76,7 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
     firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
     if len(open_rows):
-        extra = (decision.if_covered[open_rows] * n_g + decision.if_not_covered[open_rows]) * 8
+        extra = (decision.if_covered[open_rows] * n_g + decision.if_not_covered[open_rows]) * 16
         extra = (extra + decision.missing[open_rows]) * len(present) + codes[open_rows]
         sub_codes, uniques = pd.factorize(extra)
         codes[open_rows] = len(present) + sub_codes
@@ -95,6 +96,9 @@ def render_columns(decision: Decision, lang: Lang) -> dict[str, Any]:
             if_not_covered=Ground(int(decision.if_not_covered[row])),
             missing=int(decision.missing[row]),
             claim=bool(decision.claim[row]),
+            decided=bool(decision.decided[row]),
+            work=bool(decision.work[row]),
+            reform=reform,
         )
         values = {
             "regime": r.regime.value,
@@ -188,9 +192,7 @@ def assess_frame(
         return _assess(
             entered.frame, on=on, errors="split", source=source, lang=lang, threads=threads
         )
-    result = _assess(
-        entered.frame, on=on, errors=errors, source=source, lang=lang, threads=threads
-    )
+    result = _assess(entered.frame, on=on, errors=errors, source=source, lang=lang, threads=threads)
     kind = entered.kind
     del entered  # the pandas copy of the input goes before the result is converted back
     return convert(result, kind)
@@ -221,11 +223,12 @@ def _assess(
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
-        table, facts, problems, bad = checked(persons, on, source)
+        valid = validate(persons, on=on, source=source)
+        problems, bad, facts = list(valid.problems), valid.bad, valid.facts
         if problems and errors == "raise":
             raise InvalidInputError(problems, what=source or "the person table")
         if facts is not None:
-            ids = table["person_id"]
+            ids = valid.table["person_id"]
             if bad.any():
                 ids = ids.loc[~bad]
                 facts = facts.take(~bad)
@@ -235,9 +238,7 @@ def _assess(
         assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
     else:
         cols: dict[str, Any] = render_columns(decision, lang)
-        assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[
-            list(OUTPUT_COLUMNS)
-        ]
+        assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[list(OUTPUT_COLUMNS)]
         note = sources_note(_day(decision.latest), lang)
         notes = [] if note is None else [note]
     assessed.attrs["notes"] = notes
@@ -248,46 +249,60 @@ def _assess(
     return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
 
 
-def checked(
-    persons: pd.DataFrame, on: date, source: str | None
-) -> tuple[pd.DataFrame, Facts | None, list[Problem], np.ndarray]:
-    """The typed table, its facts (``None`` if unusable), every problem, and the bad rows."""
+@attrs.frozen(kw_only=True)
+class Validated:
+    """A person table parsed and checked: the typed table, its facts and every problem."""
+
+    table: pd.DataFrame
+    """The typed person table (every row, valid or not)."""
+    facts: Facts | None
+    """The facts of every row; ``None`` when the table could not be read at all."""
+    problems: tuple[Problem, ...]
+    """Every problem, ordered by row."""
+    bad: np.ndarray
+    """True for each row with a problem."""
+
+
+def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validated:
+    """Parse ``persons`` and run every check (``checks``): the one way in to the rules."""
     parsed = parse_persons(persons, source=source, on=on)
     problems = list(parsed.problems)
     bad = parsed.bad.copy()
-    if parsed.fatal:
-        return parsed.table, None, problems, bad
-    facts = Facts.from_table(parsed.table)
-    for check in checks(facts, on):
-        mask = check.mask & ~bad
-        if mask.any():
-            problems += mask_problems(
-                persons,
-                mask,
-                check.column,
-                check.message,
-                check.expected,
-                source,
-                parsed.table[check.column],
-            )
-            bad |= mask
-    problems.sort(key=lambda p: (p.row is None, p.row or 0))
-    return parsed.table, facts, problems, bad
+    facts: Facts | None = None
+    if not parsed.fatal:
+        facts = Facts.from_table(parsed.table)
+        for check in checks(facts):
+            mask = check.mask & ~bad
+            if mask.any():
+                problems += mask_problems(
+                    persons,
+                    mask,
+                    check.column,
+                    check.message,
+                    check.expected,
+                    source,
+                    persons[check.column]
+                    if check.column in persons.columns
+                    else parsed.table[check.column],
+                )
+                bad |= mask
+        problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    return Validated(table=parsed.table, facts=facts, problems=tuple(problems), bad=bad)
 
 
 def _decided(
     part: pd.DataFrame, on: date, source: str | None
 ) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
     """The ids and the decision of a chunk without problems; ``None`` if it has any."""
-    table, facts, problems, _ = checked(part, on, source)
-    if problems or facts is None:
+    valid = validate(part, on=on, source=source)
+    if valid.problems or valid.facts is None:
         return None
-    decision = decide(facts, on)
+    decision = decide(valid.facts, on)
     # Small codes held in the smallest integers while the other chunks are decided: a
     # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
     small = {name: _small(getattr(decision, name)) for name in _CODES}
     dtypes = {name: getattr(decision, name).dtype for name in _CODES}
-    return table["person_id"], Decision(**small, latest=decision.latest), dtypes
+    return valid.table["person_id"], Decision(**small, latest=decision.latest), dtypes
 
 
 _CODES = tuple(f.name for f in attrs.fields(Decision) if f.name != "latest")

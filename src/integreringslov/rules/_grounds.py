@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov.law import parameters
+from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
     ACT_IN_FORCE,
     KAPITTEL_6A_PERMITS_FROM,
@@ -73,10 +74,12 @@ from integreringslov.law._timeline import (
 )
 from integreringslov.model._person import Person
 from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+from integreringslov.rules._records import RECORDS
 from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 
 __all__ = [
+    "AGREEMENT_UNKNOWN",
     "GUIDANCE",
     "MISSING_COLUMNS",
     "PROGRAMME",
@@ -90,54 +93,32 @@ __all__ = [
     "int_date",
 ]
 
+_KAPITTEL_6A_IN_FORCE = amendment("kapittel-6a").in_force or ACT_IN_FORCE
+"""Kapittel 6A entered into force (FOR-2022-06-10-994): 2022-06-15."""
+
 A, E, F = (LETTERS.index(letter) + 1 for letter in "aef")
 """Letter codes: 0 = none/unknown, 1–7 = a–g, 8 = ``other`` (reference letter only)."""
 
-MISSING_COLUMNS = ("reference_letter", "reference_settled_date", "reunification_applied")
+MISSING_COLUMNS = (
+    "reference_letter",
+    "reference_settled_date",
+    "reunification_applied",
+    "settled_by_agreement",
+)
 """The facts an ``undetermined`` row may lack, by bit of :attr:`Decision.missing`."""
 
-PROGRAMME: dict[Ground, ProgrammeOutcome] = {
-    g: (
-        ProgrammeOutcome.RIGHT_AND_DUTY
-        if g
-        in (
-            Ground.RIGHT_AND_DUTY,
-            Ground.RIGHT_AND_DUTY_AFTER_F,
-            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
-            Ground.SECTION_34_GUIDANCE,
-        )
-        else ProgrammeOutcome.RIGHT
-        if g in (Ground.KAPITTEL_6A, Ground.TRANSITIONAL_43H)
-        else ProgrammeOutcome.MAY_OFFER
-        if g
-        in (
-            Ground.OVER_AGE,
-            Ground.FAMILY_OTHER,
-            Ground.FAMILY_FIVE_YEARS,
-            Ground.REFERENCE_PERMANENT_TOO_EARLY,
-            Ground.NO_AGREEMENT,
-        )
-        else ProgrammeOutcome.UNDETERMINED
-        if g is Ground.UNDETERMINED
-        else ProgrammeOutcome.NOT_COVERED
-    )
-    for g in Ground
-}
+AGREEMENT_UNKNOWN = 1 << MISSING_COLUMNS.index("settled_by_agreement")
+"""The bit of :attr:`Decision.missing` for an empty ``settled_by_agreement``: the
+alternatives are then «settled by agreement» and «not» (else § 9 bokstav f or not)."""
+
+PROGRAMME: dict[Ground, ProgrammeOutcome] = {r.ground: r.programme for r in RECORDS}
 """The programme outcome of each ground (``UNDETERMINED``: see the alternatives)."""
 
-GUIDANCE: dict[Ground, GuidanceOutcome] = {
-    g: (
-        GuidanceOutcome.RIGHT_AND_DUTY
-        if PROGRAMME[g] is ProgrammeOutcome.RIGHT_AND_DUTY and g is not Ground.SECTION_34_GUIDANCE
-        else GuidanceOutcome.RIGHT
-        if g in (Ground.KAPITTEL_6A, Ground.SECTION_34_GUIDANCE, Ground.TRANSITIONAL_43H)
-        else GuidanceOutcome.UNDETERMINED
-        if g is Ground.UNDETERMINED
-        else GuidanceOutcome.NOT_COVERED
-    )
-    for g in Ground
-}
+GUIDANCE: dict[Ground, GuidanceOutcome] = {r.ground: r.guidance for r in RECORDS}
 """The career-guidance outcome of each ground (§ 11 første ledd, § 37 b tredje ledd)."""
+
+_DECIDING = tuple((r.condition, int(r.ground)) for r in RECORDS if r.condition is not None)
+"""The grounds the rules try, in the law's order; none applies: right and duty."""
 
 _PROGRAMME_CODE = np.array([list(ProgrammeOutcome).index(PROGRAMME[g]) for g in Ground])
 _GUIDANCE_CODE = np.array([list(GuidanceOutcome).index(GUIDANCE[g]) for g in Ground])
@@ -150,6 +131,9 @@ def int_date(d: date) -> int:
 
 _FACTS = tuple(c for c in PERSON_COLUMNS if c.kind is not Kind.ID)
 """The columns the rules read: every column of the person table but the id."""
+
+_UNKNOWN_FLAGS = tuple(c for c in _FACTS if c.kind is Kind.FLAG and c.unknown_when_empty)
+"""The yes/no columns whose empty cell is unknown (``Facts.unknown``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -167,6 +151,9 @@ class Facts:
     """Each column of the person table (but the id) by name."""
     size: int
     """The number of persons."""
+    unknown: Mapping[str, np.ndarray] = attrs.field(factory=dict)
+    """For each yes/no column whose empty cell is unknown: True where it is empty (the
+    column itself reads it as *no*)."""
 
     def __getitem__(self, column: str) -> np.ndarray:
         return self.columns[column]
@@ -177,7 +164,8 @@ class Facts:
     def take(self, which: np.ndarray) -> Facts:
         """The facts of the rows selected by a mask or an index array."""
         columns = {name: values[which] for name, values in self.columns.items()}
-        return Facts(columns=columns, size=len(np.arange(self.size)[which]))
+        unknown = {name: values[which] for name, values in self.unknown.items()}
+        return Facts(columns=columns, size=len(np.arange(self.size)[which]), unknown=unknown)
 
     @classmethod
     def from_table(cls, table: pd.DataFrame) -> Facts:
@@ -198,7 +186,15 @@ class Facts:
             cat = pd.Categorical(values, categories=list(column.vocabulary))
             return np.asarray(cat.codes, dtype=np.int64) + 1
 
-        return cls(columns={c.name: read(c) for c in _FACTS}, size=n)
+        unknown = {
+            c.name: (
+                np.asarray(table[c.name].isna().to_numpy(dtype=bool))
+                if c.name in present
+                else np.ones(n, dtype=bool)
+            )
+            for c in _UNKNOWN_FLAGS
+        }
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=n, unknown=unknown)
 
     @classmethod
     def from_person(cls, person: Person) -> Facts:
@@ -217,7 +213,8 @@ class Facts:
                 return np.array([float(value)])  # type: ignore[arg-type]
             return np.array([column.vocabulary.index(str(value)) + 1], dtype=np.int64)
 
-        return cls(columns={c.name: read(c) for c in _FACTS}, size=1)
+        unknown = {c.name: np.array([row[c.name] is None]) for c in _UNKNOWN_FLAGS}
+        return cls(columns={c.name: read(c) for c in _FACTS}, size=1, unknown=unknown)
 
 
 def _empty(kind: Kind, n: int) -> np.ndarray:
@@ -283,12 +280,16 @@ _FLAGS: dict[str, Callable[[date], bool]] = {
         amendment("kapittel-6a").covers(s) and not amendment("section-37c-2026").covers(s)
     ),
     "presiseringer": amendment("presiseringer-2023").covers,
+    "refusal_2024": amendment("kapittel-6a-2024").covers,
 }
 
 
 @functools.cache
-def calendar() -> Calendar:
-    """The periods of the modelled law, with parameters and amendment flags per period."""
+def calendar(reform: Reform | None = None) -> Calendar:
+    """The periods of the modelled law, with parameters and amendment flags per period.
+
+    Under a ``reform`` its parameters replace the law's on every date.
+    """
     dates = {ACT_IN_FORCE, *change_dates()}
     for p in parameters().values():
         for v in p.values:
@@ -308,6 +309,9 @@ def calendar() -> Calendar:
         values[name] = np.array(
             [next((float(v.value) for v in p.values if v.covers(s)), np.nan) for s in starts]  # type: ignore[arg-type]
         )
+        changed = None if reform is None else reform.value(name)
+        if changed is not None:
+            values[name] = np.full(len(starts), float(changed))
     for flag, test in _FLAGS.items():
         values[flag] = np.array([test(s) for s in starts], dtype=bool)
     return Calendar(
@@ -335,6 +339,12 @@ class Decision:
     """For ``UNDETERMINED`` rows: bits of :data:`MISSING_COLUMNS` that are empty."""
     claim: np.ndarray
     """Whether a ``claim_date`` is given (§ 12 andre ledd)."""
+    decided: np.ndarray
+    """Whether a § 12 decision was made on or before the assessment date (else ``on``
+    stands in for it)."""
+    work: np.ndarray
+    """Whether the § 37 c (2024) refusal for near full-time work may be open: work is
+    recorded, the decision falls under that wording and kapittel 6A is still in force."""
     latest: int
     """The latest date (``yyyymmdd``) the law was applied on, for notes past the sources."""
 
@@ -353,15 +363,16 @@ class Check:
     """What was expected."""
 
 
-def checks(f: Facts, on: date) -> list[Check]:
-    """Every check that makes an assessment on ``on`` impossible, for every row.
+def checks(f: Facts) -> list[Check]:
+    """Every check that makes an assessment impossible, for every row (on any date).
 
-    Impossible dates (granted or settled before birth, granted after the assessment date,
-    a § 12 decision before the first § 9 permit or before the act for a person the act
-    governs, a first permit after the current one), impossible work hours, and a
-    reference person holding a–e for a person with no § 9 letter.
+    Impossible or contradictory dates (granted or settled before birth, a § 12 decision
+    before the first § 9 permit, before the settlement or before the act for a person the
+    act governs, a first permit after the current one, family reunification applied for
+    after the permit it led to), impossible work hours, and a reference person holding
+    a–e for a person with no § 9 letter. A date after the assessment date is no problem:
+    the person is assessed as things stood on that date (see :func:`decide`).
     """
-    on_i = int_date(on)
     act = int_date(ACT_IN_FORCE)
     known = (f["birth_date"] > 0) & (f["permit_granted"] > 0)
     first = _first_permit(f)
@@ -370,12 +381,6 @@ def checks(f: Facts, on: date) -> list[Check]:
         hours = f["work_hours_per_week"]
         bad_hours = (hours < 0) | (hours > MAX_HOURS)
     return [
-        Check(
-            column="permit_granted",
-            mask=known & (f["permit_granted"] > on_i),
-            message="the permit is granted after the assessment date",
-            expected=f"a date on or before {on.isoformat()}",
-        ),
         Check(
             column="permit_granted",
             mask=known & (f["permit_granted"] < f["birth_date"]),
@@ -407,6 +412,21 @@ def checks(f: Facts, on: date) -> list[Check]:
             expected=f"a date on or after {ACT_IN_FORCE.isoformat()}",
         ),
         Check(
+            column="decision_date",
+            mask=known
+            & (f["decision_date"] > 0)
+            & (f["settled_date"] > 0)
+            & (f["decision_date"] < f["settled_date"]),
+            message="the § 12 decision is before the settlement in the municipality",
+            expected="a date on or after settled_date",
+        ),
+        Check(
+            column="reunification_applied",
+            mask=known & (f["reunification_applied"] > first),
+            message="family reunification is applied for after the (first) permit was granted",
+            expected="a date on or before first_permit_granted, or else permit_granted",
+        ),
+        Check(
             column="work_hours_per_week",
             mask=bad_hours,
             message="impossible hours a week",
@@ -431,12 +451,17 @@ def _first_permit(f: Facts) -> np.ndarray:
     return np.where(f["first_permit_granted"] > 0, f["first_permit_granted"], f["permit_granted"])
 
 
-def decide(f: Facts, on: date) -> Decision:
+def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
     """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
 
+    Under a ``reform`` (:mod:`~integreringslov.law._reforms`) its parameters replace the
+    law's.
+
     Rows whose outcome turns on a missing family fact (``reference_letter``,
-    ``reference_settled_date``, ``reunification_applied``) are decided under both
-    answers; where the outcomes differ the row is ``UNDETERMINED`` and keeps both grounds.
+    ``reference_settled_date``, ``reunification_applied``) or on an empty
+    ``settled_by_agreement`` are decided under both answers; where the outcomes differ the
+    row is ``UNDETERMINED`` and keeps both grounds. A fact that cannot change the outcome
+    is never asked for.
 
     :provision: integreringsloven § 8
     :provision: integreringsloven § 9
@@ -445,12 +470,28 @@ def decide(f: Facts, on: date) -> Decision:
     :provision: integreringsloven § 37 c
     :provision: integreringsloven § 52
     """
-    cal = calendar()
+    cal = calendar(reform)
     on_i = int_date(on)
     n = len(f)
-    has_decision = f["decision_date"] > 0
+    # Dates as they were: a decision after ``on`` has not been made yet on ``on``.
+    has_decision = (f["decision_date"] > 0) & (f["decision_date"] <= on_i)
+    # FOR-2022-06-10-995 § 1 andre ledd: a § 34 holder (permit from 2022-03-11) decided
+    # under the ordinary rules before kapittel 6A entered into force gets a new decision
+    # under kapittel 6A; from 2022-06-15 the law of that day applies.
+    chapter_start = int_date(_KAPITTEL_6A_IN_FORCE)
+    redecided = (
+        has_decision
+        & (f["permit_letter"] == E)
+        & (f["permit_granted"] >= int_date(KAPITTEL_6A_PERMITS_FROM))
+        & (f["decision_date"] < chapter_start)
+        & (on_i >= chapter_start)
+    )
     one_period = not has_decision.any()  # every row is judged on ``on``
-    d: np.ndarray | int = on_i if one_period else np.where(has_decision, f["decision_date"], on_i)
+    d: np.ndarray | int = (
+        on_i
+        if one_period
+        else np.where(redecided, chapter_start, np.where(has_decision, f["decision_date"], on_i))
+    )
     if one_period:
         only = max(int(np.searchsorted(cal.start_ints, on_i, side="right")) - 1, 0)
         period = np.full(n, only, dtype=np.int64)
@@ -475,7 +516,10 @@ def decide(f: Facts, on: date) -> Decision:
     within_five = (f["reunification_applied"] - f["reference_settled_date"]) // 10000 < at(
         "programme.reference_person_years"
     )
-    family_known = ~is_f | (ref_known & (~ref_counts | dates_known))
+    # Dates that already put the reference person's settlement five years or more before
+    # the application rule bokstav f out whatever the letter: never ask for it then.
+    five_years = dates_known & ~within_five
+    family_known = ~is_f | five_years | (ref_known & (~ref_counts | dates_known))
     family_ok = is_f & ref_counts & dates_known & within_five
     unknown = ~family_known
 
@@ -492,11 +536,14 @@ def decide(f: Facts, on: date) -> Decision:
             f["work_hours_per_week"] >= at("programme.work_hours_exemption")
         )
     v = {
+        "not_yet": f["permit_granted"] > on_i,
+        "redecided": redecided,
         "intl": (f["permit_granted"] >= int_date(ACT_IN_FORCE))
         | (f["arrival_date"] >= int_date(ACT_IN_FORCE)),
         "nordic": f["nordic_or_eea"],
         "no_letter": f["permit_letter"] == 0,
         "family_route": is_f | ((f["permit_letter"] == 0) & ref_known),
+        "ref_known": ref_known,
         "ref_ae": ref_ae,
         "too_early": ref_ae & f["reference_permanent"] & ~presiseringer,
         "permanent": is_f & f["reference_permanent"],
@@ -520,7 +567,7 @@ def decide(f: Facts, on: date) -> Decision:
             (f["previous_permit_letter"] == E)
             & (f["permit_letter"] != E)
             & (f["permit_letter"] != 0)
-            & (f["decision_date"] > 0)
+            & has_decision
             & (f["decision_date"] < f["permit_granted"])
             & (first >= int_date(KAPITTEL_6A_PERMITS_FROM))
             & at("chapter_6a")
@@ -532,25 +579,44 @@ def decide(f: Facts, on: date) -> Decision:
     if_covered = np.zeros(len(ground), dtype=np.int64)
     if_not = np.zeros(len(ground), dtype=np.int64)
     missing = np.zeros(len(ground), dtype=np.int64)
-    rows = np.flatnonzero(unknown)
-    if len(rows):
-        covered = ground[rows]
-        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
-        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
-        differs = (_PROGRAMME_CODE[covered] != _PROGRAMME_CODE[not_covered]) | (
-            _GUIDANCE_CODE[covered] != _GUIDANCE_CODE[not_covered]
+
+    def leave_open(rows: np.ndarray, yes: np.ndarray, no: np.ndarray) -> np.ndarray:
+        """Mark ``rows`` undetermined where the two answers give different outcomes."""
+        differs = (_PROGRAMME_CODE[yes] != _PROGRAMME_CODE[no]) | (
+            _GUIDANCE_CODE[yes] != _GUIDANCE_CODE[no]
         )
         rows = rows[differs]
         ground[rows] = Ground.UNDETERMINED
-        if_covered[rows] = covered[differs]
-        if_not[rows] = not_covered[differs]
+        if_covered[rows] = yes[differs]
+        if_not[rows] = no[differs]
+        return rows
+
+    rows = np.flatnonzero(unknown)
+    if len(rows):
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        not_covered = _ground(subset, np.zeros(len(rows), dtype=bool))
+        rows = leave_open(rows, ground[rows], not_covered)
         needs_dates = ~ref_known[rows] | ref_counts[rows]
         missing[rows] = (
             (~ref_known[rows]) * 1
             + (needs_dates & (f["reference_settled_date"][rows] == 0)) * 2
             + (needs_dates & (f["reunification_applied"][rows] == 0)) * 4
         )
+    agreement = f.unknown.get("settled_by_agreement")
+    if agreement is not None and agreement.any():
+        # an empty settled_by_agreement reads as «no» above; where «yes» gives another
+        # outcome, the row is undetermined with both answers (§ 8 første og tredje ledd)
+        rows = np.flatnonzero(agreement & (ground != Ground.UNDETERMINED))
+        subset = {k: a[rows] if np.ndim(a) else a for k, a in v.items()}
+        no = np.zeros(len(rows), dtype=bool)
+        agreed = _ground(subset | {"no_agreement": no, "after_f": no}, (family_ok | unknown)[rows])
+        missing[leave_open(rows, agreed, ground[rows].copy())] = AGREEMENT_UNKNOWN
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
+    refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
+        "section-37c-2026"
+    ).covers(on)
+    with np.errstate(invalid="ignore"):
+        work = (f["work_hours_per_week"] > 0) & at("refusal_2024") & refusal_open
     return Decision(
         ground=ground,
         letter=letter,
@@ -559,56 +625,23 @@ def decide(f: Facts, on: date) -> Decision:
         if_not_covered=if_not,
         missing=missing,
         claim=f["claim_date"] > 0,
-        latest=max(on_i, int(np.max(d)) if n else on_i),
+        decided=has_decision,
+        work=np.broadcast_to(work, (n,)),
+        latest=on_i,
     )
 
 
 def _ground(v: dict[str, np.ndarray], family_ok: np.ndarray) -> np.ndarray:
-    """The ground of each row, given whether § 9 bokstav f covers it; in the law's order."""
+    """The ground of each row, given whether § 9 bokstav f covers it; in the law's order.
+
+    The conditions are the records' (``RECORDS``): the first that holds decides.
+    """
     other = v["family_route"] & ~family_ok
     over = v["age"] > v["age_max"]
-    may = over | other | v["no_agreement"]
+    facts = v | {"other": other, "over": over, "may": over | other | v["no_agreement"]}
     ground = np.select(
-        [
-            ~v["intl"],  # § 51 (§ 52 from 2022-08-01), integreringsforskriften § 72
-            v["nordic"],  # § 8 fjerde ledd (femte ledd from 2026-01-01)
-            v["no_letter"] & ~v["family_route"],  # § 9 første ledd
-            v["not_settled"],  # § 8 første ledd: «bosatt i kommunen»
-            v["age"] < v["age_min"],  # § 8 første ledd første og andre punktum
-            v["t43h"],  # integreringsforskriften § 43h (2026-01-01 to 2026-06-30)
-            may & (v["years_settled"] >= v["years"]),  # § 8 tredje ledd andre punktum
-            over,  # § 8 tredje ledd første punktum: over 55
-            other & v["too_early"],  # § 9 andre ledd not yet in force (before 2023-08-01)
-            other & ~v["ref_ae"],  # § 8 tredje ledd første punktum: family of others
-            other,  # § 9 første ledd bokstav f: five years or more
-            v["no_agreement"],  # § 8 tredje ledd første punktum: without agreement
-            v["years_with_permit"] >= v["years"],  # § 8 første ledd tredje punktum
-            v["working"],  # § 8 fjerde ledd (from 2026-01-01)
-            v["kap6a"],  # § 37 c første ledd (2022-06-15 to 2025-12-31)
-            v["guidance_6a"],  # § 37 b tredje ledd (to 2026-06-30)
-            v["after_f"],  # § 8 andre ledd andre punktum (from 2023-08-01)
-            v["permanent"],  # § 9 andre ledd (from 2023-08-01)
-        ],
-        [
-            Ground.INTRODUKSJONSLOVEN,
-            Ground.NORDIC_EEA,
-            Ground.NO_SECTION_9_PERMIT,
-            Ground.NOT_SETTLED,
-            Ground.UNDER_AGE,
-            Ground.TRANSITIONAL_43H,
-            Ground.TWO_YEARS_MAY_OFFER,
-            Ground.OVER_AGE,
-            Ground.REFERENCE_PERMANENT_TOO_EARLY,
-            Ground.FAMILY_OTHER,
-            Ground.FAMILY_FIVE_YEARS,
-            Ground.NO_AGREEMENT,
-            Ground.TWO_YEARS,
-            Ground.WORK_HOURS,
-            Ground.KAPITTEL_6A,
-            Ground.SECTION_34_GUIDANCE,
-            Ground.RIGHT_AND_DUTY_AFTER_F,
-            Ground.RIGHT_AND_DUTY_PERMANENT_REFERENCE,
-        ],
-        default=Ground.RIGHT_AND_DUTY,
+        [np.broadcast_to(test(facts), np.shape(other)) for test, _ in _DECIDING],
+        [code for _, code in _DECIDING],
+        default=int(Ground.RIGHT_AND_DUTY),
     )
     return np.asarray(ground, dtype=np.int64)

@@ -110,6 +110,11 @@ class Ground(enum.IntEnum):
     """Decided under kapittel 6A, then another permit: no new rights (forskrift § 43h)."""
     UNDETERMINED = 19
     """A fact the rules need is missing and would change the outcome."""
+    NO_PERMIT_YET = 20
+    """The permit is granted after the assessment date: no § 9 permit yet on that date."""
+    KAPITTEL_6A_NEW_DECISION = 21
+    """§ 34 holder decided under the ordinary rules before 2022-06-15: a new decision under
+    kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), right without duty."""
 
 
 @attrs.frozen(kw_only=True)

@@ -159,7 +159,7 @@ def _check_partition(
     The checks of :func:`~integreringslov.rules.assess_frame` on every date, without
     deciding and rendering the outcomes the assessment pass decides.
     """
-    from integreringslov.rules._frame import checked
+    from integreringslov.rules._frame import validate
 
     local = part.set_axis(pd.RangeIndex(1, len(part) + 1), axis=0)
     source = options.get("source")
@@ -167,7 +167,9 @@ def _check_partition(
         frames.enter(local, source=source)
     except InvalidInputError as error:
         return _Checked(len(part), list(error.problems))
-    return _Checked(len(part), _merge(p for d in dates for p in checked(local, d, source)[2]))
+    return _Checked(
+        len(part), _merge(p for d in dates for p in validate(local, on=d, source=source).problems)
+    )
 
 
 def _assess_partition(

@@ -13,7 +13,7 @@ knows nothing of the rules that read the table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import attrs
@@ -76,13 +76,19 @@ def mask_problems(
     source: str | None,
     values: pd.Series | None = None,
 ) -> list[Problem]:
-    """One :class:`Problem` per true row of ``mask``, with the row as the user counts it."""
+    """One :class:`Problem` per true row of ``mask``, with the row as the user counts it.
+
+    ``values`` are the cells as the user wrote them (text as given; a typed date at
+    midnight as ``yyyy-mm-dd``).
+    """
     positions = np.flatnonzero(mask)
     vals = values if values is not None else frame.get(column)
     out = []
     for pos in positions:
         value = None if vals is None else vals.iloc[int(pos)]
         text = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+        if isinstance(text, datetime) and not pd.isna(text) and text.time() == time(0, 0):
+            text = text.date().isoformat()  # a typed date as a date, not '… 00:00:00'
         out.append(
             Problem(
                 message=message,
@@ -135,7 +141,8 @@ def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
 
     Ids stay text (empty = missing); dates as ``parse_date``
     reads them; letters and reference letters in the column's vocabulary (categorical,
-    missing where empty); yes/no cells with an empty cell as *no*; hours as numbers (the
+    missing where empty); yes/no cells with an empty cell as *no* (missing where the column
+    is :attr:`~integreringslov.tables.persons.Column.unknown_when_empty`); hours as numbers (the
     range is the schema's check). The result's ``invalid`` marks every cell that could not
     be read.
     """
@@ -147,7 +154,7 @@ def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
     if kind in (Kind.LETTER, Kind.REFERENCE):
         return coerce.parse_choice(series, column.vocabulary)
     if kind is Kind.FLAG:
-        return coerce.parse_bool(series)
+        return coerce.parse_bool(series, empty=None if column.unknown_when_empty else False)
     if kind is Kind.HOURS:
         return coerce.parse_float(series)
     raise ValueError(f"column {column.name!r} is not a column of the person table")
@@ -356,13 +363,18 @@ def _person(at: Mapping[str, Any]) -> Person:
         settlement=(
             None
             if settled is None
-            else Settlement(date=settled, by_agreement=bool(cell["settlement.by_agreement"]))
+            else Settlement(date=settled, by_agreement=_flag(cell["settlement.by_agreement"]))
         ),
         nordic_or_eea=bool(cell["nordic_or_eea"]),
         decision_date=cell["decision_date"],
         claim_date=cell["claim_date"],
         work_hours_per_week=None if hours is None else float(hours),
     )
+
+
+def _flag(value: Any) -> bool | None:
+    """A typed yes/no cell: ``None`` where it is missing (unknown)."""
+    return None if value is None else bool(value)
 
 
 def _attribute(person: Person, path: str) -> Any:
@@ -384,7 +396,7 @@ def _to_cell(column: Column, value: Any) -> Any:
     if column.kind is Kind.LETTER:
         return None if value is None else value.value
     if column.kind is Kind.FLAG:
-        return bool(value)
+        return None if value is None and column.unknown_when_empty else bool(value)
     return value
 
 

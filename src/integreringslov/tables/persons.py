@@ -112,6 +112,9 @@ class Column:
     empty: str | None = None
     """What an empty cell means (the contract's list); ``None`` when a cell must not be
     empty."""
+    unknown_when_empty: bool = False
+    """For a yes/no column: an empty cell is *unknown* (kept missing, and a rule that
+    turns on it answers ``undetermined``) rather than *no*."""
     vocabulary: tuple[str, ...] = ()
     """The values a coded column takes (:attr:`Kind.LETTER`, :attr:`Kind.REFERENCE`,
     :attr:`Kind.CODE`), as written; empty for the others."""
@@ -215,7 +218,8 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         title="Settled by agreement",
         description="Settled by agreement between the integration authorities (IMDi) and "
         "the municipality.",
-        empty="read as no",
+        empty="unknown: undetermined where the outcome turns on it (letters a–e)",
+        unknown_when_empty=True,
         headers=("bosatt etter avtale", "etter avtale", "avtale",
                  "bosatt etter avtale med imdi", "avtalebosatt", "settled by agreement",
                  "by agreement"),
@@ -483,8 +487,9 @@ def _column(column: Column) -> pa.Column:
     return pa.Column(
         _DTYPES[column.kind],
         checks=checks,
-        # an empty yes/no cell reads as "no", so a typed flag is never missing
-        nullable=column.empty is not None and column.kind is not Kind.FLAG,
+        # an empty yes/no cell reads as "no" (so the flag is never missing) unless unknown
+        nullable=column.empty is not None
+        and (column.kind is not Kind.FLAG or column.unknown_when_empty),
         required=column.required,
         title=column.title,
         description=column.description,
