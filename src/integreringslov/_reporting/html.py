@@ -16,7 +16,7 @@ import base64
 import functools
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from integreringslov import regions
+from integreringslov._io.atomic import replacing
 from integreringslov._text.i18n import Lang
+from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,15 +50,28 @@ __all__ = [
 ]
 
 
+def _printable_rows(rows: Iterable[Iterable[object]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(printable(cell) for cell in row) for row in rows)
+
+
+def _printable_all(texts: Iterable[object]) -> tuple[str, ...]:
+    return tuple(printable(t) for t in texts)
+
+
+# Every text of a report passes the privacy guard once, here, as the report is built: the
+# text and the HTML renderings both show it printable (a line break, an escape sequence or
+# a bidirectional override in a name is shown escaped) with identity numbers masked.
+
+
 @attrs.frozen(kw_only=True)
 class ReportTable:
     """A table of a report: a caption, column headers and rows of already formatted cells."""
 
-    caption: str
+    caption: str = attrs.field(converter=printable)
     """What the table shows."""
-    columns: tuple[str, ...]
+    columns: tuple[str, ...] = attrs.field(converter=_printable_all)
     """The header of each column."""
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_printable_rows)
     """The cells, as text."""
     numeric: tuple[bool, ...]
     """Per column: right-align (a number)."""
@@ -66,7 +81,7 @@ class ReportTable:
 class Figure:
     """A figure of a report: a caption and the PNG image, base64-encoded."""
 
-    caption: str
+    caption: str = attrs.field(converter=printable)
     """What the figure shows."""
     png: str
     """The image (PNG), base64."""
@@ -85,11 +100,11 @@ class Figure:
 class Block:
     """A section of a report."""
 
-    title: str
+    title: str = attrs.field(converter=printable)
     """The heading."""
-    quote: str | None = None
+    quote: str | None = attrs.field(default=None, converter=attrs.converters.optional(printable))
     """A quotation (the law's text), shown before the paragraphs."""
-    paragraphs: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_printable_all)
     """Text, one paragraph each."""
     tables: tuple[ReportTable, ...] = ()
     """Tables, after the paragraphs."""
@@ -437,5 +452,6 @@ def write_recommendation_report(
         title=_w("title", lang), subtitle=subtitle, blocks=recommendation_blocks(rec, lang=lang),
         lang=lang, footer=_w("footer", lang, version=__version__),
     )  # fmt: skip
-    out.write_text(page, encoding="utf-8")
+    with replacing(out) as partial:  # whole or not at all
+        partial.write_text(page, encoding="utf-8")
     return out

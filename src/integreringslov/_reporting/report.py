@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from integreringslov import law, regions
+from integreringslov._io.atomic import replacing
 from integreringslov._reporting.html import day
 from integreringslov._reporting.section import Section
 from integreringslov._text.i18n import OUTCOME_LABELS, Lang
@@ -545,5 +546,6 @@ def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
     out = check_target(target)
     page = render(title=demo_title(on, lang), blocks=demo_blocks(on=on, lang=lang), lang=lang,
                   footer=_dw("footer", lang))  # fmt: skip
-    out.write_text(page, encoding="utf-8")
+    with replacing(out) as partial:  # whole or not at all
+        partial.write_text(page, encoding="utf-8")
     return out
