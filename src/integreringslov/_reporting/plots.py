@@ -250,6 +250,13 @@ def settlement_progress(
     return fig
 
 
+def _printable_labels(func: Any) -> Any:
+    def label(x: Any, pos: Any = None) -> str:
+        return printable(func(x, pos))
+
+    return label
+
+
 def _plain_text(figure: Figure) -> None:
     r"""Every text of ``figure`` drawn as it is: printable, identity numbers masked, no mathtext.
 
@@ -257,13 +264,15 @@ def _plain_text(figure: Figure) -> None:
     break would start a new line, and a fødselsnummer in a name would reach the image.
     """
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     for ax in figure.axes:
-        for axis in (ax.xaxis, ax.yaxis):
+        for axis in (ax.xaxis, ax.yaxis):  # tick labels are set again at each draw
             formatter = axis.get_major_formatter()
-            if isinstance(formatter, FixedFormatter):  # tick labels, set again at each draw
+            if isinstance(formatter, FixedFormatter):
                 formatter.seq = [printable(label) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter):  # labels given with set_ticks
+                formatter.func = _printable_labels(formatter.func)
     for text in figure.findobj(Text):
         text.set_parse_math(False)
         text.set_text(printable(text.get_text()))

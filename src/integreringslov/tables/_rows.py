@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._text.i18n import say
+from integreringslov._text.privacy import MASK, redact
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.model._person import (
     PermitLetter,
@@ -30,7 +31,7 @@ from integreringslov.model._person import (
     Settlement,
 )
 from integreringslov.tables import _coerce as coerce
-from integreringslov.tables._fodselsnummer import birth_dates
+from integreringslov.tables._fodselsnummer import birth_dates, shaped
 from integreringslov.tables.persons import (
     FODSELSNUMMER,
     INPUT_COLUMNS,
@@ -216,11 +217,8 @@ def parse_persons(
                 mask_problems(frame, empty, column.name, f"{column.name} is empty", what, source)
             )
             bad |= empty
-    ids = out[_ID.name]
-    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=np.nan)
-    looks_like_fnr = lengths == 11
+    looks_like_fnr = _holds_fnr(out[_ID.name])
     if looks_like_fnr.any():
-        looks_like_fnr &= ids.str.fullmatch(r"\d{11}").fillna(False).to_numpy(dtype=bool)
         problems.extend(
             mask_problems(
                 frame,
@@ -229,6 +227,7 @@ def parse_persons(
                 f"{_ID.name} looks like a fødselsnummer; use a pseudonymous id",
                 "a pseudonymous id, not eleven digits",
                 source,
+                values=pd.Series(MASK, index=frame.index),
             )
         )
         bad |= looks_like_fnr
@@ -236,6 +235,28 @@ def parse_persons(
     table = pd.DataFrame(typed, index=frame.index, copy=False)  # (not consolidated: no copy)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
     return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
+
+
+def _holds_fnr(ids: pd.Series) -> np.ndarray:
+    """Where an id is or holds an identity number: never kept, never echoed.
+
+    An id written like one (eleven digits, perhaps with separators or spaces around:
+    ``311299.30090``, ``311299 300 90``), valid or not, and an id with a valid one inside
+    (``id31129930090``). Only ids of eleven characters or more are looked at.
+    """
+    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=0)
+    found = np.zeros(len(ids), dtype=bool)
+    long = lengths >= 11
+    if not long.any():
+        return found
+    some = ids[long]
+    hit = some.str.fullmatch(r"\s*\d{11}\s*").fillna(False).to_numpy(dtype=bool, copy=True)
+    hit |= shaped(some).to_numpy(dtype=bool)
+    digits = some.str.contains(r"\d{6}", regex=True).fillna(False).to_numpy(dtype=bool) & ~hit
+    if digits.any():
+        hit[digits] = [redact(v) != v for v in some[digits].tolist()]
+    found[long] = hit
+    return found
 
 
 # --------------------------------------------------------------------------- Person ⇄ row
