@@ -65,7 +65,8 @@ def test_a_folder_as_output_is_refused(tmp_path: Path, suffix: str) -> None:
     target.mkdir()
     with pytest.raises(InvalidInputError, match="a folder, not a file"):
         write_table(pd.DataFrame({"a": ["x"]}), target)
-    assert list(target.iterdir()) == [] and _leftovers(tmp_path) == []
+    assert list(target.iterdir()) == []
+    assert _leftovers(tmp_path) == []
 
 
 def test_a_fifo_as_output_is_refused_at_once(tmp_path: Path) -> None:
@@ -80,12 +81,14 @@ def test_a_device_as_output_is_refused_without_noise(tmp_path: Path) -> None:
     link = tmp_path / "full.xlsx"
     link.symlink_to("/dev/full")
     run = subprocess.run(
-        [*CLI, "assess", str(_persons(tmp_path / "p.csv", 3)), "--on", "2024-06-01", "-o", str(link)],
+        [*CLI, "assess", str(_persons(tmp_path / "p.csv", 3)), "--on", "2024-06-01",
+         "-o", str(link)],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert "a device or socket, not a file" in run.stderr
-    assert "Traceback" not in run.stderr and "closed file" not in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "closed file" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 2  # the error and its one problem
 
 
@@ -113,7 +116,8 @@ def test_a_symbolic_link_is_followed(tmp_path: Path) -> None:
     link = tmp_path / "link.csv"
     link.symlink_to(real)
     write_table(pd.DataFrame({"a": ["x"]}), link)
-    assert link.is_symlink() and "x" in real.read_text()
+    assert link.is_symlink()
+    assert "x" in real.read_text()
 
 
 def test_dash_writes_to_standard_output(tmp_path: Path) -> None:
@@ -178,7 +182,8 @@ def test_sigint_during_assess_leaves_no_file_and_exits_130(tmp_path: Path) -> No
         seen.add(child.returncode)
         if child.returncode == 130:
             (line,) = err.strip().splitlines()  # one line, however early
-            assert line.startswith("integreringslov") and "interrupted" in line
+            assert line.startswith("integreringslov")
+            assert "interrupted" in line
             assert not out.exists()
         else:
             assert child.returncode == 0, err
@@ -206,5 +211,6 @@ def test_two_writers_never_leave_a_mixed_file(tmp_path: Path) -> None:
         assert [c.wait(timeout=120) for c in children] == [0, 0]
         back = pd.read_csv(target)
         (word,) = set(back["a"])
-        assert len(back) == sizes[word] and back["b"].tolist() == list(range(sizes[word]))
+        assert len(back) == sizes[word]
+        assert back["b"].tolist() == list(range(sizes[word]))
         assert _leftovers(tmp_path) == []

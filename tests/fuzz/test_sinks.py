@@ -47,7 +47,8 @@ def _persons(ids: list[str]) -> pd.DataFrame:
     n = len(ids)
     return pd.DataFrame({"person_id": ids, "birth_date": ["1990-01-15"] * n,
                          "permit_letter": ["a"] * n, "permit_granted": ["2024-02-01"] * n,
-                         "settled_by_agreement": ["ja"] * n, "nordic_or_eea": ["nei"] * n})  # fmt: skip
+                         "settled_by_agreement": ["ja"] * n,
+                         "nordic_or_eea": ["nei"] * n})  # fmt: skip
 
 
 @pytest.mark.parametrize("person_id", VARIANTS, ids=repr)
@@ -101,7 +102,8 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 
     with redirect_stdout(out):
         status = main(["recommend", str(table), "--total", "100", "--criteria", "population=1",
-                       "--on", "2024-01-01", "--report", str(folder / "r.html"), "--lang", "en"])  # fmt: skip
+                       "--on", "2024-01-01", "--report", str(folder / "r.html"),
+                       "--lang", "en"])  # fmt: skip
     assert status == 0
     return out.getvalue(), (folder / "r.html").read_text("utf-8")
 
@@ -110,8 +112,11 @@ def test_the_text_report_shows_names_printable_and_masked(hostile_report: tuple[
     text, _ = hostile_report
     assert SECRET not in text
     assert "Trondheim ***********" in text
-    assert "\r" not in text and "\x1b" not in text and "\u202e" not in text
-    assert "Nam\\x0dsos\\x1b[2J" in text and "Frø\\x0aya\\u202e" in text
+    assert "\r" not in text
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    assert "Nam\\x0dsos\\x1b[2J" in text
+    assert "Frø\\x0aya\\u202e" in text
     assert "$\\foo$" in text
 
 
@@ -119,7 +124,8 @@ def test_the_html_report_shows_names_printable_and_masked(hostile_report: tuple[
     _, page = hostile_report
     assert SECRET not in page
     assert "Trondheim ***********" in page
-    assert "\x1b" not in page and "\u202e" not in page
+    assert "\x1b" not in page
+    assert "\u202e" not in page
     assert "Frø\\x0aya" in page
 
 
@@ -142,3 +148,28 @@ def test_a_figure_draws_tex_and_identity_numbers_as_plain_masked_text() -> None:
     assert not any(SECRET in t for t in drawn)
     assert f"$\\foo$ {'*' * 11}" in drawn
     assert base64.b64encode(buffer.getvalue())  # drawn whole
+
+
+@pytest.mark.parametrize("where", ["label", "category"])
+def test_a_lone_surrogate_in_a_jsonstat_file_is_a_message(where: str, tmp_path: Path) -> None:
+    label = "T\\ud800" if where == "label" else "T"
+    name = "Trond\\udfffheim" if where == "category" else "Trondheim"
+    source = tmp_path / "t.json"
+    source.write_text(
+        '{"version": "2.0", "class": "dataset", "label": "' + label + '", "id": ["Region"],'
+        ' "size": [1], "dimension": {"Region": {"category": {"index": {"5001": 0},'
+        ' "label": {"5001": "' + name + '"}}}}, "value": [1]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        il.SourceError, match=r"a lone surrogate \\ud[8f]\w\w \(byte \d+\) is not text"
+    ):
+        il.read(source)
+
+
+def test_printable_escapes_lone_surrogates_and_line_separators() -> None:
+    from integreringslov._text.privacy import printable
+
+    shown = printable("Trond\ud800heim\u2028x\u2029")
+    assert shown == "Trond\\ud800heim\\u2028x\\u2029"
+    shown.encode("utf-8")  # writable to any UTF-8 terminal or file
