@@ -35,15 +35,7 @@ from integreringslov._text.privacy import printable_lines
 from integreringslov.cli._io import chosen_lang, lang_arg, message
 from integreringslov.errors import IntegreringslovError, InvalidInputError
 
-__all__ = [
-    "EXIT_INTERRUPT",
-    "EXIT_INVALID",
-    "EXIT_OK",
-    "EXIT_PIPE",
-    "EXIT_TERMINATED",
-    "EXIT_USAGE",
-    "main",
-]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
