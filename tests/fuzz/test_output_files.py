@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile_files import PERSON_HEADER, PERSON_ROW
+from hostile_files import PERSON_HEADER, PERSON_ROW, SECONDS, cap_memory
 
 import integreringslov as il
 from integreringslov._io import write
@@ -83,7 +83,7 @@ def test_a_device_as_output_is_refused_without_noise(tmp_path: Path) -> None:
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 3)), "--on", "2024-06-01",
          "-o", str(link)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory,
     )  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert "a device or socket, not a file" in run.stderr
@@ -123,7 +123,8 @@ def test_a_symbolic_link_is_followed(tmp_path: Path) -> None:
 def test_dash_writes_to_standard_output(tmp_path: Path) -> None:
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 2)), "--on", "2024-06-01", "-o", "-"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        capture_output=True, text=True, cwd=tmp_path, timeout=SECONDS,
+        preexec_fn=cap_memory,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0].startswith("person_id,")
@@ -137,7 +138,7 @@ def test_a_fifo_given_to_the_command_is_refused_before_the_work(tmp_path: Path) 
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 2)), "--lang", "nb", "--on",
          "2024-06-01", "-o", str(fifo)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory,
     )  # fmt: skip
     assert run.returncode == 1
     assert "er en FIFO, ikke en fil" in run.stderr
@@ -172,11 +173,12 @@ def test_sigint_during_assess_leaves_no_file_and_exits_130(tmp_path: Path) -> No
         child = subprocess.Popen(
             [*CLI, "assess", str(persons), "--on", "2024-06-01", "-o", str(out)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            preexec_fn=cap_memory,
         )  # fmt: skip
         _wait_for_pandas(child.pid)
         time.sleep(delay)
         child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=120)
+        _, err = child.communicate(timeout=SECONDS)
         assert "Traceback" not in err, (delay, err)
         assert _leftovers(tmp_path) == []
         seen.add(child.returncode)
@@ -205,12 +207,35 @@ def test_two_writers_never_leave_a_mixed_file(tmp_path: Path) -> None:
     sizes = {"long": 600_000, "short": 300_000}
     for _ in range(3):
         children = [
-            subprocess.Popen([sys.executable, "-c", script, str(n), word, str(target)])
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(n), word, str(target)], preexec_fn=cap_memory
+            )
             for word, n in sizes.items()
         ]
-        assert [c.wait(timeout=120) for c in children] == [0, 0]
+        assert [c.wait(timeout=SECONDS) for c in children] == [0, 0]
         back = pd.read_csv(target)
         (word,) = set(back["a"])
         assert len(back) == sizes[word]
         assert back["b"].tolist() == list(range(sizes[word]))
         assert _leftovers(tmp_path) == []
+
+
+def test_a_report_to_a_fifo_is_refused_and_a_report_leaves_no_partial_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("jinja2")
+    from integreringslov.cli import main
+
+    table = tmp_path / "m.csv"
+    table.write_text("municipality;population\n5001;100\n5006;50\n", encoding="utf-8")
+    args = ["recommend", str(table), "--total", "10", "--criteria", "population=1",
+            "--on", "2024-01-01", "--report"]  # fmt: skip
+    fifo = tmp_path / "r.html"
+    os.mkfifo(fifo)
+    assert main([*args, str(fifo)]) == 1
+    assert "a FIFO, not a file" in capsys.readouterr().err
+    fifo.unlink()
+    assert main([*args, str(fifo)]) == 0
+    assert fifo.read_text("utf-8").startswith("<!doctype html>")
+    assert _leftovers(tmp_path) == []
