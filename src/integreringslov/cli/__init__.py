@@ -160,6 +160,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, _Terminated) as exc:
         with speaking(_lang_given(given)):
             status = _stopped(command[0] if command else None, exc)
+        if argv is None and main_thread:
+            # the console script: end here with 130/143. An interrupt that landed inside an
+            # import or a finaliser can leave Python to end itself by SIGINT (status -2)
+            # after this function has returned; nothing is left to clean up.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
