@@ -243,3 +243,24 @@ def test_a_report_to_a_fifo_is_refused_and_a_report_leaves_no_partial_file(
     assert main([*args, str(fifo)]) == 0
     assert fifo.read_text("utf-8").startswith("<!doctype html>")
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc")
+def test_sigterm_during_assess_leaves_no_file_and_exits_143(tmp_path: Path) -> None:
+    persons = _persons(tmp_path / "p.csv", 200_000)
+    out = tmp_path / "out.csv"
+    child = subprocess.Popen(
+        [*CLI, "assess", str(persons), "--on", "2024-06-01", "-o", str(out), "--lang", "nb"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=cap_memory,
+    )  # fmt: skip
+    _wait_for_pandas(child.pid)
+    time.sleep(1.0)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=SECONDS)
+    assert child.returncode == 143, err
+    assert err.strip().splitlines() == [
+        "integreringslov assess: stoppet; ingen fil ble liggende halvskrevet"
+    ]
+    assert not out.exists()
+    assert _leftovers(tmp_path) == []
