@@ -166,3 +166,16 @@ def test_printable_escapes_lone_surrogates_and_line_separators() -> None:
     shown = printable("Trond\ud800heim\u2028x\u2029")
     assert shown == "Trond\\ud800heim\\u2028x\\u2029"
     shown.encode("utf-8")  # writable to any UTF-8 terminal or file
+
+
+def test_a_lone_surrogate_in_a_written_json_table_is_a_message(tmp_path: Path) -> None:
+    from integreringslov._io.readback import read_written
+    from integreringslov._io.write import write_table
+    from integreringslov.tables.persons import AssessmentTable
+
+    frame = il.assess_frame(_persons(["p1"]), on=date(2024, 6, 1))
+    path = tmp_path / "t.json"
+    write_table(frame, path, table=AssessmentTable)
+    path.write_text(path.read_text("utf-8").replace('"p1"', '"p\\ud800"'), encoding="utf-8")
+    with pytest.raises(il.SourceError, match=r"a lone surrogate \\ud800 \(byte \d+\) is not text"):
+        read_written(path, AssessmentTable)
