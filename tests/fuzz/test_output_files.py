@@ -264,3 +264,19 @@ def test_sigterm_during_assess_leaves_no_file_and_exits_143(tmp_path: Path) -> N
     ]
     assert not out.exists()
     assert _leftovers(tmp_path) == []
+
+
+def test_a_figure_file_is_written_whole_and_a_fifo_refused(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from integreringslov._reporting import plots
+
+    table = pd.DataFrame({"name": ["Oslo"], "recommended": [3], "requested": [2]})
+    figure = plots.recommendation_against_request(table)
+    png = tmp_path / "f.png"
+    plots.save(figure, png)
+    assert png.read_bytes().startswith(b"\x89PNG")
+    fifo = tmp_path / "g.png"
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidInputError, match="a FIFO, not a file"):
+        plots.save(figure, fifo)
+    assert _leftovers(tmp_path) == []
