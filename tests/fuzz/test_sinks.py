@@ -32,7 +32,8 @@ VARIANTS = (
     f"{SECRET[:6]} {SECRET[6:9]} {SECRET[9:]}",
     f" {SECRET}",
     f"{SECRET}\n",
-    f"id{SECRET}",
+    f"case-{SECRET}",
+    f"{SECRET}/2024",
 )
 HOSTILE_NAMES = {
     "5001": f"Trondheim {SECRET}",
@@ -61,8 +62,9 @@ def test_a_person_id_holding_an_identity_number_is_refused_unseen(person_id: str
 
 
 def test_an_id_with_eleven_digits_that_are_no_identity_number_inside_is_kept() -> None:
-    out = il.assess_frame(_persons(["case-12345678901-a", "p2"]), on=date(2024, 6, 1))
-    assert out["person_id"].tolist() == ["case-12345678901-a", "p2"]
+    ids = ["case-12345678901-a", f"a{SECRET}b-uuid-like", "p2"]  # no number; inside hex
+    out = il.assess_frame(_persons(ids), on=date(2024, 6, 1))
+    assert out["person_id"].tolist() == ids
 
 
 def test_two_rows_of_one_person_are_noted() -> None:
