@@ -2,6 +2,10 @@
 
 import sys
 
-from integreringslov.cli import main
+try:
+    from integreringslov.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the library loads: nothing was done yet
+    print("integreringslov: interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

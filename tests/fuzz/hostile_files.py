@@ -9,13 +9,36 @@ write.
 from __future__ import annotations
 
 import io
+import resource
 import zipfile
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from integreringslov_importers.xlsx import cell_reference as cell_ref
 
-__all__ = ["PERSON_HEADER", "PERSON_ROW", "cell_ref", "fnr", "sheet_xml", "workbook", "xlsx_zip"]
+__all__ = [
+    "MEMORY",
+    "PERSON_HEADER",
+    "PERSON_ROW",
+    "SECONDS",
+    "cap_memory",
+    "cell_ref",
+    "fnr",
+    "sheet_xml",
+    "workbook",
+    "xlsx_zip",
+]
+
+MEMORY = 2 << 30
+"""The memory a hostile case may take (2 GiB of address space, ``RLIMIT_AS``)."""
+SECONDS = 30
+"""The time a hostile case may take."""
+
+
+def cap_memory() -> None:
+    """A ``preexec_fn`` for a child that runs a hostile case: at most :data:`MEMORY`."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
 
 PERSON_HEADER = (
     "Løpenr",

@@ -46,6 +46,7 @@ import pandas as pd
 
 from integreringslov._io.klass import klass_json, klass_refusal
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
+from integreringslov._io.text import lone_surrogate
 from integreringslov._text.i18n import say
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
@@ -168,6 +169,15 @@ def _load(data: bytes, source: str, limits: Limits) -> Any:
                 f"{exc.start}); JSON-stat må være i UTF-8",
             ),
         ) from None
+    surrogate = lone_surrogate(data)
+    if surrogate is not None:
+        raise SourceError(
+            source,
+            say(
+                en=f"a lone surrogate {surrogate[0]} (byte {surrogate[1]}) is not text",
+                nb=f"et enslig surrogat {surrogate[0]} (byte {surrogate[1]}) er ikke tekst",
+            ),
+        )
     try:
         document = json.loads(
             text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys(source)

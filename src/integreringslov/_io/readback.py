@@ -32,6 +32,7 @@ from pandas.api.extensions import ExtensionDtype
 from integreringslov._io.formats import METADATA_KEY
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._io.sanitise import set_column, unescape_column, unescape_formula
+from integreringslov._io.text import lone_surrogate
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov.tables import Table, column_schema
 from integreringslov.tables.persons import DECLARED
@@ -377,7 +378,11 @@ def _json_frame(path: Path) -> pd.DataFrame:
         raise ValueError(f"{name} is not a JSON number")
 
     try:
-        document = json.loads(path.read_text(encoding="utf-8"), parse_constant=no_constant)
+        data = path.read_bytes()
+        surrogate = lone_surrogate(data)
+        if surrogate is not None:
+            raise ValueError(f"a lone surrogate {surrogate[0]} (byte {surrogate[1]}) is not text")
+        document = json.loads(data.decode("utf-8"), parse_constant=no_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise SourceError(str(path), f"the JSON file cannot be read: {exc}") from None
     columns = document.get("columns") if isinstance(document, dict) else None

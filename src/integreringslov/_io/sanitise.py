@@ -23,7 +23,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from integreringslov._text.privacy import UNPRINTABLE, printable_lines, redact
+from integreringslov._text.privacy import UNPRINTABLE_ENCODABLE, printable_lines, redact
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -97,7 +97,7 @@ _ID_LIKE = "\\d{6}[ .\\-\u00a0]?\\d{3} ?\\d{2}"
 _MAY_CHANGE: dict[Callable[[str], str], str] = {
     redact: _ID_LIKE,
     _for_spreadsheets: _ID_LIKE + "|(?:^|[\\r\\n])[=+\\-@\\t\\r']",
-    printable_lines: _ID_LIKE + "|" + UNPRINTABLE.pattern,
+    printable_lines: _ID_LIKE + "|" + UNPRINTABLE_ENCODABLE.pattern,  # Arrow: no surrogates
 }
 """For each cleaning, a pattern every text it would change matches (its own patterns without
 their look-arounds, so a superset): a column is searched with it in one vectorised pass, and

@@ -58,9 +58,36 @@ __all__ = [
     "decode",
     "decode_head",
     "decode_text",
+    "lone_surrogate",
     "sniff_delimiter",
     "split_rows",
 ]
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile(
+    rb"(?<!\\)((?:\\\\)*)"
+    rb"(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def lone_surrogate(json_bytes: bytes) -> tuple[str, int] | None:
+    r"""The first escape of a lone surrogate in JSON text (``\ud800``) and its byte, if any.
+
+    JSON allows the escape, but it is no character: Python would read it into a string
+    that cannot be encoded (pandas, Arrow and every file writer fail on it). A pair
+    (``\ud83d\ude00``) is a character and is not reported.
+
+    >>> lone_surrogate(rb'{"a": "x\ud800"}')
+    ('\\ud800', 8)
+    >>> lone_surrogate(rb'{"a": "\ud83d\ude00"}') is None
+    True
+    """
+    if not _SURROGATE_ESCAPE.search(json_bytes):
+        return None
+    found = _LONE_SURROGATE.search(json_bytes)
+    return None if found is None else (found.group(2).decode(), found.start(2))
+
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 """The delimiters :func:`sniff_delimiter` considers by default, in the order ties go."""

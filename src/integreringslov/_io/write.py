@@ -26,7 +26,9 @@ file is the contract's columns only.
   ``integreringslov`` names the table.
 
 In CSV and xlsx, text a spreadsheet could run as a formula is neutralised, and in every
-format identity numbers are masked (``sanitise``).
+format identity numbers are masked (``sanitise``). Every file is written whole or not at
+all (``atomic``): an interrupt, a full disk or a second writer never leaves a
+cut-off or mixed file, and a folder, FIFO or device as the path is refused.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from typing import IO, Any, Literal
 import numpy as np
 import pandas as pd
 
+from integreringslov._io.atomic import replacing
 from integreringslov._io.formats import ASSESSED_ON, METADATA_KEY, SUFFIXES
 from integreringslov._io.sanitise import (
     clean_frame,
@@ -283,7 +286,12 @@ def _json_text(frame: pd.DataFrame, name: str | None) -> str:
     return f'{text}, "rows": {body}}}\n'
 
 
-def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
+def _xlsx_bytes(frame: pd.DataFrame, target: Path, name: str | None) -> bytes:
+    """The workbook's bytes, built in memory.
+
+    openpyxl never meets a failing file, whose half-written sheet would print «I/O
+    operation on closed file» as it is collected.
+    """
     try:
         from openpyxl import Workbook
         from openpyxl.packaging.custom import StringProperty
@@ -310,7 +318,9 @@ def _write_xlsx(frame: pd.DataFrame, target: Path, name: str | None) -> None:
         columns.append(cells)
     for row in zip(*columns, strict=True):
         sheet.append([v.to_pydatetime() if isinstance(v, pd.Timestamp) else v for v in row])
-    book.save(target)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _refuse_infinite(frame: pd.DataFrame, target: Path) -> None:
@@ -393,8 +403,8 @@ def write_table(
         way :func:`integreringslov.read` reads the file back as that table.
     :param excel: CSV for Norwegian Excel: ``;``-separated, with a UTF-8 byte order mark
         and decimal commas.
-    :raises InvalidInputError: When the suffix is none of
-        ``SUFFIXES``.
+    :raises InvalidInputError: When the suffix is none of ``SUFFIXES``, or ``path`` is
+        a folder, FIFO, device or socket.
     :raises MissingExtraError: Parquet without pyarrow, or ``.xlsx`` without openpyxl.
     """
     name = _table_name(frame, table)
@@ -404,18 +414,7 @@ def write_table(
         return
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix == ".csv":
-        with target.open("w", encoding="utf-8", newline="") as out:
-            if excel:
-                out.write("\ufeff")  # the byte order mark that tells Excel it is UTF-8
-            write_csv(frame, out, quote_text=name is not None, excel=excel)
-    elif suffix == ".xlsx":
-        _write_xlsx(frame, target, name)
-    elif suffix == ".parquet":
-        _write_parquet(frame, target, name)
-    elif suffix == ".json":
-        target.write_text(_json_text(frame, name), encoding="utf-8")
-    else:
+    if suffix not in SUFFIXES:
         raise InvalidInputError(
             [
                 Problem(
@@ -428,3 +427,15 @@ def write_table(
             ],
             what=redact(target),
         )
+    with replacing(target) as partial:
+        if suffix == ".csv":
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                if excel:
+                    out.write("\ufeff")  # the byte order mark that tells Excel it is UTF-8
+                write_csv(frame, out, quote_text=name is not None, excel=excel)
+        elif suffix == ".xlsx":
+            partial.write_bytes(_xlsx_bytes(frame, target, name))
+        elif suffix == ".parquet":
+            _write_parquet(frame, partial, name)
+        else:
+            partial.write_text(_json_text(frame, name), encoding="utf-8")

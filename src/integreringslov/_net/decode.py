@@ -18,10 +18,11 @@ True
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
+
+from integreringslov._io.text import lone_surrogate
 
 __all__ = ["ACCEPTED", "PIECE", "Undecodable", "decoded", "parse_json"]
 
@@ -96,14 +97,6 @@ def _inflate(stream: Iterator[bytes], *, gzip: bool) -> Iterator[bytes]:
         raise Undecodable(f"the answer's {name} data end before they are complete")
 
 
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile(
-    rb"(?<!\\)((?:\\\\)*)"
-    rb"(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    rb"|(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-)
-
-
 def parse_json(body: bytes) -> Any:
     r"""``body`` as JSON: UTF-8 text, no ``NaN``/``Infinity``, no lone surrogate (``\ud800``).
 
@@ -113,11 +106,9 @@ def parse_json(body: bytes) -> Any:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 (byte {exc.start})") from None
-    found = _LONE_SURROGATE.search(body) if _SURROGATE_ESCAPE.search(body) else None
-    if found:
-        raise ValueError(
-            f"a lone surrogate {found.group(2).decode()} (byte {found.start(2)}) is not text"
-        )
+    found = lone_surrogate(body)
+    if found is not None:
+        raise ValueError(f"a lone surrogate {found[0]} (byte {found[1]}) is not text")
     try:
         return json.loads(text, parse_constant=_not_a_number)
     except RecursionError:

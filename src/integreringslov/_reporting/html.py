@@ -21,7 +21,7 @@ import functools
 import io
 import os
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from integreringslov import regions
+from integreringslov._io.atomic import replacing
 from integreringslov._text.i18n import Lang
+from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,15 +59,28 @@ WIDE_TABLE = 7
 """A table with this many columns or more is printed on a landscape A4 page."""
 
 
+def _printable_rows(rows: Iterable[Iterable[object]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(printable(cell) for cell in row) for row in rows)
+
+
+def _printable_all(texts: Iterable[object]) -> tuple[str, ...]:
+    return tuple(printable(t) for t in texts)
+
+
+# Every text of a report passes the privacy guard once, here, as the report is built: the
+# text and the HTML renderings both show it printable (a line break, an escape sequence or
+# a bidirectional override in a name is shown escaped) with identity numbers masked.
+
+
 @attrs.frozen(kw_only=True)
 class ReportTable:
     """A table of a report: a caption, column headers and rows of already formatted cells."""
 
-    caption: str
+    caption: str = attrs.field(converter=printable)
     """What the table shows."""
-    columns: tuple[str, ...]
+    columns: tuple[str, ...] = attrs.field(converter=_printable_all)
     """The header of each column."""
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_printable_rows)
     """The cells, as text."""
     numeric: tuple[bool, ...]
     """Per column: right-align (a number)."""
@@ -80,7 +95,7 @@ class ReportTable:
 class Figure:
     """A figure of a report: a caption and the PNG image, base64-encoded."""
 
-    caption: str
+    caption: str = attrs.field(converter=printable)
     """What the figure shows."""
     png: str
     """The image (PNG), base64."""
@@ -99,11 +114,11 @@ class Figure:
 class Block:
     """A section of a report."""
 
-    title: str
+    title: str = attrs.field(converter=printable)
     """The heading."""
-    quote: str | None = None
+    quote: str | None = attrs.field(default=None, converter=attrs.converters.optional(printable))
     """A quotation (the law's text), shown before the paragraphs."""
-    paragraphs: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_printable_all)
     """Text, one paragraph each."""
     tables: tuple[ReportTable, ...] = ()
     """Tables, after the paragraphs."""
@@ -118,15 +133,15 @@ _TEXT_WIDTH = 92
 class Report:
     """A whole report: a title, blocks and a footer, in one language; two renderers."""
 
-    title: str
+    title: str = attrs.field(converter=printable)
     """The report's heading."""
     blocks: tuple[Block, ...]
     """Its sections, in order."""
     lang: Lang
     """The language it is written in."""
-    subtitle: str = ""
+    subtitle: str = attrs.field(default="", converter=printable)
     """A line under the title (e.g. the county)."""
-    footer: str = ""
+    footer: str = attrs.field(default="", converter=printable)
     """Sources and credits, at the end."""
 
     def to_text(self) -> str:
@@ -161,8 +176,14 @@ class Report:
         return page
 
     def write_html(self, out: Path) -> Path:
-        """Write :meth:`to_html` to ``out`` (checked with :func:`check_target`); return it."""
-        out.write_text(self.to_html(), encoding="utf-8")
+        """Write :meth:`to_html` to ``out`` (checked with :func:`check_target`); return it.
+
+        Whole or not at all: the page goes to a temporary file beside ``out``, renamed into
+        place when complete.
+        """
+        page = self.to_html()
+        with replacing(out) as partial:
+            partial.write_text(page, encoding="utf-8")
         return out
 
 

@@ -23,7 +23,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
+from integreringslov._io.atomic import replacing
 from integreringslov._text.i18n import Lang
+from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,17 +250,56 @@ def settlement_progress(
     return fig
 
 
+def _printable_labels(func: Any) -> Any:
+    def label(x: Any, pos: Any = None) -> str:
+        return printable(func(x, pos))
+
+    return label
+
+
+def _plain_text(figure: Figure) -> None:
+    r"""Every text of ``figure`` drawn as it is: printable, identity numbers masked, no mathtext.
+
+    A name such as ``$\foo$`` would otherwise be parsed as TeX (and fail to draw), a line
+    break would start a new line, and a fødselsnummer in a name would reach the image.
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):  # tick labels are set again at each draw
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [printable(label) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter):  # labels given with set_ticks
+                formatter.func = _printable_labels(formatter.func)
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+        text.set_text(printable(text.get_text()))
+
+
 def save(figure: Figure, path: str | Path | IO[bytes], **options: Any) -> Path | IO[bytes]:
     """Write ``figure`` to ``path``: a file name (the suffix picks the format) or a file.
 
-    A binary file object needs ``format=``. PNG is written at 110 dpi by default.
+    A binary file object needs ``format=``. PNG is written at 110 dpi by default. A file
+    is written whole or not at all (a temporary file renamed into place). Every text is
+    drawn as plain text (no mathtext), made printable, with identity numbers masked.
 
     The PNG carries no creation time, so the same figure gives the same bytes.
     """
+    import matplotlib
+
     target = Path(path) if isinstance(path, str | Path) else path
     options.setdefault("dpi", 110)
     fmt = options.get("format") or (target.suffix.lstrip(".") if isinstance(target, Path) else "")
     if str(fmt).lower() == "png":
         options.setdefault("metadata", {"Software": None})
-    figure.savefig(target, **options)
+    _plain_text(figure)
+    with matplotlib.rc_context({"text.parse_math": False}):  # ticks made while drawing too
+        if isinstance(target, Path):
+            with replacing(target) as partial:  # whole or not at all
+                options.setdefault("format", fmt or matplotlib.rcParams["savefig.format"])
+                figure.savefig(partial, **options)
+        else:
+            figure.savefig(target, **options)
     return target

@@ -24,6 +24,8 @@ to a real one).
 'row 12, value 2024, account 12345678901'
 >>> printable("liste\x1b[31m.csv")
 'liste\\x1b[31m.csv'
+>>> printable("Trond\ud800heim\u2028")
+'Trond\\ud800heim\\u2028'
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from collections.abc import Iterable
 __all__ = [
     "MASK",
     "UNPRINTABLE",
+    "UNPRINTABLE_ENCODABLE",
     "printable",
     "printable_lines",
     "redact",
@@ -47,10 +50,17 @@ MASK = "***********"
 
 _CANDIDATE = re.compile(r"(?<![\d])\d{6}[ .\-\u00a0]?\d{3} ?\d{2}(?![\d])")
 _SEPARATORS = re.compile(r"[ .\-\u00a0]")
-# controls (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows
-UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""The characters :func:`printable` escapes: C0 and C1 controls and the bidirectional marks
-and overrides that can reorder what a terminal shows."""
+# controls (C0, DEL, C1), the bidirectional overrides that reorder what a terminal shows,
+# line and paragraph separators, and lone surrogates (no character: cannot be encoded)
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+UNPRINTABLE_ENCODABLE = re.compile(f"[{_CONTROLS}]")
+""":data:`UNPRINTABLE` without the lone surrogates: for regular-expression engines that
+take only encodable text (Arrow's), over text that cannot hold a surrogate."""
+UNPRINTABLE = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
+"""The characters :func:`printable` escapes: C0 and C1 controls, the bidirectional marks
+and overrides that can reorder what a terminal shows, the Unicode line and paragraph
+separators (a new line to some terminals and browsers) and lone surrogates (which no
+encoding can write)."""
 
 
 def _mask(match: re.Match[str]) -> str:

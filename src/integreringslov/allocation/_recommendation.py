@@ -44,6 +44,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from numbers import Real
 from typing import Any, TypeVar
 
 import attrs
@@ -77,6 +78,10 @@ __all__ = [
 ]
 
 PROVISION = Provision("§ 4", ledd=2)
+
+MOST_PERSONS = 2**53
+"""The largest total :func:`recommend` takes: every figure of its table (shares, quotas,
+counts and deviations, as floats and 64-bit integers) stays exact below it."""
 """integreringsloven § 4 andre ledd — the county's duty to recommend."""
 
 T = TypeVar("T")
@@ -624,6 +629,14 @@ def recommend(
         criterion, the comparison with the actual requests and every parameter.
 
     """
+    if isinstance(total, Real) and not isinstance(total, bool) and total > MOST_PERSONS:
+        raise AllocationError(
+            say(
+                en=f"total must be at most 2**53 = {MOST_PERSONS} persons, not {float(total):.3g}",
+                nb=f"totalt antall kan være høyst 2**53 = {MOST_PERSONS} personer, ikke "
+                f"{float(total):.3g}",
+            )
+        )
     crit = parse_criteria(criteria)
     frame = municipalities
     reserved = [c.column for c in crit if c.column in RESERVED_COLUMNS]

@@ -12,7 +12,11 @@ reports; tables keep their English codes); the commands with long steps (``asses
 ``import``, ``demo``) take ``--progress/--no-progress`` (progress on stderr; by default only
 when stderr is a terminal). Like other Unix tools, a command whose
 output is cut off by its reader (``integreringslov importers | head -2``) stops quietly,
-with status 141 (128 + SIGPIPE).
+with status 141 (128 + SIGPIPE). Interrupted (Ctrl-C, ``SIGINT``) or terminated (``SIGTERM``),
+a command says so in one line and ends with status 130 (143), leaving no partial output
+file: every file is written beside its target and renamed into place when whole. ``-o -``
+writes the table to standard output; any other ``-o`` that is a folder, FIFO or device is
+refused before the work starts.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -36,6 +42,19 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_PIPE = 141
 """The status of a command whose reader closed the pipe (128 + SIGPIPE, as the shell shows)."""
+EXIT_INTERRUPT = 128 + signal.SIGINT
+"""The status of a command stopped by Ctrl-C (130, as the shell shows)."""
+EXIT_TERMINATED = 128 + signal.SIGTERM
+"""The status of a command stopped by ``SIGTERM`` (143)."""
+
+
+class _Terminated(BaseException):
+    """Raised in the main thread when ``SIGTERM`` arrives, so that partial files are removed."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
 
 COMMANDS = ("demo", "importing", "assess", "recommend", "fetch", "regions")
 """The subcommand modules, in the order ``--help`` lists them."""
@@ -116,19 +135,64 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _stopped(command: str | None, exc: BaseException) -> int:
+    """Say in one line that the command was stopped by a signal; return its exit status."""
+    interrupted = isinstance(exc, KeyboardInterrupt)
+    said = (
+        say(en="interrupted; no file left half-written",
+            nb="avbrutt; ingen fil ble liggende halvskrevet")
+        if interrupted
+        else say(en="terminated; no file left half-written",
+                 nb="stoppet; ingen fil ble liggende halvskrevet")
+    )  # fmt: skip
+    print(f"integreringslov{' ' + command if command else ''}: {said}", file=sys.stderr)
+    return EXIT_INTERRUPT if interrupted else EXIT_TERMINATED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    command: list[str] = []  # the subcommand, once known
+    try:
+        status = _run(given, command)
+    except (KeyboardInterrupt, _Terminated) as exc:
+        with speaking(_lang_given(given)):
+            status = _stopped(command[0] if command else None, exc)
+        if argv is None and main_thread:
+            # the console script: end here with 130/143. An interrupt that landed inside an
+            # import or a finaliser can leave Python to end itself by SIGINT (status -2)
+            # after this function has returned; nothing is left to clean up.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    if argv is None and main_thread:  # the console script: the work is done and written
+        signal.signal(signal.SIGINT, lambda signum, frame: os._exit(status))
+    return status
+
+
+def _run(given: list[str], command: list[str]) -> int:
+    parser = build_parser()
     with speaking(_lang_given(given)):  # an option's bad value is told in that language too
         args = parser.parse_args(given)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    command.append(args.command)
     error = message("error", args.lang)
     lang = chosen_lang(args.lang)
+    if getattr(args, "output", None) == "-":  # -o -: the table to standard output
+        args.output = None
     try:
         with speaking(lang):  # what the library says along the way, in the language asked for
+            if getattr(args, "output", None):
+                from integreringslov._io.atomic import check_writable
+
+                check_writable(args.output)  # before the work, not after it
             status: int = args.handler(args)
         sys.stdout.flush()
     except BrokenPipeError:

@@ -19,7 +19,8 @@ import pandas as pd
 
 from integreringslov._io.formats import ASSESSED_ON
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
-from integreringslov._text.i18n import Lang, as_lang
+from integreringslov._text.i18n import Lang, as_lang, say, speaking
+from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import require_act_in_force
@@ -198,6 +199,23 @@ def assess_frame(
     return convert(result, kind)
 
 
+def _repeated_ids(ids: pd.Series, lang: Lang) -> list[str]:
+    """A note when one ``person_id`` is on several rows: each row is assessed on its own."""
+    twice = ids.duplicated(keep=False) & ids.notna()
+    if not twice.any():
+        return []
+    repeated = pd.unique(ids[twice])
+    shown = ", ".join(printable(i) for i in repeated[:5]) + (", …" if len(repeated) > 5 else "")
+    with speaking(lang):
+        said = say(
+            en=f"{len(repeated)} person_id(s) occur on more than one row ({shown}); each row "
+            "is assessed on its own",
+            nb=f"{len(repeated)} person_id forekommer på mer enn én rad ({shown}); hver rad "
+            "vurderes for seg",
+        )
+    return [said]
+
+
 def _assess(
     persons: pd.DataFrame,
     *,
@@ -241,6 +259,7 @@ def _assess(
         assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[list(OUTPUT_COLUMNS)]
         note = sources_note(_day(decision.latest), lang)
         notes = [] if note is None else [note]
+        notes += _repeated_ids(ids, lang)
     assessed.attrs["notes"] = notes
     assessed.attrs[ASSESSED_ON] = on.isoformat()  # the date travels with the table
     if errors == "raise":

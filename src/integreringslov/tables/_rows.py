@@ -12,6 +12,7 @@ knows nothing of the rules that read the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._text.i18n import say
+from integreringslov._text.privacy import MASK, redact
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.model._person import (
     PermitLetter,
@@ -30,7 +32,7 @@ from integreringslov.model._person import (
     Settlement,
 )
 from integreringslov.tables import _coerce as coerce
-from integreringslov.tables._fodselsnummer import birth_dates
+from integreringslov.tables._fodselsnummer import birth_dates, shaped
 from integreringslov.tables.persons import (
     FODSELSNUMMER,
     INPUT_COLUMNS,
@@ -239,17 +241,8 @@ def parse_persons(
                 mask_problems(frame, empty, column.name, f"{column.name} is empty", what, source)
             )
             bad |= empty
-    ids = out[_ID.name]
-    arrow = _arrow_text(ids)
-    if arrow is not None:  # eleven digits are eleven bytes: the lengths without decoding
-        import pyarrow.compute as pc
-
-        eleven = pc.fill_null(pc.equal(pc.binary_length(arrow), 11), False)
-        looks_like_fnr = eleven.to_numpy(zero_copy_only=False)
-    else:
-        looks_like_fnr = ids.str.len().to_numpy(dtype=np.float64, na_value=np.nan) == 11
+    looks_like_fnr = _holds_fnr(out[_ID.name])
     if looks_like_fnr.any():
-        looks_like_fnr &= ids.str.fullmatch(r"\d{11}").fillna(False).to_numpy(dtype=bool)
         problems.extend(
             mask_problems(
                 frame,
@@ -258,6 +251,7 @@ def parse_persons(
                 f"{_ID.name} looks like a fødselsnummer; use a pseudonymous id",
                 "a pseudonymous id, not eleven digits",
                 source,
+                values=pd.Series(MASK, index=frame.index),
             )
         )
         bad |= looks_like_fnr
@@ -265,6 +259,48 @@ def parse_persons(
     table = pd.DataFrame(typed, index=frame.index, copy=False)  # (not consolidated: no copy)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
     return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
+
+
+_EMBEDDED_FNR = re.compile(r"(?<![0-9A-Za-z])\d{6}[ .\-\u00a0]?\d{3} ?\d{2}(?![0-9A-Za-z])")
+
+
+def _holds_fnr(ids: pd.Series) -> np.ndarray:
+    """Where an id is or holds an identity number: never kept, never echoed.
+
+    An id written like one (eleven digits, perhaps with separators or spaces around:
+    ``311299.30090``, ``311299 300 90``), valid or not, and an id with a valid one inside,
+    set off by other characters than letters and digits (``case-31129930090``; inside a
+    UUID's hex a run of digits is not taken for one). Only ids of eleven characters or more
+    are looked at, and only those a vectorised pattern finds are checked one by one.
+    """
+    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=0)
+    found = np.zeros(len(ids), dtype=bool)
+    long = lengths >= 11
+    if not long.any():
+        return found
+    some = ids[long]
+    short = lengths[long] <= 13  # eleven digits and at most two separators or spaces
+    hit = np.zeros(len(some), dtype=bool)
+    if short.any():
+        few = some[short]
+        hit[short] = few.str.fullmatch(r"\s*\d{11}\s*").fillna(False).to_numpy(dtype=bool)
+        hit[short] |= shaped(few).to_numpy(dtype=bool)
+    try:  # Arrow's regular expressions: one pass in C++ over a million ids
+        searched = some.astype("string[pyarrow]")
+    except (TypeError, ValueError, ImportError):
+        searched = some
+    # a superset first, in ASCII (a non-ASCII class makes Arrow's engine ten times
+    # slower), then the few it finds one by one: set off, and a valid number
+    maybe = searched.str.contains(r"[0-9]{6}[ .\-]?[0-9]{3} ?[0-9]{2}", regex=True)
+    maybe |= searched.str.contains("\u00a0", regex=False)
+    inside = maybe.fillna(False).to_numpy(dtype=bool) & ~hit
+    if inside.any():
+        hit[inside] = [
+            any(redact(m.group()) != m.group() for m in _EMBEDDED_FNR.finditer(v))
+            for v in some[inside].tolist()
+        ]
+    found[long] = hit
+    return found
 
 
 # --------------------------------------------------------------------------- Person ⇄ row
