@@ -28,6 +28,7 @@ import attrs
 from integreringslov import law, regions
 from integreringslov._reporting.html import day
 from integreringslov._reporting.section import Section
+from integreringslov._text import i18n
 from integreringslov._text.i18n import OUTCOME_LABELS, Lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +69,7 @@ def outcome_label(code: str, lang: Lang | None) -> str:
     """
     if lang is None or code not in OUTCOME_LABELS:
         return code
-    return OUTCOME_LABELS[code][lang]
+    return i18n.outcome_label(code, lang)
 
 
 DEMO_DATE = date(2026, 1, 1)
