@@ -30,7 +30,7 @@ import pandas as pd
 
 from integreringslov._io.limits import Limits
 from integreringslov._io.readback import read_written, written_tables
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.tables import Table
@@ -97,37 +97,30 @@ def detect_source(source: Path) -> Detection | None:
     tables = written_tables(source, _TABLES)
     if not tables:
         return _declined(
-            say(
-                en="the file does not name a table written by integreringslov, and its "
-                "header is not the columns of one",
-                nb="filen navngir ikke en tabell skrevet av integreringslov, og "
-                "overskriftsraden er ikke kolonnene i en slik tabell",
+            tr(
+                "the file does not name a table written by integreringslov, and its header is not "
+                "the columns of one",
             )
         )
     if len(tables) > 1:
         kinds = ", ".join(f"{t} ({_BY_TABLE[t]!r})" for t in tables)
         return _declined(
-            say(
-                en=f"its header could be any of {kinds}; choose one with --importer",
-                nb=f"overskriftsraden kan høre til hvilken som helst av {kinds}; velg én med "
-                "--importer",
-            )
+            tr("its header could be any of {kinds}; choose one with --importer", kinds=kinds)
         )
     (table,) = tables
     importer = _BY_TABLE.get(table)
     if importer is None:
         return _declined(
-            say(
-                en=f"written by integreringslov as {table!r}, a table none of its "
-                "importers reads (an importer plugin's own table?)",
-                nb=f"skrevet av integreringslov som {table!r}, en tabell ingen av bibliotekets "
-                "importører leser (et tilleggs egen tabell?)",
+            tr(
+                "written by integreringslov as {table!r}, a table none of its importers reads (an "
+                "importer plugin's own table?)",
+                table=table,
             )
         )
     return Detection(
         importer=importer,
         confidence=1.0,
-        reason=say(en=f"written as {table}", nb=f"skrevet som {table}"),
+        reason=tr("written as {table}", table=table),
     )
 
 
@@ -145,22 +138,24 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     named = written_tables(source, _TABLES)
     if table.__name__ not in named:
         found = (
-            say(en=f"it is {' or '.join(named)}", nb=f"den er {' eller '.join(named)}")
-            if named
-            else say(
-                en="it names no table, and its header is not the columns of one",
-                nb="den navngir ingen tabell, og overskriftsraden er ikke kolonnene i en",
+            tr(
+                "it is {or_join_named}",
+                or_join_named=' or '.join(named),
+                eller_join_named=' eller '.join(named),
             )
+            if named
+            else tr("it names no table, and its header is not the columns of one")
         )
         raise SourceError(
             str(source),
-            say(
-                en=f"not a {table.__name__} written by integreringslov ({found})",
-                nb=f"ikke en {table.__name__} skrevet av integreringslov ({found})",
+            tr(
+                "not a {table_name} written by integreringslov ({found})",
+                table_name=table.__name__,
+                found=found,
             ),
-            expected=say(
-                en=f"a file written by integreringslov as {table.__name__}",
-                nb=f"en fil skrevet av integreringslov som {table.__name__}",
+            expected=tr(
+                "a file written by integreringslov as {table_name}",
+                table_name=table.__name__,
             ),
         )
     limits = options.get("limits")

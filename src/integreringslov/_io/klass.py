@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 
 __all__ = ["KlassFile", "klass_csv", "klass_head", "klass_json", "klass_refusal"]
 
@@ -101,11 +101,11 @@ def klass_json(document: Any) -> KlassFile | None:
         number = f" {ident}" if isinstance(ident, int | str) else ""
         return KlassFile(
             form="classification",
-            what=say(
-                en=f"the KLASS classification{number}{named} with its list of "
-                f"{len(versions)} versions",
-                nb=f"KLASS-klassifikasjonen{number}{named} med listen over sine "
-                f"{len(versions)} versjoner",
+            what=tr(
+                "the KLASS classification{number}{named} with its list of {len_versions} versions",
+                number=number,
+                named=named,
+                len_versions=len(versions),
             ),
         )
     items = _rows(document, "classificationItems")
@@ -115,9 +115,12 @@ def klass_json(document: Any) -> KlassFile | None:
         since_nb = f", gyldig fra {valid}" if isinstance(valid, str) else ""
         return KlassFile(
             form="version",
-            what=say(
-                en=f"the KLASS version (or variant){named}{since} with {len(items)} codes",
-                nb=f"KLASS-versjonen (eller -varianten){named}{since_nb} med {len(items)} koder",
+            what=tr(
+                "the KLASS version (or variant){named}{since} with {len_items} codes",
+                named=named,
+                since=since,
+                len_items=len(items),
+                since_nb=since_nb,
             ),
         )
     for key, (form, en, nb) in _LISTS.items():
@@ -127,9 +130,14 @@ def klass_json(document: Any) -> KlassFile | None:
             unit_nb = "kode" if form == "codes" else "rad"
             return KlassFile(
                 form=form,
-                what=say(
-                    en=f"{en}: {len(rows)} {unit[len(rows) != 1]}",
-                    nb=f"{nb}: {len(rows)} {unit_nb}{'r' if len(rows) != 1 else ''}",
+                what=tr(
+                    "{en}: {len_rows} {unit_len_rows_1}",
+                    en=en,
+                    len_rows=len(rows),
+                    unit_len_rows_1=unit[len(rows) != 1],
+                    nb=nb,
+                    unit_nb=unit_nb,
+                    r_if_len_rows_1_else='r' if len(rows) != 1 else '',
                 ),
             )
     return None
@@ -148,8 +156,11 @@ def klass_csv(header: Sequence[str], rows: int | None = None) -> KlassFile | Non
             counted_nb = f": {rows} rader" if rows is not None else ""
             return KlassFile(
                 form=form,
-                what=say(
-                    en=f"KLASS {form} as CSV{counted}", nb=f"KLASS-{form} som CSV{counted_nb}"
+                what=tr(
+                    "KLASS {form} as CSV{counted}",
+                    form=form,
+                    counted=counted,
+                    counted_nb=counted_nb,
                 ),
             )
     return None
@@ -166,13 +177,10 @@ def klass_head(head: bytes) -> bool:
 def klass_refusal(source: str, found: KlassFile) -> str:
     """The message for a KLASS file handed to a table reader: what it is, and how to use it."""
     command = f"integreringslov regions update --from {shlex.quote(source)}"
-    return say(
-        en=f"this is a KLASS classification file ({found.what}), not a statistics table: "
-        f"integreringslov reads it into the region registry with `{command} …` "
-        "(il.regions.update(files=[...])), together with the other KLASS files of the "
-        "same update",
-        nb=f"dette er en KLASS-klassifikasjonsfil ({found.what}), ikke en statistikktabell: "
-        f"integreringslov leser den inn i regionregisteret med `{command} …` "
-        "(il.regions.update(files=[...])), sammen med de andre KLASS-filene til den samme "
-        "oppdateringen",
+    return tr(
+        "this is a KLASS classification file ({found_what}), not a statistics table: "
+        "integreringslov reads it into the region registry with `{command} …` "
+        "(il.regions.update(files=[...])), together with the other KLASS files of the same update",
+        found_what=found.what,
+        command=command,
     )

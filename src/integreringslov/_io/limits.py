@@ -33,7 +33,7 @@ from typing import Any, Final
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
@@ -97,11 +97,14 @@ def check(source: str, what: str, claimed: int, limit: int, *, name: str, **wher
     if claimed > limit:
         raise SourceError(
             source,
-            say(
-                en=f"the file claims {claimed} {what}; the limit is {limit} "
-                f"(raise Limits.{name} to read it)",
-                nb=f"filen oppgir {claimed} {_WHAT_NB.get(what, what)}; grensen er {limit} "
-                f"(øk Limits.{name} for å lese den)",
+            tr(
+                "the file claims {claimed} {what}; the limit is {limit} (raise Limits.{name} to "
+                "read it)",
+                claimed=claimed,
+                what=what,
+                limit=limit,
+                name=name,
+                what_nb_get_what_what=_WHAT_NB.get(what, what),
             ),
             check=name,
             **where,

@@ -202,7 +202,7 @@ def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     return _filled(_translations(lang).ngettext(singular, plural, n), lang, {"n": n, **fields})
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools know
+def N_(message: str) -> str:
     """``message`` unchanged: marks a text for the catalog that :func:`tr` translates later.
 
     For a text kept in a table or a constant (an outcome's label, an option's help).

@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from integreringslov._reporting import report
-from integreringslov.cli._io import date_arg, message
+from integreringslov._text.i18n import tr
+from integreringslov._text.privacy import printable
+from integreringslov.cli._io import date_arg
 from integreringslov.cli._progress import Steps, add_progress_option
 
 __all__ = ["register"]
@@ -52,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         print(report.demo_report(on=args.on))
     if args.html is not None:
         with Steps(args) as steps:
-            steps.step("drawing")
+            steps.step(tr("Writing the HTML report"))
             index = report.write_html(args.html, on=args.on, lang=args.lang or "nb")
-        print(message("report", args.lang, path=index), file=sys.stderr)
+        print(printable(tr("Wrote the HTML report to {path}", path=index)), file=sys.stderr)
     return 0

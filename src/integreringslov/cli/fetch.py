@@ -14,11 +14,11 @@ import math
 import sys
 
 from integreringslov._net.times import DEFAULT_TIMEOUT
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable_lines
-from integreringslov.cli._io import add_output_options, chosen_lang, lang_arg, write_or_print
+from integreringslov.cli._io import add_output_options, chosen_lang, write_or_print
 
-__all__ = ["add_lang_option", "add_timeout_option", "parse_selection", "register"]
+__all__ = ["add_timeout_option", "parse_selection", "register"]
 
 
 def _seconds(text: str) -> float:
@@ -28,27 +28,9 @@ def _seconds(text: str) -> float:
         value = math.nan
     if not 0 < value < math.inf:
         raise argparse.ArgumentTypeError(
-            say(
-                en=f"not a number of seconds: {text!r}",
-                nb=f"ikke et antall sekunder: {text!r}",
-            )
+            tr("not a number of seconds: {text!r}", text=text)
         )
     return value
-
-
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """``--lang nb|en`` on a subcommand's own action (``fetch ssb``, ``regions update``).
-
-    The command line gives each command ``--lang``; a command with actions takes it after
-    the action too, where it is written: ``regions update --from … --lang nb``.
-    """
-    parser.add_argument(
-        "--lang",
-        type=lang_arg,
-        default=None,
-        metavar="nb|en",
-        help="language of messages (nb: bokmål, en: English); default English",
-    )
 
 
 def add_timeout_option(parser: argparse.ArgumentParser) -> None:
@@ -118,7 +100,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
     s.add_argument("--offline", action="store_true", help="answer only from the cache")
     add_timeout_option(s)
-    add_lang_option(s)
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     add_output_options(s)
     s.set_defaults(handler=_run, parser=s)
@@ -147,9 +128,10 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
-        done = say(
-            en=f"Fetched SSB table {args.table}; wrote {args.output}.",
-            nb=f"Hentet SSB-tabell {args.table}; skrev {args.output}.",
+        done = tr(
+            "Fetched SSB table {args_table}; wrote {args_output}.",
+            args_table=args.table,
+            args_output=args.output,
         )
         print(printable_lines(f"{report.to_text(lang)}\n{done}"), file=sys.stderr)
     elif report.notes:

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from integreringslov._text.i18n import Lang
-from integreringslov.cli._io import add_output_options, message, write_or_print
+from integreringslov._text.i18n import Lang, tr, trn
+from integreringslov._text.privacy import printable
+from integreringslov.cli._io import add_output_options, write_or_print
 from integreringslov.cli._progress import Steps, add_progress_option
 
 __all__ = ["register"]
@@ -46,7 +47,7 @@ def _run_import(args: argparse.Namespace) -> int:
     from integreringslov.plugins import read
 
     with Steps(args) as steps:
-        steps.step("reading", source=Path(args.source).name)
+        steps.step(tr("Reading {source}", source=Path(args.source).name))
         lang: Lang = args.lang or "en"
         imported = read(args.source, importer=args.importer, mapping=args.mapping, lang=lang)
         steps.done(len(imported.table))
@@ -55,21 +56,22 @@ def _run_import(args: argparse.Namespace) -> int:
         print(report.to_json(), file=sys.stderr)
     else:  # text: always a summary — which importer, how many rows, valid or not
         state = (
-            message("valid", args.lang)
+            tr("all valid")
             if report.ok
-            else message("invalid", args.lang, n=len(report.problems))
+            else trn("{n} problem", "{n} problems", len(report.problems))
         )
         info = imported.importer
-        summary = message("imported", args.lang, source=args.source, importer=info.name,
-                          title=info.title, rows=report.rows, state=state)  # fmt: skip
-        print(summary, file=sys.stderr)
+        summary = tr("Read {source} with the importer {importer} ({title}): {rows}, {state}.",
+                     source=args.source, importer=info.name, title=info.title, state=state,
+                     rows=trn("{n} row", "{n} rows", report.rows))  # fmt: skip
+        print(printable(summary), file=sys.stderr)
         if not report.ok or report.notes:
             print(report.to_text(lang), file=sys.stderr)
     if not report.ok:
         return 1
     write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
-        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
+        print(printable(tr("wrote {path}", path=args.output)), file=sys.stderr)
     return 0
 
 

@@ -17,11 +17,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
+from integreringslov._text.privacy import printable
 from integreringslov.cli._io import (
     add_output_options,
     date_arg,
-    message,
     method_arg,
     read_input,
     whole_number,
@@ -120,23 +120,23 @@ def _refuse_other_kinds(source: str) -> None:
     if found.plugin == criteria.plugin or found.table is criteria.table:
         return  # a spreadsheet, or a criteria table the library wrote: it reads as one
     hint = (
-        say(
-            en="; to compare with IMDi's requests, give it with --requests",
-            nb="; for å sammenligne med IMDis anmodninger, gi den med --requests",
-        )
+        tr("; to compare with IMDi's requests, give it with --requests")
         if found.table is SettlementStatistics
         else ""
     )
     raise InvalidInputError(
-        [Problem(message=say(en=f"this is {found.title} ({found.publisher}; importer "
-                             f"{found.name!r}), not a table of municipalities and criteria{hint}",
-                             nb=f"dette er {found.title} ({found.publisher}; importør "
-                             f"{found.name!r}), ikke en tabell over kommuner og kriterier{hint}"),
+        [Problem(message=tr(
+            "this is {found_title} ({found_publisher}; importer {found_name!r}), not a table of "
+            "municipalities and criteria{hint}",
+            found_title=found.title,
+            found_publisher=found.publisher,
+            found_name=found.name,
+            hint=hint,
+        ),
                  source=source,
-                 expected=say(en="a table with a Kommunenummer column and criteria such as "
-                              "Innbyggere",
-                              nb="en tabell med kolonnen Kommunenummer og kriterier som "
-                              "Innbyggere"))],
+                 expected=tr(
+                     "a table with a Kommunenummer column and criteria such as Innbyggere",
+                 ))],
         what=source,
     )  # fmt: skip
 
@@ -153,15 +153,14 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     if not args.criteria:
         if len(cols) == 1:
             return parse_criteria({cols[0]: 1.0})
-        among = ", ".join(cols) or say(en="(none)", nb="(ingen)")
+        among = ", ".join(cols) or tr("(none)")
         raise InvalidInputError(
-            [Problem(message=say(en="say which columns are criteria and how they weigh, with "
-                                 "--criteria name=weight;...",
-                                 nb="oppgi hvilke kolonner som er kriterier og hvilken vekt de "
-                                 "har, med --criteria navn=vekt;..."),
+            [Problem(message=tr(
+                "say which columns are criteria and how they weigh, with --criteria "
+                "name=weight;...",
+            ),
                      source=source,
-                     expected=say(en=f"criteria among the columns: {among}",
-                                  nb=f"kriterier blant kolonnene: {among}"))],
+                     expected=tr("criteria among the columns: {among}", among=among))],
             what=source,
         )  # fmt: skip
     try:
@@ -169,7 +168,7 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     except AllocationError as exc:  # its message is already in the language asked for
         raise InvalidInputError(
             [Problem(message=str(exc), column="--criteria")],
-            what=say(en="the --criteria option", nb="valget --criteria"),
+            what=tr("the --criteria option"),
         ) from None
 
     def column(name: str) -> str:
@@ -187,11 +186,10 @@ def _criteria(args: argparse.Namespace, frame: pd.DataFrame, source: str) -> tup
     if missing:
         listed = ", ".join(cols)
         raise InvalidInputError(
-            [Problem(message=say(en=f"no criterion {given!r} in the file",
-                                 nb=f"ikke noe kriterium {given!r} i filen"),
+            [Problem(message=tr("no criterion {given!r} in the file", given=given),
                      source=source, column="--criteria", value=given,
-                     expected=say(en="a header of the file or one of its columns: " + listed,
-                                  nb="en overskrift i filen eller en av kolonnene: " + listed))
+                     expected=tr("a header of the file or one of its columns: {listed}",
+                                 listed=listed))
              for given, _ in missing],
             what=source,
         )  # fmt: skip
@@ -203,9 +201,9 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     if not args.requests:
         if args.year is not None:
             raise InvalidInputError(
-                [Problem(message=say(en="--year without --requests", nb="--year uten --requests"),
+                [Problem(message=tr("--year without --requests"),
                          column="--year")],
-                what=say(en="the options", nb="valgene"),
+                what=tr("the options"),
             )  # fmt: skip
         return None
     from integreringslov.plugins import read
@@ -215,13 +213,12 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     imported = read(args.requests)
     if imported.importer.table is not SettlementStatistics:
         raise InvalidInputError(
-            [Problem(message=say(en=f"read as {imported.importer.title}, not as IMDi's "
-                                 "settlement statistics",
-                                 nb=f"lest som {imported.importer.title}, ikke som IMDis "
-                                 "bosettingsstatistikk"),
+            [Problem(message=tr(
+                "read as {imported_importer_title}, not as IMDi's settlement statistics",
+                imported_importer_title=imported.importer.title,
+            ),
                      source=args.requests,
-                     expected=say(en="IMDi's table of requests",
-                                  nb="IMDis tabell over anmodninger"))],
+                     expected=tr("IMDi's table of requests"))],
             what=args.requests,
         )  # fmt: skip
     imported.report.raise_for_problems()
@@ -230,20 +227,19 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     years = sorted({int(y) for y in rows["year"]})
     if args.year is None and len(years) != 1:
         raise InvalidInputError(
-            [Problem(message=say(en=f"the table has requests for the years {years}; say "
-                                 "which with --year",
-                                 nb=f"tabellen har anmodninger for årene {years}; oppgi hvilket "
-                                 "med --year"),
+            [Problem(message=tr(
+                "the table has requests for the years {years}; say which with --year",
+                years=years,
+            ),
                      source=args.requests, column="year")],
             what=args.requests,
         )  # fmt: skip
     year = args.year if args.year is not None else years[0]
     if year not in years:
         raise InvalidInputError(
-            [Problem(message=say(en=f"no requests for {year}",
-                                 nb=f"ingen anmodninger for {year}"),
+            [Problem(message=tr("no requests for {year}", year=year),
                      source=args.requests, column="year", value=str(year),
-                     expected=say(en=f"one of {years}", nb=f"ett av {years}"))],
+                     expected=tr("one of {years}", years=years))],
             what=args.requests,
         )  # fmt: skip
     chosen = rows[(rows["year"] == year) & rows["persons"].notna()]
@@ -275,8 +271,8 @@ def _run(args: argparse.Namespace) -> int:
     print(htmlreport.text(htmlreport.recommendation_blocks(result, lang=lang, figures=False)))
     if args.output:
         write_or_print(result.table, args.output, table=RecommendationTable, excel=args.excel_csv)
-        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
+        print(printable(tr("wrote {path}", path=args.output)), file=sys.stderr)
     if args.report:
         path = htmlreport.write_recommendation_report(result, args.report, lang=args.lang or "nb")
-        print(message("report", args.lang, path=path), file=sys.stderr)
+        print(printable(tr("Wrote the HTML report to {path}", path=path)), file=sys.stderr)
     return 0

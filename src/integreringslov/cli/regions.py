@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable_lines
-from integreringslov.cli.fetch import add_lang_option, add_timeout_option
+from integreringslov.cli.fetch import add_timeout_option
 
 __all__ = ["register"]
 
@@ -51,7 +51,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="build from KLASS answers saved in these files instead of fetching",
     )
     add_timeout_option(u)
-    add_lang_option(u)
     u.set_defaults(handler=_run_update)
 
 
@@ -59,5 +58,5 @@ def _run_update(args: argparse.Namespace) -> int:
     from integreringslov import regions
 
     text = regions.update(base_url=args.base_url, files=args.files, timeout=args.timeout)
-    print(printable_lines(say(en=f"Region registry: {text}", nb=f"Regionregister: {text}")))
+    print(printable_lines(tr("Region registry: {text}", text=text)))
     return 0

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import (
     IntegreringslovError,
@@ -248,19 +248,14 @@ class RegistrySource:
     def __str__(self) -> str:
         day = self.fetched.isoformat() if self.fetched else "?"
         if self.kind == "klass":
-            text = say(en=f"KLASS, fetched {day}", nb=f"KLASS, hentet {day}") + f" ({self.path})"
+            text = tr("KLASS, fetched {day}", day=day) + f" ({self.path})"
         elif self.kind == "files":
             text = (
-                say(
-                    en=f"KLASS answers saved in files, read {day}",
-                    nb=f"KLASS-svar lagret i filer, lest {day}",
-                )
+                tr("KLASS answers saved in files, read {day}", day=day)
                 + f" ({self.path})"
             )
         else:
-            text = say(
-                en="embedded registry (2024 division)", nb="innebygd register (inndelingen 2024)"
-            )
+            text = tr("embedded registry (2024 division)")
         text += f": {self.description}"
         return printable(f"{text} [{self.note}]" if self.note else text)
 
@@ -288,9 +283,10 @@ def _stored() -> tuple[dict[str, Any], _Registry] | str | None:
         klass.check_data(data, source=str(path))
         return data, _Registry(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IntegreringslovError) as exc:
-        return say(
-            en=f"the KLASS registry at {path} could not be read ({exc}); run regions update",
-            nb=f"KLASS-registeret i {path} kunne ikke leses ({exc}); kjør regions update",
+        return tr(
+            "the KLASS registry at {path} could not be read ({exc}); run regions update",
+            path=path,
+            exc=exc,
         )
 
 
@@ -360,10 +356,7 @@ def update(
             raise InvalidInputError(
                 [
                     Problem(
-                        message=say(
-                            en="give base_url or files, not both",
-                            nb="oppgi base_url eller files, ikke begge",
-                        )
+                        message=tr("give base_url or files, not both")
                     )
                 ],
                 what="regions.update",
@@ -386,10 +379,7 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
         described = answers.source + _kept(answers)
         if answers.municipalities:
             latest = max(v.valid_from for v in answers.municipalities)
-            described += say(
-                en=f" (latest municipal division {latest})",
-                nb=f" (siste kommuneinndeling {latest})",
-            )
+            described += tr(" (latest municipal division {latest})", latest=latest)
         data = klass.build_registry(
             answers.municipalities, answers.counties, answers.changes, source=described, base=base
         )
@@ -401,10 +391,7 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
         except IntegreringslovError as exc:
             raise SourceError(
                 answers.origin,
-                say(
-                    en=f"KLASS's data do not make a consistent registry: {exc}",
-                    nb=f"dataene fra KLASS gir ikke et konsistent register: {exc}",
-                ),
+                tr("KLASS's data do not make a consistent registry: {exc}", exc=exc),
             ) from None
         klass.store(data)
     reload()
@@ -420,14 +407,15 @@ def _kept(answers: klass.Answers) -> str:
     ):
         first = min((v.valid_from for v in versions), default=None)
         if first is None:
-            kept.append(say(en=f"all {en}", nb=f"alle {nb}"))
+            kept.append(tr("all {en}", en=en, nb=nb))
         elif first > klass.FIRST:
-            kept.append(say(en=f"{en} before {first}", nb=f"{nb} før {first}"))
+            kept.append(tr("{en} before {first}", en=en, first=first, nb=nb))
     if not kept:
         return ""
-    return say(
-        en=f"; {' and '.join(kept)} as in the registry it updated",
-        nb=f"; {' og '.join(kept)} som i registeret den oppdaterte",
+    return tr(
+        "; {and_join_kept} as in the registry it updated",
+        and_join_kept=' and '.join(kept),
+        og_join_kept=' og '.join(kept),
     )
 
 

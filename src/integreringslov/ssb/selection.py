@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import InvalidInputError, Problem
 
 __all__ = ["MAX_URL_LENGTH", "Dimension", "Metadata", "Selection", "cells", "plan_calls"]
@@ -229,11 +229,11 @@ def _within(meta: Metadata, calls: int, max_calls: int, max_cells: int) -> None:
         raise InvalidInputError(
             [
                 Problem(
-                    message=say(
-                        en=f"the selection needs more than {max_calls} calls at the server's "
-                        f"{max_cells} cells a call (maxDataCells); select fewer codes",
-                        nb=f"utvalget trenger mer enn {max_calls} kall med tjenerens "
-                        f"{max_cells} celler per kall (maxDataCells); velg færre koder",
+                    message=tr(
+                        "the selection needs more than {max_calls} calls at the server's "
+                        "{max_cells} cells a call (maxDataCells); select fewer codes",
+                        max_calls=max_calls,
+                        max_cells=max_cells,
                     ),
                     source=f"SSB table {meta.table}",
                 )
