@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
             "eligibility, import SSB and IMDi data, recommend settlement."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}",
+        help=tr("show program's version number and exit"),
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
     for name in COMMANDS:
         importlib.import_module(f"integreringslov.cli.{name}").register(sub)

@@ -142,20 +142,26 @@ def read_input(
     return imported
 
 
-def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
-    """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
+def add_output_options(parser: argparse.ArgumentParser, *, what: str | None = None) -> None:
+    """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table.
+
+    ``what`` is the table written, as the help says it (default: «the table»).
+    """
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help=f"write {what} here instead of printing it; the suffix picks the format: "
-        + ", ".join(SUFFIXES)
-        + " (read back by 'import' to an equal table)",
+        help=tr(
+            "write {what} here instead of printing it; the suffix picks the format: "
+            "{suffixes} (read back by 'import' to an equal table)",
+            what=what or tr("the table"),
+            suffixes=", ".join(SUFFIXES),
+        ),
     )
     parser.add_argument(
         "--excel-csv",
         action="store_true",
-        help="CSV for Norwegian Excel: ';'-separated, with a UTF-8 byte order mark",
+        help=tr("CSV for Norwegian Excel: ';'-separated, with a UTF-8 byte order mark"),
     )
 
 

@@ -12,6 +12,7 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +25,7 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
     """Give a command with long steps the ``--progress/--no-progress`` option."""
     parser.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
-        help="show progress on stderr (default: only when stderr is a terminal)",
+        help=tr("show progress on stderr (default: only when stderr is a terminal)"),
     )  # fmt: skip
 
 

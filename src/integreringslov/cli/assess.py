@@ -31,18 +31,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` subcommand."""
     p = sub.add_parser(
         "assess",
-        help="assess a person table: introduction programme and career guidance",
-        description="Assess every person in PERSONS on DATE under integreringsloven "
-        "§§ 8–9, § 11 and kapittel 6A, and print (or write) the assessment table with "
-        "the provisions applied and a reason for each person.",
+        help=tr("assess a person table: introduction programme and career guidance"),
+        description=tr(
+            "Assess every person in PERSONS on DATE under integreringsloven §§ 8–9, § 11 and "
+            "kapittel 6A, and print (or write) the assessment table with the provisions applied "
+            "and a reason for each person.",
+        ),
     )
-    p.add_argument("persons", metavar="PERSONS", help="person table (CSV, spreadsheet, ...)")
+    p.add_argument("persons", metavar="PERSONS", help=tr("person table (CSV, spreadsheet, ...)"))
     p.add_argument(
         "--on", required=True, type=date_arg, metavar="DATE",
-        help="assessment date (YYYY-MM-DD or DD.MM.YYYY)",
+        help=tr("assessment date (YYYY-MM-DD or DD.MM.YYYY)"),
     )  # fmt: skip
-    p.add_argument("--mapping", metavar="MAP.toml", help="column mapping for a spreadsheet")
-    add_output_options(p, what="the assessment table")
+    p.add_argument("--mapping", metavar="MAP.toml", help=tr("column mapping for a spreadsheet"))
+    add_output_options(p, what=tr("the assessment table"))
     add_progress_option(p)
     p.set_defaults(handler=_run)
 

@@ -40,8 +40,11 @@ def add_timeout_option(parser: argparse.ArgumentParser) -> None:
         type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"how long one call may take, from connecting to its last byte (default "
-        f"{DEFAULT_TIMEOUT:g})",
+        help=tr(
+            "how long one call may take, from connecting to its last byte (default "
+            "{seconds:g})",
+            seconds=DEFAULT_TIMEOUT,
+        ),
     )
 
 
@@ -69,38 +72,42 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``fetch`` subcommand (with its one source, ``ssb``)."""
     p = sub.add_parser(
         "fetch",
-        help="fetch a table live from a statistics API (SSB's StatBank)",
-        description="Fetch a table from a statistics API, validate it and write it.",
+        help=tr("fetch a table live from a statistics API (SSB's StatBank)"),
+        description=tr("Fetch a table from a statistics API, validate it and write it."),
     )
     sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
     s = sources.add_parser(
         "ssb",
-        help="a table from SSB's StatBank (PxWebApi 2)",
-        description="Fetch a selection of StatBank table TABLE from SSB's PxWebApi 2, keeping "
-        "to the server's limits (a large selection is split into calls and joined), caching "
-        "the answers on disk, and validate it as the ssb-jsonstat importer's table. Exit "
-        "status 1 when the server cannot be reached or the table is invalid.",
-        epilog="CODES as PxWebApi 2 takes them: 0301,5001 or * or top(3) or from(2020). A "
-        "dimension left out is eliminated where the table allows it, else taken whole. "
-        "The cache is under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+        help=tr("a table from SSB's StatBank (PxWebApi 2)"),
+        description=tr(
+            "Fetch a selection of StatBank table TABLE from SSB's PxWebApi 2, keeping to the "
+            "server's limits (a large selection is split into calls and joined), caching the "
+            "answers on disk, and validate it as the ssb-jsonstat importer's table. Exit status 1 "
+            "when the server cannot be reached or the table is invalid.",
+        ),
+        epilog=tr(
+            "CODES as PxWebApi 2 takes them: 0301,5001 or * or top(3) or from(2020). A dimension "
+            "left out is eliminated where the table allows it, else taken whole. The cache is "
+            "under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+        ),
     )
-    s.add_argument("table", metavar="TABLE", help="the table id, e.g. 09817")
+    s.add_argument("table", metavar="TABLE", help=tr("the table id, e.g. 09817"))
     s.add_argument(
         "--select",
         action="append",
         metavar="DIM=CODES",
-        help="what to take from a dimension (repeat for each dimension)",
+        help=tr("what to take from a dimension (repeat for each dimension)"),
     )
     s.add_argument(
         "--data-lang",
         choices=("no", "en"),
         default="no",
-        help="the language of SSB's labels (SSB's content language; default no)",
+        help=tr("the language of SSB's labels (SSB's content language; default no)"),
     )
-    s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
-    s.add_argument("--offline", action="store_true", help="answer only from the cache")
+    s.add_argument("--base-url", metavar="URL", help=tr("the PxWebApi 2 server (default: SSB's)"))
+    s.add_argument("--offline", action="store_true", help=tr("answer only from the cache"))
     add_timeout_option(s)
-    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--quiet", action="store_true", help=tr("no progress bar"))
     add_output_options(s)
     s.set_defaults(handler=_run, parser=s)
 

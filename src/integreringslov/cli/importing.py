@@ -19,27 +19,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``import`` and ``importers`` subcommands."""
     p = sub.add_parser(
         "import",
-        help="read a data file with an importer plugin and validate it",
-        description="Read SOURCE with an installed importer (detected from the file, or "
-        "named with --importer), validate it against the importer's table schema, and "
-        "write the table (or print it). Exit status 1 when the file cannot be read or any "
-        "row is invalid; the report names every row, column and value.",
+        help=tr("read a data file with an importer plugin and validate it"),
+        description=tr(
+            "Read SOURCE with an installed importer (detected from the file, or named with "
+            "--importer), validate it against the importer's table schema, and write the table "
+            "(or print it). Exit status 1 when the file cannot be read or any row is invalid; the "
+            "report names every row, column and value.",
+        ),
     )
-    p.add_argument("source", metavar="SOURCE", help="the file to import")
-    p.add_argument("--importer", metavar="NAME", help="the importer to use (see 'importers')")
-    p.add_argument("--mapping", metavar="MAP.toml", help="a column mapping (spreadsheets)")
+    p.add_argument("source", metavar="SOURCE", help=tr("the file to import"))
+    p.add_argument("--importer", metavar="NAME", help=tr("the importer to use (see 'importers')"))
+    p.add_argument("--mapping", metavar="MAP.toml", help=tr("a column mapping (spreadsheets)"))
     add_output_options(p)
-    p.add_argument("--report", choices=("text", "json"), default="text", help="the report's format")
+    p.add_argument("--report", choices=("text", "json"), default="text", help=tr(
+        "the report's format",
+    ))
     add_progress_option(p)
     p.set_defaults(handler=_run_import)
 
     q = sub.add_parser(
         "importers",
-        help="list the installed importer plugins",
-        description="List every installed importer: its name, title, publisher, table "
-        "schema, file patterns and the plugin (and distribution) that provides it.",
+        help=tr("list the installed importer plugins"),
+        description=tr(
+            "List every installed importer: its name, title, publisher, table schema, file "
+            "patterns and the plugin (and distribution) that provides it.",
+        ),
     )
-    q.add_argument("--json", action="store_true", help="print the list as JSON")
+    q.add_argument("--json", action="store_true", help=tr("print the list as JSON"))
     q.set_defaults(handler=_run_importers)
 
 

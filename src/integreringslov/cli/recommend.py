@@ -45,64 +45,73 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``recommend`` subcommand."""
     p = sub.add_parser(
         "recommend",
-        help="recommend how many refugees each municipality should settle (§ 4 andre ledd)",
-        description="Distribute TOTAL refugees over the municipalities of MUNICIPALITIES.csv "
-        "by weighted criteria and an apportionment method, print the result with an "
-        "explanation and, where the table has a 'requested' column (or --requests gives "
-        "IMDi's table), the comparison with the actual requests. The table has a "
-        "'municipality' column (kommunenummer), optional 'name', 'requested', 'maximum' (cap) "
-        "and 'excluded' (opt-out) columns, and any number of numeric criteria columns. The "
-        "municipality numbers must be valid on --on and belong to one county (or name it "
-        "with --county, or ask for --national).",
-        epilog="Criteria: name=weight pairs separated by ';' (or ',' when the weights use a "
-        "decimal point); a weight may have a decimal comma: 'Innbyggere=0,7;~Bosatte=0,3'. "
-        "Name a criterion by the file's header or by its column name. Prefix a name with ~ "
-        "when more of it should mean fewer refugees (e.g. ~settled_per_1000); write "
-        "rate*size to scale a rate by a size column (e.g. employment_rate*population). "
-        "--criteria may be repeated. Without --criteria, a table with exactly one criteria "
-        "column uses it alone.",
+        help=tr("recommend how many refugees each municipality should settle (§ 4 andre ledd)"),
+        description=tr(
+            "Distribute TOTAL refugees over the municipalities of MUNICIPALITIES.csv by weighted "
+            "criteria and an apportionment method, print the result with an explanation and, "
+            "where the table has a 'requested' column (or --requests gives IMDi's table), the "
+            "comparison with the actual requests. The table has a 'municipality' column "
+            "(kommunenummer), optional 'name', 'requested', 'maximum' (cap) and 'excluded' "
+            "(opt-out) columns, and any number of numeric criteria columns. The municipality "
+            "numbers must be valid on --on and belong to one county (or name it with --county, or "
+            "ask for --national).",
+        ),
+        epilog=tr(
+            "Criteria: name=weight pairs separated by ';' (or ',' when the weights use a decimal "
+            "point); a weight may have a decimal comma: 'Innbyggere=0,7;~Bosatte=0,3'. Name a "
+            "criterion by the file's header or by its column name. Prefix a name with ~ when more "
+            "of it should mean fewer refugees (e.g. ~settled_per_1000); write rate*size to scale "
+            "a rate by a size column (e.g. employment_rate*population). --criteria may be "
+            "repeated. Without --criteria, a table with exactly one criteria column uses it alone.",
+        ),
     )
-    p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help="the criteria table")
+    p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help=tr("the criteria table"))
     p.add_argument(
-        "--total", required=True, type=whole_number, metavar="N", help="persons to distribute"
+        "--total", required=True, type=whole_number, metavar="N", help=tr("persons to distribute")
     )
     p.add_argument(
         "--method", default="hamilton", type=method_arg, metavar="M",
-        help="apportionment method: hamilton, dhondt, sainte_lague (sainte-lague, webster), "
-        "modified_sainte_lague, huntington_hill, adams (default: hamilton)",
+        help=tr(
+            "apportionment method: hamilton, dhondt, sainte_lague (sainte-lague, webster), "
+            "modified_sainte_lague, huntington_hill, adams (default: hamilton)",
+        ),
     )  # fmt: skip
     p.add_argument(
         "--minimum", default=0, type=whole_number, metavar="K",
-        help="at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)",
+        help=tr("at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)"),
     )  # fmt: skip
     p.add_argument(
         "--criteria", metavar="name=weight;...", action="append",
-        help="criteria and weights, e.g. 'Innbyggere=0,7;~settled_per_1000=0,3'",
+        help=tr("criteria and weights, e.g. 'Innbyggere=0,7;~settled_per_1000=0,3'"),
     )  # fmt: skip
     p.add_argument(
         "--on", type=date_arg, metavar="DATE",
-        help="the recommendation's date (YYYY-MM-DD or DD.MM.YYYY): municipality numbers must "
-        "be valid on it; without it, valid in some division since 2020",
+        help=tr(
+            "the recommendation's date (YYYY-MM-DD or DD.MM.YYYY): municipality numbers must be "
+            "valid on it; without it, valid in some division since 2020",
+        ),
     )  # fmt: skip
-    p.add_argument("--county", metavar="NN", help="the county recommending (fylkesnummer)")
+    p.add_argument("--county", metavar="NN", help=tr("the county recommending (fylkesnummer)"))
     p.add_argument(
-        "--national", action="store_true", help="allow municipalities of several counties"
+        "--national", action="store_true", help=tr("allow municipalities of several counties")
     )
     p.add_argument(
         "--map-old-codes", action="store_true",
-        help="replace an old municipality number by the one it became on --on (not splits)",
+        help=tr("replace an old municipality number by the one it became on --on (not splits)"),
     )  # fmt: skip
     p.add_argument(
         "--requests", metavar="IMDI.csv",
-        help="IMDi's settlement table to compare with (its 'requested' figures for --year)",
+        help=tr("IMDi's settlement table to compare with (its 'requested' figures for --year)"),
     )  # fmt: skip
-    p.add_argument("--year", type=int, metavar="YYYY", help="the year of --requests to use")
+    p.add_argument("--year", type=int, metavar="YYYY", help=tr("the year of --requests to use"))
     p.add_argument(
         "--report", metavar="DIR|FILE.html",
-        help="also write the recommendation as an HTML report (bokmål unless --lang en; "
-        "needs the 'plot' extra)",
+        help=tr(
+            "also write the recommendation as an HTML report (bokmål unless --lang en; needs the "
+            "'plot' extra)",
+        ),
     )  # fmt: skip
-    add_output_options(p, what="the result table too")
+    add_output_options(p, what=tr("the result table too"))
     p.set_defaults(handler=_run)
 
 
