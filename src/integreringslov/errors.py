@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import Lang, speaking, trn
 from integreringslov._text.plain import wording
 from integreringslov._text.privacy import printable, redact, redact_optional
 
@@ -148,8 +148,8 @@ class InvalidInputError(IntegreringslovError, ValueError):
           - liste.csv: the file is empty
         """
         n = len(self.problems)
-        plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
-        head = printable(wording("problem_count", lang, what=self.what, n=n, **plural))
+        with speaking(lang):
+            head = printable(trn("{what}: {n} problem", "{what}: {n} problems", n, what=self.what))
         lines = [head] + [f"  - {p.text(lang)}" for p in self.problems[:limit]]
         if n > limit:
             lines.append(wording("and_more", lang, n=n - limit))

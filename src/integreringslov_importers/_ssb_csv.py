@@ -35,7 +35,7 @@ import pandas as pd
 from integreringslov._io.klass import klass_csv, klass_refusal
 from integreringslov._io.limits import Limits, check
 from integreringslov._io.text import arrow_text_table, decode, sniff_delimiter
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 from integreringslov_importers._ssb_cells import (
@@ -1073,8 +1073,7 @@ def _stub_columns(
     lowered = {d.lower() for d in title_dims}
     if names_table(header[-1]) or title_names_columns(header):
         words = _header_words(header[:-1])
-        named = "names the table" if names_table(header[-1]) else "is the table's title"
-        named_nb = "navngir tabellen" if names_table(header[-1]) else "er tabellens tittel"
+        named = tr("names the table") if names_table(header[-1]) else tr("is the table's title")
         layout = (
             tr("PxWeb 'csv2' or ready-made dataset layout, which write labels")
             if words
@@ -1087,7 +1086,6 @@ def _stub_columns(
                 header_1=header[-1],
                 named=named,
                 layout=layout,
-                named_nb=named_nb,
             )
         )
         return len(header) - 1
@@ -1239,12 +1237,15 @@ def _long_table(
     if with_labels and _header_words(header[:n_stub]):
         listed = ", ".join(with_labels)
         notes.append(
-            tr(
-                "the file writes labels, not codes: {listed} {holds_if_len_with_labels_1_els} the "
-                "labels where codes would be (as do their _label columns); for codes, download "
-                "the table as JSON-stat or PxWeb 'csv3'",
+            trn(
+                "the file writes labels, not codes: {listed} holds the labels where codes would "
+                "be (as does its _label column); for codes, download the table as JSON-stat or "
+                "PxWeb 'csv3'",
+                "the file writes labels, not codes: {listed} hold the labels where codes would "
+                "be (as do their _label columns); for codes, download the table as JSON-stat or "
+                "PxWeb 'csv3'",
+                len(with_labels),
                 listed=listed,
-                holds_if_len_with_labels_1_els='holds' if len(with_labels) == 1 else 'hold',
             )
         )
     heading_positions = np.arange(n_heading, dtype=np.intp)

@@ -59,7 +59,7 @@ import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import Problem, SourceError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables import _coerce as coerce
@@ -806,7 +806,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare ``imdi`` (settlement statistics) and ``imdi-wide`` (other IMDi tables)."""
     register(
         name=IMPORTER,
-        title="IMDi settlement statistics (anmodning, vedtak, faktisk bosetting)",
+        title=N_("IMDi settlement statistics (anmodning, vedtak, faktisk bosetting)"),
         publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
         table=SettlementStatistics,
         patterns=("*.csv",),
@@ -818,7 +818,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=WIDE_IMPORTER,
-        title="IMDi wide table (any IMDi CSV export with 'Dimensjon: verdi' header rows)",
+        title=N_("IMDi wide table (any IMDi CSV export with 'Dimensjon: verdi' header rows)"),
         publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
         table=ImdiWideTable,
         patterns=("*.csv",),

@@ -47,7 +47,7 @@ from integreringslov._io.klass import klass_csv, klass_head
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
 from integreringslov._io.pcaxis import read_px
 from integreringslov._io.text import decode_head, sniff_delimiter
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import PluginError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables.statistics import SsbTable
@@ -92,7 +92,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare the SSB JSON-stat and CSV importers."""
     register(
         name=JSONSTAT_IMPORTER,
-        title="SSB StatBank table (JSON-stat 2.0 or 1.x)",
+        title=N_("SSB StatBank table (JSON-stat 2.0 or 1.x)"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.json",),
@@ -102,7 +102,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=CSV_IMPORTER,
-        title="SSB StatBank / PxWeb CSV download",
+        title=N_("SSB StatBank / PxWeb CSV download"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("SSB_*.csv", "*.csv"),
@@ -113,7 +113,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=PX_IMPORTER,
-        title="PC-Axis table (.px), as PxWeb and Statistikkbanken serve it",
+        title=N_("PC-Axis table (.px), as PxWeb and Statistikkbanken serve it"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.px",),
@@ -123,7 +123,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=XLSX_IMPORTER,
-        title="SSB StatBank .xlsx download",
+        title=N_("SSB StatBank .xlsx download"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.xlsx",),

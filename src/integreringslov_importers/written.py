@@ -30,7 +30,7 @@ import pandas as pd
 
 from integreringslov._io.limits import Limits
 from integreringslov._io.readback import read_written, written_tables
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import SourceError
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.tables import Table
@@ -44,27 +44,42 @@ __all__ = ["IMPORTERS", "detect_source", "read_source", "register_importers"]
 _DATA = Path(__file__).parent / "data" / "written"
 
 IMPORTERS: dict[str, tuple[type[Table], str, str]] = {
-    "integreringslov-ssb": (SsbTable, "SSB statistics", "example_ssb.csv"),
+    "integreringslov-ssb": (SsbTable, N_(
+            "integreringslov's own SSB statistics (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_ssb.csv"),
     "integreringslov-settlement": (
         SettlementStatistics,
-        "IMDi settlement statistics",
+        N_(
+            "integreringslov's own IMDi settlement statistics (.csv, .xlsx, .json, .parquet "
+            "as written)"
+        ),
         "example_settlement.json",
     ),
-    "integreringslov-imdi-wide": (ImdiWideTable, "an IMDi wide table", "example_imdi_wide.csv"),
-    "integreringslov-persons": (PersonTable, "person table", "example_persons.xlsx"),
+    "integreringslov-imdi-wide": (ImdiWideTable, N_(
+            "integreringslov's own IMDi wide table (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_imdi_wide.csv"),
+    "integreringslov-persons": (PersonTable, N_(
+            "integreringslov's own person table (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_persons.xlsx"),
     "integreringslov-municipalities": (
         MunicipalityCriteria,
-        "municipality criteria",
+        N_(
+            "integreringslov's own municipality criteria (.csv, .xlsx, .json, .parquet as written)"
+        ),
         "example_municipalities.csv",
     ),
-    "integreringslov-assessment": (AssessmentTable, "assessment", "example_assessment.csv"),
+    "integreringslov-assessment": (AssessmentTable, N_(
+            "integreringslov's own assessment (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_assessment.csv"),
     "integreringslov-recommendation": (
         RecommendationTable,
-        "recommendation",
+        N_(
+            "integreringslov's own recommendation (.csv, .xlsx, .json, .parquet as written)"
+        ),
         "example_recommendation.parquet",
     ),
 }
-"""Importer name → (the table it reads, what it is in words, its example file)."""
+"""Importer name → (the table it reads, its title as a message id, its example file)."""
 
 _BY_TABLE = {table.__name__: name for name, (table, _, _) in IMPORTERS.items()}
 _TABLES = tuple(table for table, _, _ in IMPORTERS.values())
@@ -73,11 +88,11 @@ _TABLES = tuple(table for table, _, _ in IMPORTERS.values())
 @hookimpl
 def register_importers(register: RegisterImporter) -> None:
     """Declare one importer per table the library writes."""
-    for name, (table, what, example) in IMPORTERS.items():
+    for name, (table, title, example) in IMPORTERS.items():
         register(
             name=name,
-            title=f"integreringslov's own {what} (.csv, .xlsx, .json, .parquet as written)",
-            publisher="integreringslov (this library's -o and write_table)",
+            title=title,
+            publisher=N_("integreringslov (this library's -o and write_table)"),
             table=table,
             patterns=("*.csv", "*.xlsx", "*.json", "*.parquet"),
             description=f"A {table.__name__} written by integreringslov, read back to an "
@@ -138,11 +153,7 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     named = written_tables(source, _TABLES)
     if table.__name__ not in named:
         found = (
-            tr(
-                "it is {or_join_named}",
-                or_join_named=' or '.join(named),
-                eller_join_named=' eller '.join(named),
-            )
+            tr("it is {named}", named=tr(" or ").join(named))
             if named
             else tr("it names no table, and its header is not the columns of one")
         )

@@ -28,28 +28,19 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr, trn
 
 __all__ = ["KlassFile", "klass_csv", "klass_head", "klass_json", "klass_refusal"]
 
-_LISTS: dict[str, tuple[str, str, str]] = {
-    # key of the list → (form, what in English, what in bokmål)
-    "codes": (
-        "codes",
-        "KLASS codes ('codes' or 'codesAt')",
-        "KLASS-koder («codes» eller «codesAt»)",
-    ),
-    "codeChanges": ("changes", "KLASS code changes ('changes')", "KLASS-kodeendringer («changes»)"),
+_LISTS: dict[str, tuple[str, str]] = {
+    # key of the list → (form, what it is, as a message id)
+    "codes": ("codes", N_("KLASS codes ('codes' or 'codesAt')")),
+    "codeChanges": ("changes", N_("KLASS code changes ('changes')")),
     "correspondenceItems": (
         "correspondence",
-        "a KLASS correspondence ('corresponds' or 'correspondsAt')",
-        "en KLASS-korrespondanse («corresponds» eller «correspondsAt»)",
+        N_("a KLASS correspondence ('corresponds' or 'correspondsAt')"),
     ),
-    "correspondenceMaps": (
-        "correspondence",
-        "a KLASS correspondence table",
-        "en KLASS-korrespondansetabell",
-    ),
+    "correspondenceMaps": ("correspondence", N_("a KLASS correspondence table")),
 }
 _ROW_KEYS = {
     "codes": {"code", "name", "level"},
@@ -111,8 +102,7 @@ def klass_json(document: Any) -> KlassFile | None:
     items = _rows(document, "classificationItems")
     if items is not None:
         valid = document.get("validFrom")
-        since = f", valid from {valid}" if isinstance(valid, str) else ""
-        since_nb = f", gyldig fra {valid}" if isinstance(valid, str) else ""
+        since = tr(", valid from {valid}", valid=valid) if isinstance(valid, str) else ""
         return KlassFile(
             form="version",
             what=tr(
@@ -120,26 +110,17 @@ def klass_json(document: Any) -> KlassFile | None:
                 named=named,
                 since=since,
                 len_items=len(items),
-                since_nb=since_nb,
             ),
         )
-    for key, (form, en, nb) in _LISTS.items():
+    for key, (form, what) in _LISTS.items():
         rows = _rows(document, key)
         if rows is not None:
-            unit = ("code", "codes") if form == "codes" else ("row", "rows")
-            unit_nb = "kode" if form == "codes" else "rad"
-            return KlassFile(
-                form=form,
-                what=tr(
-                    "{en}: {len_rows} {unit_len_rows_1}",
-                    en=en,
-                    len_rows=len(rows),
-                    unit_len_rows_1=unit[len(rows) != 1],
-                    nb=nb,
-                    unit_nb=unit_nb,
-                    r_if_len_rows_1_else='r' if len(rows) != 1 else '',
-                ),
+            count = (
+                trn("{what}: {n} code", "{what}: {n} codes", len(rows), what=tr(what))
+                if form == "codes"
+                else trn("{what}: {n} row", "{what}: {n} rows", len(rows), what=tr(what))
             )
+            return KlassFile(form=form, what=count)
     return None
 
 
@@ -152,17 +133,13 @@ def klass_csv(header: Sequence[str], rows: int | None = None) -> KlassFile | Non
     names = {h.strip().lower() for h in header}
     for form, needed in _CSV_HEADERS:
         if needed <= names:
-            counted = f": {rows} rows" if rows is not None else ""
-            counted_nb = f": {rows} rader" if rows is not None else ""
-            return KlassFile(
-                form=form,
-                what=tr(
-                    "KLASS {form} as CSV{counted}",
-                    form=form,
-                    counted=counted,
-                    counted_nb=counted_nb,
-                ),
-            )
+            what = (
+                tr("KLASS {form} as CSV", form=form)
+                if rows is None
+                else trn("KLASS {form} as CSV: {n} row", "KLASS {form} as CSV: {n} rows", rows,
+                         form=form)
+            )  # fmt: skip
+            return KlassFile(form=form, what=what)
     return None
 
 

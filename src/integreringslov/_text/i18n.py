@@ -195,8 +195,8 @@ def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     ``n`` is a field too (``{n}``), besides ``fields``.
 
     >>> with speaking("nb"):
-    ...     trn("{n} person", "{n} persons", 1), trn("{n} person", "{n} persons", 2)
-    ('1 person', '2 personer')
+    ...     trn("{n} row", "{n} rows", 1), trn("{n} row", "{n} rows", 2)
+    ('1 rad', '2 rader')
     """
     lang = _SPOKEN.get()
     return _filled(_translations(lang).ngettext(singular, plural, n), lang, {"n": n, **fields})

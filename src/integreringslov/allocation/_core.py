@@ -108,8 +108,8 @@ class _Problem:
         exclude: Iterable[K],
     ) -> None:
         self.method = Method.parse(method)
-        self.total = _whole(total, "total", "totalt antall")
-        self.minimum = _whole(minimum, "minimum", "minimum")
+        self.total = _whole(total, tr("total"))
+        self.minimum = _whole(minimum, tr("minimum"))
         if hasattr(weights, "index") and hasattr(weights, "to_numpy"):  # pandas Series
             keys = list(weights.index)
             values = list(weights.to_numpy(dtype=object))
@@ -175,10 +175,10 @@ class _Problem:
                 for k, cap in maximum.items():
                     if cap is None or (isinstance(cap, float) and math.isnan(cap)):
                         continue
-                    c = _whole(cap, f"maximum for {k!r}", f"maksimum for {k!r}")
+                    c = _whole(cap, tr("maximum for {k!r}", k=k))
                     caps[index[k]] = min(c, self.total)
             else:
-                caps[:] = min(_whole(maximum, "maximum", "maksimum"), self.total)
+                caps[:] = min(_whole(maximum, tr("maximum")), self.total)
         excluded = np.zeros(n, dtype=bool)
         ex = list(exclude)
         if ex:
@@ -248,8 +248,8 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, _NUMBER_TYPES) and not isinstance(v, (bool, np.bool_))
 
 
-def _whole(value: Any, what: str, hva: str) -> int:
-    """``value`` as a whole number ≥ 0; ``what`` and ``hva`` name it in English and bokmål."""
+def _whole(value: Any, what: str) -> int:
+    """``value`` as a whole number ≥ 0; ``what`` names it (in the spoken language)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, (float, np.floating, Fraction, Decimal)) and float(value).is_integer():
             value = int(value)
@@ -259,13 +259,12 @@ def _whole(value: Any, what: str, hva: str) -> int:
                     "{what} must be a whole number, not {value!r}",
                     what=what,
                     value=value,
-                    hva=hva,
                 )
             )
     v = int(value)
     if v < 0:
         raise AllocationError(
-            tr("{what} must not be negative, not {v}", what=what, v=v, hva=hva)
+            tr("{what} must not be negative, not {v}", what=what, v=v)
         )
     return v
 

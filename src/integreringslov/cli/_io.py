@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from integreringslov._io.formats import SUFFIXES
-from integreringslov._text.i18n import Lang, as_lang, tr
+from integreringslov._text.i18n import N_, Lang, as_lang, tr
 from integreringslov.errors import InvalidInputError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +61,7 @@ def method_arg(text: str) -> str:
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NORWEGIAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-DATE_EXPECTED = "YYYY-MM-DD or DD.MM.YYYY"
+DATE_EXPECTED = N_("YYYY-MM-DD or DD.MM.YYYY")
 """The date forms every command accepts: those of the person table's cells."""
 
 
@@ -85,7 +85,7 @@ def date_arg(text: str) -> date:
         tr(
             "not a date: {text!r}; expected {DATE_EXPECTED}",
             text=text,
-            DATE_EXPECTED=DATE_EXPECTED,
+            DATE_EXPECTED=tr(DATE_EXPECTED),
         )
     )
 
@@ -127,7 +127,7 @@ def read_input(
                         "({imported_importer_title})",
                         produced_name=produced.__name__,
                         imported_importer_name=imported.importer.name,
-                        imported_importer_title=imported.importer.title,
+                        imported_importer_title=tr(imported.importer.title),
                     ),
                     source=str(source),
                     expected=tr(

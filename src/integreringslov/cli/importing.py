@@ -68,7 +68,7 @@ def _run_import(args: argparse.Namespace) -> int:
         )
         info = imported.importer
         summary = tr("Read {source} with the importer {importer} ({title}): {rows}, {state}.",
-                     source=args.source, importer=info.name, title=info.title, state=state,
+                     source=args.source, importer=info.name, title=tr(info.title), state=state,
                      rows=trn("{n} row", "{n} rows", report.rows))  # fmt: skip
         print(printable(summary), file=sys.stderr)
         if not report.ok or report.notes:
@@ -100,11 +100,15 @@ def _run_importers(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
+    labels = {"publisher": tr("publisher"), "table": tr("table"), "files": tr("files"),
+              "plugin": tr("plugin")}  # fmt: skip
+    width = max(map(len, labels.values())) + 1
     for i in found:
-        print(f"{i.name}: {i.title}")
-        print(f"    publisher: {i.publisher}")
-        print(f"    table:     {i.table.__name__}")
-        if i.patterns:
-            print(f"    files:     {' '.join(i.patterns)}")
-        print(f"    plugin:    {i.plugin}" + (f" ({i.distribution})" if i.distribution else ""))
+        print(f"{i.name}: {tr(i.title)}")
+        lines = {"publisher": tr(i.publisher), "table": i.table.__name__,
+                 "files": " ".join(i.patterns),
+                 "plugin": i.plugin + (f" ({i.distribution})" if i.distribution else "")}
+        for key, value in lines.items():
+            if value:
+                print(f"    {labels[key] + ':':<{width}} {value}")
     return 0

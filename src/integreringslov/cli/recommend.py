@@ -224,7 +224,7 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
         raise InvalidInputError(
             [Problem(message=tr(
                 "read as {imported_importer_title}, not as IMDi's settlement statistics",
-                imported_importer_title=imported.importer.title,
+                imported_importer_title=tr(imported.importer.title),
             ),
                      source=args.requests,
                      expected=tr("IMDi's table of requests"))],

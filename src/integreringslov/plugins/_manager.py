@@ -28,7 +28,7 @@ from integreringslov._io.frames import (
     split_problems,
 )
 from integreringslov._io.readback import written_tables
-from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, speaking, spoken
+from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, speaking, spoken, tr
 from integreringslov.errors import (
     IntegreringslovError,
     InvalidInputError,
@@ -429,8 +429,11 @@ class Plugins:
             return self._read_frame(source, importer, lang)
         path = Path(source)
         if not path.is_file():
-            what = "is a directory, not a file" if path.is_dir() else "does not exist"
-            raise SourceError(str(path), f"the file {what}")
+            with speaking(lang):
+                why = tr("it is a folder, not a file") if path.is_dir() else tr(
+                    "the file does not exist"
+                )
+            raise SourceError(str(path), why)
         choice = (
             _Choice(self.importer(importer)) if importer is not None else self._choose(path, lang)
         )

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import attrs
 
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import (
     IntegreringslovError,
@@ -401,22 +401,18 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
 def _kept(answers: klass.Answers) -> str:
     """What of the registry in use an update keeps, as a phrase (empty: nothing)."""
     kept = []
-    for versions, en, nb in (
-        (answers.municipalities, "municipalities", "kommuner"),
-        (answers.counties, "counties", "fylker"),
+    for versions, everything, before in (
+        (answers.municipalities, N_("all municipalities"), N_("municipalities before {first}")),
+        (answers.counties, N_("all counties"), N_("counties before {first}")),
     ):
         first = min((v.valid_from for v in versions), default=None)
         if first is None:
-            kept.append(tr("all {en}", en=en, nb=nb))
+            kept.append(tr(everything))
         elif first > klass.FIRST:
-            kept.append(tr("{en} before {first}", en=en, first=first, nb=nb))
+            kept.append(tr(before, first=first))
     if not kept:
         return ""
-    return tr(
-        "; {and_join_kept} as in the registry it updated",
-        and_join_kept=' and '.join(kept),
-        og_join_kept=' og '.join(kept),
-    )
+    return tr("; {kept} as in the registry it updated", kept=tr(" and ").join(kept))
 
 
 def _check_date(on: date) -> None:

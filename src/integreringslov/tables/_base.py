@@ -25,7 +25,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from integreringslov._text.i18n import DEFAULT_LANG, Lang
+from integreringslov._text.i18n import DEFAULT_LANG, Lang, speaking, tr, trn
 from integreringslov._text.plain import check_words, dtype_words, wording
 from integreringslov._text.privacy import printable, redact_all, redact_optional
 from integreringslov.errors import InvalidInputError, Problem
@@ -93,14 +93,16 @@ class ValidationReport:
     def to_text(self, lang: Lang = DEFAULT_LANG) -> str:
         """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``)."""
         where = wording("report_from", lang, source=self.source) if self.source else ""
-        values = {"table": self.table, "where": where, "rows": self.rows}
-        if self.ok:
-            lines = [wording("report_ok", lang, **values)]
-        else:
-            n = len(self.problems)
-            plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
-            lines = [wording("report_problems", lang, count=n, **plural, **values)]
-            lines += [f"  - {p.text(lang)}" for p in self.problems]
+        values = {"table": self.table, "where": where}
+        with speaking(lang):
+            rows = trn("{n} row", "{n} rows", self.rows)
+            if self.ok:
+                lines = [tr("{table}{where}: {rows}, all valid.", rows=rows, **values)]
+            else:
+                problems = trn("{n} problem", "{n} problems", len(self.problems))
+                lines = [tr("{table}{where}: {rows}, {problems}:", rows=rows,
+                            problems=problems, **values)]  # fmt: skip
+                lines += [f"  - {p.text(lang)}" for p in self.problems]
         if self.notes:
             lines.append(wording("report_notes", lang))
             lines += [f"  - {n}" for n in self.notes]

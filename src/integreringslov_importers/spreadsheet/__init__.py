@@ -62,7 +62,7 @@ from typing import Any
 
 from integreringslov._io.limits import Limits
 from integreringslov._io.text import decode_head, sniff_delimiter
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables.municipalities import MunicipalityCriteria
 from integreringslov_importers.spreadsheet._header import _find_header
@@ -107,7 +107,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare ``spreadsheet`` (person table) and ``spreadsheet-municipalities``."""
     register(
         name=IMPORTER,
-        title="Municipal spreadsheet (.xlsx, .csv) → person table",
+        title=N_("Municipal spreadsheet (.xlsx, .csv) → person table"),
         publisher="the user's own municipality or county",
         table=_person_schema(),
         patterns=("*.xlsx", "*.xlsm", "*.csv"),
@@ -119,7 +119,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=MUNICIPALITIES_IMPORTER,
-        title="Municipal spreadsheet (.xlsx, .csv) → municipality criteria table",
+        title=N_("Municipal spreadsheet (.xlsx, .csv) → municipality criteria table"),
         publisher="the user's own municipality or county",
         table=MunicipalityCriteria,
         patterns=("*.xlsx", "*.xlsm", "*.csv"),
