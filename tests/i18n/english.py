@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 ENGLISH = frozenset(
-    ["the", "is", "are", "was", "were", "been", "not", "does", "did", "doesn", "cannot", "can't", "isn't", "of", "with", "from", "into", "this", "that", "these", "those", "which", "what", "when", "where", "there", "their", "its", "it's", "than", "then", "would", "should", "could", "must", "will", "shall", "may", "has", "have", "had", "an", "any", "each", "every", "only", "also", "but", "or", "if", "because", "file", "files", "no", "such", "directory", "found", "error", "usage", "options", "show", "help", "message", "exit", "required", "arguments", "unrecognized", "expected", "invalid", "value", "values", "row", "rows", "column", "columns", "table", "person", "persons", "read", "write", "wrote", "missing", "number", "numbers", "date", "dates", "one", "two", "between", "county", "municipality", "municipalities"]
+    """
+    the is are was were been not does did doesn cannot can't isn't of with from into
+    this that these those which what when where there their its it's than then would
+    should could must will shall may has have had an any each every only also but or if
+    because file files no such directory found error usage options show help message
+    exit required arguments unrecognized expected invalid value values row rows column
+    columns table person persons read write wrote missing number numbers date dates one
+    two between county municipality municipalities
+    """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 """Words an English sentence of this library can hardly do without (and bokmål never uses)."""
 
