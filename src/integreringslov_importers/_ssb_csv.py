@@ -1289,10 +1289,12 @@ def _long_table(
     empty = int(np.isnan(table["value"]).sum()) - int((table["status"].codes != 0).sum())
     if empty:
         notes.append(
-            tr(
-                "{empty} value cells are empty (no figure and no symbol): read as missing, with "
-                "an empty status",
-                empty=empty,
+            trn(
+                "{n} value cell is empty (no figure and no symbol): read as missing, with an "
+                "empty status",
+                "{n} value cells are empty (no figure and no symbol): read as missing, with an "
+                "empty status",
+                empty,
             )
         )
     index = np.repeat(line_numbers, n_heading) if n_heading > 1 else line_numbers

@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import IntegreringslovError, MissingExtraError, SourceError
 from integreringslov_importers._ssb_cells import SYMBOLS, TextCells
@@ -487,10 +487,12 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
         )
     if filled_down:
         notes.append(
-            tr(
-                "{filled_down} empty stub cells are read as the value above them (PxWeb writes a "
-                "stub value once per block)",
-                filled_down=filled_down,
+            trn(
+                "{n} empty stub cell is read as the value above it (PxWeb writes a stub value "
+                "once per block)",
+                "{n} empty stub cells are read as the value above them (PxWeb writes a stub value "
+                "once per block)",
+                filled_down,
             )
         )
     below = next((i for i in range(end, len(rows)) if _filled(rows[i])), None)

@@ -59,7 +59,7 @@ import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
-from integreringslov._text.i18n import N_, tr
+from integreringslov._text.i18n import N_, tr, trn
 from integreringslov.errors import Problem, SourceError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables import _coerce as coerce
@@ -201,11 +201,13 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
         if row and len(row) != width:
             raise SourceError(
                 source,
-                tr(
-                    "line {line} has {len_row} cells; the header line has {width} (an IMDi export "
-                    "is rectangular: a damaged file?)",
+                trn(
+                    "line {line} has {n} cell; the header line has {width} (an IMDi export is "
+                    "rectangular: a damaged file?)",
+                    "line {line} has {n} cells; the header line has {width} (an IMDi export is "
+                    "rectangular: a damaged file?)",
+                    len(row),
                     line=line,
-                    len_row=len(row),
                     width=width,
                 ),
                 row=line,
@@ -494,7 +496,11 @@ def _settlement_frame(
     n_empty = int((empty & known & measure.notna()).sum())
     if n_empty:
         skipped.append(
-            tr("{n_empty} empty cells (neither a figure nor a symbol) left out", n_empty=n_empty)
+            trn(
+                "{n} empty cell (neither a figure nor a symbol) left out",
+                "{n} empty cells (neither a figure nor a symbol) left out",
+                n_empty,
+            )
         )
     good = (known & measure.notna() & ~bad_year & ~invalid & ~empty).to_numpy()
     table = pd.DataFrame(
@@ -764,7 +770,11 @@ def read_wide_table(
     if empty.any():
         n_empty = int(empty.sum())
         skipped.append(
-            tr("{n_empty} empty cells (neither a figure nor a symbol) left out", n_empty=n_empty)
+            trn(
+                "{n} empty cell (neither a figure nor a symbol) left out",
+                "{n} empty cells (neither a figure nor a symbol) left out",
+                n_empty,
+            )
         )
     good = (~bad_year & ~invalid & ~empty).to_numpy()
     out: dict[str, Any] = {

@@ -46,7 +46,7 @@ import pandas as pd
 
 from integreringslov._io.klass import klass_json, klass_refusal
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 
@@ -905,19 +905,22 @@ def _value_notes(written: int, texts: npt.NDArray[np.object_] | None) -> tuple[s
     notes = []
     if written:
         notes.append(
-            tr(
-                "{written} values are numbers written as text (such as \"1\"): read as numbers",
-                written=written,
+            trn(
+                "{n} value is a number written as text (such as \"1\"): read as a number",
+                "{n} values are numbers written as text (such as \"1\"): read as numbers",
+                written,
             )
         )
     if texts is not None:
         present = [t for t in texts if t is not None]
         first = redact(str(present[0]))[:40]
         notes.append(
-            tr(
-                "{len_present} values are text that is not a number (such as {first!r}): kept in "
+            trn(
+                "{n} value is text that is not a number ({first!r}): kept in {TEXT_COLUMN!r}, "
+                "with no number in {VALUE_COLUMN!r}",
+                "{n} values are text that is not a number (such as {first!r}): kept in "
                 "{TEXT_COLUMN!r}, with no number in {VALUE_COLUMN!r}",
-                len_present=len(present),
+                len(present),
                 first=first,
                 TEXT_COLUMN=TEXT_COLUMN,
                 VALUE_COLUMN=VALUE_COLUMN,

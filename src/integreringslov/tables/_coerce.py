@@ -55,7 +55,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov._text.i18n import N_, Lang, spoken, tr
+from integreringslov._text.i18n import N_, Lang, speaking, spoken, tr
 from integreringslov._text.plain import check_words
 from integreringslov.errors import Problem
 
@@ -121,10 +121,10 @@ def yes_no_expected(lang: Lang) -> str:
     >>> yes_no_expected("nb")
     'true/false, ja/nei, j/n, yes/no, 1/0 eller x/tom'
     """
-    empty = {"en": "empty", "nb": "tom"}[lang]
-    pairs = [f"{yes}/{no or empty}" for yes, no in YES_NO]
-    last = {"en": ", or ", "nb": " eller "}[lang]
-    return ", ".join(pairs[:-1]) + last + pairs[-1]
+    with speaking(lang):
+        empty = tr("empty")
+        pairs = [f"{yes}/{no or empty}" for yes, no in YES_NO]
+        return tr("{listed}, or {last}", listed=", ".join(pairs[:-1]), last=pairs[-1])
 
 
 @attrs.frozen(kw_only=True)

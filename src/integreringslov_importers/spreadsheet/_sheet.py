@@ -85,10 +85,12 @@ def _ragged(
         if len(row) != width and any(str(c).strip() for c in row):
             out.append(
                 Problem(
-                    message=tr(
-                        "the row has {len_row} cells; the header row has {width} (a delimiter too "
-                        "many or too few?)",
-                        len_row=len(row),
+                    message=trn(
+                        "the row has {n} cell; the header row has {width} (a delimiter too many "
+                        "or too few?)",
+                        "the row has {n} cells; the header row has {width} (a delimiter too many "
+                        "or too few?)",
+                        len(row),
                         width=width,
                     ),
                     row=number,
@@ -296,7 +298,12 @@ def _sheet_table(
     notes: list[str] = []
     if h > 0:
         notes.append(
-            tr("{h} title row(s) above the header (row {h_1}) not read", h=h, h_1=h + 1)
+            trn(
+                "{n} title row above the header (row {row}) not read",
+                "{n} title rows above the header (row {row}) not read",
+                h,
+                row=h + 1,
+            )
         )
     early: list[Problem] = []
     if grid.body is not None:
@@ -330,7 +337,7 @@ def _sheet_table(
         )
     if n_empty:
         notes.append(
-            tr("{n_empty} empty row(s) not read", n_empty=n_empty)
+            trn("{n} empty row not read", "{n} empty rows not read", n_empty)
         )
     left_out = empty_rows | sums
     if left_out.any():  # (a copy of the whole body otherwise)
