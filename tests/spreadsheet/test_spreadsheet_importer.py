@@ -133,7 +133,7 @@ def test_typical_sheet_without_mapping(typical: Path) -> None:
     notes = " | ".join(result.skipped)
     assert "sum rows not read as data: rows 10" in notes
     assert "1 empty row not read" in notes  # one: the singular form
-    assert "title row above the header" in notes
+    assert "3 title rows above the header" in notes
     assert "'Merknad'" in notes  # unused column named, not silently ignored
 
 
