@@ -596,6 +596,7 @@ def _validated(
         rows=len(returned.table) + _rejected_rows(returned.problems, returned.table.index),
         problems=returned.problems + tuple(found) + report.problems,
         notes=notes + returned.notes + report.notes,
+        lang=lang,
     )
     return Imported(table=table, report=report, importer=info)
 

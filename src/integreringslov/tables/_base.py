@@ -79,6 +79,9 @@ class ValidationReport:
     """What the importer deliberately did not read as data (title, sum and empty rows,
     percentage figures, ...) and what it decided about the file (a column of years read as a
     dimension, the decimal mark), in words. Notes are not problems: :attr:`ok` ignores them."""
+    lang: Lang = DEFAULT_LANG
+    """The language the problems and notes were told in (``lang=`` of
+    :func:`integreringslov.read`): :meth:`to_text` frames them in it unless asked otherwise."""
 
     @property
     def ok(self) -> bool:
@@ -90,8 +93,13 @@ class ValidationReport:
         """The row labels (source row numbers) that have at least one problem."""
         return tuple(sorted({p.row for p in self.problems if p.row is not None}))
 
-    def to_text(self, lang: Lang = DEFAULT_LANG) -> str:
-        """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``)."""
+    def to_text(self, lang: Lang | None = None) -> str:
+        """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``).
+
+        By default in the language the report was read in (:attr:`lang`), so the frame —
+        how many rows and problems, the notes' heading — speaks as its messages do.
+        """
+        lang = lang or self.lang
         where = wording("report_from", lang, source=self.source) if self.source else ""
         values = {"table": self.table, "where": where}
         with speaking(lang):
