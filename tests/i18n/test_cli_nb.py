@@ -247,3 +247,17 @@ def test_the_wheel_ships_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyP
     said, where = done.stdout.split(maxsplit=2)[:2], done.stdout.split()[-1]
     assert said == ["2", "rader"]
     assert where.startswith(str(tmp_path / "site"))
+
+
+def test_a_network_that_is_down_is_said_in_bokmal(capsys: pytest.CaptureFixture[str]) -> None:
+    """The system's «Connection refused» is English: the library says it in its own words."""
+    down = f"http://127.0.0.1:{_closed_port()}"
+    for argv in (
+        ("fetch", "ssb", "07459", "--base-url", down, "--timeout", "2", "--quiet", "--lang", "nb"),
+        ("--lang", "nb", "regions", "update", "--base-url", down, "--timeout", "2"),
+    ):
+        status, said = run(capsys, *argv)
+        assert status == 1
+        assert "fikk ikke kontakt med tjeneren" in said
+        assert "tilkoblingen ble avvist" in said
+        assert "Connection refused" not in said

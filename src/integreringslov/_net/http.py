@@ -37,6 +37,7 @@ import hashlib
 import math
 import os
 import re
+import socket
 import sqlite3
 import ssl
 import time
@@ -89,6 +90,31 @@ def masked(text: object) -> str:
     'could not reach https://anne:***@example.org/api'
     """
     return _PASSWORD.sub(r"\g<user>:***@", str(text))
+
+
+def _unreached(exc: httpx.HTTPError) -> str:
+    """Why the server could not be reached, in the spoken language where the cause is known.
+
+    The system's own words (``[Errno 111] Connection refused``) are English; the commonest
+    causes are said in the library's words, any other as the system said it.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return tr("the connection was refused (is the address right, and the server up?)")
+        if isinstance(cause, socket.gaierror):
+            return tr("the server's name was not found (is the address right, and the "
+                      "network up?)")  # fmt: skip
+        if isinstance(cause, ConnectionResetError):
+            return tr("the server broke the connection off")
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc)
+    if "Connection refused" in text:  # httpcore keeps only the text of the OSError
+        return tr("the connection was refused (is the address right, and the server up?)")
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return tr("the server's name was not found (is the address right, and the "
+                  "network up?)")  # fmt: skip
+    return masked(exc)
 
 
 class _Refused(Exception):
@@ -487,11 +513,7 @@ class Client:
         except httpx.HTTPError as exc:
             raise SourceError(
                 what,
-                tr(
-                    "could not reach the server ({full}): {masked_exc}",
-                    full=full,
-                    masked_exc=masked(exc),
-                ),
+                tr("could not reach the server ({full}): {why}", full=full, why=_unreached(exc)),
             ) from None
         if not response.is_success:
             self._staged.drop(key)

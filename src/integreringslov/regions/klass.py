@@ -474,7 +474,7 @@ def _get(client: JsonClient, url: str, what: str, params: Mapping[str, str] | No
 
 
 def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> list[Version]:
-    what = f"KLASS classification {classification}"
+    what = tr("KLASS classification {number}", number=classification)
     kind, listed = _listing(
         _get(client, f"{base_url}/classifications/{classification}.json", what), what
     )
@@ -522,7 +522,7 @@ def fetch(client: JsonClient, *, base_url: str = KLASS_BASE_URL) -> Answers:
 
     municipal = _fetch_versions(client, base_url, MUNICIPALITIES)
     county = _fetch_versions(client, base_url, COUNTIES)
-    what = f"KLASS classification {MUNICIPALITIES}, changes"
+    what = tr("KLASS classification {number}, changes", number=MUNICIPALITIES)
     changes = _changes(
         _get(
             client,

@@ -137,7 +137,7 @@ def _languages(doc: Any, what: str) -> tuple[str, ...]:
 
 def _config(client: Client, base_url: str) -> Config:
     """The server's ``/config``, its figures taken within the client's bounds."""
-    what = f"PxWebApi configuration at {masked(base_url)}"
+    what = tr("PxWebApi configuration at {url}", url=masked(base_url))
     doc = client.get_json(
         f"{base_url}/config", what=what, max_bytes=_CONFIG_BYTES, limit_name=None
     )
@@ -263,7 +263,7 @@ def tables(
     with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         _config(client, base_url)
         found: list[TableInfo] = []
-        what = f"table search {query!r} at {masked(base_url)}"
+        what = tr("table search {query!r} at {url}", query=query, url=masked(base_url))
         size = max(1, min(limit, _PAGE_SIZE))
         page = 0
         while len(found) < limit:
@@ -292,7 +292,7 @@ def tables(
 
 
 def _metadata(client: Client, base_url: str, table: str, lang: str) -> Metadata:
-    what = f"SSB table {table}"
+    what = tr("SSB table {table}", table=table)
     doc = client.get_json(
         f"{base_url}/tables/{table}/metadata",
         params={"lang": lang},
@@ -367,7 +367,7 @@ def _progress(total: int, enabled: bool | None, table: str) -> Iterator[Any]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"SSB table {table}", total=total)
+        task = bar.add_task(tr("SSB table {table}", table=table), total=total)
         yield lambda: bar.advance(task)
 
 
@@ -419,7 +419,7 @@ def fetch(
     from integreringslov.tables.statistics import SsbTable
 
     table = _table_id(table)
-    what = f"SSB table {table}"
+    what = tr("SSB table {table}", table=table)
     data_url = f"{base_url}/tables/{table}/data"
     with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         config = _config(client, base_url)
