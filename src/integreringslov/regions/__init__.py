@@ -246,7 +246,7 @@ class RegistrySource:
     """Why a cached KLASS registry was not used, when it could not be read."""
 
     def __str__(self) -> str:
-        day = self.fetched.isoformat() if self.fetched else "?"
+        day = self.fetched if self.fetched else "?"  # a date: as the language writes it
         if self.kind == "klass":
             text = tr("KLASS, fetched {day}", day=day) + f" ({self.path})"
         elif self.kind == "files":
@@ -405,10 +405,10 @@ def _kept(answers: klass.Answers) -> str:
         (answers.municipalities, N_("all municipalities"), N_("municipalities before {first}")),
         (answers.counties, N_("all counties"), N_("counties before {first}")),
     ):
-        first = min((v.valid_from for v in versions), default=None)
+        first = min((date.fromisoformat(v.valid_from) for v in versions), default=None)
         if first is None:
             kept.append(tr(everything))
-        elif first > klass.FIRST:
+        elif first > date.fromisoformat(klass.FIRST):
             kept.append(tr(before, first=first))
     if not kept:
         return ""
