@@ -153,8 +153,6 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if self.lang == "en":
-            return format(value, format_spec)
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and not format_spec:
             return date_text(value, self.lang)
         if isinstance(value, float):
@@ -169,6 +167,8 @@ class _Formatter(string.Formatter):
 def _filled(text: str, lang: Lang, fields: Mapping[str, object]) -> str:
     if not fields:
         return text
+    if lang == "en":  # str.format itself: English writes its fields as Python does
+        return text.format_map(fields)
     return _Formatter(lang).vformat(text, (), fields)
 
 
