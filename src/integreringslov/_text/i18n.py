@@ -101,13 +101,13 @@ _SPOKEN: ContextVar[Lang] = ContextVar("integreringslov_lang", default=DEFAULT_L
 
 @contextlib.contextmanager
 def speaking(lang: Lang) -> Iterator[None]:
-    """Within the block, :func:`tr` (and a plugin's :func:`say`) answer in ``lang``.
+    """Within the block, the library's messages and a plugin's :func:`say` speak ``lang``.
 
     The plugin host sets it around an importer's detection and reading, the command line
     around a whole command, so the messages are told in the language the user asked for.
 
     >>> with speaking("nb"):
-    ...     tr("sheet")
+    ...     say(en="sheet", nb="ark")
     'ark'
     """
     token = _SPOKEN.set(lang)
@@ -240,7 +240,7 @@ def say(*, en: str, nb: str) -> str:
     """``nb`` or ``en``: a third-party plugin's own text in the spoken language.
 
     For plugins outside this package, whose messages are not in the library's catalog:
-    they write both languages side by side. The library itself uses :func:`tr`.
+    they write both languages side by side. The library itself uses its catalog (``tr``).
 
     >>> with speaking("nb"):
     ...     say(en="tally", nb="opptelling")
