@@ -27,7 +27,8 @@ import attrs
 
 from integreringslov import law, regions
 from integreringslov._reporting.html import Block, Report, ReportTable, day, number
-from integreringslov._text.i18n import OUTCOME_LABELS, Lang, say, speaking
+from integreringslov._text import i18n
+from integreringslov._text.i18n import OUTCOME_LABELS, Lang, speaking, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,7 +58,7 @@ def outcome_label(code: str, lang: Lang | None) -> str:
     """
     if lang is None or code not in OUTCOME_LABELS:
         return code
-    return OUTCOME_LABELS[code][lang]
+    return i18n.outcome_label(code, lang)
 
 
 DEMO_DATE = date(2026, 1, 1)
@@ -297,7 +298,7 @@ def _regions_block(on: date, lang: Lang) -> Block:
 
 
 def _law_block(on: date, lang: Lang) -> Block:
-    yes, no = say(en="yes", nb="ja"), say(en="no", nb="nei")
+    yes, no = tr("yes"), tr("no")
     rows = tuple(
         (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
          day(a.until, lang) if a.until else "", a.instrument, _title(a, lang),
@@ -307,17 +308,13 @@ def _law_block(on: date, lang: Lang) -> Block:
     changes = ReportTable(
         caption=_dw("changes", lang),
         columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
-                 _dw("change", lang), say(en=f"In force on {day(on, lang)}",
-                                          nb=f"I kraft per {day(on, lang)}")),
+                 _dw("change", lang), tr("In force on {day_on_lang}", day_on_lang=day(on, lang))),
         rows=rows,
         numeric=(False,) * 5,
     )  # fmt: skip
     duties = ReportTable(
-        caption=say(
-            en=f"The county's duties (§ 4) on {day(on, lang)}",
-            nb=f"Fylkeskommunens oppgaver (§ 4) per {day(on, lang)}",
-        ),
-        columns=(say(en="Duty", nb="Oppgave"), say(en="Provision", nb="Hjemmel")),
+        caption=tr("The county's duties (§ 4) on {day_on_lang}", day_on_lang=day(on, lang)),
+        columns=(tr("Duty"), tr("Provision")),
         rows=tuple((_title(d, lang), d.provision.short) for d in law.county_duties(on=on)),
         numeric=(False, False),
     )
@@ -338,7 +335,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
     )  # fmt: skip
     table = ReportTable(
         caption=_dw("outcomes", lang),
-        columns=(_dw("person", lang), _dw("letter", lang), say(en="Act", nb="Lov"),
+        columns=(_dw("person", lang), _dw("letter", lang), tr("Act"),
                  *(_dw(k, lang) for k in ("programme", "guidance", "basis", "reason"))),
         rows=rows,
         numeric=(False,) * 7,
@@ -361,10 +358,9 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
     total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
     text = _dw("sample_text", lang, file=SAMPLE, importer=imported.importer.name,
                rows=len(imported.table), total=number(total, lang))  # fmt: skip
-    credit = say(en="Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag "
-                 "fylkeskommune (2022).",
-                 nb="Kilde: Statistisk sentralbyrå (CC BY 4.0), slik Trøndelag fylkeskommune "
-                 "viste dem (2022).")  # fmt: skip
+    credit = tr(
+        "Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag fylkeskommune (2022).",
+    )  # fmt: skip
     shown = ReportTable(
         caption=_dw("by_age", lang),
         columns=(_dw("world_region", lang), *ages, _dw("total", lang)),
@@ -384,12 +380,11 @@ def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
     rec = trondelag_2022()
     trondheim = next(r for r in rec.rows if r.municipality == "5001")
     got, asked = number(trondheim.recommended, lang), number(trondheim.requested, lang)
-    spread = say(
-        en=f"Population alone gives Trondheim {got}, far more than the {asked} IMDi asked of "
-        "it: IMDi spread the 2022 request over all municipalities («styrt og spreidd»).",
-        nb=f"Folketall alene gir Trondheim {got}, langt flere enn de {asked} IMDi anmodet "
-        "kommunen om: IMDi spredte anmodningen for 2022 over alle kommunene («styrt og "
-        "spreidd»).",
+    spread = tr(
+        "Population alone gives Trondheim {got}, far more than the {asked} IMDi asked of it: IMDi "
+        "spread the 2022 request over all municipalities («styrt og spreidd»).",
+        got=got,
+        asked=asked,
     )
     head = Block(title=_dw("settlement", lang), paragraphs=(_dw("settlement_text", lang), spread))
     inner = recommendation_blocks(rec, lang=lang, figures=figures)
@@ -400,37 +395,34 @@ def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
         pct = functools.partial(number, lang=lang)
         shares = (f"0–5 {pct(100 * a.children_0_5)} %, 6–15 {pct(100 * a.children_6_15)} %, "
                   f"16–19 {pct(100 * a.youth_16_19, decimals=1)} %")  # fmt: skip
-        progress.append(say(
-            en=f"Age of the settled on {day(end.as_of, lang)}: {shares}, adults "
-            f"{pct(100 * a.adults)} % (as rounded on the county's slide).",
-            nb=f"Alder blant de bosatte per {day(end.as_of, lang)}: {shares}, voksne "
-            f"{pct(100 * a.adults)} % (avrundet som på fylkeskommunens lysark).",
+        progress.append(tr(
+            "Age of the settled on {day_end_as_of_lang}: {shares}, adults {pct_100_a_adults} % "
+            "(as rounded on the county's slide).",
+            day_end_as_of_lang=day(end.as_of, lang),
+            shares=shares,
+            pct_100_a_adults=pct(100 * a.adults),
         ))  # fmt: skip
-    progress.append(say(
-        en="Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per "
-        "municipality are IMDi's settlement statistics for 2022; the May 2022 progress is "
-        "IMDi's figures as reported by Trøndelag fylkeskommune.",
-        nb="Kilde: IMDi (NLOD 2.0). Anmodninger, vedtak og bosatte per kommune er IMDis "
-        "bosettingsstatistikk for 2022; fremdriften i mai 2022 er IMDis tall slik Trøndelag "
-        "fylkeskommune rapporterte dem.",
+    progress.append(tr(
+        "Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per municipality are "
+        "IMDi's settlement statistics for 2022; the May 2022 progress is IMDi's figures as "
+        "reported by Trøndelag fylkeskommune.",
     ))  # fmt: skip
     drawn = (Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
     progress_block = Block(title=_dw("progress", lang), paragraphs=tuple(progress),
                            figures=drawn if figures else ())  # fmt: skip
     year = max(on.year, 2021)
-    kinds = {"statutory": say(en="set by law", nb="fastsatt i regelverk"),
-             "known": say(en="known date", nb="kjent dato"),
-             "typical": say(en="usual timing", nb="vanlig tidspunkt")}  # fmt: skip
+    kinds = {"statutory": tr("set by law"),
+             "known": tr("known date"),
+             "typical": tr("usual timing")}  # fmt: skip
     cycle = ReportTable(
-        caption=say(en=f"The annual cycle of settlement year {year}",
-                    nb=f"Årshjulet for bosettingsåret {year}"),
-        columns=(say(en="From", nb="Fra"), say(en="Until", nb="Til"),
-                 say(en="Milestone", nb="Milepæl"), say(en="Date", nb="Dato")),
+        caption=tr("The annual cycle of settlement year {year}", year=year),
+        columns=(tr("From"), tr("Until"),
+                 tr("Milestone"), tr("Date")),
         rows=tuple((day(m.start, lang), day(m.deadline, lang) if m.deadline else "",
                     _title(m, lang), kinds[m.kind.value]) for m in annual_cycle(year)),
         numeric=(False,) * 4,
     )  # fmt: skip
-    cycle_block = Block(title=say(en="Annual cycle (årshjul)", nb="Årshjul"), tables=(cycle,))
+    cycle_block = Block(title=tr("Annual cycle (årshjul)"), tables=(cycle,))
     return [head, *inner, progress_block, cycle_block]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Literal, get_args
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import AllocationError
 
 __all__ = ["DESCRIPTIONS", "METHODS", "METHOD_NAMES", "Method", "MethodName"]
@@ -71,11 +71,11 @@ class Method(enum.Enum):
         except ValueError:
             names = ", ".join(m.value for m in cls)
             raise AllocationError(
-                say(
-                    en=f"unknown method {value!r}; expected one of: {names} (or sainte-lague, "
+                tr(
+                    "unknown method {value!r}; expected one of: {names} (or sainte-lague, "
                     "webster, jefferson, largest_remainder, …)",
-                    nb=f"ukjent metode {value!r}; ventet én av: {names} (eller sainte-lague, "
-                    "webster, jefferson, largest_remainder, …)",
+                    value=value,
+                    names=names,
                 )
             ) from None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
+from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang, outcome_words
 from integreringslov.law import Act, Provision, parameter
 from integreringslov.law._timeline import (
     ACT_IN_FORCE,
@@ -342,7 +342,7 @@ def render(
         assert if_not_covered is not None
         yes = render(if_covered, "f", on, lang)
         no = render(if_not_covered, None, on, lang)
-        words = OUTCOME_WORDS[lang]
+        words = {code: outcome_words(code, lang) for code in OUTCOME_WORDS}
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         reason = _PHRASES["undetermined"][lang].format(
             columns=", ".join(columns),
