@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,37 @@ def test_demo_in_bokmal(capsys: pytest.CaptureFixture[str]) -> None:
     status, said = run(capsys, "demo", "--lang", "nb")
     assert status == 0
     assert_bokmal(said)
+
+
+class _PageText(HTMLParser):
+    """The text a reader sees on a page, one line per piece (not its style or script)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("style", "script")
+        self.lines += [v for k, v in attrs if k in ("alt", "title") and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and data.strip():
+            self.lines.append(" ".join(data.split()))
+
+
+def test_demo_html_in_bokmal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    status, said = run(capsys, "demo", "--html", str(tmp_path), "--lang", "nb")
+    assert status == 0
+    assert_bokmal(said)
+    page = _PageText()
+    page.feed((tmp_path / "index.html").read_text("utf-8"))
+    assert len(page.lines) > 50  # the page's tables and paragraphs, not an empty shell
+    assert_bokmal("\n".join(page.lines))
 
 
 def test_a_subprocess_with_lang_before_the_subcommand_and_help() -> None:

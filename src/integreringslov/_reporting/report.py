@@ -28,7 +28,7 @@ import attrs
 from integreringslov import law, regions
 from integreringslov._reporting.html import Block, Report, ReportTable, day, number
 from integreringslov._text import i18n
-from integreringslov._text.i18n import OUTCOME_LABELS, Lang, speaking, tr
+from integreringslov._text.i18n import N_, OUTCOME_LABELS, Lang, speaking, tr, tr_in
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -130,14 +130,7 @@ def _age_figure(on: date, lang: Lang = "en") -> Figure:
     from integreringslov._reporting import plots
 
     _, table = _sample_table()
-    title = (
-        "Trøndelag, 1. januar 2021: innvandrere og norskfødte med innvandrerforeldre,\n"
-        "etter aldersgruppe og landbakgrunn (verdensregion)"
-        if lang == "nb"
-        else "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
-        "parents, by age group and world region of country background"
-    )
-    return plots.age_by_world_region(table, title=title, lang=lang)
+    return plots.age_by_world_region(table, title=_dw("age_figure_title", lang), lang=lang)
 
 
 def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
@@ -159,12 +152,7 @@ def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
     return plots.settlement_progress(
         table,
         title=_dw("progress_figure", lang),
-        source="Kilde: IMDi, "
-        + (
-            "som rapportert av Trøndelag fylkeskommune"
-            if lang == "nb"
-            else "as reported by Trøndelag fylkeskommune"
-        ),
+        source=_dw("progress_source", lang),
         lang=lang,
     )
 
@@ -205,76 +193,68 @@ def figures(*, on: date) -> Iterator[tuple[str, str, Figure]]:
 
 # -- the blocks ------------------------------------------------------------------------
 
-_DEMO_WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"nb": "integreringslov demo — loven anvendt per {on}",
-              "en": "integreringslov demo — the law applied on {on}"},
-    "regions": {"nb": "Fylker og kommuner", "en": "Counties and municipalities"},
-    "divisions": {"nb": "Per {day}: {m} kommuner i {c} fylker.",
-                  "en": "On {day}: {m} municipalities in {c} counties."},
-    "old_codes": {"nb": "Gammelt kommunenummer 1601 (Trondheim før 2018) tilsvarer {a}; 5012 "
-                        "(Snillfjord, delt i 2020) tilsvarer {b}.",
-                  "en": "Old code 1601 (Trondheim before 2018) resolves to {a}; 5012 "
-                        "(Snillfjord, split in 2020) resolves to {b}."},
-    "county": {"nb": "Fylke", "en": "County"},
-    "count": {"nb": "Kommuner", "en": "Municipalities"},
-    "counties_on": {"nb": "Fylker per {day}", "en": "Counties on {day}"},
-    "law": {"nb": "Loven: integreringsloven over tid",
-            "en": "The law: integreringsloven over time"},
-    "in_force": {"nb": "I kraft", "en": "In force"},
-    "until": {"nb": "Til", "en": "Until"},
-    "instrument": {"nb": "Kilde", "en": "Instrument"},
-    "change": {"nb": "Endring", "en": "Change"},
-    "changes": {"nb": "Endringer i loven", "en": "Changes of the act"},
-    "not_in_force": {"nb": "ikke i kraft", "en": "not in force"},
-    "eligibility": {"nb": "Rett og plikt: introduksjonsprogram og karriereveiledning",
-                    "en": "Eligibility: introduction programme and career guidance"},
-    "assessed": {"nb": "{n} oppdiktede personer vurdert per {day} etter integreringsloven "
-                       "§§ 8–9, § 11 og kapittel 6A.",
-                 "en": "{n} made-up persons assessed on {day} under integreringsloven §§ 8–9, "
-                       "§ 11 and kapittel 6A."},
-    "person": {"nb": "Person", "en": "Person"},
-    "letter": {"nb": "Bokstav (§ 9)", "en": "Letter (§ 9)"},
-    "programme": {"nb": "Introduksjonsprogram", "en": "Introduction programme"},
-    "guidance": {"nb": "Karriereveiledning", "en": "Career guidance"},
-    "basis": {"nb": "Hjemmel", "en": "Basis"},
-    "reason": {"nb": "Begrunnelse", "en": "Reason"},
-    "outcomes": {"nb": "Vurdering per person", "en": "Assessment per person"},
-    "sample": {"nb": "Importert fra SSB: innvandrere i Trøndelag 2021",
-               "en": "Imported from SSB: immigrants in Trøndelag, 2021"},
-    "sample_text": {"nb": "Filen {file} (JSON-stat 2.0) er lest med integreringslov.read og "
-                          "importøren {importer}: {rows} rader, alle gyldige. Innvandrere og "
-                          "norskfødte med innvandrerforeldre, 1. januar 2021: {total} personer.",
-                    "en": "The file {file} (JSON-stat 2.0) is read with integreringslov.read and "
-                          "the importer {importer}: {rows} rows, all valid. Immigrants and "
-                          "Norwegian-born to immigrant parents, 1 January 2021: {total} "
-                          "persons."},
-    "world_region": {"nb": "Verdensregion", "en": "World region"},
-    "total": {"nb": "I alt", "en": "Total"},
-    "by_age": {"nb": "Etter verdensregion og aldersgruppe", "en": "By world region and age group"},
-    "age_figure": {"nb": "Innvandrerbefolkningen i Trøndelag etter alder og verdensregion",
-                   "en": "Trøndelag's immigrant population by age and world region"},
-    "settlement": {"nb": "Bosetting: fylkeskommunens anbefaling (§ 4 andre ledd)",
-                   "en": "Settlement: the county's recommendation (§ 4 andre ledd)"},
-    "settlement_text": {"nb": "Trøndelag 2022: de 3 790 flyktningene IMDi anmodet fylkets 38 "
-                              "kommuner om å bosette, fordelt etter folketall (1. januar 2021) "
-                              "alene med største brøk og minst 10 eller ingen — sammenlignet "
-                              "med IMDis faktiske anmodninger.",
-                        "en": "Trøndelag 2022: the 3 790 refugees IMDi asked the county's 38 "
-                              "municipalities to settle, distributed by population (1 Jan 2021) "
-                              "alone, largest remainder, at least 10 or nothing — compared "
-                              "with IMDi's actual requests."},
-    "progress": {"nb": "Bosettingen i mai 2022", "en": "Settlement progress, May 2022"},
-    "progress_figure": {"nb": "Trøndelag (fylke 50): bosetting i mai 2022",
-                        "en": "Trøndelag (county 50): settlement in May 2022"},
-    "footer": {"nb": "Kommuneinndeling og folketall: «Kilde: Statistisk sentralbyrå» (CC BY "
-                     "4.0). Bosettingstall: IMDi (NLOD 2.0). Lovtekst: Lovdata.",
-               "en": "Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). "
-                     "Settlement figures: IMDi (NLOD 2.0). Law text: Lovdata."},
+_DEMO_WORDS: dict[str, str] = {
+    "title": N_("integreringslov demo — the law applied on {on}"),
+    "regions": N_("Counties and municipalities"),
+    "divisions": N_("On {day}: {m} municipalities in {c} counties."),
+    "old_codes": N_(
+        "Old code 1601 (Trondheim before 2018) resolves to {a}; 5012 (Snillfjord, split in 2020) "
+        "resolves to {b}.",
+    ),
+    "county": N_("County"),
+    "count": N_("Municipalities"),
+    "counties_on": N_("Counties on {day}"),
+    "law": N_("The law: integreringsloven over time"),
+    "in_force": N_("In force"),
+    "until": N_("Until"),
+    "instrument": N_("Instrument"),
+    "change": N_("Change"),
+    "changes": N_("Changes of the act"),
+    "not_in_force": N_("not in force"),
+    "eligibility": N_("Eligibility: introduction programme and career guidance"),
+    "assessed": N_(
+        "{n} made-up persons assessed on {day} under integreringsloven §§ 8–9, § 11 and kapittel "
+        "6A.",
+    ),
+    "person": N_("Person"),
+    "letter": N_("Letter (§ 9)"),
+    "programme": N_("Introduction programme"),
+    "guidance": N_("Career guidance"),
+    "basis": N_("Basis"),
+    "reason": N_("Reason"),
+    "outcomes": N_("Assessment per person"),
+    "sample": N_("Imported from SSB: immigrants in Trøndelag, 2021"),
+    "sample_text": N_(
+        "The file {file} (JSON-stat 2.0) is read with integreringslov.read and the importer "
+        "{importer}: {rows} rows, all valid. Immigrants and Norwegian-born to immigrant parents, "
+        "1 January 2021: {total} persons.",
+    ),
+    "world_region": N_("World region"),
+    "total": N_("Total"),
+    "by_age": N_("By world region and age group"),
+    "age_figure": N_("Trøndelag's immigrant population by age and world region"),
+    "settlement": N_("Settlement: the county's recommendation (§ 4 andre ledd)"),
+    "settlement_text": N_(
+        "Trøndelag 2022: the 3 790 refugees IMDi asked the county's 38 municipalities to settle, "
+        "distributed by population (1 Jan 2021) alone, largest remainder, at least 10 or nothing "
+        "— compared with IMDi's actual requests.",
+    ),
+    "progress": N_("Settlement progress, May 2022"),
+    "progress_figure": N_("Trøndelag (county 50): settlement in May 2022"),
+    "progress_source": N_("Kilde: IMDi, as reported by Trøndelag fylkeskommune"),
+    "age_figure_title": N_(
+        "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\nparents, by "
+        "age group and world region of country background",
+    ),
+    "footer": N_(
+        "Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). Settlement "
+        "figures: IMDi (NLOD 2.0). Law text: Lovdata.",
+    ),
 }  # fmt: skip
 
 
 def _dw(key: str, lang: Lang, **values: object) -> str:
-    return _DEMO_WORDS[key][lang].format(**values)
+    return tr_in(lang, _DEMO_WORDS[key], **values)
 
 
 def _regions_block(on: date, lang: Lang) -> Block:
@@ -308,12 +288,12 @@ def _law_block(on: date, lang: Lang) -> Block:
     changes = ReportTable(
         caption=_dw("changes", lang),
         columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
-                 _dw("change", lang), tr("In force on {day_on_lang}", day_on_lang=day(on, lang))),
+                 _dw("change", lang), tr("In force on {day}", day=day(on, lang))),
         rows=rows,
         numeric=(False,) * 5,
     )  # fmt: skip
     duties = ReportTable(
-        caption=tr("The county's duties (§ 4) on {day_on_lang}", day_on_lang=day(on, lang)),
+        caption=tr("The county's duties (§ 4) on {day}", day=day(on, lang)),
         columns=(tr("Duty"), tr("Provision")),
         rows=tuple((_title(d, lang), d.provision.short) for d in law.county_duties(on=on)),
         numeric=(False, False),

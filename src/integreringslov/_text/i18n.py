@@ -202,6 +202,16 @@ def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     return _filled(_translations(lang).ngettext(singular, plural, n), lang, {"n": n, **fields})
 
 
+def tr_in(lang: Lang, message: str, /, **fields: object) -> str:
+    """:func:`tr` in ``lang`` instead of the spoken language: for a report in its own language.
+
+    >>> tr_in("nb", "not a whole number: {text!r}", text="x")
+    "ikke et heltall: 'x'"
+    """
+    with speaking(lang):
+        return tr(message, **fields)
+
+
 def N_(message: str) -> str:
     """``message`` unchanged: marks a text for the catalog that :func:`tr` translates later.
 
@@ -277,8 +287,7 @@ def outcome_label(code: str, lang: Lang | None = None) -> str:
     >>> outcome_label("may_offer", "nb")
     'kan tilby'
     """
-    with speaking(lang or _SPOKEN.get()):
-        return tr(OUTCOME_LABELS[code])
+    return tr_in(lang or _SPOKEN.get(), OUTCOME_LABELS[code])
 
 
 def outcome_words(code: str, lang: Lang | None = None) -> str:
@@ -287,5 +296,4 @@ def outcome_words(code: str, lang: Lang | None = None) -> str:
     >>> outcome_words("right", "nb")
     'rett, men ikke plikt'
     """
-    with speaking(lang or _SPOKEN.get()):
-        return tr(OUTCOME_WORDS[code])
+    return tr_in(lang or _SPOKEN.get(), OUTCOME_WORDS[code])
