@@ -310,18 +310,6 @@ _WORDS: dict[str, str] = {
     ),
 }  # fmt: skip
 
-_METHOD_NB = {
-    "hamilton": ("største brøk (Hamilton)", "hver kommune får heltallsdelen av kvoten, resten "
-                 "går til de største restene"),
-    "dhondt": ("d'Hondt", "høyeste kvotienter med delingstall 1, 2, 3, … (favoriserer de store)"),
-    "sainte_lague": ("Sainte-Laguë", "høyeste kvotienter med delingstall 1, 3, 5, … (nøytral)"),
-    "modified_sainte_lague": ("modifisert Sainte-Laguë", "delingstall 1,4, 3, 5, … (den første "
-                              "er vanskeligere å få)"),
-    "huntington_hill": ("Huntington–Hill", "delingstall √(k(k+1)); alle med vekt får én før "
-                        "noen får to"),
-    "adams": ("Adams", "delingstall 0, 1, 2, …; alle med vekt får én først (favoriserer de små)"),
-}  # fmt: skip
-
 
 def _w(key: str, lang: Lang, **values: Any) -> str:
     return tr_in(lang, _WORDS[key], **values)
@@ -330,9 +318,7 @@ def _w(key: str, lang: Lang, **values: Any) -> str:
 def _method_text(method: str, lang: Lang) -> tuple[str, str]:
     from integreringslov.allocation._methods import DESCRIPTIONS, Method
 
-    if lang == "nb":
-        return _METHOD_NB[method]
-    return method, DESCRIPTIONS[Method.parse(method)]
+    return method, tr_in(lang, DESCRIPTIONS[Method.parse(method)])
 
 
 def recommendation_blocks(
