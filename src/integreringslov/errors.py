@@ -132,7 +132,7 @@ class Problem:
         """The problem as a sentence in ``lang`` (``"nb"`` or ``"en"``), place first.
 
         ``rows``: the rows the same problem is found in, named together (see
-        :func:`problem_lines`).
+        ``problem_lines``).
         """
         where = self.where(lang, rows=rows)
         text = f"{where}: {self.message}" if where else self.message
