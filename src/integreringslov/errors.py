@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import Lang, say, speaking
+from integreringslov._text.i18n import Lang, speaking, tr, trn
 from integreringslov._text.plain import wording
 from integreringslov._text.privacy import printable, redact, redact_optional
 
@@ -65,13 +65,14 @@ class MissingExtraError(IntegreringslovError, ImportError):
         # the module itself — never «pip install 'integreringslov[extra]'», which cannot work
         package = module.replace("_", "-")
         super().__init__(
-            say(
-                en=f"{purpose} needs the optional dependency {module!r}; install it with: "
-                f"python -m pip install {package} (or, in the integreringslov source folder, "
-                f"the '{extra}' extra: python -m pip install '.[{extra}]')",
-                nb=f"{purpose} trenger tilleggspakken {module!r}; installer den med: "
-                f"python -m pip install {package} (eller, i kildemappen til integreringslov, "
-                f"tillegget '{extra}': python -m pip install '.[{extra}]')",
+            tr(
+                "{purpose} needs the optional dependency {module!r}; install it with: python -m "
+                "pip install {package} (or, in the integreringslov source folder, the '{extra}' "
+                "extra: python -m pip install '.[{extra}]')",
+                purpose=purpose,
+                module=module,
+                package=package,
+                extra=extra,
             )
         )
         self.extra = extra
@@ -116,8 +117,11 @@ class Problem:
             parts.append(f"{wording('sheet_word', lang)} {self.sheet!r}")
         if len(rows) > 1:
             with speaking(lang):
-                parts.append(say(en=f"rows {_runs(rows)} ({len(rows)} rows)",
-                                 nb=f"rad {_runs(rows)} ({len(rows)} rader)"))  # fmt: skip
+                parts.append(tr(
+                    "rows {runs_rows} ({len_rows} rows)",
+                    runs_rows=_runs(rows),
+                    len_rows=len(rows),
+                ))  # fmt: skip
         elif self.row is not None:
             parts.append(f"{wording('row_word', lang)} {self.row}")
         if self.column:
@@ -128,7 +132,7 @@ class Problem:
         """The problem as a sentence in ``lang`` (``"nb"`` or ``"en"``), place first.
 
         ``rows``: the rows the same problem is found in, named together (see
-        :func:`problem_lines`).
+        ``problem_lines``).
         """
         where = self.where(lang, rows=rows)
         text = f"{where}: {self.message}" if where else self.message
@@ -206,8 +210,8 @@ class InvalidInputError(IntegreringslovError, ValueError):
           - liste.csv: the file is empty
         """
         n = len(self.problems)
-        plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
-        head = printable(wording("problem_count", lang, what=self.what, n=n, **plural))
+        with speaking(lang):
+            head = printable(trn("{what}: {n} problem", "{what}: {n} problems", n, what=self.what))
         folded = problem_lines(self.problems, lang)
         lines = [head] + [f"  - {text}" for text, _ in folded[:limit]]
         if len(folded) > limit:

@@ -35,7 +35,7 @@ import pandas as pd
 from integreringslov._io.klass import klass_csv, klass_refusal
 from integreringslov._io.limits import Limits, check
 from integreringslov._io.text import arrow_text_table, decode, sniff_delimiter
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 from integreringslov_importers._ssb_cells import (
@@ -288,19 +288,10 @@ def _unnamed_note(title: str | None, title_dims: Sequence[str]) -> str:
     """Why a heading dimension is called :data:`UNNAMED_HEADING`."""
     if title_dims:
         listed = ", ".join(title_dims)
-        return say(
-            en=f" (the title names only {listed}, so this one has no name)",
-            nb=f" (tittelen navngir bare {listed}, så denne har ikke noe navn)",
-        )
+        return tr(" (the title names only {listed}, so this one has no name)", listed=listed)
     if title is not None:
-        return say(
-            en=" (the title lists no dimensions; rename the column if you know what it is)",
-            nb=" (tittelen lister ingen dimensjoner; gi kolonnen nytt navn om du vet hva den er)",
-        )
-    return say(
-        en=" (the file has no title to name it; rename the column if you know what it is)",
-        nb=" (filen har ingen tittel som navngir den; gi kolonnen nytt navn om du vet hva den er)",
-    )
+        return tr(" (the title lists no dimensions; rename the column if you know what it is)")
+    return tr(" (the file has no title to name it; rename the column if you know what it is)")
 
 
 def _column_name(header: str) -> str:
@@ -329,20 +320,22 @@ def _split_code_name(
             continue
         if len(pairs) == 1 and header.strip().lower() != "region":
             notes.append(
-                say(
-                    en=f"column {header!r} has one value, {cells[0]!r}: kept whole, since "
-                    "one value cannot show whether it is a code and a name",
-                    nb=f"kolonnen {header!r} har én verdi, {cells[0]!r}: beholdt hel, fordi "
-                    "én verdi ikke kan vise om den er en kode og et navn",
+                tr(
+                    "column {header!r} has one value, {cells_0!r}: kept whole, since one value "
+                    "cannot show whether it is a code and a name",
+                    header=header,
+                    cells_0=cells[0],
                 )
             )
             return None
         notes.append(
-            say(
-                en=f"column {header!r}: each cell is a code and a name ({cells[0]!r} → "
-                f"code {codes[0]!r}, name {names[0]!r})",
-                nb=f"kolonnen {header!r}: hver celle er en kode og et navn ({cells[0]!r} → "
-                f"kode {codes[0]!r}, navn {names[0]!r})",
+            tr(
+                "column {header!r}: each cell is a code and a name ({cells_0!r} → code "
+                "{codes_0!r}, name {names_0!r})",
+                header=header,
+                cells_0=cells[0],
+                codes_0=codes[0],
+                names_0=names[0],
             )
         )
         return codes, names
@@ -361,16 +354,11 @@ def _decimal_mark(columns: Sequence[Cells], source: str) -> tuple[str, bool]:
     if has_comma and has_point:
         raise SourceError(
             source,
-            say(
-                en="the value cells use both ',' and '.' (thousands separators?); which is the "
+            tr(
+                "the value cells use both ',' and '.' (thousands separators?); which is the "
                 "decimal mark cannot be decided",
-                nb="verdicellene bruker både ',' og '.' (tusenskilletegn?); det kan ikke "
-                "avgjøres hvilket som er desimaltegnet",
             ),
-            expected=say(
-                en="numbers written with one decimal mark and no thousands separator",
-                nb="tall skrevet med ett desimaltegn og uten tusenskilletegn",
-            ),
+            expected=tr("numbers written with one decimal mark and no thousands separator"),
         )
     return ("," if has_comma else "."), has_comma or has_point
 
@@ -808,16 +796,16 @@ def _csv_grid(
         if "field larger" in str(exc):
             raise SourceError(
                 name,
-                say(
-                    en=f"a cell is longer than {csv.field_size_limit()} characters, more than "
-                    f"the limit of {limits.max_field_chars} (Limits.max_field_chars)",
-                    nb=f"en celle er lengre enn {csv.field_size_limit()} tegn, mer enn "
-                    f"grensen på {limits.max_field_chars} (Limits.max_field_chars)",
+                tr(
+                    "a cell is longer than {csv_field_size_limit} characters, more than the limit "
+                    "of {limits_max_field_chars} (Limits.max_field_chars)",
+                    csv_field_size_limit=csv.field_size_limit(),
+                    limits_max_field_chars=limits.max_field_chars,
                 ),
                 check="max_field_chars",
             ) from None
         raise SourceError(
-            name, say(en=f"not valid CSV: {exc}", nb=f"ikke gyldig CSV: {exc}")
+            name, tr("not valid CSV: {exc}", exc=exc)
         ) from None
     header = [h.strip() for h in rows[0]]
     kept = [(header_at + 1 + i, r) for i, r in enumerate(rows) if r and any(c.strip() for c in r)]
@@ -828,9 +816,10 @@ def _csv_grid(
         if len(r) != len(header):
             raise SourceError(
                 name,
-                say(
-                    en=f"the row has {len(r)} cells but the header has {len(header)}",
-                    nb=f"raden har {len(r)} celler, men overskriftsraden har {len(header)}",
+                tr(
+                    "the row has {len_r} cells but the header has {len_header}",
+                    len_r=len(r),
+                    len_header=len(header),
                 ),
                 row=line_no,
             )
@@ -939,7 +928,7 @@ def read_statbank_csv(
     except OSError as exc:
         why = exc.strerror or exc
         raise SourceError(
-            name, say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}")
+            name, tr("cannot read the file: {why}", why=why)
         ) from None
     if encoding is None and b"\x00" not in data:
         try:
@@ -951,11 +940,7 @@ def read_statbank_csv(
     if nul >= 0:
         raise SourceError(
             name,
-            say(
-                en="the file holds a NUL byte, which no text export has; it is corrupt or binary",
-                nb="filen inneholder en NUL-byte, som ingen teksteksport har; den er skadet "
-                "eller binær",
-            ),
+            tr("the file holds a NUL byte, which no text export has; it is corrupt or binary"),
             row=decoded.text.count("\n", 0, nul) + 1,
         )
     utf8 = (
@@ -995,7 +980,7 @@ def _read(
         lines = text.splitlines()  # a short file, or blank lines at the top: read it all
         first = next((i for i, line in enumerate(lines) if not is_blank(line)), None)
         if first is None:
-            raise SourceError(name, say(en="the file is empty", nb="filen er tom"))
+            raise SourceError(name, tr("the file is empty"))
     notes: list[str] = []
     title = find_title(lines, first)
     header_at = first
@@ -1005,10 +990,7 @@ def _read(
         )
         shown = redact(title)[:200]
         notes.append(
-            say(
-                en=f"line {first + 1} is the table's title: {shown!r}",
-                nb=f"linje {first + 1} er tabellens tittel: {shown!r}",
-            )
+            tr("line {first_1} is the table's title: {shown!r}", first_1=first + 1, shown=shown)
         )
     elif title_table_id(lines[first].strip().strip('"'))[0] is not None:
         if text is None:
@@ -1016,10 +998,7 @@ def _read(
         if all(is_blank(line) for line in text.splitlines()[first + 1 :]):
             raise SourceError(
                 name,
-                say(
-                    en="the file has a title but no header or data",
-                    nb="filen har en tittel, men ingen overskriftsrad eller data",
-                ),
+                tr("the file has a title but no header or data"),
                 row=first + 1,
             )
     sample = lines[header_at : header_at + SAMPLE_LINES]
@@ -1052,20 +1031,13 @@ def _read(
     if len(header) < 2:
         raise SourceError(
             name,
-            say(
-                en="the header has fewer than two columns; not a StatBank CSV",
-                nb="overskriftsraden har færre enn to kolonner; ikke en CSV-fil fra "
-                "Statistikkbanken",
-            ),
+            tr("the header has fewer than two columns; not a StatBank CSV"),
             row=header_at + 1,
         )
     if not len(grid.lines):
         raise SourceError(
             name,
-            say(
-                en="the file has a header but no data rows",
-                nb="filen har en overskriftsrad, men ingen datarader",
-            ),
+            tr("the file has a header but no data rows"),
             row=header_at + 1,
         )
     last = int(grid.lines[min(len(grid.lines), SAMPLE_LINES) - 1])
@@ -1077,11 +1049,9 @@ def _read(
     quoting = [quoted_cells(line, delimiter, quote) for line in sampled]
     if quote == "'":
         notes.append(
-            say(
-                en="the cells are quoted with ' (single quotes), as one ready-made dataset "
-                "of 2016 writes them",
-                nb="cellene står i ' (enkle anførselstegn), slik ett ferdig datasett fra 2016 "
-                "skriver dem",
+            tr(
+                "the cells are quoted with ' (single quotes), as one ready-made dataset of 2016 "
+                "writes them",
             )
         )
     return grid_table(
@@ -1134,11 +1104,10 @@ def grid_table(
     if title_dims and not {h.strip().lower() for h in header[:n_stub]} <= listed:
         listed_words = ", ".join(title_dims)
         notes.append(
-            say(
-                en=f"the title's words after «etter»/«by» ({listed_words}) do not name the "
-                "file's stub columns, so they are not taken as its dimensions",
-                nb=f"tittelens ord etter «etter»/«by» ({listed_words}) er ikke navnene på filens "
-                "forspaltekolonner, så de brukes ikke som dimensjoner",
+            tr(
+                "the title's words after «etter»/«by» ({listed_words}) do not name the file's "
+                "stub columns, so they are not taken as its dimensions",
+                listed_words=listed_words,
             )
         )
         title_dims = []
@@ -1194,25 +1163,19 @@ def _stub_columns(
     lowered = {d.lower() for d in title_dims}
     if names_table(header[-1]) or title_names_columns(header):
         words = _header_words(header[:-1])
-        named = "names the table" if names_table(header[-1]) else "is the table's title"
-        named_nb = "navngir tabellen" if names_table(header[-1]) else "er tabellens tittel"
+        named = tr("names the table") if names_table(header[-1]) else tr("is the table's title")
         layout = (
-            say(
-                en="PxWeb 'csv2' or ready-made dataset layout, which write labels",
-                nb="PxWebs «csv2» eller ferdige datasett, som skriver etiketter",
-            )
+            tr("PxWeb 'csv2' or ready-made dataset layout, which write labels")
             if words
-            else say(
-                en="PxWeb 'csv3' layout, which writes codes",
-                nb="PxWebs «csv3», som skriver koder",
-            )
+            else tr("PxWeb 'csv3' layout, which writes codes")
         )
         notes.append(
-            say(
-                en=f"the last column {header[-1]!r} {named}, so it holds the values and every "
-                f"column before it is a dimension ({layout})",
-                nb=f"den siste kolonnen {header[-1]!r} {named_nb}, så den har verdiene og hver "
-                f"kolonne foran den er en dimensjon ({layout})",
+            tr(
+                "the last column {header_1!r} {named}, so it holds the values and every column "
+                "before it is a dimension ({layout})",
+                header_1=header[-1],
+                named=named,
+                layout=layout,
             )
         )
         return len(header) - 1
@@ -1225,31 +1188,27 @@ def _stub_columns(
         quoted = bool(quoting) and all(q[j] for q in quoting) and not last_quoted
         if head in lowered or head in KNOWN_DIMENSION_IDS or head in TIME_DIMENSIONS:
             in_title = head in lowered
-            why = say(
-                en="its header names a dimension" + (" in the title" if in_title else ""),
-                nb="overskriften navngir en dimensjon" + (" i tittelen" if in_title else ""),
+            why = (
+                tr("its header names a dimension in the title")
+                if in_title
+                else tr("its header names a dimension")
             )
         elif quoted:
-            why = say(
-                en="its cells are written as text (quoted) and the value cells are not",
-                nb="cellene er skrevet som tekst (i anførselstegn), og verdicellene er ikke det",
-            )
+            why = tr("its cells are written as text (quoted) and the value cells are not")
         else:
             break
         notes.append(
-            say(
-                en=f"column {header[j]!r} holds only numbers but is read as a dimension: {why}",
-                nb=f"kolonnen {header[j]!r} har bare tall, men leses som en dimensjon: {why}",
+            tr(
+                "column {header_j!r} holds only numbers but is read as a dimension: {why}",
+                header_j=header[j],
+                why=why,
             )
         )
         n_stub = j + 1
     if n_stub == 0:
         raise SourceError(
             name,
-            say(
-                en="no stub (dimension) column found before the value columns",
-                nb="fant ingen forspaltekolonne (dimensjon) foran verdikolonnene",
-            ),
+            tr("no stub (dimension) column found before the value columns"),
             row=None,
         )
     return n_stub
@@ -1316,23 +1275,18 @@ def _long_table(
         if column in table or column in ("value", "status"):
             raise SourceError(
                 name,
-                say(
-                    en=f"two dimensions are both called {column!r}",
-                    nb=f"to dimensjoner heter begge {column!r}",
-                ),
+                tr("two dimensions are both called {column!r}", column=column),
                 row=header_at + 1,
             )
         words = "\n".join(dict.fromkeys([*codes, *texts]))
         if redact(words) != words:
             raise SourceError(
                 name,
-                say(
-                    en=f"dimension {redact(dim_name)!r} holds what looks like a fødselsnummer "
-                    "or D-number; statistical tables must not identify persons, so the file is "
+                tr(
+                    "dimension {redact_dim_name!r} holds what looks like a fødselsnummer or "
+                    "D-number; statistical tables must not identify persons, so the file is "
                     "refused (the number is not shown)",
-                    nb=f"dimensjonen {redact(dim_name)!r} har noe som ser ut som et "
-                    "fødselsnummer eller D-nummer; statistikktabeller skal ikke identifisere "
-                    "personer, så filen avvises (nummeret vises ikke)",
+                    redact_dim_name=redact(dim_name),
                 ),
                 check="identity_number",
             )
@@ -1357,11 +1311,12 @@ def _long_table(
         padded = [c for c in raw if c != c.strip()]
         if padded:
             notes.append(
-                say(
-                    en=f"column {header[j]!r}: {len(padded)} of its values have white space "
-                    f"around them (such as {padded[0]!r}), which is left out",
-                    nb=f"kolonnen {header[j]!r}: {len(padded)} av verdiene har mellomrom rundt "
-                    f"seg (som {padded[0]!r}), som utelates",
+                tr(
+                    "column {header_j!r}: {len_padded} of its values have white space around them "
+                    "(such as {padded_0!r}), which is left out",
+                    header_j=header[j],
+                    len_padded=len(padded),
+                    padded_0=padded[0],
                 )
             )
         split = _split_code_name(cells, header[j], notes)
@@ -1372,14 +1327,15 @@ def _long_table(
     if with_labels and _header_words(header[:n_stub]):
         listed = ", ".join(with_labels)
         notes.append(
-            say(
-                en=f"the file writes labels, not codes: {listed} "
-                f"{'holds' if len(with_labels) == 1 else 'hold'} the labels where codes "
-                "would be (as do their _label columns); for codes, download the table as "
-                "JSON-stat or PxWeb 'csv3'",
-                nb=f"filen skriver etiketter, ikke koder: {listed} har etikettene der kodene "
-                "skulle stått (det samme har _label-kolonnene); last ned tabellen som "
-                "JSON-stat eller PxWebs «csv3» for å få kodene",
+            trn(
+                "the file writes labels, not codes: {listed} holds the labels where codes would "
+                "be (as does its _label column); for codes, download the table as JSON-stat or "
+                "PxWeb 'csv3'",
+                "the file writes labels, not codes: {listed} hold the labels where codes would "
+                "be (as do their _label columns); for codes, download the table as JSON-stat or "
+                "PxWeb 'csv3'",
+                len(with_labels),
+                listed=listed,
             )
         )
     heading_positions = np.arange(n_heading, dtype=np.intp)
@@ -1396,10 +1352,7 @@ def _long_table(
     decimal, marked = _decimal_mark([values], name)
     if marked:
         notes.append(
-            say(
-                en=f"decimal mark: {decimal!r} (the only one the value cells use)",
-                nb=f"desimaltegn: {decimal!r} (det eneste verdicellene bruker)",
-            )
+            tr("decimal mark: {decimal!r} (the only one the value cells use)", decimal=decimal)
         )
     read = values.numbers(decimal)
 
@@ -1412,14 +1365,11 @@ def _long_table(
         row, at = divmod(first_bad, n_heading)
         raise SourceError(
             name,
-            say(
-                en="a value cell is neither a number nor one of the symbols . .. : -",
-                nb="en verdicelle er verken et tall eller et av symbolene . .. : -",
-            ),
+            tr("a value cell is neither a number nor one of the symbols . .. : -"),
             row=int(line_numbers[row]),
             column=heading[at],
             value=values.cell(at * n_rows + row)[:200],
-            expected=say(en="a number or a symbol", nb="et tall eller et symbol"),
+            expected=tr("a number or a symbol"),
         )
     table.update(label_columns)
     table["value"] = by_row(read.values)
@@ -1429,11 +1379,12 @@ def _long_table(
     empty = int(np.isnan(table["value"]).sum()) - int((table["status"].codes != 0).sum())
     if empty:
         notes.append(
-            say(
-                en=f"{empty} value cells are empty (no figure and no symbol): read as missing, "
-                "with an empty status",
-                nb=f"{empty} verdiceller er tomme (verken tall eller symbol): lest som "
-                "manglende, med tom status",
+            trn(
+                "{n} value cell is empty (no figure and no symbol): read as missing, with an "
+                "empty status",
+                "{n} value cells are empty (no figure and no symbol): read as missing, with an "
+                "empty status",
+                empty,
             )
         )
     index = np.repeat(line_numbers, n_heading) if n_heading > 1 else line_numbers
@@ -1459,11 +1410,10 @@ def _heading_dimensions(
     value_named = len(heading) == 1 and (named or contents_in_stub)
     if value_named and contents_in_stub and not named:
         notes.append(
-            say(
-                en=f"the value column {heading[0]!r} is not a dimension: the statistics "
-                "variable (ContentsCode) is already a stub column",
-                nb=f"verdikolonnen {heading[0]!r} er ikke en dimensjon: statistikkvariabelen "
-                "(ContentsCode) er allerede en forspaltekolonne",
+            tr(
+                "the value column {heading_0!r} is not a dimension: the statistics variable "
+                "(ContentsCode) is already a stub column",
+                heading_0=heading[0],
             )
         )
     time_dims = [d for d in heading_dims if d.lower() in TIME_DIMENSIONS]
@@ -1474,11 +1424,10 @@ def _heading_dimensions(
     if all(is_time_token(h) for h in heading) and not other_dims:
         if not heading_dims:
             notes.append(
-                say(
-                    en=f"the value columns' headers are periods ({heading[0]} …): read as the "
-                    "time dimension 'Tid'",
-                    nb=f"verdikolonnenes overskrifter er perioder ({heading[0]} …): leses som "
-                    "tidsdimensjonen 'Tid'",
+                tr(
+                    "the value columns' headers are periods ({heading_0} …): read as the time "
+                    "dimension 'Tid'",
+                    heading_0=heading[0],
                 )
             )
         add(time_dims[0] if time_dims else "Tid", heading, heading, positions, "heading")
@@ -1489,13 +1438,13 @@ def _heading_dimensions(
         time_column = _column_name(time_dims[0] if time_dims else "Tid")
         unnamed = "" if other_dims else _unnamed_note(title, title_dims)
         notes.append(
-            say(
-                en=f"the value columns' headers join a period and another category "
-                f"({heading[0]!r} …): read as two dimensions, {rest_column!r} and "
-                f"{time_column!r}{unnamed}",
-                nb=f"verdikolonnenes overskrifter setter sammen en periode og en annen kategori "
-                f"({heading[0]!r} …): leses som to dimensjoner, {rest_column!r} og "
-                f"{time_column!r}{unnamed}",
+            tr(
+                "the value columns' headers join a period and another category ({heading_0!r} …): "
+                "read as two dimensions, {rest_column!r} and {time_column!r}{unnamed}",
+                heading_0=heading[0],
+                rest_column=rest_column,
+                time_column=time_column,
+                unnamed=unnamed,
             )
         )
         add(rest_name, rests, rests, positions, "heading")
@@ -1505,11 +1454,12 @@ def _heading_dimensions(
         if not heading_dims:
             unnamed = _unnamed_note(title, title_dims)
             notes.append(
-                say(
-                    en=f"the value columns' headers ({heading[0]!r} …) are read as one "
-                    f"dimension, {UNNAMED_HEADING!r}{unnamed}",
-                    nb=f"verdikolonnenes overskrifter ({heading[0]!r} …) leses som én "
-                    f"dimensjon, {UNNAMED_HEADING!r}{unnamed}",
+                tr(
+                    "the value columns' headers ({heading_0!r} …) are read as one dimension, "
+                    "{UNNAMED_HEADING!r}{unnamed}",
+                    heading_0=heading[0],
+                    UNNAMED_HEADING=UNNAMED_HEADING,
+                    unnamed=unnamed,
                 )
             )
         add(dim_name, heading, heading, positions, "heading")

@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import IntegreringslovError, MissingExtraError, SourceError
 from integreringslov_importers._ssb_cells import SYMBOLS, TextCells
@@ -322,20 +322,14 @@ def _rows(path: Path, name: str, limits: Limits) -> tuple[str, list[list[Any]]]:
         kind = type(exc).__name__
         raise SourceError(
             name,
-            say(
-                en=f"not a readable .xlsx workbook: {kind}",
-                nb=f"ikke en lesbar .xlsx-arbeidsbok: {kind}",
-            ),
+            tr("not a readable .xlsx workbook: {kind}", kind=kind),
         ) from None
     try:
         visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
         if not visible:
             raise SourceError(
                 name,
-                say(
-                    en="the workbook has no visible sheet",
-                    nb="arbeidsboken har ikke noe synlig ark",
-                ),
+                tr("the workbook has no visible sheet"),
             )
         sheet = visible[0]
         rows_claim, cols_claim = sheet.max_row or 0, sheet.max_column or 0
@@ -379,52 +373,41 @@ def _not_statbank(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Sour
     name = str(path)
     at = next((i for i, r in enumerate(rows) if _filled(r)), None)
     if at is None:
-        return SourceError(name, say(en="the sheet is empty", nb="arket er tomt"), sheet=sheet)
+        return SourceError(name, tr("the sheet is empty"), sheet=sheet)
     matrix = _matrix(sheet)
     if matrix is not None and _corner(rows):
         return SourceError(
             name,
-            say(
-                en=f"a PxWeb workbook without a title (the sheet is named after table "
-                f"{matrix} and its heading stands above an empty corner), but its data rows "
-                "do not start with their stub cells where PxWeb writes them, so which row "
-                "a figure belongs to cannot be told; it is not read. Download table "
-                f"{matrix} as JSON-stat (importer='ssb-jsonstat') or CSV (importer="
-                "'ssb-csv'), which are read as they are, or as .xlsx with its title; a sheet "
-                "of persons or municipality criteria is read with importer='spreadsheet'",
-                nb=f"en PxWeb-arbeidsbok uten tittel (arket har navn etter tabell {matrix}, "
-                "og hodet står over et tomt hjørne), men dataradene begynner ikke med "
-                "forspaltecellene der PxWeb skriver dem, så det kan ikke avgjøres hvilken rad "
-                f"et tall hører til; den leses ikke. Last ned tabell {matrix} som JSON-stat "
-                "(importer='ssb-jsonstat') eller CSV (importer='ssb-csv'), som leses som de "
-                "er, eller som .xlsx med tittel; et ark med personer eller kommunekriterier "
-                "leses med importer='spreadsheet'",
+            tr(
+                "a PxWeb workbook without a title (the sheet is named after table {matrix} and "
+                "its heading stands above an empty corner), but its data rows do not start with "
+                "their stub cells where PxWeb writes them, so which row a figure belongs to "
+                "cannot be told; it is not read. Download table {matrix} as JSON-stat "
+                "(importer='ssb-jsonstat') or CSV (importer='ssb-csv'), which are read as they "
+                "are, or as .xlsx with its title; a sheet of persons or municipality criteria is "
+                "read with importer='spreadsheet'",
+                matrix=matrix,
             ),
             sheet=sheet,
             check="pxweb_layout",
         )
     cells = ", ".join(repr(redact(_text(c))[:40]) for c in rows[at][:4] if _text(c))
-    found = say(
-        en=f"row {at + 1} holds {cells}, where StatBank writes the table's title or its "
-        "heading above an empty corner",
-        nb=f"rad {at + 1} har {cells}, der Statistikkbanken skriver tabellens tittel eller "
-        "hodet over et tomt hjørne",
+    found = tr(
+        "row {at_1} holds {cells}, where StatBank writes the table's title or its heading above "
+        "an empty corner",
+        at_1=at + 1,
+        cells=cells,
     )
     download = _download(path, _core_properties(path))
     if download is None:
         return SourceError(
             name,
-            say(
-                en=f"not a StatBank .xlsx download: {found}",
-                nb=f"ikke en .xlsx-nedlasting fra Statistikkbanken: {found}",
-            ),
+            tr("not a StatBank .xlsx download: {found}", found=found),
             sheet=sheet,
             row=at + 1,
-            expected=say(
-                en="the workbook as StatBank wrote it; a sheet of persons or municipality "
-                "criteria is read with importer='spreadsheet' and a mapping",
-                nb="arbeidsboken slik Statistikkbanken skrev den; et ark med personer eller "
-                "kommunekriterier leses med importer='spreadsheet' og en mapping",
+            expected=tr(
+                "the workbook as StatBank wrote it; a sheet of persons or municipality criteria "
+                "is read with importer='spreadsheet' and a mapping",
             ),
         )
     named = download.named.strftime("%Y-%m-%d %H:%M:%S")
@@ -432,21 +415,17 @@ def _not_statbank(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Sour
     table = download.table
     return SourceError(
         name,
-        say(
-            en=f"this workbook was downloaded from StatBank (table {table}, {named} by its "
-            f"name; created {created} UTC) and changed afterwards: its layout is not "
-            f"StatBank's any more ({found}), so it is not read as SSB's table. Download "
-            f"table {table} again (the .xlsx, CSV and JSON-stat downloads are read as they "
-            "are), or, if the sheet now holds persons or municipality criteria, name "
-            "importer='spreadsheet' or 'spreadsheet-municipalities' (--importer) with a "
-            "mapping",
-            nb=f"denne arbeidsboken ble lastet ned fra Statistikkbanken (tabell {table}, "
-            f"{named} etter navnet; opprettet {created} UTC) og endret etterpå: oppsettet "
-            f"er ikke Statistikkbankens lenger ({found}), så den leses ikke som SSBs tabell. "
-            f"Last ned tabell {table} på nytt (.xlsx-, CSV- og JSON-stat-nedlastingene leses "
-            "som de er), eller, hvis arket nå har personer eller kommunekriterier, velg "
-            "importer='spreadsheet' eller 'spreadsheet-municipalities' (--importer) med en "
-            "mapping",
+        tr(
+            "this workbook was downloaded from StatBank (table {table}, {named} by its name; "
+            "created {created} UTC) and changed afterwards: its layout is not StatBank's any more "
+            "({found}), so it is not read as SSB's table. Download table {table} again (the "
+            ".xlsx, CSV and JSON-stat downloads are read as they are), or, if the sheet now holds "
+            "persons or municipality criteria, name importer='spreadsheet' or "
+            "'spreadsheet-municipalities' (--importer) with a mapping",
+            table=table,
+            named=named,
+            created=created,
+            found=found,
         ),
         sheet=sheet,
         row=at + 1,
@@ -525,14 +504,15 @@ def _comment_notes(
         where.setdefault((comment.author, text), []).append(label)
     notes = []
     for (author, text), cells in where.items():
-        by = f" by {author!r}" if author else ""
-        by_nb = f" av {author!r}" if author else ""
+        by = tr(" by {author!r}", author=author) if author else ""
         listed = ", ".join(cells)
         notes.append(
-            say(
-                en=f"sheet {sheet!r}: a footnote kept as a cell comment{by} on {listed}: {text!r}",
-                nb=f"ark {sheet!r}: en fotnote lagret som cellekommentar{by_nb} på {listed}: "
-                f"{text!r}",
+            tr(
+                "sheet {sheet!r}: a footnote kept as a cell comment{by} on {listed}: {text!r}",
+                sheet=sheet,
+                by=by,
+                listed=listed,
+                text=text,
             )
         )
     return notes
@@ -556,9 +536,11 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
         title = _text(rows[layout.title_row][0])
         shown = redact(title)[:200]
         notes.append(
-            say(
-                en=f"sheet {sheet!r}, row {layout.title_row + 1} is the table's title: {shown!r}",
-                nb=f"ark {sheet!r}, rad {layout.title_row + 1} er tabellens tittel: {shown!r}",
+            tr(
+                "sheet {sheet!r}, row {layout_title_row_1} is the table's title: {shown!r}",
+                sheet=sheet,
+                layout_title_row_1=layout.title_row + 1,
+                shown=shown,
             )
         )
     n_stub = layout.stub
@@ -595,44 +577,41 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
     if names is not None:
         listed = ", ".join(names[:n_stub])
         notes.append(
-            say(
-                en=f"the stub columns are named after the title's first {n_stub} "
-                f"dimensions: {listed}",
-                nb=f"forspaltekolonnene har navn etter tittelens {n_stub} første "
-                f"dimensjoner: {listed}",
+            tr(
+                "the stub columns are named after the title's first {n_stub} dimensions: {listed}",
+                n_stub=n_stub,
+                listed=listed,
             )
         )
     elif title is None and _matrix(sheet) is not None:
         listed = ", ".join(f"stub {j + 1}" for j in range(n_stub))
         notes.append(
-            say(
-                en=f"a PxWeb workbook without a title (PxWeb 2 writes none unless asked), "
-                f"its sheet named after table {sheet}: nothing in it names the stub "
-                f"columns, so they are called {listed}; for the variables' names and codes, "
-                f"download table {sheet} as JSON-stat (importer='ssb-jsonstat')",
-                nb=f"en PxWeb-arbeidsbok uten tittel (PxWeb 2 skriver ingen uten at man ber "
-                f"om det), med arket oppkalt etter tabell {sheet}: ingenting i den navngir "
-                f"forspaltekolonnene, så de kalles {listed}; last ned tabell {sheet} som "
-                "JSON-stat (importer='ssb-jsonstat') for variablenes navn og koder",
+            tr(
+                "a PxWeb workbook without a title (PxWeb 2 writes none unless asked), its sheet "
+                "named after table {sheet}: nothing in it names the stub columns, so they are "
+                "called {listed}; for the variables' names and codes, download table {sheet} as "
+                "JSON-stat (importer='ssb-jsonstat')",
+                sheet=sheet,
+                listed=listed,
             )
         )
     else:
         listed = ", ".join(f"stub {j + 1}" for j in range(n_stub))
         notes.append(
-            say(
-                en="the sheet does not name its stub columns and the title does not list "
-                f"them one for each column and heading row; they are called {listed}",
-                nb="arket navngir ikke forspaltekolonnene, og tittelen lister dem ikke én for "
-                f"hver kolonne og hoderad; de kalles {listed}",
+            tr(
+                "the sheet does not name its stub columns and the title does not list them one "
+                "for each column and heading row; they are called {listed}",
+                listed=listed,
             )
         )
     if filled_down:
         notes.append(
-            say(
-                en=f"{filled_down} empty stub cells are read as the value above them "
-                "(PxWeb writes a stub value once per block)",
-                nb=f"{filled_down} tomme forspalteceller leses som verdien over dem "
-                "(PxWeb skriver en forspalteverdi én gang per blokk)",
+            trn(
+                "{n} empty stub cell is read as the value above it (PxWeb writes a stub value "
+                "once per block)",
+                "{n} empty stub cells are read as the value above them (PxWeb writes a stub value "
+                "once per block)",
+                filled_down,
             )
         )
     visible = [s for s in sheets if s.state == "visible"]
@@ -642,9 +621,9 @@ def read_statbank_xlsx(source: str | Path, *, labels: bool, limits: Limits) -> C
     below = next((i for i in range(end, len(rows)) if _filled(rows[i])), None)
     if below is not None:
         notes.append(
-            say(
-                en=f"rows {below + 1} and below are notes and table information, not data",
-                nb=f"rad {below + 1} og nedover er merknader og tabellinformasjon, ikke data",
+            tr(
+                "rows {below_1} and below are notes and table information, not data",
+                below_1=below + 1,
             )
         )
     stub_names = names[:n_stub] if names else [f"stub {j + 1}" for j in range(n_stub)]

@@ -59,7 +59,7 @@ import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr, trn
 from integreringslov.errors import Problem, SourceError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables import _coerce as coerce
@@ -201,11 +201,14 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
         if row and len(row) != width:
             raise SourceError(
                 source,
-                say(
-                    en=f"line {line} has {len(row)} cells; the header line has {width} "
-                    "(an IMDi export is rectangular: a damaged file?)",
-                    nb=f"linje {line} har {len(row)} celler; overskriftslinjen har {width} "
-                    "(en IMDi-eksport er rektangulær: er filen skadet?)",
+                trn(
+                    "line {line} has {n} cell; the header line has {width} (an IMDi export is "
+                    "rectangular: a damaged file?)",
+                    "line {line} has {n} cells; the header line has {width} (an IMDi export is "
+                    "rectangular: a damaged file?)",
+                    len(row),
+                    line=line,
+                    width=width,
                 ),
                 row=line,
             )
@@ -239,11 +242,7 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
     if grid.shape[1] < 3 or _norm(grid.iat[0, 0]) != "region":
         raise SourceError(
             source,
-            say(
-                en="not an IMDi wide export: the first line must start with 'Region;Navn;'",
-                nb="ikke en IMDi-eksport i bredt format: den første linjen må begynne med "
-                "'Region;Navn;'",
-            ),
+            tr("not an IMDi wide export: the first line must start with 'Region;Navn;'"),
             row=1,
         )
     first_col = grid.iloc[:, 0].str.strip()
@@ -263,11 +262,7 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
             pos = int(np.flatnonzero(bad)[0])
             raise SourceError(
                 source,
-                say(
-                    en="a header cell of an IMDi wide export must read 'Dimension: value'",
-                    nb="en overskriftscelle i en IMDi-eksport i bredt format må ha formen "
-                    "'Dimensjon: verdi'",
-                ),
+                tr("a header cell of an IMDi wide export must read 'Dimension: value'"),
                 row=i + 1,
                 column=str(pos + 3),
                 value=str(row.iat[pos]),
@@ -276,11 +271,7 @@ def _parse_wide(text: str, source: str, limits: Limits) -> _Wide:
         if len(names) != 1:
             raise SourceError(
                 source,
-                say(
-                    en="each header row of an IMDi wide export must hold one dimension; found ",
-                    nb="hver overskriftsrad i en IMDi-eksport i bredt format må ha én dimensjon; "
-                    "fant ",
-                )
+                tr("each header row of an IMDi wide export must hold one dimension; found ")
                 + ", ".join(repr(n) for n in names),
                 row=i + 1,
             )
@@ -361,9 +352,9 @@ def _cell_problems(
     if len(positions) > 1000:
         out.append(
             Problem(
-                message=say(
-                    en=f"{len(positions) - 1000} more cells like these were not read",
-                    nb=f"{len(positions) - 1000} celler til av samme slag ble ikke lest",
+                message=tr(
+                    "{len_positions_1000} more cells like these were not read",
+                    len_positions_1000=len(positions) - 1000,
                 ),
                 source=source,
                 check=check,
@@ -407,10 +398,11 @@ def _year_problems(
         mask,
         source=source,
         column=column,
-        message=say(en="cannot read the year", nb="kan ikke lese året"),
-        expected=say(
-            en=f"a year such as 2022 (from {YEARS[0]} to {YEARS[1]})",
-            nb=f"et år som 2022 (fra {YEARS[0]} til {YEARS[1]})",
+        message=tr("cannot read the year"),
+        expected=tr(
+            "a year such as 2022 (from {years_0} to {years_1})",
+            years_0=YEARS[0],
+            years_1=YEARS[1],
         ),
         check="imdi_year",
     )
@@ -443,11 +435,11 @@ def _settlement_frame(
     if n_pct:
         other = ", ".join(sorted(map(str, cells.loc[~personer.to_numpy(), "unit"].unique())))
         skipped.append(
-            say(
-                en=f"{n_pct} figures in units other than persons ({other}) left out; "
-                "percentages can be recomputed from the counts",
-                nb=f"{n_pct} tall i andre enheter enn personer ({other}) utelatt; "
-                "prosentene kan regnes ut på nytt fra antallene",
+            tr(
+                "{n_pct} figures in units other than persons ({other}) left out; percentages can "
+                "be recomputed from the counts",
+                n_pct=n_pct,
+                other=other,
             )
         )
     keep = personer.to_numpy()
@@ -463,11 +455,11 @@ def _settlement_frame(
         names = sorted(map(str, cells.loc[left_out.to_numpy(), "category"].unique()))
         n_left, listed = int(left_out.sum()), ", ".join(repr(n) for n in names)
         skipped.append(
-            say(
-                en=f"{n_left} figures of {listed} left out "
-                "(not one of the table's measures; read the file with 'imdi-wide' to get them)",
-                nb=f"{n_left} tall for {listed} utelatt "
-                "(ikke en av tabellens kategorier; les filen med 'imdi-wide' for å få dem)",
+            tr(
+                "{n_left} figures of {listed} left out (not one of the table's measures; read the "
+                "file with 'imdi-wide' to get them)",
+                n_left=n_left,
+                listed=listed,
             )
         )
     unknown = ~known
@@ -477,15 +469,12 @@ def _settlement_frame(
             unknown,
             source=source,
             column=column,
-            message=say(
-                en=f"unknown {category_label} category ",
-                nb=f"ukjent kategori i {category_label}: ",
-            )
+            message=tr("unknown {category_label} category ", category_label=category_label)
             + ", ".join(
                 repr(c)
                 for c in sorted(map(str, cells.loc[unknown.to_numpy(), "category"].unique()))
             ),
-            expected=say(en="one of ", nb="én av ") + ", ".join(repr(k) for k in MEASURES),
+            expected=tr("one of ") + ", ".join(repr(k) for k in MEASURES),
             check="imdi_category",
         )
 
@@ -500,19 +489,17 @@ def _settlement_frame(
             invalid & known & ~bad_year,
             source=source,
             column=value_column,
-            message=say(
-                en="a count of persons must be a whole number, '.' or ':'",
-                nb="et antall personer må være et heltall, '.' eller ':'",
-            ),
-            expected=say(en="a whole number, '.' or ':'", nb="et heltall, '.' eller ':'"),
+            message=tr("a count of persons must be a whole number, '.' or ':'"),
+            expected=tr("a whole number, '.' or ':'"),
             check="imdi_persons",
         )
     n_empty = int((empty & known & measure.notna()).sum())
     if n_empty:
         skipped.append(
-            say(
-                en=f"{n_empty} empty cells (neither a figure nor a symbol) left out",
-                nb=f"{n_empty} tomme celler (verken tall eller symbol) utelatt",
+            trn(
+                "{n} empty cell (neither a figure nor a symbol) left out",
+                "{n} empty cells (neither a figure nor a symbol) left out",
+                n_empty,
             )
         )
     good = (known & measure.notna() & ~bad_year & ~invalid & ~empty).to_numpy()
@@ -563,11 +550,9 @@ def read_settlement(
         return _read_settlement_wide(text, name, population, limits)
     raise SourceError(
         name,
-        say(
-            en="not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' "
-            "or 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
-            nb="ikke en IMDi-eksport av bosettingstall: ventet en overskrift "
-            "'Region;Navn;Bosetting: ...' eller 'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
+        tr(
+            "not an IMDi settlement export: expected a header 'Region;Navn;Bosetting: ...' or "
+            "'Enhet;År;Kommunenummer;Kommune;Bosetting;Antall'",
         ),
         row=1,
     )
@@ -595,11 +580,8 @@ def _read_table(text: str, source: str, limits: Limits) -> ImdiRead:
         bad_persons & ~bad_year,
         source=source,
         column="persons",
-        message=say(
-            en="a count of persons must be a whole number (or empty, with a status)",
-            nb="et antall personer må være et heltall (eller tomt, med en status)",
-        ),
-        expected=say(en="a whole number", nb="et heltall"),
+        message=tr("a count of persons must be a whole number (or empty, with a status)"),
+        expected=tr("a whole number"),
         check="imdi_persons",
     )
     good = ~(bad_year | bad_persons)
@@ -628,11 +610,9 @@ def _read_settlement_wide(
     if year is None or category is None:
         raise SourceError(
             source,
-            say(
-                en="an IMDi settlement export needs the header rows 'Bosetting: ...' and "
-                "'År: ...'; found ",
-                nb="en IMDi-eksport av bosettingstall trenger overskriftsradene "
-                "'Bosetting: ...' og 'År: ...'; fant ",
+            tr(
+                "an IMDi settlement export needs the header rows 'Bosetting: ...' and 'År: ...'; "
+                "found ",
             )
             + ", ".join(repr(d) for d in dims),
         )
@@ -641,11 +621,10 @@ def _read_settlement_wide(
         listed = ", ".join(repr(d) for d in extra)
         raise SourceError(
             source,
-            say(
-                en=f"unexpected dimensions for settlement statistics: {listed}"
-                "; read the file with 'imdi-wide'",
-                nb=f"uventede dimensjoner for bosettingsstatistikk: {listed}"
-                "; les filen med 'imdi-wide'",
+            tr(
+                "unexpected dimensions for settlement statistics: {listed}; read the file with "
+                "'imdi-wide'",
+                listed=listed,
             ),
         )
     c = wide.cells
@@ -654,11 +633,9 @@ def _read_settlement_wide(
     if not_k.all():
         raise SourceError(
             source,
-            say(
-                en="no municipality rows (region ids like K3801); this looks like a county or "
-                "other level; read the file with 'imdi-wide'",
-                nb="ingen kommunerader (regionkoder som K3801); dette ser ut som fylke eller et "
-                "annet nivå; les filen med 'imdi-wide'",
+            tr(
+                "no municipality rows (region ids like K3801); this looks like a county or other "
+                "level; read the file with 'imdi-wide'",
             ),
             value=str(region.iat[0]) if len(region) else None,
         )
@@ -674,7 +651,7 @@ def _read_settlement_wide(
     )
     columns = pd.Series(
         [
-            say(en=f"column {j}: {wide.columns[j - 3]}", nb=f"kolonne {j}: {wide.columns[j - 3]}")
+            tr("column {j}: {wide_columns_j_3}", j=j, wide_columns_j_3=wide.columns[j - 3])
             for j in c["column"].to_numpy()
         ],
         index=c.index,
@@ -704,20 +681,18 @@ def _read_long(text: str, source: str, population: str | None, limits: Limits) -
     if len(others) != 1:
         raise SourceError(
             source,
-            say(
-                en="cannot tell which column holds the settlement category "
-                "(Anmodning om bosetting, Vedtak om bosetting, ...); found ",
-                nb="kan ikke avgjøre hvilken kolonne som har bosettingskategorien "
-                "(Anmodning om bosetting, Vedtak om bosetting, ...); fant ",
+            tr(
+                "cannot tell which column holds the settlement category (Anmodning om bosetting, "
+                "Vedtak om bosetting, ...); found ",
             )
-            + (", ".join(repr(o) for o in others) if others else say(en="none", nb="ingen")),
+            + (", ".join(repr(o) for o in others) if others else tr("none")),
             row=1,
         )
     for role, label in (("year", "År"), ("municipality", "Kommunenummer"), ("value", "Antall")):
         if role not in roles:
             raise SourceError(
                 source,
-                say(en=f"the column {label!r} is missing", nb=f"kolonnen {label!r} mangler"),
+                tr("the column {label!r} is missing", label=label),
                 row=1,
             )
     body = grid.iloc[1:]
@@ -765,10 +740,7 @@ def read_wide_table(
     if year is None:
         raise SourceError(
             name,
-            say(
-                en="an IMDi wide export needs a header row 'År: ...'",
-                nb="en IMDi-eksport i bredt format trenger en overskriftsrad 'År: ...'",
-            ),
+            tr("an IMDi wide export needs a header row 'År: ...'"),
             row=1,
         )
     c = wide.cells
@@ -776,7 +748,7 @@ def read_wide_table(
     skipped: list[str] = []
     columns = pd.Series(
         [
-            say(en=f"column {j}: {wide.columns[j - 3]}", nb=f"kolonne {j}: {wide.columns[j - 3]}")
+            tr("column {j}: {wide_columns_j_3}", j=j, wide_columns_j_3=wide.columns[j - 3])
             for j in c["column"].to_numpy()
         ],
         index=c.index,
@@ -791,22 +763,17 @@ def read_wide_table(
             invalid & ~bad_year,
             source=name,
             column=columns,
-            message=say(
-                en="a figure must be a number, '.' or ':'",
-                nb="en verdi må være et tall, '.' eller ':'",
-            ),
-            expected=say(
-                en="a number (decimal point), '.' or ':'",
-                nb="et tall (desimalpunktum), '.' eller ':'",
-            ),
+            message=tr("a figure must be a number, '.' or ':'"),
+            expected=tr("a number (decimal point), '.' or ':'"),
             check="imdi_value",
         )
     if empty.any():
         n_empty = int(empty.sum())
         skipped.append(
-            say(
-                en=f"{n_empty} empty cells (neither a figure nor a symbol) left out",
-                nb=f"{n_empty} tomme celler (verken tall eller symbol) utelatt",
+            trn(
+                "{n} empty cell (neither a figure nor a symbol) left out",
+                "{n} empty cells (neither a figure nor a symbol) left out",
+                n_empty,
             )
         )
     good = (~bad_year & ~invalid & ~empty).to_numpy()
@@ -849,7 +816,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare ``imdi`` (settlement statistics) and ``imdi-wide`` (other IMDi tables)."""
     register(
         name=IMPORTER,
-        title="IMDi settlement statistics (anmodning, vedtak, faktisk bosetting)",
+        title=N_("IMDi settlement statistics (anmodning, vedtak, faktisk bosetting)"),
         publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
         table=SettlementStatistics,
         patterns=("*.csv",),
@@ -861,7 +828,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=WIDE_IMPORTER,
-        title="IMDi wide table (any IMDi CSV export with 'Dimensjon: verdi' header rows)",
+        title=N_("IMDi wide table (any IMDi CSV export with 'Dimensjon: verdi' header rows)"),
         publisher="Integrerings- og mangfoldsdirektoratet (IMDi)",
         table=ImdiWideTable,
         patterns=("*.csv",),
@@ -882,22 +849,20 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(
             importer=IMPORTER,
             confidence=0.95,
-            reason=say(en=f"IMDi {layout} header", nb=f"IMDi-overskrift ({layout})"),
+            reason=tr("IMDi {layout} header", layout=layout),
         )
     if layout == "wide":
         return Detection(
             importer=WIDE_IMPORTER,
             confidence=0.9,
-            reason=say(en="IMDi wide header", nb="overskrift fra en IMDi-eksport i bredt format"),
+            reason=tr("IMDi wide header"),
         )
     return Detection(
         importer=IMPORTER,
         confidence=0.0,
-        reason=say(
-            en="the first line is not an IMDi header (Region;Navn;<dimension>: … of an "
-            "IMDi export, or year, municipality and a count)",
-            nb="den første linjen er ikke en IMDi-overskrift (Region;Navn;<dimensjon>: … i en "
-            "IMDi-eksport, eller år, kommune og et antall)",
+        reason=tr(
+            "the first line is not an IMDi header (Region;Navn;<dimension>: … of an IMDi export, "
+            "or year, municipality and a count)",
         ),
     )
 
@@ -917,11 +882,8 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> Sour
         if population is not None and population not in POPULATIONS:
             raise SourceError(
                 str(source),
-                say(
-                    en=f"unknown population {population!r}",
-                    nb=f"ukjent populasjon {population!r}",
-                ),
-                expected=say(en=" or ", nb=" eller ").join(POPULATIONS),
+                tr("unknown population {population!r}", population=population),
+                expected=tr(" or ").join(POPULATIONS),
             )
         return _source_table(
             read_settlement(source, encoding=encoding, population=population, limits=limits)

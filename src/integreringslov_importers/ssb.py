@@ -47,7 +47,7 @@ from integreringslov._io.klass import klass_csv, klass_head
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
 from integreringslov._io.pcaxis import read_px
 from integreringslov._io.text import decode_head, sniff_delimiter
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import PluginError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables.statistics import SsbTable
@@ -92,7 +92,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare the SSB JSON-stat and CSV importers."""
     register(
         name=JSONSTAT_IMPORTER,
-        title="SSB StatBank table (JSON-stat 2.0 or 1.x)",
+        title=N_("SSB StatBank table (JSON-stat 2.0 or 1.x)"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.json",),
@@ -102,7 +102,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=CSV_IMPORTER,
-        title="SSB StatBank / PxWeb CSV download",
+        title=N_("SSB StatBank / PxWeb CSV download"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("SSB_*.csv", "*.csv"),
@@ -113,7 +113,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=PX_IMPORTER,
-        title="PC-Axis table (.px), as PxWeb and Statistikkbanken serve it",
+        title=N_("PC-Axis table (.px), as PxWeb and Statistikkbanken serve it"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.px",),
@@ -123,7 +123,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=XLSX_IMPORTER,
-        title="SSB StatBank .xlsx download",
+        title=N_("SSB StatBank .xlsx download"),
         publisher=PUBLISHER,
         table=SsbTable,
         patterns=("*.xlsx",),
@@ -167,29 +167,23 @@ def detect_source(source: Path) -> Detection | None:
             return Detection(
                 importer=JSONSTAT_IMPORTER,
                 confidence=0.9,
-                reason=say(en="JSON-stat dimension", nb="JSON-stat-dimensjon"),
+                reason=tr("JSON-stat dimension"),
             )
         if klass_head(head):
             return Detection(
                 importer=JSONSTAT_IMPORTER,
                 confidence=0.5,
-                reason=say(
-                    en="a KLASS classification file (its reader says how to use it)",
-                    nb="en KLASS-klassifikasjonsfil (leseren sier hvordan den brukes)",
-                ),
+                reason=tr("a KLASS classification file (its reader says how to use it)"),
             )
         if b'"value"' in head or suffix == ".json":
             return Detection(
                 importer=JSONSTAT_IMPORTER,
                 confidence=0.3,
-                reason=say(en="JSON object", nb="JSON-objekt"),
+                reason=tr("JSON object"),
             )
         return _declined(
             JSONSTAT_IMPORTER,
-            say(
-                en="a JSON object with no 'dimension' or 'value'",
-                nb="et JSON-objekt uten 'dimension' eller 'value'",
-            ),
+            tr("a JSON object with no 'dimension' or 'value'"),
         )
     if re.match(rb"\s*(CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGE|MATRIX)\s*=", stripped) or (
         re.search(rb"(?m)^(STUB|HEADING)\s*=", head) and re.search(rb"(?m)^VALUES\(", head)
@@ -197,7 +191,7 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(
             importer=PX_IMPORTER,
             confidence=0.9,
-            reason=say(en="PC-Axis keywords", nb="PC-Axis-nøkkelord"),
+            reason=tr("PC-Axis keywords"),
         )
     return _detect_csv(decode_head(head))
 
@@ -207,19 +201,19 @@ def _detect_csv(text: str) -> Detection:
     lines = text.splitlines()[: _csv.SAMPLE_LINES]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return _declined(CSV_IMPORTER, say(en="the file has no text", nb="filen har ingen tekst"))
+        return _declined(CSV_IMPORTER, tr("the file has no text"))
     title = _csv.find_title(lines, first)
     if title is not None:
         if _csv.title_table_id(title)[0] is not None and ":" in title[:8]:
             return Detection(
                 importer=CSV_IMPORTER,
                 confidence=0.9,
-                reason=say(en="StatBank title line", nb="Statistikkbank-tittel"),
+                reason=tr("StatBank title line"),
             )
         return Detection(
             importer=CSV_IMPORTER,
             confidence=0.5,
-            reason=say(en="PxWeb title line", nb="PxWeb-tittel"),
+            reason=tr("PxWeb title line"),
         )
     header_line = lines[first]
     delimiter = sniff_delimiter(lines[first : first + 5], candidates=(";", "\t", ","))
@@ -228,39 +222,30 @@ def _detect_csv(text: str) -> Detection:
         header = next(csv.reader([header_line], delimiter=delimiter, quotechar=quote))
     except (csv.Error, StopIteration):
         return _declined(
-            CSV_IMPORTER, say(en="the first line is not CSV", nb="den første linjen er ikke CSV")
+            CSV_IMPORTER, tr("the first line is not CSV")
         )
     if len(header) < 2:
         return _declined(
             CSV_IMPORTER,
-            say(
-                en="the first line has one column: no PxWeb title or header",
-                nb="den første linjen har én kolonne: ingen PxWeb-tittel eller overskriftsrad",
-            ),
+            tr("the first line has one column: no PxWeb title or header"),
         )
     if klass_csv(header) is not None:
         return Detection(
             importer=CSV_IMPORTER,
             confidence=0.9,
-            reason=say(
-                en="a KLASS classification file (its reader says how to use it)",
-                nb="en KLASS-klassifikasjonsfil (leseren sier hvordan den brukes)",
-            ),
+            reason=tr("a KLASS classification file (its reader says how to use it)"),
         )
     if _csv.names_table(header[-1]):
         return Detection(
             importer=CSV_IMPORTER,
             confidence=0.6,
-            reason=say(en="table id in header", nb="tabellnummer i overskriftsraden"),
+            reason=tr("table id in header"),
         )
     if _csv.title_names_columns(header):
         return Detection(
             importer=CSV_IMPORTER,
             confidence=0.6,
-            reason=say(
-                en="the last column is the table's title, listing the other columns",
-                nb="den siste kolonnen er tabellens tittel, som lister de andre kolonnene",
-            ),
+            reason=tr("the last column is the table's title, listing the other columns"),
         )
     named = [h for h in header[:-1] if h.strip().lower() in _csv.KNOWN_DIMENSION_IDS]
     data = next((line for line in lines[first + 1 :] if line.strip()), None)
@@ -270,20 +255,16 @@ def _detect_csv(text: str) -> Detection:
             return Detection(
                 importer=CSV_IMPORTER,
                 confidence=0.5,
-                reason=say(
-                    en=f"StatBank CSV header ({', '.join(named)}) over quoted stub cells",
-                    nb=f"Statistikkbank-overskrifter ({', '.join(named)}) over forspalteceller "
-                    "i anførselstegn",
+                reason=tr(
+                    "StatBank CSV header ({join_named}) over quoted stub cells",
+                    join_named=', '.join(named),
                 ),
             )
     return _declined(
         CSV_IMPORTER,
-        say(
-            en="no PxWeb title line, no table id or title in the header, and no header naming "
-            "SSB dimensions (region, år, tid, …) over quoted stub cells",
-            nb="ingen PxWeb-tittel, ingen tabellnummer eller tittel i overskriftsraden og ingen "
-            "overskriftsrad med SSB-dimensjoner (region, år, tid, …) over forspalteceller i "
-            "anførselstegn",
+        tr(
+            "no PxWeb title line, no table id or title in the header, and no header naming SSB "
+            "dimensions (region, år, tid, …) over quoted stub cells",
         ),
     )
 
@@ -310,55 +291,42 @@ def _detect_workbook(source: Path) -> Detection:
         return Detection(
             importer=XLSX_IMPORTER,
             confidence=0.9,
-            reason=say(
-                en="a StatBank workbook: its title or writer, and heading rows above an empty "
-                "corner",
-                nb="en arbeidsbok fra Statistikkbanken: tittelen eller programmet som skrev "
-                "den, og hoderader over et tomt hjørne",
+            reason=tr(
+                "a StatBank workbook: its title or writer, and heading rows above an empty corner",
             ),
         )
     if origin:
         return Detection(
             importer=XLSX_IMPORTER,
             confidence=0.7,
-            reason=say(
-                en="StatBank title in the workbook"
-                if look.numbered_title
-                else "written by StatBank's PxWeb",
-                nb="Statistikkbank-tittel i arbeidsboken"
-                if look.numbered_title
-                else "skrevet av Statistikkbankens PxWeb",
-            ),
+            reason=tr("StatBank title in the workbook")
+            if look.numbered_title
+            else tr("written by StatBank's PxWeb"),
         )
     if look.matrix is not None and (look.layout or look.corner):
         return Detection(
             importer=XLSX_IMPORTER,
             confidence=0.7,
-            reason=say(
-                en=f"a PxWeb workbook: its sheet is named after table {look.matrix} and its "
-                "heading stands above an empty corner",
-                nb=f"en PxWeb-arbeidsbok: arket har navn etter tabell {look.matrix}, og hodet "
-                "står over et tomt hjørne",
+            reason=tr(
+                "a PxWeb workbook: its sheet is named after table {look_matrix} and its heading "
+                "stands above an empty corner",
+                look_matrix=look.matrix,
             ),
         )
     if look.download is not None:
         return Detection(
             importer=XLSX_IMPORTER,
             confidence=0.65,
-            reason=say(
-                en=f"a StatBank download of table {look.download.table} by its name and "
-                "creation time",
-                nb=f"en nedlasting av tabell {look.download.table} fra Statistikkbanken, etter "
-                "navnet og tidspunktet den ble laget",
+            reason=tr(
+                "a StatBank download of table {look_download_table} by its name and creation time",
+                look_download_table=look.download.table,
             ),
         )
     return _declined(
         XLSX_IMPORTER,
-        say(
-            en="no StatBank title («NNNNN: …») or StatBank writer in the workbook, and its "
-            "name is not a StatBank download's",
-            nb="ingen Statistikkbank-tittel («NNNNN: …») eller Statistikkbank-program i "
-            "arbeidsboken, og navnet er ikke en Statistikkbank-nedlastings",
+        tr(
+            "no StatBank title («NNNNN: …») or StatBank writer in the workbook, and its name is "
+            "not a StatBank download's",
         ),
     )
 

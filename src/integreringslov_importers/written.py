@@ -30,7 +30,7 @@ import pandas as pd
 
 from integreringslov._io.limits import Limits
 from integreringslov._io.readback import read_written, written_tables
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import SourceError
 from integreringslov.plugins import Detection, RegisterImporter, hookimpl
 from integreringslov.tables import Table
@@ -44,27 +44,42 @@ __all__ = ["IMPORTERS", "detect_source", "read_source", "register_importers"]
 _DATA = Path(__file__).parent / "data" / "written"
 
 IMPORTERS: dict[str, tuple[type[Table], str, str]] = {
-    "integreringslov-ssb": (SsbTable, "SSB statistics", "example_ssb.csv"),
+    "integreringslov-ssb": (SsbTable, N_(
+            "integreringslov's own SSB statistics (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_ssb.csv"),
     "integreringslov-settlement": (
         SettlementStatistics,
-        "IMDi settlement statistics",
+        N_(
+            "integreringslov's own IMDi settlement statistics (.csv, .xlsx, .json, .parquet "
+            "as written)"
+        ),
         "example_settlement.json",
     ),
-    "integreringslov-imdi-wide": (ImdiWideTable, "an IMDi wide table", "example_imdi_wide.csv"),
-    "integreringslov-persons": (PersonTable, "person table", "example_persons.xlsx"),
+    "integreringslov-imdi-wide": (ImdiWideTable, N_(
+            "integreringslov's own IMDi wide table (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_imdi_wide.csv"),
+    "integreringslov-persons": (PersonTable, N_(
+            "integreringslov's own person table (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_persons.xlsx"),
     "integreringslov-municipalities": (
         MunicipalityCriteria,
-        "municipality criteria",
+        N_(
+            "integreringslov's own municipality criteria (.csv, .xlsx, .json, .parquet as written)"
+        ),
         "example_municipalities.csv",
     ),
-    "integreringslov-assessment": (AssessmentTable, "assessment", "example_assessment.csv"),
+    "integreringslov-assessment": (AssessmentTable, N_(
+            "integreringslov's own assessment (.csv, .xlsx, .json, .parquet as written)"
+        ), "example_assessment.csv"),
     "integreringslov-recommendation": (
         RecommendationTable,
-        "recommendation",
+        N_(
+            "integreringslov's own recommendation (.csv, .xlsx, .json, .parquet as written)"
+        ),
         "example_recommendation.parquet",
     ),
 }
-"""Importer name → (the table it reads, what it is in words, its example file)."""
+"""Importer name → (the table it reads, its title as a message id, its example file)."""
 
 _BY_TABLE = {table.__name__: name for name, (table, _, _) in IMPORTERS.items()}
 _TABLES = tuple(table for table, _, _ in IMPORTERS.values())
@@ -73,11 +88,11 @@ _TABLES = tuple(table for table, _, _ in IMPORTERS.values())
 @hookimpl
 def register_importers(register: RegisterImporter) -> None:
     """Declare one importer per table the library writes."""
-    for name, (table, what, example) in IMPORTERS.items():
+    for name, (table, title, example) in IMPORTERS.items():
         register(
             name=name,
-            title=f"integreringslov's own {what} (.csv, .xlsx, .json, .parquet as written)",
-            publisher="integreringslov (this library's -o and write_table)",
+            title=title,
+            publisher=N_("integreringslov (this library's -o and write_table)"),
             table=table,
             patterns=("*.csv", "*.xlsx", "*.json", "*.parquet"),
             description=f"A {table.__name__} written by integreringslov, read back to an "
@@ -97,37 +112,30 @@ def detect_source(source: Path) -> Detection | None:
     tables = written_tables(source, _TABLES)
     if not tables:
         return _declined(
-            say(
-                en="the file does not name a table written by integreringslov, and its "
-                "header is not the columns of one",
-                nb="filen navngir ikke en tabell skrevet av integreringslov, og "
-                "overskriftsraden er ikke kolonnene i en slik tabell",
+            tr(
+                "the file does not name a table written by integreringslov, and its header is not "
+                "the columns of one",
             )
         )
     if len(tables) > 1:
         kinds = ", ".join(f"{t} ({_BY_TABLE[t]!r})" for t in tables)
         return _declined(
-            say(
-                en=f"its header could be any of {kinds}; choose one with --importer",
-                nb=f"overskriftsraden kan høre til hvilken som helst av {kinds}; velg én med "
-                "--importer",
-            )
+            tr("its header could be any of {kinds}; choose one with --importer", kinds=kinds)
         )
     (table,) = tables
     importer = _BY_TABLE.get(table)
     if importer is None:
         return _declined(
-            say(
-                en=f"written by integreringslov as {table!r}, a table none of its "
-                "importers reads (an importer plugin's own table?)",
-                nb=f"skrevet av integreringslov som {table!r}, en tabell ingen av bibliotekets "
-                "importører leser (et tilleggs egen tabell?)",
+            tr(
+                "written by integreringslov as {table!r}, a table none of its importers reads (an "
+                "importer plugin's own table?)",
+                table=table,
             )
         )
     return Detection(
         importer=importer,
         confidence=1.0,
-        reason=say(en=f"written as {table}", nb=f"skrevet som {table}"),
+        reason=tr("written as {table}", table=table),
     )
 
 
@@ -145,22 +153,20 @@ def read_source(source: Path, importer: str, options: Mapping[str, Any]) -> pd.D
     named = written_tables(source, _TABLES)
     if table.__name__ not in named:
         found = (
-            say(en=f"it is {' or '.join(named)}", nb=f"den er {' eller '.join(named)}")
+            tr("it is {named}", named=tr(" or ").join(named))
             if named
-            else say(
-                en="it names no table, and its header is not the columns of one",
-                nb="den navngir ingen tabell, og overskriftsraden er ikke kolonnene i en",
-            )
+            else tr("it names no table, and its header is not the columns of one")
         )
         raise SourceError(
             str(source),
-            say(
-                en=f"not a {table.__name__} written by integreringslov ({found})",
-                nb=f"ikke en {table.__name__} skrevet av integreringslov ({found})",
+            tr(
+                "not a {table_name} written by integreringslov ({found})",
+                table_name=table.__name__,
+                found=found,
             ),
-            expected=say(
-                en=f"a file written by integreringslov as {table.__name__}",
-                nb=f"en fil skrevet av integreringslov som {table.__name__}",
+            expected=tr(
+                "a file written by integreringslov as {table_name}",
+                table_name=table.__name__,
             ),
         )
     limits = options.get("limits")

@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 import attrs
 
 from integreringslov._io.limits import Limits, check, regular_file_size
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
 
 __all__ = [
@@ -170,20 +170,15 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
     if magic.startswith(_OLE_MAGIC):
         raise _refuse(
             src,
-            say(
-                en="the workbook is password-protected (encrypted) or an old .xls file; "
-                "save it as an unprotected .xlsx (or .csv) and try again",
-                nb="arbeidsboken er passordbeskyttet (kryptert) eller en gammel .xls-fil; "
-                "lagre den som en ubeskyttet .xlsx (eller .csv) og prøv igjen",
+            tr(
+                "the workbook is password-protected (encrypted) or an old .xls file; save it as "
+                "an unprotected .xlsx (or .csv) and try again",
             ),
         )
     if not magic.startswith(_ZIP_MAGIC):
         raise _refuse(
             src,
-            say(
-                en="not an .xlsx workbook (the file is corrupt or another format)",
-                nb="ikke en .xlsx-arbeidsbok (filen er skadet eller har et annet format)",
-            ),
+            tr("not an .xlsx workbook (the file is corrupt or another format)"),
         )
     try:
         with zipfile.ZipFile(path) as zf:
@@ -196,21 +191,17 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
                     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
                         raise _refuse(
                             src,
-                            say(
-                                en=f"the workbook part {info.filename!r} declares a "
-                                "DOCTYPE/ENTITY; refused (XML entity expansion)",
-                                nb=f"delen {info.filename!r} av arbeidsboken deklarerer "
-                                "DOCTYPE/ENTITY; avvist (XML-entitetsutvidelse)",
+                            tr(
+                                "the workbook part {info_filename!r} declares a DOCTYPE/ENTITY; "
+                                "refused (XML entity expansion)",
+                                info_filename=info.filename,
                             ),
                         )
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
                 raise _refuse(
                     src,
-                    say(
-                        en="not an .xlsx workbook (xl/workbook.xml is missing)",
-                        nb="ikke en .xlsx-arbeidsbok (xl/workbook.xml mangler)",
-                    ),
+                    tr("not an .xlsx workbook (xl/workbook.xml is missing)"),
                 )
             sheets, shared = _sheets(zf, src, limits)
             if shared in names:
@@ -220,7 +211,7 @@ def check_workbook(path: Path, limits: Limits) -> list[SheetEntry]:
         raise
     except DAMAGED as exc:
         raise _refuse(
-            src, say(en=f"the workbook is corrupt: {exc}", nb=f"arbeidsboken er skadet: {exc}")
+            src, tr("the workbook is corrupt: {exc}", exc=exc)
         ) from None
 
 
@@ -232,36 +223,31 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         if name in seen:
             raise _refuse(
                 src,
-                say(
-                    en=f"the workbook has two parts called {name!r}",
-                    nb=f"arbeidsboken har to deler som heter {name!r}",
-                ),
+                tr("the workbook has two parts called {name!r}", name=name),
             )
         seen.add(name)
         if info.flag_bits & 0x1:
             raise _refuse(
                 src,
-                say(
-                    en=f"the workbook part {name!r} is encrypted; save the workbook without "
-                    "a password and try again",
-                    nb=f"delen {name!r} av arbeidsboken er kryptert; lagre arbeidsboken uten "
-                    "passord og prøv igjen",
+                tr(
+                    "the workbook part {name!r} is encrypted; save the workbook without a "
+                    "password and try again",
+                    name=name,
                 ),
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _refuse(
                 src,
-                say(
-                    en=f"the workbook part {name!r} uses compression method "
-                    f"{info.compress_type}; an .xlsx uses only 'stored' (0) or 'deflate' (8)",
-                    nb=f"delen {name!r} av arbeidsboken bruker komprimeringsmetode "
-                    f"{info.compress_type}; en .xlsx bruker bare 'stored' (0) eller "
-                    "'deflate' (8)",
+                tr(
+                    "the workbook part {name!r} uses compression method {info_compress_type}; an "
+                    ".xlsx uses only 'stored' (0) or 'deflate' (8)",
+                    name=name,
+                    info_compress_type=info.compress_type,
                 ),
             )
         check(
             src,
-            say(en=f"bytes in the part {name!r}", nb=f"byte i delen {name!r}"),
+            tr("bytes in the part {name!r}", name=name),
             info.file_size,
             limits.max_input_bytes,
             name="max_input_bytes",
@@ -270,10 +256,7 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         if info.file_size > 1 << 20:
             check(
                 src,
-                say(
-                    en=f"times compression in the part {name!r} (a decompression bomb?)",
-                    nb=f"ganger komprimering i delen {name!r} (en dekomprimeringsbombe?)",
-                ),
+                tr("times compression in the part {name!r} (a decompression bomb?)", name=name),
                 ratio,
                 limits.max_compression_ratio,
                 name="max_compression_ratio",
@@ -281,10 +264,7 @@ def _check_members(src: str, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         total += info.file_size
     check(
         src,
-        say(
-            en="bytes unpacked (all parts together; a decompression bomb?)",
-            nb="byte pakket ut (alle delene til sammen; en dekomprimeringsbombe?)",
-        ),
+        tr("bytes unpacked (all parts together; a decompression bomb?)"),
         total,
         limits.max_decompressed_bytes,
         name="max_decompressed_bytes",
@@ -304,11 +284,11 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Generator[b
                 if left < 0:
                     raise _refuse(
                         src,
-                        say(
-                            en=f"the workbook part {info.filename!r} unpacks to more than the "
-                            f"{info.file_size} bytes it declares (a decompression bomb?)",
-                            nb=f"delen {info.filename!r} av arbeidsboken pakkes ut til mer enn "
-                            f"de {info.file_size} bytene den oppgir (en dekomprimeringsbombe?)",
+                        tr(
+                            "the workbook part {info_filename!r} unpacks to more than the "
+                            "{info_file_size} bytes it declares (a decompression bomb?)",
+                            info_filename=info.filename,
+                            info_file_size=info.file_size,
                         ),
                     )
                 yield block
@@ -317,9 +297,10 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> Generator[b
     except DAMAGED as exc:
         raise _refuse(
             src,
-            say(
-                en=f"the workbook part {info.filename!r} is damaged and cannot be read: {exc}",
-                nb=f"delen {info.filename!r} av arbeidsboken er skadet og kan ikke leses: {exc}",
+            tr(
+                "the workbook part {info_filename!r} is damaged and cannot be read: {exc}",
+                info_filename=info.filename,
+                exc=exc,
             ),
         ) from None
 
@@ -338,7 +319,7 @@ def _xml(zf: zipfile.ZipFile, name: str, src: str, limits: Limits) -> ElementTre
     info = zf.getinfo(name)
     check(
         src,
-        say(en=f"bytes in the part {name!r}", nb=f"byte i delen {name!r}"),
+        tr("bytes in the part {name!r}", name=name),
         info.file_size,
         limits.max_xml_part_bytes,
         name="max_xml_part_bytes",
@@ -349,10 +330,7 @@ def _xml(zf: zipfile.ZipFile, name: str, src: str, limits: Limits) -> ElementTre
     except ElementTree.ParseError as exc:
         raise _refuse(
             src,
-            say(
-                en=f"the workbook part {name!r} is not well-formed XML: {exc}",
-                nb=f"delen {name!r} av arbeidsboken er ikke velformet XML: {exc}",
-            ),
+            tr("the workbook part {name!r} is not well-formed XML: {exc}", name=name, exc=exc),
         ) from None
 
 
@@ -401,10 +379,7 @@ def _check_shared_strings(
             if key == b"uniqueCount":
                 check(
                     src,
-                    say(
-                        en="unique shared strings (sharedStrings.xml uniqueCount)",
-                        nb="unike delte strenger (sharedStrings.xml uniqueCount)",
-                    ),
+                    tr("unique shared strings (sharedStrings.xml uniqueCount)"),
                     claimed,
                     limits.max_shared_strings,
                     name="max_shared_strings",
@@ -417,10 +392,7 @@ def _check_shared_strings(
         tail = data[max(len(data) - 8, 0) :]
         check(
             src,
-            say(
-                en="shared strings (sharedStrings.xml)",
-                nb="delte strenger (sharedStrings.xml)",
-            ),
+            tr("shared strings (sharedStrings.xml)"),
             count,
             limits.max_shared_strings,
             name="max_shared_strings",
@@ -434,11 +406,10 @@ def _parse_ref(raw: bytes, src: str, sheet: str) -> tuple[int, int]:
     if m is None or not m.group(2) or len(m.group(1)) > 3:
         raise _refuse(
             src,
-            say(
-                en=f"the cell reference {shown!r} is not a valid cell (a column of at most three "
+            tr(
+                "the cell reference {shown!r} is not a valid cell (a column of at most three "
                 "letters, A to XFD, and a row number)",
-                nb=f"cellereferansen {shown!r} er ikke en gyldig celle (en kolonne på høyst tre "
-                "bokstaver, A til XFD, og et radnummer)",
+                shown=shown,
             ),
             sheet=sheet,
         )
@@ -447,11 +418,11 @@ def _parse_ref(raw: bytes, src: str, sheet: str) -> tuple[int, int]:
     if column > EXCEL_MAX_COLUMNS or not 1 <= row <= EXCEL_MAX_ROWS:
         raise _refuse(
             src,
-            say(
-                en=f"the cell reference {shown!r} lies outside the sheet Excel allows "
-                f"(A1 to XFD{EXCEL_MAX_ROWS})",
-                nb=f"cellereferansen {shown!r} ligger utenfor arket Excel tillater "
-                f"(A1 til XFD{EXCEL_MAX_ROWS})",
+            tr(
+                "the cell reference {shown!r} lies outside the sheet Excel allows (A1 to "
+                "XFD{EXCEL_MAX_ROWS})",
+                shown=shown,
+                EXCEL_MAX_ROWS=EXCEL_MAX_ROWS,
             ),
             sheet=sheet,
         )
@@ -489,22 +460,23 @@ def _issues(chunk: bytes, src: str, sheet: str) -> list[CellIssue]:
             if _ERROR_TYPE.search(tag):
                 shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
                 issue = (
-                    say(
-                        en=f"the cell shows the error {shown} (in {sheet}!{ref}); correct it in "
-                        "the workbook",
-                        nb=f"cellen viser feilen {shown} (i {sheet}!{ref}); rett den i "
-                        "arbeidsboken",
+                    tr(
+                        "the cell shows the error {shown} (in {sheet}!{ref}); correct it in the "
+                        "workbook",
+                        shown=shown,
+                        sheet=sheet,
+                        ref=ref,
                     ),
                     shown,
                     "error_cell",
                 )
             elif value is None or not value.group(1).strip():
                 issue = (
-                    say(
-                        en=f"the formula in {sheet}!{ref} was saved without its value; open the "
+                    tr(
+                        "the formula in {sheet}!{ref} was saved without its value; open the "
                         "workbook in Excel and save it again (or type the value)",
-                        nb=f"formelen i {sheet}!{ref} ble lagret uten verdien sin; åpne "
-                        "arbeidsboken i Excel og lagre den på nytt (eller skriv inn verdien)",
+                        sheet=sheet,
+                        ref=ref,
                     ),
                     None,
                     "formula_without_value",
@@ -536,9 +508,9 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
             except KeyError:
                 raise _refuse(
                     src,
-                    say(
-                        en=f"the sheet's part {entry.part!r} is missing from the workbook",
-                        nb=f"arkets del {entry.part!r} mangler i arbeidsboken",
+                    tr(
+                        "the sheet's part {entry_part!r} is missing from the workbook",
+                        entry_part=entry.part,
                     ),
                     sheet=sheet,
                 ) from None
@@ -576,10 +548,7 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
                 corner = cell_reference(max_row, max_col)
                 check(
                     src,
-                    say(
-                        en=f"cells (rows × columns up to {corner})",
-                        nb=f"celler (rader × kolonner til og med {corner})",
-                    ),
+                    tr("cells (rows × columns up to {corner})", corner=corner),
                     max_row * max_col,
                     limits.max_sheet_cells,
                     name="max_sheet_cells",
@@ -591,7 +560,7 @@ def scan_sheet(path: Path, entry: SheetEntry, limits: Limits) -> SheetScan:
     except DAMAGED as exc:
         raise _refuse(
             src,
-            say(en=f"the workbook is corrupt: {exc}", nb=f"arbeidsboken er skadet: {exc}"),
+            tr("the workbook is corrupt: {exc}", exc=exc),
             sheet=sheet,
         ) from None
     return SheetScan(rows=max_row, columns=max_col, issues=tuple(issues))
@@ -623,7 +592,7 @@ def _check_dimension(head: bytes, src: str, sheet: str, limits: Limits) -> None:
     claim = m.group(1)[:40].decode("latin-1")
     check(
         src,
-        say(en=f"cells (its <dimension> is {claim})", nb=f"celler (arkets <dimension> er {claim})"),
+        tr("cells (its <dimension> is {claim})", claim=claim),
         rows * cols,
         limits.max_sheet_cells,
         name="max_sheet_cells",

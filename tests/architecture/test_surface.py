@@ -69,7 +69,6 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "integreringslov.cli.assess": ("register",),
     "integreringslov.cli.demo": ("register",),
     "integreringslov.cli.fetch": (
-        "add_lang_option",
         "add_timeout_option",
         "parse_selection",
         "register",

@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integreringslov._reporting.report import OUTCOME_LABELS
+from integreringslov._text.i18n import outcome_label, outcome_words
 from integreringslov.allocation import METHOD_NAMES, MethodName, apportion
 from integreringslov.cli import EXIT_PIPE, main
-from integreringslov.rules._wording import OUTCOME_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src/integreringslov_importers/data"
@@ -182,18 +182,18 @@ LAW = {  # integreringsloven § 8 (Lovdata, consolidated 2025-11-09), the words 
 
 
 def test_bokmal_outcome_labels_are_the_laws_own_terms():
-    assert OUTCOME_LABELS["right_and_duty"]["nb"] == "rett og plikt"
-    assert OUTCOME_LABELS["may_offer"]["nb"] == "kan tilby"
-    assert OUTCOME_LABELS["not_covered"]["nb"] == "ikke omfattet"
-    assert OUTCOME_LABELS["right"]["nb"] == "rett"
+    assert outcome_label("right_and_duty", "nb") == "rett og plikt"
+    assert outcome_label("may_offer", "nb") == "kan tilby"
+    assert outcome_label("not_covered", "nb") == "ikke omfattet"
+    assert outcome_label("right", "nb") == "rett"
     for code, sentence in LAW.items():
-        words = OUTCOME_LABELS[code]["nb"].split()
+        words = outcome_label(code, "nb").split()
         # the label's words stand in the law's sentence («omfattes ikke» → «ikke omfattet»)
         stems = [w[:6] for w in words]
         assert all(stem in sentence for stem in stems), (code, words)
-    assert OUTCOME_LABELS["undetermined"]["nb"] == "ikke avgjort"
+    assert outcome_label("undetermined", "nb") == "ikke avgjort"
     # the same words as the reason sentence of an undetermined row
-    assert OUTCOME_WORDS["nb"]["undetermined"].startswith(OUTCOME_LABELS["undetermined"]["nb"])
+    assert outcome_words("undetermined", "nb").startswith(outcome_label("undetermined", "nb"))
 
 
 def test_lang_nb_on_messages_and_summaries(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -201,7 +201,7 @@ def test_lang_nb_on_messages_and_summaries(tmp_path: Path, capsys: pytest.Captur
     assert main(["assess", str(PERSONS), "--on", "01.06.2024", "-o", str(out), "--lang",
                  "nb"]) == 0  # fmt: skip
     said = capsys.readouterr().out
-    assert "vurderte 4 personer per 01.06.2024" in said
+    assert "vurderte 4 personer per 1. juni 2024" in said  # no ISO date in a bokmål sentence
     assert "rett og plikt" in said
     codes = pd.read_csv(out)["programme"]
     assert set(codes) <= set(OUTCOME_LABELS)  # the table keeps its English codes
@@ -242,7 +242,7 @@ def test_lang_nb_on_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as bad_date:
         main(["assess", "p.csv", "--on", "31.02.2024", "--lang", "nb"])
     assert bad_date.value.code == 2
-    assert "integreringslov assess: feil: argument --on: datoen finnes ikke: '31.02.2024'" in (
+    assert "integreringslov assess: feil: argumentet --on: datoen finnes ikke: '31.02.2024'" in (
         capsys.readouterr().err
     )
     with pytest.raises(SystemExit):

@@ -146,7 +146,7 @@ def _bomb_cases(tmp: Path) -> dict[str, Case]:
         for k in (1, 2, 3)
     }
     cases["xlsx_three_sparse_sheets"] = Case(
-        _xlsx(tmp / "sparse.xlsx", workbook(sparse)), refused="999997 empty row(s) not read"
+        _xlsx(tmp / "sparse.xlsx", workbook(sparse)), refused="999997 empty rows not read"
     )
     # ---- text
     cases["csv_long_field"] = Case(

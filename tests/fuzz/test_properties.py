@@ -111,7 +111,11 @@ def test_every_row_of_a_csv_is_read_reported_or_named(rows: list[list[str]]) -> 
         return
     read = set(result.table.index)
     reported = {p.row for p in result.problems}
-    empty = sum(int(n.split()[0]) for n in result.skipped if n.endswith("empty row(s) not read"))
+    empty = sum(
+        int(n.split()[0])
+        for n in result.skipped
+        if n.endswith(("empty row not read", "empty rows not read"))
+    )
     summed: set[int] = set()
     for note in result.skipped:
         if note.startswith("sum rows not read as data: rows "):

@@ -72,13 +72,13 @@ def test_an_imdi_export_with_a_bad_count_is_reported_in_bokmal(tmp_path: Path) -
     assert "kolonne 'kolonne 3: Vedtak om bosetting | 2020'" in said
     assert "et antall personer må være et heltall, '.' eller ':'" in said
     assert "(fant 'fem'; ventet et heltall, '.' eller ':')" in said
-    assert nb.notes == ("1 tomme celler (verken tall eller symbol) utelatt",)
+    assert nb.notes == ("1 tom celle (verken tall eller symbol) utelatt",)  # «1 tom celle»
 
     en = il.read(path).report
     (problem,) = en.problems
     assert "column 'column 3: Vedtak om bosetting | 2020'" in problem.text()
     assert problem.message == "a count of persons must be a whole number, '.' or ':'"
-    assert en.notes == ("1 empty cells (neither a figure nor a symbol) left out",)
+    assert en.notes == ("1 empty cell (neither a figure nor a symbol) left out",)
 
 
 def test_a_workbook_with_no_visible_sheet(tmp_path: Path) -> None:

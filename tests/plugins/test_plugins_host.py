@@ -399,7 +399,7 @@ def test_a_failed_detected_read_says_how_it_was_chosen_in_bokmal(tmp_path: Path)
     said = info.value.text("nb")
     assert said.startswith(f"{path}: 2 problemer\n")
     assert "filen ble lest med importøren 'counts', valgt ved gjenkjenning" in said
-    assert "kjente den igjen som 'counts' med sikkerhet 0.4 (.cnt file)" in said
+    assert "kjente den igjen som 'counts' med sikkerhet 0,4 (.cnt file)" in said
     assert "(ventet en annen importør, valgt med importer=... (--importer))" in said
 
 

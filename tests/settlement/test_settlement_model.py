@@ -181,6 +181,7 @@ def test_progress_in_bokmal():
 
     start, end = trondelag_2022_status()[:2]
     text = start.progress_to(end).describe("nb")
-    assert text.startswith("09.05.2022 → 16.05.2022 (7 dager): bosatt 202 → 285 (+83")
-    assert "av anmodningen på 3790" in text
+    # dates and the share as bokmål writes them (Babel's nb formats), not ISO or «7.5%»
+    assert text.startswith("9. mai 2022 → 16. mai 2022 (7 dager): bosatt 202 → 285 (+83")
+    assert "7,5\u00a0% av anmodningen på 3790" in text
     assert "karriereveiledning" in text

@@ -132,8 +132,8 @@ def test_typical_sheet_without_mapping(typical: Path) -> None:
     assert t.work_hours_per_week.iloc[3] == 30.0  # the formula's cached value
     notes = " | ".join(result.skipped)
     assert "sum rows not read as data: rows 10" in notes
-    assert "empty row(s) not read" in notes
-    assert "title row(s)" in notes
+    assert "1 empty row not read" in notes  # one: the singular form
+    assert "3 title rows above the header" in notes
     assert "'Merknad'" in notes  # unused column named, not silently ignored
 
 

@@ -207,11 +207,10 @@ def test_klass_csv_in_utf_8_reads_as_in_iso_8859_1(tmp_path):
     assert dict(latin1[0].names)["54"] == "Troms og Finnmark - Romsa ja Finnmárku"
 
 
-def test_lang_is_taken_after_the_action(cache, capsys):
-    """``regions update … --lang nb``; between the command and its action it is not."""
-    with pytest.raises(SystemExit) as info:
-        main(["regions", "--lang", "nb", "update", "--from", str(V2024)])
-    assert info.value.code == 2
+def test_lang_is_taken_before_and_after_the_action(cache, capsys):
+    """``regions update … --lang nb``, and ``regions --lang nb update``: one option (issue 22)."""
+    assert main(["regions", "--lang", "nb", "update", "--from", str(V2024)]) == 0
+    assert capsys.readouterr().out.startswith("Regionregister: ")
     assert main(["regions", "update", "--from", str(CODES_AT), "--lang", "nb"]) == 1
     assert "kodene sier ikke når de gjaldt" in capsys.readouterr().err
 

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import redact
 from integreringslov.errors import InvalidInputError, Problem
 
@@ -53,25 +53,21 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     if stat.S_ISREG(mode):
         return target
     kind = (
-        say(en="a folder", nb="en mappe")
+        tr("a folder")
         if stat.S_ISDIR(mode)
-        else say(en="a FIFO", nb="en FIFO")
+        else tr("a FIFO")
         if stat.S_ISFIFO(mode)
-        else say(en="a device or socket", nb="en enhet eller sokkel")
+        else tr("a device or socket")
     )
     raise InvalidInputError(
         [
             Problem(
-                message=say(
-                    en=f"the output is {kind}, not a file; name a file (or '-' for standard "
-                    "output)",
-                    nb=f"utdata er {kind}, ikke en fil; oppgi en fil (eller '-' for standard "
-                    "utdata)",
+                message=tr(
+                    "the output is {kind}, not a file; name a file (or '-' for standard output)",
+                    kind=kind,
                 ),
                 source=redact(path),
-                expected=say(
-                    en="a regular file or a new name", nb="en vanlig fil eller et nytt navn"
-                ),
+                expected=tr("a regular file or a new name"),
                 check="output_not_a_file",
             )
         ],

@@ -47,7 +47,7 @@ import pandas as pd
 from integreringslov._io.klass import klass_json, klass_refusal
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._io.text import lone_surrogate
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 
@@ -88,11 +88,10 @@ def _unique_keys(source: str) -> Any:
             shown = redact(dup)[:80]
             raise SourceError(
                 source,
-                say(
-                    en=f"a JSON object names the key {shown!r} twice; which one is meant "
-                    "is undefined, so the file is refused",
-                    nb=f"et JSON-objekt har nøkkelen {shown!r} to ganger; det er ikke definert "
-                    "hvilken som gjelder, så filen avvises",
+                tr(
+                    "a JSON object names the key {shown!r} twice; which one is meant is "
+                    "undefined, so the file is refused",
+                    shown=shown,
                 ),
                 check="duplicate_key",
             )
@@ -103,20 +102,16 @@ def _unique_keys(source: str) -> Any:
 
 def _reject_constant(name: str) -> float:
     raise ValueError(
-        say(
-            en=f"{name} is not a JSON number (non-finite numbers are not allowed)",
-            nb=f"{name} er ikke et JSON-tall (tall som ikke er endelige, er ikke tillatt)",
-        )
+        tr("{name} is not a JSON number (non-finite numbers are not allowed)", name=name)
     )
 
 
 def _too_deep(limit: int) -> str:
     """The message for JSON nested deeper than ``limit``."""
-    return say(
-        en=f"the JSON is nested more than {limit} levels deep "
-        "(raise Limits.max_nesting_depth to read it)",
-        nb=f"JSON-innholdet er nestet mer enn {limit} nivåer dypt "
-        "(øk Limits.max_nesting_depth for å lese det)",
+    return tr(
+        "the JSON is nested more than {limit} levels deep (raise Limits.max_nesting_depth to read "
+        "it)",
+        limit=limit,
     )
 
 
@@ -145,16 +140,13 @@ def _check_depth(document: Any, source: str, limit: int) -> None:
 def _load(data: bytes, source: str, limits: Limits) -> Any:
     check(source, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
     if not data.strip():
-        raise SourceError(source, say(en="the file is empty", nb="filen er tom"))
+        raise SourceError(source, tr("the file is empty"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
         raise SourceError(
             source,
-            say(
-                en="the file is binary or UTF-16/32 encoded, not JSON text in UTF-8",
-                nb="filen er binær eller kodet i UTF-16/32, ikke JSON-tekst i UTF-8",
-            ),
+            tr("the file is binary or UTF-16/32 encoded, not JSON text in UTF-8"),
         )
     try:
         text = data.decode("utf-8")
@@ -162,20 +154,21 @@ def _load(data: bytes, source: str, limits: Limits) -> Any:
         byte = data[exc.start]
         raise SourceError(
             source,
-            say(
-                en=f"the file is not UTF-8 encoded (byte 0x{byte:02x} at offset "
-                f"{exc.start}); JSON-stat must be UTF-8",
-                nb=f"filen er ikke kodet i UTF-8 (byte 0x{byte:02x} på posisjon "
-                f"{exc.start}); JSON-stat må være i UTF-8",
+            tr(
+                "the file is not UTF-8 encoded (byte 0x{byte:02x} at offset {exc_start}); "
+                "JSON-stat must be UTF-8",
+                byte=byte,
+                exc_start=exc.start,
             ),
         ) from None
     surrogate = lone_surrogate(data)
     if surrogate is not None:
         raise SourceError(
             source,
-            say(
-                en=f"a lone surrogate {surrogate[0]} (byte {surrogate[1]}) is not text",
-                nb=f"et enslig surrogat {surrogate[0]} (byte {surrogate[1]}) er ikke tekst",
+            tr(
+                "a lone surrogate {surrogate_0} (byte {surrogate_1}) is not text",
+                surrogate_0=surrogate[0],
+                surrogate_1=surrogate[1],
             ),
         )
     try:
@@ -188,15 +181,16 @@ def _load(data: bytes, source: str, limits: Limits) -> Any:
         if isinstance(exc, json.JSONDecodeError):
             raise SourceError(
                 source,
-                say(
-                    en=f"not valid JSON (truncated or corrupt?): {exc.msg} "
-                    f"at line {exc.lineno}, column {exc.colno}",
-                    nb=f"ikke gyldig JSON (avkortet eller skadet?): {exc.msg} "
-                    f"på linje {exc.lineno}, kolonne {exc.colno}",
+                tr(
+                    "not valid JSON (truncated or corrupt?): {exc_msg} at line {exc_lineno}, "
+                    "column {exc_colno}",
+                    exc_msg=exc.msg,
+                    exc_lineno=exc.lineno,
+                    exc_colno=exc.colno,
                 ),
             ) from None
         raise SourceError(
-            source, say(en=f"not valid JSON: {exc}", nb=f"ikke gyldig JSON: {exc}")
+            source, tr("not valid JSON: {exc}", exc=exc)
         ) from None
     except RecursionError:
         raise SourceError(
@@ -268,7 +262,7 @@ def load_jsonstat(
             why = exc.strerror or exc
             raise SourceError(
                 where,
-                say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}"),
+                tr("cannot read the file: {why}", why=why),
             ) from None
     ds = _select_dataset(_load(data, where, limits), where, dataset)
     return _dataset_frame(ds, where, labels=labels, limits=limits)
@@ -304,11 +298,7 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         kind = type(document).__name__
         raise SourceError(
             source,
-            say(
-                en=f"not JSON-stat: the top level is a JSON {kind}, not an object",
-                nb=f"ikke JSON-stat: det øverste nivået er en JSON-verdi av typen {kind}, "
-                "ikke et JSON-objekt",
-            ),
+            tr("not JSON-stat: the top level is a JSON {kind}, not an object", kind=kind),
         )
     cls = document.get("class")
     candidates: list[tuple[str, Any]]
@@ -323,20 +313,14 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         if not isinstance(items, list) or not items:
             raise SourceError(
                 source,
-                say(
-                    en="JSON-stat collection without link.item datasets",
-                    nb="JSON-stat-samling («collection») uten datasett i link.item",
-                ),
+                tr("JSON-stat collection without link.item datasets"),
             )
         candidates = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 raise SourceError(
                     source,
-                    say(
-                        en=f"collection item {i} is not an object",
-                        nb=f"element {i} i samlingen er ikke et JSON-objekt",
-                    ),
+                    tr("collection item {i} is not an object", i=i),
                 )
             candidates.append((str(item.get("label", item.get("href", i))), item))
     elif cls in (None, "bundle"):
@@ -350,21 +334,15 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
                 raise SourceError(source, klass_refusal(source, klass), check="klass_file")
             raise SourceError(
                 source,
-                say(
-                    en='not JSON-stat: no dataset found (expected "class": "dataset", a 1.x '
-                    'bundle such as {"dataset": {...}}, or a collection)',
-                    nb='ikke JSON-stat: fant ikke noe datasett (ventet "class": "dataset", en '
-                    '1.x-pakke («bundle») som {"dataset": {...}} eller en samling '
-                    "(«collection»))",
+                tr(
+                    "not JSON-stat: no dataset found (expected \"class\": \"dataset\", a 1.x "
+                    "bundle such as {\"dataset\": {...}}, or a collection)",
                 ),
             )
     else:
         raise SourceError(
             source,
-            say(
-                en=f"not a JSON-stat dataset: unsupported class {cls!r}",
-                nb=f"ikke et JSON-stat-datasett: klassen {cls!r} støttes ikke",
-            ),
+            tr("not a JSON-stat dataset: unsupported class {cls!r}", cls=cls),
         )
 
     if wanted is None:
@@ -372,10 +350,11 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
             names = ", ".join(repr(n) for n, _ in candidates)
             raise SourceError(
                 source,
-                say(
-                    en=f"the file holds {len(candidates)} datasets ({names}); "
-                    "choose one with dataset=...",
-                    nb=f"filen har {len(candidates)} datasett ({names}); velg ett med dataset=...",
+                tr(
+                    "the file holds {len_candidates} datasets ({names}); choose one with "
+                    "dataset=...",
+                    len_candidates=len(candidates),
+                    names=names,
                 ),
             )
         chosen = candidates[0][1]
@@ -383,9 +362,10 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
         if not 0 <= wanted < len(candidates):
             raise SourceError(
                 source,
-                say(
-                    en=f"there is no dataset {wanted} (the file holds {len(candidates)})",
-                    nb=f"det finnes ikke noe datasett {wanted} (filen har {len(candidates)})",
+                tr(
+                    "there is no dataset {wanted} (the file holds {len_candidates})",
+                    wanted=wanted,
+                    len_candidates=len(candidates),
                 ),
             )
         chosen = candidates[wanted][1]
@@ -399,19 +379,13 @@ def _select_dataset(document: Any, source: str, wanted: int | str | None) -> dic
             names = ", ".join(repr(n) for n, _ in candidates)
             raise SourceError(
                 source,
-                say(
-                    en=f"there is no dataset {wanted!r} (found {names})",
-                    nb=f"det finnes ikke noe datasett {wanted!r} (fant {names})",
-                ),
+                tr("there is no dataset {wanted!r} (found {names})", wanted=wanted, names=names),
             )
         chosen = matches[0]
     if not _is_dataset(chosen):
         raise SourceError(
             source,
-            say(
-                en="the chosen item holds no data (a link without dimension and value?)",
-                nb="det valgte elementet har ingen data (en lenke uten dimension og value?)",
-            ),
+            tr("the chosen item holds no data (a link without dimension and value?)"),
         )
     return dict(chosen)
 
@@ -426,10 +400,7 @@ def _dimension_layout(
     if not isinstance(dimension, dict):
         raise SourceError(
             source,
-            say(
-                en='"dimension" is missing or not an object',
-                nb='"dimension" mangler eller er ikke et JSON-objekt',
-            ),
+            tr("\"dimension\" is missing or not an object"),
         )
     if "id" in ds or "size" in ds:  # 2.0
         ids, sizes, role = ds.get("id"), ds.get("size"), ds.get("role")
@@ -440,10 +411,7 @@ def _dimension_layout(
     if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
         raise SourceError(
             source,
-            say(
-                en='"id" must be a list of dimension names',
-                nb='"id" må være en liste med navn på dimensjoner',
-            ),
+            tr("\"id\" must be a list of dimension names"),
         )
     check(source, "dimensions", len(ids), limits.max_dimensions, name="max_dimensions")
     if len(set(ids)) != len(ids):
@@ -452,42 +420,37 @@ def _dimension_layout(
         twice = ", ".join(dup)
         raise SourceError(
             source,
-            say(
-                en=f'"id" names a dimension twice: {twice}',
-                nb=f'"id" nevner en dimensjon to ganger: {twice}',
-            ),
+            tr("\"id\" names a dimension twice: {twice}", twice=twice),
         )
     if not isinstance(sizes, list) or not all(
         isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes
     ):
         raise SourceError(
             source,
-            say(
-                en='"size" must be a list of non-negative integers',
-                nb='"size" må være en liste med ikke-negative heltall',
-            ),
+            tr("\"size\" must be a list of non-negative integers"),
         )
     if len(sizes) != len(ids):
         raise SourceError(
             source,
-            say(
-                en=f'"size" has {len(sizes)} entries but "id" names {len(ids)} dimensions',
-                nb=f'"size" har {len(sizes)} elementer, men "id" nevner {len(ids)} dimensjoner',
+            tr(
+                "\"size\" has {len_sizes} entries but \"id\" names {len_ids} dimensions",
+                len_sizes=len(sizes),
+                len_ids=len(ids),
             ),
         )
     cells = math.prod(sizes)  # at most max_dimensions factors: cheap even for absurd sizes
     if cells > limits.max_cells:
         power = int(cells.bit_length() * 0.30103)
         claim = (
-            str(cells) if cells < 10**18 else say(en=f"about 10^{power}", nb=f"omtrent 10^{power}")
+            str(cells) if cells < 10**18 else tr("about 10^{power}", power=power)
         )
         raise SourceError(
             source,
-            say(
-                en=f'the file claims {claim} cells ("size" multiplies to that); the limit is '
-                f"{limits.max_cells} (raise Limits.max_cells to read it)",
-                nb=f'filen oppgir {claim} celler (det er tallene i "size" ganget sammen); '
-                f"grensen er {limits.max_cells} (øk Limits.max_cells for å lese den)",
+            tr(
+                "the file claims {claim} cells (\"size\" multiplies to that); the limit is "
+                "{limits_max_cells} (raise Limits.max_cells to read it)",
+                claim=claim,
+                limits_max_cells=limits.max_cells,
             ),
             check="max_cells",
         )
@@ -495,27 +458,25 @@ def _dimension_layout(
     if missing:
         raise SourceError(
             source,
-            say(
-                en=f'dimension {missing[0]!r} is named in "id" but not described',
-                nb=f'dimensjonen {missing[0]!r} er nevnt i "id", men ikke beskrevet',
+            tr(
+                "dimension {missing_0!r} is named in \"id\" but not described",
+                missing_0=missing[0],
             ),
         )
     for reserved in (VALUE_COLUMN, STATUS_COLUMN, TEXT_COLUMN):
         if reserved in ids:
             raise SourceError(
                 source,
-                say(
-                    en=f"a dimension is called {reserved!r}, which clashes with the {reserved} "
-                    "column",
-                    nb=f"en dimensjon heter {reserved!r}, og det kolliderer med kolonnen "
-                    f"{reserved}",
+                tr(
+                    "a dimension is called {reserved!r}, which clashes with the {reserved} column",
+                    reserved=reserved,
                 ),
             )
     if role is not None:
         if not isinstance(role, dict):
             raise SourceError(
                 source,
-                say(en='"role" must be an object', nb='"role" må være et JSON-objekt'),
+                tr("\"role\" must be an object"),
             )
         for kind, members in role.items():
             if members is None:
@@ -523,21 +484,18 @@ def _dimension_layout(
             if not isinstance(members, list):
                 raise SourceError(
                     source,
-                    say(
-                        en=f"role {kind!r} must be a list of dimension ids",
-                        nb=f"rollen {kind!r} må være en liste med id-er for dimensjoner",
-                    ),
+                    tr("role {kind!r} must be a list of dimension ids", kind=kind),
                 )
             unknown = [m for m in members if m not in ids]
             if unknown:
                 known = ", ".join(ids)
                 raise SourceError(
                     source,
-                    say(
-                        en=f"role {kind!r} names unknown dimension {unknown[0]!r} "
-                        f"(dimensions: {known})",
-                        nb=f"rollen {kind!r} nevner den ukjente dimensjonen {unknown[0]!r} "
-                        f"(dimensjoner: {known})",
+                    tr(
+                        "role {kind!r} names unknown dimension {unknown_0!r} (dimensions: {known})",
+                        kind=kind,
+                        unknown_0=unknown[0],
+                        known=known,
                     ),
                 )
     return ids, sizes, dims, role or {}
@@ -548,10 +506,7 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
     if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
         raise SourceError(
             source,
-            say(
-                en=f'dimension {dim_id!r} has no "category" object',
-                nb=f'dimensjonen {dim_id!r} har ikke noe "category"-objekt',
-            ),
+            tr("dimension {dim_id!r} has no \"category\" object", dim_id=dim_id),
         )
     category = dim["category"]
     index = category.get("index")
@@ -559,10 +514,7 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
     if label is not None and not isinstance(label, dict):
         raise SourceError(
             source,
-            say(
-                en=f"dimension {dim_id!r}: category.label must be an object",
-                nb=f"dimensjonen {dim_id!r}: category.label må være et JSON-objekt",
-            ),
+            tr("dimension {dim_id!r}: category.label must be an object", dim_id=dim_id),
         )
     label = label or {}
     if isinstance(index, list):
@@ -570,18 +522,16 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
         if not all(isinstance(c, str) for c in codes):
             raise SourceError(
                 source,
-                say(
-                    en=f"dimension {dim_id!r}: category.index holds a non-text code",
-                    nb=f"dimensjonen {dim_id!r}: category.index har en kode som ikke er tekst",
-                ),
+                tr("dimension {dim_id!r}: category.index holds a non-text code", dim_id=dim_id),
             )
         if len(set(codes)) != len(codes):
             dup = next(c for c in codes if codes.count(c) > 1)
             raise SourceError(
                 source,
-                say(
-                    en=f"dimension {dim_id!r}: category code {dup!r} appears twice",
-                    nb=f"dimensjonen {dim_id!r}: kategorikoden {dup!r} forekommer to ganger",
+                tr(
+                    "dimension {dim_id!r}: category code {dup!r} appears twice",
+                    dim_id=dim_id,
+                    dup=dup,
                 ),
             )
     elif isinstance(index, dict):
@@ -589,20 +539,20 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
         if not all(isinstance(p, int) and not isinstance(p, bool) for p in positions):
             raise SourceError(
                 source,
-                say(
-                    en=f"dimension {dim_id!r}: category.index positions must be integers",
-                    nb=f"dimensjonen {dim_id!r}: posisjonene i category.index må være heltall",
+                tr(
+                    "dimension {dim_id!r}: category.index positions must be integers",
+                    dim_id=dim_id,
                 ),
             )
         if sorted(positions) != list(range(len(positions))):
             last = len(positions) - 1
             raise SourceError(
                 source,
-                say(
-                    en=f"dimension {dim_id!r}: category.index positions are not 0..{last} "
-                    "each once (a duplicate category code or position?)",
-                    nb=f"dimensjonen {dim_id!r}: posisjonene i category.index er ikke 0..{last} "
-                    "én gang hver (en kategorikode eller posisjon to ganger?)",
+                tr(
+                    "dimension {dim_id!r}: category.index positions are not 0..{last} each once "
+                    "(a duplicate category code or position?)",
+                    dim_id=dim_id,
+                    last=last,
                 ),
             )
         codes = [""] * len(positions)
@@ -613,25 +563,27 @@ def _categories(dim_id: str, dim: Any, size: int, source: str) -> tuple[list[str
         if not codes:
             raise SourceError(
                 source,
-                say(
-                    en=f"dimension {dim_id!r} has neither category.index nor category.label",
-                    nb=f"dimensjonen {dim_id!r} har verken category.index eller category.label",
+                tr(
+                    "dimension {dim_id!r} has neither category.index nor category.label",
+                    dim_id=dim_id,
                 ),
             )
     else:
         raise SourceError(
             source,
-            say(
-                en=f"dimension {dim_id!r}: category.index must be an array or an object",
-                nb=f"dimensjonen {dim_id!r}: category.index må være en liste eller et JSON-objekt",
+            tr(
+                "dimension {dim_id!r}: category.index must be an array or an object",
+                dim_id=dim_id,
             ),
         )
     if len(codes) != size:
         raise SourceError(
             source,
-            say(
-                en=f'dimension {dim_id!r} has {len(codes)} categories but "size" says {size}',
-                nb=f'dimensjonen {dim_id!r} har {len(codes)} kategorier, men "size" sier {size}',
+            tr(
+                "dimension {dim_id!r} has {len_codes} categories but \"size\" says {size}",
+                dim_id=dim_id,
+                len_codes=len(codes),
+                size=size,
             ),
         )
     labels = [str(label.get(c, c)) for c in codes]
@@ -675,25 +627,18 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
         if bad.isascii() and bad.isdigit():
             raise SourceError(
                 source,
-                say(
-                    en=f"{what} refers to cell {shown}, but the cube has {n} cells",
-                    nb=f"{what} viser til celle {shown}, men kuben har {n} celler",
+                tr(
+                    "{what} refers to cell {shown}, but the cube has {n} cells",
+                    what=what,
+                    shown=shown,
+                    n=n,
                 ),
-                expected=say(
-                    en=f"a cell position from 0 to {n - 1}",
-                    nb=f"en celleposisjon fra 0 til {n - 1}",
-                ),
+                expected=tr("a cell position from 0 to {n_1}", n_1=n - 1),
             )
         raise SourceError(
             source,
-            say(
-                en=f"{what} key {shown!r} is not a cell position",
-                nb=f"{what}: nøkkelen {shown!r} er ikke en celleposisjon",
-            ),
-            expected=say(
-                en=f"a whole number from 0 to {n - 1} in ASCII digits",
-                nb=f"et heltall fra 0 til {n - 1} skrevet med ASCII-sifre",
-            ),
+            tr("{what} key {shown!r} is not a cell position", what=what, shown=shown),
+            expected=tr("a whole number from 0 to {n_1} in ASCII digits", n_1=n - 1),
         )
     pos = np.array(keys, dtype=np.str_).astype(np.int64)
     over = pos >= n
@@ -701,19 +646,18 @@ def _positions(keys: Sequence[str], n: int, what: str, source: str) -> npt.NDArr
         bad_pos = int(pos[over][0])
         raise SourceError(
             source,
-            say(
-                en=f"{what} refers to cell {bad_pos}, but the cube has {n} cells",
-                nb=f"{what} viser til celle {bad_pos}, men kuben har {n} celler",
+            tr(
+                "{what} refers to cell {bad_pos}, but the cube has {n} cells",
+                what=what,
+                bad_pos=bad_pos,
+                n=n,
             ),
         )
     if np.unique(pos).size != pos.size:
         raise SourceError(
             source,
-            say(
-                en=f"{what} names one cell twice (keys such as '7' and '07')",
-                nb=f"{what} nevner én celle to ganger (nøkler som '7' og '07')",
-            ),
-            expected=say(en="each cell position once", nb="hver celleposisjon én gang"),
+            tr("{what} names one cell twice (keys such as '7' and '07')", what=what),
+            expected=tr("each cell position once"),
         )
     return pos
 
@@ -736,14 +680,11 @@ def _cell_values(
                 cell = i if offset is None else int(offset[i])
                 raise SourceError(
                     source,
-                    say(
-                        en=f"value of cell {cell} is not a number, a text or null",
-                        nb=f"verdien i celle {cell} er verken et tall, en tekst eller null",
-                    ),
+                    tr("value of cell {cell} is not a number, a text or null", cell=cell),
                     row=cell,
                     column=VALUE_COLUMN,
                     value=json.dumps(v, ensure_ascii=False)[:80],
-                    expected=say(en="a number, a text or null", nb="et tall, en tekst eller null"),
+                    expected=tr("a number, a text or null"),
                 )
         array = np.array(values, dtype=object)
         is_text = np.fromiter((type(v) is str for v in values), bool, len(values))
@@ -776,17 +717,10 @@ def _too_large(v: Any, i: int, source: str, offset: npt.NDArray[np.int64] | None
         cell = i if offset is None else int(offset[i])
         raise SourceError(
             source,
-            say(
-                en=f"value of cell {cell} is beyond the range of a double-precision number",
-                nb=f"verdien i celle {cell} er utenfor det et flyttall med dobbel presisjon "
-                "kan holde",
-            ),
+            tr("value of cell {cell} is beyond the range of a double-precision number", cell=cell),
             row=cell,
             column=VALUE_COLUMN,
-            expected=say(
-                en="a finite number (at most about 1.8e308)",
-                nb="et endelig tall (høyst omtrent 1.8e308)",
-            ),
+            expected=tr("a finite number (at most about 1.8e308)"),
         )
     return f
 
@@ -802,10 +736,10 @@ def _values(
         if len(raw) != n:
             raise SourceError(
                 source,
-                say(
-                    en=f'"value" has {len(raw)} entries but the sizes multiply to {n} cells',
-                    nb=f'"value" har {len(raw)} elementer, men tallene i "size" ganget sammen '
-                    f"gir {n} celler",
+                tr(
+                    "\"value\" has {len_raw} entries but the sizes multiply to {n} cells",
+                    len_raw=len(raw),
+                    n=n,
                 ),
             )
         return _cell_values(raw, source)
@@ -821,10 +755,7 @@ def _values(
         return out, all_texts, written
     raise SourceError(
         source,
-        say(
-            en='"value" must be an array or an object',
-            nb='"value" må være en liste eller et JSON-objekt',
-        ),
+        tr("\"value\" must be an array or an object"),
     )
 
 
@@ -844,9 +775,10 @@ def _status(raw: Any, n: int, source: str) -> pd.Categorical:
         if len(raw) != n:
             raise SourceError(
                 source,
-                say(
-                    en=f'"status" has {len(raw)} entries but the cube has {n} cells',
-                    nb=f'"status" har {len(raw)} elementer, men kuben har {n} celler',
+                tr(
+                    "\"status\" has {len_raw} entries but the cube has {n} cells",
+                    len_raw=len(raw),
+                    n=n,
                 ),
             )
         pos = None
@@ -857,18 +789,12 @@ def _status(raw: Any, n: int, source: str) -> pd.Categorical:
     else:
         raise SourceError(
             source,
-            say(
-                en='"status" must be a string, an array or an object',
-                nb='"status" må være en tekst, en liste eller et JSON-objekt',
-            ),
+            tr("\"status\" must be a string, an array or an object"),
         )
     if not all(isinstance(s, str) or s is None for s in symbols):
         raise SourceError(
             source,
-            say(
-                en='"status" holds something that is not text',
-                nb='"status" har noe som ikke er tekst',
-            ),
+            tr("\"status\" holds something that is not text"),
         )
     symbol_codes, uniques = pd.factorize(
         pd.Index(["" if s is None else s for s in symbols], dtype=object)
@@ -913,13 +839,11 @@ def _refuse_identity_numbers(dim_id: str, names: Sequence[str], source: str) -> 
         shown = redact(dim_id)
         raise SourceError(
             source,
-            say(
-                en=f"dimension {shown!r} holds what looks like a fødselsnummer or D-number "
-                "in a category code or label; statistical tables must not identify persons, so "
-                "the file is refused (the number is not shown)",
-                nb=f"dimensjonen {shown!r} har noe som ser ut som et fødselsnummer eller "
-                "D-nummer i en kategorikode eller etikett; statistikktabeller skal ikke "
-                "identifisere personer, så filen avvises (nummeret vises ikke)",
+            tr(
+                "dimension {shown!r} holds what looks like a fødselsnummer or D-number in a "
+                "category code or label; statistical tables must not identify persons, so the "
+                "file is refused (the number is not shown)",
+                shown=shown,
             ),
             check="identity_number",
         )
@@ -932,7 +856,7 @@ def _dataset_frame(
     n = math.prod(sizes)
     if "value" not in ds:
         raise SourceError(
-            source, say(en='the dataset has no "value"', nb='datasettet mangler "value"')
+            source, tr("the dataset has no \"value\"")
         )
     categories = []
     for dim_id, size in zip(ids, sizes, strict=True):
@@ -966,10 +890,7 @@ def _dataset_frame(
         first = sorted(clash)[0]
         raise SourceError(
             source,
-            say(
-                en=f"dimension {first!r} clashes with a label column",
-                nb=f"dimensjonen {first!r} kolliderer med en etikettkolonne",
-            ),
+            tr("dimension {first!r} clashes with a label column", first=first),
         )
     columns.update(label_columns)
     columns[VALUE_COLUMN] = values
@@ -977,9 +898,9 @@ def _dataset_frame(
         if TEXT_COLUMN in columns:
             raise SourceError(
                 source,
-                say(
-                    en=f"a dimension is called {TEXT_COLUMN!r}, which clashes with the text column",
-                    nb=f"en dimensjon heter {TEXT_COLUMN!r}, og det kolliderer med tekstkolonnen",
+                tr(
+                    "a dimension is called {TEXT_COLUMN!r}, which clashes with the text column",
+                    TEXT_COLUMN=TEXT_COLUMN,
                 ),
             )
         _refuse_identity_numbers(VALUE_COLUMN, [t for t in value_texts if t is not None], source)
@@ -995,20 +916,25 @@ def _value_notes(written: int, texts: npt.NDArray[np.object_] | None) -> tuple[s
     notes = []
     if written:
         notes.append(
-            say(
-                en=f'{written} values are numbers written as text (such as "1"): read as numbers',
-                nb=f'{written} verdier er tall skrevet som tekst (som "1"): lest som tall',
+            trn(
+                "{n} value is a number written as text (such as \"1\"): read as a number",
+                "{n} values are numbers written as text (such as \"1\"): read as numbers",
+                written,
             )
         )
     if texts is not None:
         present = [t for t in texts if t is not None]
         first = redact(str(present[0]))[:40]
         notes.append(
-            say(
-                en=f"{len(present)} values are text that is not a number (such as {first!r}): "
-                f"kept in {TEXT_COLUMN!r}, with no number in {VALUE_COLUMN!r}",
-                nb=f"{len(present)} verdier er tekst som ikke er et tall (som {first!r}): "
-                f"beholdt i {TEXT_COLUMN!r}, uten tall i {VALUE_COLUMN!r}",
+            trn(
+                "{n} value is text that is not a number ({first!r}): kept in {TEXT_COLUMN!r}, "
+                "with no number in {VALUE_COLUMN!r}",
+                "{n} values are text that is not a number (such as {first!r}): kept in "
+                "{TEXT_COLUMN!r}, with no number in {VALUE_COLUMN!r}",
+                len(present),
+                first=first,
+                TEXT_COLUMN=TEXT_COLUMN,
+                VALUE_COLUMN=VALUE_COLUMN,
             )
         )
     return tuple(notes)

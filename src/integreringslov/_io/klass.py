@@ -28,28 +28,19 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr, trn
 
 __all__ = ["KlassFile", "klass_csv", "klass_head", "klass_json", "klass_refusal"]
 
-_LISTS: dict[str, tuple[str, str, str]] = {
-    # key of the list → (form, what in English, what in bokmål)
-    "codes": (
-        "codes",
-        "KLASS codes ('codes' or 'codesAt')",
-        "KLASS-koder («codes» eller «codesAt»)",
-    ),
-    "codeChanges": ("changes", "KLASS code changes ('changes')", "KLASS-kodeendringer («changes»)"),
+_LISTS: dict[str, tuple[str, str]] = {
+    # key of the list → (form, what it is, as a message id)
+    "codes": ("codes", N_("KLASS codes ('codes' or 'codesAt')")),
+    "codeChanges": ("changes", N_("KLASS code changes ('changes')")),
     "correspondenceItems": (
         "correspondence",
-        "a KLASS correspondence ('corresponds' or 'correspondsAt')",
-        "en KLASS-korrespondanse («corresponds» eller «correspondsAt»)",
+        N_("a KLASS correspondence ('corresponds' or 'correspondsAt')"),
     ),
-    "correspondenceMaps": (
-        "correspondence",
-        "a KLASS correspondence table",
-        "en KLASS-korrespondansetabell",
-    ),
+    "correspondenceMaps": ("correspondence", N_("a KLASS correspondence table")),
 }
 _ROW_KEYS = {
     "codes": {"code", "name", "level"},
@@ -101,37 +92,35 @@ def klass_json(document: Any) -> KlassFile | None:
         number = f" {ident}" if isinstance(ident, int | str) else ""
         return KlassFile(
             form="classification",
-            what=say(
-                en=f"the KLASS classification{number}{named} with its list of "
-                f"{len(versions)} versions",
-                nb=f"KLASS-klassifikasjonen{number}{named} med listen over sine "
-                f"{len(versions)} versjoner",
+            what=tr(
+                "the KLASS classification{number}{named} with its list of {len_versions} versions",
+                number=number,
+                named=named,
+                len_versions=len(versions),
             ),
         )
     items = _rows(document, "classificationItems")
     if items is not None:
         valid = document.get("validFrom")
-        since = f", valid from {valid}" if isinstance(valid, str) else ""
-        since_nb = f", gyldig fra {valid}" if isinstance(valid, str) else ""
+        since = tr(", valid from {valid}", valid=valid) if isinstance(valid, str) else ""
         return KlassFile(
             form="version",
-            what=say(
-                en=f"the KLASS version (or variant){named}{since} with {len(items)} codes",
-                nb=f"KLASS-versjonen (eller -varianten){named}{since_nb} med {len(items)} koder",
+            what=tr(
+                "the KLASS version (or variant){named}{since} with {len_items} codes",
+                named=named,
+                since=since,
+                len_items=len(items),
             ),
         )
-    for key, (form, en, nb) in _LISTS.items():
+    for key, (form, what) in _LISTS.items():
         rows = _rows(document, key)
         if rows is not None:
-            unit = ("code", "codes") if form == "codes" else ("row", "rows")
-            unit_nb = "kode" if form == "codes" else "rad"
-            return KlassFile(
-                form=form,
-                what=say(
-                    en=f"{en}: {len(rows)} {unit[len(rows) != 1]}",
-                    nb=f"{nb}: {len(rows)} {unit_nb}{'r' if len(rows) != 1 else ''}",
-                ),
+            count = (
+                trn("{what}: {n} code", "{what}: {n} codes", len(rows), what=tr(what))
+                if form == "codes"
+                else trn("{what}: {n} row", "{what}: {n} rows", len(rows), what=tr(what))
             )
+            return KlassFile(form=form, what=count)
     return None
 
 
@@ -144,14 +133,13 @@ def klass_csv(header: Sequence[str], rows: int | None = None) -> KlassFile | Non
     names = {h.strip().lower() for h in header}
     for form, needed in _CSV_HEADERS:
         if needed <= names:
-            counted = f": {rows} rows" if rows is not None else ""
-            counted_nb = f": {rows} rader" if rows is not None else ""
-            return KlassFile(
-                form=form,
-                what=say(
-                    en=f"KLASS {form} as CSV{counted}", nb=f"KLASS-{form} som CSV{counted_nb}"
-                ),
-            )
+            what = (
+                tr("KLASS {form} as CSV", form=form)
+                if rows is None
+                else trn("KLASS {form} as CSV: {n} row", "KLASS {form} as CSV: {n} rows", rows,
+                         form=form)
+            )  # fmt: skip
+            return KlassFile(form=form, what=what)
     return None
 
 
@@ -166,13 +154,10 @@ def klass_head(head: bytes) -> bool:
 def klass_refusal(source: str, found: KlassFile) -> str:
     """The message for a KLASS file handed to a table reader: what it is, and how to use it."""
     command = f"integreringslov regions update --from {shlex.quote(source)}"
-    return say(
-        en=f"this is a KLASS classification file ({found.what}), not a statistics table: "
-        f"integreringslov reads it into the region registry with `{command} …` "
-        "(il.regions.update(files=[...])), together with the other KLASS files of the "
-        "same update",
-        nb=f"dette er en KLASS-klassifikasjonsfil ({found.what}), ikke en statistikktabell: "
-        f"integreringslov leser den inn i regionregisteret med `{command} …` "
-        "(il.regions.update(files=[...])), sammen med de andre KLASS-filene til den samme "
-        "oppdateringen",
+    return tr(
+        "this is a KLASS classification file ({found_what}), not a statistics table: "
+        "integreringslov reads it into the region registry with `{command} …` "
+        "(il.regions.update(files=[...])), together with the other KLASS files of the same update",
+        found_what=found.what,
+        command=command,
     )

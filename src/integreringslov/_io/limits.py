@@ -33,7 +33,7 @@ from typing import Any, Final
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import SourceError
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "check", "read_file", "regular_file_size"]
@@ -97,35 +97,37 @@ def check(source: str, what: str, claimed: int, limit: int, *, name: str, **wher
     if claimed > limit:
         raise SourceError(
             source,
-            say(
-                en=f"the file claims {claimed} {what}; the limit is {limit} "
-                f"(raise Limits.{name} to read it)",
-                nb=f"filen oppgir {claimed} {_WHAT_NB.get(what, what)}; grensen er {limit} "
-                f"(øk Limits.{name} for å lese den)",
+            tr(
+                "the file claims {claimed} {what}; the limit is {limit} (raise Limits.{name} to "
+                "read it)",
+                claimed=claimed,
+                what=tr(what),
+                limit=limit,
+                name=name,
             ),
             check=name,
             **where,
         )
 
 
-_WHAT_NB: dict[str, str] = {
-    "bytes": "byte",
-    "bytes unpacked": "byte pakket ut",
-    "bytes in the answer": "byte i svaret",
-    "bytes in one cell": "byte i én celle",
-    "rows": "rader",
-    "data rows": "datarader",
-    "columns": "kolonner",
-    "cells": "celler",
-    "cells in the sheet": "celler i arket",
-    "cells in one row": "celler i én rad",
-    "characters in one cell": "tegn i én celle",
-    "dimensions": "dimensjoner",
-    "variables": "variabler",
-    "levels of nesting": "nivåer av nøsting",
-    "zip members": "filer i zip-arkivet",
-}
-"""What a limit counts, in bokmål, for :func:`check`'s message under ``lang="nb"``."""
+_UNITS = (
+    N_("bytes"),
+    N_("bytes unpacked"),
+    N_("bytes in the answer"),
+    N_("bytes in one cell"),
+    N_("rows"),
+    N_("data rows"),
+    N_("columns"),
+    N_("cells"),
+    N_("cells in the sheet"),
+    N_("cells in one row"),
+    N_("characters in one cell"),
+    N_("dimensions"),
+    N_("variables"),
+    N_("levels of nesting"),
+    N_("zip members"),
+)
+"""What a limit counts (:func:`check`'s ``what``), as message ids."""
 
 
 def regular_file_size(path: str | os.PathLike[str], *, source: str | None = None) -> int:

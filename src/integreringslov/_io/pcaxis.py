@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import redact
 from integreringslov.errors import SourceError
 
@@ -70,10 +70,7 @@ def _statements(text: str, source: str) -> tuple[list[tuple[str, str]], str | No
             shown = redact(text[i : i + 40])
             raise SourceError(
                 source,
-                say(
-                    en=f"not a PC-Axis file: no '=' after {shown!r}",
-                    nb=f"ikke en PC-Axis-fil: ingen '=' etter {shown!r}",
-                ),
+                tr("not a PC-Axis file: no '=' after {shown!r}", shown=shown),
                 row=text.count("\n", 0, i) + 1,
             )
         key = text[i:eq].strip()
@@ -85,19 +82,16 @@ def _statements(text: str, source: str) -> tuple[list[tuple[str, str]], str | No
             shown = redact(key)[:60]
             raise SourceError(
                 source,
-                say(
-                    en=f"the statement {shown!r} has no closing ';'",
-                    nb=f"nøkkelordet {shown!r} mangler avsluttende ';'",
-                ),
+                tr("the statement {shown!r} has no closing ';'", shown=shown),
                 row=text.count("\n", 0, i) + 1,
             )
         out.append((key, text[eq + 1 : end]))
         if len(out) > _MAX_STATEMENTS:
             raise SourceError(
                 source,
-                say(
-                    en=f"more than {_MAX_STATEMENTS} keywords; not a PX table",
-                    nb=f"mer enn {_MAX_STATEMENTS} nøkkelord; ikke en PX-tabell",
+                tr(
+                    "more than {MAX_STATEMENTS} keywords; not a PX table",
+                    MAX_STATEMENTS=_MAX_STATEMENTS,
                 ),
             )
         i = end + 1
@@ -158,10 +152,7 @@ def _metadata(
             shown = redact(key)[:60]
             raise SourceError(
                 source,
-                say(
-                    en=f"not a PC-Axis keyword: {shown!r}",
-                    nb=f"ikke et PC-Axis-nøkkelord: {shown!r}",
-                ),
+                tr("not a PC-Axis keyword: {shown!r}", shown=shown),
             )
         if m.group("lang") is not None:
             continue  # another language than the default
@@ -214,16 +205,13 @@ def read_px(
             why = exc.strerror or exc
             raise SourceError(
                 where,
-                say(en=f"cannot read the file: {why}", nb=f"kan ikke lese filen: {why}"),
+                tr("cannot read the file: {why}", why=why),
             ) from None
     check(where, "bytes", len(data), limits.max_input_bytes, name="max_input_bytes")
     if b"\x00" in data[:4096]:
         raise SourceError(
             where,
-            say(
-                en="the file is binary or UTF-16/32 encoded, not a PC-Axis file",
-                nb="filen er binær eller kodet i UTF-16/32, ikke en PC-Axis-fil",
-            ),
+            tr("the file is binary or UTF-16/32 encoded, not a PC-Axis file"),
         )
     codec = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else _codepage(data[:65536])
     try:
@@ -232,11 +220,12 @@ def read_px(
         byte = data[exc.start]
         raise SourceError(
             where,
-            say(
-                en=f"the file does not match its CODEPAGE {codec!r} (byte 0x{byte:02x} "
-                f"at offset {exc.start})",
-                nb=f"filen er ikke kodet slik CODEPAGE {codec!r} sier (byte 0x{byte:02x} "
-                f"på posisjon {exc.start})",
+            tr(
+                "the file does not match its CODEPAGE {codec!r} (byte 0x{byte:02x} at offset "
+                "{exc_start})",
+                codec=codec,
+                byte=byte,
+                exc_start=exc.start,
             ),
         ) from None
     statements, raw_data = _statements(text, where)
@@ -244,18 +233,12 @@ def read_px(
     if raw_data is None:
         raise SourceError(
             where,
-            say(
-                en="not a PC-Axis table: there is no DATA= section",
-                nb="ikke en PC-Axis-tabell: filen har ingen DATA=-del",
-            ),
+            tr("not a PC-Axis table: there is no DATA= section"),
         )
     if ("KEYS", None) in meta or any(k == "KEYS" for k, _ in meta):
         raise SourceError(
             where,
-            say(
-                en="the file uses the sparse KEYS layout, which this reader does not read",
-                nb="filen bruker KEYS-oppsettet for glisne tabeller, som denne leseren ikke leser",
-            ),
+            tr("the file uses the sparse KEYS layout, which this reader does not read"),
         )
     return _table(meta, raw_data, where, labels=labels, limits=limits)
 
@@ -272,19 +255,13 @@ def _table(
     if not variables:
         raise SourceError(
             where,
-            say(
-                en="not a PC-Axis table: neither STUB nor HEADING names a variable",
-                nb="ikke en PC-Axis-tabell: verken STUB eller HEADING nevner en variabel",
-            ),
+            tr("not a PC-Axis table: neither STUB nor HEADING names a variable"),
         )
     check(where, "variables", len(variables), limits.max_dimensions, name="max_dimensions")
     if len(set(variables)) != len(variables):
         raise SourceError(
             where,
-            say(
-                en="STUB and HEADING name one variable twice",
-                nb="STUB og HEADING nevner én variabel to ganger",
-            ),
+            tr("STUB and HEADING name one variable twice"),
         )
     dims: list[tuple[str, list[str], list[str]]] = []
     for var in variables:
@@ -293,40 +270,34 @@ def _table(
         if not texts:
             raise SourceError(
                 where,
-                say(
-                    en=f"variable {shown!r} has no VALUES",
-                    nb=f"variabelen {shown!r} har ingen VALUES",
-                ),
+                tr("variable {shown!r} has no VALUES", shown=shown),
             )
         codes = meta.get(("CODES", var), texts)
         if len(codes) != len(texts):
             raise SourceError(
                 where,
-                say(
-                    en=f"variable {shown!r} has {len(texts)} VALUES but {len(codes)} CODES",
-                    nb=f"variabelen {shown!r} har {len(texts)} VALUES, men {len(codes)} CODES",
+                tr(
+                    "variable {shown!r} has {len_texts} VALUES but {len_codes} CODES",
+                    shown=shown,
+                    len_texts=len(texts),
+                    len_codes=len(codes),
                 ),
             )
         if len(set(codes)) != len(codes):
             raise SourceError(
                 where,
-                say(
-                    en=f"variable {shown!r} has a code twice",
-                    nb=f"variabelen {shown!r} har en kode to ganger",
-                ),
+                tr("variable {shown!r} has a code twice", shown=shown),
             )
         dim_id = _one(meta, "VARIABLECODE", var) or var
         joined = "\n".join([dim_id, *codes, *texts])
         if redact(joined) != joined:
             raise SourceError(
                 where,
-                say(
-                    en=f"variable {shown!r} holds what looks like a fødselsnummer or D-number; "
-                    "statistical tables must not identify persons, so the file is refused "
-                    "(the number is not shown)",
-                    nb=f"variabelen {shown!r} har noe som ser ut som et fødselsnummer eller "
-                    "D-nummer; statistikktabeller skal ikke identifisere personer, så filen "
-                    "avvises (nummeret vises ikke)",
+                tr(
+                    "variable {shown!r} holds what looks like a fødselsnummer or D-number; "
+                    "statistical tables must not identify persons, so the file is refused (the "
+                    "number is not shown)",
+                    shown=shown,
                 ),
                 check="identity_number",
             )
@@ -338,10 +309,7 @@ def _table(
     if len(set(ids)) != len(ids) or clash:
         raise SourceError(
             where,
-            say(
-                en="two variables would give the same column name",
-                nb="to variabler ville fått samme kolonnenavn",
-            ),
+            tr("two variables would give the same column name"),
         )
     sizes = [len(d[1]) for d in dims]
     n = math.prod(sizes)
@@ -351,11 +319,12 @@ def _table(
         product = " × ".join(map(str, sizes))
         raise SourceError(
             where,
-            say(
-                en=f"DATA holds {len(tokens)} cells but the variables multiply to {n}",
-                nb=f"DATA har {len(tokens)} celler, men variablene ganget sammen gir {n}",
+            tr(
+                "DATA holds {len_tokens} cells but the variables multiply to {n}",
+                len_tokens=len(tokens),
+                n=n,
             ),
-            expected=say(en=f"{n} cells ({product})", nb=f"{n} celler ({product})"),
+            expected=tr("{n} cells ({product})", n=n, product=product),
         )
     values, status = _cells(tokens, where)
     columns: dict[str, Any] = {}
@@ -400,15 +369,9 @@ def _cells(tokens: Sequence[str], where: str) -> tuple[np.ndarray[Any, Any], pd.
         first = int(np.flatnonzero(bad.to_numpy())[0])
         raise SourceError(
             where,
-            say(
-                en=f"DATA cell {first} is neither a number nor a quoted symbol",
-                nb=f"DATA-celle {first} er verken et tall eller et symbol i anførselstegn",
-            ),
+            tr("DATA cell {first} is neither a number nor a quoted symbol", first=first),
             value=str(tokens[first])[:80],
-            expected=say(
-                en='a number or a symbol such as ".."',
-                nb='et tall eller et symbol som ".."',
-            ),
+            expected=tr("a number or a symbol such as \"..\""),
         )
     codes, uniques = pd.factorize(symbols)
     categories = ["", *sorted(u for u in uniques if u != "")]

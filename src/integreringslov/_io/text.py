@@ -49,6 +49,7 @@ from typing import Any
 import attrs
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
+from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
 
 __all__ = [
@@ -225,7 +226,7 @@ def _forced(data: bytes, *, encoding: str, codec: str, source: str) -> str:
             data,
             exc,
             source,
-            what=f"cannot decode the file as {encoding}",
+            what=tr("cannot decode the file as {encoding}", encoding=encoding),
             hint="try encoding='utf-8' or encoding='cp1252'",
         ) from None
 

@@ -37,6 +37,7 @@ import hashlib
 import math
 import os
 import re
+import socket
 import sqlite3
 import ssl
 import time
@@ -57,7 +58,7 @@ from integreringslov._net.decode import ACCEPTED, Undecodable, decoded, parse_js
 from integreringslov._net.store import Staged, open_cache, reporting_to
 from integreringslov._net.times import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
 from integreringslov._net.wire import Wire, deadline
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import InvalidInputError, Problem, SourceError
 
 __all__ = [
@@ -89,6 +90,31 @@ def masked(text: object) -> str:
     'could not reach https://anne:***@example.org/api'
     """
     return _PASSWORD.sub(r"\g<user>:***@", str(text))
+
+
+def _unreached(exc: httpx.HTTPError) -> str:
+    """Why the server could not be reached, in the spoken language where the cause is known.
+
+    The system's own words (``[Errno 111] Connection refused``) are English; the commonest
+    causes are said in the library's words, any other as the system said it.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return tr("the connection was refused (is the address right, and the server up?)")
+        if isinstance(cause, socket.gaierror):
+            return tr("the server's name was not found (is the address right, and the "
+                      "network up?)")  # fmt: skip
+        if isinstance(cause, ConnectionResetError):
+            return tr("the server broke the connection off")
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc)
+    if "Connection refused" in text:  # httpcore keeps only the text of the OSError
+        return tr("the connection was refused (is the address right, and the server up?)")
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return tr("the server's name was not found (is the address right, and the "
+                  "network up?)")  # fmt: skip
+    return masked(exc)
 
 
 class _Refused(Exception):
@@ -142,10 +168,7 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
         for piece in decoded(counted(), encoding):
             if time.monotonic() > call.ends:
                 raise _Refused(
-                    say(
-                        en="the client's deadline passed while the answer was read",
-                        nb="klientens frist gikk ut mens svaret ble lest",
-                    )
+                    tr("the client's deadline passed while the answer was read")
                 )
             if size + len(piece) > limit:
                 if most is not None:
@@ -161,17 +184,16 @@ def _read(response: httpx.Response, call: _Call, *, most: int | None = None) -> 
 
 def _too_large(call: _Call) -> str:
     if call.limit_name is not None:
-        return say(
-            en=f"the answer is larger than {call.max_bytes} bytes, decoded (raise "
-            f"Limits.{call.limit_name} to take it)",
-            nb=f"svaret er større enn {call.max_bytes} byte, dekodet (øk "
-            f"Limits.{call.limit_name} for å ta det)",
+        return tr(
+            "the answer is larger than {call_max_bytes} bytes, decoded (raise "
+            "Limits.{call_limit_name} to take it)",
+            call_max_bytes=call.max_bytes,
+            call_limit_name=call.limit_name,
         )
-    return say(
-        en=f"the answer is larger than {call.max_bytes} bytes, decoded, more than an answer "
-        "of this kind can be; refused before the rest arrived",
-        nb=f"svaret er større enn {call.max_bytes} byte, dekodet, mer enn et svar av dette "
-        "slaget kan være; avvist før resten kom",
+    return tr(
+        "the answer is larger than {call_max_bytes} bytes, decoded, more than an answer of this "
+        "kind can be; refused before the rest arrived",
+        call_max_bytes=call.max_bytes,
     )
 
 
@@ -233,7 +255,7 @@ def _after(seconds: float) -> str:
     try:
         when = datetime.now(UTC) + timedelta(seconds=seconds)
     except OverflowError:
-        return say(en="much later", nb="mye senere")
+        return tr("much later")
     return when.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
@@ -265,13 +287,13 @@ class _Network(httpx.BaseTransport):
             wait = calls[0] + window - now
             if now + wait > call.ends:
                 raise _Refused(
-                    say(
-                        en=f"the server allows {max_calls} calls in {window:g} s; the next "
-                        f"could go out in {wait:.0f} s, after the client's deadline — ask for "
-                        "less, or allow more time (deadline=)",
-                        nb=f"tjeneren tillater {max_calls} kall på {window:g} s; det neste "
-                        f"kunne gått ut om {wait:.0f} s, etter klientens frist — be om mindre, "
-                        "eller gi mer tid (deadline=)",
+                    tr(
+                        "the server allows {max_calls} calls in {window:g} s; the next could go "
+                        "out in {wait:.0f} s, after the client's deadline — ask for less, or "
+                        "allow more time (deadline=)",
+                        max_calls=max_calls,
+                        window=window,
+                        wait=wait,
                     )
                 )
             time.sleep(wait)
@@ -311,11 +333,13 @@ class _Network(httpx.BaseTransport):
 
 
 def _wait_message(code: int, wait: float, timeout: float) -> str:
-    return say(
-        en=f"the server answered {code} and asks to wait {wait:g} s before calling again, "
-        f"longer than the client waits ({timeout:g} s); try again after {_after(wait)}",
-        nb=f"tjeneren svarte {code} og ber om å vente {wait:g} s før neste kall, lenger enn "
-        f"klienten venter ({timeout:g} s); prøv igjen etter {_after(wait)}",
+    return tr(
+        "the server answered {code} and asks to wait {wait:g} s before calling again, longer than "
+        "the client waits ({timeout:g} s); try again after {after_wait}",
+        code=code,
+        wait=wait,
+        timeout=timeout,
+        after_wait=_after(wait),
     )
 
 
@@ -381,11 +405,10 @@ class Client:
     def _without_cache(self, why: object) -> None:
         """Go on without the cache (it failed while in use), and say so."""
         self.notes.append(
-            say(
-                en=f"the HTTP cache in {self.cache_dir} failed ({why}); the client goes on "
-                "without it",
-                nb=f"HTTP-hurtigbufferen i {self.cache_dir} feilet ({why}); klienten fortsetter "
-                "uten den",
+            tr(
+                "the HTTP cache in {self_cache_dir} failed ({why}); the client goes on without it",
+                self_cache_dir=self.cache_dir,
+                why=why,
             )
         )
         with contextlib.suppress(Exception):
@@ -436,10 +459,7 @@ class Client:
             self._staged.drop(key)
             raise SourceError(
                 what,
-                say(
-                    en=f"the server's answer is not JSON: {exc}",
-                    nb=f"svaret fra tjeneren er ikke JSON: {exc}",
-                ),
+                tr("the server's answer is not JSON: {exc}", exc=exc),
             ) from None
 
     def _get(
@@ -461,11 +481,11 @@ class Client:
             why = "".join(f" ({note})" for note in self.notes)  # a cache that was not used
             raise SourceError(
                 what,
-                say(
-                    en=f"not in the cache, and the client is offline ({full}); fetch it once "
-                    f"online, or leave offline mode{why}",
-                    nb=f"ikke i hurtigbufferen, og klienten er frakoblet ({full}); hent det én "
-                    f"gang tilkoblet, eller slå av frakoblet modus{why}",
+                tr(
+                    "not in the cache, and the client is offline ({full}); fetch it once online, "
+                    "or leave offline mode{why}",
+                    full=full,
+                    why=why,
                 ),
             ) from None
         except _Refused as exc:
@@ -475,27 +495,25 @@ class Client:
             if time.monotonic() >= self.ends:
                 raise SourceError(
                     what,
-                    say(
-                        en=f"the client's deadline of {self.deadline:g} s passed before the "
-                        f"server had answered ({full}); allow more time (deadline=)",
-                        nb=f"klientens frist på {self.deadline:g} s gikk ut før tjeneren hadde "
-                        f"svart ({full}); gi mer tid (deadline=)",
+                    tr(
+                        "the client's deadline of {self_deadline:g} s passed before the server "
+                        "had answered ({full}); allow more time (deadline=)",
+                        self_deadline=self.deadline,
+                        full=full,
                     ),
                 ) from None
             raise SourceError(
                 what,
-                say(
-                    en=f"the server did not answer in full within {self.timeout:g} s ({full})",
-                    nb=f"tjeneren svarte ikke helt innen {self.timeout:g} s ({full})",
+                tr(
+                    "the server did not answer in full within {self_timeout:g} s ({full})",
+                    self_timeout=self.timeout,
+                    full=full,
                 ),
             ) from None
         except httpx.HTTPError as exc:
             raise SourceError(
                 what,
-                say(
-                    en=f"could not reach the server ({full}): {masked(exc)}",
-                    nb=f"fikk ikke kontakt med tjeneren ({full}): {masked(exc)}",
-                ),
+                tr("could not reach the server ({full}): {why}", full=full, why=_unreached(exc)),
             ) from None
         if not response.is_success:
             self._staged.drop(key)
@@ -508,17 +526,14 @@ class Client:
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, TypeError, ValueError) as exc:
             raise SourceError(
                 what,
-                say(
-                    en=f"not a URL the client can ask for ({masked(exc)})",
-                    nb=f"ikke en URL klienten kan spørre etter ({masked(exc)})",
-                ),
+                tr("not a URL the client can ask for ({masked_exc})", masked_exc=masked(exc)),
             ) from None
         if request.url.scheme not in ("http", "https") or not request.url.host:
             raise SourceError(
                 what,
-                say(
-                    en=f"not an http(s) URL: {masked(request.url)}",
-                    nb=f"ikke en http(s)-URL: {masked(request.url)}",
+                tr(
+                    "not an http(s) URL: {masked_request_url}",
+                    masked_request_url=masked(request.url),
                 ),
             )
         # One key for both modes, so that an offline client finds what an online one stored;
@@ -586,9 +601,9 @@ def _seconds(value: float, name: str) -> float:
         raise InvalidInputError(
             [
                 Problem(
-                    message=say(en="not a number of seconds", nb="ikke et antall sekunder"),
+                    message=tr("not a number of seconds"),
                     value=repr(value),
-                    expected=say(en="a positive number", nb="et positivt tall"),
+                    expected=tr("a positive number"),
                 )
             ],
             what=name,
@@ -599,34 +614,38 @@ def _seconds(value: float, name: str) -> float:
 def _status_message(response: httpx.Response, url: str, body: bytes) -> str:
     code, reason = response.status_code, response.reason_phrase
     detail = masked(body[:300].decode("utf-8", "replace").strip())
-    said = say(en=f"; the server said: {detail}", nb=f"; tjeneren sa: {detail}") if detail else ""
+    said = tr("; the server said: {detail}", detail=detail) if detail else ""
     if code == 429:
         wait = _retry_after(response)
         after = (
-            say(en=f" (it asks to wait {wait:g} s)", nb=f" (den ber om å vente {wait:g} s)")
+            tr(" (it asks to wait {wait:g} s)", wait=wait)
             if wait is not None
             else ""
         )
-        return say(
-            en=f"the server refused: too many requests (429){after} after retrying ({url})",
-            nb=f"tjeneren avviste: for mange forespørsler (429){after} etter nye forsøk ({url})",
+        return tr(
+            "the server refused: too many requests (429){after} after retrying ({url})",
+            after=after,
+            url=url,
         )
     if code >= 500:
-        return say(
-            en=f"the server failed with {code} {reason} after retrying ({url})",
-            nb=f"tjeneren feilet med {code} {reason} etter nye forsøk ({url})",
+        return tr(
+            "the server failed with {code} {reason} after retrying ({url})",
+            code=code,
+            reason=reason,
+            url=url,
         )
     if code == 404:
-        return say(
-            en=f"not found (404) at {url}; check the table id{said}",
-            nb=f"ikke funnet (404) på {url}; sjekk tabell-id-en{said}",
-        )
+        return tr("not found (404) at {url}; check the table id{said}", url=url, said=said)
     if code == 403:
-        return say(
-            en=f"refused (403) at {url}: the selection may be over the server's limit{said}",
-            nb=f"avvist (403) på {url}: utvalget kan være over tjenerens grense{said}",
+        return tr(
+            "refused (403) at {url}: the selection may be over the server's limit{said}",
+            url=url,
+            said=said,
         )
-    return say(
-        en=f"the server answered {code} {reason} at {url}{said}",
-        nb=f"tjeneren svarte {code} {reason} på {url}{said}",
+    return tr(
+        "the server answered {code} {reason} at {url}{said}",
+        code=code,
+        reason=reason,
+        url=url,
+        said=said,
     )

@@ -35,7 +35,7 @@ import attrs
 import hishel
 import httpx
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 
 __all__ = ["CACHE_FILE", "Staged", "open_cache", "reporting_to"]
 
@@ -59,11 +59,11 @@ _PRIVATE_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "co
 
 
 def _unusable(path: Path, why: str) -> str:
-    return say(
-        en=f"the HTTP cache {path} is not used ({why}); answers are fetched without it and "
-        "not kept — delete the file, or set INTEGRERINGSLOV_CACHE_DIR to another directory",
-        nb=f"HTTP-hurtigbufferen {path} brukes ikke ({why}); svarene hentes uten den og "
-        "lagres ikke — slett filen, eller sett INTEGRERINGSLOV_CACHE_DIR til en annen mappe",
+    return tr(
+        "the HTTP cache {path} is not used ({why}); answers are fetched without it and not kept — "
+        "delete the file, or set INTEGRERINGSLOV_CACHE_DIR to another directory",
+        path=path,
+        why=why,
     )
 
 
@@ -72,15 +72,16 @@ def _header_problem(path: Path, size: int) -> str | None:
     with path.open("rb") as fh:
         head = fh.read(100)
     if len(head) < 100 or not head.startswith(_HEADER):
-        return say(en="not an SQLite database", nb="ikke en SQLite-database")
+        return tr("not an SQLite database")
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     # the page count in the header is valid when its "version valid for" matches the counter
     if head[24:28] == head[92:96] and size < page_size * pages:
-        return say(
-            en=f"cut short: {size} bytes of the {page_size * pages} it states",
-            nb=f"avkortet: {size} byte av de {page_size * pages} den oppgir",
+        return tr(
+            "cut short: {size} bytes of the {page_size_pages} it states",
+            size=size,
+            page_size_pages=page_size * pages,
         )
     return None
 
@@ -95,11 +96,9 @@ def _foreign(connection: sqlite3.Connection) -> str | None:
             row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (table,))
         }
         if _TABLES.get(table) != columns:
-            return say(
-                en=f"a database of another program: it has a table {table!r} the cache does "
-                "not make",
-                nb=f"en database fra et annet program: den har en tabell {table!r} som "
-                "hurtigbufferen ikke lager",
+            return tr(
+                "a database of another program: it has a table {table!r} the cache does not make",
+                table=table,
             )
     return None
 
@@ -111,15 +110,15 @@ def open_cache(directory: Path) -> tuple[hishel.SqliteStorage | None, str | None
         directory.mkdir(parents=True, exist_ok=True)
         if not os.access(directory, os.W_OK | os.X_OK):
             return None, _unusable(
-                path, say(en="the directory is read-only", nb="mappen er skrivebeskyttet")
+                path, tr("the directory is read-only")
             )
         if os.path.lexists(path):
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):
-                return None, _unusable(path, say(en="not a regular file", nb="ikke en vanlig fil"))
+                return None, _unusable(path, tr("not a regular file"))
             if not os.access(path, os.R_OK | os.W_OK):
                 return None, _unusable(
-                    path, say(en="the file is read-only", nb="filen er skrivebeskyttet")
+                    path, tr("the file is read-only")
                 )
             if info.st_size:
                 problem = _header_problem(path, info.st_size)
@@ -157,10 +156,7 @@ class _HishelFailures(logging.Handler):
         cause = record.exc_info[1] if record.exc_info else None
         text = record.getMessage().removeprefix("hishel: ")
         why = f"{text}: {cause}" if cause is not None else text
-        note = say(
-            en=f"the HTTP cache failed ({why}); the answer was fetched without it",
-            nb=f"HTTP-hurtigbufferen feilet ({why}); svaret ble hentet uten den",
-        )
+        note = tr("the HTTP cache failed ({why}); the answer was fetched without it", why=why)
         if note not in notes:
             notes.append(note)
 

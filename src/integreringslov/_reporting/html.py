@@ -31,7 +31,7 @@ import attrs
 
 from integreringslov import regions
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import N_, Lang, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
@@ -270,102 +270,76 @@ _QUOTE = (
     "kommune i fylket.» (integreringsloven § 4 andre ledd)"
 )
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"nb": "Anbefaling om bosetting av flyktninger",
-              "en": "Recommendation on the settlement of refugees"},
-    "for_county": {"nb": "Fylke {county}", "en": "County {county}"},
-    "on": {"nb": "Kommunenumrene er kontrollert mot kommuneinndelingen per {on}.",
-           "en": "The municipality numbers are checked against the division of {on}."},
-    "basis": {"nb": "Grunnlag og fremgangsmåte", "en": "Basis and method"},
-    "total": {"nb": "{total} personer er fordelt på {n} kommuner; {positive} får et positivt "
-                    "antall.",
-              "en": "{total} persons are distributed over {n} municipalities; {positive} get "
-                    "a positive number."},
-    "method": {"nb": "Fordelingsmetode: {name} — {description}.",
-               "en": "Apportionment method: {name} — {description}."},
-    "minimum": {"nb": "Minste antall: minst {minimum} eller ingen (de minste kommunene holdes "
-                      "utenfor til alle som får noen, får minst {minimum}).",
-                "en": "Minimum: at least {minimum} or none (the smallest municipalities are "
-                      "left out until every one that gets any gets at least {minimum})."},
-    "caps": {"nb": "Tak for {caps} kommuner; {outs} holdes utenfor.",
-             "en": "Caps for {caps} municipalities; {outs} opted out."},
-    "formula": {"nb": "En kommunes andel = Σ vekt × (kommunens verdi ÷ summen av verdiene) per "
-                      "kriterium; kvote = totalt antall × andel; kvotene rundes til hele "
-                      "personer med fordelingsmetoden.",
-                "en": "A municipality's share = Σ weight × (its value ÷ the sum of the values) "
-                      "per criterion; quota = total × share; the quotas are rounded to whole "
-                      "persons by the method."},
-    "inverse": {"nb": "For et kriterium der mer gir færre (~), er verdien som fordeles største "
-                      "verdi − kommunens verdi: kommunen med den høyeste verdien får 0 fra det "
-                      "kriteriet.",
-                "en": "For a criterion where more means fewer (~), the value distributed is the "
-                      "largest value − the municipality's value: the municipality with the "
-                      "highest value gets 0 from that criterion."},
-    "criteria": {"nb": "Kriterier og vekter", "en": "Criteria and weights"},
-    "criterion": {"nb": "Kriterium", "en": "Criterion"},
-    "direction": {"nb": "Retning", "en": "Direction"},
-    "more": {"nb": "mer gir flere", "en": "more means more"},
-    "fewer": {"nb": "mer gir færre", "en": "more means fewer"},
-    "weight": {"nb": "Vekt", "en": "Weight"},
-    "weight_share": {"nb": "Andel av vekt", "en": "Share of weight"},
-    "per_municipality": {"nb": "Anbefaling per kommune", "en": "Recommendation per municipality"},
-    "how": {"nb": "Kvoten er summen av bidragene fra kriteriene; anbefalt antall er kvoten rundet "
-                  "med metoden, innenfor tak og minste antall.",
-            "en": "The quota is the sum of the criteria's contributions; the recommended number "
-                  "is the quota rounded by the method, within caps and the minimum."},
-    "code": {"nb": "Kommunenr.", "en": "Number"},
-    "name": {"nb": "Kommune", "en": "Municipality"},
-    "quota": {"nb": "Kvote", "en": "Quota"},
-    "from": {"nb": "fra {label}", "en": "from {label}"},
-    "cap": {"nb": "Tak", "en": "Cap"},
-    "recommended": {"nb": "Anbefalt", "en": "Recommended"},
-    "requested": {"nb": "Anmodet av IMDi", "en": "Requested by IMDi"},
-    "deviation": {"nb": "Avvik", "en": "Deviation"},
-    "deviation_pct": {"nb": "Avvik i %", "en": "Deviation %"},
-    "excluded": {"nb": "holdes utenfor", "en": "opted out"},
-    "comparison": {"nb": "Sammenligning med IMDis anmodning",
-                   "en": "Comparison with IMDi's request"},
-    "compared": {"nb": "{n} kommuner har en anmodning (til sammen {requested}; anbefalt til "
-                       "sammen {recommended}). Gjennomsnittlig absolutt avvik {mean}, største "
-                       "{largest}; {moved} personer er plassert annerledes.",
-                 "en": "{n} municipalities have a request (in all {requested}; recommended in "
-                       "all {recommended}). Mean absolute deviation {mean}, largest {largest}; "
-                       "{moved} persons are placed differently."},
-    "deviations": {"nb": "Avvik fra anmodningen, største først",
-                   "en": "Deviations from the request, largest first"},
-    "figure": {"nb": "Anbefalt antall mot IMDis anmodning per kommune",
-               "en": "Recommended number against IMDi's request per municipality"},
-    "figure_only": {"nb": "Anbefalt antall per kommune",
-                    "en": "Recommended number per municipality"},
-    "footer": {"nb": "Laget med integreringslov {version}. Kommuneinndeling: «Kilde: Statistisk "
-                     "sentralbyrå» (CC BY 4.0). Lovtekst: Lovdata.",
-               "en": "Made with integreringslov {version}. Municipal division: «Kilde: "
-                     "Statistisk sentralbyrå» (CC BY 4.0). Law text: Lovdata."},
-}  # fmt: skip
-
-_METHOD_NB = {
-    "hamilton": ("største brøk (Hamilton)", "hver kommune får heltallsdelen av kvoten, resten "
-                 "går til de største restene"),
-    "dhondt": ("d'Hondt", "høyeste kvotienter med delingstall 1, 2, 3, … (favoriserer de store)"),
-    "sainte_lague": ("Sainte-Laguë", "høyeste kvotienter med delingstall 1, 3, 5, … (nøytral)"),
-    "modified_sainte_lague": ("modifisert Sainte-Laguë", "delingstall 1,4, 3, 5, … (den første "
-                              "er vanskeligere å få)"),
-    "huntington_hill": ("Huntington–Hill", "delingstall √(k(k+1)); alle med vekt får én før "
-                        "noen får to"),
-    "adams": ("Adams", "delingstall 0, 1, 2, …; alle med vekt får én først (favoriserer de små)"),
+_WORDS: dict[str, str] = {
+    "title": N_("Recommendation on the settlement of refugees"),
+    "for_county": N_("County {county}"),
+    "on": N_("The municipality numbers are checked against the division of {on}."),
+    "basis": N_("Basis and method"),
+    "total": N_(
+        "{total} persons are distributed over {n} municipalities; {positive} get a positive "
+        "number.",
+    ),
+    "method": N_("Apportionment method: {name} — {description}."),
+    "minimum": N_(
+        "Minimum: at least {minimum} or none (the smallest municipalities are left out until "
+        "every one that gets any gets at least {minimum}).",
+    ),
+    "caps": N_("Caps for {caps} municipalities; {outs} opted out."),
+    "formula": N_(
+        "A municipality's share = Σ weight × (its value ÷ the sum of the values) per criterion; "
+        "quota = total × share; the quotas are rounded to whole persons by the method.",
+    ),
+    "inverse": N_(
+        "For a criterion where more means fewer (~), the value distributed is the largest value − "
+        "the municipality's value: the municipality with the highest value gets 0 from that "
+        "criterion.",
+    ),
+    "criteria": N_("Criteria and weights"),
+    "criterion": N_("Criterion"),
+    "direction": N_("Direction"),
+    "more": N_("more means more"),
+    "fewer": N_("more means fewer"),
+    "weight": N_("Weight"),
+    "weight_share": N_("Share of weight"),
+    "per_municipality": N_("Recommendation per municipality"),
+    "how": N_(
+        "The quota is the sum of the criteria's contributions; the recommended number is the "
+        "quota rounded by the method, within caps and the minimum.",
+    ),
+    "code": N_("Number"),
+    "name": N_("Municipality"),
+    "quota": N_("Quota"),
+    "from": N_("from {label}"),
+    "cap": N_("Cap"),
+    "recommended": N_("Recommended"),
+    "requested": N_("Requested by IMDi"),
+    "deviation": N_("Deviation"),
+    "deviation_pct": N_("Deviation %"),
+    "excluded": N_("opted out"),
+    "comparison": N_("Comparison with IMDi's request"),
+    "compared": N_(
+        "{n} municipalities have a request (in all {requested}; recommended in all "
+        "{recommended}). Mean absolute deviation {mean}, largest {largest}; {moved} persons are "
+        "placed differently.",
+    ),
+    "deviations": N_("Deviations from the request, largest first"),
+    "figure": N_("Recommended number against IMDi's request per municipality"),
+    "figure_only": N_("Recommended number per municipality"),
+    "footer": N_(
+        "Made with integreringslov {version}. Municipal division: «Kilde: Statistisk sentralbyrå» "
+        "(CC BY 4.0). Law text: Lovdata.",
+    ),
 }  # fmt: skip
 
 
 def _w(key: str, lang: Lang, **values: Any) -> str:
-    return _WORDS[key][lang].format(**values)
+    return tr_in(lang, _WORDS[key], **values)
 
 
 def _method_text(method: str, lang: Lang) -> tuple[str, str]:
     from integreringslov.allocation._methods import DESCRIPTIONS, Method
 
-    if lang == "nb":
-        return _METHOD_NB[method]
-    return method, DESCRIPTIONS[Method.parse(method)]
+    return method, tr_in(lang, DESCRIPTIONS[Method.parse(method)])
 
 
 def recommendation_blocks(

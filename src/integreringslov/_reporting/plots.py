@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import N_, Lang, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
 
@@ -47,21 +47,24 @@ AGE_GROUPS: tuple[str, ...] = (
 _SOURCE_SSB = "Kilde: Statistisk sentralbyrå (CC BY 4.0)"
 _SOURCE_IMDI = "Kilde: IMDi (NLOD 2.0)"
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "persons": {"en": "Persons", "nb": "Personer"},
-    "age_group": {"en": "Age group (years)", "nb": "Aldersgruppe (år)"},
-    "world_region": {"en": "World region", "nb": "Verdensregion"},
-    "recommended": {"en": "Recommended", "nb": "Anbefalt"},
-    "requested_imdi": {"en": "Requested by IMDi", "nb": "Anmodet av IMDi"},
-    "settled": {"en": "Settled (bosatt)", "nb": "Bosatt"},
-    "assigned": {"en": "Assigned, not yet settled", "nb": "Tildelt kommune, ikke bosatt"},
-    "guidance": {"en": "Career guidance given", "nb": "Karriereveiledning gitt"},
-    "guidance_axis": {"en": "Career guidance given (persons)",
-                      "nb": "Karriereveiledning gitt (personer)"},
-    "requested": {"en": "Requested (anmodet)", "nb": "Anmodet"},
-    "share_settled": {"en": "{share} settled", "nb": "{share} bosatt"},
+_LABELS: dict[str, str] = {
+    "persons": N_("Persons"),
+    "age_group": N_("Age group (years)"),
+    "world_region": N_("World region"),
+    "recommended": N_("Recommended"),
+    "requested_imdi": N_("Requested by IMDi"),
+    "settled": N_("Settled (bosatt)"),
+    "assigned": N_("Assigned, not yet settled"),
+    "guidance": N_("Career guidance given"),
+    "guidance_axis": N_("Career guidance given (persons)"),
+    "requested": N_("Requested (anmodet)"),
+    "share_settled": N_("{share} settled"),
 }  # fmt: skip
-"""The figures' words in each language."""
+"""The figures' words, as message ids (the catalog has their bokmål)."""
+
+
+def _word(key: str, lang: Lang) -> str:
+    return tr_in(lang, _LABELS[key])
 
 
 def _percent(share: float, lang: Lang) -> str:
@@ -131,15 +134,15 @@ def age_by_world_region(
         ax.bar(x, heights, bottom=bottom, label=str(region))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xticks(x, list(AGE_GROUPS))
-    ax.set_xlabel(_LABELS["age_group"][lang])
-    ax.set_ylabel(_LABELS["persons"][lang])
+    ax.set_xlabel(_word("age_group", lang))
+    ax.set_ylabel(_word("persons", lang))
     total = int(sum(bottom))
     ax.set_title(
         title
         or "Immigrants and Norwegian-born to immigrant parents\n"
         f"by age and world region ({total:,} persons)".replace(",", " ")
     )
-    ax.legend(title=_LABELS["world_region"][lang], fontsize="small", frameon=False)
+    ax.legend(title=_word("world_region", lang), fontsize="small", frameon=False)
     ax.grid(axis="y", alpha=0.3)
     _source(ax, _SOURCE_SSB)
     return fig
@@ -160,8 +163,8 @@ def recommendation_against_request(
     ``requested``. Rows are drawn in the table's order, first at the top. ``lang`` is the
     language of the axis and the default legend.
     """
-    series = dict(series or {"recommended": _LABELS["recommended"][lang],
-                             "requested": _LABELS["requested_imdi"][lang]})  # fmt: skip
+    series = dict(series or {"recommended": _word("recommended", lang),
+                             "requested": _word("requested_imdi", lang)})  # fmt: skip
     _require(table, [label, *series], "the recommendation table")
     n = len(table)
     fig = _figure(8.0, max(3.0, 0.26 * n + 1.2))
@@ -174,7 +177,7 @@ def recommendation_against_request(
     ax.set_yticks([p + height * (len(series) - 1) / 2 for p in positions])
     ax.set_yticklabels([str(v) for v in table[label]], fontsize="small")
     ax.invert_yaxis()
-    ax.set_xlabel(_LABELS["persons"][lang])
+    ax.set_xlabel(_word("persons", lang))
     ax.set_title(title)
     ax.legend(frameon=False, fontsize="small")
     ax.grid(axis="x", alpha=0.3)
@@ -200,7 +203,7 @@ def settlement_progress(
     under the axes; ``lang`` is the language of the labels.
     """
     _require(snapshots, ["as_of", "requested", "settled", "assigned_municipality"], "the snapshots")
-    words = {k: v[lang] for k, v in _LABELS.items()}
+    words = {k: _word(k, lang) for k in _LABELS}
     data = snapshots.sort_values("as_of")
     labels = [pd.Timestamp(d).strftime("%d.%m.%Y" if lang == "nb" else "%d %b %Y")
               for d in data["as_of"]]  # fmt: skip

@@ -27,7 +27,8 @@ import attrs
 
 from integreringslov import law, regions
 from integreringslov._reporting.html import Block, Report, ReportTable, day, number
-from integreringslov._text.i18n import OUTCOME_LABELS, Lang, say, speaking
+from integreringslov._text import i18n
+from integreringslov._text.i18n import N_, OUTCOME_LABELS, Lang, speaking, tr, tr_in
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,7 +58,7 @@ def outcome_label(code: str, lang: Lang | None) -> str:
     """
     if lang is None or code not in OUTCOME_LABELS:
         return code
-    return OUTCOME_LABELS[code][lang]
+    return i18n.outcome_label(code, lang)
 
 
 DEMO_DATE = date(2026, 1, 1)
@@ -129,14 +130,7 @@ def _age_figure(on: date, lang: Lang = "en") -> Figure:
     from integreringslov._reporting import plots
 
     _, table = _sample_table()
-    title = (
-        "Trøndelag, 1. januar 2021: innvandrere og norskfødte med innvandrerforeldre,\n"
-        "etter aldersgruppe og landbakgrunn (verdensregion)"
-        if lang == "nb"
-        else "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\n"
-        "parents, by age group and world region of country background"
-    )
-    return plots.age_by_world_region(table, title=title, lang=lang)
+    return plots.age_by_world_region(table, title=_dw("age_figure_title", lang), lang=lang)
 
 
 def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
@@ -158,12 +152,7 @@ def _settlement_figure(on: date, lang: Lang = "en") -> Figure:
     return plots.settlement_progress(
         table,
         title=_dw("progress_figure", lang),
-        source="Kilde: IMDi, "
-        + (
-            "som rapportert av Trøndelag fylkeskommune"
-            if lang == "nb"
-            else "as reported by Trøndelag fylkeskommune"
-        ),
+        source=_dw("progress_source", lang),
         lang=lang,
     )
 
@@ -204,76 +193,68 @@ def figures(*, on: date) -> Iterator[tuple[str, str, Figure]]:
 
 # -- the blocks ------------------------------------------------------------------------
 
-_DEMO_WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"nb": "integreringslov demo — loven anvendt per {on}",
-              "en": "integreringslov demo — the law applied on {on}"},
-    "regions": {"nb": "Fylker og kommuner", "en": "Counties and municipalities"},
-    "divisions": {"nb": "Per {day}: {m} kommuner i {c} fylker.",
-                  "en": "On {day}: {m} municipalities in {c} counties."},
-    "old_codes": {"nb": "Gammelt kommunenummer 1601 (Trondheim før 2018) tilsvarer {a}; 5012 "
-                        "(Snillfjord, delt i 2020) tilsvarer {b}.",
-                  "en": "Old code 1601 (Trondheim before 2018) resolves to {a}; 5012 "
-                        "(Snillfjord, split in 2020) resolves to {b}."},
-    "county": {"nb": "Fylke", "en": "County"},
-    "count": {"nb": "Kommuner", "en": "Municipalities"},
-    "counties_on": {"nb": "Fylker per {day}", "en": "Counties on {day}"},
-    "law": {"nb": "Loven: integreringsloven over tid",
-            "en": "The law: integreringsloven over time"},
-    "in_force": {"nb": "I kraft", "en": "In force"},
-    "until": {"nb": "Til", "en": "Until"},
-    "instrument": {"nb": "Kilde", "en": "Instrument"},
-    "change": {"nb": "Endring", "en": "Change"},
-    "changes": {"nb": "Endringer i loven", "en": "Changes of the act"},
-    "not_in_force": {"nb": "ikke i kraft", "en": "not in force"},
-    "eligibility": {"nb": "Rett og plikt: introduksjonsprogram og karriereveiledning",
-                    "en": "Eligibility: introduction programme and career guidance"},
-    "assessed": {"nb": "{n} oppdiktede personer vurdert per {day} etter integreringsloven "
-                       "§§ 8–9, § 11 og kapittel 6A.",
-                 "en": "{n} made-up persons assessed on {day} under integreringsloven §§ 8–9, "
-                       "§ 11 and kapittel 6A."},
-    "person": {"nb": "Person", "en": "Person"},
-    "letter": {"nb": "Bokstav (§ 9)", "en": "Letter (§ 9)"},
-    "programme": {"nb": "Introduksjonsprogram", "en": "Introduction programme"},
-    "guidance": {"nb": "Karriereveiledning", "en": "Career guidance"},
-    "basis": {"nb": "Hjemmel", "en": "Basis"},
-    "reason": {"nb": "Begrunnelse", "en": "Reason"},
-    "outcomes": {"nb": "Vurdering per person", "en": "Assessment per person"},
-    "sample": {"nb": "Importert fra SSB: innvandrere i Trøndelag 2021",
-               "en": "Imported from SSB: immigrants in Trøndelag, 2021"},
-    "sample_text": {"nb": "Filen {file} (JSON-stat 2.0) er lest med integreringslov.read og "
-                          "importøren {importer}: {rows} rader, alle gyldige. Innvandrere og "
-                          "norskfødte med innvandrerforeldre, 1. januar 2021: {total} personer.",
-                    "en": "The file {file} (JSON-stat 2.0) is read with integreringslov.read and "
-                          "the importer {importer}: {rows} rows, all valid. Immigrants and "
-                          "Norwegian-born to immigrant parents, 1 January 2021: {total} "
-                          "persons."},
-    "world_region": {"nb": "Verdensregion", "en": "World region"},
-    "total": {"nb": "I alt", "en": "Total"},
-    "by_age": {"nb": "Etter verdensregion og aldersgruppe", "en": "By world region and age group"},
-    "age_figure": {"nb": "Innvandrerbefolkningen i Trøndelag etter alder og verdensregion",
-                   "en": "Trøndelag's immigrant population by age and world region"},
-    "settlement": {"nb": "Bosetting: fylkeskommunens anbefaling (§ 4 andre ledd)",
-                   "en": "Settlement: the county's recommendation (§ 4 andre ledd)"},
-    "settlement_text": {"nb": "Trøndelag 2022: de 3 790 flyktningene IMDi anmodet fylkets 38 "
-                              "kommuner om å bosette, fordelt etter folketall (1. januar 2021) "
-                              "alene med største brøk og minst 10 eller ingen — sammenlignet "
-                              "med IMDis faktiske anmodninger.",
-                        "en": "Trøndelag 2022: the 3 790 refugees IMDi asked the county's 38 "
-                              "municipalities to settle, distributed by population (1 Jan 2021) "
-                              "alone, largest remainder, at least 10 or nothing — compared "
-                              "with IMDi's actual requests."},
-    "progress": {"nb": "Bosettingen i mai 2022", "en": "Settlement progress, May 2022"},
-    "progress_figure": {"nb": "Trøndelag (fylke 50): bosetting i mai 2022",
-                        "en": "Trøndelag (county 50): settlement in May 2022"},
-    "footer": {"nb": "Kommuneinndeling og folketall: «Kilde: Statistisk sentralbyrå» (CC BY "
-                     "4.0). Bosettingstall: IMDi (NLOD 2.0). Lovtekst: Lovdata.",
-               "en": "Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). "
-                     "Settlement figures: IMDi (NLOD 2.0). Law text: Lovdata."},
+_DEMO_WORDS: dict[str, str] = {
+    "title": N_("integreringslov demo — the law applied on {on}"),
+    "regions": N_("Counties and municipalities"),
+    "divisions": N_("On {day}: {m} municipalities in {c} counties."),
+    "old_codes": N_(
+        "Old code 1601 (Trondheim before 2018) resolves to {a}; 5012 (Snillfjord, split in 2020) "
+        "resolves to {b}.",
+    ),
+    "county": N_("County"),
+    "count": N_("Municipalities"),
+    "counties_on": N_("Counties on {day}"),
+    "law": N_("The law: integreringsloven over time"),
+    "in_force": N_("In force"),
+    "until": N_("Until"),
+    "instrument": N_("Instrument"),
+    "change": N_("Change"),
+    "changes": N_("Changes of the act"),
+    "not_in_force": N_("not in force"),
+    "eligibility": N_("Eligibility: introduction programme and career guidance"),
+    "assessed": N_(
+        "{n} made-up persons assessed on {day} under integreringsloven §§ 8–9, § 11 and kapittel "
+        "6A.",
+    ),
+    "person": N_("Person"),
+    "letter": N_("Letter (§ 9)"),
+    "programme": N_("Introduction programme"),
+    "guidance": N_("Career guidance"),
+    "basis": N_("Basis"),
+    "reason": N_("Reason"),
+    "outcomes": N_("Assessment per person"),
+    "sample": N_("Imported from SSB: immigrants in Trøndelag, 2021"),
+    "sample_text": N_(
+        "The file {file} (JSON-stat 2.0) is read with integreringslov.read and the importer "
+        "{importer}: {rows} rows, all valid. Immigrants and Norwegian-born to immigrant parents, "
+        "1 January 2021: {total} persons.",
+    ),
+    "world_region": N_("World region"),
+    "total": N_("Total"),
+    "by_age": N_("By world region and age group"),
+    "age_figure": N_("Trøndelag's immigrant population by age and world region"),
+    "settlement": N_("Settlement: the county's recommendation (§ 4 andre ledd)"),
+    "settlement_text": N_(
+        "Trøndelag 2022: the 3 790 refugees IMDi asked the county's 38 municipalities to settle, "
+        "distributed by population (1 Jan 2021) alone, largest remainder, at least 10 or nothing "
+        "— compared with IMDi's actual requests.",
+    ),
+    "progress": N_("Settlement progress, May 2022"),
+    "progress_figure": N_("Trøndelag (county 50): settlement in May 2022"),
+    "progress_source": N_("Kilde: IMDi, as reported by Trøndelag fylkeskommune"),
+    "age_figure_title": N_(
+        "Trøndelag, 1 January 2021: immigrants and Norwegian-born to immigrant\nparents, by "
+        "age group and world region of country background",
+    ),
+    "footer": N_(
+        "Region codes and population: «Kilde: Statistisk sentralbyrå» (CC BY 4.0). Settlement "
+        "figures: IMDi (NLOD 2.0). Law text: Lovdata.",
+    ),
 }  # fmt: skip
 
 
 def _dw(key: str, lang: Lang, **values: object) -> str:
-    return _DEMO_WORDS[key][lang].format(**values)
+    return tr_in(lang, _DEMO_WORDS[key], **values)
 
 
 def _regions_block(on: date, lang: Lang) -> Block:
@@ -297,7 +278,7 @@ def _regions_block(on: date, lang: Lang) -> Block:
 
 
 def _law_block(on: date, lang: Lang) -> Block:
-    yes, no = say(en="yes", nb="ja"), say(en="no", nb="nei")
+    yes, no = tr("yes"), tr("no")
     rows = tuple(
         (day(a.in_force, lang) if a.in_force else _dw("not_in_force", lang),
          day(a.until, lang) if a.until else "", a.instrument, _title(a, lang),
@@ -307,17 +288,13 @@ def _law_block(on: date, lang: Lang) -> Block:
     changes = ReportTable(
         caption=_dw("changes", lang),
         columns=(_dw("in_force", lang), _dw("until", lang), _dw("instrument", lang),
-                 _dw("change", lang), say(en=f"In force on {day(on, lang)}",
-                                          nb=f"I kraft per {day(on, lang)}")),
+                 _dw("change", lang), tr("In force on {day}", day=day(on, lang))),
         rows=rows,
         numeric=(False,) * 5,
     )  # fmt: skip
     duties = ReportTable(
-        caption=say(
-            en=f"The county's duties (§ 4) on {day(on, lang)}",
-            nb=f"Fylkeskommunens oppgaver (§ 4) per {day(on, lang)}",
-        ),
-        columns=(say(en="Duty", nb="Oppgave"), say(en="Provision", nb="Hjemmel")),
+        caption=tr("The county's duties (§ 4) on {day}", day=day(on, lang)),
+        columns=(tr("Duty"), tr("Provision")),
         rows=tuple((_title(d, lang), d.provision.short) for d in law.county_duties(on=on)),
         numeric=(False, False),
     )
@@ -338,7 +315,7 @@ def _eligibility_block(on: date, lang: Lang) -> Block:
     )  # fmt: skip
     table = ReportTable(
         caption=_dw("outcomes", lang),
-        columns=(_dw("person", lang), _dw("letter", lang), say(en="Act", nb="Lov"),
+        columns=(_dw("person", lang), _dw("letter", lang), tr("Act"),
                  *(_dw(k, lang) for k in ("programme", "guidance", "basis", "reason"))),
         rows=rows,
         numeric=(False,) * 7,
@@ -361,10 +338,9 @@ def _sample_block(on: date, lang: Lang, figures: bool) -> Block:
     total = int(table.loc[table["world_region"] == "Total", ages].to_numpy().sum())
     text = _dw("sample_text", lang, file=SAMPLE, importer=imported.importer.name,
                rows=len(imported.table), total=number(total, lang))  # fmt: skip
-    credit = say(en="Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag "
-                 "fylkeskommune (2022).",
-                 nb="Kilde: Statistisk sentralbyrå (CC BY 4.0), slik Trøndelag fylkeskommune "
-                 "viste dem (2022).")  # fmt: skip
+    credit = tr(
+        "Kilde: Statistisk sentralbyrå (CC BY 4.0), as shown by Trøndelag fylkeskommune (2022).",
+    )  # fmt: skip
     shown = ReportTable(
         caption=_dw("by_age", lang),
         columns=(_dw("world_region", lang), *ages, _dw("total", lang)),
@@ -384,12 +360,11 @@ def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
     rec = trondelag_2022()
     trondheim = next(r for r in rec.rows if r.municipality == "5001")
     got, asked = number(trondheim.recommended, lang), number(trondheim.requested, lang)
-    spread = say(
-        en=f"Population alone gives Trondheim {got}, far more than the {asked} IMDi asked of "
-        "it: IMDi spread the 2022 request over all municipalities («styrt og spreidd»).",
-        nb=f"Folketall alene gir Trondheim {got}, langt flere enn de {asked} IMDi anmodet "
-        "kommunen om: IMDi spredte anmodningen for 2022 over alle kommunene («styrt og "
-        "spreidd»).",
+    spread = tr(
+        "Population alone gives Trondheim {got}, far more than the {asked} IMDi asked of it: IMDi "
+        "spread the 2022 request over all municipalities («styrt og spreidd»).",
+        got=got,
+        asked=asked,
     )
     head = Block(title=_dw("settlement", lang), paragraphs=(_dw("settlement_text", lang), spread))
     inner = recommendation_blocks(rec, lang=lang, figures=figures)
@@ -400,37 +375,34 @@ def _settlement_blocks(on: date, lang: Lang, figures: bool) -> list[Block]:
         pct = functools.partial(number, lang=lang)
         shares = (f"0–5 {pct(100 * a.children_0_5)} %, 6–15 {pct(100 * a.children_6_15)} %, "
                   f"16–19 {pct(100 * a.youth_16_19, decimals=1)} %")  # fmt: skip
-        progress.append(say(
-            en=f"Age of the settled on {day(end.as_of, lang)}: {shares}, adults "
-            f"{pct(100 * a.adults)} % (as rounded on the county's slide).",
-            nb=f"Alder blant de bosatte per {day(end.as_of, lang)}: {shares}, voksne "
-            f"{pct(100 * a.adults)} % (avrundet som på fylkeskommunens lysark).",
+        progress.append(tr(
+            "Age of the settled on {day_end_as_of_lang}: {shares}, adults {pct_100_a_adults} % "
+            "(as rounded on the county's slide).",
+            day_end_as_of_lang=day(end.as_of, lang),
+            shares=shares,
+            pct_100_a_adults=pct(100 * a.adults),
         ))  # fmt: skip
-    progress.append(say(
-        en="Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per "
-        "municipality are IMDi's settlement statistics for 2022; the May 2022 progress is "
-        "IMDi's figures as reported by Trøndelag fylkeskommune.",
-        nb="Kilde: IMDi (NLOD 2.0). Anmodninger, vedtak og bosatte per kommune er IMDis "
-        "bosettingsstatistikk for 2022; fremdriften i mai 2022 er IMDis tall slik Trøndelag "
-        "fylkeskommune rapporterte dem.",
+    progress.append(tr(
+        "Kilde: IMDi (NLOD 2.0). The requests, decisions and settled persons per municipality are "
+        "IMDi's settlement statistics for 2022; the May 2022 progress is IMDi's figures as "
+        "reported by Trøndelag fylkeskommune.",
     ))  # fmt: skip
     drawn = (Figure.of(_settlement_figure(on, lang), _dw("progress_figure", lang)),)
     progress_block = Block(title=_dw("progress", lang), paragraphs=tuple(progress),
                            figures=drawn if figures else ())  # fmt: skip
     year = max(on.year, 2021)
-    kinds = {"statutory": say(en="set by law", nb="fastsatt i regelverk"),
-             "known": say(en="known date", nb="kjent dato"),
-             "typical": say(en="usual timing", nb="vanlig tidspunkt")}  # fmt: skip
+    kinds = {"statutory": tr("set by law"),
+             "known": tr("known date"),
+             "typical": tr("usual timing")}  # fmt: skip
     cycle = ReportTable(
-        caption=say(en=f"The annual cycle of settlement year {year}",
-                    nb=f"Årshjulet for bosettingsåret {year}"),
-        columns=(say(en="From", nb="Fra"), say(en="Until", nb="Til"),
-                 say(en="Milestone", nb="Milepæl"), say(en="Date", nb="Dato")),
+        caption=tr("The annual cycle of settlement year {year}", year=year),
+        columns=(tr("From"), tr("Until"),
+                 tr("Milestone"), tr("Date")),
         rows=tuple((day(m.start, lang), day(m.deadline, lang) if m.deadline else "",
                     _title(m, lang), kinds[m.kind.value]) for m in annual_cycle(year)),
         numeric=(False,) * 4,
     )  # fmt: skip
-    cycle_block = Block(title=say(en="Annual cycle (årshjul)", nb="Årshjul"), tables=(cycle,))
+    cycle_block = Block(title=tr("Annual cycle (årshjul)"), tables=(cycle,))
     return [head, *inner, progress_block, cycle_block]
 
 

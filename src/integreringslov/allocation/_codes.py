@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from integreringslov import regions
-from integreringslov._text.i18n import say, spoken
+from integreringslov._text.i18n import spoken, tr
 from integreringslov._text.plain import check_words
 from integreringslov.errors import InvalidInputError, Problem, UnknownRegionError
 from integreringslov.tables._coerce import MUNICIPALITY_CODE
@@ -75,20 +75,17 @@ def check_codes(
     ``rows`` are the row numbers a person sees, one per code. Raises
     :class:`InvalidInputError` listing every problem at once.
     """
-    table = source or say(en="the criteria table", nb="kriterietabellen")
+    table = source or tr("the criteria table")
     if map_forward and on is None:
         raise InvalidInputError(
-            [Problem(message=say(en="old codes can only be mapped forward to a date",
-                                 nb="gamle kommunenumre kan bare føres over til nye på en "
-                                 "bestemt dato"),
-                     source=source, expected=say(en="the recommendation's date (on=, --on)",
-                                                 nb="anbefalingens dato (on=, --on)"))],
+            [Problem(message=tr("old codes can only be mapped forward to a date"),
+                     source=source, expected=tr("the recommendation's date (on=, --on)"))],
             what=table,
         )  # fmt: skip
     when = (
-        say(en=f"on {on.isoformat()}", nb=f"per {on.isoformat()}")
+        tr("on {on_isoformat}", on_isoformat=on.isoformat())
         if on
-        else say(en="in any division since 2020", nb="i en kommuneinndeling siden 2020")
+        else tr("in any division since 2020")
     )
     problems: list[Problem] = []
     out = list(codes)
@@ -96,18 +93,17 @@ def check_codes(
 
     def bad(i: int, message: str, expected: str | None = None) -> None:
         if expected is None:
-            expected = say(en="a kommunenummer in use", nb="et kommunenummer i bruk")
+            expected = tr("a kommunenummer in use")
         problems.append(Problem(message=message, source=source, row=rows[i], column=column,
                                 value=codes[i], expected=expected))  # fmt: skip
 
     for i, code in enumerate(codes):
         if not re.match(MUNICIPALITY_CODE, code):
             four_digits = check_words("str_matches", {"pattern": MUNICIPALITY_CODE}, None, spoken())
-            bad(i, say(en="not a kommunenummer", nb="ikke et kommunenummer"), four_digits)
+            bad(i, tr("not a kommunenummer"), four_digits)
             continue
         if code == regions.UNKNOWN_MUNICIPALITY:
-            bad(i, say(en="9999 «Uoppgitt kommune» is not a municipality",
-                       nb="9999 «Uoppgitt kommune» er ikke en kommune"))  # fmt: skip
+            bad(i, tr("9999 «Uoppgitt kommune» is not a municipality"))  # fmt: skip
             continue
         m = _valid(code, on)
         if m is not None:
@@ -116,19 +112,22 @@ def check_codes(
         try:
             res = regions.resolve(code, on=on or regions.FIRST_MODELLED)
         except UnknownRegionError:
-            bad(i, say(en=f"unknown kommunenummer {code}: no municipality has had this number "
-                       "(SSB KLASS 131)",
-                       nb=f"ukjent kommunenummer {code}: ingen kommune har hatt dette nummeret "
-                       "(SSB KLASS 131)"))  # fmt: skip
+            bad(i, tr(
+                "unknown kommunenummer {code}: no municipality has had this number (SSB KLASS 131)",
+                code=code,
+            ))  # fmt: skip
             continue
         became = ", ".join(
             f"{c} {m.name}" if (m := _valid(c, on or res.on)) else c for c in res.codes
         )
         if res.ambiguous:
-            bad(i, say(en=f"old kommunenummer {code}, split: {when} it corresponds to "
-                       f"{became}; share its figures between them yourself",
-                       nb=f"gammelt kommunenummer {code}, delt: {when} svarer det til "
-                       f"{became}; fordel tallene mellom dem selv"))  # fmt: skip
+            bad(i, tr(
+                "old kommunenummer {code}, split: {when} it corresponds to {became}; share its "
+                "figures between them yourself",
+                code=code,
+                when=when,
+                became=became,
+            ))  # fmt: skip
             continue
         if map_forward:
             out[i] = res.codes[0]
@@ -136,19 +135,23 @@ def check_codes(
             if m2 is not None:
                 found[i] = m2
             continue
-        bad(i, say(en=f"old kommunenummer {code}: {when} it is {became}; use the new code or "
-                   "map old codes forward (map_forward=True, --map-old-codes)",
-                   nb=f"gammelt kommunenummer {code}: {when} er det {became}; bruk det nye "
-                   "nummeret eller før gamle numre over til nye (map_forward=True, "
-                   "--map-old-codes)"))  # fmt: skip
+        bad(i, tr(
+            "old kommunenummer {code}: {when} it is {became}; use the new code or map old codes "
+            "forward (map_forward=True, --map-old-codes)",
+            code=code,
+            when=when,
+            became=became,
+        ))  # fmt: skip
     seen: dict[str, int] = {}
     for i, code in enumerate(out):
         if code in seen and out[i] != codes[i]:
-            bad(i, say(en=f"mapped forward to {code}, which row {rows[seen[code]]} has too; "
-                       "merge the two rows yourself",
-                       nb=f"ført over til {code}, som rad {rows[seen[code]]} også har; slå "
-                       "sammen de to radene selv"),
-                say(en="one row per municipality", nb="én rad per kommune"))  # fmt: skip
+            bad(i, tr(
+                "mapped forward to {code}, which row {rows_seen_code} has too; merge the two rows "
+                "yourself",
+                code=code,
+                rows_seen_code=rows[seen[code]],
+            ),
+                tr("one row per municipality"))  # fmt: skip
         seen.setdefault(code, i)
     if county is not None:
         known = (
@@ -159,39 +162,40 @@ def check_codes(
         if county not in known:
             problems.append(
                 Problem(
-                    message=say(
-                        en=f"no county {county!r} {when}", nb=f"ikke noe fylke {county!r} {when}"
-                    ),
+                    message=tr("no county {county!r} {when}", county=county, when=when),
                     source=source,
                     value=county,
-                    expected=say(en="a two-digit fylkesnummer", nb="et tosifret fylkesnummer"),
+                    expected=tr("a two-digit fylkesnummer"),
                 )
             )
         for i, m in found.items():
             if m.county.code != county:
                 problems.append(Problem(
-                    message=say(
-                        en=f"{m.code} {m.name} is in county {m.county}, not in county {county}",
-                        nb=f"{m.code} {m.name} ligger i fylke {m.county}, ikke i fylke {county}"),
+                    message=tr(
+                        "{m_code} {m_name} is in county {m_county}, not in county {county}",
+                        m_code=m.code,
+                        m_name=m.name,
+                        m_county=m.county,
+                        county=county,
+                    ),
                     source=source, row=rows[i], column=column, value=codes[i],
-                    expected=say(en=f"a municipality of county {county}",
-                                 nb=f"en kommune i fylke {county}")))  # fmt: skip
+                    expected=tr("a municipality of county {county}", county=county)))  # fmt: skip
     elif not national:
         per = Counter(str(m.county) for m in found.values())
         if len(per) > 1:
             listed = "; ".join(f"{name}: {n}" for name, n in sorted(per.items()))
             problems.append(Problem(
-                message=say(
-                    en=f"the table mixes municipalities of {len(per)} counties ({listed}); "
-                    "a county recommends for its own municipalities",
-                    nb=f"tabellen blander kommuner fra {len(per)} fylker ({listed}); "
-                    "fylkeskommunen anbefaler for kommunene i eget fylke"),
+                message=tr(
+                    "the table mixes municipalities of {len_per} counties ({listed}); a county "
+                    "recommends for its own municipalities",
+                    len_per=len(per),
+                    listed=listed,
+                ),
                 source=source, column=column,
-                expected=say(
-                    en="name the county (county=, --county) or ask for a national "
-                    "recommendation (national=True, --national)",
-                    nb="oppgi fylket (county=, --county) eller be om en nasjonal "
-                    "anbefaling (national=True, --national)")))  # fmt: skip
+                expected=tr(
+                    "name the county (county=, --county) or ask for a national recommendation "
+                    "(national=True, --national)",
+                )))  # fmt: skip
     if problems:
         raise InvalidInputError(problems, what=table)
     return out

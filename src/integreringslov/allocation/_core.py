@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.allocation._methods import Method, MethodName
 from integreringslov.errors import AllocationError
 
@@ -108,8 +108,8 @@ class _Problem:
         exclude: Iterable[K],
     ) -> None:
         self.method = Method.parse(method)
-        self.total = _whole(total, "total", "totalt antall")
-        self.minimum = _whole(minimum, "minimum", "minimum")
+        self.total = _whole(total, tr("total"))
+        self.minimum = _whole(minimum, tr("minimum"))
         if hasattr(weights, "index") and hasattr(weights, "to_numpy"):  # pandas Series
             keys = list(weights.index)
             values = list(weights.to_numpy(dtype=object))
@@ -127,45 +127,35 @@ class _Problem:
         bad = [k for k, v in zip(keys, values, strict=True) if not _is_number(v)]
         if bad:
             raise AllocationError(
-                say(
-                    en=f"weights must be numbers (int, float, Fraction, Decimal); not a number "
-                    f"for {_few(bad)}",
-                    nb=f"vektene må være tall (int, float, Fraction, Decimal); ikke et tall "
-                    f"for {_few(bad)}",
+                tr(
+                    "weights must be numbers (int, float, Fraction, Decimal); not a number for "
+                    "{few_bad}",
+                    few_bad=_few(bad),
                 )
             )
         try:
             w = np.asarray(values, dtype=np.float64) if n else np.zeros(0)
         except OverflowError as exc:
             raise AllocationError(
-                say(
-                    en="a weight is beyond the range of a float (about 1.8e308)",
-                    nb="en vekt er større enn et flyttall kan romme (omtrent 1.8e308)",
-                )
+                tr("a weight is beyond the range of a float (about 1.8e308)")
             ) from exc
         bad_nan = np.flatnonzero(np.isnan(w))
         if bad_nan.size:
             which = _few([keys[i] for i in bad_nan])
             raise AllocationError(
-                say(
-                    en=f"weight is NaN (missing) for {which}; give 0 to opt a region out",
-                    nb=f"vekten er NaN (mangler) for {which}; gi 0 for å holde en region utenfor",
-                )
+                tr("weight is NaN (missing) for {which}; give 0 to opt a region out", which=which)
             )
         bad_inf = np.flatnonzero(np.isinf(w))
         if bad_inf.size:
             which = _few([keys[i] for i in bad_inf])
             raise AllocationError(
-                say(en=f"weight is infinite for {which}", nb=f"vekten er uendelig for {which}")
+                tr("weight is infinite for {which}", which=which)
             )
         bad_neg = np.flatnonzero(w < 0)
         if bad_neg.size:
             which = _few([keys[i] for i in bad_neg])
             raise AllocationError(
-                say(
-                    en=f"weights must not be negative; negative for {which}",
-                    nb=f"vektene kan ikke være negative; negativ for {which}",
-                )
+                tr("weights must not be negative; negative for {which}", which=which)
             )
         self.w: FloatArray = w
         self.exact = _Exact(values)
@@ -177,18 +167,18 @@ class _Problem:
                 unknown = [k for k in maximum if k not in index]
                 if unknown:
                     raise AllocationError(
-                        say(
-                            en=f"maximum names regions not in weights: {_few(unknown)}",
-                            nb=f"maximum nevner regioner som ikke er i weights: {_few(unknown)}",
+                        tr(
+                            "maximum names regions not in weights: {few_unknown}",
+                            few_unknown=_few(unknown),
                         )
                     )
                 for k, cap in maximum.items():
                     if cap is None or (isinstance(cap, float) and math.isnan(cap)):
                         continue
-                    c = _whole(cap, f"maximum for {k!r}", f"maksimum for {k!r}")
+                    c = _whole(cap, tr("maximum for {k!r}", k=k))
                     caps[index[k]] = min(c, self.total)
             else:
-                caps[:] = min(_whole(maximum, "maximum", "maksimum"), self.total)
+                caps[:] = min(_whole(maximum, tr("maximum")), self.total)
         excluded = np.zeros(n, dtype=bool)
         ex = list(exclude)
         if ex:
@@ -196,9 +186,9 @@ class _Problem:
             unknown = [k for k in ex if k not in index]
             if unknown:
                 raise AllocationError(
-                    say(
-                        en=f"exclude names regions not in weights: {_few(unknown)}",
-                        nb=f"exclude nevner regioner som ikke er i weights: {_few(unknown)}",
+                    tr(
+                        "exclude names regions not in weights: {few_unknown}",
+                        few_unknown=_few(unknown),
                     )
                 )
             excluded[[index[k] for k in ex]] = True
@@ -214,48 +204,38 @@ class _Problem:
             return
         if self.minimum > h:
             raise AllocationError(
-                say(
-                    en=f"cannot apportion {h} with a minimum of {self.minimum}: no region could "
-                    "get at least the minimum",
-                    nb=f"kan ikke fordele {h} med et minimum på {self.minimum}: ingen region "
-                    "kan få minst så mange",
+                tr(
+                    "cannot apportion {h} with a minimum of {self_minimum}: no region could get "
+                    "at least the minimum",
+                    h=h,
+                    self_minimum=self.minimum,
                 )
             )
         if not len(self.keys):
             raise AllocationError(
-                say(
-                    en=f"cannot apportion {h} over no regions",
-                    nb=f"kan ikke fordele {h} når det ikke er noen regioner",
-                )
+                tr("cannot apportion {h} over no regions", h=h)
             )
         if not (self.w > 0).any():
             raise AllocationError(
-                say(
-                    en=f"cannot apportion {h}: every weight is zero",
-                    nb=f"kan ikke fordele {h}: alle vektene er null",
-                )
+                tr("cannot apportion {h}: every weight is zero", h=h)
             )
         if not self.eligible.any():
-            why = say(
-                en="every region with a positive weight is excluded or capped at 0",
-                nb="alle regioner med positiv vekt er unntatt eller har tak 0",
-            )
+            why = tr("every region with a positive weight is excluded or capped at 0")
             if self.minimum > 1:
-                why += say(
-                    en=f" or capped below the minimum {self.minimum}",
-                    nb=f" eller tak under minimum {self.minimum}",
+                why += tr(
+                    " or capped below the minimum {self_minimum}",
+                    self_minimum=self.minimum,
                 )
             raise AllocationError(
-                say(en=f"cannot apportion {h}: {why}", nb=f"kan ikke fordele {h}: {why}")
+                tr("cannot apportion {h}: {why}", h=h, why=why)
             )
         room = int(self.caps[self.eligible].sum())
         if room < h:
             raise AllocationError(
-                say(
-                    en=f"cannot apportion {h}: the caps of the eligible regions add up to only "
-                    f"{room}",
-                    nb=f"kan ikke fordele {h}: takene for regionene som er med, er til sammen "
-                    f"bare {room}",
+                tr(
+                    "cannot apportion {h}: the caps of the eligible regions add up to only {room}",
+                    h=h,
+                    room=room,
                 )
             )
 
@@ -268,25 +248,23 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, _NUMBER_TYPES) and not isinstance(v, (bool, np.bool_))
 
 
-def _whole(value: Any, what: str, hva: str) -> int:
-    """``value`` as a whole number ≥ 0; ``what`` and ``hva`` name it in English and bokmål."""
+def _whole(value: Any, what: str) -> int:
+    """``value`` as a whole number ≥ 0; ``what`` names it (in the spoken language)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, (float, np.floating, Fraction, Decimal)) and float(value).is_integer():
             value = int(value)
         else:
             raise AllocationError(
-                say(
-                    en=f"{what} must be a whole number, not {value!r}",
-                    nb=f"{hva} må være et heltall, ikke {value!r}",
+                tr(
+                    "{what} must be a whole number, not {value!r}",
+                    what=what,
+                    value=value,
                 )
             )
     v = int(value)
     if v < 0:
         raise AllocationError(
-            say(
-                en=f"{what} must not be negative, not {v}",
-                nb=f"{hva} kan ikke være negativt, ikke {v}",
-            )
+            tr("{what} must not be negative, not {v}", what=what, v=v)
         )
     return v
 
@@ -294,7 +272,7 @@ def _whole(value: Any, what: str, hva: str) -> int:
 def _few(keys: list[Any], limit: int = 5) -> str:
     shown = ", ".join(repr(k) for k in keys[:limit])
     more = len(keys) - limit
-    return shown + (say(en=f" and {more} more", nb=f" og {more} til") if more > 0 else "")
+    return shown + (tr(" and {more} more", more=more) if more > 0 else "")
 
 
 # --- exact selection near a cut -----------------------------------------------------------
@@ -702,11 +680,11 @@ def _allocate(p: _Problem) -> IntArray:
     best = attempt(max_drop)
     if best is None:
         raise AllocationError(
-            say(
-                en=f"cannot apportion {p.total} with a minimum of {m}: even when the smallest "
-                f"regions are left out, the caps leave a region with fewer than {m}",
-                nb=f"kan ikke fordele {p.total} med et minimum på {m}: selv når de minste "
-                f"regionene holdes utenfor, gir takene en region færre enn {m}",
+            tr(
+                "cannot apportion {p_total} with a minimum of {m}: even when the smallest regions "
+                "are left out, the caps leave a region with fewer than {m}",
+                p_total=p.total,
+                m=m,
             )
         )
     lo, hi = 0, max_drop  # attempt(lo) fails (lo = 0 failed above), attempt(hi) succeeds

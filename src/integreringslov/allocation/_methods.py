@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Literal, get_args
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import AllocationError
 
 __all__ = ["DESCRIPTIONS", "METHODS", "METHOD_NAMES", "Method", "MethodName"]
@@ -71,11 +71,11 @@ class Method(enum.Enum):
         except ValueError:
             names = ", ".join(m.value for m in cls)
             raise AllocationError(
-                say(
-                    en=f"unknown method {value!r}; expected one of: {names} (or sainte-lague, "
+                tr(
+                    "unknown method {value!r}; expected one of: {names} (or sainte-lague, "
                     "webster, jefferson, largest_remainder, …)",
-                    nb=f"ukjent metode {value!r}; ventet én av: {names} (eller sainte-lague, "
-                    "webster, jefferson, largest_remainder, …)",
+                    value=value,
+                    names=names,
                 )
             ) from None
 
@@ -84,15 +84,24 @@ METHODS: tuple[str, ...] = tuple(m.value for m in Method)
 """The method names :func:`apportion` accepts."""
 
 DESCRIPTIONS: dict[Method, str] = {
-    Method.HAMILTON: "largest remainder: each gets the whole part of its quota, the rest go "
-    "to the largest remainders",
-    Method.DHONDT: "D'Hondt: highest quotients with divisors 1, 2, 3, … (favours the large)",
-    Method.SAINTE_LAGUE: "Sainte-Laguë: highest quotients with divisors 1, 3, 5, … (unbiased)",
-    Method.MODIFIED_SAINTE_LAGUE: "modified Sainte-Laguë: divisors 1.4, 3, 5, … (a first "
-    "unit is harder to get)",
-    Method.HUNTINGTON_HILL: "Huntington–Hill: divisors √(k(k+1)); everyone with a weight "
-    "gets one before anyone gets two",
-    Method.ADAMS: "Adams: divisors 0, 1, 2, …; everyone with a weight gets one first "
-    "(favours the small)",
+    Method.HAMILTON: N_(
+        "largest remainder: each gets the whole part of its quota, the rest go to the largest "
+        "remainders"
+    ),
+    Method.DHONDT: N_("D'Hondt: highest quotients with divisors 1, 2, 3, … (favours the large)"),
+    Method.SAINTE_LAGUE: N_(
+        "Sainte-Laguë: highest quotients with divisors 1, 3, 5, … (unbiased)"
+    ),
+    Method.MODIFIED_SAINTE_LAGUE: N_(
+        "modified Sainte-Laguë: divisors 1.4, 3, 5, … (a first unit is harder to get)"
+    ),
+    Method.HUNTINGTON_HILL: N_(
+        "Huntington–Hill: divisors √(k(k+1)); everyone with a weight gets one before anyone "
+        "gets two"
+    ),
+    Method.ADAMS: N_(
+        "Adams: divisors 0, 1, 2, …; everyone with a weight gets one first (favours the small)"
+    ),
 }
-"""A one-line description of each method, for explanations."""
+"""A one-line description of each method, for explanations (a message id: the catalog has
+its bokmål)."""

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.frames import accepts_frames
-from integreringslov._text.i18n import say, spoken
+from integreringslov._text.i18n import spoken, tr
 from integreringslov.allocation._codes import check_codes
 from integreringslov.allocation._core import apportion
 from integreringslov.allocation._methods import DESCRIPTIONS, Method, MethodName
@@ -115,11 +115,10 @@ class Criterion:
     def _check_weight(self, _: Any, value: float) -> None:
         if not math.isfinite(value) or value < 0:
             raise AllocationError(
-                say(
-                    en=f"criterion {self.column!r}: weight must be a finite number ≥ 0, "
-                    f"not {value!r}",
-                    nb=f"kriteriet {self.column!r}: vekten må være et endelig tall ≥ 0, "
-                    f"ikke {value!r}",
+                tr(
+                    "criterion {self_column!r}: weight must be a finite number ≥ 0, not {value!r}",
+                    self_column=self.column,
+                    value=value,
                 )
             )
 
@@ -134,11 +133,10 @@ class Criterion:
         m = _SPEC.match(spec)
         if not m:
             raise AllocationError(
-                say(
-                    en=f"cannot read the criterion {spec!r}; expected [~]column[*column], "
-                    "e.g. 'population', '~settled_per_1000' or 'employment_rate*population'",
-                    nb=f"kan ikke lese kriteriet {spec!r}; ventet [~]kolonne[*kolonne], "
-                    "f.eks. 'population', '~settled_per_1000' eller 'employment_rate*population'",
+                tr(
+                    "cannot read the criterion {spec!r}; expected [~]column[*column], e.g. "
+                    "'population', '~settled_per_1000' or 'employment_rate*population'",
+                    spec=spec,
                 )
             )
         inverse, column, per = m.groups()
@@ -201,11 +199,10 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
             name, sep, weight = part.partition("=")
             if not sep:
                 raise AllocationError(
-                    say(
-                        en=f"criterion {part!r} has no weight; expected name=weight, criteria "
+                    tr(
+                        "criterion {part!r} has no weight; expected name=weight, criteria "
                         "separated by ';' (e.g. population=0,7;~settled_per_1000=0,3)",
-                        nb=f"kriteriet {part!r} har ingen vekt; ventet navn=vekt, kriterier "
-                        "skilt med ';' (f.eks. population=0,7;~settled_per_1000=0,3)",
+                        part=part,
                     )
                 )
             try:
@@ -213,9 +210,10 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
             except ValueError:
                 crit, given = name.strip(), weight.strip()
                 raise AllocationError(
-                    say(
-                        en=f"criterion {crit!r}: weight {given!r} is not a number",
-                        nb=f"kriteriet {crit!r}: vekten {given!r} er ikke et tall",
+                    tr(
+                        "criterion {crit!r}: weight {given!r} is not a number",
+                        crit=crit,
+                        given=given,
                     )
                 ) from None
             out.append(Criterion.parse(name, value))
@@ -223,10 +221,7 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
         for key, w in spec.items():
             if isinstance(w, bool) or not isinstance(w, (int, float)):
                 raise AllocationError(
-                    say(
-                        en=f"criterion {key!r}: weight {w!r} is not a number",
-                        nb=f"kriteriet {key!r}: vekten {w!r} er ikke et tall",
-                    )
+                    tr("criterion {key!r}: weight {w!r} is not a number", key=key, w=w)
                 )
             out.append(Criterion.parse(str(key), float(w)))
     else:
@@ -236,24 +231,18 @@ def parse_criteria(spec: str | Mapping[str, float] | Iterable[Criterion]) -> tup
             out.append(c)
     if not out:
         raise AllocationError(
-            say(
-                en="no criteria given; name at least one column and its weight",
-                nb="ingen kriterier er gitt; oppgi minst én kolonne og vekten dens",
-            )
+            tr("no criteria given; name at least one column and its weight")
         )
     labels = [c.label for c in out]
     dup = sorted({x for x in labels if labels.count(x) > 1})
     if dup:
         twice = ", ".join(dup)
         raise AllocationError(
-            say(en=f"criteria given twice: {twice}", nb=f"kriterier gitt to ganger: {twice}")
+            tr("criteria given twice: {twice}", twice=twice)
         )
     if sum(c.weight for c in out) <= 0:
         raise AllocationError(
-            say(
-                en="the criteria weights add up to 0; give at least one a positive weight",
-                nb="kriterievektene er til sammen 0; gi minst ett kriterium en positiv vekt",
-            )
+            tr("the criteria weights add up to 0; give at least one a positive weight")
         )
     return tuple(out)
 
@@ -465,7 +454,7 @@ class Recommendation:
                 if isinstance(exc, cattrs.BaseValidationError)
                 else [str(exc)]
             )
-            prefix = say(en="not a recommendation: ", nb="ikke en anbefaling: ")
+            prefix = tr("not a recommendation: ")
             raise AllocationError(prefix + "; ".join(msgs)) from exc
 
     def inputs(self) -> pd.DataFrame:
@@ -522,25 +511,21 @@ def check_criteria_table(
     expected.
     """
     problems: list[Problem] = []
-    table = source or say(en="the criteria table", nb="kriterietabellen")
+    table = source or tr("the criteria table")
     cols = [str(c) for c in frame.columns]
     if "municipality" not in cols:
         problems.append(
-            Problem(message=say(en="column 'municipality' (kommunenummer) is missing",
-                                nb="kolonnen 'municipality' (kommunenummer) mangler"),
+            Problem(message=tr("column 'municipality' (kommunenummer) is missing"),
                     source=source, column="municipality",
-                    expected=say(en="a column of four-digit codes",
-                                 nb="en kolonne med firesifrede kommunenumre"))
+                    expected=tr("a column of four-digit codes"))
         )  # fmt: skip
     missing = [c for c in columns if c not in cols]
     listed = ", ".join(cols)
     for c in missing:
         problems.append(
-            Problem(message=say(en=f"criterion column {c!r} is missing",
-                                nb=f"kriteriekolonnen {c!r} mangler"),
+            Problem(message=tr("criterion column {c!r} is missing", c=c),
                     source=source, column=c,
-                    expected=say(en=f"one of the columns: {listed}",
-                                 nb=f"én av kolonnene: {listed}"))
+                    expected=tr("one of the columns: {listed}", listed=listed))
         )  # fmt: skip
     if problems:
         raise InvalidInputError(problems, what=table)
@@ -554,10 +539,7 @@ def check_criteria_table(
 
 def _all_excluded() -> str:
     """The message when no municipality takes part (said in two places)."""
-    return say(
-        en="every municipality is excluded; nothing to recommend for",
-        nb="alle kommunene er unntatt; det er ingen kommune å gi en anbefaling for",
-    )
+    return tr("every municipality is excluded; nothing to recommend for")
 
 
 def _optional(frame: pd.DataFrame, column: str, kind: Callable[[Any], T]) -> list[T | None]:
@@ -631,10 +613,10 @@ def recommend(
     """
     if isinstance(total, Real) and not isinstance(total, bool) and total > MOST_PERSONS:
         raise AllocationError(
-            say(
-                en=f"total must be at most 2**53 = {MOST_PERSONS} persons, not {float(total):.3g}",
-                nb=f"totalt antall kan være høyst 2**53 = {MOST_PERSONS} personer, ikke "
-                f"{float(total):.3g}",
+            tr(
+                "total must be at most 2**53 = {MOST_PERSONS} persons, not {float_total:.3g}",
+                MOST_PERSONS=MOST_PERSONS,
+                float_total=float(total),
             )
         )
     crit = parse_criteria(criteria)
@@ -643,10 +625,7 @@ def recommend(
     if reserved:
         listed = ", ".join(reserved)
         raise AllocationError(
-            say(
-                en=f"reserved columns cannot be criteria: {listed}",
-                nb=f"reserverte kolonner kan ikke være kriterier: {listed}",
-            )
+            tr("reserved columns cannot be criteria: {listed}", listed=listed)
         )
     value_cols = list(dict.fromkeys([c.column for c in crit] + [c.per for c in crit if c.per]))
     try:
@@ -657,10 +636,7 @@ def recommend(
         raise InvalidInputError(  # e.g. a non-integer index
             [
                 Problem(
-                    message=say(
-                        en=f"cannot read the criteria table: {exc}",
-                        nb=f"kan ikke lese kriterietabellen: {exc}",
-                    ),
+                    message=tr("cannot read the criteria table: {exc}", exc=exc),
                     source=source,
                 )
             ]
@@ -681,9 +657,9 @@ def recommend(
     unknown = ex - set(codes)
     if unknown:
         raise AllocationError(
-            say(
-                en=f"exclude names municipalities not in the table: {sorted(unknown)}",
-                nb=f"exclude nevner kommuner som ikke er i tabellen: {sorted(unknown)}",
+            tr(
+                "exclude names municipalities not in the table: {sorted_unknown}",
+                sorted_unknown=sorted(unknown),
             )
         )
     excluded |= np.array([c in ex for c in codes], dtype=bool)
@@ -693,10 +669,7 @@ def recommend(
             for code, cap in maximum.items():
                 if code not in codes:
                     raise AllocationError(
-                        say(
-                            en=f"maximum names a municipality not in the table: {code}",
-                            nb=f"maximum nevner en kommune som ikke er i tabellen: {code}",
-                        )
+                        tr("maximum names a municipality not in the table: {code}", code=code)
                     )
                 i = codes.index(code)
                 old = caps[i]
@@ -709,7 +682,7 @@ def recommend(
         asked = list(requested)
         mapped = check_codes(  # requests for municipalities not in the table are not used
             asked, list(range(1, len(asked) + 1)), on=on, national=True,
-            map_forward=map_forward, source=say(en="the requests", nb="anmodningene"),
+            map_forward=map_forward, source=tr("the requests"),
             column="requested",
         )  # fmt: skip
         by_code = {new: requested[old] for old, new in zip(asked, mapped, strict=True)}
@@ -727,24 +700,20 @@ def recommend(
         elif (v[active] < 0).any():
             i = int(np.flatnonzero(active & (v < 0))[0])
             raise InvalidInputError(
-                [Problem(message=say(en=f"criterion {c.column!r} must not be negative (where "
-                                     "more means more)",
-                                     nb=f"kriteriet {c.column!r} kan ikke være negativt (der "
-                                     "mer betyr mer)"),
+                [Problem(message=tr(
+                    "criterion {c_column!r} must not be negative (where more means more)",
+                    c_column=c.column,
+                ),
                          source=source, row=int(frame.index[i]), column=c.column,
                          value=repr(float(v[i])),
-                         expected=say(en="a number ≥ 0, or mark it ~",
-                                      nb="et tall ≥ 0, eller merk kriteriet med ~"))],
-                what=source or say(en="the criteria table", nb="kriterietabellen"),
+                         expected=tr("a number ≥ 0, or mark it ~"))],
+                what=source or tr("the criteria table"),
             )  # fmt: skip
         if c.per:
             size = values[c.per]
             if (size[active] < 0).any():
                 raise AllocationError(
-                    say(
-                        en=f"size column {c.per!r} must not be negative",
-                        nb=f"størrelseskolonnen {c.per!r} kan ikke være negativ",
-                    )
+                    tr("size column {c_per!r} must not be negative", c_per=c.per)
                 )
             v = v * size
         v = np.where(active, v, 0.0)
@@ -755,11 +724,10 @@ def recommend(
                 s = float(v.sum())
             else:
                 raise AllocationError(
-                    say(
-                        en=f"criterion {c.column!r} is 0 for every municipality taking part; "
-                        "it cannot share anything",
-                        nb=f"kriteriet {c.column!r} er 0 for alle kommunene som er med; "
-                        "det kan ikke fordele noe",
+                    tr(
+                        "criterion {c_column!r} is 0 for every municipality taking part; it "
+                        "cannot share anything",
+                        c_column=c.column,
                     )
                 )
         if s <= 0:

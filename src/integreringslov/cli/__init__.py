@@ -30,9 +30,10 @@ import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
-from integreringslov._text.i18n import Lang, say, speaking
+from integreringslov._text.i18n import speaking, tr
 from integreringslov._text.privacy import printable_lines
-from integreringslov.cli._io import chosen_lang, lang_arg, message
+from integreringslov.cli._io import chosen_lang
+from integreringslov.cli._parser import add_lang_option, argparse_speaking, lang_given
 from integreringslov.errors import IntegreringslovError, InvalidInputError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "main"]
@@ -66,67 +67,46 @@ def _version() -> str:
     return version("integreringslov")
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors say «error» in the language being spoken."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print the usage and the problem, then exit with status 2 (as argparse does)."""
-        for english, bokmal in _ARGPARSE_NB:
-            if message.startswith(english):
-                message = say(en=message, nb=bokmal + message.removeprefix(english))
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {say(en='error', nb='feil')}: {message}\n")
-
-
-_ARGPARSE_NB = (
-    ("the following arguments are required: ", "disse argumentene mangler: "),
-    ("unrecognized arguments: ", "ukjente argumenter: "),
-)
-"""argparse's own words for its two commonest usage errors, in bokmål."""
-
-
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
-    parser = _Parser(
+    """The argument parser with every subcommand registered, in the spoken language.
+
+    Its help texts are translated when it is built: build it inside
+    :func:`~integreringslov._text.i18n.speaking` for another language than English.
+    """
+    parser = argparse.ArgumentParser(
         prog="integreringslov",
-        description="Norway's Integration Act (integreringsloven) and the settlement "
-        "process: assess eligibility, import SSB and IMDi data, recommend settlement.",
+        description=tr(
+            "Norway's Integration Act (integreringsloven) and the settlement process: assess "
+            "eligibility, import SSB and IMDi data, recommend settlement."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}",
+        help=tr("show program's version number and exit"),
+    )  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
     for name in COMMANDS:
         importlib.import_module(f"integreringslov.cli.{name}").register(sub)
-    for command in sub.choices.values():
-        if _takes_lang(command):  # e.g. fetch ssb --lang no|en: SSB's content language
-            continue
-        command.add_argument(
-            "--lang", type=lang_arg, default=None, metavar="nb|en",
-            help="language of messages and reports (nb: bokmål, en: English); default: "
-            "reports in bokmål, messages in English",
-        )  # fmt: skip
+    add_lang_option(parser, top=True)
     return parser
 
 
-def _lang_given(argv: Sequence[str]) -> Lang:
-    """The language ``--lang`` asks for, read before the parser runs (English if none)."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return chosen_lang(argv[i + 1])
-        if arg.startswith("--lang="):
-            return chosen_lang(arg.removeprefix("--lang="))
-    return "en"
-
-
-def _takes_lang(parser: argparse.ArgumentParser) -> bool:
-    """Whether ``parser`` or a subcommand of it has its own ``--lang`` already."""
-    for action in parser._actions:
-        if "--lang" in action.option_strings:
-            return True
-        if isinstance(action, argparse._SubParsersAction) and any(
-            _takes_lang(p) for p in action.choices.values()
-        ):
-            return True
-    return False
+def _os_error(exc: Exception) -> str:
+    """What went wrong, in the spoken language: the system's own words are English."""
+    if not isinstance(exc, OSError) or isinstance(exc, IntegreringslovError):
+        return str(exc)
+    name = exc.filename if exc.filename is not None else ""
+    if isinstance(exc, FileNotFoundError):
+        return tr("{name}: no such file or folder", name=name)
+    if isinstance(exc, IsADirectoryError):
+        return tr("{name} is a folder, not a file", name=name)
+    if isinstance(exc, NotADirectoryError):
+        return tr("{name}: a part of the path is a file, not a folder", name=name)
+    if isinstance(exc, PermissionError):
+        return tr("{name}: no permission", name=name)
+    if isinstance(exc, FileExistsError):
+        return tr("{name} exists already", name=name)
+    return tr("{name}: the system refused: {why}", name=name, why=exc.strerror or exc)
 
 
 def _quiet_stdout() -> None:
@@ -139,11 +119,9 @@ def _stopped(command: str | None, exc: BaseException) -> int:
     """Say in one line that the command was stopped by a signal; return its exit status."""
     interrupted = isinstance(exc, KeyboardInterrupt)
     said = (
-        say(en="interrupted; no file left half-written",
-            nb="avbrutt; ingen fil ble liggende halvskrevet")
+        tr("interrupted; no file left half-written")
         if interrupted
-        else say(en="terminated; no file left half-written",
-                 nb="stoppet; ingen fil ble liggende halvskrevet")
+        else tr("terminated; no file left half-written")
     )  # fmt: skip
     print(f"integreringslov{' ' + command if command else ''}: {said}", file=sys.stderr)
     return EXIT_INTERRUPT if interrupted else EXIT_TERMINATED
@@ -158,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = _run(given, command)
     except (KeyboardInterrupt, _Terminated) as exc:
-        with speaking(_lang_given(given)):
+        with speaking(lang_given(given)):
             status = _stopped(command[0] if command else None, exc)
         if argv is None and main_thread:
             # the console script: end here with 130/143. An interrupt that landed inside an
@@ -176,14 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(given: list[str], command: list[str]) -> int:
-    parser = build_parser()
-    with speaking(_lang_given(given)):  # an option's bad value is told in that language too
+    # the help, argparse's words and an option's bad value: in the language asked for
+    with speaking(lang_given(given)), argparse_speaking():
+        parser = build_parser()
         args = parser.parse_args(given)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
     command.append(args.command)
-    error = message("error", args.lang)
     lang = chosen_lang(args.lang)
     if getattr(args, "output", None) == "-":  # -o -: the table to standard output
         args.output = None
@@ -199,7 +177,9 @@ def _run(given: list[str], command: list[str]) -> int:
         _quiet_stdout()
         return EXIT_PIPE
     except (IntegreringslovError, OSError) as exc:
-        said = exc.text(lang) if isinstance(exc, InvalidInputError) else str(exc)
+        with speaking(lang):
+            said = exc.text(lang) if isinstance(exc, InvalidInputError) else _os_error(exc)
+            error = tr("error")
         print(f"integreringslov {args.command}: {error}: {printable_lines(said)}", file=sys.stderr)
         return EXIT_INVALID
     return status

@@ -14,8 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from integreringslov._io.formats import SUFFIXES
-from integreringslov._text.i18n import Lang, as_lang, say
-from integreringslov._text.privacy import printable
+from integreringslov._text.i18n import N_, Lang, as_lang, tr
 from integreringslov.errors import InvalidInputError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,43 +24,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from integreringslov.tables import Table
 
 __all__ = [
-    "MESSAGES",
     "add_output_options",
     "chosen_lang",
     "date_arg",
-    "lang_arg",
-    "message",
     "method_arg",
     "read_input",
     "whole_number",
     "write_or_print",
 ]
-
-MESSAGES: dict[str, dict[Lang, str]] = {
-    "error": {"en": "error", "nb": "feil"},
-    "wrote": {"en": "wrote {path}", "nb": "skrev {path}"},
-    "assessed": {"en": "assessed {n} persons on {on} ({summary}); wrote {path}",
-                 "nb": "vurderte {n} personer per {on} ({summary}); skrev {path}"},
-    "reform": {"en": "Under {reform} ({title}): {more:+d} persons with right and duty to the "
-                     "programme ({before} → {after}); {changed} of {n} outcomes changed.",
-               "nb": "Med {reform} ({title}): {more:+d} personer med rett og plikt til "
-                     "introduksjonsprogram ({before} → {after}); {changed} av {n} utfall "
-                     "endret."},
-    "reform_group": {"en": "  {group}: {more:+d} ({before} → {after}), {changed} changed",
-                     "nb": "  {group}: {more:+d} ({before} → {after}), {changed} endret"},
-    "imported": {"en": "Read {source} with the importer {importer} ({title}): {rows} rows, "
-                       "{state}.",
-                 "nb": "Leste {source} med importøren {importer} ({title}): {rows} rader, "
-                       "{state}."},
-    "valid": {"en": "all valid", "nb": "alle gyldige"},
-    "invalid": {"en": "{n} problems", "nb": "{n} problemer"},
-    "report": {"en": "Wrote the HTML report to {path}", "nb": "Skrev HTML-rapporten til {path}"},
-    "reading": {"en": "Reading {source}", "nb": "Leser {source}"},
-    "assessing": {"en": "Assessing", "nb": "Vurderer"},
-    "writing": {"en": "Writing", "nb": "Skriver"},
-    "drawing": {"en": "Writing the HTML report", "nb": "Skriver HTML-rapporten"},
-}  # fmt: skip
-"""What the command line itself says, in each language (the library's messages stay its own)."""
 
 
 def chosen_lang(lang: str | None) -> Lang:
@@ -73,25 +43,6 @@ def chosen_lang(lang: str | None) -> Lang:
         return as_lang(lang) if lang else "en"
     except ValueError:
         return "en"
-
-
-def message(key: str, lang: str | None, **values: object) -> str:
-    """The command line's text ``key`` in ``lang`` (``nb``, ``no``, ``en``, …; else English).
-
-    Identity numbers are masked and control characters escaped, as in every message.
-    """
-    chosen = chosen_lang(lang)
-    # file names and values come from the user's files: no identity number, no raw
-    # control character reaches the terminal
-    return printable(MESSAGES[key][chosen].format(**values))
-
-
-def lang_arg(text: str) -> Lang:
-    """An argparse type: a language (``nb``, ``no``, ``en``, …) as a :data:`Lang`."""
-    try:
-        return as_lang(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def method_arg(text: str) -> str:
@@ -111,7 +62,7 @@ def method_arg(text: str) -> str:
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NORWEGIAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-DATE_EXPECTED = "YYYY-MM-DD or DD.MM.YYYY"
+DATE_EXPECTED = N_("YYYY-MM-DD or DD.MM.YYYY")
 """The date forms every command accepts: those of the person table's cells."""
 
 
@@ -129,12 +80,13 @@ def date_arg(text: str) -> date:
             return date(int(nor[3]), int(nor[2]), int(nor[1]))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            say(en=f"no such date: {text!r}", nb=f"datoen finnes ikke: {text!r}")
+            tr("no such date: {text!r}", text=text)
         ) from None
     raise argparse.ArgumentTypeError(
-        say(
-            en=f"not a date: {text!r}; expected {DATE_EXPECTED}",
-            nb=f"ikke en dato: {text!r}; ventet ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
+        tr(
+            "not a date: {text!r}; expected {DATE_EXPECTED}",
+            text=text,
+            DATE_EXPECTED=tr(DATE_EXPECTED),
         )
     )
 
@@ -145,11 +97,11 @@ def whole_number(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            say(en=f"not a whole number: {text!r}", nb=f"ikke et heltall: {text!r}")
+            tr("not a whole number: {text!r}", text=text)
         ) from None
     if value < 0:
         raise argparse.ArgumentTypeError(
-            say(en=f"must not be negative: {value}", nb=f"kan ikke være negativt: {value}")
+            tr("must not be negative: {value}", value=value)
         )
     return value
 
@@ -171,16 +123,17 @@ def read_input(
         raise InvalidInputError(
             [
                 Problem(
-                    message=say(
-                        en=f"read as {produced.__name__} by the importer "
-                        f"{imported.importer.name!r} ({imported.importer.title})",
-                        nb=f"lest som {produced.__name__} av importøren "
-                        f"{imported.importer.name!r} ({imported.importer.title})",
+                    message=tr(
+                        "read as {produced_name} by the importer {imported_importer_name!r} "
+                        "({imported_importer_title})",
+                        produced_name=produced.__name__,
+                        imported_importer_name=imported.importer.name,
+                        imported_importer_title=tr(imported.importer.title),
                     ),
                     source=str(source),
-                    expected=say(
-                        en=f"a {table.__name__} (name the importer with --importer)",
-                        nb=f"en {table.__name__} (oppgi importøren med --importer)",
+                    expected=tr(
+                        "a {table_name} (name the importer with --importer)",
+                        table_name=table.__name__,
                     ),
                 )
             ],
@@ -201,8 +154,7 @@ def add_explain_option(
     """
     parser.add_argument(
         "--explain", action="store_true",
-        help=say(en="when a file cannot be read, also say what every importer said of it",
-                 nb="når en fil ikke kan leses, vis også hva hver importør sa om den"),
+        help=tr("when a file cannot be read, also say what every importer said of it"),
     )  # fmt: skip
 
     def run(args: argparse.Namespace) -> int:
@@ -214,21 +166,29 @@ def add_explain_option(
     parser.set_defaults(handler=run)
 
 
-def add_output_options(parser: argparse.ArgumentParser, *, what: str = "the table") -> None:
-    """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table."""
+def add_output_options(parser: argparse.ArgumentParser, *, what: str | None = None) -> None:
+    """Add ``-o/--output`` and ``--excel-csv`` to a subcommand that writes a table.
+
+    ``what`` is the table written, as the help says it (default: «the table»).
+    """
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help=f"write {what} here instead of printing it; the suffix picks the format: "
-        + ", ".join(SUFFIXES)
-        + " (read back by 'import' to an equal table)",
+        help=tr(
+            "write {what} here instead of printing it; the suffix picks the format: "
+            "{suffixes} (read back by 'import' to an equal table)",
+            what=what or tr("the table"),
+            suffixes=", ".join(SUFFIXES),
+        ),
     )
     parser.add_argument(
         "--excel-csv",
         action="store_true",
-        help="CSV for Norwegian Excel: ';'-separated, decimal commas, with a UTF-8 byte "
-        "order mark (or write -o FILE.xlsx)",
+        help=tr(
+            "CSV for Norwegian Excel: ';'-separated, decimal commas, with a UTF-8 byte order mark "
+            "(or write -o FILE.xlsx)"
+        ),
     )
 
 

@@ -12,7 +12,8 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from integreringslov.cli._io import message
+from integreringslov._text.i18n import tr
+from integreringslov._text.privacy import printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.progress import Progress, TaskID
@@ -24,7 +25,7 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
     """Give a command with long steps the ``--progress/--no-progress`` option."""
     parser.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
-        help="show progress on stderr (default: only when stderr is a terminal)",
+        help=tr("show progress on stderr (default: only when stderr is a terminal)"),
     )  # fmt: skip
 
 
@@ -33,7 +34,6 @@ class Steps:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.enabled = sys.stderr.isatty() if args.progress is None else bool(args.progress)
-        self.lang = args.lang
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -73,12 +73,12 @@ class Steps:
             task = self._progress.tasks[-1]
             self._progress.update(self._task, total=task.total or 1, completed=task.total or 1)
 
-    def step(self, key: str, total: int | None = None, **values: object) -> None:
-        """Finish the step under way and start the step ``key`` (of ``total`` rows)."""
+    def step(self, what: str, total: int | None = None) -> None:
+        """Finish the step under way and start the step ``what`` (of ``total`` rows)."""
         if self._progress is None:
             return
         self._finish()
-        self._task = self._progress.add_task(message(key, self.lang, **values), total=total)
+        self._task = self._progress.add_task(printable(what), total=total)
 
     def done(self, count: int) -> None:
         """The step under way has handled ``count`` rows."""

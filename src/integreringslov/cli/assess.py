@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import Lang, tr, trn
 from integreringslov._text.privacy import printable
 from integreringslov.cli._io import (
     add_explain_option,
     add_output_options,
     date_arg,
-    message,
     read_input,
     write_or_print,
 )
@@ -34,47 +33,50 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` subcommand."""
     p = sub.add_parser(
         "assess",
-        help="assess a person table: introduction programme and career guidance",
-        description="Assess every person in PERSONS on DATE under integreringsloven "
-        "§§ 8–9, § 11 and kapittel 6A, and print (or write) the assessment table with "
-        "the provisions applied and a reason for each person.",
+        help=tr("assess a person table: introduction programme and career guidance"),
+        description=tr(
+            "Assess every person in PERSONS on DATE under integreringsloven §§ 8–9, § 11 and "
+            "kapittel 6A, and print (or write) the assessment table with the provisions applied "
+            "and a reason for each person.",
+        ),
     )
-    p.add_argument("persons", metavar="PERSONS", help="person table (CSV, spreadsheet, ...)")
+    p.add_argument("persons", metavar="PERSONS", help=tr("person table (CSV, spreadsheet, ...)"))
     p.add_argument(
         "--on", required=True, type=date_arg, metavar="DATE",
-        help="assessment date (YYYY-MM-DD or DD.MM.YYYY)",
+        help=tr("assessment date (YYYY-MM-DD or DD.MM.YYYY)"),
     )  # fmt: skip
-    p.add_argument("--mapping", metavar="MAP.toml", help="column mapping for a spreadsheet")
+    p.add_argument("--mapping", metavar="MAP.toml", help=tr("column mapping for a spreadsheet"))
     p.add_argument(
         "--reform", metavar="NAME",
-        help="also assess under a reform not in force (age-60: LOV-2025-06-20-35's upper "
-        "age of 60) and write both outcomes side by side, with a summary",
+        help=tr(
+            "also assess under a reform not in force (age-60: LOV-2025-06-20-35's upper age of "
+            "60) and write both outcomes side by side, with a summary",
+        ),
     )  # fmt: skip
-    add_output_options(p, what="the assessment table")
+    add_output_options(p, what=tr("the assessment table"))
     add_progress_option(p)
     add_explain_option(p, _run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from integreringslov._reporting.html import day
     from integreringslov._reporting.report import outcome_label
     from integreringslov.rules import assess_frame
     from integreringslov.tables.persons import AssessmentTable, PersonTable
 
     lang: Lang = args.lang or "en"
     with Steps(args) as steps:
-        steps.step("reading", source=Path(args.persons).name)
+        steps.step(tr("Reading {source}", source=Path(args.persons).name))
         imported = read_input(args.persons, table=PersonTable, mapping=args.mapping)
         persons = imported.table
         steps.done(len(persons))
-        steps.step("assessing", total=len(persons))
+        steps.step(tr("Assessing"), total=len(persons))
         if args.reform is not None:
             return _reform(args, persons, imported.report.notes, lang, steps)
         result = assess_frame(persons, on=args.on, source=str(args.persons), lang=lang)
         notes = result.attrs.get("notes", ())
         result = result.reset_index(drop=True)
         steps.done(len(result))
-        steps.step("writing", total=len(result))
+        steps.step(tr("Writing"), total=len(result))
         write_or_print(result, args.output, table=AssessmentTable, excel=args.excel_csv)
     # what the import did not read (a column not in the table, title or sum rows), then
     # what the assessment says of itself (a date past the library's legal sources)
@@ -85,9 +87,10 @@ def _run(args: argparse.Namespace) -> int:
         summary = ", ".join(
             f"{outcome_label(str(k), args.lang)}: {v}" for k, v in counts.items() if v
         )
-        said = message("assessed", args.lang, n=len(result), on=day(args.on, args.lang),
-                       summary=summary, path=args.output)  # fmt: skip
-        print(said)
+        said = trn("assessed {n} person on {on} ({summary}); wrote {path}",
+                   "assessed {n} persons on {on} ({summary}); wrote {path}",
+                   len(result), on=args.on, summary=summary, path=args.output)  # fmt: skip
+        print(printable(said))
     return 0
 
 
@@ -111,7 +114,7 @@ def _reform(
     result = compare(persons, on=args.on, reform=reform, source=str(args.persons), lang=lang)
     result = result.reset_index(drop=True)
     steps.done(len(result))
-    steps.step("writing", total=len(result))
+    steps.step(tr("Writing"), total=len(result))
     write_or_print(result, args.output, excel=args.excel_csv)
     steps.done(len(result))
     for note in import_notes:
@@ -120,18 +123,32 @@ def _reform(
     total = {str(k): int(v) for k, v in summary.loc["all"].to_dict().items()}
     out = sys.stdout if args.output else sys.stderr  # keep a printed table clean
     print(
-        message("reform", args.lang, reform=reform.key, title=reform.title,
-                more=total["more_right_and_duty"], before=total["right_and_duty"],
-                after=total["reform_right_and_duty"], changed=total["changed"],
-                n=total["persons"]),
+        tr(
+            "Under {reform_key} ({reform_title}): {total_more_right_and_duty:+d} persons with "
+            "right and duty to the programme ({total_right_and_duty} → "
+            "{total_reform_right_and_duty}); {total_changed} of {total_persons} outcomes changed.",
+            reform_key=reform.key,
+            reform_title=reform.title,
+            total_more_right_and_duty=total['more_right_and_duty'],
+            total_right_and_duty=total['right_and_duty'],
+            total_reform_right_and_duty=total['reform_right_and_duty'],
+            total_changed=total['changed'],
+            total_persons=total['persons'],
+        ),
         file=out,
     )  # fmt: skip
     if len(summary) > 1:
         for group, row in summary.drop(index="all").iterrows():
             print(
-                message("reform_group", args.lang, group=group,
-                        more=int(row["more_right_and_duty"]), before=int(row["right_and_duty"]),
-                        after=int(row["reform_right_and_duty"]), changed=int(row["changed"])),
+                tr(
+                    "  {group}: {int_row_more_right_and_duty:+d} ({int_row_right_and_duty} → "
+                    "{int_row_reform_right_and_duty}), {int_row_changed} changed",
+                    group=group,
+                    int_row_more_right_and_duty=int(row['more_right_and_duty']),
+                    int_row_right_and_duty=int(row['right_and_duty']),
+                    int_row_reform_right_and_duty=int(row['reform_right_and_duty']),
+                    int_row_changed=int(row['changed']),
+                ),
                 file=out,
             )  # fmt: skip
     return 0

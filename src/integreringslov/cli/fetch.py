@@ -14,11 +14,11 @@ import math
 import sys
 
 from integreringslov._net.times import DEFAULT_TIMEOUT
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable_lines
-from integreringslov.cli._io import add_output_options, chosen_lang, lang_arg, write_or_print
+from integreringslov.cli._io import add_output_options, chosen_lang, write_or_print
 
-__all__ = ["add_lang_option", "add_timeout_option", "parse_selection", "register"]
+__all__ = ["add_timeout_option", "parse_selection", "register"]
 
 
 def _seconds(text: str) -> float:
@@ -28,27 +28,9 @@ def _seconds(text: str) -> float:
         value = math.nan
     if not 0 < value < math.inf:
         raise argparse.ArgumentTypeError(
-            say(
-                en=f"not a number of seconds: {text!r}",
-                nb=f"ikke et antall sekunder: {text!r}",
-            )
+            tr("not a number of seconds: {text!r}", text=text)
         )
     return value
-
-
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """``--lang nb|en`` on a subcommand's own action (``fetch ssb``, ``regions update``).
-
-    The command line gives each command ``--lang``; a command with actions takes it after
-    the action too, where it is written: ``regions update --from … --lang nb``.
-    """
-    parser.add_argument(
-        "--lang",
-        type=lang_arg,
-        default=None,
-        metavar="nb|en",
-        help="language of messages (nb: bokmål, en: English); default English",
-    )
 
 
 def add_timeout_option(parser: argparse.ArgumentParser) -> None:
@@ -58,8 +40,11 @@ def add_timeout_option(parser: argparse.ArgumentParser) -> None:
         type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"how long one call may take, from connecting to its last byte (default "
-        f"{DEFAULT_TIMEOUT:g})",
+        help=tr(
+            "how long one call may take, from connecting to its last byte (default "
+            "{seconds:g})",
+            seconds=DEFAULT_TIMEOUT,
+        ),
     )
 
 
@@ -87,39 +72,42 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``fetch`` subcommand (with its one source, ``ssb``)."""
     p = sub.add_parser(
         "fetch",
-        help="fetch a table live from a statistics API (SSB's StatBank)",
-        description="Fetch a table from a statistics API, validate it and write it.",
+        help=tr("fetch a table live from a statistics API (SSB's StatBank)"),
+        description=tr("Fetch a table from a statistics API, validate it and write it."),
     )
     sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
     s = sources.add_parser(
         "ssb",
-        help="a table from SSB's StatBank (PxWebApi 2)",
-        description="Fetch a selection of StatBank table TABLE from SSB's PxWebApi 2, keeping "
-        "to the server's limits (a large selection is split into calls and joined), caching "
-        "the answers on disk, and validate it as the ssb-jsonstat importer's table. Exit "
-        "status 1 when the server cannot be reached or the table is invalid.",
-        epilog="CODES as PxWebApi 2 takes them: 0301,5001 or * or top(3) or from(2020). A "
-        "dimension left out is eliminated where the table allows it, else taken whole. "
-        "The cache is under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+        help=tr("a table from SSB's StatBank (PxWebApi 2)"),
+        description=tr(
+            "Fetch a selection of StatBank table TABLE from SSB's PxWebApi 2, keeping to the "
+            "server's limits (a large selection is split into calls and joined), caching the "
+            "answers on disk, and validate it as the ssb-jsonstat importer's table. Exit status 1 "
+            "when the server cannot be reached or the table is invalid.",
+        ),
+        epilog=tr(
+            "CODES as PxWebApi 2 takes them: 0301,5001 or * or top(3) or from(2020). A dimension "
+            "left out is eliminated where the table allows it, else taken whole. The cache is "
+            "under the user cache directory, or INTEGRERINGSLOV_CACHE_DIR.",
+        ),
     )
-    s.add_argument("table", metavar="TABLE", help="the table id, e.g. 09817")
+    s.add_argument("table", metavar="TABLE", help=tr("the table id, e.g. 09817"))
     s.add_argument(
         "--select",
         action="append",
         metavar="DIM=CODES",
-        help="what to take from a dimension (repeat for each dimension)",
+        help=tr("what to take from a dimension (repeat for each dimension)"),
     )
     s.add_argument(
         "--data-lang",
         choices=("no", "en"),
         default="no",
-        help="the language of SSB's labels (SSB's content language; default no)",
+        help=tr("the language of SSB's labels (SSB's content language; default no)"),
     )
-    s.add_argument("--base-url", metavar="URL", help="the PxWebApi 2 server (default: SSB's)")
-    s.add_argument("--offline", action="store_true", help="answer only from the cache")
+    s.add_argument("--base-url", metavar="URL", help=tr("the PxWebApi 2 server (default: SSB's)"))
+    s.add_argument("--offline", action="store_true", help=tr("answer only from the cache"))
     add_timeout_option(s)
-    add_lang_option(s)
-    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--quiet", action="store_true", help=tr("no progress bar"))
     add_output_options(s)
     s.set_defaults(handler=_run, parser=s)
 
@@ -147,9 +135,10 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     write_or_print(imported.table, args.output, excel=args.excel_csv)
     if args.output:
-        done = say(
-            en=f"Fetched SSB table {args.table}; wrote {args.output}.",
-            nb=f"Hentet SSB-tabell {args.table}; skrev {args.output}.",
+        done = tr(
+            "Fetched SSB table {args_table}; wrote {args_output}.",
+            args_table=args.table,
+            args_output=args.output,
         )
         print(printable_lines(f"{report.to_text(lang)}\n{done}"), file=sys.stderr)
     elif report.notes:

@@ -17,12 +17,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
+from integreringslov._text.privacy import printable
 from integreringslov.cli._io import (
     add_explain_option,
     add_output_options,
     date_arg,
-    message,
     method_arg,
     read_input,
     whole_number,
@@ -46,64 +46,73 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``recommend`` subcommand."""
     p = sub.add_parser(
         "recommend",
-        help="recommend how many refugees each municipality should settle (§ 4 andre ledd)",
-        description="Distribute TOTAL refugees over the municipalities of MUNICIPALITIES.csv "
-        "by weighted criteria and an apportionment method, print the result with an "
-        "explanation and, where the table has a 'requested' column (or --requests gives "
-        "IMDi's table), the comparison with the actual requests. The table has a "
-        "'municipality' column (kommunenummer), optional 'name', 'requested', 'maximum' (cap) "
-        "and 'excluded' (opt-out) columns, and any number of numeric criteria columns. The "
-        "municipality numbers must be valid on --on and belong to one county (or name it "
-        "with --county, or ask for --national).",
-        epilog="Criteria: name=weight pairs separated by ';' (or ',' when the weights use a "
-        "decimal point); a weight may have a decimal comma: 'Innbyggere=0,7;~Bosatte=0,3'. "
-        "Name a criterion by the file's header or by its column name. Prefix a name with ~ "
-        "when more of it should mean fewer refugees (e.g. ~settled_per_1000); write "
-        "rate*size to scale a rate by a size column (e.g. employment_rate*population). "
-        "--criteria may be repeated. Without --criteria, a table with exactly one criteria "
-        "column uses it alone.",
+        help=tr("recommend how many refugees each municipality should settle (§ 4 andre ledd)"),
+        description=tr(
+            "Distribute TOTAL refugees over the municipalities of MUNICIPALITIES.csv by weighted "
+            "criteria and an apportionment method, print the result with an explanation and, "
+            "where the table has a 'requested' column (or --requests gives IMDi's table), the "
+            "comparison with the actual requests. The table has a 'municipality' column "
+            "(kommunenummer), optional 'name', 'requested', 'maximum' (cap) and 'excluded' "
+            "(opt-out) columns, and any number of numeric criteria columns. The municipality "
+            "numbers must be valid on --on and belong to one county (or name it with --county, or "
+            "ask for --national).",
+        ),
+        epilog=tr(
+            "Criteria: name=weight pairs separated by ';' (or ',' when the weights use a decimal "
+            "point); a weight may have a decimal comma: 'Innbyggere=0,7;~Bosatte=0,3'. Name a "
+            "criterion by the file's header or by its column name. Prefix a name with ~ when more "
+            "of it should mean fewer refugees (e.g. ~settled_per_1000); write rate*size to scale "
+            "a rate by a size column (e.g. employment_rate*population). --criteria may be "
+            "repeated. Without --criteria, a table with exactly one criteria column uses it alone.",
+        ),
     )
-    p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help="the criteria table")
+    p.add_argument("municipalities", metavar="MUNICIPALITIES.csv", help=tr("the criteria table"))
     p.add_argument(
-        "--total", required=True, type=whole_number, metavar="N", help="persons to distribute"
+        "--total", required=True, type=whole_number, metavar="N", help=tr("persons to distribute")
     )
     p.add_argument(
         "--method", default="hamilton", type=method_arg, metavar="M",
-        help="apportionment method: hamilton, dhondt, sainte_lague (sainte-lague, webster), "
-        "modified_sainte_lague, huntington_hill, adams (default: hamilton)",
+        help=tr(
+            "apportionment method: hamilton, dhondt, sainte_lague (sainte-lague, webster), "
+            "modified_sainte_lague, huntington_hill, adams (default: hamilton)",
+        ),
     )  # fmt: skip
     p.add_argument(
         "--minimum", default=0, type=whole_number, metavar="K",
-        help="at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)",
+        help=tr("at least K or nothing per municipality (IMDi's rule of thumb: 10; default 0)"),
     )  # fmt: skip
     p.add_argument(
         "--criteria", metavar="name=weight;...", action="append",
-        help="criteria and weights, e.g. 'Innbyggere=0,7;~settled_per_1000=0,3'",
+        help=tr("criteria and weights, e.g. 'Innbyggere=0,7;~settled_per_1000=0,3'"),
     )  # fmt: skip
     p.add_argument(
         "--on", type=date_arg, metavar="DATE",
-        help="the recommendation's date (YYYY-MM-DD or DD.MM.YYYY): municipality numbers must "
-        "be valid on it; without it, valid in some division since 2020",
+        help=tr(
+            "the recommendation's date (YYYY-MM-DD or DD.MM.YYYY): municipality numbers must be "
+            "valid on it; without it, valid in some division since 2020",
+        ),
     )  # fmt: skip
-    p.add_argument("--county", metavar="NN", help="the county recommending (fylkesnummer)")
+    p.add_argument("--county", metavar="NN", help=tr("the county recommending (fylkesnummer)"))
     p.add_argument(
-        "--national", action="store_true", help="allow municipalities of several counties"
+        "--national", action="store_true", help=tr("allow municipalities of several counties")
     )
     p.add_argument(
         "--map-old-codes", action="store_true",
-        help="replace an old municipality number by the one it became on --on (not splits)",
+        help=tr("replace an old municipality number by the one it became on --on (not splits)"),
     )  # fmt: skip
     p.add_argument(
         "--requests", metavar="IMDI.csv",
-        help="IMDi's settlement table to compare with (its 'requested' figures for --year)",
+        help=tr("IMDi's settlement table to compare with (its 'requested' figures for --year)"),
     )  # fmt: skip
-    p.add_argument("--year", type=int, metavar="YYYY", help="the year of --requests to use")
+    p.add_argument("--year", type=int, metavar="YYYY", help=tr("the year of --requests to use"))
     p.add_argument(
         "--report", metavar="DIR|FILE.html",
-        help="also write the recommendation as an HTML report (bokmål unless --lang en; "
-        "needs the 'plot' extra)",
+        help=tr(
+            "also write the recommendation as an HTML report (bokmål unless --lang en; needs the "
+            "'plot' extra)",
+        ),
     )  # fmt: skip
-    add_output_options(p, what="the result table too")
+    add_output_options(p, what=tr("the result table too"))
     add_explain_option(p, _run)
 
 
@@ -121,23 +130,23 @@ def _refuse_other_kinds(source: str) -> None:
     if found.plugin == criteria.plugin or found.table is criteria.table:
         return  # a spreadsheet, or a criteria table the library wrote: it reads as one
     hint = (
-        say(
-            en="; to compare with IMDi's requests, give it with --requests",
-            nb="; for å sammenligne med IMDis anmodninger, gi den med --requests",
-        )
+        tr("; to compare with IMDi's requests, give it with --requests")
         if found.table is SettlementStatistics
         else ""
     )
     raise InvalidInputError(
-        [Problem(message=say(en=f"this is {found.title} ({found.publisher}; importer "
-                             f"{found.name!r}), not a table of municipalities and criteria{hint}",
-                             nb=f"dette er {found.title} ({found.publisher}; importør "
-                             f"{found.name!r}), ikke en tabell over kommuner og kriterier{hint}"),
+        [Problem(message=tr(
+            "this is {found_title} ({found_publisher}; importer {found_name!r}), not a table of "
+            "municipalities and criteria{hint}",
+            found_title=found.title,
+            found_publisher=found.publisher,
+            found_name=found.name,
+            hint=hint,
+        ),
                  source=source,
-                 expected=say(en="a table with a Kommunenummer column and criteria such as "
-                              "Innbyggere",
-                              nb="en tabell med kolonnen Kommunenummer og kriterier som "
-                              "Innbyggere"))],
+                 expected=tr(
+                     "a table with a Kommunenummer column and criteria such as Innbyggere",
+                 ))],
         what=source,
     )  # fmt: skip
 
@@ -160,15 +169,14 @@ def _criteria(
     if not args.criteria:
         if len(cols) == 1:
             return parse_criteria({cols[0]: 1.0}), {}
-        among = ", ".join(cols) or say(en="(none)", nb="(ingen)")
+        among = ", ".join(cols) or tr("(none)")
         raise InvalidInputError(
-            [Problem(message=say(en="say which columns are criteria and how they weigh, with "
-                                 "--criteria name=weight;...",
-                                 nb="oppgi hvilke kolonner som er kriterier og hvilken vekt de "
-                                 "har, med --criteria navn=vekt;..."),
+            [Problem(message=tr(
+                "say which columns are criteria and how they weigh, with --criteria "
+                "name=weight;...",
+            ),
                      source=source,
-                     expected=say(en=f"criteria among the columns: {among}",
-                                  nb=f"kriterier blant kolonnene: {among}"))],
+                     expected=tr("criteria among the columns: {among}", among=among))],
             what=source,
         )  # fmt: skip
     try:
@@ -176,7 +184,7 @@ def _criteria(
     except AllocationError as exc:  # its message is already in the language asked for
         raise InvalidInputError(
             [Problem(message=str(exc), column="--criteria")],
-            what=say(en="the --criteria option", nb="valget --criteria"),
+            what=tr("the --criteria option"),
         ) from None
 
     def column(name: str) -> str:
@@ -194,11 +202,10 @@ def _criteria(
     if missing:
         listed = ", ".join(cols)
         raise InvalidInputError(
-            [Problem(message=say(en=f"no criterion {given!r} in the file",
-                                 nb=f"ikke noe kriterium {given!r} i filen"),
+            [Problem(message=tr("no criterion {given!r} in the file", given=given),
                      source=source, column="--criteria", value=given,
-                     expected=say(en="a header of the file or one of its columns: " + listed,
-                                  nb="en overskrift i filen eller en av kolonnene: " + listed))
+                     expected=tr("a header of the file or one of its columns: {listed}",
+                                 listed=listed))
              for given, _ in missing],
             what=source,
         )  # fmt: skip
@@ -216,9 +223,9 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     if not args.requests:
         if args.year is not None:
             raise InvalidInputError(
-                [Problem(message=say(en="--year without --requests", nb="--year uten --requests"),
+                [Problem(message=tr("--year without --requests"),
                          column="--year")],
-                what=say(en="the options", nb="valgene"),
+                what=tr("the options"),
             )  # fmt: skip
         return None
     from integreringslov.plugins import read
@@ -228,13 +235,12 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     imported = read(args.requests)
     if imported.importer.table is not SettlementStatistics:
         raise InvalidInputError(
-            [Problem(message=say(en=f"read as {imported.importer.title}, not as IMDi's "
-                                 "settlement statistics",
-                                 nb=f"lest som {imported.importer.title}, ikke som IMDis "
-                                 "bosettingsstatistikk"),
+            [Problem(message=tr(
+                "read as {imported_importer_title}, not as IMDi's settlement statistics",
+                imported_importer_title=tr(imported.importer.title),
+            ),
                      source=args.requests,
-                     expected=say(en="IMDi's table of requests",
-                                  nb="IMDis tabell over anmodninger"))],
+                     expected=tr("IMDi's table of requests"))],
             what=args.requests,
         )  # fmt: skip
     imported.report.raise_for_problems()
@@ -243,20 +249,19 @@ def _requests(args: argparse.Namespace) -> dict[str, int] | None:
     years = sorted({int(y) for y in rows["year"]})
     if args.year is None and len(years) != 1:
         raise InvalidInputError(
-            [Problem(message=say(en=f"the table has requests for the years {years}; say "
-                                 "which with --year",
-                                 nb=f"tabellen har anmodninger for årene {years}; oppgi hvilket "
-                                 "med --year"),
+            [Problem(message=tr(
+                "the table has requests for the years {years}; say which with --year",
+                years=years,
+            ),
                      source=args.requests, column="year")],
             what=args.requests,
         )  # fmt: skip
     year = args.year if args.year is not None else years[0]
     if year not in years:
         raise InvalidInputError(
-            [Problem(message=say(en=f"no requests for {year}",
-                                 nb=f"ingen anmodninger for {year}"),
+            [Problem(message=tr("no requests for {year}", year=year),
                      source=args.requests, column="year", value=str(year),
-                     expected=say(en=f"one of {years}", nb=f"ett av {years}"))],
+                     expected=tr("one of {years}", years=years))],
             what=args.requests,
         )  # fmt: skip
     chosen = rows[(rows["year"] == year) & rows["persons"].notna()]
@@ -289,10 +294,10 @@ def _run(args: argparse.Namespace) -> int:
     print(text.to_text(), end="")
     if args.output:
         write_or_print(result.table, args.output, table=RecommendationTable, excel=args.excel_csv)
-        print(message("wrote", args.lang, path=args.output), file=sys.stderr)
+        print(printable(tr("wrote {path}", path=args.output)), file=sys.stderr)
     if args.report:
         path = htmlreport.write_recommendation_report(
             result, args.report, lang=args.lang or "nb", headers=headers
         )
-        print(message("report", args.lang, path=path), file=sys.stderr)
+        print(printable(tr("Wrote the HTML report to {path}", path=path)), file=sys.stderr)
     return 0

@@ -30,7 +30,7 @@ from integreringslov._io.frames import (
     split_problems,
 )
 from integreringslov._io.readback import written_tables
-from integreringslov._text.i18n import DEFAULT_LANG, Lang, as_lang, say, speaking, spoken
+from integreringslov._text.i18n import DEFAULT_LANG, N_, Lang, as_lang, speaking, spoken, tr
 from integreringslov.errors import (
     IntegreringslovError,
     InvalidInputError,
@@ -70,62 +70,43 @@ built-ins) that are not registered."""
 
 _TIE = 1e-9
 _CLOSE = 0.25
+"""Detection chose between close claims (reported in the report's notes) when the runner-up's
+confidence is within this of the chosen one's."""
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "none": {
-        "en": "no installed importer recognises this file; tried: {tried}; name one with "
+_WORDS: dict[str, str] = {
+    "none": N_(
+        "no installed importer recognises this file; tried: {tried}; name one with importer=... "
+        "(--importer on the command line)",
+    ),
+    "tie": N_(
+        "{path}: several importers claim this file with confidence {c:g}: {names}; choose one with "
         "importer=... (--importer on the command line)",
-        "nb": "ingen installert importør kjenner igjen filen; prøvd: {tried}; velg en med "
-        "importer=... (--importer på kommandolinjen)",
-    },
-    "tie": {
-        "en": "{path}: several importers claim this file with confidence {c}: {names}; "
+    ),
+    "claim": N_("{importer!r} (plugin {plugin!r}, confidence {c:g}{why})"),
+    "claimed": N_("claimed it as {claims}"),
+    "confidence": N_("{importer!r} with confidence {c:g}"),
+    "and": N_(" and "),
+    "declined": N_("declined: {reasons}"),
+    "silent": N_("declined without a reason"),
+    "other_kind": N_("does not read this kind of file"),
+    "reads_like": N_(" (it reads files like {patterns})"),
+    "importers": N_("{n} importers"),
+    "no_importer": N_("no importer is installed"),
+    "read_with": N_(
+        "the file was read with importer {importer!r}, chosen by detection; tried: {tried}",
+    ),
+    "another": N_("name another importer with importer=... (--importer)"),
+    "header_tables": N_(
+        "{path}: the header is the columns of several tables integreringslov writes: {kinds}; "
         "choose one with importer=... (--importer on the command line)",
-        "nb": "{path}: flere importører kjenner igjen filen med sikkerhet {c}: {names}; "
-        "velg en med importer=... (--importer på kommandolinjen)",
-    },
-    "claim": {
-        "en": "{importer!r} (plugin {plugin!r}, confidence {c}{why})",
-        "nb": "{importer!r} (tillegg {plugin!r}, sikkerhet {c}{why})",
-    },
-    "claimed": {"en": "claimed it as {claims}", "nb": "kjente den igjen som {claims}"},
-    "confidence": {
-        "en": "{importer!r} with confidence {c}",
-        "nb": "{importer!r} med sikkerhet {c}",
-    },
-    "and": {"en": " and ", "nb": " og "},
-    "declined": {"en": "declined: {reasons}", "nb": "avslo: {reasons}"},
-    "silent": {"en": "declined without a reason", "nb": "avslo uten begrunnelse"},
-    "other_kind": {"en": "does not read this kind of file", "nb": "leser ikke denne typen fil"},
-    "reads_like": {
-        "en": " (it reads files like {patterns})",
-        "nb": " (den leser filer som {patterns})",
-    },
-    "importers": {"en": "{n} importers", "nb": "{n} importører"},
-    "no_importer": {"en": "no importer is installed", "nb": "ingen importør er installert"},
-    "read_with": {
-        "en": "the file was read with importer {importer!r}, chosen by detection; tried: {tried}",
-        "nb": "filen ble lest med importøren {importer!r}, valgt ved gjenkjenning; prøvd: {tried}",
-    },
-    "another": {
-        "en": "name another importer with importer=... (--importer)",
-        "nb": "en annen importør, valgt med importer=... (--importer)",
-    },
-    "header_tables": {
-        "en": "{path}: the header is the columns of several tables integreringslov writes: "
-        "{kinds}; choose one with importer=... (--importer on the command line)",
-        "nb": "{path}: overskriftsraden er kolonnene i flere tabeller integreringslov skriver: "
-        "{kinds}; velg én med importer=... (--importer på kommandolinjen)",
-    },
-    "chose": {
-        "en": "detection chose {best} over {others}; if that is wrong, name the importer "
-        "with importer=... (--importer)",
-        "nb": "gjenkjenningen valgte {best} framfor {others}; er det feil, velg importøren "
-        "med importer=... (--importer)",
-    },
+    ),
+    "chose": N_(
+        "detection chose {best} over {others}; if that is wrong, name the importer with "
+        "importer=... (--importer)",
+    ),
 }
-"""The host's own words about detection, in English and bokmål. A plugin's reasons
-(``Detection.reason``) are quoted in the plugin's words."""
+"""The host's own words about detection, as message ids (the catalog has their bokmål). A
+plugin's reasons (``Detection.reason``) are quoted in the plugin's words."""
 
 _EXPLAIN: ContextVar[bool] = ContextVar("integreringslov_explain", default=False)
 
@@ -143,8 +124,6 @@ def explaining(on: bool = True) -> Iterator[None]:
         yield
     finally:
         _EXPLAIN.reset(token)
-"""Detection chose between close claims (reported in the report's notes) when the runner-up's
-confidence is within this of the chosen one's."""
 
 
 @attrs.frozen
@@ -375,59 +354,58 @@ class Plugins:
         return self._choose(Path(source)).chosen
 
     def _choose(self, path: Path, lang: Lang = DEFAULT_LANG) -> _Choice:
-        with speaking(lang):  # a plugin's reasons in the user's language, where it has them
+        with speaking(lang):  # a plugin's reasons, and ours, in the user's language
             detections = self.detections(path)
-        found = [d for d in detections if d.confidence > 0]
-        if not found:
-            tried = self._tried(detections, lang, path)
-            raise SourceError(str(path), _WORDS["none"][lang].format(tried=tried))
-        best = found[0]
-        tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
-        if len(tied) > 1:
-            names = ", ".join(self._claim(d, lang) for d in tied)
-            raise PluginError(
-                _WORDS["tie"][lang].format(path=path, c=f"{best.confidence:g}", names=names)
-            )
-        return _Choice(self.importer(best.importer), tuple(detections))
+            found = [d for d in detections if d.confidence > 0]
+            if not found:
+                tried = self._tried(detections, lang, path)
+                raise SourceError(str(path), tr(_WORDS["none"], tried=tried))
+            best = found[0]
+            tied = [d for d in found if abs(d.confidence - best.confidence) <= _TIE]
+            if len(tied) > 1:
+                names = ", ".join(self._claim(d, lang) for d in tied)
+                raise PluginError(tr(_WORDS["tie"], path=path, c=best.confidence, names=names))
+            return _Choice(self.importer(best.importer), tuple(detections))
 
     def _claim(self, d: Detection, lang: Lang) -> str:
         """One detection in words: importer, plugin, confidence and reason."""
-        plugin = self.importer(d.importer).plugin
-        why = f": {d.reason}" if d.reason else ""
-        return _WORDS["claim"][lang].format(
-            importer=d.importer, plugin=plugin, c=f"{d.confidence:g}", why=why
-        )
+        with speaking(lang):
+            plugin = self.importer(d.importer).plugin
+            why = f": {d.reason}" if d.reason else ""
+            return tr(_WORDS["claim"], importer=d.importer, plugin=plugin, c=d.confidence, why=why)
 
     def _tried(self, detections: Sequence[Detection], lang: Lang, path: Path) -> str:
         """Every plugin's answer to detection, for a message: its claim or why it declined."""
-        answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
-        for d in detections:
-            answers[self.importer(d.importer).plugin].append(d)
-        words = {key: text[lang] for key, text in _WORDS.items()}
-        parts = []
-        for plugin, found in answers.items():
-            names = [i.name for i in self.importers() if i.plugin == plugin]
-            what = ", ".join(names) if len(names) <= 3 else words["importers"].format(n=len(names))
-            claims = [
-                words["confidence"].format(importer=d.importer, c=f"{d.confidence:g}")
-                + (f" ({d.reason})" if d.reason else "")
-                for d in found
-                if d.confidence > 0
-            ]
-            declines = [d.reason for d in found if d.confidence == 0 and d.reason]
-            if claims:
-                answer = words["claimed"].format(claims=words["and"].join(claims))
-            elif declines:
-                answer = words["declined"].format(reasons="; ".join(declines))
-            else:
-                patterns = sorted({p for i in self.importers() if i.plugin == plugin
-                                   for p in i.patterns})  # fmt: skip
-                usual = words["reads_like"].format(patterns=", ".join(patterns))
-                ours = any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in patterns)
-                silent = words["silent"] if ours or not patterns else words["other_kind"]
-                answer = silent + (usual if patterns else "")
-            parts.append(f"{plugin!r} ({what}) {answer}")
-        return "; ".join(parts) or words["no_importer"]
+        with speaking(lang):
+            answers: dict[str, list[Detection]] = {i.plugin: [] for i in self.importers()}
+            for d in detections:
+                answers[self.importer(d.importer).plugin].append(d)
+            parts = []
+            for plugin, found in answers.items():
+                names = [i.name for i in self.importers() if i.plugin == plugin]
+                what = (
+                    ", ".join(names) if len(names) <= 3 else tr(_WORDS["importers"], n=len(names))
+                )
+                claims = [
+                    tr(_WORDS["confidence"], importer=d.importer, c=d.confidence)
+                    + (f" ({d.reason})" if d.reason else "")
+                    for d in found
+                    if d.confidence > 0
+                ]
+                declines = [d.reason for d in found if d.confidence == 0 and d.reason]
+                if claims:
+                    answer = tr(_WORDS["claimed"], claims=tr(_WORDS["and"]).join(claims))
+                elif declines:
+                    answer = tr(_WORDS["declined"], reasons="; ".join(declines))
+                else:
+                    patterns = sorted({p for i in self.importers() if i.plugin == plugin
+                                       for p in i.patterns})  # fmt: skip
+                    usual = tr(_WORDS["reads_like"], patterns=", ".join(patterns))
+                    ours = any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in patterns)
+                    silent = tr(_WORDS["silent" if ours or not patterns else "other_kind"])
+                    answer = silent + (usual if patterns else "")
+                parts.append(f"{plugin!r} ({what}) {answer}")
+            return "; ".join(parts) or tr(_WORDS["no_importer"])
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -449,8 +427,11 @@ class Plugins:
             return self._read_frame(source, importer, lang)
         path = Path(source)
         if not path.is_file():
-            what = "is a directory, not a file" if path.is_dir() else "does not exist"
-            raise SourceError(str(path), f"the file {what}")
+            with speaking(lang):
+                why = tr("it is a directory, not a file") if path.is_dir() else tr(
+                    "the file does not exist"
+                )
+            raise SourceError(str(path), why)
         choice = (
             _Choice(self.importer(importer)) if importer is not None else self._choose(path, lang)
         )
@@ -467,28 +448,26 @@ class Plugins:
         except SourceError as exc:
             if not choice.detections:
                 raise
-            if _EXPLAIN.get():
-                account = _WORDS["read_with"][lang].format(
-                    importer=info.name, tried=self._tried(choice.detections, lang, path)
-                )
-            else:
-                with speaking(lang):
-                    account = say(
-                        en=f"the file was read with importer {info.name!r}, chosen by "
-                        "detection (--explain, or explaining(), says what each importer said "
-                        "of it)",
-                        nb=f"filen ble lest med importøren {info.name!r}, valgt ved "
-                        "gjenkjenning (--explain, eller explaining(), viser hva hver importør "
-                        "sa om den)",
+            with speaking(lang):
+                if _EXPLAIN.get():
+                    account = tr(
+                        _WORDS["read_with"],
+                        importer=info.name,
+                        tried=self._tried(choice.detections, lang, path),
                     )
-            raise exc.amended(
-                Problem(
+                else:
+                    account = tr(
+                        "the file was read with importer {info_name!r}, chosen by detection "
+                        "(--explain, or explaining(), says what each importer said of it)",
+                        info_name=info.name,
+                    )
+                problem = Problem(
                     message=account,
                     source=str(path),
-                    expected=_WORDS["another"][lang],
+                    expected=tr(_WORDS["another"]),
                     check="detection",
                 )
-            ) from exc
+            raise exc.amended(problem) from exc
         except IntegreringslovError:
             raise
         except Exception as exc:
@@ -521,11 +500,12 @@ class Plugins:
 
     def _ambiguity(self, choice: _Choice, lang: Lang) -> tuple[str, ...]:
         """A note when detection chose between close claims, naming them."""
-        found = [d for d in choice.detections if d.confidence > 0]
-        if len(found) < 2 or found[0].confidence - found[1].confidence > _CLOSE:
-            return ()
-        others = ", ".join(self._claim(d, lang) for d in found[1:])
-        return (_WORDS["chose"][lang].format(best=self._claim(found[0], lang), others=others),)
+        with speaking(lang):
+            found = [d for d in choice.detections if d.confidence > 0]
+            if len(found) < 2 or found[0].confidence - found[1].confidence > _CLOSE:
+                return ()
+            others = ", ".join(self._claim(d, lang) for d in found[1:])
+            return (tr(_WORDS["chose"], best=self._claim(found[0], lang), others=others),)
 
     def _written(
         self, path: Path, choice: _Choice, lang: Lang
@@ -551,7 +531,9 @@ class Plugins:
                 for name, table in tables.items()
             }
             kinds = ", ".join(f"{name} ({importers_of[name]})" for name in written)
-            raise PluginError(_WORDS["header_tables"][lang].format(path=path, kinds=kinds))
+            with speaking(lang):
+                said = tr(_WORDS["header_tables"], path=path, kinds=kinds)
+            raise PluginError(said)
         if info.table.__name__ not in written:
             readers = [i.name for i in self.importers() if i.table.__name__ in written]
             raise SourceError(
@@ -642,6 +624,7 @@ def _validated(
         rows=len(returned.table) + _rejected_rows(returned.problems, returned.table.index),
         problems=returned.problems + tuple(found) + report.problems,
         notes=notes + returned.notes + report.notes,
+        lang=lang,
     )
     return Imported(table=table, report=report, importer=info)
 

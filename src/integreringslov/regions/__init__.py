@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import (
     IntegreringslovError,
@@ -251,21 +251,16 @@ class RegistrySource:
     """Why a cached KLASS registry was not used, when it could not be read."""
 
     def __str__(self) -> str:
-        day = self.fetched.isoformat() if self.fetched else "?"
+        day = self.fetched if self.fetched else "?"  # a date: as the language writes it
         if self.kind == "klass":
-            text = say(en=f"KLASS, fetched {day}", nb=f"KLASS, hentet {day}") + f" ({self.path})"
+            text = tr("KLASS, fetched {day}", day=day) + f" ({self.path})"
         elif self.kind == "files":
             text = (
-                say(
-                    en=f"KLASS answers saved in files, read {day}",
-                    nb=f"KLASS-svar lagret i filer, lest {day}",
-                )
+                tr("KLASS answers saved in files, read {day}", day=day)
                 + f" ({self.path})"
             )
         else:
-            text = say(
-                en="embedded registry (2024 division)", nb="innebygd register (inndelingen 2024)"
-            )
+            text = tr("embedded registry (2024 division)")
         text += f": {self.description}"
         return printable(f"{text} [{self.note}]" if self.note else text)
 
@@ -293,9 +288,10 @@ def _stored() -> tuple[dict[str, Any], _Registry] | str | None:
         klass.check_data(data, source=str(path))
         return data, _Registry(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IntegreringslovError) as exc:
-        return say(
-            en=f"the KLASS registry at {path} could not be read ({exc}); run regions update",
-            nb=f"KLASS-registeret i {path} kunne ikke leses ({exc}); kjør regions update",
+        return tr(
+            "the KLASS registry at {path} could not be read ({exc}); run regions update",
+            path=path,
+            exc=exc,
         )
 
 
@@ -365,10 +361,7 @@ def update(
             raise InvalidInputError(
                 [
                     Problem(
-                        message=say(
-                            en="give base_url or files, not both",
-                            nb="oppgi base_url eller files, ikke begge",
-                        )
+                        message=tr("give base_url or files, not both")
                     )
                 ],
                 what="regions.update",
@@ -391,10 +384,7 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
         described = answers.source + _kept(answers)
         if answers.municipalities:
             latest = max(v.valid_from for v in answers.municipalities)
-            described += say(
-                en=f" (latest municipal division {latest})",
-                nb=f" (siste kommuneinndeling {latest})",
-            )
+            described += tr(" (latest municipal division {latest})", latest=latest)
         data = klass.build_registry(
             answers.municipalities, answers.counties, answers.changes, source=described, base=base
         )
@@ -406,10 +396,7 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
         except IntegreringslovError as exc:
             raise SourceError(
                 answers.origin,
-                say(
-                    en=f"KLASS's data do not make a consistent registry: {exc}",
-                    nb=f"dataene fra KLASS gir ikke et konsistent register: {exc}",
-                ),
+                tr("KLASS's data do not make a consistent registry: {exc}", exc=exc),
             ) from None
         klass.store(data)
     reload()
@@ -419,21 +406,18 @@ def _install(answers: klass.Answers, *, kind: Literal["klass", "files"]) -> str:
 def _kept(answers: klass.Answers) -> str:
     """What of the registry in use an update keeps, as a phrase (empty: nothing)."""
     kept = []
-    for versions, en, nb in (
-        (answers.municipalities, "municipalities", "kommuner"),
-        (answers.counties, "counties", "fylker"),
+    for versions, everything, before in (
+        (answers.municipalities, N_("all municipalities"), N_("municipalities before {first}")),
+        (answers.counties, N_("all counties"), N_("counties before {first}")),
     ):
-        first = min((v.valid_from for v in versions), default=None)
+        first = min((date.fromisoformat(v.valid_from) for v in versions), default=None)
         if first is None:
-            kept.append(say(en=f"all {en}", nb=f"alle {nb}"))
-        elif first > klass.FIRST:
-            kept.append(say(en=f"{en} before {first}", nb=f"{nb} før {first}"))
+            kept.append(tr(everything))
+        elif first > date.fromisoformat(klass.FIRST):
+            kept.append(tr(before, first=first))
     if not kept:
         return ""
-    return say(
-        en=f"; {' and '.join(kept)} as in the registry it updated",
-        nb=f"; {' og '.join(kept)} som i registeret den oppdaterte",
-    )
+    return tr("; {kept} as in the registry it updated", kept=tr(" and ").join(kept))
 
 
 def _check_date(on: date) -> None:

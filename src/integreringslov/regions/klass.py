@@ -41,7 +41,7 @@ import attrs
 from integreringslov._io.limits import regular_file_size
 from integreringslov._net.cache import cache_dir
 from integreringslov._net.decode import parse_json
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import UNPRINTABLE, printable, redact
 from integreringslov.errors import InvalidInputError, Problem, SourceError
 
@@ -177,9 +177,9 @@ def _date(value: object, field: str, where: str, problems: _Problems) -> str | N
         else:
             return value
     problems.add(
-        say(en=f"{where}: {field} is not a date", nb=f"{where}: {field} er ikke en dato"),
+        tr("{where}: {field} is not a date", where=where, field=field),
         value=repr(value),
-        expected=say(en="a real date, YYYY-MM-DD", nb="en virkelig dato, ÅÅÅÅ-MM-DD"),
+        expected=tr("a real date, YYYY-MM-DD"),
     )
     return None
 
@@ -193,9 +193,13 @@ def _period(
     end = None if end_value is None else _date(end_value, keys[1], where, problems)
     if start is not None and end is not None and end <= start:
         problems.add(
-            say(
-                en=f"{where}: {keys[1]} {end} is not after {keys[0]} {start}",
-                nb=f"{where}: {keys[1]} {end} er ikke etter {keys[0]} {start}",
+            tr(
+                "{where}: {keys_1} {end} is not after {keys_0} {start}",
+                where=where,
+                keys_1=keys[1],
+                end=end,
+                keys_0=keys[0],
+                start=start,
             )
         )
     return start, end
@@ -206,14 +210,15 @@ def _code(value: object, classification: int, where: str, problems: _Problems) -
     if isinstance(value, str) and pattern.fullmatch(value):
         return value
     problems.add(
-        say(
-            en=f"{where}: not a code of KLASS {classification}",
-            nb=f"{where}: ikke en kode i KLASS {classification}",
+        tr(
+            "{where}: not a code of KLASS {classification}",
+            where=where,
+            classification=classification,
         ),
         value=repr(value),
-        expected=say(
-            en=f"text of {_DIGITS[classification]} digits",
-            nb=f"tekst med {_DIGITS[classification]} sifre",
+        expected=tr(
+            "text of {digits_classification} digits",
+            digits_classification=_DIGITS[classification],
         ),
     )
     return None
@@ -223,27 +228,24 @@ def _name(value: object, where: str, problems: _Problems) -> str | None:
     """``value`` if it is a name: text, 1–200 characters, printable, without an identity number."""
     if not isinstance(value, str) or not value.strip() or len(value) > _MAX_NAME:
         problems.add(
-            say(en=f"{where}: not a name", nb=f"{where}: ikke et navn"),
+            tr("{where}: not a name", where=where),
             value=repr(value),
-            expected=say(en="text of 1 to 200 characters", nb="tekst på 1 til 200 tegn"),
+            expected=tr("text of 1 to 200 characters"),
         )
         return None
     if UNPRINTABLE.search(value):
         problems.add(
-            say(
-                en=f"{where}: the name holds a control character, which could rewrite what a "
-                "terminal shows",
-                nb=f"{where}: navnet har et kontrolltegn, som kan skrive om det en terminal viser",
+            tr(
+                "{where}: the name holds a control character, which could rewrite what a terminal "
+                "shows",
+                where=where,
             ),
             value=value,
         )
         return None
     if redact(value) != value:
         problems.add(
-            say(
-                en=f"{where}: the name holds what looks like an identity number",
-                nb=f"{where}: navnet har noe som ligner et fødselsnummer",
-            )
+            tr("{where}: the name holds what looks like an identity number", where=where)
         )
         return None
     return value
@@ -257,11 +259,9 @@ def _classification(codes: Iterable[object], source: str) -> int:
             return classification
     raise _refuse(
         source,
-        say(
-            en="the codes are neither all four digits (KLASS 131, municipalities) nor all two "
-            "(KLASS 104, counties)",
-            nb="kodene er verken alle på fire sifre (KLASS 131, kommuner) eller alle på to "
-            "(KLASS 104, fylker)",
+        tr(
+            "the codes are neither all four digits (KLASS 131, municipalities) nor all two (KLASS "
+            "104, counties)",
         ),
     )
 
@@ -276,16 +276,16 @@ def _items(
     if not isinstance(items, list) or not items:
         raise _refuse(
             source,
-            say(en=f"{where}: no list of codes", nb=f"{where}: ingen liste av koder"),
+            tr("{where}: no list of codes", where=where),
         )
     if len(items) > _MAX_ITEMS:
         raise _refuse(
             source,
-            say(
-                en=f"{where}: {len(items)} codes, more than a KLASS division can have "
-                f"({_MAX_ITEMS})",
-                nb=f"{where}: {len(items)} koder, flere enn en KLASS-inndeling kan ha "
-                f"({_MAX_ITEMS})",
+            tr(
+                "{where}: {len_items} codes, more than a KLASS division can have ({MAX_ITEMS})",
+                where=where,
+                len_items=len(items),
+                MAX_ITEMS=_MAX_ITEMS,
             ),
         )
     kind = _classification((i.get("code") for i in items if isinstance(i, dict)), source)
@@ -293,9 +293,9 @@ def _items(
     names: dict[str, str] = {}
     ranges: list[tuple[str, str | None, str, str]] = []
     for n, item in enumerate(items, 1):
-        place = say(en=f"{where}, code {n}", nb=f"{where}, kode {n}")
+        place = tr("{where}, code {n}", where=where, n=n)
         if not isinstance(item, dict):
-            problems.add(say(en=f"{place}: not an object", nb=f"{place}: ikke et objekt"))
+            problems.add(tr("{place}: not an object", place=place))
             continue
         code = _code(item.get("code"), kind, place, problems)
         name = _name(item.get("name"), place, problems)
@@ -303,7 +303,7 @@ def _items(
             continue
         if code in names:
             problems.add(
-                say(en=f"{place}: the code is there twice", nb=f"{place}: koden står to ganger"),
+                tr("{place}: the code is there twice", place=place),
                 value=code,
             )
             continue
@@ -321,7 +321,7 @@ def _items(
 def _version(doc: Any, source: str) -> tuple[int, Version]:
     """A KLASS version (``/versions/{id}.json``): its classification and its codes."""
     problems = _Problems(source)
-    where = say(en="the version", nb="versjonen")
+    where = tr("the version")
     start, end = _period(doc, where, problems, ("validFrom", "validTo"))
     problems.raise_any()
     assert start is not None
@@ -345,34 +345,32 @@ def _listing(doc: Any, source: str) -> tuple[int, list[_Listed]]:
     if kind not in (MUNICIPALITIES, COUNTIES, str(MUNICIPALITIES), str(COUNTIES)):
         raise _refuse(
             source,
-            say(
-                en=f"the classification is {str(kind)[:20]!r}, not 131 (municipalities) or "
-                "104 (counties)",
-                nb=f"klassifikasjonen er {str(kind)[:20]!r}, ikke 131 (kommuner) eller 104 "
-                "(fylker)",
+            tr(
+                "the classification is {str_kind_20!r}, not 131 (municipalities) or 104 (counties)",
+                str_kind_20=str(kind)[:20],
             ),
         )
     if not isinstance(listed, list) or not listed:
         raise _refuse(
             source,
-            say(en='the answer has no "versions" list', nb='svaret har ingen "versions"-liste'),
+            tr("the answer has no \"versions\" list"),
         )
     if len(listed) > _MAX_LISTED:
         raise _refuse(
             source,
-            say(
-                en=f"the version list names {len(listed)} versions, more than KLASS has "
-                f"(at most {_MAX_LISTED} are read)",
-                nb=f"versjonslisten nevner {len(listed)} versjoner, flere enn KLASS har "
-                f"(høyst {_MAX_LISTED} leses)",
+            tr(
+                "the version list names {len_listed} versions, more than KLASS has (at most "
+                "{MAX_LISTED} are read)",
+                len_listed=len(listed),
+                MAX_LISTED=_MAX_LISTED,
             ),
         )
     problems = _Problems(source)
     out: list[_Listed] = []
     for n, entry in enumerate(listed, 1):
-        place = say(en=f"version {n} of the list", nb=f"versjon {n} i listen")
+        place = tr("version {n} of the list", n=n)
         if not isinstance(entry, dict):
-            problems.add(say(en=f"{place}: not an object", nb=f"{place}: ikke et objekt"))
+            problems.add(tr("{place}: not an object", place=place))
             continue
         start, end = _period(entry, place, problems, ("validFrom", "validTo"))
         links = entry.get("_links")
@@ -384,12 +382,9 @@ def _listing(doc: Any, source: str) -> tuple[int, list[_Listed]]:
         )
         if version_id is None or not _VERSION_ID.fullmatch(version_id):
             problems.add(
-                say(
-                    en=f"{place}: its link names no version id",
-                    nb=f"{place}: lenken nevner ingen versjons-id",
-                ),
+                tr("{place}: its link names no version id", place=place),
                 value=href,
-                expected=say(en="…/versions/<digits>", nb="…/versions/<sifre>"),
+                expected=tr("…/versions/<digits>"),
             )
             continue
         if start is not None:
@@ -404,11 +399,12 @@ def _in_range(listed: Sequence[_Listed], source: str) -> list[_Listed]:
     if len(taken) > MAX_VERSIONS:
         raise _refuse(
             source,
-            say(
-                en=f"the version list names {len(taken)} versions in force from {FIRST}; a "
-                f"registry takes at most {MAX_VERSIONS} — refused before fetching them",
-                nb=f"versjonslisten nevner {len(taken)} versjoner i kraft fra {FIRST}; et "
-                f"register tar høyst {MAX_VERSIONS} — avvist før de hentes",
+            tr(
+                "the version list names {len_taken} versions in force from {FIRST}; a registry "
+                "takes at most {MAX_VERSIONS} — refused before fetching them",
+                len_taken=len(taken),
+                FIRST=FIRST,
+                MAX_VERSIONS=MAX_VERSIONS,
             ),
         )
     return taken
@@ -420,18 +416,16 @@ def _changes(doc: Any, source: str) -> tuple[Mapping[str, str], ...]:
     if not isinstance(rows, list):
         raise _refuse(
             source,
-            say(
-                en='the answer has no "codeChanges" list', nb='svaret har ingen "codeChanges"-liste'
-            ),
+            tr("the answer has no \"codeChanges\" list"),
         )
     if len(rows) > _MAX_CHANGES:
         raise _refuse(
             source,
-            say(
-                en=f"the change table has {len(rows)} rows, more than KLASS has (at most "
-                f"{_MAX_CHANGES} are read)",
-                nb=f"endringstabellen har {len(rows)} rader, flere enn KLASS har (høyst "
-                f"{_MAX_CHANGES} leses)",
+            tr(
+                "the change table has {len_rows} rows, more than KLASS has (at most {MAX_CHANGES} "
+                "are read)",
+                len_rows=len(rows),
+                MAX_CHANGES=_MAX_CHANGES,
             ),
         )
     if not rows:
@@ -442,19 +436,17 @@ def _changes(doc: Any, source: str) -> tuple[Mapping[str, str], ...]:
     if kind != MUNICIPALITIES:
         raise _refuse(
             source,
-            say(
-                en="a change table of counties (KLASS 104): the registry follows the changes "
-                "of municipalities (KLASS 131) only",
-                nb="en endringstabell for fylker (KLASS 104): registeret følger bare "
-                "endringene for kommuner (KLASS 131)",
+            tr(
+                "a change table of counties (KLASS 104): the registry follows the changes of "
+                "municipalities (KLASS 131) only",
             ),
         )
     problems = _Problems(source)
     out: list[Mapping[str, str]] = []
     for n, row in enumerate(rows, 1):
-        place = say(en=f"change {n}", nb=f"endring {n}")
+        place = tr("change {n}", n=n)
         if not isinstance(row, dict):
-            problems.add(say(en=f"{place}: not an object", nb=f"{place}: ikke et objekt"))
+            problems.add(tr("{place}: not an object", place=place))
             continue
         checked = {
             "oldCode": _code(row.get("oldCode"), kind, place, problems),
@@ -476,13 +468,13 @@ def _get(client: JsonClient, url: str, what: str, params: Mapping[str, str] | No
     doc = client.get_json(url, params=params, what=what, max_bytes=_ANSWER_BYTES, limit_name=None)
     if not isinstance(doc, dict):
         raise _refuse(
-            what, say(en="the answer is not a JSON object", nb="svaret er ikke et JSON-objekt")
+            what, tr("the answer is not a JSON object")
         )
     return doc
 
 
 def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> list[Version]:
-    what = f"KLASS classification {classification}"
+    what = tr("KLASS classification {number}", number=classification)
     kind, listed = _listing(
         _get(client, f"{base_url}/classifications/{classification}.json", what), what
     )
@@ -491,10 +483,7 @@ def _fetch_versions(client: JsonClient, base_url: str, classification: int) -> l
     if not in_range:
         raise _refuse(
             what,
-            say(
-                en=f"the version list names no version in force from {FIRST}",
-                nb=f"versjonslisten nevner ingen versjon i kraft fra {FIRST}",
-            ),
+            tr("the version list names no version in force from {FIRST}", FIRST=FIRST),
         )
     out = []
     for entry in in_range:
@@ -512,9 +501,10 @@ def _asked_for(got: int, classification: int, source: str) -> None:
     if got != classification:
         raise _refuse(
             source,
-            say(
-                en=f"the answer holds classification {got}, not {classification}",
-                nb=f"svaret gjelder klassifikasjon {got}, ikke {classification}",
+            tr(
+                "the answer holds classification {got}, not {classification}",
+                got=got,
+                classification=classification,
             ),
         )
 
@@ -532,7 +522,7 @@ def fetch(client: JsonClient, *, base_url: str = KLASS_BASE_URL) -> Answers:
 
     municipal = _fetch_versions(client, base_url, MUNICIPALITIES)
     county = _fetch_versions(client, base_url, COUNTIES)
-    what = f"KLASS classification {MUNICIPALITIES}, changes"
+    what = tr("KLASS classification {number}, changes", number=MUNICIPALITIES)
     changes = _changes(
         _get(
             client,
@@ -582,9 +572,10 @@ def _read(saved: _Saved) -> bytes:
     if size > _ANSWER_BYTES:
         raise _refuse(
             saved.shown,
-            say(
-                en=f"{size} bytes, more than a KLASS answer can be ({_ANSWER_BYTES})",
-                nb=f"{size} byte, mer enn et KLASS-svar kan være ({_ANSWER_BYTES})",
+            tr(
+                "{size} bytes, more than a KLASS answer can be ({ANSWER_BYTES})",
+                size=size,
+                ANSWER_BYTES=_ANSWER_BYTES,
             ),
         )
     try:
@@ -606,10 +597,7 @@ def _csv_items(data: bytes, source: str) -> list[dict[str, str]]:
     if "code" not in header or "name" not in header:
         raise _refuse(
             source,
-            say(
-                en="not KLASS's CSV: the header names no code and name",
-                nb="ikke KLASS sin CSV: overskriften nevner ikke code og name",
-            ),
+            tr("not KLASS's CSV: the header names no code and name"),
         )
     items = []
     for n, row in enumerate(rows[1:], 2):
@@ -618,9 +606,11 @@ def _csv_items(data: bytes, source: str) -> list[dict[str, str]]:
         if len(row) > len(header):
             raise _refuse(
                 source,
-                say(
-                    en=f"line {n}: {len(row)} fields, more than the header's {len(header)}",
-                    nb=f"linje {n}: {len(row)} felt, flere enn overskriftens {len(header)}",
+                tr(
+                    "line {n}: {len_row} fields, more than the header's {len_header}",
+                    n=n,
+                    len_row=len(row),
+                    len_header=len(header),
                 ),
             )
         # KLASS leaves the empty fields at the end of a row out
@@ -636,7 +626,7 @@ def _kind_of(data: bytes, source: str) -> tuple[str, Any]:
         try:
             doc = parse_json(data)
         except ValueError as exc:
-            raise _refuse(source, say(en=f"not JSON: {exc}", nb=f"ikke JSON: {exc}")) from None
+            raise _refuse(source, tr("not JSON: {exc}", exc=exc)) from None
         for key, kind in (
             ("versions", "listing"),
             ("classificationItems", "version"),
@@ -649,11 +639,9 @@ def _kind_of(data: bytes, source: str) -> tuple[str, Any]:
         return "csv", _csv_items(data, source)
     raise _refuse(
         source,
-        say(
-            en="not a KLASS answer the registry is built from (a classification with its "
-            "versions, a version, changes, codesAt or codes, or KLASS's CSV)",
-            nb="ikke et KLASS-svar registeret bygges av (en klassifikasjon med versjoner, en "
-            "versjon, endringer, codesAt eller codes, eller KLASS sin CSV)",
+        tr(
+            "not a KLASS answer the registry is built from (a classification with its versions, a "
+            "version, changes, codesAt or codes, or KLASS's CSV)",
         ),
     )
 
@@ -668,7 +656,7 @@ def _code_list(
     classification's version list among the files it stands for the version in force on
     that date, else for the codes from that date on.
     """
-    where = say(en="the code list", nb="kodelisten")
+    where = tr("the code list")
     ranged = isinstance(items, list) and all(
         isinstance(i, dict) and "validFromInRequestedRange" in i for i in items
     )
@@ -678,11 +666,10 @@ def _code_list(
     if saved.on is None:
         raise _refuse(
             saved.shown,
-            say(
-                en="the codes do not say when they were in force: give the date they were "
-                f"asked for as {saved.shown}@YYYY-MM-DD",
-                nb="kodene sier ikke når de gjaldt: oppgi datoen de ble hentet for som "
-                f"{saved.shown}@ÅÅÅÅ-MM-DD",
+            tr(
+                "the codes do not say when they were in force: give the date they were asked for "
+                "as {saved_shown}@YYYY-MM-DD",
+                saved_shown=saved.shown,
             ),
         )
     for entry in listings.get(kind, []):
@@ -723,13 +710,14 @@ def read_files(files: Iterable[str | os.PathLike[str]] | str | os.PathLike[str])
         files = [files]  # one path, not the characters of one
     saved = [_saved(f) for f in files]
     if not saved:
-        raise _refuse("files", say(en="no files given", nb="ingen filer oppgitt"))
+        raise _refuse("files", tr("no files given"))
     if len(saved) > MAX_FILES:
         raise _refuse(
             "files",
-            say(
-                en=f"{len(saved)} files; an update reads at most {MAX_FILES}",
-                nb=f"{len(saved)} filer; en oppdatering leser høyst {MAX_FILES}",
+            tr(
+                "{len_saved} files; an update reads at most {MAX_FILES}",
+                len_saved=len(saved),
+                MAX_FILES=MAX_FILES,
             ),
         )
     read = [(s, *_kind_of(_read(s), s.shown)) for s in saved]
@@ -753,16 +741,15 @@ def read_files(files: Iterable[str | os.PathLike[str]] | str | os.PathLike[str])
         versions[classification] = _in_force(found, classification)
     if not (versions[MUNICIPALITIES] or versions[COUNTIES] or changes):
         raise _refuse(
-            say(en="the saved KLASS answers", nb="de lagrede KLASS-svarene"),
-            say(
-                en=f"no version, code list or change table in force from {FIRST} among the "
-                "files: nothing to build from",
-                nb=f"ingen versjon, kodeliste eller endringstabell i kraft fra {FIRST} blant "
-                "filene: ingenting å bygge av",
+            tr("the saved KLASS answers"),
+            tr(
+                "no version, code list or change table in force from {FIRST} among the files: "
+                "nothing to build from",
+                FIRST=FIRST,
             ),
         )
     names = ", ".join(s.shown for s in saved[:5]) + (
-        say(en=f" and {len(saved) - 5} more", nb=f" og {len(saved) - 5} til")
+        tr(" and {len_saved_5} more", len_saved_5=len(saved) - 5)
         if len(saved) > 5
         else ""
     )
@@ -773,7 +760,7 @@ def read_files(files: Iterable[str | os.PathLike[str]] | str | os.PathLike[str])
         changes=tuple(changes),
         source=f"Statistics Norway (SSB), KLASS classifications 131 and 104 from saved "
         f"answers ({names}), read {built}",
-        origin=say(en="the saved KLASS answers", nb="de lagrede KLASS-svarene"),
+        origin=tr("the saved KLASS answers"),
     )
 
 
@@ -789,21 +776,22 @@ def _in_force(versions: Sequence[Version], kind: int) -> list[Version]:
         if v.valid_from in taken and taken[v.valid_from] != v:
             raise _refuse(
                 f"KLASS {kind}",
-                say(
-                    en=f"two files hold different versions of the {_NAMES[kind]} from "
-                    f"{v.valid_from}",
-                    nb=f"to filer har ulike versjoner av {_NAMES[kind]} fra {v.valid_from}",
+                tr(
+                    "two files hold different versions of the {names_kind} from {v_valid_from}",
+                    names_kind=_NAMES[kind],
+                    v_valid_from=v.valid_from,
                 ),
             )
         taken[v.valid_from] = v
     if len(taken) > MAX_VERSIONS:
         raise _refuse(
             f"KLASS {kind}",
-            say(
-                en=f"{len(taken)} versions in force from {FIRST}; a registry takes at most "
-                f"{MAX_VERSIONS}",
-                nb=f"{len(taken)} versjoner i kraft fra {FIRST}; et register tar høyst "
-                f"{MAX_VERSIONS}",
+            tr(
+                "{len_taken} versions in force from {FIRST}; a registry takes at most "
+                "{MAX_VERSIONS}",
+                len_taken=len(taken),
+                FIRST=FIRST,
+                MAX_VERSIONS=MAX_VERSIONS,
             ),
         )
     return sorted(taken.values(), key=lambda v: v.valid_from)
@@ -980,33 +968,33 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
     for day in (d for d in days if d >= FIRST):
         now_m, now_c = _in_force_on(municipalities, day), _in_force_on(counties, day)
         for what, now, before in (
-            (say(en="municipalities", nb="kommuner"), now_m, before_m),
-            (say(en="counties", nb="fylker"), now_c, before_c),
+            (tr("municipalities"), now_m, before_m),
+            (tr("counties"), now_c, before_c),
         ):
             if not now:
                 problems.add(
-                    say(
-                        en=f"from {day} there would be no {what}: the data end there",
-                        nb=f"fra {day} ville det ikke være noen {what}: dataene slutter der",
+                    tr(
+                        "from {day} there would be no {what}: the data end there",
+                        day=day,
+                        what=what,
                     )
                 )
             elif len(now) * 2 < len(before):
                 problems.add(
-                    say(
-                        en=f"the division from {day} has {len(now)} {what}, fewer than half of "
-                        f"the {len(before)} before it: the data look cut short",
-                        nb=f"inndelingen fra {day} har {len(now)} {what}, under halvparten av "
-                        f"de {len(before)} før den: dataene ser avkortet ut",
+                    tr(
+                        "the division from {day} has {len_now} {what}, fewer than half of the "
+                        "{len_before} before it: the data look cut short",
+                        day=day,
+                        len_now=len(now),
+                        what=what,
+                        len_before=len(before),
                     )
                 )
         if now_m and now_c:
             counted = {code[:2] for code in now_m}
             for code in sorted(set(now_c) - counted):
                 problems.add(
-                    say(
-                        en=f"from {day} county {code} has no municipality",
-                        nb=f"fra {day} har fylke {code} ingen kommune",
-                    ),
+                    tr("from {day} county {code} has no municipality", day=day, code=code),
                     value=now_c[code],
                 )
             homeless: dict[str, list[str]] = defaultdict(list)
@@ -1016,11 +1004,13 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
             for county, members in homeless.items():
                 shown = ", ".join(members[:3]) + (", …" if len(members) > 3 else "")
                 problems.add(
-                    say(
-                        en=f"from {day} there is no county {county} for its {len(members)} "
-                        f"municipalities ({shown})",
-                        nb=f"fra {day} finnes ikke fylke {county} for dets {len(members)} "
-                        f"kommuner ({shown})",
+                    tr(
+                        "from {day} there is no county {county} for its {len_members} "
+                        "municipalities ({shown})",
+                        day=day,
+                        county=county,
+                        len_members=len(members),
+                        shown=shown,
                     )
                 )
         for code in sorted(set(before_m) - set(now_m)):
@@ -1028,22 +1018,20 @@ def check_data(data: Mapping[str, Any], *, source: str) -> None:
                 continue
             elsewhen = sorted(ends.get(code, ()))
             problems.add(
-                say(
-                    en=f"municipality {code} ends on {day} without a change on that day in "
-                    f"KLASS's change table"
-                    + (
-                        f" (it has one on {', '.join(elsewhen)}: the version in force from then "
-                        "is missing)"
-                        if elsewhen
-                        else ""
-                    ),
-                    nb=f"kommune {code} slutter {day} uten en endring den dagen i KLASS sin "
-                    "endringstabell"
-                    + (
-                        f" (den har en {', '.join(elsewhen)}: versjonen som gjaldt fra da mangler)"
-                        if elsewhen
-                        else ""
-                    ),
+                tr(
+                    "municipality {code} ends on {day} without a change on that day in KLASS's "
+                    "change table (it has one on {elsewhen}: the version in force from then is "
+                    "missing)",
+                    code=code,
+                    day=day,
+                    elsewhen=", ".join(elsewhen),
+                )
+                if elsewhen
+                else tr(
+                    "municipality {code} ends on {day} without a change on that day in KLASS's "
+                    "change table",
+                    code=code,
+                    day=day,
                 ),
                 value=before_m[code],
             )
@@ -1080,19 +1068,18 @@ def registry_lock() -> Iterator[None]:
     except filelock.Timeout:
         raise _refuse(
             str(target),
-            say(
-                en=f"another update has held the registry for {_LOCK_WAIT:g} s; try again",
-                nb=f"en annen oppdatering har holdt registeret i {_LOCK_WAIT:g} s; prøv igjen",
+            tr(
+                "another update has held the registry for {LOCK_WAIT:g} s; try again",
+                LOCK_WAIT=_LOCK_WAIT,
             ),
         ) from None
     except OSError as exc:
         raise _refuse(
             str(target),
-            say(
-                en=f"the registry cannot be stored here ({exc.strerror or exc}); set "
+            tr(
+                "the registry cannot be stored here ({exc_strerror_or_exc}); set "
                 "INTEGRERINGSLOV_CACHE_DIR to another directory",
-                nb=f"registeret kan ikke lagres her ({exc.strerror or exc}); sett "
-                "INTEGRERINGSLOV_CACHE_DIR til en annen mappe",
+                exc_strerror_or_exc=exc.strerror or exc,
             ),
         ) from None
 
@@ -1125,9 +1112,9 @@ def store(data: Mapping[str, Any]) -> None:
             partial.unlink(missing_ok=True)
         raise _refuse(
             str(target),
-            say(
-                en=f"the registry could not be written ({exc.strerror or exc}); the one in use "
-                "is unchanged",
-                nb=f"registeret kunne ikke skrives ({exc.strerror or exc}); det i bruk er uendret",
+            tr(
+                "the registry could not be written ({exc_strerror_or_exc}); the one in use is "
+                "unchanged",
+                exc_strerror_or_exc=exc.strerror or exc,
             ),
         ) from None

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 
 __all__ = ["MAX_CHUNK", "MIN_ROWS", "spread", "threads_for", "usable_cores"]
 
@@ -60,11 +60,10 @@ def threads_for(threads: int | None) -> int:
         return usable_cores()
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
         raise ValueError(
-            say(
-                en="threads must be a whole number of at least 1 (or None for every core), "
-                f"not {threads!r}",
-                nb="threads må være et heltall, minst 1 (eller None for alle kjerner), "
-                f"ikke {threads!r}",
+            tr(
+                "threads must be a whole number of at least 1 (or None for every core), not "
+                "{threads!r}",
+                threads=threads,
             )
         )
     return threads

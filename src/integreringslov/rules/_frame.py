@@ -19,7 +19,7 @@ import pandas as pd
 
 from integreringslov._io.formats import ASSESSED_ON
 from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
-from integreringslov._text.i18n import Lang, as_lang, say, speaking
+from integreringslov._text.i18n import Lang, as_lang, speaking, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._reforms import Reform
@@ -207,11 +207,11 @@ def _repeated_ids(ids: pd.Series, lang: Lang) -> list[str]:
     repeated = pd.unique(ids[twice])
     shown = ", ".join(printable(i) for i in repeated[:5]) + (", …" if len(repeated) > 5 else "")
     with speaking(lang):
-        said = say(
-            en=f"{len(repeated)} person_id(s) occur on more than one row ({shown}); each row "
-            "is assessed on its own",
-            nb=f"{len(repeated)} person_id forekommer på mer enn én rad ({shown}); hver rad "
-            "vurderes for seg",
+        said = tr(
+            "{len_repeated} person_id(s) occur on more than one row ({shown}); each row is "
+            "assessed on its own",
+            len_repeated=len(repeated),
+            shown=shown,
         )
     return [said]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang
+from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang, outcome_words
 from integreringslov.law import Provision, parameter
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
@@ -197,7 +197,7 @@ def render(
         agreement = bool(missing & AGREEMENT_UNKNOWN)
         yes = render(if_covered, letter if agreement else "f", on, lang, reform=reform)
         no = render(if_not_covered, letter if agreement else None, on, lang, reform=reform)
-        words = OUTCOME_WORDS[lang]
+        words = {code: outcome_words(code, lang) for code in OUTCOME_WORDS}
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         template = "undetermined_agreement" if agreement else "undetermined"
         reason = _PHRASES[template][lang].format(

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import pandas as pd
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law import Provision
 from integreringslov.tables._coerce import MUNICIPALITY_CODE
@@ -149,15 +149,12 @@ def _frame(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         raise InvalidInputError(
             [
                 Problem(
-                    message=say(
-                        en=f"column {c!r} of the IMDi table is missing",
-                        nb=f"kolonnen {c!r} i IMDi-tabellen mangler",
-                    ),
+                    message=tr("column {c!r} of the IMDi table is missing", c=c),
                     column=c,
                 )
                 for c in missing
             ],
-            what=say(en="the IMDi settlement table", nb="IMDis bosettingstabell"),
+            what=tr("the IMDi settlement table"),
         )
     return frame
 
@@ -204,11 +201,13 @@ class SettlementRequest:
     def _minors_within_total(self, _: Any, value: int | None) -> None:
         if value is not None and value > self.persons:
             raise ValueError(
-                say(
-                    en=f"{self.municipality} {self.year}: {value} unaccompanied minors exceed "
-                    f"the request of {self.persons}",
-                    nb=f"{self.municipality} {self.year}: {value} enslige mindreårige er flere "
-                    f"enn anmodningen på {self.persons}",
+                tr(
+                    "{self_municipality} {self_year}: {value} unaccompanied minors exceed the "
+                    "request of {self_persons}",
+                    self_municipality=self.municipality,
+                    self_year=self.year,
+                    value=value,
+                    self_persons=self.persons,
                 )
             )
 

@@ -13,24 +13,21 @@ from datetime import date, timedelta
 
 import attrs
 
-from integreringslov._text.i18n import Lang
+from integreringslov._text.i18n import N_, Lang, speaking, tr
 
 __all__ = ["AgeShares", "Progress", "SettlementStatus"]
 
 _SHARE = [attrs.validators.ge(0.0), attrs.validators.le(1.0)]
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "progress": {
-        "en": "{a} → {b} ({days} days): settled {s0} → {s1} (+{ds}, {pw} a week), {share} of "
-        "the request of {req}; assigned but not yet settled {a0} → {a1} ({da})",
-        "nb": "{a} → {b} ({days} dager): bosatt {s0} → {s1} (+{ds}, {pw} per uke), {share} av "
-        "anmodningen på {req}; tildelt kommune, men ikke bosatt {a0} → {a1} ({da})",
-    },
-    "guidance": {"en": "; career guidance {g0} → {g1}", "nb": "; karriereveiledning {g0} → {g1}"},
-    "pace": {"en": ". At this pace the request would be met by {when}",
-             "nb": ". I dette tempoet er anmodningen oppfylt {when}"},
+_WORDS: dict[str, str] = {
+    "progress": N_(
+        "{a} → {b} ({days} days): settled {s0} → {s1} (+{ds}, {pw} a week), {share:.1%} of the "
+        "request of {req}; assigned but not yet settled {a0} → {a1} ({da})",
+    ),
+    "guidance": N_("; career guidance {g0} → {g1}"),
+    "pace": N_(". At this pace the request would be met by {when}"),
 }  # fmt: skip
-"""The words of :meth:`Progress.describe` in each language."""
+"""The words of :meth:`Progress.describe`, as message ids."""
 
 
 @attrs.frozen(kw_only=True)
@@ -171,22 +168,16 @@ class Progress:
     def describe(self, lang: Lang = "en") -> str:
         """One paragraph a county analyst can read, in ``lang`` (English or bokmål)."""
         s, e = self.start, self.end
-        words = {k: v[lang] for k, v in _WORDS.items()}
-
-        def day(d: date) -> str:
-            return f"{d:%d.%m.%Y}" if lang == "nb" else d.isoformat()
-
-        share = f"{e.settled_share:.1%}"
-        if lang == "nb":
-            share = share.replace(".", ",").replace("%", " %")
-        text = words["progress"].format(
-            a=day(s.as_of), b=day(e.as_of), days=self.days, s0=s.settled, s1=e.settled,
-            ds=self.settled, pw=f"{self.settled_per_week:.0f}", share=share, req=e.requested,
-            a0=s.assigned_municipality, a1=e.assigned_municipality, da=f"{self.assigned_change:+d}",
-        )  # fmt: skip
-        if self.career_guidance is not None:
-            text += words["guidance"].format(g0=s.career_guidance, g1=e.career_guidance)
-        when = self.projected_completion()
-        if when is not None:
-            text += words["pace"].format(when=day(when))
+        with speaking(lang):  # dates and the share as the language writes them
+            text = tr(
+                _WORDS["progress"], a=s.as_of, b=e.as_of, days=self.days, s0=s.settled,
+                s1=e.settled, ds=self.settled, pw=f"{self.settled_per_week:.0f}",
+                share=e.settled_share, req=e.requested, a0=s.assigned_municipality,
+                a1=e.assigned_municipality, da=f"{self.assigned_change:+d}",
+            )  # fmt: skip
+            if self.career_guidance is not None:
+                text += tr(_WORDS["guidance"], g0=s.career_guidance, g1=e.career_guidance)
+            when = self.projected_completion()
+            if when is not None:
+                text += tr(_WORDS["pace"], when=when)
         return text + "."

@@ -39,7 +39,7 @@ import attrs
 import integreringslov._io.limits
 from integreringslov._io.limits import DEFAULT_LIMITS, check
 from integreringslov._net.http import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, Client, masked
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import InvalidInputError, Problem, SourceError
 from integreringslov.ssb.selection import Dimension, Metadata, Selection, cells, plan_calls
 
@@ -114,11 +114,10 @@ def _number(doc: Any, key: str, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise SourceError(
             what,
-            say(
-                en=f"/config lacks the number {key} (found {str(value)[:40]!r}); "
-                "not a PxWebApi 2 server",
-                nb=f"/config mangler tallet {key} (fant {str(value)[:40]!r}); "
-                "ikke en PxWebApi 2-tjener",
+            tr(
+                "/config lacks the number {key} (found {str_value_40!r}); not a PxWebApi 2 server",
+                key=key,
+                str_value_40=str(value)[:40],
             ),
         )
     return float(value)
@@ -131,17 +130,14 @@ def _languages(doc: Any, what: str) -> tuple[str, ...]:
     ):
         raise SourceError(
             what,
-            say(
-                en="/config's languages are not a list of {id: ...}; not a PxWebApi 2 server",
-                nb="språkene i /config er ikke en liste av {id: ...}; ikke en PxWebApi 2-tjener",
-            ),
+            tr("/config's languages are not a list of {id: ...}; not a PxWebApi 2 server"),
         )
     return tuple(lang["id"] for lang in listed)
 
 
 def _config(client: Client, base_url: str) -> Config:
     """The server's ``/config``, its figures taken within the client's bounds."""
-    what = f"PxWebApi configuration at {masked(base_url)}"
+    what = tr("PxWebApi configuration at {url}", url=masked(base_url))
     doc = client.get_json(
         f"{base_url}/config", what=what, max_bytes=_CONFIG_BYTES, limit_name=None
     )
@@ -151,10 +147,7 @@ def _config(client: Client, base_url: str) -> Config:
     if cells < 1 or calls < 1:
         raise SourceError(
             what,
-            say(
-                en="/config states limits below one cell or one call",
-                nb="/config oppgir grenser under én celle eller ett kall",
-            ),
+            tr("/config states limits below one cell or one call"),
         )
     max_calls, time_window = client.limit_calls(base_url, int(min(calls, 1e9)), window)
     return Config(
@@ -172,12 +165,9 @@ def _table_id(table: str) -> str:
     raise InvalidInputError(
         [
             Problem(
-                message=say(en="not a table id", nb="ikke en tabell-id"),
+                message=tr("not a table id"),
                 value=str(table)[:60] + ("…" if len(str(table)) > 60 else ""),
-                expected=say(
-                    en="letters, digits, '_' and '-', at most 100 (e.g. 09817)",
-                    nb="bokstaver, sifre, '_' og '-', høyst 100 (f.eks. 09817)",
-                ),
+                expected=tr("letters, digits, '_' and '-', at most 100 (e.g. 09817)"),
             )
         ],
         what="table",
@@ -227,10 +217,7 @@ def _table_info(entry: Any, n: int, what: str) -> TableInfo:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str | int):
         raise SourceError(
             what,
-            say(
-                en=f"table {n} of the answer is not a table description (no id)",
-                nb=f"tabell {n} i svaret er ikke en tabellbeskrivelse (ingen id)",
-            ),
+            tr("table {n} of the answer is not a table description (no id)", n=n),
         )
     names = entry.get("variableNames", ())
     return TableInfo(
@@ -276,7 +263,7 @@ def tables(
     with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         _config(client, base_url)
         found: list[TableInfo] = []
-        what = f"table search {query!r} at {masked(base_url)}"
+        what = tr("table search {query!r} at {url}", query=query, url=masked(base_url))
         size = max(1, min(limit, _PAGE_SIZE))
         page = 0
         while len(found) < limit:
@@ -293,7 +280,7 @@ def tables(
             if not isinstance(listed, list):
                 raise SourceError(
                     what,
-                    say(en='the answer has no "tables" list', nb='svaret har ingen "tables"-liste'),
+                    tr("the answer has no \"tables\" list"),
                 )
             found += [_table_info(t, len(found) + n + 1, what) for n, t in enumerate(listed)]
             paging = doc.get("page")
@@ -305,7 +292,7 @@ def tables(
 
 
 def _metadata(client: Client, base_url: str, table: str, lang: str) -> Metadata:
-    what = f"SSB table {table}"
+    what = tr("SSB table {table}", table=table)
     doc = client.get_json(
         f"{base_url}/tables/{table}/metadata",
         params={"lang": lang},
@@ -333,10 +320,7 @@ def _metadata(client: Client, base_url: str, table: str, lang: str) -> Metadata:
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise SourceError(
             what,
-            say(
-                en=f"the metadata is not JSON-stat 2.0 as expected ({exc})",
-                nb=f"metadataene er ikke JSON-stat 2.0 som ventet ({exc})",
-            ),
+            tr("the metadata is not JSON-stat 2.0 as expected ({exc})", exc=exc),
         ) from None
     return Metadata(
         table=table,
@@ -383,7 +367,7 @@ def _progress(total: int, enabled: bool | None, table: str) -> Iterator[Any]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"SSB table {table}", total=total)
+        task = bar.add_task(tr("SSB table {table}", table=table), total=total)
         yield lambda: bar.advance(task)
 
 
@@ -435,7 +419,7 @@ def fetch(
     from integreringslov.tables.statistics import SsbTable
 
     table = _table_id(table)
-    what = f"SSB table {table}"
+    what = tr("SSB table {table}", table=table)
     data_url = f"{base_url}/tables/{table}/data"
     with _client(cache=cache, offline=offline, timeout=timeout, deadline=deadline) as client:
         config = _config(client, base_url)
@@ -478,15 +462,15 @@ def _within_deadline(calls: int, config: Config, client: Client, what: str) -> N
     if needed > left:
         raise SourceError(
             what,
-            say(
-                en=f"the selection needs {calls} calls, and the server allows "
-                f"{config.max_calls} in {config.time_window:g} s (its /config): at least "
-                f"{needed:.0f} s, more than the {left:.0f} s left of the deadline — select "
-                "less, or allow more time (deadline=)",
-                nb=f"utvalget trenger {calls} kall, og tjeneren tillater {config.max_calls} "
-                f"på {config.time_window:g} s (dens /config): minst {needed:.0f} s, mer enn "
-                f"de {left:.0f} s som er igjen av fristen — velg mindre, eller gi mer tid "
-                "(deadline=)",
+            tr(
+                "the selection needs {calls} calls, and the server allows {config_max_calls} in "
+                "{config_time_window:g} s (its /config): at least {needed:.0f} s, more than the "
+                "{left:.0f} s left of the deadline — select less, or allow more time (deadline=)",
+                calls=calls,
+                config_max_calls=config.max_calls,
+                config_time_window=config.time_window,
+                needed=needed,
+                left=left,
             ),
         )
 
@@ -575,11 +559,11 @@ def _merge(docs: Sequence[Any], meta: Metadata, what: str) -> Any:
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SourceError(
             what,
-            say(
-                en=f"the answers of the {len(docs)} calls do not fit together into one table "
-                f"({exc}); the table may have changed between the calls — fetch it again",
-                nb=f"svarene på de {len(docs)} kallene passer ikke sammen til én tabell "
-                f"({exc}); tabellen kan ha endret seg mellom kallene — hent den igjen",
+            tr(
+                "the answers of the {len_docs} calls do not fit together into one table ({exc}); "
+                "the table may have changed between the calls — fetch it again",
+                len_docs=len(docs),
+                exc=exc,
             ),
         ) from None
     merged = {**first, "size": sizes, "dimension": dimension, "value": values.tolist()}

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import attrs
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import InvalidInputError, Problem
 
 __all__ = ["MAX_URL_LENGTH", "Dimension", "Metadata", "Selection", "cells", "plan_calls"]
@@ -111,13 +111,13 @@ def _problem(table: str, dim: str, message: str, value: str, expected: str) -> I
         [
             Problem(
                 message=message,
-                source=f"SSB table {table}",
+                source=tr("SSB table {table}", table=table),
                 column=dim,
                 value=value,
                 expected=expected,
             )
         ],
-        what=f"selection on SSB table {table}",
+        what=tr("selection on SSB table {table}", table=table),
     )
 
 
@@ -229,16 +229,16 @@ def _within(meta: Metadata, calls: int, max_calls: int, max_cells: int) -> None:
         raise InvalidInputError(
             [
                 Problem(
-                    message=say(
-                        en=f"the selection needs more than {max_calls} calls at the server's "
-                        f"{max_cells} cells a call (maxDataCells); select fewer codes",
-                        nb=f"utvalget trenger mer enn {max_calls} kall med tjenerens "
-                        f"{max_cells} celler per kall (maxDataCells); velg færre koder",
+                    message=tr(
+                        "the selection needs more than {max_calls} calls at the server's "
+                        "{max_cells} cells a call (maxDataCells); select fewer codes",
+                        max_calls=max_calls,
+                        max_cells=max_cells,
                     ),
-                    source=f"SSB table {meta.table}",
+                    source=tr("SSB table {table}", table=meta.table),
                 )
             ],
-            what=f"selection on SSB table {meta.table}",
+            what=tr("selection on SSB table {table}", table=meta.table),
         )
 
 
@@ -292,10 +292,10 @@ def plan_calls(
                     message=f"the selection needs {total} cells in one call, over the server's "
                     f"limit of {max_cells} (maxDataCells), and cannot be split further: "
                     "select fewer codes, or use codes instead of top()/bottom()",
-                    source=f"SSB table {meta.table}",
+                    source=tr("SSB table {table}", table=meta.table),
                 )
             ],
-            what=f"selection on SSB table {meta.table}",
+            what=tr("selection on SSB table {table}", table=meta.table),
         )
     out: list[dict[str, str]] = []
     while chunks:

@@ -25,7 +25,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from integreringslov._text.i18n import DEFAULT_LANG, Lang
+from integreringslov._text.i18n import DEFAULT_LANG, Lang, speaking, tr, trn
 from integreringslov._text.plain import check_words, dtype_words, wording
 from integreringslov._text.privacy import printable, redact_all, redact_optional
 from integreringslov.errors import InvalidInputError, Problem, problem_lines
@@ -79,6 +79,9 @@ class ValidationReport:
     """What the importer deliberately did not read as data (title, sum and empty rows,
     percentage figures, ...) and what it decided about the file (a column of years read as a
     dimension, the decimal mark), in words. Notes are not problems: :attr:`ok` ignores them."""
+    lang: Lang = DEFAULT_LANG
+    """The language the problems and notes were told in (``lang=`` of
+    :func:`integreringslov.read`): :meth:`to_text` frames them in it unless asked otherwise."""
 
     @property
     def ok(self) -> bool:
@@ -90,17 +93,24 @@ class ValidationReport:
         """The row labels (source row numbers) that have at least one problem."""
         return tuple(sorted({p.row for p in self.problems if p.row is not None}))
 
-    def to_text(self, lang: Lang = DEFAULT_LANG) -> str:
-        """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``)."""
+    def to_text(self, lang: Lang | None = None) -> str:
+        """A report a person can read, in ``lang`` (``"nb"`` or ``"en"``).
+
+        By default in the language the report was read in (:attr:`lang`), so the frame —
+        how many rows and problems, the notes' heading — speaks as its messages do.
+        """
+        lang = lang or self.lang
         where = wording("report_from", lang, source=self.source) if self.source else ""
-        values = {"table": self.table, "where": where, "rows": self.rows}
-        if self.ok:
-            lines = [wording("report_ok", lang, **values)]
-        else:
-            n = len(self.problems)
-            plural = {"plural_en": "s" if n != 1 else "", "plural_nb": "er" if n != 1 else ""}
-            lines = [wording("report_problems", lang, count=n, **plural, **values)]
-            lines += [f"  - {text}" for text, _ in problem_lines(self.problems, lang)]
+        values = {"table": self.table, "where": where}
+        with speaking(lang):
+            rows = trn("{n} row", "{n} rows", self.rows)
+            if self.ok:
+                lines = [tr("{table}{where}: {rows}, all valid.", rows=rows, **values)]
+            else:
+                problems = trn("{n} problem", "{n} problems", len(self.problems))
+                lines = [tr("{table}{where}: {rows}, {problems}:", rows=rows,
+                            problems=problems, **values)]  # fmt: skip
+                lines += [f"  - {text}" for text, _ in problem_lines(self.problems, lang)]
         if self.notes:
             lines.append(wording("report_notes", lang))
             lines += [f"  - {n}" for n in self.notes]

@@ -55,7 +55,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov._text.i18n import Lang, say, spoken
+from integreringslov._text.i18n import N_, Lang, speaking, spoken, tr
 from integreringslov._text.plain import check_words
 from integreringslov.errors import Problem
 
@@ -109,8 +109,8 @@ _MUNICIPALITY_CELL = r"^[Kk]?-?(\d{1,4})\b"
 """A kommunenummer as files write it: IMDi's ``K`` before it, its leading zeros lost in a
 spreadsheet (``301`` for Oslo's ``0301``), a name after it (``3801 Horten``)."""
 
-DATE_EXPECTED = "a date as YYYY-MM-DD or DD.MM.YYYY"
-FLOAT_EXPECTED = "a number (decimal point or decimal comma)"
+DATE_EXPECTED = N_("a date as YYYY-MM-DD or DD.MM.YYYY")
+FLOAT_EXPECTED = N_("a number (decimal point or decimal comma)")
 
 
 def yes_no_expected(lang: Lang) -> str:
@@ -121,10 +121,10 @@ def yes_no_expected(lang: Lang) -> str:
     >>> yes_no_expected("nb")
     'true/false, ja/nei, j/n, yes/no, 1/0 eller x/tom'
     """
-    empty = {"en": "empty", "nb": "tom"}[lang]
-    pairs = [f"{yes}/{no or empty}" for yes, no in YES_NO]
-    last = {"en": ", or ", "nb": " eller "}[lang]
-    return ", ".join(pairs[:-1]) + last + pairs[-1]
+    with speaking(lang):
+        empty = tr("empty")
+        pairs = [f"{yes}/{no or empty}" for yes, no in YES_NO]
+        return tr("{listed}, or {last}", listed=", ".join(pairs[:-1]), last=pairs[-1])
 
 
 @attrs.frozen(kw_only=True)
@@ -169,9 +169,7 @@ class Parsed:
         """
         out: list[Problem] = []
         positions = np.flatnonzero(self.invalid.to_numpy(dtype=bool))
-        default = say(
-            en=f"cannot read the value as {self.what}", nb=f"kan ikke lese verdien som {self.what}"
-        )
+        default = tr("cannot read the value as {self_what}", self_what=self.what)
         for pos in positions:
             special = None if self.messages is None else self.messages.iloc[pos]
             out.append(
@@ -316,7 +314,7 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
         invalid=invalid.astype(bool),
         original=series,
         expected=yes_no_expected(spoken()),
-        what=say(en="a yes/no value (bool)", nb="en ja/nei-verdi"),
+        what=tr("a yes/no value (bool)"),
         kind="bool",
     )
 
@@ -384,8 +382,8 @@ def parse_date(series: pd.Series) -> Parsed:
         values=values,
         invalid=invalid.astype(bool),
         original=series,
-        expected=say(en=DATE_EXPECTED, nb="en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
-        what=say(en="a date", nb="en dato"),
+        expected=tr(DATE_EXPECTED),
+        what=tr("a date"),
         kind="date",
     )
 
@@ -415,8 +413,8 @@ def parse_float(series: pd.Series) -> Parsed:
         values=values,
         invalid=invalid.astype(bool),
         original=series,
-        expected=say(en=FLOAT_EXPECTED, nb="et tall (desimalpunktum eller desimalkomma)"),
-        what=say(en="a number", nb="et tall"),
+        expected=tr(FLOAT_EXPECTED),
+        what=tr("a number"),
         kind="number",
     )
 
@@ -457,8 +455,8 @@ def parse_whole(series: pd.Series) -> Parsed:
         values=values.where(~fraction).astype("Int64"),
         invalid=number.invalid | fraction,
         original=series,
-        expected=say(en="a whole number", nb="et heltall"),
-        what=say(en="a whole number", nb="et heltall"),
+        expected=tr("a whole number"),
+        what=tr("a whole number"),
         kind="whole",
     )
 
@@ -484,7 +482,7 @@ def parse_municipality(series: pd.Series) -> Parsed:
         invalid=~blank & ~ok,
         original=series,
         expected=check_words("str_matches", {"pattern": MUNICIPALITY_CODE}, None, spoken()),
-        what=say(en="a kommunenummer", nb="et kommunenummer"),
+        what=tr("a kommunenummer"),
         kind="municipality",
     )
 
@@ -499,8 +497,8 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
     """
     allowed = list(dict.fromkeys(c.lower() for c in choices))
     listed = ", ".join(sorted(allowed))
-    expected = say(en=f"one of {listed} (or empty)", nb=f"én av {listed} (eller tom)")
-    what = say(en="a code", nb="en kode")
+    expected = tr("one of {listed} (or empty)", listed=listed)
+    what = tr("a code")
     if isinstance(series.dtype, pd.CategoricalDtype) and set(series.cat.categories) <= set(allowed):
         ok = pd.Series(False, index=series.index)
         return Parsed(values=series, invalid=ok, original=series, expected=expected,
@@ -542,7 +540,7 @@ def parse_text(series: pd.Series) -> Parsed:
         values=values,
         invalid=pd.Series(False, index=series.index),
         original=series,
-        expected=say(en="text", nb="tekst"),
-        what=say(en="text", nb="tekst"),
+        expected=tr("text"),
+        what=tr("text"),
         kind="text",
     )

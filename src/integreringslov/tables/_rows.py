@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import MASK, redact
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.model._person import (
@@ -132,8 +132,8 @@ def _parse_id(series: pd.Series) -> coerce.Parsed:
         values=ids.where(~empty, np.nan) if empty.any() else ids,
         invalid=pd.Series(False, index=series.index),
         original=series,
-        expected=say(en="a pseudonymous id", nb="en pseudonymisert ID"),
-        what=say(en="an id", nb="en ID"),
+        expected=tr("a pseudonymous id"),
+        what=tr("an id"),
         kind="text",
     )
 

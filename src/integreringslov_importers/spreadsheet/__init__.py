@@ -66,7 +66,7 @@ from typing import Any
 
 from integreringslov._io.limits import Limits
 from integreringslov._io.text import decode_head, sniff_delimiter
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import N_, tr
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
 from integreringslov.tables.municipalities import MunicipalityCriteria
 from integreringslov_importers.spreadsheet._header import _find_header
@@ -111,7 +111,7 @@ def register_importers(register: RegisterImporter) -> None:
     """Declare ``spreadsheet`` (person table) and ``spreadsheet-municipalities``."""
     register(
         name=IMPORTER,
-        title="Municipal spreadsheet (.xlsx, .csv) → person table",
+        title=N_("Municipal spreadsheet (.xlsx, .csv) → person table"),
         publisher="the user's own municipality or county",
         table=_person_schema(),
         patterns=("*.xlsx", "*.xlsm", "*.csv"),
@@ -123,7 +123,7 @@ def register_importers(register: RegisterImporter) -> None:
     )
     register(
         name=MUNICIPALITIES_IMPORTER,
-        title="Municipal spreadsheet (.xlsx, .csv) → municipality criteria table",
+        title=N_("Municipal spreadsheet (.xlsx, .csv) → municipality criteria table"),
         publisher="the user's own municipality or county",
         table=MunicipalityCriteria,
         patterns=("*.xlsx", "*.xlsm", "*.csv"),
@@ -168,7 +168,7 @@ def detect_source(source: Path) -> Detection | None:
         return Detection(
             importer=IMPORTER,
             confidence=0.6,
-            reason=say(en="Excel workbook", nb="Excel-arbeidsbok"),
+            reason=tr("Excel workbook"),
         )
     if suffix == ".csv":
         kind = _csv_kind(source)
@@ -176,17 +176,15 @@ def detect_source(source: Path) -> Detection | None:
             return Detection(
                 importer=MUNICIPALITIES_IMPORTER,
                 confidence=0.3,
-                reason=say(
-                    en="CSV file with municipality headers", nb="CSV-fil med kommuneoverskrifter"
-                ),
+                reason=tr("CSV file with municipality headers"),
             )
         if kind == "persons":
             return Detection(
                 importer=IMPORTER,
                 confidence=0.3,
-                reason=say(en="CSV file with person headers", nb="CSV-fil med personoverskrifter"),
+                reason=tr("CSV file with person headers"),
             )
-        return Detection(importer=IMPORTER, confidence=0.2, reason=say(en="CSV file", nb="CSV-fil"))
+        return Detection(importer=IMPORTER, confidence=0.2, reason=tr("CSV file"))
     return None
 
 

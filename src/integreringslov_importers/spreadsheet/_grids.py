@@ -17,7 +17,7 @@ import pandas as pd
 
 from integreringslov._io.limits import Limits, check, read_file
 from integreringslov._io.text import decode_text, sniff_delimiter, split_rows
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov_importers.spreadsheet._vocabulary import (
@@ -90,7 +90,7 @@ def _native(src: str, what: str, call: Callable[[], Any], **where: Any) -> Any:
         if type(exc).__name__ == "PasswordError":
             raise SourceError(
                 src,
-                say(en="the workbook is password-protected", nb="arbeidsboken er passordbeskyttet"),
+                tr("the workbook is password-protected"),
                 **where,
             ) from None
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
@@ -108,16 +108,13 @@ def _wanted_sheets(
             names = list(by_name)
             close = {m: difflib.get_close_matches(m, names, n=1) for m in missing}
             hint = "; ".join(
-                say(en=f"did you mean {c[0]!r}?", nb=f"mente du {c[0]!r}?")
+                tr("did you mean {c_0!r}?", c_0=c[0])
                 for c in close.values()
                 if c
             )
             raise SourceError(
                 src,
-                say(
-                    en=f"no sheet called {missing[0]!r}; the workbook has ",
-                    nb=f"ingen ark heter {missing[0]!r}; arbeidsboken har ",
-                )
+                tr("no sheet called {missing_0!r}; the workbook has ", missing_0=missing[0])
                 + ", ".join(repr(n) for n in names)
                 + (f" ({hint})" if hint else ""),
                 sheet=missing[0],
@@ -127,19 +124,18 @@ def _wanted_sheets(
     for e in entries:
         if e.state != "visible":
             notes.append(
-                say(
-                    en=f"sheet {e.name!r} is {e.state} in the workbook; not read",
-                    nb=f"arket {e.name!r} er skjult i arbeidsboken ({e.state}); ikke lest",
+                tr(
+                    "sheet {e_name!r} is {e_state} in the workbook; not read",
+                    e_name=e.name,
+                    e_state=e.state,
                 )
             )
     if not visible:
         raise SourceError(
             src,
-            say(
-                en="the workbook has no visible sheet; name the sheet to read in a mapping "
-                "(sheet = ...)",
-                nb="arbeidsboken har ikke noe synlig ark; oppgi arket som skal leses, i en "
-                "tilordning (sheet = ...)",
+            tr(
+                "the workbook has no visible sheet; name the sheet to read in a mapping (sheet = "
+                "...)",
             ),
         )
     return visible
@@ -155,7 +151,7 @@ def _xlsx_grids(
     wanted = _wanted_sheets(src, entries, sheets, notes)
     wb = _native(
         src,
-        say(en="the workbook is corrupt", nb="arbeidsboken er skadet"),
+        tr("the workbook is corrupt"),
         lambda: pc.CalamineWorkbook.from_path(src),
     )
     try:
@@ -171,25 +167,23 @@ def _xlsx_grid(path: Path, wb: Any, entry: SheetEntry, limits: Limits) -> _Grid:
     scan = scan_sheet(path, entry, limits)
     sheet = _native(
         src,
-        say(en="cannot read the sheet", nb="kan ikke lese arket"),
+        tr("cannot read the sheet"),
         lambda: wb.get_sheet_by_name(name),
         sheet=name,
     )
     with _progress(f"Reading sheet {name!r} ({scan.rows} rows)", None):
         rows = _native(
             src,
-            say(
-                en="cannot read the sheet (a cell holds a value the reader cannot convert, "
-                "such as a negative number formatted as a date)",
-                nb="kan ikke lese arket (en celle har en verdi leseren ikke kan gjøre om, "
-                "for eksempel et negativt tall formatert som dato)",
+            tr(
+                "cannot read the sheet (a cell holds a value the reader cannot convert, such as a "
+                "negative number formatted as a date)",
             ),
             lambda: sheet.to_python(skip_empty_area=False),
             sheet=name,
         )
         merged = _native(
             src,
-            say(en="cannot read the merged cells", nb="kan ikke lese de sammenslåtte cellene"),
+            tr("cannot read the merged cells"),
             lambda: sheet.merged_cell_ranges,
             sheet=name,
         )
@@ -202,10 +196,7 @@ def _read_csv(path: Path, limits: Limits, encoding: str | None) -> _Grid:
     if data.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
         raise SourceError(
             src,
-            say(
-                en="this is a workbook, not a CSV file; name it .xlsx",
-                nb="dette er en arbeidsbok, ikke en CSV-fil; gi den filendelsen .xlsx",
-            ),
+            tr("this is a workbook, not a CSV file; name it .xlsx"),
         )
     text = decode_text(data, source=src, encoding=encoding)
     # plain ASCII (no encoding forced, so no NUL either) is its own UTF-8: no second copy

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
 from integreringslov_importers.spreadsheet._vocabulary import _PERSON_COLUMNS
 
@@ -56,27 +56,23 @@ def _read_toml(where: str, limits: Limits) -> Mapping[str, Any]:
     except UnicodeDecodeError as exc:
         raise SourceError(
             where,
-            say(
-                en=f"the mapping is not UTF-8 text (byte {exc.start}); save it as UTF-8",
-                nb=f"tilordningen er ikke UTF-8-tekst (byte {exc.start}); lagre den som UTF-8",
+            tr(
+                "the mapping is not UTF-8 text (byte {exc_start}); save it as UTF-8",
+                exc_start=exc.start,
             ),
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(
             where,
-            say(
-                en=f"the mapping is not valid TOML: {exc}",
-                nb=f"tilordningen er ikke gyldig TOML: {exc}",
-            ),
+            tr("the mapping is not valid TOML: {exc}", exc=exc),
         ) from None
     except RecursionError:
         raise SourceError(
             where,
-            say(
-                en="the mapping nests tables or arrays too deeply to read; the limit is "
-                f"{limits.max_nesting_depth} levels (Limits.max_nesting_depth)",
-                nb="tilordningen nøster tabeller eller lister for dypt til å kunne leses; "
-                f"grensen er {limits.max_nesting_depth} nivåer (Limits.max_nesting_depth)",
+            tr(
+                "the mapping nests tables or arrays too deeply to read; the limit is "
+                "{limits_max_nesting_depth} levels (Limits.max_nesting_depth)",
+                limits_max_nesting_depth=limits.max_nesting_depth,
             ),
             check="max_nesting_depth",
         ) from None
@@ -113,7 +109,7 @@ def load_mapping(
     if unknown:
         raise SourceError(
             where,
-            say(en="unknown keys in the mapping: ", nb="ukjente nøkler i tilordningen: ")
+            tr("unknown keys in the mapping: ")
             + ", ".join(unknown),
             expected="sheet, table, [columns]",
         )
@@ -123,29 +119,22 @@ def load_mapping(
     if table not in (None, "persons", "municipalities"):
         raise SourceError(
             where,
-            say(en="unknown table in the mapping", nb="ukjent tabell i tilordningen"),
+            tr("unknown table in the mapping"),
             value=str(table),
-            expected=say(en="'persons' or 'municipalities'", nb="'persons' eller 'municipalities'"),
+            expected=tr("'persons' or 'municipalities'"),
         )
     columns = raw.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise SourceError(
             where,
-            say(
-                en="[columns] must map canonical names to header texts (strings)",
-                nb="[columns] må knytte kanoniske kolonnenavn til overskriftstekster "
-                "(tekststrenger)",
-            ),
+            tr("[columns] must map canonical names to header texts (strings)"),
         )
     if table == "persons":
         bad = sorted(set(columns) - set(_PERSON_COLUMNS))
         if bad:
             raise SourceError(
                 where,
-                say(
-                    en="unknown person-table columns in [columns]: ",
-                    nb="ukjente kolonner for persontabellen i [columns]: ",
-                )
+                tr("unknown person-table columns in [columns]: ")
                 + ", ".join(bad),
                 expected=", ".join(_PERSON_COLUMNS),
             )

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits
-from integreringslov._text.i18n import say
+from integreringslov._text.i18n import tr, trn
 from integreringslov._text.privacy import redact_all
 from integreringslov.errors import Problem, SourceError
 from integreringslov.tables import Table
@@ -86,17 +86,16 @@ def _ragged(
         if len(row) != width and any(str(c).strip() for c in row):
             out.append(
                 Problem(
-                    message=say(
-                        en=f"the row has {len(row)} cells; the header row has {width} "
-                        "(a delimiter too many or too few?)",
-                        nb=f"raden har {len(row)} celler; overskriftsraden har {width} "
-                        "(ett skilletegn for mye eller for lite?)",
+                    message=trn(
+                        "the row has {n} cell; the header row has {width} (a delimiter too many "
+                        "or too few?)",
+                        "the row has {n} cells; the header row has {width} (a delimiter too many "
+                        "or too few?)",
+                        len(row),
+                        width=width,
                     ),
                     row=number,
-                    expected=say(
-                        en=f"{width} cells, as in the header",
-                        nb=f"{width} celler, som i overskriftsraden",
-                    ),
+                    expected=tr("{width} cells, as in the header", width=width),
                     check="ragged_row",
                     **where,
                 )
@@ -121,11 +120,11 @@ def _too_long(
         for r in body.index[(lengths > limit).to_numpy()]:
             out.append(
                 Problem(
-                    message=say(
-                        en=f"the cell has {lengths[r]} characters; the limit is {limit} "
-                        "(raise Limits.max_field_chars to read it)",
-                        nb=f"cellen har {lengths[r]} tegn; grensen er {limit} "
-                        "(øk Limits.max_field_chars for å lese den)",
+                    message=tr(
+                        "the cell has {lengths_r} characters; the limit is {limit} (raise "
+                        "Limits.max_field_chars to read it)",
+                        lengths_r=lengths[r],
+                        limit=limit,
                     ),
                     row=int(r),
                     column=headers[pos] if pos < len(headers) and headers[pos] else None,
@@ -170,7 +169,7 @@ def _cell_issues(
         else:
             notes.append(
                 issue.message
-                + say(en=" (not a cell that is read)", nb=" (ikke en celle som leses)")
+                + tr(" (not a cell that is read)")
             )
     return problems, notes
 
@@ -260,26 +259,22 @@ def _check_required(
         missing = [c for c in _required(_person_schema()) if c not in found]
         if _BIRTH_DATE in missing and _FNR in found:
             missing.remove(_BIRTH_DATE)
-        table = say(en="person table", nb="persontabellen")
+        table = tr("person table")
     else:
         missing = [] if "municipality" in found else ["municipality"]
-        table = say(en="municipality table", nb="kriterietabellen for kommunene")
+        table = tr("municipality table")
     if not missing:
         return
     if kind == "persons" and _ID in missing and _FNR in found:
         # never suggest the fødselsnummer as the id: name what is needed, and where to read
         missing.remove(_ID)
         headers = [h for j, h in enumerate(headers) if j != found[_FNR]]
-        first = say(
-            en="no person_id column: the sheet has a fødselsnummer but no id. The person table "
-            "needs a pseudonymous person_id (a case or serial number — never the "
-            "fødselsnummer, which is only read for the birth date and then dropped): add such "
-            f'a column, or map yours with [columns] person_id = "…" (see {MAPPING_PAGE})',
-            nb="ingen person_id-kolonne: arket har fødselsnummer, men ingen ID. Persontabellen "
-            "trenger en pseudonymisert person_id (et saks- eller løpenummer — aldri "
-            "fødselsnummeret, som bare leses for fødselsdatoen og så forkastes): legg til en "
-            f'slik kolonne, eller tilordne deres med [columns] person_id = "…" (se '
-            f"{MAPPING_PAGE})",
+        first = tr(
+            "no person_id column: the sheet has a fødselsnummer but no id. The person table needs "
+            "a pseudonymous person_id (a case or serial number — never the fødselsnummer, which "
+            "is only read for the birth date and then dropped): add such a column, or map yours "
+            "with [columns] person_id = \"…\" (see {MAPPING_PAGE})",
+            MAPPING_PAGE=MAPPING_PAGE,
         )
         if not missing:
             raise SourceError(src, first, **where)
@@ -289,11 +284,12 @@ def _check_required(
     closest = ", ".join(
         repr(c) for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
     )
-    rest = say(
-        en=f"missing column(s) {listed} of the {table}; closest headers found: "
-        f"{closest} (map them with [columns] in a mapping)",
-        nb=f"mangler kolonne(r) {listed} i {table}; nærmeste overskrifter funnet: "
-        f"{closest} (tilordne dem med [columns] i en tilordning)",
+    rest = tr(
+        "missing column(s) {listed} of the {table}; closest headers found: {closest} (map them "
+        "with [columns] in a mapping)",
+        listed=listed,
+        table=table,
+        closest=closest,
     )
     raise SourceError(src, f"{first}; {rest}" if first else rest, **where)
 
@@ -335,11 +331,10 @@ def _sheet_table(
     if h < 0:
         raise SourceError(
             src,
-            say(
-                en=f"no header row found: none of the first {HEADER_SEARCH_ROWS} rows has a "
-                "column this importer knows (give a mapping with [columns])",
-                nb=f"fant ingen overskriftsrad: ingen av de første {HEADER_SEARCH_ROWS} radene "
-                "har en kolonne denne importøren kjenner (gi en tilordning med [columns])",
+            tr(
+                "no header row found: none of the first {HEADER_SEARCH_ROWS} rows has a column "
+                "this importer knows (give a mapping with [columns])",
+                HEADER_SEARCH_ROWS=HEADER_SEARCH_ROWS,
             ),
             sheet=sheet,
         )
@@ -351,9 +346,11 @@ def _sheet_table(
     notes: list[str] = []
     if h > 0:
         notes.append(
-            say(
-                en=f"{h} title row(s) above the header (row {h + 1}) not read",
-                nb=f"{h} tittelrad(er) over overskriftsraden (rad {h + 1}) ikke lest",
+            trn(
+                "{n} title row above the header (row {row}) not read",
+                "{n} title rows above the header (row {row}) not read",
+                h,
+                row=h + 1,
             )
         )
     early: list[Problem] = []
@@ -370,29 +367,28 @@ def _sheet_table(
     if not len(body) or bool(empty_rows.all()):
         raise SourceError(
             src,
-            say(
-                en=f"the table has a header (row {h + 1}) but no data"
-                + (f": all {n_empty} rows below it are empty" if n_empty else ""),
-                nb=f"tabellen har en overskriftsrad (rad {h + 1}), men ingen data"
-                + (f": alle de {n_empty} radene under den er tomme" if n_empty else ""),
-            ),
+            trn(
+                "the table has a header (row {row}) but no data: the row below it is empty",
+                "the table has a header (row {row}) but no data: all {n} rows below it are empty",
+                n_empty,
+                row=h + 1,
+            )
+            if n_empty
+            else tr("the table has a header (row {row}) but no data", row=h + 1),
             sheet=sheet,
         )
     sums = _sum_rows(body, is_blank, empty_rows)
     below = _note_rows(body, is_blank, empty_rows)
     for skipped, what in (
-        (sums, say(en="sum rows", nb="sumrader")),
-        (below, say(en="source and footnote lines below the table",
-                    nb="kilde- og fotnotelinjer under tabellen")),
+        (sums, tr("sum rows")),
+        (below, tr("source and footnote lines below the table")),
     ):  # fmt: skip
         if skipped.any():
             listed = ", ".join(str(r) for r in body.index[skipped])
-            said = say(en=f"{what} not read as data: rows {listed}",
-                       nb=f"{what} ikke lest som data: rad {listed}")  # fmt: skip
-            notes.append(said)
+            notes.append(tr("{what} not read as data: rows {listed}", what=what, listed=listed))
     if n_empty:
         notes.append(
-            say(en=f"{n_empty} empty row(s) not read", nb=f"{n_empty} tom(me) rad(er) ikke lest")
+            trn("{n} empty row not read", "{n} empty rows not read", n_empty)
         )
     left_out = empty_rows | sums | below
     not_data = body.index[sums | below]  # sheet rows whose formulas are not data either
@@ -433,12 +429,10 @@ def _sheet_table(
             for r in ids.index[looks_fnr]:
                 problems.append(
                     Problem(
-                        message=say(
-                            en="the person id looks like a fødselsnummer; use a "
-                            f"pseudonymous id (the number is not kept; see {MAPPING_PAGE})",
-                            nb="personens ID ser ut som et fødselsnummer; bruk en "
-                            "pseudonymisert ID (nummeret blir ikke tatt vare på; se "
-                            f"{MAPPING_PAGE})",
+                        message=tr(
+                            "the person id looks like a fødselsnummer; use a pseudonymous id (the "
+                            "number is not kept; see {MAPPING_PAGE})",
+                            MAPPING_PAGE=MAPPING_PAGE,
                         ),
                         row=int(r),
                         column=header_of[_ID],
@@ -451,14 +445,11 @@ def _sheet_table(
             for r in ids.index[dup]:
                 problems.append(
                     Problem(
-                        message=say(
-                            en="the person id occurs more than once",
-                            nb="personens ID forekommer mer enn én gang",
-                        ),
+                        message=tr("the person id occurs more than once"),
                         row=int(r),
                         column=header_of[_ID],
                         value=str(ids[r]),
-                        expected=say(en="a unique id per person", nb="én unik ID per person"),
+                        expected=tr("a unique id per person"),
                         check="person_id_unique",
                         **where,
                     )
@@ -492,10 +483,7 @@ def _sheet_table(
                     header_of[name] = text
                 else:
                     notes.append(
-                        say(
-                            en=f"column {text!r} is not numeric; not used as a criterion",
-                            nb=f"kolonnen {text!r} er ikke numerisk; brukes ikke som kriterium",
-                        )
+                        tr("column {text!r} is not numeric; not used as a criterion", text=text)
                     )
         for canonical, j in found.items():
             if canonical not in reserved_kind:
@@ -514,13 +502,13 @@ def _sheet_table(
     if kind == "persons" and unused:
         listed = ", ".join(repr(u) for u in unused)
         notes.append(
-            say(en=f"columns not used: {listed}", nb=f"kolonner som ikke brukes: {listed}")
+            tr("columns not used: {listed}", listed=listed)
         )
     if _FNR in found:
         notes.append(
-            say(
-                en=f"column {header_of[_FNR]!r} turned into birth dates and dropped",
-                nb=f"kolonnen {header_of[_FNR]!r} er gjort om til fødselsdatoer og fjernet",
+            tr(
+                "column {header_of_fnr!r} turned into birth dates and dropped",
+                header_of_fnr=header_of[_FNR],
             )
         )
     return table, kind, problems, notes, header_of
@@ -557,18 +545,12 @@ def read_spreadsheet(
     elif path.suffix.lower() == ".xls":
         raise SourceError(
             src,
-            say(
-                en="old .xls workbooks are not supported; save it as .xlsx",
-                nb="gamle .xls-arbeidsbøker støttes ikke; lagre den som .xlsx",
-            ),
+            tr("old .xls workbooks are not supported; save it as .xlsx"),
         )
     else:
         raise SourceError(
             src,
-            say(
-                en="not a spreadsheet: expected .xlsx or .csv",
-                nb="ikke et regneark: ventet .xlsx eller .csv",
-            ),
+            tr("not a spreadsheet: expected .xlsx or .csv"),
         )
     kind = spec.table
     frames: list[pd.DataFrame] = []
@@ -584,10 +566,9 @@ def read_spreadsheet(
                 raise
             errors.append(exc)
             notes.append(
-                say(
-                    en=f"sheet {grid.name!r} has no recognised header or no data; not read",
-                    nb=f"arket {grid.name!r} har ingen kjent overskriftsrad eller ingen data; "
-                    "ikke lest",
+                tr(
+                    "sheet {grid_name!r} has no recognised header or no data; not read",
+                    grid_name=grid.name,
                 )
             )
             continue
@@ -598,7 +579,7 @@ def read_spreadsheet(
         sheets.append(grid.name)
         problems += p
         prefix = (
-            say(en=f"sheet {grid.name!r}: ", nb=f"ark {grid.name!r}: ")
+            tr("sheet {grid_name!r}: ", grid_name=grid.name)
             if grid.name is not None and spec.sheet
             else ""
         )
