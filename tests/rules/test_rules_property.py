@@ -68,14 +68,15 @@ def test_undetermined_only_when_a_family_fact_is_empty(case):
         or person.permit.reunification_applied is None
     )
     assert "empty" in a.reason
+    # applied for on the day of the first permit: not after it (that is refused, as a
+    # contradiction), and the reference person settled that day
+    first = min(filter(None, (person.permit.first_granted, person.permit.granted)))
     filled = attrs.evolve(
         person,
         permit=attrs.evolve(
             person.permit,
-            reference_person=ReferencePerson(
-                permit_letter=PermitLetter.A, settled_date=person.permit.granted
-            ),
-            reunification_applied=person.permit.granted,
+            reference_person=ReferencePerson(permit_letter=PermitLetter.A, settled_date=first),
+            reunification_applied=first,
         ),
     )
     assert assess(filled, on=on).programme.value != "undetermined"
