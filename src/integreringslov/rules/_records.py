@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from integreringslov._text.i18n import N_
 from integreringslov.law import Act, Provision
 from integreringslov.law._timeline import amendment
 from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
@@ -41,9 +42,9 @@ class GroundRecord:
     """The outcome for career guidance (§ 11, § 37 b)."""
     provisions: Callable[[str | None, date], tuple[Provision, ...]]
     """The provisions applied, for the § 9 letter held, as numbered on a date."""
-    reason: Mapping[str, str]
-    """The reason, in English (``"en"``) and bokmål (``"nb"``), with ``{…}`` for the
-    dated parameters."""
+    reason: str
+    """The reason, in English, with ``{…}`` for the dated parameters: a message id whose
+    bokmål is in the catalog (``locale/nb``), like every other text the library writes."""
     words: str
     """The statute's words the ground rests on."""
     instrument: str
@@ -77,12 +78,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 1), _p("§ 9", 1)),
-        reason={
-            "en": "The residence permit is granted after the assessment date: no § 9 permit "
-            "yet on that date.",
-            "nb": "Oppholdstillatelsen er innvilget etter vurderingsdatoen: ingen tillatelse "
-            "etter § 9 ennå på den datoen: ikke omfattet.",
-        },
+        reason=N_(
+            "The residence permit is granted after the assessment date: no § 9 permit yet on "
+            "that date."
+        ),
         words=(
             "§ 9 første ledd: «har fått innvilget en oppholdstillatelse som nevnt i § 9» — "
             "not yet on the assessment date"
@@ -99,12 +98,10 @@ RECORDS: tuple[GroundRecord, ...] = (
             _p("§ 52" if amendment("renumbering-2022").covers(on) else "§ 51", 1),
             Provision("§ 72", act=Act.INTEGRERINGSFORSKRIFTEN),
         ),
-        reason={
-            "en": "The residence permit was granted before {act} without arrival in Norway "
-            "from that date, so introduksjonsloven (2003) applies, not integreringsloven.",
-            "nb": "Oppholdstillatelsen ble innvilget før {act} uten ankomst til Norge fra den "
-            "datoen, så introduksjonsloven (2003) gjelder, ikke integreringsloven.",
-        },
+        reason=N_(
+            "The residence permit was granted before {act} without arrival in Norway from that "
+            "date, so introduksjonsloven (2003) applies, not integreringsloven."
+        ),
         words=(
             "§ 51 (§ 52 from 2022-08-01): «Loven gjelder for de som får innvilget "
             "oppholdstillatelse etter lovens ikrafttredelse.»"
@@ -120,10 +117,7 @@ RECORDS: tuple[GroundRecord, ...] = (
         provisions=lambda letter, on: (
             _p("§ 8", 5 if amendment("work-30-hours").covers(on) else 4),
         ),
-        reason={
-            "en": "Nordic and EEA citizens are not covered by § 8.",
-            "nb": "Nordiske borgere og EØS-borgere omfattes ikke av § 8.",
-        },
+        reason=N_("Nordic and EEA citizens are not covered by § 8."),
         words=(
             "§ 8 fjerde (from 2026 femte) ledd: «Nordiske borgere og utlendinger som omfattes"
             " av … EØS-avtalen, omfattes ikke av denne bestemmelsen.»"
@@ -137,11 +131,7 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 1), _p("§ 9", 1)),
-        reason={
-            "en": "The residence permit is not one of those listed in § 9 første ledd.",
-            "nb": "Oppholdstillatelsen er ikke en av dem som er nevnt i § 9 første ledd: "
-            "ikke omfattet.",
-        },
+        reason=N_("The residence permit is not one of those listed in § 9 første ledd."),
         words="§ 8 første ledd: «har fått innvilget en oppholdstillatelse som nevnt i § 9»",
         instrument="LOV-2020-11-06-127",
         amendment=None,
@@ -152,10 +142,7 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 1), *_s9(letter)),
-        reason={
-            "en": "Not (yet) settled in a municipality on the assessment date.",
-            "nb": "Ikke (ennå) bosatt i en kommune på vurderingsdatoen: ikke omfattet.",
-        },
+        reason=N_("Not (yet) settled in a municipality on the assessment date."),
         words="§ 8 første ledd: «som er bosatt i kommunen»",
         instrument="LOV-2020-11-06-127",
         amendment=None,
@@ -166,10 +153,7 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 1), *_s9(letter)),
-        reason={
-            "en": "Under {age_min} when the residence permit was granted.",
-            "nb": "Under {age_min} år da oppholdstillatelsen ble innvilget: ikke omfattet.",
-        },
+        reason=N_("Under {age_min} when the residence permit was granted."),
         words=(
             "§ 8 første ledd: «Innvandrere mellom 18 og 55 år … Alderen da "
             "oppholdstillatelsen ble innvilget er avgjørende»"
@@ -186,15 +170,11 @@ RECORDS: tuple[GroundRecord, ...] = (
             Provision("§ 43h", ledd=1, act=Act.INTEGRERINGSFORSKRIFTEN),
             Provision("§ 43h", ledd=2, act=Act.INTEGRERINGSFORSKRIFTEN),
         ),
-        reason={
-            "en": "Decided under kapittel 6A while holding collective protection (§ 34), "
-            "then granted another permit: no new rights or duties, but the right to complete "
-            "the programme begun (integreringsforskriften § 43h).",
-            "nb": "Fikk vedtak etter de midlertidige reglene i kapittel 6A med kollektiv "
-            "beskyttelse (§ 34), og har siden fått en annen oppholdstillatelse: ingen nye "
-            "rettigheter eller plikter, men rett til å fullføre påbegynt program "
-            "(integreringsforskriften § 43h).",
-        },
+        reason=N_(
+            "Decided under kapittel 6A while holding collective protection (§ 34), then "
+            "granted another permit: no new rights or duties, but the right to complete the "
+            "programme begun (integreringsforskriften § 43h)."
+        ),
         words=(
             "integreringsforskriften § 43h: no new rights or duties after a new permit, but "
             "the right to complete the programme begun"
@@ -208,12 +188,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 2), *_s9(letter)),
-        reason={
-            "en": "Only § 8 tredje ledd could apply, and the person had lived in a "
-            "municipality for {years} years or more at the § 12 decision.",
-            "nb": "Bare § 8 tredje ledd kunne gjelde, og personen hadde bodd i en kommune i "
-            "{years} år eller mer da vedtak etter § 12 ble truffet: ikke omfattet.",
-        },
+        reason=N_(
+            "Only § 8 tredje ledd could apply, and the person had lived in a municipality for "
+            "{years} years or more at the § 12 decision."
+        ),
         words=(
             "§ 8 tredje ledd andre punktum: «Den som tilbys program, må ha bodd i en kommune "
             "i mindre enn to år når vedtak etter § 12 treffes.»"
@@ -227,12 +205,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.MAY_OFFER,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 1), *_s9(letter)),
-        reason={
-            "en": "Over {age_max} when the residence permit was granted: the municipality "
-            "may offer the programme.",
-            "nb": "Over {age_max} år da oppholdstillatelsen ble innvilget: kommunen kan tilby "
-            "introduksjonsprogram.",
-        },
+        reason=N_(
+            "Over {age_max} when the residence permit was granted: the municipality may offer "
+            "the programme."
+        ),
         words=(
             "§ 8 tredje ledd første punktum: «Kommunen kan tilby introduksjonsprogram … til "
             "innvandrere over 55 år med oppholdsgrunnlag som nevnt i § 9»"
@@ -246,14 +222,11 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.MAY_OFFER,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 1), *_s9(letter)),
-        reason={
-            "en": "The reference person's permit is now permanent; family members of such "
-            "persons are covered by § 9 bokstav f only from 2023-08-01 (§ 9 andre ledd, "
-            "LOV-2023-06-09-24): the municipality may offer the programme.",
-            "nb": "Referansepersonen har nå permanent oppholdstillatelse; familiemedlemmer til "
-            "slike personer omfattes av § 9 bokstav f først fra 1. august 2023 (§ 9 andre "
-            "ledd, LOV-2023-06-09-24): kommunen kan tilby introduksjonsprogram.",
-        },
+        reason=N_(
+            "The reference person's permit is now permanent; family members of such persons "
+            "are covered by § 9 bokstav f only from 2023-08-01 (§ 9 andre ledd, "
+            "LOV-2023-06-09-24): the municipality may offer the programme."
+        ),
         words=(
             "§ 9 andre ledd (from 2023-08-01): «Første ledd bokstav f omfatter også "
             "familiemedlemmer til personer som har fått permanent oppholdstillatelse …» — not"
@@ -268,13 +241,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.MAY_OFFER,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 1), *_s9(letter)),
-        reason={
-            "en": "Family member of someone who holds none of the permits in § 9 letters "
-            "a–e, so not § 9 bokstav f: the municipality may offer the programme.",
-            "nb": "Familiemedlem til en som ikke har noen av tillatelsene i § 9 bokstav a–e, "
-            "og derfor ikke omfattet av § 9 bokstav f: kommunen kan tilby "
-            "introduksjonsprogram.",
-        },
+        reason=N_(
+            "Family member of someone who holds none of the permits in § 9 letters a–e, so not "
+            "§ 9 bokstav f: the municipality may offer the programme."
+        ),
         words=(
             "§ 8 tredje ledd første punktum: «familiemedlemmer til andre enn personer nevnt i"
             " § 9 første ledd bokstav f»"
@@ -288,14 +258,11 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.MAY_OFFER,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 1), *_s9(letter)),
-        reason={
-            "en": "The reference person had been settled for {ref_years} years or more when "
-            "family reunification was applied for, so not § 9 bokstav f: the municipality "
-            "may offer the programme.",
-            "nb": "Referansepersonen hadde vært bosatt i {ref_years} år eller mer da det ble "
-            "søkt om familiegjenforening, så § 9 bokstav f gjelder ikke: kommunen kan tilby "
-            "introduksjonsprogram.",
-        },
+        reason=N_(
+            "The reference person had been settled for {ref_years} years or more when family "
+            "reunification was applied for, so not § 9 bokstav f: the municipality may offer "
+            "the programme."
+        ),
         words=(
             "§ 9 første ledd bokstav f: «forutsatt at referansepersonen har vært bosatt i en "
             "kommune i mindre enn fem år før det søkes om familiegjenforening»"
@@ -309,12 +276,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.MAY_OFFER,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 3, 1), *_s9(letter)),
-        reason={
-            "en": "Settled without agreement with the integration authorities: the "
-            "municipality may offer the programme.",
-            "nb": "Bosatt uten avtale med integreringsmyndighetene: kommunen kan tilby "
-            "introduksjonsprogram.",
-        },
+        reason=N_(
+            "Settled without agreement with the integration authorities: the municipality may "
+            "offer the programme."
+        ),
         words=(
             "§ 8 tredje ledd første punktum: «til innvandrere som nevnt i første ledd som er "
             "bosatt uten avtale med kommunen»"
@@ -328,12 +293,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 1, 3), *_s9(letter)),
-        reason={
-            "en": "Had lived in a municipality with the permit for {years} years or more at "
-            "the § 12 decision.",
-            "nb": "Hadde bodd i en kommune med tillatelsen i {years} år eller mer da vedtak "
-            "etter § 12 ble truffet: ikke omfattet.",
-        },
+        reason=N_(
+            "Had lived in a municipality with the permit for {years} years or more at the § 12 "
+            "decision."
+        ),
         words=(
             "§ 8 første ledd tredje punktum: «Personen må ha bodd i en kommune med en "
             "oppholdstillatelse nevnt i § 9 i mindre enn to år når vedtak etter § 12 "
@@ -348,12 +311,10 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.NOT_COVERED,
         guidance=GuidanceOutcome.NOT_COVERED,
         provisions=lambda letter, on: (_p("§ 8", 4), *_s9(letter)),
-        reason={
-            "en": "In work, or offered work, of at least {hours} hours a week at the § 12 "
-            "decision: § 8 første ledd does not apply.",
-            "nb": "I arbeid, eller med tilbud om arbeid, på minst {hours} timer i uken da "
-            "vedtak etter § 12 ble truffet: § 8 første ledd gjelder ikke.",
-        },
+        reason=N_(
+            "In work, or offered work, of at least {hours} hours a week at the § 12 decision: "
+            "§ 8 første ledd does not apply."
+        ),
         words=(
             "§ 8 fjerde ledd (from 2026-01-01): «Første ledd gjelder ikke innvandrere som er "
             "i arbeid eller har tilbud om arbeid, når stillingen utgjør minst 30 timer i "
@@ -374,16 +335,12 @@ RECORDS: tuple[GroundRecord, ...] = (
             _p("§ 37 b", 3),
             Provision("§ 1", ledd=2, act=Act.OVERGANGSREGLER_6A_2022),
         ),
-        reason={
-            "en": "Collective protection (§ 34) granted from {from6a}, decided under the "
-            "ordinary rules before kapittel 6A entered into force on {in6a}: a new decision "
-            "is made under kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), so right, but no "
-            "duty, to the programme and to career guidance.",
-            "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a}, vedtak etter de "
-            "ordinære reglene før kapittel 6A trådte i kraft {in6a}: det skal fattes nytt "
-            "vedtak etter kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), så rett, men ikke "
-            "plikt, til introduksjonsprogram og karriereveiledning.",
-        },
+        reason=N_(
+            "Collective protection (§ 34) granted from {from6a}, decided under the ordinary "
+            "rules before kapittel 6A entered into force on {in6a}: a new decision is made "
+            "under kapittel 6A (FOR-2022-06-10-995 § 1 andre ledd), so right, but no duty, to "
+            "the programme and to career guidance."
+        ),
         words=(
             "FOR-2022-06-10-995 § 1 andre ledd: «… skal det fattes nye vedtak etter "
             "integreringsloven kapittel 6A.»"
@@ -402,14 +359,10 @@ RECORDS: tuple[GroundRecord, ...] = (
             _p("§ 37 c", 1),
             _p("§ 37 b", 3),
         ),
-        reason={
-            "en": "Collective protection (§ 34) granted from {from6a} and {decided} the "
-            "temporary kapittel 6A: right, but no duty, to the programme and to career "
-            "guidance.",
-            "nb": "Kollektiv beskyttelse (§ 34) innvilget fra {from6a} og {decided} de "
-            "midlertidige reglene i kapittel 6A: rett, men ikke plikt, til "
-            "introduksjonsprogram og karriereveiledning.",
-        },
+        reason=N_(
+            "Collective protection (§ 34) granted from {from6a} and {decided} the temporary "
+            "kapittel 6A: right, but no duty, to the programme and to career guidance."
+        ),
         words=(
             "§ 37 c første ledd: «Personer som har fått oppholdstillatelse etter "
             "utlendingsloven § 34, har rett, men ikke plikt, til å delta i et "
@@ -424,16 +377,12 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.RIGHT_AND_DUTY,
         guidance=GuidanceOutcome.RIGHT,
         provisions=lambda letter, on: (_p("§ 8", 1), *_s9(letter), _p("§ 37 c"), _p("§ 37 b", 3)),
-        reason={
-            "en": "Collective protection (§ 34): from 2026-01-01 § 37 c no longer gives a "
-            "right without duty, so § 8 første ledd gives right and duty to the programme "
-            "(without samfunnskunnskap); career guidance stays a right, but no duty "
-            "(§ 37 b tredje ledd) until kapittel 6A is repealed on 2026-07-01.",
-            "nb": "Kollektiv beskyttelse (§ 34): fra 1. januar 2026 gir § 37 c ikke lenger "
-            "rett uten plikt, så § 8 første ledd gir rett og plikt til introduksjonsprogram "
-            "(uten samfunnskunnskap); karriereveiledning er fortsatt en rett, men ikke plikt "
-            "(§ 37 b tredje ledd) til kapittel 6A oppheves 1. juli 2026.",
-        },
+        reason=N_(
+            "Collective protection (§ 34): from 2026-01-01 § 37 c no longer gives a right "
+            "without duty, so § 8 første ledd gives right and duty to the programme (without "
+            "samfunnskunnskap); career guidance stays a right, but no duty (§ 37 b tredje "
+            "ledd) until kapittel 6A is repealed on 2026-07-01."
+        ),
         words=(
             "§ 37 b tredje ledd: «… har rett, men ikke plikt, til å gjennomføre "
             "karriereveiledning etter § 11»; § 37 c (2026) no longer gives a right without "
@@ -448,17 +397,12 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.RIGHT_AND_DUTY,
         guidance=GuidanceOutcome.RIGHT_AND_DUTY,
         provisions=lambda letter, on: (_p("§ 8", 1), _p("§ 8", 2, 2), *_s9(letter)),
-        reason={
-            "en": "Granted a letter a permit after a letter f permit, so no agreement is "
-            "needed (§ 8 andre ledd andre punktum); aged {age_min}–{age_max} at the grant, "
-            "less than {years} years in a municipality at the § 12 decision: right and duty "
-            "to the programme and to career guidance.",
-            "nb": "Innvilget tillatelse etter bokstav a etter å ha hatt tillatelse etter "
-            "bokstav f, så kravet om bosetting etter avtale gjelder ikke (§ 8 andre ledd andre "
-            "punktum); {age_min}–{age_max} år ved innvilgelsen, mindre enn {years} år i en "
-            "kommune da vedtak etter § 12 ble truffet: rett og plikt til introduksjonsprogram "
-            "og karriereveiledning.",
-        },
+        reason=N_(
+            "Granted a letter a permit after a letter f permit, so no agreement is needed (§ 8 "
+            "andre ledd andre punktum); aged {age_min}–{age_max} at the grant, less than "
+            "{years} years in a municipality at the § 12 decision: right and duty to the "
+            "programme and to career guidance."
+        ),
         words=(
             "§ 8 andre ledd andre punktum (from 2023-08-01): «Kravet gjelder heller ikke for "
             "personer som får innvilget oppholdstillatelse som nevnt i § 9 første ledd "
@@ -474,16 +418,12 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.RIGHT_AND_DUTY,
         guidance=GuidanceOutcome.RIGHT_AND_DUTY,
         provisions=lambda letter, on: (_p("§ 8", 1), _p("§ 8", 2, 1), *_s9(letter), _p("§ 9", 2)),
-        reason={
-            "en": "Family member of a person whose permanent permit was granted on the basis "
-            "of § 9 letters a–e (§ 9 andre ledd), aged {age_min}–{age_max} at the grant, less "
-            "than {years} years in a municipality at the § 12 decision: right and duty to "
-            "the programme and to career guidance.",
-            "nb": "Familiemedlem til en person med permanent oppholdstillatelse på grunnlag av "
-            "§ 9 bokstav a–e (§ 9 andre ledd), {age_min}–{age_max} år ved innvilgelsen, "
-            "mindre enn {years} år i en kommune da vedtak etter § 12 ble truffet: rett og "
-            "plikt til introduksjonsprogram og karriereveiledning.",
-        },
+        reason=N_(
+            "Family member of a person whose permanent permit was granted on the basis of § 9 "
+            "letters a–e (§ 9 andre ledd), aged {age_min}–{age_max} at the grant, less than "
+            "{years} years in a municipality at the § 12 decision: right and duty to the "
+            "programme and to career guidance."
+        ),
         words=(
             "§ 9 andre ledd (from 2023-08-01): «Første ledd bokstav f omfatter også "
             "familiemedlemmer til personer som har fått permanent oppholdstillatelse på "
@@ -498,14 +438,11 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.RIGHT_AND_DUTY,
         guidance=GuidanceOutcome.RIGHT_AND_DUTY,
         provisions=lambda letter, on: _right_and_duty(letter, on),
-        reason={
-            "en": "Aged {age_min}–{age_max} at the grant, § 9 letter {letter} permit, "
-            "{settled}, less than {years} years in a municipality at the § 12 decision: "
-            "right and duty to the programme and to career guidance.",
-            "nb": "{age_min}–{age_max} år ved innvilgelsen, tillatelse etter § 9 bokstav "
-            "{letter}, {settled}, mindre enn {years} år i en kommune da vedtak etter § 12 "
-            "ble truffet: rett og plikt til introduksjonsprogram og karriereveiledning.",
-        },
+        reason=N_(
+            "Aged {age_min}–{age_max} at the grant, § 9 letter {letter} permit, {settled}, "
+            "less than {years} years in a municipality at the § 12 decision: right and duty to "
+            "the programme and to career guidance."
+        ),
         words=(
             "§ 8 første ledd: «Innvandrere mellom 18 og 55 år som har fått innvilget en "
             "oppholdstillatelse som nevnt i § 9, og som er bosatt i kommunen etter avtale med"
@@ -521,7 +458,7 @@ RECORDS: tuple[GroundRecord, ...] = (
         programme=ProgrammeOutcome.UNDETERMINED,
         guidance=GuidanceOutcome.UNDETERMINED,
         provisions=lambda letter, on: (),
-        reason={},
+        reason="",  # worded in rules._wording: it names the empty columns and both answers
         words="Contract, «What an empty cell means»: a fact the outcome turns on is empty; "
         "the reason names it and both answers.",
         instrument="LOV-2020-11-06-127",

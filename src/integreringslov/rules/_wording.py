@@ -14,7 +14,14 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from integreringslov._text.i18n import OUTCOME_LABELS, OUTCOME_WORDS, Lang, outcome_words
+from integreringslov._text.i18n import (
+    N_,
+    OUTCOME_LABELS,
+    OUTCOME_WORDS,
+    Lang,
+    outcome_words,
+    tr_in,
+)
 from integreringslov.law import Provision, parameter
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import (
@@ -42,71 +49,44 @@ __all__ = [
     "sources_note",
 ]
 
-_PHRASES: dict[str, dict[Lang, str]] = {
-    "by_agreement": {"en": "settled by agreement", "nb": "bosatt etter avtale"},
-    "decided": {"en": "decided under", "nb": "vedtak etter"},
-    "not_decided": {
-        "en": "with no § 12 decision yet, assessed on the assessment date under",
-        "nb": "uten vedtak etter § 12 ennå, vurdert på vurderingsdatoen etter",
-    },
-    "no_agreement_needed": {"en": "no agreement needed", "nb": "avtale ikke nødvendig"},
-    "refusal_2024": {
-        "en": " The municipality may refuse the claim of a person with a job or job offer "
-        "of near full time (§ 37 c første ledd tredje punktum); the library does not "
-        "decide what counts as near full time.",
-        "nb": " Kommunen kan avslå krav om deltagelse for personer som har jobb eller "
-        "tilbud om jobb på tilnærmet fulltid (§ 37 c første ledd tredje punktum); "
-        "biblioteket avgjør ikke hva som er tilnærmet fulltid.",
-    },
-    "claim": {
-        "en": " The § 12 decision and the start are due within {deadline} months of the "
-        "claim (§ 12 andre ledd).",
-        "nb": " Vedtak og oppstart skal skje senest innen {deadline} måneder etter at det "
-        "ble fremsatt krav om program (§ 12 andre ledd).",
-    },
-    "undetermined": {
-        "en": "Undetermined: {columns} {empty}. If § 9 bokstav f covers the person "
-        "(the reference person holds a–e and had been settled less than {ref_years} "
-        "years when reunification was applied for): {covered}. Otherwise: {other}.",
-        "nb": "Ikke avgjort, mangler opplysninger: {columns} {empty}. Dersom § 9 bokstav f "
-        "omfatter personen (referansepersonen har tillatelse etter bokstav a–e og hadde "
-        "vært bosatt i mindre enn {ref_years} år da det ble søkt om "
-        "familiegjenforening): {covered}. Ellers: {other}.",
-    },
-    "undetermined_agreement": {
-        "en": "Undetermined: {columns} {empty}. If settled by agreement with the "
-        "integration authorities: {covered}. Otherwise: {other}.",
-        "nb": "Ikke avgjort, mangler opplysninger: {columns} {empty}. Dersom bosatt etter "
-        "avtale med integreringsmyndighetene: {covered}. Ellers: {other}.",
-    },
-    "empty_one": {"en": "is empty", "nb": "er tom"},
-    "empty_many": {"en": "are empty", "nb": "er tomme"},
-    "alternative": {"en": "{programme} ({basis})", "nb": "{programme} ({basis})"},
-    "sources": {
-        "en": "The assessment applies the law after {end}, where the library's sources "
-        "end (Lovdata, consolidated 2025-11-09): later changes to the law (for example "
-        "an act extending kapittel 6A, or the age-60 change being put in force) are not "
-        "known to it.",
-        "nb": "Vurderingen anvender loven etter {end}, der bibliotekets kilder slutter "
-        "(Lovdata, konsolidert 9. november 2025): senere endringer i loven (for eksempel "
-        "en lov som forlenger kapittel 6A, eller at endringen til 60 år settes i kraft) "
-        "er ikke kjent for biblioteket.",
-    },
-    "family_yes": {
-        "en": "The reference person holds a–e and had been settled less than {ref_years} "
-        "years before the application.",
-        "nb": "Referansepersonen har tillatelse etter bokstav a–e og hadde vært bosatt i "
-        "mindre enn {ref_years} år før søknaden.",
-    },
-    "family_no": {
-        "en": "§ 9 bokstav f does not cover the person.",
-        "nb": "§ 9 bokstav f omfatter ikke personen.",
-    },
-    "no_6a": {"en": "Kapittel 6A does not apply.", "nb": "Kapittel 6A gjelder ikke."},
-    "family_unknown": {
-        "en": "Not known whether § 9 bokstav f covers the person.",
-        "nb": "Det er ikke kjent om § 9 bokstav f omfatter personen.",
-    },
+_PHRASES: dict[str, str] = {
+    "by_agreement": N_("settled by agreement"),
+    "decided": N_("decided under"),
+    "not_decided": N_("with no § 12 decision yet, assessed on the assessment date under"),
+    "no_agreement_needed": N_("no agreement needed"),
+    "refusal_2024": N_(
+        " The municipality may refuse the claim of a person with a job or job offer of near "
+        "full time (§ 37 c første ledd tredje punktum); the library does not decide what "
+        "counts as near full time."
+    ),
+    "claim": N_(
+        " The § 12 decision and the start are due within {deadline} months of the claim (§ 12 "
+        "andre ledd)."
+    ),
+    "undetermined": N_(
+        "Undetermined: {columns} {empty}. If § 9 bokstav f covers the person (the reference "
+        "person holds a–e and had been settled less than {ref_years} years when reunification "
+        "was applied for): {covered}. Otherwise: {other}."
+    ),
+    "undetermined_agreement": N_(
+        "Undetermined: {columns} {empty}. If settled by agreement with the integration "
+        "authorities: {covered}. Otherwise: {other}."
+    ),
+    "empty_one": N_("is empty"),
+    "empty_many": N_("are empty"),
+    "alternative": N_("{programme} ({basis})"),
+    "sources": N_(
+        "The assessment applies the law after {end}, where the library's sources end (Lovdata, "
+        "consolidated 2025-11-09): later changes to the law (for example an act extending "
+        "kapittel 6A, or the age-60 change being put in force) are not known to it."
+    ),
+    "family_yes": N_(
+        "The reference person holds a–e and had been settled less than {ref_years} years "
+        "before the application."
+    ),
+    "family_no": N_("§ 9 bokstav f does not cover the person."),
+    "no_6a": N_("Kapittel 6A does not apply."),
+    "family_unknown": N_("Not known whether § 9 bokstav f covers the person."),
 }
 
 
@@ -134,14 +114,14 @@ def _words(
 ) -> str:
     """The reason sentence of a decided ground."""
     values = {
-        "act": ACT_IN_FORCE.isoformat(),
-        "from6a": KAPITTEL_6A_PERMITS_FROM.isoformat(),
+        "act": ACT_IN_FORCE,  # a date: ISO in English, «1. januar 2021» in bokmål
+        "from6a": KAPITTEL_6A_PERMITS_FROM,
         "in6a": str(amendment("kapittel-6a").in_force),
-        "decided": _PHRASES["decided" if decided else "not_decided"][lang],
+        "decided": tr_in(lang, _PHRASES["decided" if decided else "not_decided"]),
         "letter": letter,
-        "settled": _PHRASES["no_agreement_needed" if letter in ("f", "g") else "by_agreement"][
-            lang
-        ],
+        "settled": tr_in(
+            lang, _PHRASES["no_agreement_needed" if letter in ("f", "g") else "by_agreement"]
+        ),
     }
     if ground is not Ground.INTRODUKSJONSLOVEN:
         for key, name in (
@@ -153,9 +133,9 @@ def _words(
             values[key] = str(_value(name, on, reform))
     if ground is Ground.WORK_HOURS:
         values["hours"] = str(_value("programme.work_hours_exemption", on, reform))
-    text = RECORD[ground].reason[lang].format(**values)
+    text = tr_in(lang, RECORD[ground].reason, **values)
     if ground is Ground.KAPITTEL_6A and work and amendment("kapittel-6a-2024").covers(on):
-        text += _PHRASES["refusal_2024"][lang]
+        text += tr_in(lang, _PHRASES["refusal_2024"])
     return text
 
 
@@ -200,15 +180,17 @@ def render(
         words = {code: outcome_words(code, lang) for code in OUTCOME_WORDS}
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         template = "undetermined_agreement" if agreement else "undetermined"
-        reason = _PHRASES[template][lang].format(
+        reason = tr_in(
+            lang,
+            _PHRASES[template],
             columns=", ".join(columns),
-            empty=_PHRASES["empty_one" if len(columns) == 1 else "empty_many"][lang],
+            empty=tr_in(lang, _PHRASES["empty_one" if len(columns) == 1 else "empty_many"]),
             ref_years=_value("programme.reference_person_years", on, reform),
-            covered=_PHRASES["alternative"][lang].format(
-                programme=words[yes.programme.value], basis=yes.basis
+            covered=tr_in(
+                lang, _PHRASES["alternative"], programme=words[yes.programme.value], basis=yes.basis
             ),
-            other=_PHRASES["alternative"][lang].format(
-                programme=words[no.programme.value], basis=no.basis
+            other=tr_in(
+                lang, _PHRASES["alternative"], programme=words[no.programme.value], basis=no.basis
             ),
         )
         same_guidance = yes.career_guidance is no.career_guidance
@@ -226,7 +208,7 @@ def render(
     if claim and programme in (ProgrammeOutcome.RIGHT_AND_DUTY, ProgrammeOutcome.RIGHT):
         provisions = (*provisions, _p("§ 12", 2))
         deadline = parameter("programme.start_deadline", on=on).value
-        reason += _PHRASES["claim"][lang].format(deadline=deadline)
+        reason += tr_in(lang, _PHRASES["claim"], deadline=deadline)
     return Rendered(
         regime=regime,
         programme=programme,
@@ -240,16 +222,16 @@ def family_reason(covered: bool | None, on: date, lang: Lang = "en") -> str:
     """The reason of the § 9 bokstav f finding: covered, not covered, or not known."""
     key = "family_unknown" if covered is None else "family_yes" if covered else "family_no"
     years = parameter("programme.reference_person_years", on=on).value
-    return _PHRASES[key][lang].format(ref_years=years)
+    return tr_in(lang, _PHRASES[key], ref_years=years)
 
 
 def no_6a_reason(lang: Lang = "en") -> str:
     """The reason of the kapittel 6A finding where the chapter does not apply."""
-    return _PHRASES["no_6a"][lang]
+    return tr_in(lang, _PHRASES["no_6a"])
 
 
 def sources_note(latest: date, lang: Lang = "en") -> str | None:
     """The note for an assessment that applies the law after the sources end, else ``None``."""
     if latest <= SOURCES_END:
         return None
-    return _PHRASES["sources"][lang].format(latest=latest.isoformat(), end=SOURCES_END.isoformat())
+    return tr_in(lang, _PHRASES["sources"], latest=latest, end=SOURCES_END)
