@@ -148,3 +148,19 @@ def test_scalar_assess_checks_impossible_dates():
 def test_bad_errors_argument():
     with pytest.raises(ValueError, match="errors"):
         assess_frame(_frame({}), on=ON, errors="ignore")  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "more than one row"), ("nb", "mer enn én rad")])
+def test_a_person_id_on_two_rows_is_assessed_twice_with_a_note(lang, words):
+    """Issue 24: the same person_id on two rows is not passed over without a word."""
+    frame = _frame({"person_id": "p1"}, {"person_id": "p1"}, {"person_id": "p2"})
+    assessed = assess_frame(frame, on=ON, lang=lang)
+    assert list(assessed["person_id"]) == ["p1", "p1", "p2"]  # each row assessed on its own
+    (note,) = [n for n in assessed.attrs["notes"] if "p1" in n]
+    assert words in note
+    assert "p2" not in note
+
+
+def test_unique_person_ids_get_no_note_about_them():
+    assessed = assess_frame(_frame({"person_id": "p1"}, {"person_id": "p2"}), on=ON)
+    assert not [n for n in assessed.attrs["notes"] if "p1" in n]

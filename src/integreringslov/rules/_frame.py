@@ -201,6 +201,8 @@ def assess_frame(
 
 def _repeated_ids(ids: pd.Series, lang: Lang) -> list[str]:
     """A note when one ``person_id`` is on several rows: each row is assessed on its own."""
+    if ids.is_unique:  # one hash table, not duplicated()'s two passes: the usual case
+        return []
     twice = ids.duplicated(keep=False) & ids.notna()
     if not twice.any():
         return []
