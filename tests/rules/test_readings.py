@@ -1,0 +1,214 @@
+"""Readings of open texts: declared once, chosen by ``readings=`` / ``--reading``.
+
+The § 37 b tredje ledd cases come from the law's text (integreringsloven, LOV-2020-11-06-127,
+kapittel 6A as added by LOV-2022-06-10-35, in force 2022-06-15 by FOR-2022-06-10-994, and
+repealed from 2026-07-01 by LOV-2025-06-20-35): «Personer som har fått oppholdstillatelse etter
+utlendingsloven § 34, har rett, men ikke plikt, til å gjennomføre karriereveiledning etter
+§ 11 i loven her.» Each reading is shown on the day before and the day of the chapter's
+entry into force, and on its last day and the day after it.
+"""
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+
+import integreringslov as il
+from integreringslov.model import PermitLetter, Person, ResidencePermit, Settlement
+from integreringslov.rules import check_person
+from integreringslov.rules._readings import READING, READINGS, chosen, parse_reading
+from strategies import persons
+
+PAGE = Path(__file__).parents[2] / "docs" / "law" / "readings.md"
+EVERY = {"section-37b-guidance": "every-holder"}
+DEFAULT = {"section-37b-guidance": "section-8-group"}
+
+
+def test_the_page_has_one_section_per_declared_reading_in_order():
+    headings = re.findall(r"^## (.+)$", PAGE.read_text(encoding="utf-8"), flags=re.M)
+    assert headings == [r.question for r in READINGS]
+
+
+def test_every_choice_is_on_the_page_with_its_options_default_first():
+    page = PAGE.read_text(encoding="utf-8")
+    choices = [r for r in READINGS if len(r.options) > 1]
+    assert choices  # at least § 37 b tredje ledd
+    for r in choices:
+        row = f"| `{r.key}` | " + ", ".join(f"`{o}`" for o in r.options) + " |"
+        assert row in page
+        assert r.default == r.options[0]
+
+
+def test_keys_are_unique_and_every_reading_argues():
+    assert len(READING) == len(READINGS)
+    assert all(r.argument.strip() and r.options for r in READINGS)
+
+
+def test_unknown_key_or_option_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"no reading 'nope'.*section-37b-guidance"):
+        chosen({"nope": "x"})
+    with pytest.raises(ValueError, match=r"has no option 'all'.*every-holder"):
+        chosen({"section-37b-guidance": "all"})
+    with pytest.raises(ValueError, match="KEY=OPTION"):
+        parse_reading("section-37b-guidance")
+    assert parse_reading("section-37b-guidance=every-holder") == (
+        "section-37b-guidance",
+        "every-holder",
+    )
+
+
+def _minor_34_holder() -> Person:
+    """A § 34 holder (letter e, granted 2022-05-02, from 2022-03-11) aged 16 at the grant."""
+    return Person(
+        person_id="u1",
+        birth_date=date(2006, 1, 1),
+        permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
+        settlement=Settlement(date=date(2022, 5, 20), by_agreement=True),
+    )
+
+
+@pytest.mark.parametrize(
+    ("on", "default", "every"),
+    [
+        # 2022-06-14: kapittel 6A not yet in force — § 11 første ledd alone, both readings.
+        (date(2022, 6, 14), "not_covered", "not_covered"),
+        # 2022-06-15: § 37 b tredje ledd in force — the readings part.
+        (date(2022, 6, 15), "not_covered", "right"),
+        # 2026-06-30: the chapter's last day.
+        (date(2026, 6, 30), "not_covered", "right"),
+        # 2026-07-01: kapittel 6A repealed (LOV-2025-06-20-35) — both readings agree again.
+        (date(2026, 7, 1), "not_covered", "not_covered"),
+    ],
+)
+def test_37b_tredje_ledd_under_18_at_the_grant(on, default, every):
+    """§ 37 b tredje ledd with § 8 første ledd («mellom 18 og 55 år»): the two readings."""
+    p = _minor_34_holder()
+    a, b = il.assess(p, on=on), il.assess(p, on=on, readings=EVERY)
+    assert a.programme.value == b.programme.value == "not_covered"
+    assert (a.career_guidance.value, b.career_guidance.value) == (default, every)
+    assert a == il.assess(p, on=on, readings=DEFAULT)
+    if every == "right":  # the reading decided: each reason names it
+        assert "section-37b-guidance=section-8-group" in a.reason
+        assert "section-37b-guidance=every-holder" in b.reason
+        assert "§ 37 b tredje ledd" in b.basis
+        assert "§ 11 første ledd" in b.basis
+        nb = il.assess(p, on=on, readings=EVERY, lang="nb")
+        assert "Karriereveiledning: rett, men ikke plikt" in nb.reason
+        assert "tolkning section-37b-guidance=every-holder" in nb.reason
+    else:
+        assert "section-37b-guidance" not in a.reason + b.reason
+        assert a == b
+
+
+def test_37b_within_section_8_the_readings_agree():
+    """Aged 18–55, settled by agreement: § 37 b tredje ledd reaches the person on both."""
+    p = Person(
+        person_id="a1",
+        birth_date=date(1990, 1, 1),
+        permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
+        settlement=Settlement(date=date(2022, 5, 20), by_agreement=True),
+    )
+    on = date(2022, 6, 15)
+    a, b = il.assess(p, on=on), il.assess(p, on=on, readings=EVERY)
+    assert a == b
+    assert a.career_guidance.value == "right"
+    assert "section-37b-guidance" not in a.reason
+
+
+def test_37b_not_settled_stays_not_covered_on_both():
+    p = Person(
+        person_id="n1",
+        birth_date=date(2006, 1, 1),
+        permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
+    )
+    on = date(2022, 6, 15)
+    assert il.assess(p, on=on, readings=EVERY).career_guidance.value == "not_covered"
+
+
+ROWS = [
+    {"person_id": "minor", "birth_date": "2006-01-01", "permit_letter": "e",
+     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
+     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
+    {"person_id": "no-agreement", "birth_date": "1990-01-01", "permit_letter": "e",
+     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
+     "settled_by_agreement": "nei", "nordic_or_eea": "nei"},
+    {"person_id": "adult", "birth_date": "1990-01-01", "permit_letter": "e",
+     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
+     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
+    {"person_id": "refugee-a", "birth_date": "2006-01-01", "permit_letter": "a",
+     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
+     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
+]  # fmt: skip
+
+
+def test_assess_frame_panel_and_compare_take_the_reading():
+    table = pd.DataFrame(ROWS)
+    on = date(2023, 1, 10)
+    base = il.assess_frame(table, on=on)
+    pd.testing.assert_frame_equal(base, il.assess_frame(table, on=on, readings=DEFAULT))
+    every = il.assess_frame(table, on=on, readings=EVERY)
+    assert list(base["career_guidance"].astype(str)) == [
+        "not_covered",
+        "not_covered",
+        "right",
+        "not_covered",
+    ]
+    # every § 34 holder: the minor and the one settled without agreement; a letter-a
+    # refugee is no § 34 holder
+    assert list(every["career_guidance"].astype(str)) == ["right", "right", "right", "not_covered"]
+    assert list(every["programme"].astype(str)) == list(base["programme"].astype(str))
+    panel = il.assess_panel(table, dates=[date(2022, 6, 14), on], readings=EVERY)
+    got = panel[panel["person_id"] == "minor"]["career_guidance"].astype(str).tolist()
+    assert got == ["not_covered", "right"]
+    cmp = il.compare(table, on=on, reform="age-60", readings=EVERY)
+    assert cmp["career_guidance"].astype(str).tolist()[:2] == ["right", "right"]
+    assert cmp["reform_career_guidance"].astype(str).tolist()[:2] == ["right", "right"]
+
+
+def test_assess_frame_rejects_an_unknown_reading():
+    with pytest.raises(ValueError, match="no reading"):
+        il.assess_frame(pd.DataFrame(ROWS), on=date(2023, 1, 10), readings={"x": "y"})
+
+
+def test_cli_reading(tmp_path):
+    f = tmp_path / "persons.csv"
+    pd.DataFrame(ROWS).to_csv(f, index=False)
+    run = [sys.executable, "-m", "integreringslov", "assess", str(f), "--on", "2023-01-10"]
+    chosen_ = subprocess.run(
+        [*run, "--reading", "section-37b-guidance=every-holder"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "minor,integreringsloven,not_covered,right," in chosen_.stdout
+    default = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert "minor,integreringsloven,not_covered,not_covered," in default.stdout
+    bad = subprocess.run([*run, "--reading", "section-37b-guidance=all"],
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert bad.returncode == 2
+    assert "has no option 'all'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    nb = subprocess.run([*run[:3], "--lang", "nb", *run[3:], "--reading", "nope=x"],
+                        capture_output=True, text=True, check=False)  # fmt: skip
+    assert nb.returncode == 2
+    assert "ingen tolkning 'nope'" in nb.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(persons())
+def test_the_choice_only_ever_gives_career_guidance(case):
+    """Property: the reading changes nothing but career guidance, from not_covered to right,
+    and only for a § 34 holder (letter e); the default is the same as giving no reading."""
+    on, person = case
+    if check_person(person, on=on):
+        return
+    a = il.assess(person, on=on)
+    assert a == il.assess(person, on=on, readings=DEFAULT)
+    b = il.assess(person, on=on, readings=EVERY)
+    assert a.programme is b.programme
+    if a.career_guidance is not b.career_guidance:
+        assert person.permit.letter is PermitLetter.E
+        assert (a.career_guidance.value, b.career_guidance.value) == ("not_covered", "right")
