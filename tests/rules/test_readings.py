@@ -62,13 +62,13 @@ def test_unknown_key_or_option_is_a_clear_error():
     )
 
 
-def _minor_34_holder() -> Person:
-    """A § 34 holder (letter e, granted 2022-05-02, from 2022-03-11) aged 16 at the grant."""
+def _holder(born: date, *, settled: bool = True) -> Person:
+    """A § 34 holder (letter e, granted 2022-05-02, from 2022-03-11), settled by agreement."""
     return Person(
-        person_id="u1",
-        birth_date=date(2006, 1, 1),
+        person_id="p1",
+        birth_date=born,
         permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
-        settlement=Settlement(date=date(2022, 5, 20), by_agreement=True),
+        settlement=Settlement(date=date(2022, 5, 20), by_agreement=True) if settled else None,
     )
 
 
@@ -87,7 +87,7 @@ def _minor_34_holder() -> Person:
 )
 def test_37b_tredje_ledd_under_18_at_the_grant(on, default, every):
     """§ 37 b tredje ledd with § 8 første ledd («mellom 18 og 55 år»): the two readings."""
-    p = _minor_34_holder()
+    p = _holder(date(2006, 1, 1))  # 16 at the grant
     a, b = il.assess(p, on=on), il.assess(p, on=on, readings=EVERY)
     assert a.programme.value == b.programme.value == "not_covered"
     assert (a.career_guidance.value, b.career_guidance.value) == (default, every)
@@ -107,12 +107,7 @@ def test_37b_tredje_ledd_under_18_at_the_grant(on, default, every):
 
 def test_37b_within_section_8_the_readings_agree():
     """Aged 18–55, settled by agreement: § 37 b tredje ledd reaches the person on both."""
-    p = Person(
-        person_id="a1",
-        birth_date=date(1990, 1, 1),
-        permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
-        settlement=Settlement(date=date(2022, 5, 20), by_agreement=True),
-    )
+    p = _holder(date(1990, 1, 1))
     on = date(2022, 6, 15)
     a, b = il.assess(p, on=on), il.assess(p, on=on, readings=EVERY)
     assert a == b
@@ -121,28 +116,21 @@ def test_37b_within_section_8_the_readings_agree():
 
 
 def test_37b_not_settled_stays_not_covered_on_both():
-    p = Person(
-        person_id="n1",
-        birth_date=date(2006, 1, 1),
-        permit=ResidencePermit(letter=PermitLetter.E, granted=date(2022, 5, 2)),
-    )
+    p = _holder(date(2006, 1, 1), settled=False)
     on = date(2022, 6, 15)
     assert il.assess(p, on=on, readings=EVERY).career_guidance.value == "not_covered"
 
 
 ROWS = [
-    {"person_id": "minor", "birth_date": "2006-01-01", "permit_letter": "e",
+    {"person_id": pid, "birth_date": born, "permit_letter": letter,
      "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
-     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
-    {"person_id": "no-agreement", "birth_date": "1990-01-01", "permit_letter": "e",
-     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
-     "settled_by_agreement": "nei", "nordic_or_eea": "nei"},
-    {"person_id": "adult", "birth_date": "1990-01-01", "permit_letter": "e",
-     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
-     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
-    {"person_id": "refugee-a", "birth_date": "2006-01-01", "permit_letter": "a",
-     "permit_granted": "2022-05-02", "settled_date": "2022-05-20",
-     "settled_by_agreement": "ja", "nordic_or_eea": "nei"},
+     "settled_by_agreement": agreed, "nordic_or_eea": "nei"}
+    for pid, born, letter, agreed in [
+        ("minor", "2006-01-01", "e", "ja"),
+        ("no-agreement", "1990-01-01", "e", "nei"),
+        ("adult", "1990-01-01", "e", "ja"),
+        ("refugee-a", "2006-01-01", "a", "ja"),
+    ]
 ]  # fmt: skip
 
 
