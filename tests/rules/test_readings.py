@@ -158,6 +158,19 @@ def test_assess_frame_panel_and_compare_take_the_reading():
     assert cmp["reform_career_guidance"].astype(str).tolist()[:2] == ["right", "right"]
 
 
+def test_37b_an_open_agreement_leaves_guidance_open_only_on_the_default():
+    """An empty settled_by_agreement: § 8 første ledd (and § 37 b on both readings) or § 8
+    tredje ledd; on every-holder, guidance is a right on either answer."""
+    row = dict(ROWS[2], settled_by_agreement="")
+    on = date(2023, 1, 10)
+    a = il.assess_frame(pd.DataFrame([row]), on=on).iloc[0]
+    b = il.assess_frame(pd.DataFrame([row]), on=on, readings=EVERY).iloc[0]
+    assert (a["programme"], a["career_guidance"]) == ("undetermined", "undetermined")
+    assert (b["programme"], b["career_guidance"]) == ("undetermined", "right")
+    assert "section-37b-guidance" not in a["reason"]
+    assert "section-37b-guidance=every-holder" in b["reason"]
+
+
 def test_assess_frame_rejects_an_unknown_reading():
     with pytest.raises(ValueError, match="no reading"):
         il.assess_frame(pd.DataFrame(ROWS), on=date(2023, 1, 10), readings={"x": "y"})
@@ -188,7 +201,8 @@ def test_cli_reading(tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(persons())
 def test_the_choice_only_ever_gives_career_guidance(case):
-    """Property: the reading changes nothing but career guidance, from not_covered to right,
+    """Property: the reading changes nothing but career guidance, to right (from not_covered,
+    or from undetermined where only the person's § 8 answer was open),
     and only for a § 34 holder (letter e); the default is the same as giving no reading."""
     on, person = case
     if check_person(person, on=on):
@@ -199,4 +213,5 @@ def test_the_choice_only_ever_gives_career_guidance(case):
     assert a.programme is b.programme
     if a.career_guidance is not b.career_guidance:
         assert person.permit.letter is PermitLetter.E
-        assert (a.career_guidance.value, b.career_guidance.value) == ("not_covered", "right")
+        assert a.career_guidance.value in ("not_covered", "undetermined")
+        assert b.career_guidance.value == "right"

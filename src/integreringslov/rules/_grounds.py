@@ -646,7 +646,15 @@ def decide(
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
     # § 37 b tredje ledd: a settled § 34 holder (permit from 2022-03-11) outside § 8 første
     # ledd while kapittel 6A is in force on the decision date — the reading decides guidance.
-    open_37b = v["guidance_6a"] & np.isin(ground, [int(g) for g in SECTION_8_GROUNDS])
+    section_8 = [int(g) for g in SECTION_8_GROUNDS]
+    # an undetermined row is open too where one of its answers is such a ground
+    open_37b = v["guidance_6a"] & (
+        np.isin(ground, section_8)
+        | (
+            (ground == Ground.UNDETERMINED)
+            & (np.isin(if_covered, section_8) | np.isin(if_not, section_8))
+        )
+    )
     every = chosen(readings)["section-37b-guidance"] == "every-holder"
     reading = np.where(open_37b, READ_37B_EVERY_HOLDER if every else READ_37B_DEFAULT, 0)
     refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(

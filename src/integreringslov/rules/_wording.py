@@ -36,6 +36,7 @@ from integreringslov.rules._grounds import (
     MISSING_COLUMNS,
     PROGRAMME,
     READ_37B_EVERY_HOLDER,
+    SECTION_8_GROUNDS,
 )
 from integreringslov.rules._outcomes import (
     Ground,
@@ -192,8 +193,23 @@ def render(
         assert if_covered is not None
         assert if_not_covered is not None
         agreement = bool(missing & AGREEMENT_UNKNOWN)
-        yes = render(if_covered, letter if agreement else "f", on, lang, reform=reform)
-        no = render(if_not_covered, letter if agreement else None, on, lang, reform=reform)
+        # the reading of § 37 b applies to the answer that puts the person outside § 8
+        yes = render(
+            if_covered,
+            letter if agreement else "f",
+            on,
+            lang,
+            reform=reform,
+            reading=reading if if_covered in SECTION_8_GROUNDS else 0,
+        )
+        no = render(
+            if_not_covered,
+            letter if agreement else None,
+            on,
+            lang,
+            reform=reform,
+            reading=reading if if_not_covered in SECTION_8_GROUNDS else 0,
+        )
         words = {code: outcome_words(code, lang) for code in OUTCOME_WORDS}
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         template = "undetermined_agreement" if agreement else "undetermined"
@@ -210,6 +226,8 @@ def render(
                 lang, _PHRASES["alternative"], programme=words[no.programme.value], basis=no.basis
             ),
         )
+        if reading == READ_37B_EVERY_HOLDER:  # it decides guidance only when chosen
+            reason += tr_in(lang, _PHRASES["reading_37b_every"])
         same_guidance = yes.career_guidance is no.career_guidance
         provisions = tuple(dict.fromkeys((*yes.provisions, *no.provisions)))
         return Rendered(
