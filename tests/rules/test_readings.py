@@ -215,3 +215,26 @@ def test_the_choice_only_ever_gives_career_guidance(case):
         assert person.permit.letter is PermitLetter.E
         assert a.career_guidance.value in ("not_covered", "undetermined")
         assert b.career_guidance.value == "right"
+
+
+@pytest.mark.parametrize(
+    ("case", "on"),
+    [
+        # § 8 tredje ledd: over 55 at the grant (born 1960, granted 2022-05-02)
+        ({"birth_date": "1960-01-01"}, date(2023, 1, 10)),
+        # § 8 første ledd tredje punktum: two years or more at the assessment (no decision)
+        ({}, date(2024, 6, 1)),
+        # § 8 fjerde ledd (LOV-2025-06-20-35, from 2026-01-01): 30 hours or more of work;
+        ({"work_hours_per_week": "35", "permit_granted": "2025-09-01",
+          "settled_date": "2025-10-01"}, date(2026, 1, 1)),
+    ],
+)  # fmt: skip
+def test_37b_other_grounds_outside_section_8(case, on):
+    """Over 55, two years, 30 hours: outside § 8 første ledd, so the reading decides."""
+    row = dict(ROWS[2]) | case
+    a = il.assess_frame(pd.DataFrame([row]), on=on).iloc[0]
+    b = il.assess_frame(pd.DataFrame([row]), on=on, readings=EVERY).iloc[0]
+    assert (a["career_guidance"], b["career_guidance"]) == ("not_covered", "right")
+    assert a["programme"] == b["programme"]
+    assert a["programme"] != "right"
+    assert "section-37b-guidance=section-8-group" in a["reason"]
