@@ -200,16 +200,6 @@ def assess_frame(
     :provision: integreringsloven § 52
     """
     entered = enter(persons, source=source, what="the person table")
-    if errors == "split":
-        return _assess(
-            entered.frame,
-            on=on,
-            errors="split",
-            source=source,
-            lang=lang,
-            threads=threads,
-            readings=readings,
-        )
     result = _assess(
         entered.frame,
         on=on,
@@ -219,6 +209,8 @@ def assess_frame(
         threads=threads,
         readings=readings,
     )
+    if errors == "split":
+        return result  # a SplitResult holds pandas frames
     kind = entered.kind
     del entered  # the pandas copy of the input goes before the result is converted back
     return convert(result, kind)
