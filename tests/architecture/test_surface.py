@@ -191,7 +191,9 @@ PUBLIC: dict[str, tuple[str, ...]] = {
         "OUTPUT_COLUMNS",
         "ParsedPersons",
         "ProgrammeOutcome",
+        "READINGS",  # issue 20, item 4: readings of open texts
         "REQUIRED_COLUMNS",
+        "Reading",
         "Regime",
         "Rendered",
         "SplitResult",

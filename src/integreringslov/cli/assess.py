@@ -53,9 +53,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "60) and write both outcomes side by side, with a summary",
         ),
     )  # fmt: skip
+    p.add_argument(
+        "--reading", metavar="KEY=OPTION", action="append", type=_reading_arg, default=[],
+        help=tr(
+            "choose a reading of an open text (docs/law/readings.md), for example "
+            "section-37b-guidance=every-holder; may be given more than once",
+        ),
+    )  # fmt: skip
     add_output_options(p, what=tr("the assessment table"))
     add_progress_option(p)
     add_explain_option(p, _run)
+
+
+def _reading_arg(text: str) -> tuple[str, str]:
+    from integreringslov.rules._readings import parse_reading
+
+    try:
+        return parse_reading(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,7 +88,9 @@ def _run(args: argparse.Namespace) -> int:
         steps.step(tr("Assessing"), total=len(persons))
         if args.reform is not None:
             return _reform(args, persons, imported.report.notes, lang, steps)
-        result = assess_frame(persons, on=args.on, source=str(args.persons), lang=lang)
+        result = assess_frame(
+            persons, on=args.on, source=str(args.persons), lang=lang, readings=dict(args.reading)
+        )
         notes = result.attrs.get("notes", ())
         result = result.reset_index(drop=True)
         steps.done(len(result))
@@ -111,7 +129,14 @@ def _reform(
             [Problem(message="no such reform", value=args.reform, expected=f"one of {known}")],
             what="--reform",
         ) from None
-    result = compare(persons, on=args.on, reform=reform, source=str(args.persons), lang=lang)
+    result = compare(
+        persons,
+        on=args.on,
+        reform=reform,
+        source=str(args.persons),
+        lang=lang,
+        readings=dict(args.reading),
+    )
     result = result.reset_index(drop=True)
     steps.done(len(result))
     steps.step(tr("Writing"), total=len(result))

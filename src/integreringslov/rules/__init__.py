@@ -11,6 +11,10 @@ evaluate it and always agree (a property test says so):
 - :func:`compare` ``(persons_df, *, on, reform) -> DataFrame`` — the same table under the
   law in force and under a reform (``"age-60"``, or changed parameters), side by side.
 
+Where the texts are open the rules take a reading (:data:`READINGS`, one
+:class:`Reading` each); where two are defensible, ``readings={key: option}`` on each
+entry point (and on :func:`integreringslov.assess_panel`) chooses the other.
+
 A row of the person table becomes a :class:`~integreringslov.model.Person` with
 :func:`person_from_row` (many with :func:`persons_from_rows`, and back with
 :func:`person_to_row`); they follow the table's one declaration,
@@ -40,6 +44,7 @@ from integreringslov.rules._outcomes import (
     Regime,
     Rendered,
 )
+from integreringslov.rules._readings import READINGS, Reading
 from integreringslov.rules._wording import render
 from integreringslov.tables._rows import (
     ParsedPersons,
@@ -53,6 +58,7 @@ from integreringslov.tables.persons import INPUT_COLUMNS, OUTPUT_COLUMNS, REQUIR
 __all__ = [
     "INPUT_COLUMNS",
     "OUTPUT_COLUMNS",
+    "READINGS",
     "REQUIRED_COLUMNS",
     "Assessment",
     "Finding",
@@ -61,6 +67,7 @@ __all__ = [
     "GuidanceOutcome",
     "ParsedPersons",
     "ProgrammeOutcome",
+    "Reading",
     "Regime",
     "Rendered",
     "SplitResult",

@@ -48,6 +48,7 @@ def compare(
     reform: str | Reform | Mapping[str, int | float],
     lang: Lang = "en",
     source: str | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Any:
     """*Sammenlign* — every person on ``on`` under the law in force and under ``reform``.
 
@@ -63,7 +64,9 @@ def compare(
     ``reform_career_guidance``, with its ``reform_basis`` and ``reform_reason`` in
     ``lang``), and ``changed`` (True where an outcome differs). Invalid input raises
     :class:`~integreringslov.errors.InvalidInputError` with every problem, as
-    :func:`~integreringslov.rules.assess_frame` does.
+    :func:`~integreringslov.rules.assess_frame` does. ``readings`` chooses among the
+    readings of open texts, under the law and the reform alike (as in
+    :func:`~integreringslov.rules.assess_frame`).
 
     >>> import pandas as pd
     >>> row = {"person_id": "p", "birth_date": "1966-01-01", "permit_letter": "a",
@@ -84,8 +87,8 @@ def compare(
     if valid.problems:
         raise InvalidInputError(list(valid.problems), what=source or "the person table")
     assert valid.facts is not None  # no problems: the table was read
-    now = render_columns(decide(valid.facts, on), lang)
-    then = render_columns(decide(valid.facts, on, reform=chosen), lang, chosen)
+    now = render_columns(decide(valid.facts, on, readings=readings), lang)
+    then = render_columns(decide(valid.facts, on, reform=chosen, readings=readings), lang, chosen)
     changed = np.zeros(len(frame), dtype=bool)
     for name in _OUTCOMES:
         changed |= _differs(now[name], then[name])

@@ -11,6 +11,7 @@ quotes the text it applies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from integreringslov._text.i18n import Lang, as_lang
@@ -98,14 +99,22 @@ def check_person(person: Person, *, on: date) -> list[Problem]:
     return out
 
 
-def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
+def assess(
+    person: Person,
+    *,
+    on: date,
+    lang: Lang = "en",
+    readings: Mapping[str, str] | None = None,
+) -> Assessment:
     """*Vurdering* — assess one person on ``on``: programme, career guidance, basis and why.
 
     The reasons are in ``lang`` (``"en"`` or ``"nb"``). Raises
     :class:`~integreringslov.errors.NotInForceError` for a date before 2021-01-01 and
     :class:`~integreringslov.errors.InvalidInputError` (with every problem) for impossible
     input. When the law is applied after the library's sources end, :attr:`Assessment.notes`
-    says so.
+    says so. ``readings`` chooses among the readings of open texts, by key (see
+    ``docs/law/readings.md``); a reading not given is the default, and the reason names
+    the reading where it decided the outcome.
 
     >>> from integreringslov.model import Person, ResidencePermit, Settlement, PermitLetter
     >>> p = Person(
@@ -127,7 +136,7 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
     problems = check_person(person, on=on)
     if problems:
         raise InvalidInputError(problems, what=f"person {person.person_id!r}")
-    decision = decide(Facts.from_person(person), on)
+    decision = decide(Facts.from_person(person), on, readings=readings)
     ground = Ground(int(decision.ground[0]))
     d = decision_date(person, on=on)
     if ground is Ground.KAPITTEL_6A_NEW_DECISION:  # FOR-2022-06-10-995 § 1 andre ledd
@@ -145,6 +154,7 @@ def assess(person: Person, *, on: date, lang: Lang = "en") -> Assessment:
         claim=bool(decision.claim[0]),
         decided=bool(decision.decided[0]),
         work=bool(decision.work[0]),
+        reading=int(decision.reading[0]),
     )
     findings: list[Finding[object]] = [_regime_finding(ground, law_on, r.provisions)]
     if r.regime is Regime.INTEGRERINGSLOVEN and _family_route(person):

@@ -10,6 +10,7 @@ columns).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal, overload
 
@@ -27,6 +28,7 @@ from integreringslov.law._timeline import require_act_in_force
 from integreringslov.rules._cores import spread
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
+from integreringslov.rules._readings import chosen
 from integreringslov.rules._wording import render, sources_note
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
@@ -65,9 +67,10 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
     starts = calendar(reform).starts
     n_g = len(Ground)
-    # Decided rows: a small key (ground, letter, period, claim) counted with bincount;
+    # Decided rows: a small key (ground, letter, period, reading, claim, …) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
-    small = ((decision.ground * 8 + decision.letter) * len(starts) + decision.period) * 8
+    small = (decision.ground * 8 + decision.letter) * len(starts) + decision.period
+    small = (small * 3 + decision.reading) * 8  # reading: 0, 1 or 2
     small = small + decision.claim * 4 + decision.decided * 2 + decision.work
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
     remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int64)
@@ -100,6 +103,7 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
             decided=bool(decision.decided[row]),
             work=bool(decision.work[row]),
             reform=reform,
+            reading=int(decision.reading[row]),
         )
         values = {
             "regime": r.regime.value,
@@ -125,6 +129,7 @@ def assess_frame(
     source: str | None = None,
     lang: Lang = "en",
     threads: int | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> FrameT: ...
 
 
@@ -137,6 +142,7 @@ def assess_frame(
     source: str | None = None,
     lang: Lang = "en",
     threads: int | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> SplitResult: ...
 
 
@@ -148,6 +154,7 @@ def assess_frame(
     source: str | None = None,
     lang: Lang = "en",
     threads: int | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Any:
     """*Vurdering av en persontabell* — assess every person of a person table on ``on``.
 
@@ -181,6 +188,10 @@ def assess_frame(
     same as on one thread. ``threads`` says how many threads (``None``, the default:
     every core the process may use; ``1``: the calling thread only).
 
+    ``readings`` chooses among the readings of open texts, by key (``docs/law/readings.md``:
+    ``{"section-37b-guidance": "every-holder"}``); a reading not given is the default, and a
+    reason names the reading where it decided the outcome.
+
     :provision: integreringsloven § 8
     :provision: integreringsloven § 9
     :provision: integreringsloven § 11 første ledd
@@ -189,11 +200,17 @@ def assess_frame(
     :provision: integreringsloven § 52
     """
     entered = enter(persons, source=source, what="the person table")
+    result = _assess(
+        entered.frame,
+        on=on,
+        errors=errors,
+        source=source,
+        lang=lang,
+        threads=threads,
+        readings=readings,
+    )
     if errors == "split":
-        return _assess(
-            entered.frame, on=on, errors="split", source=source, lang=lang, threads=threads
-        )
-    result = _assess(entered.frame, on=on, errors=errors, source=source, lang=lang, threads=threads)
+        return result  # a SplitResult holds pandas frames
     kind = entered.kind
     del entered  # the pandas copy of the input goes before the result is converted back
     return convert(result, kind)
@@ -226,15 +243,17 @@ def _assess(
     source: str | None,
     lang: Lang,
     threads: int | None,
+    readings: Mapping[str, str] | None = None,
 ) -> Any:
     """The rules over a pandas person table (the body of :func:`assess_frame`)."""
     require_act_in_force(on, what="an assessment")
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)
+    chosen(readings)  # an unknown reading is an error before any work
     # A large table on every core, chunk by chunk; a table with a problem in any chunk is
     # read again whole, on one thread, for its problems with the rows the user counts.
-    chunks = spread(persons, lambda part: _decided(part, on, source), threads=threads)
+    chunks = spread(persons, lambda part: _decided(part, on, source, readings), threads=threads)
     decision: Decision | None = None
     if chunks is not None and all(c is not None for c in chunks):
         done = [c for c in chunks if c is not None]
@@ -252,7 +271,7 @@ def _assess(
             if bad.any():
                 ids = ids.loc[~bad]
                 facts = facts.take(~bad)
-            decision = decide(facts, on)
+            decision = decide(facts, on, readings=readings)
     notes: list[str] = []
     if decision is None:
         assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
@@ -312,13 +331,13 @@ def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validate
 
 
 def _decided(
-    part: pd.DataFrame, on: date, source: str | None
+    part: pd.DataFrame, on: date, source: str | None, readings: Mapping[str, str] | None = None
 ) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
     """The ids and the decision of a chunk without problems; ``None`` if it has any."""
     valid = validate(part, on=on, source=source)
     if valid.problems or valid.facts is None:
         return None
-    decision = decide(valid.facts, on)
+    decision = decide(valid.facts, on, readings=readings)
     # Small codes held in the smallest integers while the other chunks are decided: a
     # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
     small = {name: _small(getattr(decision, name)) for name in _CODES}

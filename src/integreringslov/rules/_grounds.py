@@ -74,6 +74,7 @@ from integreringslov.law._timeline import (
 )
 from integreringslov.model._person import Person
 from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
+from integreringslov.rules._readings import chosen
 from integreringslov.rules._records import RECORDS
 from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
@@ -83,6 +84,9 @@ __all__ = [
     "GUIDANCE",
     "MISSING_COLUMNS",
     "PROGRAMME",
+    "READ_37B_DEFAULT",
+    "READ_37B_EVERY_HOLDER",
+    "SECTION_8_GROUNDS",
     "Calendar",
     "Check",
     "Decision",
@@ -119,6 +123,24 @@ GUIDANCE: dict[Ground, GuidanceOutcome] = {r.ground: r.guidance for r in RECORDS
 
 _DECIDING = tuple((r.condition, int(r.ground)) for r in RECORDS if r.condition is not None)
 """The grounds the rules try, in the law's order; none applies: right and duty."""
+
+SECTION_8_GROUNDS = (
+    Ground.UNDER_AGE,
+    Ground.TWO_YEARS,
+    Ground.TWO_YEARS_MAY_OFFER,
+    Ground.OVER_AGE,
+    Ground.NO_AGREEMENT,
+    Ground.WORK_HOURS,
+)
+"""The grounds that put a settled § 34 holder outside § 8 første ledd: where the reading of
+§ 37 b tredje ledd (``section-37b-guidance``) decides career guidance."""
+
+READ_37B_DEFAULT = 1
+""":attr:`Decision.reading` code: career guidance ``not_covered`` on the default reading of
+§ 37 b tredje ledd (only § 34 holders otherwise within § 8 første ledd)."""
+READ_37B_EVERY_HOLDER = 2
+""":attr:`Decision.reading` code: career guidance a ``right`` on the reading that § 37 b
+tredje ledd reaches every § 34 holder."""
 
 _PROGRAMME_CODE = np.array([list(ProgrammeOutcome).index(PROGRAMME[g]) for g in Ground])
 _GUIDANCE_CODE = np.array([list(GuidanceOutcome).index(GUIDANCE[g]) for g in Ground])
@@ -345,6 +367,9 @@ class Decision:
     work: np.ndarray
     """Whether the § 37 c (2024) refusal for near full-time work may be open: work is
     recorded, the decision falls under that wording and kapittel 6A is still in force."""
+    reading: np.ndarray
+    """Where the reading of § 37 b tredje ledd decided career guidance: 0 (nowhere),
+    :data:`READ_37B_DEFAULT` or :data:`READ_37B_EVERY_HOLDER`."""
     latest: int
     """The latest date (``yyyymmdd``) the law was applied on, for notes past the sources."""
 
@@ -451,11 +476,18 @@ def _first_permit(f: Facts) -> np.ndarray:
     return np.where(f["first_permit_granted"] > 0, f["first_permit_granted"], f["permit_granted"])
 
 
-def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
+def decide(
+    f: Facts,
+    on: date,
+    *,
+    reform: Reform | None = None,
+    readings: Mapping[str, str] | None = None,
+) -> Decision:
     """The ground of every row on ``on``: each dated rule of §§ 8–9, 11, 52 and 6A, once.
 
     Under a ``reform`` (:mod:`~integreringslov.law._reforms`) its parameters replace the
-    law's.
+    law's. ``readings`` chooses among the readings of open texts (``rules._readings``);
+    the defaults where not given.
 
     Rows whose outcome turns on a missing family fact (``reference_letter``,
     ``reference_settled_date``, ``reunification_applied``) or on an empty
@@ -612,6 +644,19 @@ def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
         agreed = _ground(subset | {"no_agreement": no, "after_f": no}, (family_ok | unknown)[rows])
         missing[leave_open(rows, agreed, ground[rows].copy())] = AGREEMENT_UNKNOWN
     letter = np.where(is_f & ~family_ok, 0, f["permit_letter"])
+    # § 37 b tredje ledd: a settled § 34 holder (permit from 2022-03-11) outside § 8 første
+    # ledd while kapittel 6A is in force on the decision date — the reading decides guidance.
+    section_8 = [int(g) for g in SECTION_8_GROUNDS]
+    # an undetermined row is open too where one of its answers is such a ground
+    open_37b = v["guidance_6a"] & (
+        np.isin(ground, section_8)
+        | (
+            (ground == Ground.UNDETERMINED)
+            & (np.isin(if_covered, section_8) | np.isin(if_not, section_8))
+        )
+    )
+    every = chosen(readings)["section-37b-guidance"] == "every-holder"
+    reading = np.where(open_37b, READ_37B_EVERY_HOLDER if every else READ_37B_DEFAULT, 0)
     refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
         "section-37c-2026"
     ).covers(on)
@@ -627,6 +672,7 @@ def decide(f: Facts, on: date, *, reform: Reform | None = None) -> Decision:
         claim=f["claim_date"] > 0,
         decided=has_decision,
         work=np.broadcast_to(work, (n,)),
+        reading=np.asarray(np.broadcast_to(reading, (n,)), dtype=np.int64),
         latest=on_i,
     )
 

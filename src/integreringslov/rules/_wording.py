@@ -30,7 +30,14 @@ from integreringslov.law._timeline import (
     SOURCES_END,
     amendment,
 )
-from integreringslov.rules._grounds import AGREEMENT_UNKNOWN, GUIDANCE, MISSING_COLUMNS, PROGRAMME
+from integreringslov.rules._grounds import (
+    AGREEMENT_UNKNOWN,
+    GUIDANCE,
+    MISSING_COLUMNS,
+    PROGRAMME,
+    READ_37B_EVERY_HOLDER,
+    SECTION_8_GROUNDS,
+)
 from integreringslov.rules._outcomes import (
     Ground,
     GuidanceOutcome,
@@ -71,6 +78,15 @@ _PHRASES: dict[str, str] = {
     "undetermined_agreement": N_(
         "Undetermined: {columns} {empty}. If settled by agreement with the integration "
         "authorities: {covered}. Otherwise: {other}."
+    ),
+    "reading_37b_default": N_(
+        " Career guidance: not covered on the library's reading of § 37 b tredje ledd (the "
+        "right reaches the § 34 holders otherwise within § 8 første ledd; reading "
+        "section-37b-guidance=section-8-group)."
+    ),
+    "reading_37b_every": N_(
+        " Career guidance: right, but no duty, on the reading chosen of § 37 b tredje ledd "
+        "(the right reaches every § 34 holder; reading section-37b-guidance=every-holder)."
     ),
     "empty_one": N_("is empty"),
     "empty_many": N_("are empty"),
@@ -153,6 +169,7 @@ def render(
     decided: bool = True,
     work: bool = False,
     reform: Reform | None = None,
+    reading: int = 0,
 ) -> Rendered:
     """The outcomes, provisions and reason of ``ground`` for a § 9 ``letter`` on ``on``.
 
@@ -164,7 +181,8 @@ def render(
     adds § 12 andre ledd to a *right* outcome. ``decided`` says whether a § 12 decision
     was made (else the assessment date stands in for it); ``work`` that work is recorded
     while the § 37 c (2024) refusal for near full-time work is open. Under a ``reform``
-    the reason states its parameters.
+    the reason states its parameters. ``reading`` (``Decision.reading``) says that the
+    reading of § 37 b tredje ledd decided career guidance, and which: the reason names it.
     """
     regime = (
         Regime.INTRODUKSJONSLOVEN
@@ -175,8 +193,23 @@ def render(
         assert if_covered is not None
         assert if_not_covered is not None
         agreement = bool(missing & AGREEMENT_UNKNOWN)
-        yes = render(if_covered, letter if agreement else "f", on, lang, reform=reform)
-        no = render(if_not_covered, letter if agreement else None, on, lang, reform=reform)
+        # the reading of § 37 b applies to the answer that puts the person outside § 8
+        yes = render(
+            if_covered,
+            letter if agreement else "f",
+            on,
+            lang,
+            reform=reform,
+            reading=reading if if_covered in SECTION_8_GROUNDS else 0,
+        )
+        no = render(
+            if_not_covered,
+            letter if agreement else None,
+            on,
+            lang,
+            reform=reform,
+            reading=reading if if_not_covered in SECTION_8_GROUNDS else 0,
+        )
         words = {code: outcome_words(code, lang) for code in OUTCOME_WORDS}
         columns = [c for bit, c in enumerate(MISSING_COLUMNS) if missing & (1 << bit)]
         template = "undetermined_agreement" if agreement else "undetermined"
@@ -193,6 +226,8 @@ def render(
                 lang, _PHRASES["alternative"], programme=words[no.programme.value], basis=no.basis
             ),
         )
+        if reading == READ_37B_EVERY_HOLDER:  # it decides guidance only when chosen
+            reason += tr_in(lang, _PHRASES["reading_37b_every"])
         same_guidance = yes.career_guidance is no.career_guidance
         provisions = tuple(dict.fromkeys((*yes.provisions, *no.provisions)))
         return Rendered(
@@ -209,10 +244,17 @@ def render(
         provisions = (*provisions, _p("§ 12", 2))
         deadline = parameter("programme.start_deadline", on=on).value
         reason += tr_in(lang, _PHRASES["claim"], deadline=deadline)
+    guidance = GUIDANCE[ground]
+    if reading == READ_37B_EVERY_HOLDER:
+        guidance = GuidanceOutcome.RIGHT
+        provisions = (*provisions, _p("§ 11", 1), _p("§ 37 b", 3))
+        reason += tr_in(lang, _PHRASES["reading_37b_every"])
+    elif reading:
+        reason += tr_in(lang, _PHRASES["reading_37b_default"])
     return Rendered(
         regime=regime,
         programme=programme,
-        career_guidance=GUIDANCE[ground],
+        career_guidance=guidance,
         provisions=provisions,
         reason=reason,
     )
