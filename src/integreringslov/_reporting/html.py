@@ -31,7 +31,7 @@ import attrs
 
 from integreringslov import regions
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import N_, Lang, tr_in
+from integreringslov._text.i18n import N_, Lang, date_text, number_text, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
@@ -216,17 +216,12 @@ def _text_table(t: ReportTable) -> list[str]:
 
 def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
     """A number as a reader of ``lang`` writes it: ``1 234,5`` (nb) or ``1,234.5`` (en)."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    if lang == "nb":
-        return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
-    return text
+    return "" if value is None else number_text(value, lang, decimals)
 
 
 def day(on: date, lang: Lang | None) -> str:
-    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
-    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
+    """A date in a table as a reader of ``lang`` writes it: ``01.06.2024`` or ``2024-06-01``."""
+    return date_text(on, lang, "short")
 
 
 def _require_extra() -> None:
@@ -533,8 +528,9 @@ def write_recommendation_report(
 ) -> Path:
     """Write the recommendation as one HTML file (figures embedded); return its path.
 
-    ``target`` is a file ending in ``.html`` or a folder (then ``anbefaling.html``, or
-    ``recommendation.html`` in English). Needs the ``plot`` extra.
+    ``target`` is a file ending in ``.html`` or a folder (then the file name is the
+    catalog's: ``anbefaling.html`` in bokmål, ``recommendation.html`` in English). Needs the
+    ``plot`` extra.
     """
-    out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
+    out = check_target(target, tr_in(lang, N_("recommendation.html")))
     return recommendation_report(rec, lang=lang, headers=headers).write_html(out)
