@@ -33,6 +33,7 @@ from integreringslov._io.formats import METADATA_KEY
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._io.sanitise import set_column, unescape_column, unescape_formula
 from integreringslov._io.text import lone_surrogate
+from integreringslov._text.i18n import N_
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov.tables import Table, column_schema
 from integreringslov.tables.persons import DECLARED
@@ -348,7 +349,7 @@ def _xlsx_frame(path: Path, limits: Limits) -> pd.DataFrame:
     try:
         from openpyxl import load_workbook
     except ImportError as exc:
-        raise MissingExtraError("excel", "openpyxl", "Reading .xlsx workbooks") from exc
+        raise MissingExtraError("excel", "openpyxl", N_("Reading .xlsx workbooks")) from exc
     try:
         with zipfile.ZipFile(path) as members:
             unpacked = sum(info.file_size for info in members.infolist())
@@ -415,7 +416,7 @@ def _parquet_frame(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path, engine="pyarrow")
     except ImportError as exc:
-        raise MissingExtraError("parquet", "pyarrow", "Reading Parquet files") from exc
+        raise MissingExtraError("parquet", "pyarrow", N_("Reading Parquet files")) from exc
     except Exception as exc:  # a corrupt file, whatever pyarrow raises
         raise SourceError(str(path), f"the Parquet file cannot be read: {exc}") from None
     return frame.set_axis(pd.RangeIndex(1, 1 + len(frame)), axis=0)

@@ -31,7 +31,7 @@ import attrs
 
 from integreringslov import regions
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import N_, Lang, date_text, number_text, tr_in
+from integreringslov._text.i18n import N_, Lang, date_text, number_text, speaking, tr, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
@@ -229,7 +229,7 @@ def _require_extra() -> None:
         try:
             __import__(module)
         except ImportError as exc:
-            raise MissingExtraError("plot", module, "The HTML report") from exc
+            raise MissingExtraError("plot", module, N_("The HTML report")) from exc
 
 
 def target_file(target: str | os.PathLike[str], default_name: str = "index.html") -> Path:
@@ -251,10 +251,11 @@ def check_target(target: str | os.PathLike[str], default_name: str = "index.html
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SourceError(
-            str(folder), f"cannot create the folder for the report: {exc.strerror}"
+            str(folder),
+            tr("cannot create the folder for the report: {reason}", reason=exc.strerror),
         ) from None
     if not os.access(folder, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise SourceError(str(out), "cannot write the report here: permission denied")
+        raise SourceError(str(out), tr("cannot write the report here: permission denied"))
     return out
 
 
@@ -532,5 +533,6 @@ def write_recommendation_report(
     catalog's: ``anbefaling.html`` in bokmål, ``recommendation.html`` in English). Needs the
     ``plot`` extra.
     """
-    out = check_target(target, tr_in(lang, N_("recommendation.html")))
+    with speaking(lang):  # its refusals, too, in the report's language
+        out = check_target(target, tr(N_("recommendation.html")))
     return recommendation_report(rec, lang=lang, headers=headers).write_html(out)

@@ -73,7 +73,7 @@ def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - exercised with matplotlib absent
-        raise MissingExtraError("plot", "matplotlib", "Drawing figures") from exc
+        raise MissingExtraError("plot", "matplotlib", N_("Drawing figures")) from exc
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig

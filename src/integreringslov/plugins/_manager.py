@@ -423,6 +423,17 @@ class Plugins:
         See :func:`integreringslov.read`.
         """
         lang = lang or spoken()  # the caller's language, where it set one (the CLI's --lang)
+        with speaking(lang):  # an error raised on the way reads in it too (str(error))
+            return self._read(source, importer, mapping, lang, options)
+
+    def _read(
+        self,
+        source: str | os.PathLike[str] | pd.DataFrame,
+        importer: str | None,
+        mapping: str | os.PathLike[str] | Mapping[str, Any] | None,
+        lang: Lang,
+        options: Mapping[str, Any],
+    ) -> Imported:
         if isinstance(source, pd.DataFrame):
             return self._read_frame(source, importer, lang)
         path = Path(source)
@@ -536,14 +547,25 @@ class Plugins:
             raise PluginError(said)
         if info.table.__name__ not in written:
             readers = [i.name for i in self.importers() if i.table.__name__ in written]
-            raise SourceError(
-                str(path),
-                f"this file was written by integreringslov as a {' or a '.join(written)}, "
-                f"but importer {info.name!r} reads {info.table.__name__}",
-                expected=f"a {info.table.__name__}"
-                + (f"; the file is read by {', '.join(map(repr, readers))}" if readers else ""),
-                check="written_table",
-            )
+            with speaking(lang):
+                raise SourceError(
+                    str(path),
+                    tr(
+                        "this file was written by integreringslov as a {tables}, but importer "
+                        "{importer!r} reads {table}",
+                        tables=" / ".join(written),
+                        importer=info.name,
+                        table=info.table.__name__,
+                    ),
+                    expected=tr(
+                        "a {table}; the file is read by {readers}",
+                        table=info.table.__name__,
+                        readers=", ".join(map(repr, readers)),
+                    )
+                    if readers
+                    else tr("a {table}", table=info.table.__name__),
+                    check="written_table",
+                )
         if choice.detections:
             return choice, ()
         certain = [
@@ -553,10 +575,14 @@ class Plugins:
         ]
         if not certain or info.name in certain:
             return choice, ()
-        note = (
-            f"the file was written by integreringslov as a {info.table.__name__}; read with "
-            f"{certain[0]!r} rather than {info.name!r} (the same table)"
-        )
+        with speaking(lang):
+            note = tr(
+                "the file was written by integreringslov as a {table}; read with {certain!r} "
+                "rather than {importer!r} (the same table)",
+                table=info.table.__name__,
+                certain=certain[0],
+                importer=info.name,
+            )
         return _Choice(self.importer(certain[0])), (note,)
 
     @staticmethod
