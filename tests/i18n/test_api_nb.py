@@ -127,3 +127,23 @@ def test_the_embedded_registrys_source_is_the_catalogs_message_id() -> None:
 
     data = resources.files("integreringslov.regions").joinpath("data/regions.json").read_text()
     assert json.loads(data)["source"] == _EMBEDDED_SOURCE
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"columns": ["a"]}', "JSON-objektet har ikke listene 'columns' og 'rows'"),
+        ('{"columns": ["a", "b"], "rows": [[1]]}', "rad 1 har ikke én verdi per kolonne"),
+    ],
+)
+def test_a_json_file_the_library_cannot_read_back_is_refused_in_bokmal(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    from integreringslov._io.readback import _json_frame
+
+    path = tmp_path / "vurdert.json"
+    path.write_text(text, encoding="utf-8")
+    with speaking("nb"), pytest.raises(il.SourceError) as caught:
+        _json_frame(path)
+    assert said in str(caught.value)
+    _bokmal(str(caught.value).replace(str(path), "F"))
