@@ -147,3 +147,10 @@ def test_a_json_file_the_library_cannot_read_back_is_refused_in_bokmal(
         _json_frame(path)
     assert said in str(caught.value)
     _bokmal(str(caught.value).replace(str(path), "F"))
+
+
+def test_an_unknown_importer_is_refused_in_bokmal() -> None:
+    with pytest.raises(il.PluginError) as caught:
+        il.read(PERSONS, importer="nope", lang="nb")
+    assert str(caught.value).startswith("ingen importør heter 'nope'; installert: ")
+    _bokmal(str(caught.value))

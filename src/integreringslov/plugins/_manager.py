@@ -310,8 +310,10 @@ class Plugins:
         try:
             return registry[name]
         except KeyError:
-            known = ", ".join(sorted(registry)) or "none"
-            raise PluginError(f"no importer called {name!r}; installed: {known}") from None
+            known = ", ".join(sorted(registry)) or tr("none")
+            raise PluginError(
+                tr("no importer called {name!r}; installed: {known}", name=name, known=known)
+            ) from None
 
     # -- detection -------------------------------------------------------------------------
 
@@ -483,12 +485,23 @@ class Plugins:
             raise
         except Exception as exc:
             raise PluginError(
-                f"importer {info.name!r} (plugin {info.plugin!r}) failed on {path}: {exc!r}"
+                tr(
+                    "importer {importer!r} (plugin {plugin!r}) failed on {path}: {exc!r}",
+                    importer=info.name,
+                    plugin=info.plugin,
+                    path=path,
+                    exc=exc,
+                )
             ) from exc
         if result is None:
             raise PluginError(
-                f"no plugin read {path} with importer {info.name!r} "
-                f"(plugin {info.plugin!r} declared it but its read_source returned None)"
+                tr(
+                    "no plugin read {path} with importer {importer!r} (plugin {plugin!r} "
+                    "declared it but its read_source returned None)",
+                    path=path,
+                    importer=info.name,
+                    plugin=info.plugin,
+                )
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
@@ -501,7 +514,7 @@ class Plugins:
         Without ``importer``, the one importer whose table the columns fit is chosen
         (:func:`fitting_importer`).
         """
-        label = "the DataFrame"
+        label = tr("the DataFrame")
         info = (
             self.importer(importer)
             if importer is not None
@@ -787,7 +800,13 @@ def fitting_importer(
             what=label,
         )
     names = ", ".join(f"{i.name!r} ({i.table.__name__})" for i in fits)
-    raise PluginError(f"{label}: the columns fit several importers: {names}; choose with importer=")
+    raise PluginError(
+        tr(
+            "{label}: the columns fit several importers: {names}; choose with importer=",
+            label=label,
+            names=names,
+        )
+    )
 
 
 @frame_source
