@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from integreringslov._text.i18n import Lang, speaking, tr, trn
+from integreringslov._text.i18n import Lang, speaking, spoken, tr, trn
 from integreringslov._text.plain import wording
 from integreringslov._text.privacy import printable, redact, redact_optional
 
@@ -58,23 +58,27 @@ class PluginError(IntegreringslovError):
 
 
 class MissingExtraError(IntegreringslovError, ImportError):
-    """An optional dependency is missing; the message names the extra that installs it."""
+    """An optional dependency is missing; the message names the extra that installs it.
 
-    def __init__(self, extra: str, module: str, purpose: str) -> None:
+    ``purpose`` (what needs it) is a message id, told with the message in ``lang``
+    (default: the spoken language).
+    """
+
+    def __init__(self, extra: str, module: str, purpose: str, lang: Lang | None = None) -> None:
         # the package is not published yet: name what installs from a source folder, or
         # the module itself — never «pip install 'integreringslov[extra]'», which cannot work
         package = module.replace("_", "-")
-        super().__init__(
-            tr(
+        with speaking(lang or spoken()):
+            said = tr(
                 "{purpose} needs the optional dependency {module!r}; install it with: python -m "
                 "pip install {package} (or, in the integreringslov source folder, the '{extra}' "
                 "extra: python -m pip install '.[{extra}]')",
-                purpose=purpose,
+                purpose=tr(purpose),
                 module=module,
                 package=package,
                 extra=extra,
             )
-        )
+        super().__init__(said)
         self.extra = extra
         self.module = module
 
@@ -191,7 +195,11 @@ def problem_lines(problems: Sequence[Problem], lang: Lang = "en") -> list[tuple[
 
 
 class InvalidInputError(IntegreringslovError, ValueError):
-    """Input data failed validation; :attr:`problems` lists every problem found at once."""
+    """Input data failed validation; :attr:`problems` lists every problem found at once.
+
+    Its message (``str(error)``) is in the language spoken where it was raised — bokmål
+    inside ``il.read(..., lang="nb")`` — and :meth:`text` tells it in any language.
+    """
 
     def __init__(self, problems: Sequence[Problem] | Iterable[Problem], *, what: str = "input"):
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -200,7 +208,7 @@ class InvalidInputError(IntegreringslovError, ValueError):
         super().__init__(self._summary())
 
     def _summary(self, limit: int = 20) -> str:
-        return self.text("en", limit=limit)
+        return self.text(spoken(), limit=limit)
 
     def text(self, lang: Lang = "en", *, limit: int = 20) -> str:
         """How many problems, then each on its own line, in ``lang`` (``"nb"`` or ``"en"``).

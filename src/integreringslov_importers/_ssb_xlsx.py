@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
-from integreringslov._text.i18n import tr, trn
+from integreringslov._text.i18n import N_, tr, trn
 from integreringslov._text.privacy import redact
 from integreringslov.errors import IntegreringslovError, MissingExtraError, SourceError
 from integreringslov_importers._ssb_cells import SYMBOLS, TextCells
@@ -315,7 +315,8 @@ def _rows(path: Path, name: str, limits: Limits) -> tuple[str, list[list[Any]]]:
     try:
         import openpyxl
     except ImportError:
-        raise MissingExtraError("excel", "openpyxl", "Reading StatBank .xlsx downloads") from None
+        purpose = N_("Reading StatBank .xlsx downloads")
+        raise MissingExtraError("excel", "openpyxl", purpose) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt workbook

@@ -154,6 +154,7 @@ def test_the_error_paths_are_bokmal(tmp_path: Path, capsys: pytest.CaptureFixtur
          "--lang", "nb"),
         ("regions", "update", "--base-url", down, "--timeout", "2", "--lang", "nb"),
         ("fetch", "ssb", "09817", "--offline", "--quiet", "--lang", "nb"),
+        ("assess", str(PERSONS), "--on", "2020-06-01", "--lang", "nb"),  # before the act
     ]
     for argv in lines:
         status, said = run(capsys, *argv)

@@ -109,14 +109,29 @@ def test_a_workbook_with_no_visible_sheet(tmp_path: Path) -> None:
 
 def test_a_sheet_missing_required_columns(tmp_path: Path) -> None:
     path = tmp_path / "deltakere.csv"
+    path.write_text(
+        "person_id;permit_granted;permit_letter;settled_by_agreement;nordic_or_eea\n"
+        "P1;2020-01-01;2020-01-02;true;false\n",
+        encoding="utf-8",
+    )
+    nb, en = _refusal(path)
+    assert "rad 1: mangler kolonnen 'birth_date' i persontabellen;" in nb
+    assert "(tilordne den med [columns] i en tilordning)" in nb
+    assert "row 1: missing column 'birth_date'" in en
+    assert "(map it with [columns] in a mapping)" in en
+    assert "persontabellen" not in en
+
+
+def test_two_missing_columns_take_the_plural(tmp_path: Path) -> None:
+    path = tmp_path / "deltakere.csv"
     path.write_text("Løpenr;Tillatelse\nP1;a\n", encoding="utf-8")
     nb, en = _refusal(path)
-    assert "rad 1: mangler kolonne(r) 'birth_date'" in nb
+    assert "rad 1: mangler kolonnene 'birth_date', " in nb
     assert "i persontabellen; nærmeste overskrifter funnet: 'Tillatelse'" in nb
     assert "(tilordne dem med [columns] i en tilordning)" in nb
-    assert "row 1: missing column(s) 'birth_date'" in en
+    assert "row 1: missing columns 'birth_date', " in en
     assert "of the person table; closest headers found: 'Tillatelse'" in en
-    assert "persontabellen" not in en
+    assert "(map them with [columns] in a mapping)" in en
 
 
 def test_a_file_that_is_no_workbook(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from integreringslov._text.i18n import N_
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
 from integreringslov.tables._coerce import source_row
 
@@ -335,7 +336,7 @@ def _to_pandas(frame: Any, kind: FrameKind) -> pd.DataFrame:
     if kind == "polars-lazy":
         frame = frame.collect()
     if kind != "arrow":
-        _need("pyarrow", "turning a polars frame into pandas")
+        _need("pyarrow", N_("turning a polars frame into pandas"))
         frame = frame.to_arrow()
     # date32 columns become datetime64, as the library holds dates in pandas; one block per
     # column, so that columns without gaps are not copied into a consolidated block
@@ -356,11 +357,11 @@ def convert(frame: pd.DataFrame, kind: FrameKind) -> Any:
     """
     if kind == "pandas":
         return frame
-    pa = _need("pyarrow", f"returning a {kind} frame")
+    pa = _need("pyarrow", N_("returning a polars or Arrow frame"))
     table = pa.Table.from_pandas(frame, preserve_index=False)
     if kind == "arrow":
         return table
-    pl = _need("polars", f"returning a {kind} frame")
+    pl = _need("polars", N_("returning a polars frame"))
     out = pl.from_arrow(table)
     return out.lazy() if kind == "polars-lazy" else out
 

@@ -33,6 +33,7 @@ from integreringslov._io.formats import METADATA_KEY
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check
 from integreringslov._io.sanitise import set_column, unescape_column, unescape_formula
 from integreringslov._io.text import lone_surrogate
+from integreringslov._text.i18n import N_, tr, trn
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov.tables import Table, column_schema
 from integreringslov.tables.persons import DECLARED
@@ -348,7 +349,7 @@ def _xlsx_frame(path: Path, limits: Limits) -> pd.DataFrame:
     try:
         from openpyxl import load_workbook
     except ImportError as exc:
-        raise MissingExtraError("excel", "openpyxl", "Reading .xlsx workbooks") from exc
+        raise MissingExtraError("excel", "openpyxl", N_("Reading .xlsx workbooks")) from exc
     try:
         with zipfile.ZipFile(path) as members:
             unpacked = sum(info.file_size for info in members.infolist())
@@ -384,22 +385,22 @@ def _json_frame(path: Path) -> pd.DataFrame:
             raise ValueError(f"a lone surrogate {surrogate[0]} (byte {surrogate[1]}) is not text")
         document = json.loads(data.decode("utf-8"), parse_constant=no_constant)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceError(str(path), f"the JSON file cannot be read: {exc}") from None
+        raise SourceError(str(path), tr("the JSON file cannot be read: {exc}", exc=exc)) from None
     columns = document.get("columns") if isinstance(document, dict) else None
     rows = document.get("rows") if isinstance(document, dict) else None
     if not (isinstance(columns, list) and isinstance(rows, list)):
         raise SourceError(
             str(path),
-            "the JSON object has no 'columns' and 'rows' lists",
+            tr("the JSON object has no 'columns' and 'rows' lists"),
             expected='{"schema": ..., "columns": [...], "rows": [[...], ...]}',
         )
     for number, row in enumerate(rows, start=1):
         if not (isinstance(row, list) and len(row) == len(columns)):
             raise SourceError(
                 str(path),
-                f"row {number} does not have one value per column",
+                tr("row {number} does not have one value per column", number=number),
                 row=number,
-                expected=f"a list of {len(columns)} values",
+                expected=trn("a list of {n} value", "a list of {n} values", len(columns)),
             )
     frame = pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(1, 1 + len(rows)))
     categories = document.get("categories") or {}
@@ -415,7 +416,7 @@ def _parquet_frame(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path, engine="pyarrow")
     except ImportError as exc:
-        raise MissingExtraError("parquet", "pyarrow", "Reading Parquet files") from exc
+        raise MissingExtraError("parquet", "pyarrow", N_("Reading Parquet files")) from exc
     except Exception as exc:  # a corrupt file, whatever pyarrow raises
         raise SourceError(str(path), f"the Parquet file cannot be read: {exc}") from None
     return frame.set_axis(pd.RangeIndex(1, 1 + len(frame)), axis=0)

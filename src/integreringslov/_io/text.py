@@ -177,7 +177,7 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
     'cp1252'
     """
     if _BLANK.fullmatch(data):
-        raise SourceError(source, "the file is empty")
+        raise SourceError(source, tr("the file is empty"))
     codec = _codec_name(encoding, source) if encoding is not None else None
     if not (codec or "").startswith(_WIDE_CODECS):
         nul = data.find(b"\0")
@@ -185,8 +185,12 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
             line = data.count(b"\n", 0, nul) + 1
             raise SourceError(
                 source,
-                f"the file is binary or UTF-16/32 encoded, not text (a NUL byte at offset {nul}, "
-                f"line {line}); if it is UTF-16 text, pass encoding='utf-16'",
+                tr(
+                    "the file is binary or UTF-16/32 encoded, not text (a NUL byte at offset "
+                    "{nul}, line {line}); if it is UTF-16 text, pass encoding='utf-16'",
+                    nul=nul,
+                    line=line,
+                ),
                 row=line,
             )
     if encoding is not None and codec is not None:
@@ -199,8 +203,10 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
     if doubled:
         raise SourceError(
             source,
-            "the file looks doubly encoded (UTF-8 read as Latin-1 and saved again: 'Ã¸' "
-            "for 'ø'); save it again as UTF-8",
+            tr(
+                "the file looks doubly encoded (UTF-8 read as Latin-1 and saved again: 'Ã¸' "
+                "for 'ø'); save it again as UTF-8"
+            ),
             row=text.count("\n", 0, doubled.start()) + 1,
             value=doubled.group(),
         )
@@ -212,7 +218,7 @@ def _codec_name(encoding: str, source: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         raise SourceError(
-            source, f"cannot decode the file as {encoding}: no such encoding"
+            source, tr("cannot decode the file as {encoding}: no such encoding", encoding=encoding)
         ) from None
 
 
@@ -227,7 +233,7 @@ def _forced(data: bytes, *, encoding: str, codec: str, source: str) -> str:
             exc,
             source,
             what=tr("cannot decode the file as {encoding}", encoding=encoding),
-            hint="try encoding='utf-8' or encoding='cp1252'",
+            hint=tr("try encoding='utf-8' or encoding='cp1252'"),
         ) from None
 
 
@@ -243,8 +249,8 @@ def _guessed(data: bytes, source: str) -> tuple[str, str]:
             data,
             exc,
             source,
-            what="the file is neither UTF-8 nor Windows-1252/ISO-8859-1",
-            hint="pass the file's encoding (encoding=...)",
+            what=tr("the file is neither UTF-8 nor Windows-1252/ISO-8859-1"),
+            hint=tr("pass the file's encoding (encoding=...)"),
         ) from None
 
 
@@ -255,7 +261,14 @@ def _undecodable(
     line = data.count(b"\n", 0, exc.start) + 1
     return SourceError(
         source,
-        f"{what} (line {line}, byte 0x{data[exc.start]:02x}: {exc.reason}); {hint}",
+        tr(
+            "{what} (line {line}, byte 0x{byte:02x}: {reason}); {hint}",
+            what=what,
+            line=line,
+            byte=data[exc.start],
+            reason=exc.reason,
+            hint=hint,
+        ),
         row=line,
     )
 
@@ -350,7 +363,12 @@ def split_rows(
     except csv.Error as exc:
         raise SourceError(
             source,
-            f"not a well-formed CSV table (delimiter {delimiter!r}, line {reader.line_num}): {exc}",
+            tr(
+                "not a well-formed CSV table (delimiter {delimiter!r}, line {line}): {exc}",
+                delimiter=delimiter,
+                line=reader.line_num,
+                exc=exc,
+            ),
             row=len(rows) + 1,
         ) from None
     finally:

@@ -54,6 +54,7 @@ from integreringslov._io.sanitise import (
     neutralise_formulas,
     set_column,
 )
+from integreringslov._text.i18n import N_
 from integreringslov._text.privacy import printable, printable_lines, redact
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
 from integreringslov.tables import Table
@@ -296,7 +297,7 @@ def _xlsx_bytes(frame: pd.DataFrame, target: Path, name: str | None) -> bytes:
         from openpyxl import Workbook
         from openpyxl.packaging.custom import StringProperty
     except ImportError as exc:
-        raise MissingExtraError("excel", "openpyxl", "Writing .xlsx workbooks") from exc
+        raise MissingExtraError("excel", "openpyxl", N_("Writing .xlsx workbooks")) from exc
     safe = neutralise_formulas(frame)
     _refuse_control_characters(safe, target)
     _refuse_infinite(safe, target)
@@ -374,7 +375,7 @@ def _write_parquet(frame: pd.DataFrame, target: Path, name: str | None) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise MissingExtraError("parquet", "pyarrow", "Writing Parquet files") from exc
+        raise MissingExtraError("parquet", "pyarrow", N_("Writing Parquet files")) from exc
     arrow = pa.Table.from_pandas(clean_frame(frame), preserve_index=False)
     metadata = dict(arrow.schema.metadata or {})
     if name is not None:

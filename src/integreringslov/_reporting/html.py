@@ -31,7 +31,7 @@ import attrs
 
 from integreringslov import regions
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import N_, Lang, tr_in
+from integreringslov._text.i18n import N_, Lang, date_text, number_text, speaking, tr, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError, UnknownRegionError
 
@@ -216,17 +216,12 @@ def _text_table(t: ReportTable) -> list[str]:
 
 def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
     """A number as a reader of ``lang`` writes it: ``1 234,5`` (nb) or ``1,234.5`` (en)."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    if lang == "nb":
-        return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
-    return text
+    return "" if value is None else number_text(value, lang, decimals)
 
 
 def day(on: date, lang: Lang | None) -> str:
-    """A date as a reader of ``lang`` writes it: ``01.06.2024`` (nb) or ``2024-06-01``."""
-    return on.strftime("%d.%m.%Y") if lang == "nb" else on.isoformat()
+    """A date in a table as a reader of ``lang`` writes it: ``01.06.2024`` or ``2024-06-01``."""
+    return date_text(on, lang, "short")
 
 
 def _require_extra() -> None:
@@ -234,7 +229,7 @@ def _require_extra() -> None:
         try:
             __import__(module)
         except ImportError as exc:
-            raise MissingExtraError("plot", module, "The HTML report") from exc
+            raise MissingExtraError("plot", module, N_("The HTML report")) from exc
 
 
 def target_file(target: str | os.PathLike[str], default_name: str = "index.html") -> Path:
@@ -256,10 +251,11 @@ def check_target(target: str | os.PathLike[str], default_name: str = "index.html
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SourceError(
-            str(folder), f"cannot create the folder for the report: {exc.strerror}"
+            str(folder),
+            tr("cannot create the folder for the report: {reason}", reason=exc.strerror),
         ) from None
     if not os.access(folder, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise SourceError(str(out), "cannot write the report here: permission denied")
+        raise SourceError(str(out), tr("cannot write the report here: permission denied"))
     return out
 
 
@@ -533,8 +529,10 @@ def write_recommendation_report(
 ) -> Path:
     """Write the recommendation as one HTML file (figures embedded); return its path.
 
-    ``target`` is a file ending in ``.html`` or a folder (then ``anbefaling.html``, or
-    ``recommendation.html`` in English). Needs the ``plot`` extra.
+    ``target`` is a file ending in ``.html`` or a folder (then the file name is the
+    catalog's: ``anbefaling.html`` in bokmål, ``recommendation.html`` in English). Needs the
+    ``plot`` extra.
     """
-    out = check_target(target, "anbefaling.html" if lang == "nb" else "recommendation.html")
+    with speaking(lang):  # its refusals, too, in the report's language
+        out = check_target(target, tr(N_("recommendation.html")))
     return recommendation_report(rec, lang=lang, headers=headers).write_html(out)

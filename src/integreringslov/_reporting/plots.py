@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from integreringslov._io.atomic import replacing
-from integreringslov._text.i18n import N_, Lang, tr_in
+from integreringslov._text.i18n import N_, Lang, date_text, percent_text, tr_in
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, MissingExtraError, Problem
 
@@ -67,18 +67,13 @@ def _word(key: str, lang: Lang) -> str:
     return tr_in(lang, _LABELS[key])
 
 
-def _percent(share: float, lang: Lang) -> str:
-    text = f"{share:.1%}"
-    return text.replace(".", ",").replace("%", " %") if lang == "nb" else text
-
-
 def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
     """A new figure on the Agg canvas; :class:`MissingExtraError` without matplotlib."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - exercised with matplotlib absent
-        raise MissingExtraError("plot", "matplotlib", "Drawing figures") from exc
+        raise MissingExtraError("plot", "matplotlib", N_("Drawing figures")) from exc
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
@@ -205,8 +200,7 @@ def settlement_progress(
     _require(snapshots, ["as_of", "requested", "settled", "assigned_municipality"], "the snapshots")
     words = {k: _word(k, lang) for k in _LABELS}
     data = snapshots.sort_values("as_of")
-    labels = [pd.Timestamp(d).strftime("%d.%m.%Y" if lang == "nb" else "%d %b %Y")
-              for d in data["as_of"]]  # fmt: skip
+    labels = [date_text(pd.Timestamp(d).date(), lang, "short") for d in data["as_of"]]
     x = list(range(len(labels)))
     settled = data["settled"].astype(float).tolist()
     assigned = data["assigned_municipality"].astype(float).tolist()
@@ -225,7 +219,7 @@ def settlement_progress(
     ax.plot(x, requested, linestyle="--", color="#444444", label=words["requested"])
     for xi, s, a, r in zip(x, settled, assigned, requested, strict=True):
         ax.annotate(
-            words["share_settled"].format(share=_percent(s / r if r else 0.0, lang)),
+            words["share_settled"].format(share=percent_text(s / r if r else 0.0, lang)),
             (xi, s + a),
             textcoords="offset points",
             xytext=(0, 4),

@@ -430,5 +430,6 @@ def write_html(target: str | Path, *, on: date, lang: Lang = "nb") -> Path:
     """
     from integreringslov._reporting.html import check_target
 
-    out = check_target(target)
+    with speaking(lang):  # its refusals, too, in the report's language
+        out = check_target(target)
     return demo_report(on=on, lang=lang).write_html(out)

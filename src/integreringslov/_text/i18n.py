@@ -45,6 +45,7 @@ __all__ = [
     "number_text",
     "outcome_label",
     "outcome_words",
+    "percent_text",
     "say",
     "speaking",
     "spoken",
@@ -220,30 +221,57 @@ def N_(message: str) -> str:
     return message
 
 
-def number_text(value: float, lang: Lang | None = None) -> str:
-    """``value`` as a person reads it in ``lang`` (default: the spoken language).
+def number_text(value: float, lang: Lang | None = None, decimals: int | None = None) -> str:
+    r"""``value`` as a person reads it in ``lang`` (default: the spoken language).
 
-    >>> number_text(0.3, "nb"), number_text(1234.5, "en")
-    ('0,3', '1,234.5')
+    With ``decimals``, rounded to that many places and written with all of them.
+
+    >>> number_text(0.3, "nb"), number_text(1234.5, "en"), number_text(1234.5, "nb", 0)
+    ('0,3', '1,234.5', '1\xa0234')
     """
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=_BABEL_LOCALE[lang or _SPOKEN.get()]))
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, pattern, locale=_BABEL_LOCALE[lang or _SPOKEN.get()]))
 
 
-def date_text(day: dt.date, lang: Lang | None = None) -> str:
-    """``day`` as a sentence in ``lang`` writes it (default: the spoken language).
+def percent_text(share: float, lang: Lang | None = None, decimals: int = 1) -> str:
+    """``share`` (0.123) as a percentage in ``lang`` (default: the spoken language).
 
-    Bokmål writes the month in words, English (as every table) the ISO form.
+    >>> percent_text(0.1234, "nb"), percent_text(0.1234, "en")
+    ('12,3%', '12.3%')
+    """
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return str(format_percent(share, pattern, locale=_BABEL_LOCALE[lang or _SPOKEN.get()]))
+
+
+_DATE_PATTERNS: Final[Mapping[tuple[Lang, Literal["long", "short"]], str]] = {
+    ("nb", "long"): "long",  # 7. desember 2026
+    ("nb", "short"): "short",  # 07.12.2026
+    ("en", "long"): "yyyy-MM-dd",  # English writes dates as every table does: ISO
+    ("en", "short"): "yyyy-MM-dd",
+}
+
+
+def date_text(
+    day: dt.date, lang: Lang | None = None, form: Literal["long", "short"] = "long"
+) -> str:
+    """``day`` as ``lang`` writes it (default: the spoken language).
+
+    Bokmål writes the month in words in a sentence (``form="long"``) and with digits in a
+    table or on an axis (``form="short"``); English writes the ISO form, as every table.
 
     >>> date_text(dt.date(2026, 12, 7), "nb"), date_text(dt.date(2026, 12, 7), "en")
     ('7. desember 2026', '2026-12-07')
+    >>> date_text(dt.date(2026, 12, 7), "nb", "short")
+    '07.12.2026'
     """
-    if (lang or _SPOKEN.get()) == "en":
-        return day.isoformat()
     from babel.dates import format_date
 
-    return str(format_date(day, "long", locale=_BABEL_LOCALE["nb"]))
+    lang = lang or _SPOKEN.get()
+    return str(format_date(day, _DATE_PATTERNS[lang, form], locale=_BABEL_LOCALE[lang]))
 
 
 def say(*, en: str, nb: str) -> str:

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Final
 
 import attrs
 
+from integreringslov._text.i18n import N_, tr
 from integreringslov.errors import NotInForceError
 from integreringslov.law._provisions import Act, Provision
 
@@ -337,12 +339,24 @@ TIMELINE: tuple[Amendment, ...] = (
 """Every modelled change of the act, in order of entry into force."""
 
 
+AN_ASSESSMENT: Final = N_("an assessment")
+"""What :func:`require_act_in_force` refuses for the rules (``what=``), as a message id."""
+
+
 def require_act_in_force(on: date, what: str = "integreringsloven") -> None:
-    """Raise :class:`NotInForceError` if ``on`` is before the act entered into force."""
+    """Raise :class:`NotInForceError` if ``on`` is before the act entered into force.
+
+    ``what`` is what is refused: a message id (:data:`AN_ASSESSMENT`) or a name, told in
+    the spoken language.
+    """
     if on < ACT_IN_FORCE:
         raise NotInForceError(
-            f"{what} is not modelled on {on.isoformat()}: integreringsloven "
-            f"entered into force on {ACT_IN_FORCE.isoformat()}"
+            tr(
+                "{what} is not modelled on {on}: integreringsloven entered into force on {act}",
+                what=tr(what),
+                on=on,
+                act=ACT_IN_FORCE,
+            )
         )
 
 

@@ -24,6 +24,7 @@ from datetime import date
 
 import attrs
 
+from integreringslov._text.i18n import tr
 from integreringslov.law import Provision
 
 __all__ = [
@@ -78,7 +79,10 @@ class PermitLetter(enum.Enum):
             return cls(str(text).strip().lower())
         except ValueError:
             raise ValueError(
-                f"not a § 9 letter: {text!r}; expected one of a, b, c, d, e, f, g or empty"
+                tr(
+                    "not a § 9 letter: {text!r}; expected one of a, b, c, d, e, f, g or empty",
+                    text=text,
+                )
             ) from None
 
 

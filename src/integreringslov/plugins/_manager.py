@@ -310,8 +310,10 @@ class Plugins:
         try:
             return registry[name]
         except KeyError:
-            known = ", ".join(sorted(registry)) or "none"
-            raise PluginError(f"no importer called {name!r}; installed: {known}") from None
+            known = ", ".join(sorted(registry)) or tr("none")
+            raise PluginError(
+                tr("no importer called {name!r}; installed: {known}", name=name, known=known)
+            ) from None
 
     # -- detection -------------------------------------------------------------------------
 
@@ -423,6 +425,17 @@ class Plugins:
         See :func:`integreringslov.read`.
         """
         lang = lang or spoken()  # the caller's language, where it set one (the CLI's --lang)
+        with speaking(lang):  # an error raised on the way reads in it too (str(error))
+            return self._read(source, importer, mapping, lang, options)
+
+    def _read(
+        self,
+        source: str | os.PathLike[str] | pd.DataFrame,
+        importer: str | None,
+        mapping: str | os.PathLike[str] | Mapping[str, Any] | None,
+        lang: Lang,
+        options: Mapping[str, Any],
+    ) -> Imported:
         if isinstance(source, pd.DataFrame):
             return self._read_frame(source, importer, lang)
         path = Path(source)
@@ -472,12 +485,23 @@ class Plugins:
             raise
         except Exception as exc:
             raise PluginError(
-                f"importer {info.name!r} (plugin {info.plugin!r}) failed on {path}: {exc!r}"
+                tr(
+                    "importer {importer!r} (plugin {plugin!r}) failed on {path}: {exc!r}",
+                    importer=info.name,
+                    plugin=info.plugin,
+                    path=path,
+                    exc=exc,
+                )
             ) from exc
         if result is None:
             raise PluginError(
-                f"no plugin read {path} with importer {info.name!r} "
-                f"(plugin {info.plugin!r} declared it but its read_source returned None)"
+                tr(
+                    "no plugin read {path} with importer {importer!r} (plugin {plugin!r} "
+                    "declared it but its read_source returned None)",
+                    path=path,
+                    importer=info.name,
+                    plugin=info.plugin,
+                )
             )
         returned = self._source_table(result, info)
         info = self._schema_importer(returned, info)
@@ -490,7 +514,7 @@ class Plugins:
         Without ``importer``, the one importer whose table the columns fit is chosen
         (:func:`fitting_importer`).
         """
-        label = "the DataFrame"
+        label = tr("the DataFrame")
         info = (
             self.importer(importer)
             if importer is not None
@@ -536,14 +560,25 @@ class Plugins:
             raise PluginError(said)
         if info.table.__name__ not in written:
             readers = [i.name for i in self.importers() if i.table.__name__ in written]
-            raise SourceError(
-                str(path),
-                f"this file was written by integreringslov as a {' or a '.join(written)}, "
-                f"but importer {info.name!r} reads {info.table.__name__}",
-                expected=f"a {info.table.__name__}"
-                + (f"; the file is read by {', '.join(map(repr, readers))}" if readers else ""),
-                check="written_table",
-            )
+            with speaking(lang):
+                raise SourceError(
+                    str(path),
+                    tr(
+                        "this file was written by integreringslov as a {tables}, but importer "
+                        "{importer!r} reads {table}",
+                        tables=" / ".join(written),
+                        importer=info.name,
+                        table=info.table.__name__,
+                    ),
+                    expected=tr(
+                        "a {table}; the file is read by {readers}",
+                        table=info.table.__name__,
+                        readers=", ".join(map(repr, readers)),
+                    )
+                    if readers
+                    else tr("a {table}", table=info.table.__name__),
+                    check="written_table",
+                )
         if choice.detections:
             return choice, ()
         certain = [
@@ -553,10 +588,14 @@ class Plugins:
         ]
         if not certain or info.name in certain:
             return choice, ()
-        note = (
-            f"the file was written by integreringslov as a {info.table.__name__}; read with "
-            f"{certain[0]!r} rather than {info.name!r} (the same table)"
-        )
+        with speaking(lang):
+            note = tr(
+                "the file was written by integreringslov as a {table}; read with {certain!r} "
+                "rather than {importer!r} (the same table)",
+                table=info.table.__name__,
+                certain=certain[0],
+                importer=info.name,
+            )
         return _Choice(self.importer(certain[0])), (note,)
 
     @staticmethod
@@ -761,7 +800,13 @@ def fitting_importer(
             what=label,
         )
     names = ", ".join(f"{i.name!r} ({i.table.__name__})" for i in fits)
-    raise PluginError(f"{label}: the columns fit several importers: {names}; choose with importer=")
+    raise PluginError(
+        tr(
+            "{label}: the columns fit several importers: {names}; choose with importer=",
+            label=label,
+            names=names,
+        )
+    )
 
 
 @frame_source

@@ -76,6 +76,13 @@ FIRST_MODELLED = date(2020, 1, 1)
 UNKNOWN_MUNICIPALITY = "9999"
 """IMDi's and SSB's code for an unknown municipality («Uoppgitt kommune»)."""
 
+_EMBEDDED_SOURCE = N_(
+    "Statistics Norway (SSB), KLASS classifications 131 (kommuneinndeling, versions 2020 and "
+    "2024, change table 1971-2025) and 104 (fylkesinndeling, 2022)"
+)
+"""The ``source`` the embedded ``data/regions.json`` states, as a message id: shown in the
+spoken language (a test holds the two the same)."""
+
 
 def _names(name: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in name.split(" - "))
@@ -228,7 +235,7 @@ class _Registry:
         for c in self.counties:
             if c.code == code and _in(c, on):
                 return c
-        raise UnknownRegionError(f"no county {code!r} on {on.isoformat()}")
+        raise UnknownRegionError(tr("no county {code!r} on {on}", code=code, on=on))
 
     def valid(self, code: str, on: date) -> bool:
         return any(m.code == code and _in(m, on) for m in self.municipalities)
@@ -261,7 +268,7 @@ class RegistrySource:
             )
         else:
             text = tr("embedded registry (2024 division)")
-        text += f": {self.description}"
+        text += f": {tr(self.description)}"  # the embedded registry's is in the catalog
         return printable(f"{text} [{self.note}]" if self.note else text)
 
 
@@ -423,8 +430,11 @@ def _kept(answers: klass.Answers) -> str:
 def _check_date(on: date) -> None:
     if on < FIRST_MODELLED:
         raise NotInForceError(
-            f"the region registry models the divisions from {FIRST_MODELLED.isoformat()}; "
-            f"{on.isoformat()} is earlier"
+            tr(
+                "the region registry models the divisions from {first}; {on} is earlier",
+                first=FIRST_MODELLED,
+                on=on,
+            )
         )
 
 
@@ -453,10 +463,16 @@ def municipality(code: str, *, on: date) -> Municipality:
     for m in _registry().municipalities:
         if m.code == code and _in(m, on):
             return m
-    hint = ""
     if code in _registry().known:
-        hint = f"; on that date it corresponds to {', '.join(resolve(code, on=on).codes)}"
-    raise UnknownRegionError(f"no municipality {code!r} on {on.isoformat()}{hint}")
+        raise UnknownRegionError(
+            tr(
+                "no municipality {code!r} on {on}; on that date it corresponds to {codes}",
+                code=code,
+                on=on,
+                codes=", ".join(resolve(code, on=on).codes),
+            )
+        )
+    raise UnknownRegionError(tr("no municipality {code!r} on {on}", code=code, on=on))
 
 
 def county(code: str, *, on: date) -> County:
@@ -513,13 +529,16 @@ def resolve(code: str, *, on: date) -> Resolution:
     reg = _registry()
     if code not in reg.known:
         raise UnknownRegionError(
-            f"unknown municipality code {code!r}: not in KLASS 131 (1972 onwards); "
-            "expected a four-digit kommunenummer"
+            tr(
+                "unknown municipality code {code!r}: not in KLASS 131 (1972 onwards); "
+                "expected a four-digit kommunenummer",
+                code=code,
+            )
         )
     found, steps = _follow(code, on, reg)
     if not found:
         raise UnknownRegionError(
-            f"municipality code {code!r} has no successor valid on {on.isoformat()}"
+            tr("municipality code {code!r} has no successor valid on {on}", code=code, on=on)
         )
     codes = tuple(sorted(found))
     return Resolution(code=code, on=on, codes=codes, ambiguous=len(codes) > 1, steps=tuple(steps))
@@ -528,7 +547,7 @@ def resolve(code: str, *, on: date) -> Resolution:
 def provenance() -> str:
     """Where the registry's data comes from, and its licence, as one sentence."""
     reg = _registry()
-    return f"Source: {reg.source}. {reg.licence}."
+    return tr("Source: {source}. {licence}.", source=tr(reg.source), licence=reg.licence)
 
 
 @functools.cache

@@ -61,6 +61,18 @@ _PHRASES: dict[str, str] = {
     "decided": N_("decided under"),
     "not_decided": N_("with no § 12 decision yet, assessed on the assessment date under"),
     "no_agreement_needed": N_("no agreement needed"),
+    # why the transitional rule is cited as § 51 or § 52: the date the law is applied on
+    # (LOV-2021-06-11-78 renumbered § 51 «Overgangsregler» as § 52, text unchanged)
+    "transitional_51": N_(
+        " The transitional rule is cited as § 51: {decided} the act as in force before "
+        "{renumbered}, when it was § 51 (LOV-2021-06-11-78 renumbered it § 52 from that date, "
+        "with the same text)."
+    ),
+    "transitional_52": N_(
+        " The transitional rule is cited as § 52: {decided} the act as in force from "
+        "{renumbered}, when LOV-2021-06-11-78 renumbered the former § 51 as § 52 (the same "
+        "text)."
+    ),
     "refusal_2024": N_(
         " The municipality may refuse the claim of a person with a job or job offer of near "
         "full time (§ 37 c første ledd tredje punktum); the library does not decide what "
@@ -150,6 +162,12 @@ def _words(
     if ground is Ground.WORK_HOURS:
         values["hours"] = str(_value("programme.work_hours_exemption", on, reform))
     text = tr_in(lang, RECORD[ground].reason, **values)
+    if ground is Ground.INTRODUKSJONSLOVEN:
+        renumbering = amendment("renumbering-2022")
+        cited = "transitional_52" if renumbering.covers(on) else "transitional_51"
+        text += tr_in(
+            lang, _PHRASES[cited], decided=values["decided"], renumbered=renumbering.in_force
+        )
     if ground is Ground.KAPITTEL_6A and work and amendment("kapittel-6a-2024").covers(on):
         text += tr_in(lang, _PHRASES["refusal_2024"])
     return text

@@ -17,7 +17,7 @@ import pandas as pd
 
 from integreringslov._io.limits import Limits, check, read_file
 from integreringslov._io.text import decode_text, sniff_delimiter, split_rows
-from integreringslov._text.i18n import tr
+from integreringslov._text.i18n import N_, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import MissingExtraError, SourceError
 from integreringslov_importers.spreadsheet._vocabulary import (
@@ -76,7 +76,7 @@ def _calamine() -> Any:
     try:
         import python_calamine
     except ImportError:
-        raise MissingExtraError("excel", "python-calamine", "Reading .xlsx workbooks") from None
+        raise MissingExtraError("excel", "python-calamine", N_("Reading .xlsx workbooks")) from None
     return python_calamine
 
 

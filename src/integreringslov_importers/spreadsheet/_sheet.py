@@ -284,9 +284,12 @@ def _check_required(
     closest = ", ".join(
         repr(c) for c in _closest([s for m in missing for s in (m, *_SYNONYMS.get(m, ()))], headers)
     )
-    rest = tr(
-        "missing column(s) {listed} of the {table}; closest headers found: {closest} (map them "
+    rest = trn(
+        "missing column {listed} of the {table}; closest headers found: {closest} (map it "
         "with [columns] in a mapping)",
+        "missing columns {listed} of the {table}; closest headers found: {closest} (map them "
+        "with [columns] in a mapping)",
+        len(missing),
         listed=listed,
         table=table,
         closest=closest,
