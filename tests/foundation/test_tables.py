@@ -277,3 +277,56 @@ def test_a_table_whose_columns_all_fail_is_said_to_be_another_kind() -> None:
     assert report.problems[0].check == "table_kind"
     assert report.problems[0].message.startswith("dette er ikke en Counts (")
     assert len(report.problems) == 3  # the headline, then one per column
+
+
+_UNIQUE_FIGURE = "at most one figure per year, municipality, population and measure"
+"""SettlementStatistics' check ``unique_figure``, as pandera names it in a failure."""
+
+
+def _figures(rows: int, *, index: list[int] | None = None) -> pd.DataFrame:
+    """The same figure for Drammen ``rows`` times: every row breaks ``unique_figure``."""
+    return pd.DataFrame(
+        {
+            "year": ["2024"] * rows,
+            "municipality": ["3301"] * rows,
+            "population": ["all"] * rows,
+            "measure": ["requested"] * rows,
+            "persons": ["4"] * rows,
+            "status": [""] * rows,
+        },
+        index=index if index is not None else list(range(2, rows + 2)),
+    )
+
+
+def test_a_row_check_failing_in_every_row_is_one_problem_with_the_count() -> None:
+    # SettlementStatistics: "at most one figure per year, municipality, population and
+    # measure" — the same figure on every line breaks it on every line
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    table, report = validate(SettlementStatistics, _figures(5000), source="imdi.csv")
+    assert table.empty
+    assert report.rows == 5000
+    rule = [p for p in report.problems if p.check == _UNIQUE_FIGURE]
+    assert len(rule) == 1
+    assert rule[0].row is None
+    assert rule[0].message == "the row breaks a rule of the table, in all 5000 rows"
+
+
+def test_every_row_counts_distinct_row_labels_of_a_line_with_several_cells() -> None:
+    # an IMDi line gives several rows under one label: 3 lines, 6 rows, all failing
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    _, report = validate(SettlementStatistics, _figures(6, index=[2, 2, 3, 3, 4, 4]))
+    (rule,) = [p for p in report.problems if p.check == _UNIQUE_FIGURE]
+    assert rule.message.endswith("in all 3 rows")
+
+
+def test_a_check_failing_in_all_rows_but_one_names_each_failing_row() -> None:
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    frame = _figures(4)
+    frame.loc[5, "municipality"] = "3401"  # Kongsvinger: its own figure
+    table, report = validate(SettlementStatistics, frame)
+    assert list(table.index) == [5]
+    assert sorted(p.row for p in report.problems if p.check == _UNIQUE_FIGURE) == [2, 3, 4]
+    assert report.invalid_rows == (2, 3, 4)
