@@ -15,11 +15,13 @@ False
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
-from integreringslov.errors import NotInForceError
+from integreringslov._text.i18n import tr
+from integreringslov._text.privacy import printable
+from integreringslov.errors import InvalidInputError, NotInForceError, Problem
 from integreringslov.law._provisions import Act, Provision
 
 __all__ = [
@@ -338,7 +340,32 @@ TIMELINE: tuple[Amendment, ...] = (
 
 
 def require_act_in_force(on: date, what: str = "integreringsloven") -> None:
-    """Raise :class:`NotInForceError` if ``on`` is before the act entered into force."""
+    """Raise :class:`NotInForceError` if ``on`` is before the act entered into force.
+
+    ``on`` must be a :class:`datetime.date`: text (``"2024-06-01"``), a
+    :class:`~datetime.datetime` or a pandas ``Timestamp`` raise
+    :class:`~integreringslov.errors.InvalidInputError` saying so, never a ``TypeError``
+    from a comparison. (A time of day would be cut off without a word, and a text date
+    has more than one reading.)
+    """
+    if isinstance(on, datetime) or not isinstance(on, date):
+        shown = printable(str(on))
+        raise InvalidInputError(
+            [
+                Problem(
+                    message=tr(
+                        "on= takes a date (datetime.date), not {kind}",
+                        kind=type(on).__name__,
+                    ),
+                    value=shown if len(shown) <= 60 else shown[:59] + "…",
+                    expected=tr(
+                        'a date, such as date(2024, 6, 1) or date.fromisoformat("2024-06-01")'
+                    ),
+                    check="date_type",
+                )
+            ],
+            what=what,
+        )
     if on < ACT_IN_FORCE:
         raise NotInForceError(
             f"{what} is not modelled on {on.isoformat()}: integreringsloven "
