@@ -155,7 +155,8 @@ class _Failure(NamedTuple):
     structural: bool = False  # a missing or unknown column: the table cannot be used
     row_check: bool = False  # a check of the whole row (a dataframe check) that this row fails
     number: int | None = None  # the check's position among its column's (or the table's) checks
-    every_row: bool = False  # stands for the same failure in every row (see _every_row)
+    rows: int = 0  # stands for the same failure in this many rows (see _many_rows)
+    first_rows: tuple[int | None, ...] = ()  # the first of them, as the report names rows
 
 
 def _is_coercion(check: str) -> bool:
@@ -460,8 +461,19 @@ def _problem(
     else:
         key = "value"
     message = wording(key, lang)
-    if failure.every_row:
+    if failure.rows >= rows:
         message = wording("all_rows", lang, message=message, rows=rows)
+        label = row = None
+    elif failure.rows:
+        with speaking(lang):
+            message = trn(
+                "{message}, in {n} row of {rows} (the first: {first}, …)",
+                "{message}, in {n} rows of {rows} (the first: {first}, …)",
+                failure.rows,
+                message=message,
+                rows=rows,
+                first=", ".join(str(r) for r in failure.first_rows),
+            )
         label = row = None
     if label is not None and row is None:
         message += f" (row label {label!r})"
@@ -529,24 +541,32 @@ _SCHEMA_MODULES = (
 )
 
 
-def _every_row(
+MANY_ROWS: Final = 10_000
+"""A check failing in more rows than this is one problem, with the count and the first
+rows, instead of one problem per row: a million problems take minutes and gigabytes to
+make, and nobody reads them one by one. The rows are still left out of the valid table."""
+
+_FIRST_ROWS = 5
+"""How many of its rows such a problem names."""
+
+
+def _many_rows(
     failures: list[_Failure], labels: pd.Index
 ) -> tuple[list[_Failure], set[str | None], bool]:
-    """One failure per column and check that fails in every row, instead of one per row.
+    """One failure per column and check that fails in every row or in :data:`MANY_ROWS`.
 
     Found before any :class:`Problem` is made, so a check that fails in each of a million
-    rows costs one problem, not a million. The one kept is the first row's, marked
-    ``every_row``: its problem says the count of rows instead of a row. Every other
-    failure stays as it is. ``labels`` are the row labels: an IMDi table has several
-    cells per line, and a check fails «in every row» when it fails on every distinct
-    label.
+    rows costs one problem, not a million. The one kept is the first row's, with the count
+    of rows it stands for (``rows``) and the first of them: its problem says so instead of
+    a row. Every other failure stays as it is. ``labels`` are the row labels: an IMDi table
+    has several cells per line, and rows are counted by distinct label.
 
-    Returns the failures, the columns (``None``: the row's own checks) that fail in
-    every row, and whether every row fails something.
+    Returns the failures, the columns (``None``: the row's own checks) that fail in every
+    row, and whether every row fails something.
     """
     rows = labels.nunique()
     positions = [f.position for f in failures if f.position is not None]
-    if rows < 3 or not positions:
+    if not positions or (rows < 3 and len(positions) <= MANY_ROWS):
         return failures, set(), False
     codes: dict[tuple[str | None, str], int] = {}
     keys = [
@@ -555,12 +575,20 @@ def _every_row(
         if f.position is not None
     ]
     placed = pd.DataFrame({"key": keys, "label": labels.take(positions), "position": positions})
-    every = placed.groupby("key")["label"].nunique()
-    whole = set(every.index[every >= rows].tolist())
+    counts = placed.groupby("key")["label"].nunique()
+    every = {int(k) for k in counts.index[counts >= rows]} if rows >= 3 else set()
+    over = counts[counts > MANY_ROWS]
+    many = dict(zip(over.index.tolist(), over.tolist(), strict=True))
+    many.update(dict.fromkeys(every, rows))
     failing = placed["label"].nunique() >= rows
-    if not whole:
+    if not many:
         return failures, set(), failing
-    first = placed[placed["key"].isin(whole)].groupby("key")["position"].min().to_dict()
+    grouped = placed[placed["key"].isin(list(many))].sort_values("position", kind="stable")
+    first = grouped.groupby("key")["position"].min().to_dict()
+    heads = grouped.drop_duplicates(["key", "label"]).groupby("key").head(_FIRST_ROWS)
+    shown: dict[int, tuple[int | None, ...]] = {}
+    for code, label in zip(heads["key"].tolist(), heads["label"].tolist(), strict=True):
+        shown[code] = (*shown.get(code, ()), row_label(label))
     named = {code: key for key, code in codes.items()}
     out: list[_Failure] = []
     for f in failures:
@@ -568,11 +596,11 @@ def _every_row(
             out.append(f)
             continue
         code = codes[(f.column, f.check)]
-        if code not in whole:
+        if code not in many:
             out.append(f)
         elif first[code] == f.position:
-            out.append(f._replace(every_row=True))
-    return out, {named[c][0] for c in whole}, failing
+            out.append(f._replace(rows=many[code], first_rows=shown[code]))
+    return out, {named[c][0] for c in every}, failing
 
 
 def _systematic(
@@ -586,7 +614,7 @@ def _systematic(
     """The problems, first one that says the table is of another kind when it probably is.
 
     When every row fails (``failing``) and the table looks like another the library knows,
-    or most of its columns fail in every row (``whole``: see :func:`_every_row`), it is
+    or most of its columns fail in every row (``whole``: see :func:`_many_rows`), it is
     probably of another kind. (A person table whose dates are all in one wrong format is
     not said to be another kind.)
     """
@@ -638,7 +666,9 @@ def validate(
     never a check expression (the expression stays in ``Problem.check``). A check that
     fails in every row is reported once for the column, and when every row fails the first
     problem says the table is not of this kind (and which it looks like, if the library
-    knows it).
+    knows it). A check that fails in more than :data:`MANY_ROWS` rows is reported once too,
+    with the count and the first rows (those rows are not in
+    :attr:`ValidationReport.invalid_rows`, but they are left out of the table all the same).
     """
     name = schema.__name__
     dfs = schema.to_schema()
@@ -682,7 +712,7 @@ def validate(
         valid = None
     failures += _hidden_by_coercion(dfs, work, failures)
     where = _Where(source=source, sheet=sheet, headers=dict(headers or {}), lang=lang)
-    failures, in_every_row, failing = _every_row(failures, labels)
+    failures, in_every_row, failing = _many_rows(failures, labels)
     rows = labels.nunique()
     problems = sorted(
         (_problem(f, labels, dfs, where, rows) for f in failures),
