@@ -295,13 +295,21 @@ def _failures(
     million such rows are six million failure cases), the rest read one by one.
     """
     out: list[_Failure] = []
-    row_checks = (
-        (failure_cases["schema_context"] == "DataFrameSchema")
-        & ~failure_cases["check"].astype(str).str.startswith("column_in")
-        & failure_cases["index"].notna()
-    )
+    checks = failure_cases["check"]
+    row_checks = (failure_cases["schema_context"] == "DataFrameSchema") & failure_cases[
+        "index"
+    ].notna()
+    # a missing or unknown column is a failure of the table, not of a row (few names:
+    # looked at once each, not in each of a million rows)
+    named = pd.unique(checks[row_checks])
+    row_checks &= ~checks.isin([c for c in named if str(c).startswith("column_in")])
     if row_checks.any():
-        rows = failure_cases[row_checks].drop_duplicates(["index", "check"])
+        wanted = [c for c in ("index", "check", "check_number") if c in failure_cases]
+        rows = failure_cases.loc[row_checks, wanted]
+        # unique by row and check, on one whole number each (hashing text is slow)
+        codes, _ = pd.factorize(rows["check"])
+        pair = rows["index"].to_numpy(dtype="int64") * (int(codes.max()) + 1) + codes
+        rows = rows[~pd.Series(pair).duplicated().to_numpy()]
         # a check's number is the same in each of its rows
         each = rows.drop_duplicates("check")
         numbers = each["check_number"].tolist() if "check_number" in each else [None] * len(each)
