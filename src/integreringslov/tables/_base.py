@@ -320,7 +320,7 @@ def _failures(
         positions = rows["index"].astype("int64").tolist()
         names = rows["check"].astype(str).tolist()
         out += [
-            _Failure(i, None, c, None, row_check=True, number=numbered[c])
+            _Failure(i, None, c, None, False, True, numbered[c])  # positional: faster
             for i, c in zip(positions, names, strict=True)
         ]
         failure_cases = failure_cases[~row_checks]
