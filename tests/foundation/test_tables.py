@@ -389,3 +389,9 @@ def test_every_failing_row_is_left_out_and_counted(signs: list[bool], many: int)
         said = re.search(r"in (?:all )?(\d+) rows", p.message)
         counted += 1 if p.row is not None else int(said.group(1)) if said else -999
     assert counted == len(failing)
+
+
+def test_many_rows_is_the_ten_thousand_the_docs_say() -> None:
+    from integreringslov.tables import _base
+
+    assert _base.MANY_ROWS == 10_000  # validate's docstring and the CHANGELOG say 10,000

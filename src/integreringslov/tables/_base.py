@@ -674,7 +674,7 @@ def validate(
     never a check expression (the expression stays in ``Problem.check``). A check that
     fails in every row is reported once for the column, and when every row fails the first
     problem says the table is not of this kind (and which it looks like, if the library
-    knows it). A check that fails in more than :data:`MANY_ROWS` rows is reported once too,
+    knows it). A check that fails in more than 10,000 rows is reported once too,
     with the count and the first rows (those rows are not in
     :attr:`ValidationReport.invalid_rows`, but they are left out of the table all the same).
     """
