@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandera.typing import Series
 
 from integreringslov.errors import InvalidInputError, Problem
@@ -277,3 +280,118 @@ def test_a_table_whose_columns_all_fail_is_said_to_be_another_kind() -> None:
     assert report.problems[0].check == "table_kind"
     assert report.problems[0].message.startswith("dette er ikke en Counts (")
     assert len(report.problems) == 3  # the headline, then one per column
+
+
+_UNIQUE_FIGURE = "at most one figure per year, municipality, population and measure"
+"""SettlementStatistics' check ``unique_figure``, as pandera names it in a failure."""
+
+
+def _figures(rows: int, *, index: list[int] | None = None) -> pd.DataFrame:
+    """The same figure for Drammen ``rows`` times: every row breaks ``unique_figure``."""
+    return pd.DataFrame(
+        {
+            "year": ["2024"] * rows,
+            "municipality": ["3301"] * rows,
+            "population": ["all"] * rows,
+            "measure": ["requested"] * rows,
+            "persons": ["4"] * rows,
+            "status": [""] * rows,
+        },
+        index=index if index is not None else list(range(2, rows + 2)),
+    )
+
+
+def test_a_row_check_failing_in_every_row_is_one_problem_with_the_count() -> None:
+    # SettlementStatistics: "at most one figure per year, municipality, population and
+    # measure" — the same figure on every line breaks it on every line
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    table, report = validate(SettlementStatistics, _figures(5000), source="imdi.csv")
+    assert table.empty
+    assert report.rows == 5000
+    rule = [p for p in report.problems if p.check == _UNIQUE_FIGURE]
+    assert len(rule) == 1
+    assert rule[0].row is None
+    assert rule[0].message == "the row breaks a rule of the table, in all 5000 rows"
+
+
+def test_every_row_counts_distinct_row_labels_of_a_line_with_several_cells() -> None:
+    # an IMDi line gives several rows under one label: 3 lines, 6 rows, all failing
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    _, report = validate(SettlementStatistics, _figures(6, index=[2, 2, 3, 3, 4, 4]))
+    (rule,) = [p for p in report.problems if p.check == _UNIQUE_FIGURE]
+    assert rule.message.endswith("in all 3 rows")
+
+
+def test_a_check_failing_in_all_rows_but_one_names_each_failing_row() -> None:
+    from integreringslov.tables.settlement_statistics import SettlementStatistics
+
+    frame = _figures(4)
+    frame.loc[5, "municipality"] = "3401"  # Kongsvinger: its own figure
+    table, report = validate(SettlementStatistics, frame)
+    assert list(table.index) == [5]
+    assert sorted(p.row for p in report.problems if p.check == _UNIQUE_FIGURE) == [2, 3, 4]
+    assert report.invalid_rows == (2, 3, 4)
+
+
+def _counts(signs: list[bool]) -> pd.DataFrame:
+    """A Counts frame, rows labelled from 2: ``n`` is negative (fails ``ge=0``) where True."""
+    return pd.DataFrame(
+        {"code": ["5001"] * len(signs), "n": ["-1" if bad else "1" for bad in signs]},
+        index=range(2, len(signs) + 2),
+    )
+
+
+def test_a_check_failing_in_more_than_many_rows_is_one_problem_with_count_and_first_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from integreringslov.tables import _base
+
+    monkeypatch.setattr(_base, "MANY_ROWS", 4)
+    signs = [False, True, True, False, True, True, True, False]  # rows 3, 4, 6, 7, 8 fail
+    table, report = validate(Counts, _counts(signs))
+    assert list(table.index) == [2, 5, 9]  # the failing rows are still left out
+    (problem,) = report.problems
+    assert problem.row is None
+    assert problem.message == "invalid value, in 5 rows of 8 (the first: 3, 4, 6, 7, 8, …)"
+    _, nb = validate(Counts, _counts(signs), lang="nb")
+    assert nb.problems[0].message.endswith("i 5 rader av 8 (de første: 3, 4, 6, 7, 8, …)")
+
+
+def test_a_check_failing_in_many_rows_but_not_more_names_each_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from integreringslov.tables import _base
+
+    monkeypatch.setattr(_base, "MANY_ROWS", 4)
+    _, report = validate(Counts, _counts([True, False, True, True, True, False]))
+    assert [p.row for p in report.problems] == [2, 4, 5, 6]
+
+
+@given(signs=st.lists(st.booleans(), min_size=1, max_size=40), many=st.integers(1, 12))
+@settings(max_examples=60, deadline=None)
+def test_every_failing_row_is_left_out_and_counted(signs: list[bool], many: int) -> None:
+    """Whether failures are named one by one or counted, none is lost: the rows left out
+    are exactly the failing rows, and the problems account for each of them once."""
+    from integreringslov.tables import _base
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_base, "MANY_ROWS", many)
+        table, report = validate(Counts, _counts(signs))
+    failing = [i + 2 for i, bad in enumerate(signs) if bad]
+    assert sorted(set(range(2, len(signs) + 2)) - set(table.index)) == failing
+    assert report.rows == len(signs)
+    counted = 0
+    for p in report.problems:
+        if p.check == "table_kind":
+            continue
+        said = re.search(r"in (?:all )?(\d+) rows", p.message)
+        counted += 1 if p.row is not None else int(said.group(1)) if said else -999
+    assert counted == len(failing)
+
+
+def test_many_rows_is_the_ten_thousand_the_docs_say() -> None:
+    from integreringslov.tables import _base
+
+    assert _base.MANY_ROWS == 10_000  # validate's docstring and the CHANGELOG say 10,000

@@ -27,6 +27,7 @@ from hostile_files import (
     PERSON_ROW,
     SECONDS,
     cap_memory,
+    capped_env,
     cell_ref,
     fnr,
     sheet_xml,
@@ -223,6 +224,16 @@ def _bomb_cases(tmp: Path) -> dict[str, Case]:
         ),
         refused="characters in one cell",
     )
+    # a million lines of one figure for a municipality with a 100-character name: every
+    # line breaks "at most one figure per year, municipality, population and measure"
+    # (issue 24: a million problems once took more than 120 s and 4.7 GB)
+    long_line = "Personer;2024;3301;" + "D" * 100 + ";Anmodning om bosetting;4\n"
+    million = tmp / "imdi_million.csv"
+    with million.open("w", encoding="utf-8") as f:
+        f.write(imdi_head + "\n")
+        for _ in range(100):
+            f.write(long_line * 10_000)
+    cases["imdi_million_long_rows"] = Case(million, refused="in all 1000000 rows")
     wide_head = "Region;Navn;" + ";".join(["Bosetting: Anmodning om bosetting"] * 5000)
     cases["imdi_very_wide"] = Case(
         _csv(
@@ -239,7 +250,7 @@ def _bomb_cases(tmp: Path) -> dict[str, Case]:
 
 
 def _run(case: Case, out: Path) -> tuple[int, str, str, float]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": "200"}
+    env = capped_env({"PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": "200"})
     start = time.monotonic()
     proc = subprocess.run(
         [
@@ -307,6 +318,7 @@ CASE_NAMES = [
     "mapping_deeply_nested",
     "imdi_infinity_and_odd_years",
     "imdi_very_long_cell",
+    "imdi_million_long_rows",
     "imdi_very_wide",
 ]
 

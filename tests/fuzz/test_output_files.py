@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile_files import PERSON_HEADER, PERSON_ROW, SECONDS, cap_memory
+from hostile_files import PERSON_HEADER, PERSON_ROW, SECONDS, cap_memory, capped_env
 
 import integreringslov as il
 from integreringslov._io import write
@@ -83,7 +83,7 @@ def test_a_device_as_output_is_refused_without_noise(tmp_path: Path) -> None:
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 3)), "--on", "2024-06-01",
          "-o", str(link)],
-        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory,
+        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory, env=capped_env(),
     )  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert "a device or socket, not a file" in run.stderr
@@ -124,7 +124,7 @@ def test_dash_writes_to_standard_output(tmp_path: Path) -> None:
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 2)), "--on", "2024-06-01", "-o", "-"],
         capture_output=True, text=True, cwd=tmp_path, timeout=SECONDS,
-        preexec_fn=cap_memory,
+        preexec_fn=cap_memory, env=capped_env(),
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0].startswith("person_id,")
@@ -138,7 +138,7 @@ def test_a_fifo_given_to_the_command_is_refused_before_the_work(tmp_path: Path) 
     run = subprocess.run(
         [*CLI, "assess", str(_persons(tmp_path / "p.csv", 2)), "--lang", "nb", "--on",
          "2024-06-01", "-o", str(fifo)],
-        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory,
+        capture_output=True, text=True, timeout=SECONDS, preexec_fn=cap_memory, env=capped_env(),
     )  # fmt: skip
     assert run.returncode == 1
     assert "er en FIFO, ikke en fil" in run.stderr
@@ -169,7 +169,7 @@ def test_sigint_during_assess_leaves_no_file_and_exits_130(tmp_path: Path) -> No
     """Whenever Ctrl-C comes: status 130 and one line, or the work was done (0, whole file)."""
     persons = _persons(tmp_path / "p.csv", 200_000)
     out = tmp_path / "out.csv"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = capped_env({"PYTHONUNBUFFERED": "1"})
     seen = set()
     for delay in (1.0, 2.0, 3.0, 4.0, 6.0):  # after pandas has loaded (see the report)
         child = subprocess.Popen(
@@ -212,7 +212,9 @@ def test_two_writers_never_leave_a_mixed_file(tmp_path: Path) -> None:
     for _ in range(3):
         children = [
             subprocess.Popen(
-                [sys.executable, "-c", script, str(n), word, str(target)], preexec_fn=cap_memory
+                [sys.executable, "-c", script, str(n), word, str(target)],
+                preexec_fn=cap_memory,
+                env=capped_env(),
             )
             for word, n in sizes.items()
         ]
@@ -252,7 +254,8 @@ def test_sigterm_during_assess_leaves_no_file_and_exits_143(tmp_path: Path) -> N
     out = tmp_path / "out.csv"
     child = subprocess.Popen(
         [*CLI, "assess", str(persons), "--on", "2024-06-01", "-o", str(out), "--lang", "nb"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=cap_memory,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=cap_memory, env=capped_env(),
     )  # fmt: skip
     _wait_for_pandas(child.pid)
     time.sleep(1.0)

@@ -15,13 +15,14 @@ False
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Final
 
 import attrs
 
 from integreringslov._text.i18n import N_, tr
-from integreringslov.errors import NotInForceError
+from integreringslov._text.privacy import printable
+from integreringslov.errors import InvalidInputError, NotInForceError, Problem
 from integreringslov.law._provisions import Act, Provision
 
 __all__ = [
@@ -348,7 +349,31 @@ def require_act_in_force(on: date, what: str = "integreringsloven") -> None:
 
     ``what`` is what is refused: a message id (:data:`AN_ASSESSMENT`) or a name, told in
     the spoken language.
+
+    ``on`` must be a :class:`datetime.date`: text (``"2024-06-01"``), a
+    :class:`~datetime.datetime` or a pandas ``Timestamp`` raise
+    :class:`~integreringslov.errors.InvalidInputError` saying so, never a ``TypeError``
+    from a comparison. (A time of day would be cut off without a word, and a text date
+    has more than one reading.)
     """
+    if isinstance(on, datetime) or not isinstance(on, date):
+        shown = printable(str(on))
+        raise InvalidInputError(
+            [
+                Problem(
+                    message=tr(
+                        "on= takes a date (datetime.date), not {kind}",
+                        kind=type(on).__name__,
+                    ),
+                    value=shown if len(shown) <= 60 else shown[:59] + "…",
+                    expected=tr(
+                        'a date, such as date(2024, 6, 1) or date.fromisoformat("2024-06-01")'
+                    ),
+                    check="date_type",
+                )
+            ],
+            what=tr(what),
+        )
     if on < ACT_IN_FORCE:
         raise NotInForceError(
             tr(

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 import numpy as np
@@ -141,9 +141,12 @@ _MAX_PASSES = 10
 """Validation passes before giving up (each pass after the first follows dropped rows)."""
 
 
-@attrs.frozen
-class _Failure:
-    """One failure, at a position of the frame being validated (``None``: the whole table)."""
+class _Failure(NamedTuple):
+    """One failure, at a position of the frame being validated (``None``: the whole table).
+
+    A named tuple, not an attrs class: a check can fail in a million rows, and a tuple is
+    made several times faster.
+    """
 
     position: int | None
     column: str | None
@@ -152,6 +155,8 @@ class _Failure:
     structural: bool = False  # a missing or unknown column: the table cannot be used
     row_check: bool = False  # a check of the whole row (a dataframe check) that this row fails
     number: int | None = None  # the check's position among its column's (or the table's) checks
+    rows: int = 0  # stands for the same failure in this many rows (see _many_rows)
+    first_rows: tuple[int | None, ...] = ()  # the first of them, as the report names rows
 
 
 def _is_coercion(check: str) -> bool:
@@ -283,10 +288,45 @@ def _matched_column(work: pd.DataFrame, key: str, position: int, value: Any) -> 
 def _failures(
     failure_cases: pd.DataFrame, schema: pa.DataFrameSchema, work: pd.DataFrame
 ) -> list[_Failure]:
-    """Pandera's failure cases as :class:`_Failure`, every coercion failure with its row."""
+    """Pandera's failure cases as :class:`_Failure`, every coercion failure with its row.
+
+    Pandera lists a row that fails a check of the whole table once per column: those
+    rows are taken apart from the rest and made unique by row and check with pandas (a
+    million such rows are six million failure cases), the rest read one by one.
+    """
     out: list[_Failure] = []
-    failed_rows: set[tuple[int, str]] = set()
-    for rec in failure_cases.to_dict("records"):
+    checks = failure_cases["check"]
+    row_checks = (failure_cases["schema_context"] == "DataFrameSchema") & failure_cases[
+        "index"
+    ].notna()
+    # a missing or unknown column is a failure of the table, not of a row (few names:
+    # looked at once each, not in each of a million rows)
+    named = pd.unique(checks[row_checks])
+    row_checks &= ~checks.isin([c for c in named if str(c).startswith("column_in")])
+    if row_checks.any():
+        wanted = [c for c in ("index", "check", "check_number") if c in failure_cases]
+        rows = failure_cases.loc[row_checks, wanted]
+        # unique by row and check, on one whole number each (hashing text is slow)
+        codes, _ = pd.factorize(rows["check"])
+        pair = rows["index"].to_numpy(dtype="int64") * (int(codes.max()) + 1) + codes
+        rows = rows[~pd.Series(pair).duplicated().to_numpy()]
+        # a check's number is the same in each of its rows
+        each = rows.drop_duplicates("check")
+        numbers = each["check_number"].tolist() if "check_number" in each else [None] * len(each)
+        numbered = {
+            str(c): row_label(n) for c, n in zip(each["check"].tolist(), numbers, strict=True)
+        }
+        # positions of ``work`` (a fresh range index): whole numbers
+        positions = rows["index"].astype("int64").tolist()
+        names = rows["check"].astype(str).tolist()
+        out += [
+            _Failure(i, None, c, None, False, True, numbered[c])  # positional: faster
+            for i, c in zip(positions, names, strict=True)
+        ]
+        failure_cases = failure_cases[~row_checks]
+    columns = {k: failure_cases[k].tolist() for k in failure_cases.columns}
+    for i in range(len(failure_cases)):
+        rec = {k: v[i] for k, v in columns.items()}
         column = rec.get("column")
         check = str(rec.get("check"))
         value = rec.get("failure_case")
@@ -294,12 +334,6 @@ def _failures(
         number = row_label(rec.get("check_number"))
         if rec.get("schema_context") == "DataFrameSchema" and check.startswith("column_in"):
             out.append(_Failure(None, str(value), check, value, structural=True))
-            continue
-        if rec.get("schema_context") == "DataFrameSchema" and position is not None:
-            # pandera lists a failing row once per column: report the row once
-            if (position, check) not in failed_rows:
-                failed_rows.add((position, check))
-                out.append(_Failure(position, None, check, None, row_check=True, number=number))
             continue
         name = None if column is None else str(column)
         if _is_coercion(check) and position is None and name is not None and name in work:
@@ -316,9 +350,12 @@ def _failures(
         out.append(_Failure(position, name, check, value, number=number))
     # A cell that cannot be coerced also fails the dtype check, and a missing value in a
     # column that is not nullable fails coercion too: report each cell once.
-    coerced = {(f.position, f.column) for f in out if _is_coercion(f.check)}
-    coerced_columns = {f.column for f in out if _is_coercion(f.check)}
-    missing = {(f.position, f.column) for f in out if f.check == "not_nullable"}
+    cells = [f for f in out if not f.row_check]
+    coerced = {(f.position, f.column) for f in cells if _is_coercion(f.check)}
+    coerced_columns = {f.column for f in cells if _is_coercion(f.check)}
+    missing = {(f.position, f.column) for f in cells if f.check == "not_nullable"}
+    if not coerced and not missing:
+        return out
     return [
         f
         for f in out
@@ -400,6 +437,7 @@ def _problem(
     labels: pd.Index,
     schema: pa.DataFrameSchema,
     where: _Where,
+    rows: int,
 ) -> Problem:
     lang = where.lang
     name = schema.name or "table"
@@ -431,6 +469,20 @@ def _problem(
     else:
         key = "value"
     message = wording(key, lang)
+    if failure.rows >= rows:
+        message = wording("all_rows", lang, message=message, rows=rows)
+        label = row = None
+    elif failure.rows:
+        with speaking(lang):
+            message = trn(
+                "{message}, in {n} row of {rows} (the first: {first}, …)",
+                "{message}, in {n} rows of {rows} (the first: {first}, …)",
+                failure.rows,
+                message=message,
+                rows=rows,
+                first=", ".join(str(r) for r in failure.first_rows),
+            )
+        label = row = None
     if label is not None and row is None:
         message += f" (row label {label!r})"
     return Problem(
@@ -497,42 +549,92 @@ _SCHEMA_MODULES = (
 )
 
 
-def _systematic(
-    problems: list[Problem], rows: int, schema: type[Table], frame: pd.DataFrame, where: _Where
-) -> list[Problem]:
-    """One problem per column and check that fails in every row, instead of one per row.
+MANY_ROWS: Final = 10_000
+"""A check failing in more rows than this is one problem, with the count and the first
+rows, instead of one problem per row: a million problems take minutes and gigabytes to
+make, and nobody reads them one by one. The rows are still left out of the valid table."""
 
-    ``rows`` counts the distinct row labels (an IMDi table has several cells per line).
+_FIRST_ROWS = 5
+"""How many of its rows such a problem names."""
 
-    When every row fails and the table looks like another the library knows, or most of its
-    columns fail in every row, it is probably of another kind: a first problem says so.
-    (A person table whose dates are all in one wrong format is not said to be another kind.)
+
+def _many_rows(
+    failures: list[_Failure], labels: pd.Index
+) -> tuple[list[_Failure], set[str | None], bool]:
+    """One failure per column and check that fails in every row or in :data:`MANY_ROWS`.
+
+    Found before any :class:`Problem` is made, so a check that fails in each of a million
+    rows costs one problem, not a million. The one kept is the first row's, with the count
+    of rows it stands for (``rows``) and the first of them: its problem says so instead of
+    a row. Every other failure stays as it is. ``labels`` are the row labels: an IMDi table
+    has several cells per line, and rows are counted by distinct label.
+
+    Returns the failures, the columns (``None``: the row's own checks) that fail in every
+    row, and whether every row fails something.
     """
-    if rows < 3:
+    rows = labels.nunique()
+    positions = [f.position for f in failures if f.position is not None]
+    if not positions or (rows < 3 and len(positions) <= MANY_ROWS):
+        return failures, set(), False
+    codes: dict[tuple[str | None, str], int] = {}
+    keys = [
+        codes.setdefault((f.column, f.check), len(codes))
+        for f in failures
+        if f.position is not None
+    ]
+    placed = pd.DataFrame({"key": keys, "label": labels.take(positions), "position": positions})
+    counts = placed.groupby("key")["label"].nunique()
+    every = {int(k) for k in counts.index[counts >= rows]} if rows >= 3 else set()
+    over = counts[counts > MANY_ROWS]
+    many = dict(zip(over.index.tolist(), over.tolist(), strict=True))
+    many.update(dict.fromkeys(every, rows))
+    failing = placed["label"].nunique() >= rows
+    if not many:
+        return failures, set(), failing
+    grouped = placed[placed["key"].isin(list(many))].sort_values("position", kind="stable")
+    first = grouped.groupby("key")["position"].min().to_dict()
+    heads = grouped.drop_duplicates(["key", "label"]).groupby("key").head(_FIRST_ROWS)
+    shown: dict[int, tuple[int | None, ...]] = {}
+    for code, label in zip(heads["key"].tolist(), heads["label"].tolist(), strict=True):
+        shown[code] = (*shown.get(code, ()), row_label(label))
+    named = {code: key for key, code in codes.items()}
+    out: list[_Failure] = []
+    for f in failures:
+        if f.position is None:
+            out.append(f)
+            continue
+        code = codes[(f.column, f.check)]
+        if code not in many:
+            out.append(f)
+        elif first[code] == f.position:
+            out.append(f._replace(rows=many[code], first_rows=shown[code]))
+    return out, {named[c][0] for c in every}, failing
+
+
+def _systematic(
+    problems: list[Problem],
+    whole: set[str | None],
+    failing: bool,
+    schema: type[Table],
+    frame: pd.DataFrame,
+    where: _Where,
+) -> list[Problem]:
+    """The problems, first one that says the table is of another kind when it probably is.
+
+    When every row fails (``failing``) and the table looks like another the library knows,
+    or most of its columns fail in every row (``whole``: see :func:`_many_rows`), it is
+    probably of another kind. (A person table whose dates are all in one wrong format is
+    not said to be another kind.)
+    """
+    if not whole or not failing:
         return problems
-    groups: dict[tuple[str | None, str | None], list[Problem]] = {}
-    for p in problems:
-        if p.row is not None:
-            groups.setdefault((p.column, p.check), []).append(p)
-    whole = {k for k, g in groups.items() if len({p.row for p in g}) >= rows}
-    if not whole:
+    other = _looks_like(schema, [str(c) for c in frame.columns])
+    spread = len(whole) * 2 > frame.shape[1]
+    if other is None and not spread:
         return problems
-    out: list[Problem] = []
-    for p in problems:
-        key = (p.column, p.check)
-        if p.row is None or key not in whole:
-            out.append(p)
-        elif groups[key][0] is p:
-            message = wording("all_rows", where.lang, message=p.message, rows=rows)
-            out.append(attrs.evolve(p, row=None, message=message))
-    failing = {p.row for p in problems if p.row is not None}
-    other = _looks_like(schema, [str(c) for c in frame.columns]) if len(failing) >= rows else None
-    spread = len({column for column, _ in whole}) * 2 > frame.shape[1]
-    if len(failing) >= rows and (other is not None or spread):
-        like = wording("looks_like", where.lang, other=_title(other)) if other else ""
-        headline = wording("wrong_kind", where.lang, table=_title(schema), like=like)
-        out.insert(0, Problem(message=headline, source=where.source, check="table_kind"))
-    return out
+    like = wording("looks_like", where.lang, other=_title(other)) if other else ""
+    headline = wording("wrong_kind", where.lang, table=_title(schema), like=like)
+    return [Problem(message=headline, source=where.source, check="table_kind"), *problems]
 
 
 def _title(table: type[Table]) -> str:
@@ -572,7 +674,9 @@ def validate(
     never a check expression (the expression stays in ``Problem.check``). A check that
     fails in every row is reported once for the column, and when every row fails the first
     problem says the table is not of this kind (and which it looks like, if the library
-    knows it).
+    knows it). A check that fails in more than 10,000 rows is reported once too,
+    with the count and the first rows (those rows are not in
+    :attr:`ValidationReport.invalid_rows`, but they are left out of the table all the same).
     """
     name = schema.__name__
     dfs = schema.to_schema()
@@ -616,11 +720,13 @@ def validate(
         valid = None
     failures += _hidden_by_coercion(dfs, work, failures)
     where = _Where(source=source, sheet=sheet, headers=dict(headers or {}), lang=lang)
+    failures, in_every_row, failing = _many_rows(failures, labels)
+    rows = labels.nunique()
     problems = sorted(
-        (_problem(f, labels, dfs, where) for f in failures),
+        (_problem(f, labels, dfs, where, rows) for f in failures),
         key=lambda p: (p.row is not None, p.row or 0, p.column or ""),
     )
-    problems = _systematic(problems, labels.nunique(), schema, frame, where)
+    problems = _systematic(problems, in_every_row, failing, schema, frame, where)
     report = ValidationReport(table=name, source=source, rows=len(frame), problems=tuple(problems))
     if valid is None:
         return frame.iloc[0:0], report
