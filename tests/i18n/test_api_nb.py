@@ -154,3 +154,21 @@ def test_an_unknown_importer_is_refused_in_bokmal() -> None:
         il.read(PERSONS, importer="nope", lang="nb")
     assert str(caught.value).startswith("ingen importør heter 'nope'; installert: ")
     _bokmal(str(caught.value))
+
+
+def test_assess_refuses_a_date_before_the_act_in_bokmal():
+    """il.assess(..., lang="nb") refuses 2020-06-01 in bokmål, as the command line does."""
+    from datetime import date
+
+    import integreringslov as il
+    from integreringslov.model import PermitLetter, Person, ResidencePermit
+
+    person = Person(
+        person_id="p1",
+        birth_date=date(1990, 5, 1),
+        permit=ResidencePermit(letter=PermitLetter.A, granted=date(2020, 1, 10)),
+    )
+    with pytest.raises(il.NotInForceError) as refused:
+        il.assess(person, on=date(2020, 6, 1), lang="nb")
+    assert "trådte i kraft 1. januar 2021" in str(refused.value)
+    assert "entered into force" not in str(refused.value)

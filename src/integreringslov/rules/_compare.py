@@ -20,7 +20,7 @@ from integreringslov._io.frames import AnyFrame, convert, enter
 from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError
 from integreringslov.law._reforms import Reform, as_reform
-from integreringslov.law._timeline import require_act_in_force
+from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
 from integreringslov.rules._frame import render_columns, validate
 from integreringslov.rules._grounds import decide
 
@@ -78,7 +78,7 @@ def compare(
     ('may_offer', 'right_and_duty', True)
     """
     chosen = as_reform(reform)
-    require_act_in_force(on, what="an assessment")
+    require_act_in_force(on, what=AN_ASSESSMENT)
     lang = as_lang(lang)
     entered = enter(persons, source=source, what="the person table")
     frame = entered.frame

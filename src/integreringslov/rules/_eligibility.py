@@ -14,10 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from integreringslov._text.i18n import Lang, as_lang
+from integreringslov._text.i18n import Lang, as_lang, speaking
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law import Provision
-from integreringslov.law._timeline import ACT_IN_FORCE, amendment, require_act_in_force
+from integreringslov.law._timeline import (
+    ACT_IN_FORCE,
+    AN_ASSESSMENT,
+    amendment,
+    require_act_in_force,
+)
 from integreringslov.model._person import PermitLetter, Person
 from integreringslov.rules._grounds import Facts, calendar, checks, decide, int_date
 from integreringslov.rules._outcomes import (
@@ -131,11 +136,12 @@ def assess(
     >>> assess(p, on=date(2023, 6, 1), lang="nb").reason[:30]
     '18–55 år ved innvilgelsen, til'
     """
-    require_act_in_force(on, what="an assessment")
     lang = as_lang(lang)
-    problems = check_person(person, on=on)
-    if problems:
-        raise InvalidInputError(problems, what=f"person {person.person_id!r}")
+    with speaking(lang):  # a refusal in the reader's language too
+        require_act_in_force(on, what=AN_ASSESSMENT)
+        problems = check_person(person, on=on)
+        if problems:
+            raise InvalidInputError(problems, what=f"person {person.person_id!r}")
     decision = decide(Facts.from_person(person), on, readings=readings)
     ground = Ground(int(decision.ground[0]))
     d = decision_date(person, on=on)

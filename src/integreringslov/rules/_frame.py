@@ -24,7 +24,7 @@ from integreringslov._text.i18n import Lang, as_lang, speaking, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._reforms import Reform
-from integreringslov.law._timeline import require_act_in_force
+from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
 from integreringslov.rules._cores import spread
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
@@ -246,7 +246,7 @@ def _assess(
     readings: Mapping[str, str] | None = None,
 ) -> Any:
     """The rules over a pandas person table (the body of :func:`assess_frame`)."""
-    require_act_in_force(on, what="an assessment")
+    require_act_in_force(on, what=AN_ASSESSMENT)
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)

@@ -43,14 +43,14 @@ ON = "on"
 
 
 def _dates(dates: Iterable[dt.date]) -> tuple[dt.date, ...]:
-    from integreringslov.law._timeline import require_act_in_force
+    from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
 
     out = []
     for d in dates:
         if not isinstance(d, dt.date):
             raise TypeError(f"dates must be datetime.date values, not {type(d).__name__}")
         day = d.date() if isinstance(d, dt.datetime) else d
-        require_act_in_force(day, what="an assessment")
+        require_act_in_force(day, what=AN_ASSESSMENT)
         out.append(day)
     if not out:
         raise ValueError("dates is empty; give at least one assessment date")
