@@ -146,10 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.flush()
             os._exit(status)
     finally:
-        if main_thread:
+        if main_thread and argv is not None:
             signal.signal(signal.SIGTERM, previous)
-    if argv is None and main_thread:  # the console script: the work is done and written
-        signal.signal(signal.SIGINT, lambda signum, frame: os._exit(status))
+    if argv is None and main_thread:
+        # the console script: the work is done and written, so a signal that comes while
+        # Python shuts down ends it with the work's own status, not as killed (-15, -2)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda signum, frame: os._exit(status))
     return status
 
 
