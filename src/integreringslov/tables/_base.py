@@ -12,6 +12,8 @@ line in a CSV, the row in a sheet), so the report's ``row`` points into the file
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib
 import json
 import math
@@ -285,20 +287,67 @@ def _matched_column(work: pd.DataFrame, key: str, position: int, value: Any) -> 
     return key
 
 
+_TABLE_CHECK_CASES: Final = 1
+"""The failure cases pandera keeps of a check of the whole row: the failing rows are read
+from the check's output instead (:func:`_row_check_rows`). Pandera lists such a row once
+per column and joins every case it keeps into its message: a million failing rows were six
+million cases and 12 s of a 20 s import."""
+
+
+@functools.cache
+def _capped(schema: type[Table]) -> pa.DataFrameSchema:
+    """``schema`` as pandera validates it, its checks of whole rows keeping one case."""
+    dfs = copy.deepcopy(schema.to_schema())
+    for check in dfs.checks:
+        check.n_failure_cases = _TABLE_CHECK_CASES
+    return dfs
+
+
+def _row_check_rows(exc: SchemaErrors) -> dict[str, tuple[Any, np.ndarray]]:
+    """Per check of whole rows that failed: its number and every failing row's label.
+
+    Keyed as pandera names the check in its failure cases (its error, else its name).
+    """
+    out: dict[str, tuple[Any, np.ndarray]] = {}
+    for error in exc.schema_errors:
+        check, output = error.check, error.check_output
+        if not isinstance(error.schema, pa.DataFrameSchema) or isinstance(check, str):
+            continue
+        if check is None or not isinstance(output, pd.Series) or output.dtype != bool:
+            continue
+        key = check.error if check.error is not None else check.name
+        failing = output.index[~output.to_numpy()].to_numpy(dtype="int64")
+        out[str(key if key is not None else check)] = (error.check_index, failing)
+    return out
+
+
 def _failures(
-    failure_cases: pd.DataFrame, schema: pa.DataFrameSchema, work: pd.DataFrame
+    failure_cases: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    work: pd.DataFrame,
+    row_check_rows: Mapping[str, tuple[Any, np.ndarray]] | None = None,
 ) -> list[_Failure]:
     """Pandera's failure cases as :class:`_Failure`, every coercion failure with its row.
 
-    Pandera lists a row that fails a check of the whole table once per column: those
-    rows are taken apart from the rest and made unique by row and check with pandas (a
-    million such rows are six million failure cases), the rest read one by one.
+    The rows that fail a check of the whole row come from ``row_check_rows`` (see
+    :func:`_row_check_rows`) where it has the check. Otherwise pandera lists such a row
+    once per column: those rows are taken apart from the rest and made unique by row and
+    check with pandas, the rest read one by one.
     """
     out: list[_Failure] = []
+    full = dict(row_check_rows or {})
+    for check, (number, failing) in full.items():
+        label = row_label(number)
+        out += [_Failure(i, None, check, None, False, True, label) for i in failing.tolist()]
     checks = failure_cases["check"]
     row_checks = (failure_cases["schema_context"] == "DataFrameSchema") & failure_cases[
         "index"
     ].notna()
+    if full:
+        read = row_checks & checks.astype(str).isin(list(full))
+        failure_cases, checks, row_checks = (
+            failure_cases[~read], checks[~read], row_checks[~read]
+        )  # fmt: skip
     # a missing or unknown column is a failure of the table, not of a row (few names:
     # looked at once each, not in each of a million rows)
     named = pd.unique(checks[row_checks])
@@ -679,7 +728,7 @@ def validate(
     :attr:`ValidationReport.invalid_rows`, but they are left out of the table all the same).
     """
     name = schema.__name__
-    dfs = schema.to_schema()
+    dfs = _capped(schema)
     labels = frame.index
     work = frame.reset_index(drop=True)  # positions, so duplicate or odd labels are exact
     # pandas deep-copies ``attrs`` on every column operation; validation never reads them
@@ -693,9 +742,9 @@ def validate(
     valid: pd.DataFrame | None = None
     for _ in range(_MAX_PASSES):
         try:
-            valid = schema.validate(pending, lazy=True)
+            valid = dfs.validate(pending, lazy=True)
         except SchemaErrors as exc:
-            found = _failures(exc.failure_cases, dfs, pending)
+            found = _failures(exc.failure_cases, dfs, pending, _row_check_rows(exc))
             by_row = [f for f in found if f.position is not None]
             whole = [f for f in found if f.position is None]
             if any(_is_coercion(f.check) for f in by_row):
