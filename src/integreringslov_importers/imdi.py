@@ -58,7 +58,13 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
-from integreringslov._io.text import decode_head, decode_text, sniff_delimiter, split_rows
+from integreringslov._io.text import (
+    arrow_text_table,
+    decode_head,
+    decode_text,
+    sniff_delimiter,
+    split_rows,
+)
 from integreringslov._text.i18n import N_, tr, trn
 from integreringslov.errors import Problem, SourceError
 from integreringslov.plugins import Detection, RegisterImporter, SourceTable, hookimpl
@@ -195,7 +201,11 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
     is a damaged file, not a row to guess about.
     """
     first = text.split("\n", 1)[0]
-    rows = split_rows(text, source=source, delimiter=sniff_delimiter(first), limits=limits)
+    delimiter = sniff_delimiter(first)
+    grid = _arrow_grid(text, delimiter, limits)
+    if grid is not None:
+        return grid
+    rows = split_rows(text, source=source, delimiter=delimiter, limits=limits)
     width = len(rows[0]) if rows else 0
     for line, row in enumerate(rows, start=1):
         if row and len(row) != width:
@@ -226,6 +236,45 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
             )
     check(source, "cells", len(rows) * width, limits.max_cells, name="max_cells")
     grid = pd.DataFrame([r or [""] * width for r in rows], dtype=str)
+    grid.index = pd.RangeIndex(1, len(grid) + 1)  # line numbers
+    return grid
+
+
+def _arrow_grid(text: str, delimiter: str, limits: Limits) -> pd.DataFrame | None:
+    """The grid of :func:`_read_grid`, read by Arrow, where that gives the same cells.
+
+    Only a plain file: no quote, no empty line, no carriage return but in CRLF, no
+    byte-order mark (Python's csv module and Arrow agree on such a file, line for line). A
+    file that is not plain, that Arrow will not read (a ragged line, say) or that breaks a
+    limit is left to the Python reader (``None``), which says what is wrong in its words.
+    A million lines: a second instead of ten.
+    """
+    plain = (
+        '"' not in text
+        and "\n\n" not in text
+        and "\r\n\r\n" not in text
+        and not text.startswith(("\n", "\r", "\ufeff"))
+        and text.count("\r") == text.count("\r\n")
+    )
+    width = text.split("\n", 1)[0].rstrip("\r").count(delimiter) + 1
+    if not plain or width > limits.max_columns:
+        return None
+    try:
+        import pyarrow.compute as pc
+    except ImportError:  # the install without pyarrow reads with Python's csv module
+        return None
+    table = arrow_text_table(
+        text.encode("utf-8"), [str(j) for j in range(width)], delimiter=delimiter
+    )
+    if table is None or table.num_rows == 0 or table.num_rows > limits.max_rows:
+        return None
+    if table.num_rows * width > limits.max_cells:
+        return None
+    longest = max((pc.max(pc.utf8_length(c)).as_py() or 0) for c in table.columns)
+    if longest > limits.max_field_chars:
+        return None
+    grid: pd.DataFrame = table.to_pandas().astype(str)
+    grid.columns = pd.RangeIndex(width)
     grid.index = pd.RangeIndex(1, len(grid) + 1)  # line numbers
     return grid
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
+import integreringslov_importers.imdi as imdi
 from integreringslov._io.limits import Limits
 from integreringslov.errors import SourceError
 from integreringslov_importers.imdi import read_settlement
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "imdi"
+NOT_PLAIN = {  # read by Python's csv module
+    "trondelag_2022_long.csv",  # empty lines between its rows
+    "imdi_export_befolkning_botid.csv",  # quoted cells
+}
 
 HEAD = "Enhet;År;Kommunenummer;Kommune;Bosetting;Antall\n"
 
@@ -68,3 +78,62 @@ def test_a_ragged_export_is_refused_with_its_line() -> None:
     )
     with pytest.raises(SourceError, match="line 3 has 5 cells; the header line has 6"):
         read_settlement(data)
+
+
+# ---- the grid read by Arrow where the file is plain, by Python's csv module otherwise
+
+
+def _grids(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The grid as Arrow reads it (``None``: not plain, left to Python), and as Python does."""
+    from integreringslov._io.limits import DEFAULT_LIMITS
+
+    delimiter = imdi.sniff_delimiter(text.split("\n", 1)[0])
+    by_arrow = imdi._arrow_grid(text, delimiter, DEFAULT_LIMITS)
+    with monkeypatch.context() as patch:
+        patch.setattr(imdi, "_arrow_grid", lambda *args: None)
+        by_python = imdi._read_grid(text, "f.csv", DEFAULT_LIMITS)
+    return by_arrow, by_python
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.csv")))
+def test_arrow_reads_the_same_grid_as_pythons_csv_module(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    data = (SAMPLES / name).read_bytes()
+    text = imdi.decode_text(data, source=name)
+    read = 0
+    lf = text.replace("\r\n", "\n")
+    for variant in (text, lf, lf.replace("\n", "\r\n")):
+        by_arrow, by_python = _grids(variant, monkeypatch)
+        if by_arrow is not None:
+            read += 1
+            pd.testing.assert_frame_equal(by_arrow, by_python)
+    assert read or name in NOT_PLAIN, "the plain variants were read by Arrow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Region;Navn\n"K3301";"Drammen; by"\n',  # a quoted cell with the delimiter
+        "Region;Navn\n\nK3301;Drammen\n",  # an empty line keeps its line number
+        "Region;Navn\rK3301;Drammen\r",  # lines ended by carriage returns alone
+        "\ufeffRegion;Navn\nK3301;Drammen\n",  # a byte-order mark left in the text
+    ],
+)
+def test_a_file_that_is_not_plain_is_left_to_pythons_csv_module(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_arrow, by_python = _grids(text, monkeypatch)
+    assert by_arrow is None
+    assert len(by_python) == len(text.replace("\r", "\n").rstrip("\n").split("\n"))
+
+
+def test_a_ragged_line_read_by_arrow_is_still_refused_with_its_line() -> None:
+    from integreringslov._io.limits import DEFAULT_LIMITS
+
+    text = "Region;Navn;Antall\nK3301;Drammen;4\nK3303;Kongsberg\n"
+    with pytest.raises(SourceError, match="line 3 has 2 cells"):
+        imdi._read_grid(text, "f.csv", DEFAULT_LIMITS)
