@@ -189,8 +189,12 @@ def test_sigint_during_assess_leaves_no_file_and_exits_130(tmp_path: Path) -> No
             assert line.startswith("integreringslov")
             assert "interrupted" in line
             assert not out.exists()
-        elif child.returncode == -signal.SIGINT:  # the known gap: killed inside pyarrow
-            assert not out.exists()
+        elif child.returncode == -signal.SIGINT:
+            # the known gaps: killed while pyarrow loads (no file yet), or while Python
+            # shuts down, its own handlers back, after the file was written whole
+            if out.exists():
+                assert len(il.read(out).table) == 200_000
+                out.unlink()
         else:
             assert child.returncode == 0, err
             assert len(il.read(out).table) == 200_000
