@@ -699,6 +699,8 @@ def _kind_text(column: Any) -> str:
         "flag": "yes/no (`true`/`false`, `ja`/`nei`, `j`/`n`, `yes`/`no`, `1`/`0`, `x`/empty)",
         "hours": f"hours a week: a number from 0 to {persons.MAX_HOURS}",
         "text": "text",
+        "municipality": "a kommunenummer: four digits (`K3801`, `301` and `3801 Horten` are "
+        "read as `3801`, `0301`, `3801`)",
     }.get(kind, kind)
 
 

@@ -139,6 +139,47 @@ def test_cli_reform_writes_both_outcomes_and_a_summary(tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize("header", ["municipality", "Kommunenummer"])
+def test_cli_reform_summary_by_municipality_when_the_file_has_one(tmp_path, capsys, header):
+    """The issue's words: «how many more persons with right and duty, by municipality when
+    the table has one». A file's kommunenummer (``301`` and ``K5035`` as spreadsheets and
+    IMDi write them) is carried through and counted by; the rules do not read it."""
+    source = tmp_path / "persons.csv"
+    frame = _persons(municipality=True).rename(columns={"municipality": header})
+    frame[header] = ["5001", "5001", "K5035", "301"]
+    frame.to_csv(source, index=False)
+    target = tmp_path / "out.csv"
+    assert main(["assess", str(source), "--on", "2023-09-01", "--reform", "age-60",
+                 "-o", str(target), "--lang", "nb"]) == 0  # fmt: skip
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert "+2 personer med rett og plikt" in lines[0]
+    assert lines[1:] == [
+        "  0301: +0 (0 → 0), 0 endret",
+        "  5001: +1 (1 → 2), 1 endret",
+        "  5035: +1 (0 → 1), 1 endret",
+    ]
+    assert "not used" not in err
+    assert "ikke brukt" not in err
+    written = pd.read_csv(target, dtype=str)
+    assert written["municipality"].tolist() == ["5001", "5001", "5035", "0301"]
+    # the assessment itself is the same with and without the column
+    plain = il.assess_frame(_persons(), on=ON)
+    read = il.read(source).table
+    assert list(il.assess_frame(read, on=ON)["programme"]) == list(plain["programme"])
+
+
+def test_a_municipality_that_is_no_kommunenummer_is_refused_with_its_row(tmp_path, capsys):
+    source = tmp_path / "persons.csv"
+    frame = _persons(municipality=True)
+    frame["municipality"] = ["5001", "Trondheim", "5035", "5035"]
+    frame.to_csv(source, index=False)
+    assert main(["assess", str(source), "--on", "2023-09-01", "--reform", "age-60"]) == 1
+    err = capsys.readouterr().err
+    assert "Trondheim" in err
+    assert "row 3" in err
+
+
 def test_cli_unknown_reform_exits_1(tmp_path, capsys):
     source = tmp_path / "persons.csv"
     _persons().to_csv(source, index=False)

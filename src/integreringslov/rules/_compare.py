@@ -23,10 +23,11 @@ from integreringslov.law._reforms import Reform, as_reform
 from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
 from integreringslov.rules._frame import render_columns, validate
 from integreringslov.rules._grounds import decide
+from integreringslov.tables.persons import CARRIED_COLUMNS
 
 __all__ = ["CARRIED", "COMPARISON_COLUMNS", "compare", "summarise"]
 
-CARRIED = ("municipality",)
+CARRIED = tuple(c.name for c in CARRIED_COLUMNS)
 """Columns besides the person table's that :func:`compare` carries through (to group by)."""
 
 _OUTCOMES = ("programme", "career_guidance")

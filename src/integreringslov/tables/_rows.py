@@ -34,6 +34,7 @@ from integreringslov.model._person import (
 from integreringslov.tables import _coerce as coerce
 from integreringslov.tables._fodselsnummer import birth_dates, shaped
 from integreringslov.tables.persons import (
+    CARRIED_COLUMNS,
     FODSELSNUMMER,
     INPUT_COLUMNS,
     PERSON_COLUMNS,
@@ -159,6 +160,8 @@ def parse_column(column: Column, series: pd.Series) -> coerce.Parsed:
         return coerce.parse_bool(series, empty=None if column.unknown_when_empty else False)
     if kind is Kind.HOURS:
         return coerce.parse_float(series)
+    if kind is Kind.MUNICIPALITY:
+        return coerce.parse_municipality(series)
     raise ValueError(f"column {column.name!r} is not a column of the person table")
 
 
@@ -173,8 +176,10 @@ def parse_persons(
     """Parse a person table (text cells or typed columns) and collect every problem.
 
     Accepts the columns of the contract; a ``fodselsnummer`` column may replace (or fill
-    gaps in) ``birth_date`` — it is read, turned into birth dates and not kept. Columns
-    that are not part of the person table are reported as problems. With ``on``, the
+    gaps in) ``birth_date`` — it is read, turned into birth dates and not kept. A carried
+    column (``municipality``, :data:`~integreringslov.tables.persons.CARRIED_COLUMNS`) is
+    let through unread. Other columns that are not part of the person table are reported
+    as problems. With ``on``, the
     assessment date, a fødselsnummer whose birth date lies after it is a problem of its row.
     """
     n = len(frame)
@@ -185,7 +190,8 @@ def parse_persons(
     missing = [
         c for c in REQUIRED_COLUMNS if c not in cols and not (c == _BIRTH_DATE.name and fnr in cols)
     ]
-    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {fnr})
+    carried = {c.name for c in CARRIED_COLUMNS}  # not read by the rules
+    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {fnr} - carried)
     columns = ", ".join(INPUT_COLUMNS)
     for c, message, expected, check in [
         *((c, "required column {!r} is missing", "the person table's columns: ",

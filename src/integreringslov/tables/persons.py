@@ -39,15 +39,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 from integreringslov.tables._base import Table
+from integreringslov.tables._coerce import MUNICIPALITY_CODE
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
     "ASSESSMENT_VALUES",
+    "CARRIED_COLUMNS",
     "DECLARED",
     "FODSELSNUMMER",
     "INPUT_COLUMNS",
     "LETTERS",
     "MAX_HOURS",
+    "MUNICIPALITY",
     "OUTPUT_COLUMNS",
     "PERSON_COLUMNS",
     "REFERENCE_CODES",
@@ -82,6 +85,8 @@ class Kind(enum.Enum):
     """An outcome code of the assessment (a closed vocabulary)."""
     TEXT = "text"
     """Text for a person to read."""
+    MUNICIPALITY = "municipality"
+    """A kommunenummer: four digits (``0301``, ``5001``)."""
 
 
 LETTERS: tuple[str, ...] = tuple("abcdefg")
@@ -367,6 +372,22 @@ FODSELSNUMMER = Column(
 )
 """The column of a file that may replace ``birth_date``; not a column of the person table."""
 
+MUNICIPALITY = Column(
+    name="municipality",
+    kind=Kind.MUNICIPALITY,
+    title="Municipality",
+    description="The municipality (kommunenummer) the person is settled in, where the table "
+    "has it. The rules do not read it: il.compare carries it, and the summary of "
+    "``assess --reform`` counts by it.",
+    empty="not known",
+    headers=("kommunenummer", "kommunenr", "kommunenr.", "knr", "kommune nr"),
+)
+"""The column that says where a person lives: carried beside the person table's columns."""
+
+CARRIED_COLUMNS: tuple[Column, ...] = (MUNICIPALITY,)
+"""Columns a person table may have that the rules do not read: they are read, checked and
+carried through (:func:`~integreringslov.rules.compare`), after the contract's columns."""
+
 # --------------------------------------------------------------------------- the assessment
 
 ASSESSMENT_COLUMNS: tuple[Column, ...] = (
@@ -467,6 +488,7 @@ _DTYPES: dict[Kind, Any] = {
     Kind.HOURS: float,
     Kind.CODE: str,
     Kind.TEXT: str,
+    Kind.MUNICIPALITY: str,
 }
 
 
@@ -479,6 +501,8 @@ def _column(column: Column) -> pa.Column:
         checks.append(pa.Check.isin(list(column.vocabulary)))
     if column.kind is Kind.HOURS:
         checks += [pa.Check.ge(0), pa.Check.le(MAX_HOURS)]
+    if column.kind is Kind.MUNICIPALITY:
+        checks.append(pa.Check.str_matches(MUNICIPALITY_CODE))
     metadata = {
         key: value
         for key, value in (("provision", column.provision), ("empty", column.empty))
@@ -524,9 +548,9 @@ PersonTable: type[Table] = _schema(
     person file and what :func:`~integreringslov.rules.assess_frame` reads. Generated from
     :data:`PERSON_COLUMNS`: every field has a title, a description, what an empty cell
     means (metadata ``"empty"``) and, where the law defines it, the provision (metadata
-    ``"provision"``).
+    ``"provision"``). A ``municipality`` column (:data:`CARRIED_COLUMNS`) may follow.
     """,
-    PERSON_COLUMNS,
+    (*PERSON_COLUMNS, *CARRIED_COLUMNS),
 )
 AssessmentTable: type[Table] = _schema(
     "AssessmentTable",
@@ -538,7 +562,7 @@ AssessmentTable: type[Table] = _schema(
 )
 
 DECLARED: dict[type[Table], tuple[Column, ...]] = {
-    PersonTable: PERSON_COLUMNS,
+    PersonTable: (*PERSON_COLUMNS, *CARRIED_COLUMNS),
     AssessmentTable: ASSESSMENT_COLUMNS,
 }
 """Each table declared here, with its columns (the documentation renders them from it)."""

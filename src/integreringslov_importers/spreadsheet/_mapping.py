@@ -12,7 +12,7 @@ import attrs
 from integreringslov._io.limits import DEFAULT_LIMITS, Limits, check, read_file
 from integreringslov._text.i18n import tr
 from integreringslov.errors import SourceError
-from integreringslov_importers.spreadsheet._vocabulary import _PERSON_COLUMNS
+from integreringslov_importers.spreadsheet._vocabulary import _CARRIED, _PERSON_COLUMNS
 
 
 @attrs.frozen(kw_only=True)
@@ -130,12 +130,13 @@ def load_mapping(
             tr("[columns] must map canonical names to header texts (strings)"),
         )
     if table == "persons":
-        bad = sorted(set(columns) - set(_PERSON_COLUMNS))
+        known = [*_PERSON_COLUMNS, *_CARRIED]
+        bad = sorted(set(columns) - set(known))
         if bad:
             raise SourceError(
                 where,
                 tr("unknown person-table columns in [columns]: ")
                 + ", ".join(bad),
-                expected=", ".join(_PERSON_COLUMNS),
+                expected=", ".join(known),
             )
     return SheetMapping(sheet=sheets, table=table, columns=dict(columns))

@@ -32,6 +32,7 @@ from integreringslov_importers.spreadsheet._header import _closest, _fill_merged
 from integreringslov_importers.spreadsheet._mapping import SheetMapping, load_mapping
 from integreringslov_importers.spreadsheet._vocabulary import (
     _BIRTH_DATE,
+    _CARRIED,
     _EMPTY_CELLS,
     _FNR,
     _ID,
@@ -410,7 +411,7 @@ def _sheet_table(
     header_of = {k: headers[j] or k for k, j in found.items()}
     if kind == "persons":
         for canonical, j in found.items():
-            column = _PERSON_COLUMNS.get(canonical)
+            column = _PERSON_COLUMNS.get(canonical) or _CARRIED.get(canonical)
             if column is None:
                 continue
             cells = _person_cells(column, body[j])

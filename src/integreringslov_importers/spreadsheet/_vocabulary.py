@@ -8,7 +8,9 @@ import numpy as np
 
 from integreringslov._text.privacy import redact
 from integreringslov.tables.persons import (
+    CARRIED_COLUMNS,
     FODSELSNUMMER,
+    MUNICIPALITY,
     PERSON_COLUMNS,
     Column,
     Kind,
@@ -36,12 +38,15 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _PERSON_COLUMNS: dict[str, Column] = {c.name: c for c in (*PERSON_COLUMNS, FODSELSNUMMER)}
 """The columns a person sheet may have (the declaration's), by name: the person table's
 and the fødselsnummer that may stand in for the birth date."""
+_CARRIED: dict[str, Column] = {c.name: c for c in CARRIED_COLUMNS}
+"""The columns a person sheet may have beside them, which the rules do not read (the
+municipality): read, checked and kept."""
 _FNR = FODSELSNUMMER.name
 _BIRTH_DATE = next(c.name for c in PERSON_COLUMNS if c.kind is Kind.DATE and c.required)
 _ID = next(c.name for c in PERSON_COLUMNS if c.kind is Kind.ID)
 
 MUNICIPALITY_HEADERS: dict[str, tuple[str, ...]] = {
-    "municipality": ("kommunenummer", "kommunenr", "kommunenr.", "knr", "kommune nr"),
+    MUNICIPALITY.name: MUNICIPALITY.headers,
     "name": ("kommune", "kommunenavn", "navn"),
     "requested": ("anmodning", "anmodning om bosetting", "anmodet"),
     "maximum": ("maksimum", "maks", "kapasitet", "vedtak om bosetting", "tak"),
