@@ -180,6 +180,21 @@ def test_a_municipality_that_is_no_kommunenummer_is_refused_with_its_row(tmp_pat
     assert "row 3" in err
 
 
+def test_the_api_reads_and_checks_the_municipality_as_the_importer_does():
+    frame = _persons(municipality=True)
+    frame["municipality"] = ["5001", "K5001", "301", "5035 Steinkjer"]
+    out = il.compare(frame, on=ON, reform="age-60")
+    assert out["municipality"].tolist() == ["5001", "5001", "0301", "5035"]
+    frame["municipality"] = ["5001", "5001", "Steinkjer", "5035"]
+    for run in (il.compare, il.assess_frame):
+        kwargs = {"reform": "age-60"} if run is il.compare else {}
+        with pytest.raises(il.InvalidInputError) as caught:
+            run(frame, on=ON, **kwargs)
+        (problem,) = caught.value.problems
+        assert problem.column == "municipality"
+        assert problem.value == "Steinkjer"
+
+
 def test_cli_unknown_reform_exits_1(tmp_path, capsys):
     source = tmp_path / "persons.csv"
     _persons().to_csv(source, index=False)

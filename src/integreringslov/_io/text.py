@@ -390,7 +390,8 @@ def arrow_text_table(
     quoting; ``skip_rows`` lines are skipped first; empty lines are skipped. Returns a
     ``pyarrow.Table``, or ``None`` when Arrow will not read it (a row of another width,
     bytes that are not UTF-8) — the caller then reads the text itself, and says what is
-    wrong. Needs pyarrow (the ``parquet`` extra).
+    wrong. Needs pyarrow (a core dependency; a caller that must also run without it
+    guards the import).
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv

@@ -58,7 +58,8 @@ def compare(
     mapping of parameters to new values (``{"programme.years_in_municipality": 3}``),
     applied on every date. ``persons`` is the person table of
     :func:`~integreringslov.rules.assess_frame` (pandas, polars or pyarrow: the result is
-    of the same kind); a ``municipality`` column, if present, is carried through.
+    of the same kind); a ``municipality`` column (a kommunenummer), if present, is read
+    and checked like the others and carried through (``301`` as ``0301``).
 
     Returns one row per person: ``person_id``, the outcomes under the law in force
     (``programme``, ``career_guidance``), under the reform (``reform_programme``,
@@ -84,7 +85,7 @@ def compare(
     entered = enter(persons, source=source, what="the person table")
     frame = entered.frame
     carried = [c for c in CARRIED if c in frame.columns]
-    valid = validate(frame.drop(columns=carried) if carried else frame, on=on, source=source)
+    valid = validate(frame, on=on, source=source)
     if valid.problems:
         raise InvalidInputError(list(valid.problems), what=source or "the person table")
     assert valid.facts is not None  # no problems: the table was read
@@ -94,7 +95,7 @@ def compare(
     for name in _OUTCOMES:
         changed |= _differs(now[name], then[name])
     columns: dict[str, Any] = {"person_id": valid.table["person_id"]}
-    columns |= {c: frame[c] for c in carried}
+    columns |= {c: valid.table[c] for c in carried}  # as read: ``301`` is ``0301``
     columns |= {c: now[c] for c in _OUTCOMES}
     columns |= {f"reform_{c}": then[c] for c in _UNDER_REFORM}
     columns["changed"] = changed

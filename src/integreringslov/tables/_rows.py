@@ -61,7 +61,7 @@ class ParsedPersons:
 
     table: pd.DataFrame
     """The input's columns of the contract, typed (no ``fodselsnummer``; an absent optional
-    column stays absent: it is empty), indexed as the input."""
+    column stays absent: it is empty), then any carried column, indexed as the input."""
     problems: tuple[Problem, ...]
     """Problems found while parsing (unreadable cells, missing values or columns)."""
     bad: np.ndarray
@@ -178,8 +178,8 @@ def parse_persons(
     Accepts the columns of the contract; a ``fodselsnummer`` column may replace (or fill
     gaps in) ``birth_date`` — it is read, turned into birth dates and not kept. A carried
     column (``municipality``, :data:`~integreringslov.tables.persons.CARRIED_COLUMNS`) is
-    let through unread. Other columns that are not part of the person table are reported
-    as problems. With ``on``, the
+    read and checked like the others, and kept after them; the rules do not read it. Other
+    columns that are not part of the person table are reported as problems. With ``on``, the
     assessment date, a fødselsnummer whose birth date lies after it is a problem of its row.
     """
     n = len(frame)
@@ -190,8 +190,8 @@ def parse_persons(
     missing = [
         c for c in REQUIRED_COLUMNS if c not in cols and not (c == _BIRTH_DATE.name and fnr in cols)
     ]
-    carried = {c.name for c in CARRIED_COLUMNS}  # not read by the rules
-    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {fnr} - carried)
+    carried = [c.name for c in CARRIED_COLUMNS]  # read and checked; not read by the rules
+    unknown = sorted(str(c) for c in cols - set(INPUT_COLUMNS) - {fnr} - set(carried))
     columns = ", ".join(INPUT_COLUMNS)
     for c, message, expected, check in [
         *((c, "required column {!r} is missing", "the person table's columns: ",
@@ -217,7 +217,7 @@ def parse_persons(
         )
 
     out: dict[str, pd.Series] = {}
-    for column in PERSON_COLUMNS:
+    for column in (*PERSON_COLUMNS, *CARRIED_COLUMNS):
         if column.name not in cols:
             continue
         parsed = parse_column(column, frame[column.name])
@@ -261,7 +261,7 @@ def parse_persons(
             )
         )
         bad |= looks_like_fnr
-    typed = {c: out[c] for c in INPUT_COLUMNS if c in out}
+    typed = {c: out[c] for c in (*INPUT_COLUMNS, *carried) if c in out}
     table = pd.DataFrame(typed, index=frame.index, copy=False)  # (not consolidated: no copy)
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
     return ParsedPersons(table=table, problems=tuple(problems), bad=bad, fatal=False)
