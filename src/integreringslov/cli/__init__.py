@@ -27,8 +27,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from integreringslov._text.i18n import speaking, tr
 from integreringslov._text.privacy import printable_lines
@@ -127,10 +127,28 @@ def _stopped(command: str | None, exc: BaseException) -> int:
     return EXIT_INTERRUPT if interrupted else EXIT_TERMINATED
 
 
+def _unraisable(previous: Callable[[Any], object]) -> Callable[[Any], object]:
+    """A ``sys.unraisablehook`` that keeps quiet about a Ctrl-C Python had to ignore.
+
+    A signal's exception raised inside a weakref callback or a finaliser (importlib's
+    module locks have one) cannot propagate: Python prints «Exception ignored in …» with a
+    traceback and goes on, and the command ends normally, its file whole. That print is
+    left out; every other unraisable exception goes to ``previous``.
+    """
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, (KeyboardInterrupt, _Terminated)):
+            previous(unraisable)
+
+    return hook
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     given = list(sys.argv[1:] if argv is None else argv)
     main_thread = threading.current_thread() is threading.main_thread()
+    if argv is None and main_thread:  # the console script
+        sys.unraisablehook = _unraisable(sys.unraisablehook)
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     command: list[str] = []  # the subcommand, once known
     try:
