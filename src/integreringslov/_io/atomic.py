@@ -35,7 +35,24 @@ from integreringslov._text.i18n import tr
 from integreringslov._text.privacy import redact
 from integreringslov.errors import InvalidInputError, Problem
 
-__all__ = ["check_writable", "replacing"]
+__all__ = ["check_writable", "replacing", "stop_writing"]
+
+_STOPPED: list[type[BaseException]] = []
+"""Why files are no longer put in place (:func:`stop_writing`); empty while they are."""
+
+
+def stop_writing(reason: type[BaseException] | None) -> None:
+    """From now on, a file of :func:`replacing` is not put in place: its block raises ``reason``.
+
+    The command line's Ctrl-C and ``SIGTERM`` handlers call it before they raise, so a
+    signal whose exception was lost on its way (raised where Python must ignore it, in a
+    weakref callback, or cleared by a library's C code) still keeps the output out: the
+    work goes on to its end, and the file is not renamed into place. ``None`` puts files in
+    place again.
+    """
+    _STOPPED.clear()
+    if reason is not None:
+        _STOPPED.append(reason)
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:
@@ -106,6 +123,8 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
         except OSError:
             mode = 0o666 & ~_umask()
         os.chmod(partial, mode)
+        if _STOPPED:  # a signal came, and its exception was lost on the way
+            raise _STOPPED[0]
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)

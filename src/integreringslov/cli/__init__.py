@@ -30,6 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from integreringslov._io.atomic import check_writable, stop_writing
 from integreringslov._text.i18n import speaking, tr
 from integreringslov._text.privacy import printable_lines
 from integreringslov.cli._io import chosen_lang
@@ -54,7 +55,13 @@ class _Terminated(BaseException):
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:
+    stop_writing(_Terminated)
     raise _Terminated
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    stop_writing(KeyboardInterrupt)
+    raise KeyboardInterrupt
 
 
 COMMANDS = ("demo", "importing", "assess", "recommend", "fetch", "regions")
@@ -128,19 +135,38 @@ def _stopped(command: str | None, exc: BaseException) -> int:
 
 
 def _unraisable(previous: Callable[[Any], object]) -> Callable[[Any], object]:
-    """A ``sys.unraisablehook`` that keeps quiet about a Ctrl-C Python had to ignore.
+    """A ``sys.unraisablehook`` that keeps quiet about a signal Python had to ignore.
 
     A signal's exception raised inside a weakref callback or a finaliser (importlib's
     module locks have one) cannot propagate: Python prints «Exception ignored in …» with a
-    traceback and goes on, and the command ends normally, its file whole. That print is
-    left out; every other unraisable exception goes to ``previous``.
+    traceback and goes on. That print is left out — the signal is not lost: its handler
+    has stopped the writing of files (:func:`~integreringslov._io.atomic.stop_writing`),
+    so the command ends at its output with one line and 130 (143). Every other unraisable
+    exception goes to ``previous``.
     """
 
     def hook(unraisable: Any) -> None:
-        if not isinstance(unraisable.exc_value, (KeyboardInterrupt, _Terminated)):
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt | _Terminated):
             previous(unraisable)
 
     return hook
+
+
+def _signal_in(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C or ``SIGTERM`` that ``exc`` is, or that directly caused it, if any.
+
+    Python 3.11 wraps an exception raised in ``__set_name__`` while a class is made — as a
+    Ctrl-C can be, while pandera's classes load — in a ``RuntimeError`` («Error calling
+    __set_name__ …») whose cause is the interrupt.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt | _Terminated):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,12 +176,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and main_thread:  # the console script
         sys.unraisablehook = _unraisable(sys.unraisablehook)
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    previous_int = signal.signal(signal.SIGINT, _interrupt) if main_thread else None
     command: list[str] = []  # the subcommand, once known
     try:
         status = _run(given, command)
-    except (KeyboardInterrupt, _Terminated) as exc:
+    except BaseException as exc:
+        stopped = _signal_in(exc)
+        if stopped is None:
+            raise
         with speaking(lang_given(given)):
-            status = _stopped(command[0] if command else None, exc)
+            status = _stopped(command[0] if command else None, stopped)
         if argv is None and main_thread:
             # the console script: end here with 130/143. An interrupt that landed inside an
             # import or a finaliser can leave Python to end itself by SIGINT (status -2)
@@ -166,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if main_thread and argv is not None:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, previous_int)
+            stop_writing(None)
     if argv is None and main_thread:
         # the console script: the work is done and written, so a signal that comes while
         # Python shuts down ends it with the work's own status, not as killed (-15, -2)
@@ -189,8 +221,6 @@ def _run(given: list[str], command: list[str]) -> int:
     try:
         with speaking(lang):  # what the library says along the way, in the language asked for
             if getattr(args, "output", None):
-                from integreringslov._io.atomic import check_writable
-
                 check_writable(args.output)  # before the work, not after it
             status: int = args.handler(args)
         sys.stdout.flush()
