@@ -11,9 +11,9 @@ The public API is importable from this module:
 - data: :func:`read` and :func:`importers`, with the :data:`hookimpl` marker for plugins;
   :mod:`integreringslov.ssb` fetches tables live from SSB's StatBank (PxWebApi 2).
 
-The law, the regions and the errors are imported with the package; everything that needs
-pandas, pandera or numpy is imported the first time it is used (SPEC 1), so
-``import integreringslov`` and the command line start quickly.
+Every public name is imported the first time it is used (SPEC 1): ``import integreringslov``
+imports nothing else, so it and the command line start quickly — and the command line
+handles a Ctrl-C from its first few hundredths of a second, not after the law has loaded.
 """
 
 from __future__ import annotations
@@ -21,24 +21,22 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from integreringslov import law, regions
-from integreringslov.errors import (
-    AllocationError,
-    IntegreringslovError,
-    InvalidInputError,
-    MissingExtraError,
-    NotInForceError,
-    PluginError,
-    Problem,
-    SourceError,
-    UnknownRegionError,
-)
-from integreringslov.law import Provision
-from integreringslov.model import Person, ResidencePermit
-
 if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checkers and IDEs
-    from integreringslov import ssb
+    from integreringslov import law, regions, ssb
     from integreringslov.allocation import Recommendation, apportion, recommend
+    from integreringslov.errors import (
+        AllocationError,
+        IntegreringslovError,
+        InvalidInputError,
+        MissingExtraError,
+        NotInForceError,
+        PluginError,
+        Problem,
+        SourceError,
+        UnknownRegionError,
+    )
+    from integreringslov.law import Provision
+    from integreringslov.model import Person, ResidencePermit
     from integreringslov.plugins import (
         Detection,
         Imported,
@@ -56,6 +54,23 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
     __version__: str
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "AllocationError",
+            "IntegreringslovError",
+            "InvalidInputError",
+            "MissingExtraError",
+            "NotInForceError",
+            "PluginError",
+            "Problem",
+            "SourceError",
+            "UnknownRegionError",
+        ),
+        "integreringslov.errors",
+    ),
+    "Provision": "integreringslov.law",
+    "Person": "integreringslov.model",
+    "ResidencePermit": "integreringslov.model",
     "Recommendation": "integreringslov.allocation",
     "apportion": "integreringslov.allocation",
     "recommend": "integreringslov.allocation",
@@ -77,8 +92,8 @@ _LAZY = {
 }
 """Public names imported on first use, and the module each comes from."""
 
-_LAZY_MODULES = frozenset({"ssb"})
-"""Public submodules imported on first use (they need httpx, which the package does not)."""
+_LAZY_MODULES = frozenset({"law", "regions", "ssb"})
+"""Public submodules imported on first use."""
 
 __all__ = [
     "AllocationError",
