@@ -390,6 +390,33 @@ def test_an_error_that_is_not_a_signal_is_not_taken_for_one() -> None:
     assert isinstance(_signal_in(wrapped), KeyboardInterrupt)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "interrupted; no file left half-written"),
+     ("nb", "avbrutt; ingen fil ble liggende halvskrevet")],
+)  # fmt: skip
+def test_a_ctrl_c_while_the_command_line_loads_is_one_line(lang: str, said: str) -> None:
+    """The console script and ``python -m`` import the command line inside ``run``: a Ctrl-C
+    while it loads (here: raised by the import of ``integreringslov.cli``) is one line."""
+    script = (
+        "import sys\n"
+        "class Interrupting:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'integreringslov.cli':\n"
+        "            sys.meta_path.remove(self)\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupting())\n"
+        f"sys.argv = ['integreringslov', 'assess', 'p.csv', '--lang', '{lang}']\n"
+        "from integreringslov.__main__ import run\n"
+        "sys.exit(run())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=SECONDS
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == [f"integreringslov: {said}"]
+
+
 def test_other_exceptions_python_had_to_ignore_are_still_printed() -> None:
     script = _SWALLOWED + (
         "def value_error(ref):\n"
