@@ -54,20 +54,6 @@ if TYPE_CHECKING:  # pragma: no cover - the same names as _LAZY, for type checke
     __version__: str
 
 _LAZY = {
-    **dict.fromkeys(
-        (
-            "AllocationError",
-            "IntegreringslovError",
-            "InvalidInputError",
-            "MissingExtraError",
-            "NotInForceError",
-            "PluginError",
-            "Problem",
-            "SourceError",
-            "UnknownRegionError",
-        ),
-        "integreringslov.errors",
-    ),
     "Provision": "integreringslov.law",
     "Person": "integreringslov.model",
     "ResidencePermit": "integreringslov.model",
@@ -94,6 +80,10 @@ _LAZY = {
 
 _LAZY_MODULES = frozenset({"law", "regions", "ssb"})
 """Public submodules imported on first use."""
+
+_ERRORS = "integreringslov.errors"
+"""The module whose every public name (its ``__all__``: the errors) is the package's too,
+imported on first use like the rest."""
 
 __all__ = [
     "AllocationError",
@@ -141,6 +131,11 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _LAZY_MODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    errors = importlib.import_module(_ERRORS)
+    if name in errors.__all__:
+        value = getattr(errors, name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import version
 

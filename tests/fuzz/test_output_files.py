@@ -277,6 +277,13 @@ def test_sigterm_during_assess_leaves_no_file_and_exits_143(tmp_path: Path) -> N
     assert _leftovers(tmp_path) == []
 
 
+def _python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh Python with ``args``; its status and output."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=SECONDS
+    )
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_after_the_work_is_done_ends_with_the_works_status(signum: int) -> None:
     """A signal while Python shuts down, the output written: the command's status, not -15."""
@@ -288,9 +295,7 @@ def test_a_signal_after_the_work_is_done_ends_with_the_works_status(signum: int)
         f"os.kill(os.getpid(), {int(signum)})\n"
         "print('not reached')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=SECONDS
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr
     assert "not reached" not in done.stdout
     assert "csv" in done.stdout  # the command's own output came first
@@ -333,10 +338,7 @@ def test_a_ctrl_c_python_had_to_ignore_still_keeps_the_output_out(tmp_path: Path
         "sys.argv = ['integreringslov', 'assess']\n"
         "sys.exit(cli.main())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(out)],
-        capture_output=True, text=True, timeout=SECONDS,
-    )  # fmt: skip
+    done = _python(script, str(out))
     assert done.returncode == 130, done.stderr
     assert done.stdout == "the work went on\n"
     assert done.stderr.splitlines() == [
@@ -365,9 +367,7 @@ def test_a_ctrl_c_wrapped_by_python_still_stops_the_command() -> None:
         "sys.argv = ['integreringslov', 'assess']\n"
         "sys.exit(cli.main())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=SECONDS
-    )
+    done = _python(script)
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [
         "integreringslov assess: interrupted; no file left half-written"
@@ -412,9 +412,7 @@ def test_a_ctrl_c_while_the_command_line_loads_is_one_line(lang: str, said: str)
         "from integreringslov.__main__ import run\n"
         "sys.exit(run())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=SECONDS
-    )
+    done = _python(script)
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [f"integreringslov: {said}"]
 
@@ -428,9 +426,7 @@ def test_other_exceptions_python_had_to_ignore_are_still_printed() -> None:
         "swallowed(value_error)\n"
         "sys.exit(status)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=SECONDS
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr
     assert "ValueError: in a callback" in done.stderr
 
