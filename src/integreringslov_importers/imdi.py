@@ -202,7 +202,7 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
     """
     first = text.split("\n", 1)[0]
     delimiter = sniff_delimiter(first)
-    grid = _arrow_grid(text, delimiter, limits)
+    grid = _arrow_grid(text, first, delimiter, limits)
     if grid is not None:
         return grid
     rows = split_rows(text, source=source, delimiter=delimiter, limits=limits)
@@ -240,14 +240,15 @@ def _read_grid(text: str, source: str, limits: Limits) -> pd.DataFrame:
     return grid
 
 
-def _arrow_grid(text: str, delimiter: str, limits: Limits) -> pd.DataFrame | None:
+def _arrow_grid(text: str, first: str, delimiter: str, limits: Limits) -> pd.DataFrame | None:
     """The grid of :func:`_read_grid`, read by Arrow, where that gives the same cells.
 
-    Only a plain file: no quote, no empty line, no carriage return but in CRLF, no
-    byte-order mark (Python's csv module and Arrow agree on such a file, line for line). A
-    file that is not plain, that Arrow will not read (a ragged line, say) or that breaks a
-    limit is left to the Python reader (``None``), which says what is wrong in its words.
-    A million lines: a second instead of ten.
+    ``first`` is the text's first line, as the caller split it off. Only a plain file: no
+    quote, no empty line, no carriage return but in CRLF, no byte-order mark (Python's csv
+    module and Arrow agree on such a file, line for line). A file that is not plain, that
+    Arrow will not read (a ragged line, say) or that breaks a limit is left to the Python
+    reader (``None``), which says what is wrong in its words. A million lines: a second
+    instead of ten.
     """
     plain = (
         '"' not in text
@@ -256,7 +257,7 @@ def _arrow_grid(text: str, delimiter: str, limits: Limits) -> pd.DataFrame | Non
         and not text.startswith(("\n", "\r", "\ufeff"))
         and text.count("\r") == text.count("\r\n")
     )
-    width = text.split("\n", 1)[0].rstrip("\r").count(delimiter) + 1
+    width = first.rstrip("\r").count(delimiter) + 1
     if not plain or width > limits.max_columns:
         return None
     try:

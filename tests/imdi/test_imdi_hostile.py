@@ -89,8 +89,9 @@ def _grids(
     """The grid as Arrow reads it (``None``: not plain, left to Python), and as Python does."""
     from integreringslov._io.limits import DEFAULT_LIMITS
 
-    delimiter = imdi.sniff_delimiter(text.split("\n", 1)[0])
-    by_arrow = imdi._arrow_grid(text, delimiter, DEFAULT_LIMITS)
+    first = text.split("\n", 1)[0]
+    delimiter = imdi.sniff_delimiter(first)
+    by_arrow = imdi._arrow_grid(text, first, delimiter, DEFAULT_LIMITS)
     with monkeypatch.context() as patch:
         patch.setattr(imdi, "_arrow_grid", lambda *args: None)
         by_python = imdi._read_grid(text, "f.csv", DEFAULT_LIMITS)

@@ -335,7 +335,7 @@ def _failures(
     check with pandas, the rest read one by one.
     """
     out: list[_Failure] = []
-    full = dict(row_check_rows or {})
+    full = row_check_rows or {}
     for check, (number, failing) in full.items():
         label = row_label(number)
         out += [_Failure(i, None, check, None, False, True, label) for i in failing.tolist()]
