@@ -154,6 +154,7 @@ def test_cli_reform_summary_by_municipality_when_the_file_has_one(tmp_path, caps
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert "+2 personer med rett og plikt" in lines[0]
+    assert "(Øvre aldersgrense i § 8 første ledd hevet fra 55 til 60 år" in lines[0]
     assert lines[1:] == [
         "  0301: +0 (0 → 0), 0 endret",
         "  5001: +1 (1 → 2), 1 endret",

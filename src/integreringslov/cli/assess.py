@@ -153,7 +153,7 @@ def _reform(
             "right and duty to the programme ({total_right_and_duty} → "
             "{total_reform_right_and_duty}); {total_changed} of {total_persons} outcomes changed.",
             reform_key=reform.key,
-            reform_title=reform.title,
+            reform_title=tr(reform.title),
             total_more_right_and_duty=total['more_right_and_duty'],
             total_right_and_duty=total['right_and_duty'],
             total_reform_right_and_duty=total['reform_right_and_duty'],

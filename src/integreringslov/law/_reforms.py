@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from integreringslov._text.i18n import N_
 from integreringslov.law._parameters import parameters
 from integreringslov.law._timeline import amendment
 
@@ -31,7 +32,8 @@ class Reform:
     key: str
     """A short name, e.g. ``"age-60"``."""
     title: str
-    """What the reform does, in one line."""
+    """What the reform does, in one line (English: a message id of the catalog, in the
+    reader's language with ``tr``)."""
     values: tuple[tuple[str, int | float], ...]
     """Each changed parameter (dotted name, as in ``parameters.toml``) with its new value."""
     source: str = ""
@@ -47,7 +49,7 @@ _AGE_60 = amendment("age-60")
 REFORMS: tuple[Reform, ...] = (
     Reform(
         key="age-60",
-        title="The upper age of § 8 første ledd raised from 55 to 60 (adopted, not in force)",
+        title=N_("The upper age of § 8 første ledd raised from 55 to 60 (adopted, not in force)"),
         values=(("programme.age_max", 60),),
         source=f"{_AGE_60.instrument}: § 8 første ledd «fra og med 18 til og med 60 år», "
         "tredje ledd «over 60 år»; not put into force (FOR-2025-06-20-1102).",
@@ -78,6 +80,6 @@ def as_reform(spec: str | Reform | Mapping[str, int | float]) -> Reform:
     values = tuple(sorted((name, value) for name, value in spec.items()))
     return Reform(
         key=",".join(f"{name}={value}" for name, value in values),
-        title="Parameters changed by the caller",
+        title=N_("Parameters changed by the caller"),
         values=values,
     )
