@@ -30,7 +30,7 @@ from integreringslov.rules._grounds import Decision, Facts, calendar, checks, de
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._readings import chosen
 from integreringslov.rules._wording import render, sources_note
-from integreringslov.tables._rows import mask_problems, parse_persons
+from integreringslov.tables._rows import mask_problems, parse_persons, text_hashes
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
 __all__ = ["SplitResult", "Validated", "assess_frame", "render_columns", "validate"]
@@ -69,7 +69,9 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     n_g = len(Ground)
     # Decided rows: a small key (ground, letter, period, reading, claim, …) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
-    small = (decision.ground * 8 + decision.letter) * len(starts) + decision.period
+    # (in int64: the decision's codes may be held in single bytes)
+    small = (decision.ground.astype(np.int64) * 8 + decision.letter) * len(starts)
+    small += decision.period
     small = (small * 3 + decision.reading) * 8  # reading: 0, 1 or 2
     small = small + decision.claim * 4 + decision.decided * 2 + decision.work
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
@@ -216,9 +218,18 @@ def assess_frame(
     return convert(result, kind)
 
 
-def _repeated_ids(ids: pd.Series, lang: Lang) -> list[str]:
-    """A note when one ``person_id`` is on several rows: each row is assessed on its own."""
-    if ids.is_unique:  # one hash table, not duplicated()'s two passes: the usual case
+def _repeated_ids(ids: pd.Series, lang: Lang, hashes: np.ndarray | None = None) -> list[str]:
+    """A note when one ``person_id`` is on several rows: each row is assessed on its own.
+
+    ``hashes``: the ids' :func:`~integreringslov.tables._rows.text_hashes`, when the
+    caller has them (computed here otherwise). All different, they settle it at once;
+    else the ids themselves are compared.
+    """
+    if hashes is None:
+        hashes = text_hashes(ids)
+    if hashes is not None and pd.Index(hashes).is_unique:
+        return []  # different hashes, different ids: the usual case, without the texts
+    if ids.is_unique:  # one hash table, not duplicated()'s two passes
         return []
     twice = ids.duplicated(keep=False) & ids.notna()
     if not twice.any():
@@ -255,10 +266,13 @@ def _assess(
     # read again whole, on one thread, for its problems with the rows the user counts.
     chunks = spread(persons, lambda part: _decided(part, on, source, readings), threads=threads)
     decision: Decision | None = None
+    hashes: np.ndarray | None = None
     if chunks is not None and all(c is not None for c in chunks):
         done = [c for c in chunks if c is not None]
-        ids = pd.concat([c[0] for c in done])
-        decision = _joined([c[1] for c in done], done[0][2])
+        ids = pd.concat([c.ids for c in done])
+        decision = _joined([c.decision for c in done], done[0].dtypes)
+        if all(c.hashes is not None for c in done):  # the ids hashed on every core
+            hashes = np.concatenate([c.hashes for c in done if c.hashes is not None])
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
@@ -280,7 +294,7 @@ def _assess(
         assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[list(OUTPUT_COLUMNS)]
         note = sources_note(_day(decision.latest), lang)
         notes = [] if note is None else [note]
-        notes += _repeated_ids(ids, lang)
+        notes += _repeated_ids(ids, lang, hashes)
     assessed.attrs["notes"] = notes
     assessed.attrs[ASSESSED_ON] = on.isoformat()  # the date travels with the table
     if errors == "raise":
@@ -330,9 +344,22 @@ def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validate
     return Validated(table=parsed.table, facts=facts, problems=tuple(problems), bad=bad)
 
 
+@attrs.frozen(kw_only=True)
+class _Chunk:
+    """What a thread found for a chunk of rows without problems."""
+
+    ids: pd.Series
+    """The chunk's ``person_id`` column."""
+    hashes: np.ndarray | None
+    """Their :func:`~integreringslov.tables._rows.text_hashes` (``None``: not Arrow text)."""
+    decision: Decision
+    """The decision, its codes in the smallest integers (``dtypes``: those ``decide`` gave)."""
+    dtypes: dict[str, np.dtype[Any]]
+
+
 def _decided(
     part: pd.DataFrame, on: date, source: str | None, readings: Mapping[str, str] | None = None
-) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
+) -> _Chunk | None:
     """The ids and the decision of a chunk without problems; ``None`` if it has any."""
     valid = validate(part, on=on, source=source)
     if valid.problems or valid.facts is None:
@@ -342,7 +369,13 @@ def _decided(
     # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
     small = {name: _small(getattr(decision, name)) for name in _CODES}
     dtypes = {name: getattr(decision, name).dtype for name in _CODES}
-    return valid.table["person_id"], Decision(**small, latest=decision.latest), dtypes
+    ids = valid.table["person_id"]
+    return _Chunk(
+        ids=ids,
+        hashes=text_hashes(ids),
+        decision=Decision(**small, latest=decision.latest),
+        dtypes=dtypes,
+    )
 
 
 _CODES = tuple(f.name for f in attrs.fields(Decision) if f.name != "latest")

@@ -52,6 +52,7 @@ __all__ = [
     "person_from_row",
     "person_to_row",
     "persons_from_rows",
+    "text_hashes",
 ]
 
 
@@ -113,6 +114,73 @@ def _arrow_text(series: pd.Series) -> Any:
 
         return pa.array(series.array)  # through ``__arrow_array__``: no copy
     return None
+
+
+_MIX = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+"""splitmix64's constants: a length's multiplier and the finaliser's two."""
+_KEEP = np.array([2 ** (8 * k) - 1 for k in range(9)], dtype=np.uint64)
+"""For a word with ``k`` bytes of the text left (0–8): the mask that keeps just those."""
+
+
+def text_hashes(texts: pd.Series) -> np.ndarray | None:
+    """A 64-bit hash of each text of a pyarrow-backed column; ``None`` for any other column.
+
+    Equal texts have equal hashes, so where the hashes are all different the texts are
+    too — a million ids told apart in a third of the time of Arrow's hash table of the
+    texts themselves. Equal hashes prove nothing: the caller then compares the texts.
+    Each text is read eight bytes at a time straight from Arrow's buffer (no Python
+    string is made), and each of its words is mixed in with splitmix64's finaliser.
+    """
+    arrow = _arrow_text(texts)
+    if arrow is None:
+        return None
+    import pyarrow as pa
+
+    chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+    parts = []
+    for chunk in chunks:
+        part = _hashes_of(chunk)
+        if part is None:
+            return None
+        parts.append(part)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def _hashes_of(chunk: Any) -> np.ndarray | None:
+    """:func:`text_hashes` of one Arrow string array (``None``: not plain or large strings)."""
+    import pyarrow as pa
+
+    if chunk.type == pa.string():
+        width: type[np.signedinteger[Any]] = np.int32
+    elif chunk.type == pa.large_string():
+        width = np.int64
+    else:
+        return None
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    n = len(chunk)
+    offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset : chunk.offset + n + 1]
+    starts = offsets[:-1].astype(np.int64)
+    lengths = np.diff(offsets).astype(np.int64)
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else b""
+    padded = np.zeros(len(data) + 8, dtype=np.uint8)  # room for the last word of the last text
+    padded[: len(data)] = data
+    # every eight bytes from every position, unaligned: ``words[i]`` is bytes i … i + 7
+    words = np.ndarray(shape=(len(data) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    length_mix, m2, m3 = (np.uint64(m) for m in _MIX)
+    hashes = lengths.astype(np.uint64) * length_mix
+    longest = int(lengths.max()) if n else 0
+    for at in range(0, longest, 8):
+        word = words[np.minimum(starts + at, len(data))] & _KEEP[np.clip(lengths - at, 0, 8)]
+        x = hashes ^ word
+        x ^= x >> np.uint64(30)
+        x *= m2
+        x ^= x >> np.uint64(27)
+        x *= m3
+        x ^= x >> np.uint64(31)
+        # a text is mixed once per word of its own, however long the others are (so
+        # that a text hashes alike in any chunk)
+        hashes = np.where(lengths > at, x, hashes) if at else x
+    return hashes
 
 
 def _parse_id(series: pd.Series) -> coerce.Parsed:

@@ -1,0 +1,73 @@
+"""The repeated-id note (issue 24) and the id hashes that make the usual case cheap (issue 23).
+
+``text_hashes`` may only ever *prove* that ids differ: equal ids must hash alike however
+Arrow holds them (sliced, in several chunks, as large strings), and a repeated id must be
+found whatever the hashes say.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from integreringslov.rules._frame import _repeated_ids
+from integreringslov.tables._rows import text_hashes
+
+pa = pytest.importorskip("pyarrow")
+
+IDS = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["", "p1", "p1 ", "12345678", "123456789", "x" * 16, "x" * 17, "\x00"]),
+        st.text(max_size=20),
+    ),
+    max_size=12,
+)
+
+
+def _holdings(ids: list[str | None]) -> list[pd.Series]:
+    """The same ids as pandas holds them from Arrow: whole, sliced, chunked, large strings."""
+    padded = ["before", *ids, "after"]
+    whole = pd.Series(ids, dtype="string[pyarrow]")
+    sliced = pd.Series(padded, dtype="string[pyarrow]").iloc[1:-1].reset_index(drop=True)
+    half = len(ids) // 2
+    chunked = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array([ids[:half], ids[half:]], type=pa.string()))
+    )
+    large = pd.Series(pd.array(pa.array(ids, type=pa.large_string()), dtype="string[pyarrow]"))
+    return [whole, sliced, chunked, large]
+
+
+@given(IDS)
+@example(["a", "b", "a"])
+@example(["12345678", "12345678 "])  # a word of eight bytes, then a ninth
+@example(["\x00", ""])  # a NUL byte is not the end of a text
+def test_equal_ids_hash_alike_and_repeats_are_always_found(ids):
+    given_ids = [i for i in ids if i is not None]
+    repeated = len(set(given_ids)) < len(given_ids)
+    for held in _holdings(ids):
+        hashes = text_hashes(held)
+        assert hashes is not None
+        assert len(hashes) == len(ids)
+        for i, a in enumerate(ids):
+            for j, b in enumerate(ids):
+                if a is not None and a == b:
+                    assert hashes[i] == hashes[j]
+        assert bool(_repeated_ids(held, "en")) == repeated
+
+
+def test_other_columns_have_no_hashes_and_are_compared_as_texts():
+    for ids in (pd.Series(["a", "b", "a"], dtype=object), pd.Series([1, 2, 1])):
+        assert text_hashes(ids) is None
+        assert _repeated_ids(ids, "en")
+
+
+def test_a_million_different_ids_have_different_hashes():
+    ids = pd.Series([f"p{i}" for i in range(1_000_000)], dtype="string[pyarrow]")
+    hashes = text_hashes(ids)
+    assert hashes is not None
+    assert len(np.unique(hashes)) == len(ids)
+    assert _repeated_ids(ids, "en") == []
