@@ -82,7 +82,8 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
     if len(open_rows):
-        extra = (decision.if_covered[open_rows] * n_g + decision.if_not_covered[open_rows]) * 16
+        extra = decision.if_covered[open_rows].astype(np.int64) * n_g
+        extra = (extra + decision.if_not_covered[open_rows]) * 16
         extra = (extra + decision.missing[open_rows]) * len(present) + codes[open_rows]
         sub_codes, uniques = pd.factorize(extra)
         codes[open_rows] = len(present) + sub_codes

@@ -336,6 +336,10 @@ def calendar(reform: Reform | None = None) -> Calendar:
         changed = None if reform is None else reform.value(name)
         if changed is not None:
             values[name] = np.full(len(starts), float(changed))
+        if np.isfinite(values[name]).all() and (values[name] % 1 == 0).all():
+            # whole numbers as int32, the dates' type: an age or a count of years is then
+            # compared with them as it is, not first turned into a float for each person
+            values[name] = values[name].astype(np.int32)
     for flag, test in _FLAGS.items():
         values[flag] = np.array([test(s) for s in starts], dtype=bool)
     return Calendar(
@@ -610,9 +614,9 @@ def decide(
         ),
     }
     ground = _ground(v, family_ok | unknown)
-    if_covered = np.zeros(len(ground), dtype=np.int64)
-    if_not = np.zeros(len(ground), dtype=np.int64)
-    missing = np.zeros(len(ground), dtype=np.int64)
+    if_covered = np.zeros(len(ground), dtype=np.int8)  # ground codes and bits: one byte
+    if_not = np.zeros(len(ground), dtype=np.int8)
+    missing = np.zeros(len(ground), dtype=np.int8)
 
     def leave_open(rows: np.ndarray, yes: np.ndarray, no: np.ndarray) -> np.ndarray:
         """Mark ``rows`` undetermined where the two answers give different outcomes."""
