@@ -518,7 +518,8 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
     wrong = np.append(~(normal.isin(allowed) | (normal == "")), False)
     # the choices found, in the order given
     present = sorted({int(k) for k in known[:-1][used] if k >= 0})
-    renumber = np.full(len(allowed) + 1, -1, dtype=np.int8 if len(allowed) < 127 else np.int32)
+    small = np.int8 if len(allowed) < 127 else np.int32  # the codes in the fewest bytes
+    renumber: np.ndarray[Any, np.dtype[np.integer[Any]]] = np.full(len(allowed) + 1, -1, small)
     renumber[present] = np.arange(len(present))
     values = pd.Categorical.from_codes(
         renumber[known][codes],
