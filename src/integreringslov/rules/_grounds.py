@@ -271,17 +271,29 @@ def _civil(days: np.ndarray) -> np.ndarray:
 _LUT = _civil(np.arange(_LUT_START, _LUT_END).astype(np.int64))
 
 
+_NAT = np.iinfo(np.int64).min
+"""NaT's ticks, in any unit."""
+
+
 def _ymd(series: pd.Series) -> np.ndarray:
     """A datetime64 series as ``yyyymmdd`` int32, 0 where NaT."""
-    days = series.to_numpy().astype("M8[D]")
-    offset = days.view(np.int64) - _LUT_START.astype(np.int64)
+    stamps = series.to_numpy()
+    unit = np.datetime_data(stamps.dtype)[0]
+    if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):  # pragma: no cover - months, years
+        stamps, unit = stamps.astype("M8[D]"), "D"
+    ticks = stamps.view(np.int64)
+    # the day of each stamp by floor division of its ticks (as a cast to days floors it;
+    # NaT's ticks fall far before the table)
+    days = ticks // int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64))
+    offset = days - _LUT_START.astype(np.int64)
     out = _LUT.take(offset, mode="clip")
     # one unsigned comparison finds the days before and after the table, and NaT
     outside = offset.view(np.uint64) >= len(_LUT)
     if outside.any():
-        out[outside] = 0
-        dated = outside & ~np.isnat(days)
-        out[dated] = _civil(days[dated].astype(np.int64))
+        out *= ~outside  # (a product, not a masked copy: many rows at a time)
+        dated = outside & (ticks != _NAT)
+        if dated.any():
+            out[dated] = _civil(days[dated])
     return out
 
 
