@@ -69,15 +69,21 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     n_g = len(Ground)
     # Decided rows: a small key (ground, letter, period, reading, claim, …) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
-    # (in int64: the decision's codes may be held in single bytes)
-    small = (decision.ground.astype(np.int64) * 8 + decision.letter) * len(starts)
+    # (in int32, in place: the decision's codes may be held in single bytes)
+    small = decision.ground.astype(np.int32) * 8
+    small += decision.letter
+    small *= len(starts)
     small += decision.period
-    small = (small * 3 + decision.reading) * 8  # reading: 0, 1 or 2
-    small = small + decision.claim * 4 + decision.decided * 2 + decision.work
+    small *= 3
+    small += decision.reading  # 0, 1 or 2
+    small *= 8
+    small += decision.claim * np.int32(4)
+    small += decision.decided * np.int32(2)
+    small += decision.work
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
-    remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int64)
+    remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int32)
     remap[present] = np.arange(len(present))
-    codes = remap[small]
+    codes = np.take(remap, small)  # (``take``: half the time of ``remap[small]``)
     firsts = np.full(len(present), -1, dtype=np.int64)
     firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
@@ -117,8 +123,14 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
         }
         for f in _FIELDS:
             luts[f][u] = cats[f].setdefault(values[f], len(cats[f]))
+    # Each row's category by one lookup, already in the codes' dtype pandas keeps for so
+    # many categories (int8 below 127) and unchecked: no second pass over the rows.
     return {
-        f: pd.Categorical.from_codes(luts[f][codes], categories=pd.Index(list(cats[f])))
+        f: pd.Categorical.from_codes(
+            np.take(luts[f].astype(np.int8 if len(cats[f]) < 127 else np.int32), codes),
+            categories=pd.Index(list(cats[f])),
+            validate=False,
+        )
         for f in _FIELDS
     }
 

@@ -522,13 +522,13 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
     renumber: np.ndarray[Any, np.dtype[np.integer[Any]]] = np.full(len(allowed) + 1, -1, small)
     renumber[present] = np.arange(len(present))
     values = pd.Categorical.from_codes(
-        renumber[known][codes],
+        np.take(renumber[known], codes),  # (``take``: half the time of indexing)
         categories=pd.Index([allowed[i] for i in present], dtype=object),
         validate=False,  # each code is one of ``renumber``'s
     )
     return Parsed(
         values=pd.Series(values, index=series.index),
-        invalid=pd.Series(wrong[codes], index=series.index),
+        invalid=pd.Series(np.take(wrong, codes), index=series.index),
         original=series,
         expected=expected,
         what=what,

@@ -159,10 +159,13 @@ def _hashes_of(chunk: Any) -> np.ndarray | None:
     _, offsets_buffer, data_buffer = chunk.buffers()
     n = len(chunk)
     offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset : chunk.offset + n + 1]
-    starts = offsets[:-1].astype(np.int64)
+    first, end = (int(offsets[0]), int(offsets[-1])) if n else (0, 0)
+    starts = offsets[:-1].astype(np.int64) - first
     lengths = np.diff(offsets).astype(np.int64)
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else b""
-    padded = np.zeros(len(data) + 8, dtype=np.uint8)  # room for the last word of the last text
+    # this array's bytes only (a slice of a column shares the whole column's buffer),
+    # with room for the last word of the last text
+    data = np.frombuffer(data_buffer or b"", dtype=np.uint8)[first:end]
+    padded = np.zeros(len(data) + 8, dtype=np.uint8)
     padded[: len(data)] = data
     # every eight bytes from every position, unaligned: ``words[i]`` is bytes i … i + 7
     words = np.ndarray(shape=(len(data) + 1,), dtype="<u8", buffer=padded, strides=(1,))
@@ -179,7 +182,7 @@ def _hashes_of(chunk: Any) -> np.ndarray | None:
         x ^= x >> np.uint64(31)
         # a text is mixed once per word of its own, however long the others are (so
         # that a text hashes alike in any chunk)
-        hashes = np.where(lengths > at, x, hashes) if at else x
+        hashes = hashes ^ ((x ^ hashes) * (lengths > at)) if at else x
     return hashes
 
 
