@@ -10,6 +10,7 @@ from integreringslov.errors import InvalidInputError
 from integreringslov.fodselsnummer import birth_date, is_valid
 from integreringslov.rules import assess_frame
 from integreringslov.tables._fodselsnummer import birth_dates
+from integreringslov.tables._rows import _holds_fnr
 
 
 def make(day: int, month: int, yy: int, individual: int) -> str:
@@ -112,6 +113,20 @@ def test_person_id_that_looks_like_a_fodselsnummer_is_refused():
     with pytest.raises(InvalidInputError) as exc:
         assess_frame(frame, on=date(2023, 9, 1))
     assert number not in str(exc.value)
+
+
+@pytest.mark.parametrize("dtype", [object, "string[pyarrow]"])
+def test_ids_are_looked_at_by_their_characters_not_their_bytes(dtype):
+    """Issue 23: Arrow's byte counts pick the ids to look at; characters decide.
+
+    ``søknad-æøå`` has ten characters and thirteen bytes: no identity number can be in
+    it. Eleven digits set off inside a longer id, or with spaces around, are refused.
+    """
+    pytest.importorskip("pyarrow")
+    number = make(15, 6, 90, 123)
+    ids = ["søknad-æøå", f"sak-{number}", f" {number} ", "p1", "åååååååååå"]
+    found = _holds_fnr(pd.Series(ids, dtype=dtype))
+    assert found.tolist() == [False, True, True, False, False]
 
 
 # --------------------------------------------------------------------------- issue 12 item 5

@@ -11,6 +11,7 @@ columns).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import Any, Literal, overload
 
@@ -25,7 +26,7 @@ from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
-from integreringslov.rules._cores import spread
+from integreringslov.rules._cores import MIN_ROWS, spread, threads_for
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._readings import chosen
@@ -231,18 +232,27 @@ def assess_frame(
     return convert(result, kind)
 
 
-def _repeated_ids(ids: pd.Series, lang: Lang, hashes: np.ndarray | None = None) -> list[str]:
+def _surely_distinct(ids: pd.Series) -> bool:
+    """True when the ids are surely all different, by their hashes; False: perhaps not.
+
+    Different hashes, different ids: the usual case settled without comparing texts
+    (:func:`~integreringslov.tables._rows.text_hashes`; Arrow text only). What holds for
+    every row holds for any of them.
+    """
+    hashes = text_hashes(ids)
+    return hashes is not None and bool(pd.Index(hashes).is_unique)
+
+
+def _repeated_ids(ids: pd.Series, lang: Lang, distinct: bool | None = None) -> list[str]:
     """A note when one ``person_id`` is on several rows: each row is assessed on its own.
 
-    ``hashes``: the ids' :func:`~integreringslov.tables._rows.text_hashes`, when the
-    caller has them (computed here otherwise). All different, they settle it at once;
-    else the ids themselves are compared.
+    ``distinct``: :func:`_surely_distinct` of these ids or of rows they were taken from,
+    when the caller has it (worked out here otherwise); when not true, the ids themselves
+    are compared.
     """
-    if hashes is None:
-        hashes = text_hashes(ids)
-    if hashes is not None and pd.Index(hashes).is_unique:
-        return []  # different hashes, different ids: the usual case, without the texts
-    if ids.is_unique:  # one hash table, not duplicated()'s two passes
+    if distinct is None:
+        distinct = _surely_distinct(ids)
+    if distinct or ids.is_unique:  # (``is_unique``: one hash table, not duplicated()'s two)
         return []
     twice = ids.duplicated(keep=False) & ids.notna()
     if not twice.any():
@@ -275,17 +285,45 @@ def _assess(
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
     lang = as_lang(lang)
     chosen(readings)  # an unknown reading is an error before any work
-    # A large table on every core, chunk by chunk; a table with a problem in any chunk is
-    # read again whole, on one thread, for its problems with the rows the user counts.
+    used = threads_for(threads)
+    # A large table on every core: the check for repeated ids (hashing, then a hash table:
+    # kernels that let go of the interpreter lock) on a thread of its own beside the rest
+    aside = (
+        ThreadPoolExecutor(1, thread_name_prefix="integreringslov-ids")
+        if used > 1 and len(persons) >= MIN_ROWS and "person_id" in persons.columns
+        else None
+    )
+    try:
+        distinct = None if aside is None else aside.submit(_surely_distinct, persons["person_id"])
+        return _assessed(
+            persons, on=on, errors=errors, source=source, lang=lang,
+            threads=used - 1 if aside else used, readings=readings, distinct=distinct,
+        )  # fmt: skip
+    finally:
+        if aside is not None:
+            aside.shutdown(wait=False, cancel_futures=True)
+
+
+def _assessed(
+    persons: pd.DataFrame,
+    *,
+    on: date,
+    errors: Literal["raise", "split"],
+    source: str | None,
+    lang: Lang,
+    threads: int,
+    readings: Mapping[str, str] | None,
+    distinct: Future[bool] | None,
+) -> Any:
+    """:func:`_assess` on ``threads``, given the repeated-id check under way (if any)."""
+    # With more threads, chunk by chunk; a table with a problem in any chunk is read again
+    # whole, on one thread, for its problems with the rows the user counts.
     chunks = spread(persons, lambda part: _decided(part, on, source, readings), threads=threads)
     decision: Decision | None = None
-    hashes: np.ndarray | None = None
     if chunks is not None and all(c is not None for c in chunks):
         done = [c for c in chunks if c is not None]
-        ids = pd.concat([c.ids for c in done])
-        decision = _joined([c.decision for c in done], done[0].dtypes)
-        if all(c.hashes is not None for c in done):  # the ids hashed on every core
-            hashes = np.concatenate([c.hashes for c in done if c.hashes is not None])
+        ids = pd.concat([c[0] for c in done])
+        decision = _joined([c[1] for c in done], done[0][2])
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
@@ -307,7 +345,7 @@ def _assess(
         assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[list(OUTPUT_COLUMNS)]
         note = sources_note(_day(decision.latest), lang)
         notes = [] if note is None else [note]
-        notes += _repeated_ids(ids, lang, hashes)
+        notes += _repeated_ids(ids, lang, None if distinct is None else distinct.result())
     assessed.attrs["notes"] = notes
     assessed.attrs[ASSESSED_ON] = on.isoformat()  # the date travels with the table
     if errors == "raise":
@@ -357,22 +395,9 @@ def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validate
     return Validated(table=parsed.table, facts=facts, problems=tuple(problems), bad=bad)
 
 
-@attrs.frozen(kw_only=True)
-class _Chunk:
-    """What a thread found for a chunk of rows without problems."""
-
-    ids: pd.Series
-    """The chunk's ``person_id`` column."""
-    hashes: np.ndarray | None
-    """Their :func:`~integreringslov.tables._rows.text_hashes` (``None``: not Arrow text)."""
-    decision: Decision
-    """The decision, its codes in the smallest integers (``dtypes``: those ``decide`` gave)."""
-    dtypes: dict[str, np.dtype[Any]]
-
-
 def _decided(
     part: pd.DataFrame, on: date, source: str | None, readings: Mapping[str, str] | None = None
-) -> _Chunk | None:
+) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
     """The ids and the decision of a chunk without problems; ``None`` if it has any."""
     valid = validate(part, on=on, source=source)
     if valid.problems or valid.facts is None:
@@ -382,13 +407,7 @@ def _decided(
     # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
     small = {name: _small(getattr(decision, name)) for name in _CODES}
     dtypes = {name: getattr(decision, name).dtype for name in _CODES}
-    ids = valid.table["person_id"]
-    return _Chunk(
-        ids=ids,
-        hashes=text_hashes(ids),
-        decision=Decision(**small, latest=decision.latest),
-        dtypes=dtypes,
-    )
+    return valid.table["person_id"], Decision(**small, latest=decision.latest), dtypes
 
 
 _CODES = tuple(f.name for f in attrs.fields(Decision) if f.name != "latest")

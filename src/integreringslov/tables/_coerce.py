@@ -349,8 +349,11 @@ def parse_date(series: pd.Series) -> Parsed:
         # too, is looked for only then.
         off = ticks // per_day * per_day != ticks
         timed = bool(off.any()) and bool((off & ~np.isnat(arr)).any())
-        day = arr.astype("M8[D]").astype(arr.dtype) if timed else arr
-        values = pd.Series(day, index=series.index)
+        values = (  # (a column without a time of day is kept as it is: no new Series)
+            pd.Series(arr.astype("M8[D]").astype(arr.dtype), index=series.index)
+            if timed
+            else naive
+        )
         invalid = pd.Series(False, index=series.index)
     else:
         blank = empty_mask(series)

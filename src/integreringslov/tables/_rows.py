@@ -146,8 +146,11 @@ def text_hashes(texts: pd.Series) -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
 
 
-def _hashes_of(chunk: Any) -> np.ndarray | None:
-    """:func:`text_hashes` of one Arrow string array (``None``: not plain or large strings)."""
+def _offsets_of(chunk: Any) -> np.ndarray | None:
+    """The ``n + 1`` offsets of an Arrow string array; ``None`` for another type.
+
+    Each text starts at its offset in the array's buffer; the last offset is the end.
+    """
     import pyarrow as pa
 
     if chunk.type == pa.string():
@@ -156,9 +159,36 @@ def _hashes_of(chunk: Any) -> np.ndarray | None:
         width = np.int64
     else:
         return None
-    _, offsets_buffer, data_buffer = chunk.buffers()
+    offsets_buffer = chunk.buffers()[1]
+    return np.frombuffer(offsets_buffer, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+
+
+def _byte_lengths(texts: pd.Series) -> np.ndarray | None:
+    """The length in bytes of each text of a pyarrow-backed column; ``None`` for another.
+
+    From Arrow's offsets, without reading the texts.
+    """
+    arrow = _arrow_text(texts)
+    if arrow is None:
+        return None
+    import pyarrow as pa
+
+    lengths = []
+    for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+        offsets = _offsets_of(chunk)
+        if offsets is None:
+            return None
+        lengths.append(np.diff(offsets))
+    return np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+
+
+def _hashes_of(chunk: Any) -> np.ndarray | None:
+    """:func:`text_hashes` of one Arrow string array (``None``: not plain or large strings)."""
+    offsets = _offsets_of(chunk)
+    if offsets is None:
+        return None
+    data_buffer = chunk.buffers()[2]
     n = len(chunk)
-    offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset : chunk.offset + n + 1]
     first, end = (int(offsets[0]), int(offsets[-1])) if n else (0, 0)
     starts = offsets[:-1].astype(np.int64) - first
     lengths = np.diff(offsets).astype(np.int64)
@@ -350,13 +380,21 @@ def _holds_fnr(ids: pd.Series) -> np.ndarray:
     UUID's hex a run of digits is not taken for one). Only ids of eleven characters or more
     are looked at, and only those a vectorised pattern finds are checked one by one.
     """
-    lengths = ids.str.len().to_numpy(dtype=np.float64, na_value=0)
+    # Bytes from Arrow's offsets first (a text has at least as many bytes as characters),
+    # then the characters of the few that have eleven bytes or more
+    counted = _byte_lengths(ids)
+    if counted is None:
+        counted = ids.str.len().to_numpy(dtype=np.float64, na_value=0)
     found = np.zeros(len(ids), dtype=bool)
-    long = lengths >= 11
+    long = counted >= 11
+    if not long.any():
+        return found
+    lengths = ids[long].str.len().to_numpy(dtype=np.float64, na_value=0)
+    long[long] = lengths >= 11
     if not long.any():
         return found
     some = ids[long]
-    short = lengths[long] <= 13  # eleven digits and at most two separators or spaces
+    short = lengths[lengths >= 11] <= 13  # eleven digits and at most two separators or spaces
     hit = np.zeros(len(some), dtype=bool)
     if short.any():
         few = some[short]
