@@ -665,20 +665,21 @@ def decide(
     # § 37 b tredje ledd: a settled § 34 holder (permit from 2022-03-11) outside § 8 første
     # ledd while kapittel 6A is in force on the decision date — the reading decides guidance.
     # an undetermined row is open too where one of its answers is such a ground
-    open_37b = v["guidance_6a"] & (
-        _IN_SECTION_8[ground]
-        | (
-            (ground == Ground.UNDETERMINED)
-            & (_IN_SECTION_8[if_covered] | _IN_SECTION_8[if_not])
-        )
+    in_8 = np.take(_IN_SECTION_8, ground)
+    undetermined = np.flatnonzero(ground == Ground.UNDETERMINED)
+    in_8[undetermined] |= np.take(_IN_SECTION_8, if_covered[undetermined]) | np.take(
+        _IN_SECTION_8, if_not[undetermined]
     )
+    open_37b = v["guidance_6a"] & in_8
     every = chosen(readings)["section-37b-guidance"] == "every-holder"
     reading = open_37b * np.int8(READ_37B_EVERY_HOLDER if every else READ_37B_DEFAULT)
     refusal_open = amendment("kapittel-6a-2024").covers(on) and not amendment(
         "section-37c-2026"
     ).covers(on)
-    with np.errstate(invalid="ignore"):
-        work = (f["work_hours_per_week"] > 0) & at("refusal_2024") & refusal_open
+    work: np.ndarray | np.bool_ = np.False_
+    if refusal_open:
+        with np.errstate(invalid="ignore"):
+            work = (f["work_hours_per_week"] > 0) & at("refusal_2024")
     return Decision(
         ground=ground,
         letter=letter,
