@@ -71,3 +71,14 @@ def test_a_million_different_ids_have_different_hashes():
     assert hashes is not None
     assert len(np.unique(hashes)) == len(ids)
     assert _repeated_ids(ids, "en") == []
+
+
+@pytest.mark.parametrize("n", [131_073, 3_000_000])
+def test_a_repeat_far_apart_in_a_large_table_is_found(n):
+    """Issue 23: a large table's hashes are counted in parts by their top bits; a repeat
+    at the two ends of the table still meets itself."""
+    ids = pd.Series([f"p{i}" for i in range(n)], dtype="string[pyarrow]")
+    assert _repeated_ids(ids, "en") == []
+    ids.iloc[-1] = "p0"
+    (note,) = _repeated_ids(ids, "en")
+    assert "(p0)" in note

@@ -1,14 +1,17 @@
 """Every core: a large person table cut into row chunks, each worked on a thread of a pool.
 
 :func:`~integreringslov.rules.assess_frame` (and so
-:func:`~integreringslov.rules.assess_panel`) hands a table of at least
-:data:`MIN_ROWS` rows to :func:`spread`, which cuts it into consecutive chunks of at most
-:data:`MAX_CHUNK` rows and runs the same work — parsing, checks and the rules — on each,
-on a pool of threads. Threads, not processes: the chunks are views of the caller's
-table (nothing is copied or pickled), and the work is numpy, pandas and Arrow kernels
-that let go of Python's global interpreter lock while they run, so the threads run at
-once on as many cores. Chunks of bounded size keep the memory bounded: only the chunks
-being worked on hold their intermediate columns.
+:func:`~integreringslov.rules.assess_panel`) checks a table of at least :data:`MIN_ROWS`
+rows for repeated ids on a thread of its own, and hands the table with the threads left to
+:func:`spread`, which cuts it into consecutive chunks of at most :data:`MAX_CHUNK` rows
+and runs the same work — parsing, checks and the rules — on each, on a pool of threads
+(with one thread left, the caller does the work itself). Threads, not processes: the
+chunks are views of the caller's table (nothing is copied or pickled), and the work is
+numpy, pandas and Arrow kernels that let go of Python's global interpreter lock while they
+run, so the threads run at once on as many cores (between the kernels pandas runs Python,
+which holds the lock: on two cores two chunks ran no faster than one thread). Chunks of
+bounded size keep the memory bounded: only the chunks being worked on hold their
+intermediate columns.
 
 Why not polars expressions or Dask here: the rules are written once, as numpy over the
 columns (:mod:`integreringslov.rules._grounds`); cutting rows lets that one definition run
