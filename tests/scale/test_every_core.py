@@ -43,6 +43,36 @@ def test_one_thread_or_a_small_table_is_left_to_the_caller():
     assert _cores.spread(frame, len, threads=4) is None  # below MIN_ROWS
 
 
+def test_one_thread_works_a_table_larger_than_a_chunk_chunk_by_chunk_on_its_own_thread(
+    small_chunks, monkeypatch
+):
+    """Issue 23: on one thread too, a table of more than a chunk is worked a chunk at a time
+    (its columns stay small), on the calling thread, with the whole table's result."""
+    frame = pd.DataFrame({"x": np.arange(100)})
+    seen = _cores.spread(frame, lambda part: (threading.get_ident(), len(part)), threads=1)
+    assert seen is not None
+    assert {ident for ident, _ in seen} == {threading.get_ident()}
+    assert [size for _, size in seen] == [34, 34, 32]
+    persons_ = persons(300, seed=7)
+    chunked = il.assess_frame(persons_, on=FIRST_DATE, threads=1)
+    monkeypatch.setattr(_cores, "MAX_CHUNK", 10_000)  # a chunk larger than the table
+    pd.testing.assert_frame_equal(chunked, il.assess_frame(persons_, on=FIRST_DATE, threads=1))
+
+
+@pytest.mark.parametrize("threads", [2, 4])
+def test_a_repeated_id_beside_the_assessment_is_noted_as_one_thread_notes_it(
+    small_chunks, threads
+):
+    """Issue 23: on every core the repeated-id check runs on a thread of its own."""
+    frame = persons(300, seed=7).astype({"person_id": "string[pyarrow]"})
+    assert not il.assess_frame(frame, on=FIRST_DATE, threads=threads).attrs["notes"]
+    frame.loc[frame.index[-1], "person_id"] = frame["person_id"].iloc[0]
+    one = il.assess_frame(frame, on=FIRST_DATE, threads=1)
+    every = il.assess_frame(frame, on=FIRST_DATE, threads=threads)
+    assert every.attrs["notes"] == one.attrs["notes"]
+    assert "more than one row" in every.attrs["notes"][0]
+
+
 @pytest.mark.parametrize("threads", [0, -1, 1.5, True, "2"])
 def test_threads_must_be_a_whole_number_of_at_least_one(threads):
     with pytest.raises(ValueError, match="threads must be a whole number"):

@@ -27,7 +27,8 @@ from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
 from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
-from integreringslov.rules._cores import MIN_ROWS, spread, threads_for
+from integreringslov.rules import _cores
+from integreringslov.rules._cores import spread, threads_for
 from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._readings import chosen
@@ -310,7 +311,7 @@ def _assess(
     # kernels that let go of the interpreter lock) on a thread of its own beside the rest
     aside = (
         ThreadPoolExecutor(1, thread_name_prefix="integreringslov-ids")
-        if used > 1 and len(persons) >= MIN_ROWS and "person_id" in persons.columns
+        if used > 1 and len(persons) >= _cores.MIN_ROWS and "person_id" in persons.columns
         else None
     )
     try:
