@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 from synthetic import FIRST_DATE, persons
 
 import integreringslov as il
@@ -44,3 +48,59 @@ def test_the_cluster_recipe_runs_against_a_scheduler(tmp_path):
         "on",
         *il.assess_frame(persons(1), on=FIRST_DATE).columns[1:],
     ]
+
+
+def _memory_section() -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    return text.split("### The workers' memory setting", 1)[1].split("\n## ", 1)[0]
+
+
+def _threshold(client) -> set[str | None]:
+    """``MALLOC_MMAP_THRESHOLD_`` in the environment of every worker of ``client``."""
+    return set(client.run(lambda: os.environ.get("MALLOC_MMAP_THRESHOLD_")).values())
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_the_local_cluster_setting_reaches_every_worker():
+    """Issue 23: the guide's LocalCluster lines put the setting in the workers' environment."""
+    found = re.search(r"```python\n(.*?)```", _memory_section(), flags=re.S)
+    assert found is not None
+    names: dict[str, object] = {}
+    exec(compile(found.group(1), str(GUIDE), "exec"), names)
+    client, cluster = names["client"], names["cluster"]
+    try:
+        assert _threshold(client) == {str(32 * 2**20)}
+        assert len(client.scheduler_info()["workers"]) == 2
+    finally:
+        client.close()
+        cluster.close()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_the_dask_worker_command_of_the_guide_passes_the_setting_on():
+    """Issue 23: the guide's ``dask worker`` line, against a local scheduler."""
+    (line,) = re.findall(r"^\$ (.*dask worker.*)$", _memory_section(), flags=re.M)
+    assignment, *command = shlex.split(line)
+    name, value = assignment.split("=", 1)
+    dask_cli = Path(sys.executable).with_name("dask")
+    with (
+        LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
+                     dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        args = [str(dask_cli), *command[1:]]
+        args[args.index("tcp://scheduler:8786")] = cluster.scheduler_address
+        worker = subprocess.Popen(
+            [*args, "--no-dashboard"],
+            env={**os.environ, name: value},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            client.wait_for_workers(1, timeout=120)
+            assert _threshold(client) == {value}
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
