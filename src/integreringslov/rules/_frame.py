@@ -87,8 +87,8 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int32)
     remap[present] = np.arange(len(present))
     codes = np.take(remap, small)  # (``take``: half the time of ``remap[small]``)
-    firsts = np.full(len(present), -1, dtype=np.int64)
-    firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    # what each distinct key renders, read back from the key itself (no row looked for)
+    specs = [_unpacked(int(key), len(starts)) for key in present]
     open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
     if len(open_rows):
         extra = decision.if_covered[open_rows].astype(np.int64) * n_g
@@ -98,24 +98,20 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
         codes[open_rows] = len(present) + sub_codes
         sub_firsts = np.zeros(len(uniques), dtype=np.int64)
         sub_firsts[sub_codes[::-1]] = open_rows[::-1]
-        firsts = np.concatenate([firsts, sub_firsts])
+        specs += [_spec_of(decision, int(row)) for row in sub_firsts]
     cats: dict[str, dict[str, int]] = {f: {} for f in _FIELDS}
-    luts = {f: np.zeros(len(firsts), dtype=np.int32) for f in _FIELDS}
-    for u, row in enumerate(firsts):
-        letter = int(decision.letter[row])
+    luts = {f: np.zeros(len(specs), dtype=np.int32) for f in _FIELDS}
+    for u, spec in enumerate(specs):
+        if spec is None:
+            continue  # a key only undetermined rows had: they were given keys of their own
+        ground, letter, period, extras = spec
         r = render(
-            Ground(int(decision.ground[row])),
+            Ground(ground),
             "abcdefg"[letter - 1] if letter else None,
-            starts[int(decision.period[row])],
+            starts[period],
             lang,
-            if_covered=Ground(int(decision.if_covered[row])),
-            if_not_covered=Ground(int(decision.if_not_covered[row])),
-            missing=int(decision.missing[row]),
-            claim=bool(decision.claim[row]),
-            decided=bool(decision.decided[row]),
-            work=bool(decision.work[row]),
             reform=reform,
-            reading=int(decision.reading[row]),
+            **extras,
         )
         values = {
             "regime": r.regime.value,
@@ -136,6 +132,42 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
         )
         for f in _FIELDS
     }
+
+
+_Spec = tuple[int, int, int, dict[str, Any]]
+"""What one rendering needs: ground, letter, period and the rest of ``render``'s words."""
+
+
+def _unpacked(key: int, periods: int) -> _Spec | None:
+    """The rendering of a decided row's key (``render_columns``'s packing undone).
+
+    ``None`` for an undetermined key: its rows are rendered by their own, longer key.
+    """
+    key, low = divmod(key, 8)
+    key, reading = divmod(key, 3)
+    key, period = divmod(key, periods)
+    ground, letter = divmod(key, 8)
+    if ground == Ground.UNDETERMINED:
+        return None
+    extras = {"if_covered": Ground(0), "if_not_covered": Ground(0), "missing": 0,
+              "claim": bool(low & 4), "decided": bool(low & 2), "work": bool(low & 1),
+              "reading": reading}  # fmt: skip
+    return ground, letter, period, extras
+
+
+def _spec_of(decision: Decision, row: int) -> _Spec:
+    """The rendering of one row of ``decision``, read from its arrays."""
+    extras = {
+        "if_covered": Ground(int(decision.if_covered[row])),
+        "if_not_covered": Ground(int(decision.if_not_covered[row])),
+        "missing": int(decision.missing[row]),
+        "claim": bool(decision.claim[row]),
+        "decided": bool(decision.decided[row]),
+        "work": bool(decision.work[row]),
+        "reading": int(decision.reading[row]),
+    }
+    ground, letter = int(decision.ground[row]), int(decision.letter[row])
+    return ground, letter, int(decision.period[row]), extras
 
 
 @overload

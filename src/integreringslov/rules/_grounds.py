@@ -134,8 +134,8 @@ SECTION_8_GROUNDS = (
 )
 """The grounds that put a settled § 34 holder outside § 8 første ledd: where the reading of
 § 37 b tredje ledd (``section-37b-guidance``) decides career guidance."""
-_IN_SECTION_8 = np.isin(np.arange(max(Ground) + 1), [int(g) for g in SECTION_8_GROUNDS])
-"""For each ground code (and 0, none): whether it is one of :data:`SECTION_8_GROUNDS`."""
+_IN_SECTION_8 = np.int32(sum(1 << int(g) for g in SECTION_8_GROUNDS))
+"""A bit for each ground of :data:`SECTION_8_GROUNDS`: ``_IN_SECTION_8 >> code & 1``."""
 
 READ_37B_DEFAULT = 1
 """:attr:`Decision.reading` code: career guidance ``not_covered`` on the default reading of
@@ -665,10 +665,10 @@ def decide(
     # § 37 b tredje ledd: a settled § 34 holder (permit from 2022-03-11) outside § 8 første
     # ledd while kapittel 6A is in force on the decision date — the reading decides guidance.
     # an undetermined row is open too where one of its answers is such a ground
-    in_8 = np.take(_IN_SECTION_8, ground)
+    in_8 = (_IN_SECTION_8 >> ground) & 1 != 0  # (shifts of a bit mask: many rows at a time)
     undetermined = np.flatnonzero(ground == Ground.UNDETERMINED)
-    in_8[undetermined] |= np.take(_IN_SECTION_8, if_covered[undetermined]) | np.take(
-        _IN_SECTION_8, if_not[undetermined]
+    in_8[undetermined] |= ((_IN_SECTION_8 >> if_covered[undetermined]) & 1 != 0) | (
+        (_IN_SECTION_8 >> if_not[undetermined]) & 1 != 0
     )
     open_37b = v["guidance_6a"] & in_8
     every = chosen(readings)["section-37b-guidance"] == "every-holder"
