@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from integreringslov.rules._frame import _repeated_ids
-from integreringslov.tables._rows import text_hashes
+from integreringslov.tables._rows import _blank, text_hashes
 
 pa = pytest.importorskip("pyarrow")
 
@@ -82,3 +82,27 @@ def test_a_repeat_far_apart_in_a_large_table_is_found(n):
     ids.iloc[-1] = "p0"
     (note,) = _repeated_ids(ids, "en")
     assert "(p0)" in note
+
+
+TEXTS = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["", " ", "\t", "\n \r", "\u00a0", "\u2003 ", " p1", "p1 ", "!", "\x7f"]),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+    ),
+    max_size=12,
+)
+
+
+@given(TEXTS)
+@example(["", " ", "\u00a0", "a", None])
+def test_blank_ids_are_found_by_their_first_byte_as_arrow_reads_them_all(ids):
+    """Issue 23: only texts that may be white space are read by ``utf8_is_space``; the
+    answer is the one of reading every text (missing, empty or white space throughout)."""
+    import pyarrow.compute as pc
+
+    for held in _holdings(ids):
+        arrow = pa.array(held.array)
+        every = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
+        expected = pc.fill_null(every, True).to_numpy(zero_copy_only=False)
+        assert _blank(arrow).tolist() == expected.tolist()

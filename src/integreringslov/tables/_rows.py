@@ -216,6 +216,37 @@ def _hashes_of(chunk: Any) -> np.ndarray | None:
     return hashes
 
 
+def _blank(arrow: Any) -> np.ndarray:
+    """Where a text of an Arrow array is missing, empty or white space throughout.
+
+    Only a text whose first byte is not a printable ASCII character (``!`` to DEL) can be
+    white space throughout: Arrow's ``utf8_is_space`` reads just those, found by their
+    first bytes in Arrow's buffer.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = []
+    for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+        offsets = _offsets_of(chunk)
+        if offsets is None:  # another type of text: every text read
+            blank = pc.or_(pc.equal(pc.binary_length(chunk), 0), pc.utf8_is_space(chunk))
+            parts.append(pc.fill_null(blank, True).to_numpy(zero_copy_only=False))
+            continue
+        data = np.frombuffer(chunk.buffers()[2] or b"\0", dtype=np.uint8)
+        lengths = np.diff(offsets)
+        first = np.take(data, offsets[:-1], mode="clip")  # (of an empty text: not read)
+        maybe = np.flatnonzero((lengths > 0) & ((first < 0x21) | (first >= 0x80)))
+        empty = lengths == 0
+        if len(maybe):
+            spaces = pc.utf8_is_space(chunk.take(pa.array(maybe)))
+            empty[maybe] = pc.fill_null(spaces, False).to_numpy(zero_copy_only=False)
+        if chunk.null_count:
+            empty |= chunk.is_null().to_numpy(zero_copy_only=False)
+        parts.append(empty)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
 def _parse_id(series: pd.Series) -> coerce.Parsed:
     """Ids as text; an empty (or blank) id is missing. Never invalid here."""
     ids = series
@@ -223,10 +254,7 @@ def _parse_id(series: pd.Series) -> coerce.Parsed:
         ids = ids.astype("str").where(ids.notna(), np.nan)
     arrow = _arrow_text(ids)
     if arrow is not None:  # blank without stripping every id: a third of the time
-        import pyarrow.compute as pc
-
-        blank = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
-        empty = pc.fill_null(blank, True).to_numpy(zero_copy_only=False)
+        empty = _blank(arrow)
     else:
         length = ids.str.strip().str.len().to_numpy(dtype=np.float64, na_value=np.nan)
         empty = ~(length > 0)
