@@ -66,8 +66,12 @@ def test_the_local_cluster_setting_reaches_every_worker():
     """Issue 23: the guide's LocalCluster lines put the setting in the workers' environment."""
     found = re.search(r"```python\n(.*?)```", _memory_section(), flags=re.S)
     assert found is not None
+    code = found.group(1)
+    assert "LocalCluster(n_workers=2, threads_per_worker=1)" in code
+    # (the dashboard on a free port: other tests' clusters may hold Dask's usual one)
+    code = code.replace("threads_per_worker=1)", "threads_per_worker=1, dashboard_address=':0')")
     names: dict[str, object] = {}
-    exec(compile(found.group(1), str(GUIDE), "exec"), names)
+    exec(compile(code, str(GUIDE), "exec"), names)
     client, cluster = names["client"], names["cluster"]
     try:
         assert _threshold(client) == {str(32 * 2**20)}
@@ -87,7 +91,7 @@ def test_the_dask_worker_command_of_the_guide_passes_the_setting_on():
     dask_cli = Path(sys.executable).with_name("dask")
     with (
         LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
-                     dashboard_address=None) as cluster,
+                     dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
         args = [str(dask_cli), *command[1:]]
