@@ -36,7 +36,7 @@ def test_the_cluster_recipe_runs_against_a_scheduler(tmp_path):
     for i in range(3):
         persons(100, seed=i, start=i * 100).to_parquet(shared / "persons" / f"part-{i}.parquet")
     with LocalCluster(
-        n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+        n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         local = code.replace("tcp://scheduler:8786", cluster.scheduler_address)
         local = local.replace("/shared/register", str(shared))

@@ -127,7 +127,7 @@ def test_a_million_row_panel_on_a_local_cluster_equals_the_single_machine_panel(
     assert len(expected) == 1_000_000
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster),
     ):
