@@ -73,22 +73,17 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     # Decided rows: a small key (ground, letter, period, reading, claim, …) counted with bincount;
     # the rare undetermined rows also carry their alternatives and missing columns.
     # (in int32, in place: the decision's codes may be held in single bytes)
-    small = decision.ground.astype(np.int32) * 8
-    small += decision.letter
-    small *= len(starts)
-    small += decision.period
-    small *= 3
-    small += decision.reading  # 0, 1 or 2
-    small *= 8
-    small += decision.claim * np.int32(4)
-    small += decision.decided * np.int32(2)
-    small += decision.work
+    layout = _key_layout(len(starts))
+    small = getattr(decision, _KEY_FIRST).astype(np.int32)
+    for name, radix in layout:
+        small *= radix
+        small += getattr(decision, name)
     present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
     remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int32)
     remap[present] = np.arange(len(present))
     codes = np.take(remap, small)  # (``take``: half the time of ``remap[small]``)
     # what each distinct key renders, read back from the key itself (no row looked for)
-    specs = [_unpacked(int(key), len(starts)) for key in present]
+    specs = [_unpacked(int(key), layout) for key in present]
     open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
     if len(open_rows):
         extra = decision.if_covered[open_rows].astype(np.int64) * n_g
@@ -134,25 +129,37 @@ def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None)
     }
 
 
+_KEY_FIRST = "ground"
+"""The decision's field at the top of a decided row's key (``render_columns``)."""
+
+
+def _key_layout(periods: int) -> tuple[tuple[str, int], ...]:
+    """The rest of a decided row's key: each field of the decision and its number of values.
+
+    Most significant first; one layout packs the key (``render_columns``) and unpacks it.
+    """
+    return (("letter", 8), ("period", periods), ("reading", 3),
+            ("claim", 2), ("decided", 2), ("work", 2))  # fmt: skip
+
+
 _Spec = tuple[int, int, int, dict[str, Any]]
 """What one rendering needs: ground, letter, period and the rest of ``render``'s words."""
 
 
-def _unpacked(key: int, periods: int) -> _Spec | None:
+def _unpacked(key: int, layout: tuple[tuple[str, int], ...]) -> _Spec | None:
     """The rendering of a decided row's key (``render_columns``'s packing undone).
 
     ``None`` for an undetermined key: its rows are rendered by their own, longer key.
     """
-    key, low = divmod(key, 8)
-    key, reading = divmod(key, 3)
-    key, period = divmod(key, periods)
-    ground, letter = divmod(key, 8)
-    if ground == Ground.UNDETERMINED:
+    field: dict[str, int] = {}
+    for name, radix in reversed(layout):
+        key, field[name] = divmod(key, radix)
+    if key == Ground.UNDETERMINED:
         return None
     extras = {"if_covered": Ground(0), "if_not_covered": Ground(0), "missing": 0,
-              "claim": bool(low & 4), "decided": bool(low & 2), "work": bool(low & 1),
-              "reading": reading}  # fmt: skip
-    return ground, letter, period, extras
+              "claim": bool(field["claim"]), "decided": bool(field["decided"]),
+              "work": bool(field["work"]), "reading": field["reading"]}  # fmt: skip
+    return key, field["letter"], field["period"], extras
 
 
 def _spec_of(decision: Decision, row: int) -> _Spec:
