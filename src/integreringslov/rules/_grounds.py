@@ -76,6 +76,7 @@ from integreringslov.model._person import Person
 from integreringslov.rules._outcomes import Ground, GuidanceOutcome, ProgrammeOutcome
 from integreringslov.rules._readings import chosen
 from integreringslov.rules._records import RECORDS
+from integreringslov.tables._coerce import ticks_per_day
 from integreringslov.tables._rows import person_to_row
 from integreringslov.tables.persons import LETTERS, MAX_HOURS, PERSON_COLUMNS, Column, Kind
 
@@ -134,8 +135,17 @@ SECTION_8_GROUNDS = (
 )
 """The grounds that put a settled § 34 holder outside § 8 første ledd: where the reading of
 § 37 b tredje ledd (``section-37b-guidance``) decides career guidance."""
-_IN_SECTION_8 = np.int32(sum(1 << int(g) for g in SECTION_8_GROUNDS))
-"""A bit for each ground of :data:`SECTION_8_GROUNDS`: ``_IN_SECTION_8 >> code & 1``."""
+_SECTION_8_BITS = np.int32(sum(1 << int(g) for g in SECTION_8_GROUNDS))
+"""A bit for each ground of :data:`SECTION_8_GROUNDS`."""
+
+
+def _in_section_8(codes: np.ndarray) -> np.ndarray:
+    """Whether each ground code is one of :data:`SECTION_8_GROUNDS` (0, none: no).
+
+    By shifting a bit mask, which the processor does many rows at a time.
+    """
+    found: np.ndarray = (_SECTION_8_BITS >> codes) & 1 != 0
+    return found
 
 READ_37B_DEFAULT = 1
 """:attr:`Decision.reading` code: career guidance ``not_covered`` on the default reading of
@@ -280,11 +290,11 @@ def _ymd(series: pd.Series) -> np.ndarray:
     stamps = series.to_numpy()
     unit = np.datetime_data(stamps.dtype)[0]
     if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):  # pragma: no cover - months, years
-        stamps, unit = stamps.astype("M8[D]"), "D"
+        stamps = stamps.astype("M8[D]")
     ticks = stamps.view(np.int64)
     # the day of each stamp by floor division of its ticks (as a cast to days floors it;
     # NaT's ticks fall far before the table)
-    days = ticks // int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64))
+    days = ticks // ticks_per_day(stamps.dtype)
     offset = days - _LUT_START.astype(np.int64)
     out = _LUT.take(offset, mode="clip")
     # one unsigned comparison finds the days before and after the table, and NaT
@@ -665,10 +675,10 @@ def decide(
     # § 37 b tredje ledd: a settled § 34 holder (permit from 2022-03-11) outside § 8 første
     # ledd while kapittel 6A is in force on the decision date — the reading decides guidance.
     # an undetermined row is open too where one of its answers is such a ground
-    in_8 = (_IN_SECTION_8 >> ground) & 1 != 0  # (shifts of a bit mask: many rows at a time)
+    in_8 = _in_section_8(ground)
     undetermined = np.flatnonzero(ground == Ground.UNDETERMINED)
-    in_8[undetermined] |= ((_IN_SECTION_8 >> if_covered[undetermined]) & 1 != 0) | (
-        (_IN_SECTION_8 >> if_not[undetermined]) & 1 != 0
+    in_8[undetermined] |= _in_section_8(if_covered[undetermined]) | _in_section_8(
+        if_not[undetermined]
     )
     open_37b = v["guidance_6a"] & in_8
     every = chosen(readings)["section-37b-guidance"] == "every-holder"

@@ -78,6 +78,7 @@ __all__ = [
     "row_label",
     "shown",
     "source_row",
+    "ticks_per_day",
     "yes_no_expected",
 ]
 
@@ -319,6 +320,16 @@ def parse_bool(series: pd.Series, *, empty: bool | None = False) -> Parsed:
     )
 
 
+def ticks_per_day(dtype: np.dtype[Any]) -> int:
+    """How many ticks of a ``datetime64`` dtype make a day (86,400 for seconds).
+
+    >>> ticks_per_day(np.dtype("M8[ms]"))
+    86400000
+    """
+    unit = np.datetime_data(dtype)[0]
+    return int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64))
+
+
 _ISO = r"^\d{4}-\d{2}-\d{2}(?:[T ]00:00(?::00(?:\.0+)?)?)?$"
 _NORWEGIAN = r"^\d{1,2}\.\d{1,2}\.\d{4}$"
 
@@ -342,8 +353,7 @@ def parse_date(series: pd.Series) -> Parsed:
         )
         arr = naive.to_numpy()
         ticks = arr.view("i8")
-        unit = np.datetime_data(arr.dtype)[0]
-        per_day = int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64))
+        per_day = ticks_per_day(arr.dtype)
         # cut any time of day; most columns have none and are taken as they are. Off
         # midnight by floor division (a tenth of the time of ``%``); NaT, which is off
         # too, is looked for only then.

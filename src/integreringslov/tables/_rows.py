@@ -13,7 +13,7 @@ knows nothing of the rules that read the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -131,19 +131,33 @@ def text_hashes(texts: pd.Series) -> np.ndarray | None:
     Each text is read eight bytes at a time straight from Arrow's buffer (no Python
     string is made), and each of its words is mixed in with splitmix64's finaliser.
     """
+    return _per_chunk(texts, _hashes_of, np.uint64)
+
+
+def _chunks(arrow: Any) -> list[Any]:
+    """The arrays of an Arrow array or chunked array."""
+    import pyarrow as pa
+
+    return list(arrow.chunks) if isinstance(arrow, pa.ChunkedArray) else [arrow]
+
+
+def _per_chunk(
+    texts: pd.Series, of_chunk: Callable[[Any], np.ndarray | None], dtype: type[np.generic]
+) -> np.ndarray | None:
+    """``of_chunk`` of each Arrow array behind a pyarrow-backed column, joined.
+
+    ``None`` for any other column, or when ``of_chunk`` declines an array (``None``).
+    """
     arrow = _arrow_text(texts)
     if arrow is None:
         return None
-    import pyarrow as pa
-
-    chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
     parts = []
-    for chunk in chunks:
-        part = _hashes_of(chunk)
+    for chunk in _chunks(arrow):
+        part = of_chunk(chunk)
         if part is None:
             return None
         parts.append(part)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 def _offsets_of(chunk: Any) -> np.ndarray | None:
@@ -168,18 +182,12 @@ def _byte_lengths(texts: pd.Series) -> np.ndarray | None:
 
     From Arrow's offsets, without reading the texts.
     """
-    arrow = _arrow_text(texts)
-    if arrow is None:
-        return None
-    import pyarrow as pa
 
-    lengths = []
-    for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+    def lengths(chunk: Any) -> np.ndarray | None:
         offsets = _offsets_of(chunk)
-        if offsets is None:
-            return None
-        lengths.append(np.diff(offsets))
-    return np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+        return None if offsets is None else np.diff(offsets)
+
+    return _per_chunk(texts, lengths, np.int64)
 
 
 def _hashes_of(chunk: Any) -> np.ndarray | None:
@@ -227,7 +235,7 @@ def _blank(arrow: Any) -> np.ndarray:
     import pyarrow.compute as pc
 
     parts = []
-    for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+    for chunk in _chunks(arrow):
         offsets = _offsets_of(chunk)
         if offsets is None:  # another type of text: every text read
             blank = pc.or_(pc.equal(pc.binary_length(chunk), 0), pc.utf8_is_space(chunk))
@@ -418,11 +426,12 @@ def _holds_fnr(ids: pd.Series) -> np.ndarray:
     if not long.any():
         return found
     lengths = ids[long].str.len().to_numpy(dtype=np.float64, na_value=0)
-    long[long] = lengths >= 11
+    eleven = lengths >= 11
+    long[long] = eleven
     if not long.any():
         return found
     some = ids[long]
-    short = lengths[lengths >= 11] <= 13  # eleven digits and at most two separators or spaces
+    short = lengths[eleven] <= 13  # eleven digits and at most two separators or spaces
     hit = np.zeros(len(some), dtype=bool)
     if short.any():
         few = some[short]
