@@ -15,6 +15,7 @@ import pytest
 from synthetic import FIRST_DATE, persons
 
 import integreringslov as il
+from integreringslov._io.frames import enter
 from integreringslov._text.i18n import say, speaking
 from integreringslov.law import SOURCES_END
 from integreringslov.rules import _cores
@@ -30,7 +31,9 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_chunks_are_cut_in_order_and_bounded(small_chunks):
     frame = pd.DataFrame({"x": np.arange(200)})
-    seen = _cores.spread(frame, lambda part: (threading.get_ident(), list(part["x"])), threads=3)
+    seen = _cores.spread(
+        enter(frame), lambda part: (threading.get_ident(), list(part["x"])), threads=3
+    )
     assert seen is not None
     rows = [x for _, part in seen for x in part]
     assert rows == list(range(200))
@@ -39,8 +42,8 @@ def test_chunks_are_cut_in_order_and_bounded(small_chunks):
 
 def test_one_thread_or_a_small_table_is_left_to_the_caller():
     frame = pd.DataFrame({"x": np.arange(50)})
-    assert _cores.spread(frame, len, threads=1) is None
-    assert _cores.spread(frame, len, threads=4) is None  # below MIN_ROWS
+    assert _cores.spread(enter(frame), len, threads=1) is None
+    assert _cores.spread(enter(frame), len, threads=4) is None  # below MIN_ROWS
 
 
 def test_one_thread_works_a_table_larger_than_a_chunk_chunk_by_chunk_on_its_own_thread(
@@ -49,7 +52,7 @@ def test_one_thread_works_a_table_larger_than_a_chunk_chunk_by_chunk_on_its_own_
     """Issue 23: on one thread too, a table of more than a chunk is worked a chunk at a time
     (its columns stay small), on the calling thread, with the whole table's result."""
     frame = pd.DataFrame({"x": np.arange(100)})
-    seen = _cores.spread(frame, lambda part: (threading.get_ident(), len(part)), threads=1)
+    seen = _cores.spread(enter(frame), lambda part: (threading.get_ident(), len(part)), threads=1)
     assert seen is not None
     assert {ident for ident, _ in seen} == {threading.get_ident()}
     assert [size for _, size in seen] == [34, 34, 32]
@@ -118,7 +121,7 @@ def test_a_panel_on_every_thread_equals_one_thread(small_chunks):
 def test_the_threads_speak_the_callers_language(small_chunks):
     frame = pd.DataFrame({"x": np.arange(100)})
     with speaking("nb"):
-        words = _cores.spread(frame, lambda part: say(en="yes", nb="ja"), threads=2)
+        words = _cores.spread(enter(frame), lambda part: say(en="yes", nb="ja"), threads=2)
     assert words is not None
     assert set(words) == {"ja"}
 

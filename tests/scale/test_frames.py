@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import integreringslov as il
 from integreringslov._io import frames
+from integreringslov.rules import _cores
 from integreringslov.tables.persons import INPUT_COLUMNS, PERSON_COLUMNS, Kind
 from strategies import wild_rows
 
@@ -304,3 +305,59 @@ def test_outcome_columns_arrive_as_polars_categoricals_and_arrow_dictionaries():
     assert polars["programme"].to_list() == ["right_and_duty"]
     arrow = il.assess_frame(as_arrow(columns), on=ON)
     assert pa.types.is_dictionary(arrow.schema.field("programme").type)
+
+
+def _nullable(name: str, values: list[object]) -> list[object]:
+    """As :func:`_typed`, but an empty flag stays empty (Arrow: a null in a bool column)."""
+    if name in FLAGS:
+        return [v if v is None or isinstance(v, bool) else None for v in values]
+    return _typed(name, values)
+
+
+@given(columns=person_columns(), more=st.integers(0, 3), threads=st.sampled_from([1, 3]))
+@settings(max_examples=30, deadline=None)
+def test_arrow_taken_a_chunk_at_a_time_is_assessed_as_taken_whole(columns, more, threads):
+    """Issue 23: a polars or Arrow table is turned into pandas a chunk of rows at a time.
+
+    A chunk converts on its own (a bool chunk with a null becomes Python objects, one
+    without stays bool; a chunk of numbers may have no gaps): the outcome, basis, reason,
+    problems and their rows must be what the table converted whole gives.
+    """
+    columns = {name: values * (more + 1) for name, values in columns.items()}  # more rows
+    types = {**dict.fromkeys(DATES, pa.date32()), **dict.fromkeys(HOURS, pa.float64()),
+             **dict.fromkeys(FLAGS, pa.bool_())}  # fmt: skip
+    table = pa.table(
+        {n: pa.array(_nullable(n, v), type=types.get(n, pa.string())) for n, v in columns.items()}
+    )
+    whole = frames.enter(table).frame  # what the table was before: converted whole
+    assert frames.enter(table, whole=False)._frame is None  # kept as Arrow
+    expected = outcome(lambda: il.assess_frame(whole, on=ON, errors="split"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_cores, "MIN_ROWS", 5)
+        patch.setattr(_cores, "MAX_CHUNK", 7)
+        got = outcome(lambda: il.assess_frame(table, on=ON, errors="split", threads=threads))
+        got_polars = outcome(
+            lambda: il.assess_frame(pl.from_arrow(table), on=ON, errors="split", threads=threads)
+        )
+    for result in (got, got_polars):
+        assert result[0] == expected[0] == "ok"
+        split, want = result[1], expected[1]
+        assert [p.to_dict() for p in split.problems] == [p.to_dict() for p in want.problems]
+        assert list(split.assessed.index) == list(want.assessed.index)
+        assert cells(split.assessed) == cells(want.assessed)
+        assert cells(split.invalid) == cells(want.invalid)
+
+
+def test_a_table_with_python_object_columns_is_converted_whole_and_its_cells_checked():
+    """A column Arrow turns into Python objects (here bytes) has its cells checked one by
+    one, as before: such a table is not kept as Arrow."""
+    table = pa.table({"person_id": ["p1"], "note": pa.array([b"x"], type=pa.binary())})
+    with pytest.raises(il.InvalidInputError, match="row 1, column 'note': the cell holds a bytes"):
+        frames.enter(table, whole=False)
+    kept = frames.enter(pa.table({"person_id": ["p1", "p2"]}), whole=False)
+    assert kept._frame is None
+    assert list(kept.rows(1, 2).index) == [2]  # rows as a person counts them
+    assert list(kept.rows(1, 2)["person_id"]) == ["p2"]
+    assert list(kept.column("person_id")) == ["p1", "p2"]
+    assert list(kept.index) == [1, 2]
+    assert list(kept.frame.index) == [1, 2]

@@ -4,7 +4,9 @@ The rules, the validation and the settlement engine are written once, for pandas
 may hold the same table as a polars ``DataFrame``, a polars ``LazyFrame`` or a pyarrow
 ``Table``; this module turns any of them into pandas on the way in and the result back into
 the caller's kind on the way out, always through Arrow (zero-copy where the column types
-allow it, for instance numbers without gaps and pandas' Arrow-backed strings):
+allow it, for instance numbers without gaps and pandas' Arrow-backed strings). The rules
+take a large polars or Arrow table into pandas a slice of rows at a time, as they work on
+it (:class:`Entered`), rather than as a whole second copy of the table:
 
 - :func:`enter`, :func:`convert` and :func:`kind_of`, which
   :func:`integreringslov.assess_frame`, :func:`integreringslov.assess_panel` and the plugin
@@ -267,14 +269,63 @@ def _column_problems(
     return out
 
 
-@attrs.frozen
+@attrs.define
 class Entered:
-    """A caller's frame as pandas, and the way back to the caller's kind."""
+    """A caller's frame taken in: pandas, whole or a slice of rows at a time, and the way back.
 
-    frame: pd.DataFrame = attrs.field(repr=False)
-    """The frame as pandas; rows of a polars or Arrow frame are indexed 1, 2, … as counted."""
+    A pandas frame is held as it is. A polars or Arrow frame is held as Arrow when
+    :func:`enter` was asked to keep it (``whole=False``) and is turned into pandas only as
+    far as it is read: :meth:`rows` converts a slice, :attr:`frame` the whole table (once).
+    Rows of a polars or Arrow frame are indexed 1, 2, … as a person counts them, in a
+    slice as in the whole.
+    """
+
     kind: FrameKind
     """The kind the caller passed in, and gets back from :meth:`leave`."""
+    _frame: pd.DataFrame | None = attrs.field(default=None, repr=False, alias="frame")
+    _arrow: pa.Table | None = attrs.field(default=None, repr=False, alias="arrow")
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The whole frame as pandas (a kept Arrow table is converted on first use)."""
+        if self._frame is None:
+            assert self._arrow is not None  # one of the two is always held
+            self._frame = _arrow_to_pandas(self._arrow, first=1)
+        return self._frame
+
+    def __len__(self) -> int:
+        return len(self._frame) if self._frame is not None else len(self._arrow)  # type: ignore[arg-type]
+
+    @property
+    def columns(self) -> pd.Index:
+        """The column labels."""
+        if self._frame is not None:
+            return self._frame.columns
+        return pd.Index(self._arrow.column_names)  # type: ignore[union-attr]
+
+    @property
+    def index(self) -> pd.Index:
+        """The row labels: pandas' own, or 1, 2, … for a polars or Arrow frame."""
+        return self._frame.index if self._frame is not None else pd.RangeIndex(1, len(self) + 1)
+
+    def rows(self, start: int, stop: int) -> pd.DataFrame:
+        """Rows ``start`` to ``stop`` (positions, ``stop`` excluded) as pandas.
+
+        From a kept Arrow table only these rows are converted: a large table read a slice
+        at a time reuses the memory of the last slice for the next.
+        """
+        if self._frame is not None:
+            return self._frame.iloc[start:stop]
+        assert self._arrow is not None
+        stop = min(stop, len(self._arrow))
+        return _arrow_to_pandas(self._arrow.slice(start, max(stop - start, 0)), first=start + 1)
+
+    def column(self, name: str) -> pd.Series:
+        """The whole column ``name`` as pandas (from a kept Arrow table, this column only)."""
+        if self._frame is not None:
+            return self._frame[name]
+        assert self._arrow is not None
+        return _arrow_to_pandas(self._arrow.select([name]), first=1)[name]
 
     def leave(self, result: pd.DataFrame) -> Any:
         """``result`` as the caller's kind (see :func:`convert`)."""
@@ -282,13 +333,25 @@ class Entered:
 
 
 def enter(
-    frame: AnyFrame, *, source: str | None = None, what: str = "the frame", check: bool = True
+    frame: AnyFrame,
+    *,
+    source: str | None = None,
+    what: str = "the frame",
+    check: bool = True,
+    whole: bool = True,
 ) -> Entered:
     """Take a caller's frame in: convert it to pandas and check it (:func:`check_frame`).
 
     With ``check=False`` the problems of :func:`check_frame` are left to the caller (the
     plugin host reports them, as ``read_frame`` does); polars ``Object`` columns, which
     cannot be converted at all, are refused either way.
+
+    With ``whole=False`` a polars or Arrow frame is kept as Arrow, to be converted a slice
+    of rows at a time (:meth:`Entered.rows`), when every column of it becomes a typed
+    pandas column: its problems are then those of its columns' types (a time zone, nested
+    values, a label twice), found without converting a row. A column that would become
+    Python objects (decimals, times, bytes, a column of nothing but nulls) has its cells
+    checked one by one, so such a frame is converted whole, as with ``whole=True``.
 
     :raises TypeError: When ``frame`` is not a frame of a kind this library takes.
     :raises InvalidInputError: With every problem of :func:`check_frame`, named after
@@ -306,13 +369,22 @@ def enter(
         if objects:
             raise InvalidInputError(objects, what=source or what)
     if kind == "pandas":
-        pdf: pd.DataFrame = frame  # type: ignore[assignment]
+        checked: pd.DataFrame = frame  # type: ignore[assignment]
+        entered = Entered(kind, frame=checked)
     else:
-        pdf = _to_pandas(frame, kind)
-    problems = check_frame(pdf, source=source) if check else []
+        entered = Entered(kind, arrow=_to_arrow(frame, kind))
+        checked = entered.rows(0, 0)  # the columns' types, not a row converted
+        if whole or _has_objects(checked):
+            checked = entered.frame
+    problems = check_frame(checked, source=source) if check else []
     if problems:
         raise InvalidInputError(problems, what=source or what)
-    return Entered(frame=pdf, kind=kind)
+    return entered
+
+
+def _has_objects(frame: pd.DataFrame) -> bool:
+    """Whether a column of ``frame`` holds Python objects (whose cells need checking)."""
+    return any(pd.api.types.is_object_dtype(dtype) for dtype in frame.dtypes)
 
 
 def _polars_objects(frame: Any, source: str | None) -> list[Problem]:
@@ -332,16 +404,22 @@ def _polars_objects(frame: Any, source: str | None) -> list[Problem]:
     ]
 
 
-def _to_pandas(frame: Any, kind: FrameKind) -> pd.DataFrame:
+def _to_arrow(frame: Any, kind: FrameKind) -> pa.Table:
+    """A polars or Arrow frame as an Arrow table (a polars frame's columns, mostly unchanged)."""
     if kind == "polars-lazy":
         frame = frame.collect()
     if kind != "arrow":
         _need("pyarrow", N_("turning a polars frame into pandas"))
         frame = frame.to_arrow()
+    return frame
+
+
+def _arrow_to_pandas(table: pa.Table, *, first: int) -> pd.DataFrame:
+    """An Arrow table as pandas, its rows indexed from ``first`` on."""
     # date32 columns become datetime64, as the library holds dates in pandas; one block per
     # column, so that columns without gaps are not copied into a consolidated block
-    pdf: pd.DataFrame = frame.to_pandas(date_as_object=False, split_blocks=True)
-    pdf.index = pd.RangeIndex(1, len(pdf) + 1)  # rows as a person counts them
+    pdf: pd.DataFrame = table.to_pandas(date_as_object=False, split_blocks=True)
+    pdf.index = pd.RangeIndex(first, first + len(pdf))  # rows as a person counts them
     return pdf
 
 

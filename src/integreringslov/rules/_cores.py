@@ -30,6 +30,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from integreringslov._io.frames import Entered
 from integreringslov._text.i18n import tr
 
 __all__ = ["MAX_CHUNK", "MIN_ROWS", "spread", "threads_for", "usable_cores"]
@@ -73,30 +74,33 @@ def threads_for(threads: int | None) -> int:
 
 
 def spread(
-    frame: pd.DataFrame, work: Callable[[pd.DataFrame], T], *, threads: int | None
+    table: Entered, work: Callable[[pd.DataFrame], T], *, threads: int | None
 ) -> list[T] | None:
-    """``work`` of each chunk of ``frame``'s rows, in order, on ``threads`` threads.
+    """``work`` of each chunk of ``table``'s rows, in order, on ``threads`` threads.
 
     ``None`` when the table has fewer than :data:`MIN_ROWS` rows, or one thread is asked
     for and the table is no larger than a chunk: then the caller does the work on the
     whole table itself. On one thread a larger table is still worked on chunk by chunk,
     on the calling thread: a million rows' columns are reused from one chunk to the next
     and stay near the processor, where ten million rows' columns are new memory the
-    system must hand over page by page (10,000,000 persons: half the time).
+    system must hand over page by page (10,000,000 persons: half the time). Each chunk is
+    taken from ``table`` by the thread that works on it, just before the work
+    (:meth:`~integreringslov._io.frames.Entered.rows`: a polars or Arrow table is turned
+    into pandas a chunk at a time, for the same reason).
     """
     used = threads_for(threads)
-    n = len(frame)
+    n = len(table)
     if n < MIN_ROWS or (used == 1 and n <= MAX_CHUNK):
         return None
     pieces = max(used, -(-n // MAX_CHUNK))
     size = -(-n // pieces)
-    chunks = [frame.iloc[start : start + size] for start in range(0, n, size)]
+    starts = range(0, n, size)
     if used == 1:
-        return [work(chunk) for chunk in chunks]
+        return [work(table.rows(start, start + size)) for start in starts]
     context = contextvars.copy_context()  # the caller's language, in every thread
 
-    def run(chunk: pd.DataFrame) -> T:
-        return context.copy().run(work, chunk)
+    def run(start: int) -> T:
+        return context.copy().run(work, table.rows(start, start + size))
 
-    with ThreadPoolExecutor(max_workers=min(used, len(chunks))) as pool:
-        return list(pool.map(run, chunks))
+    with ThreadPoolExecutor(max_workers=min(used, len(starts))) as pool:
+        return list(pool.map(run, starts))

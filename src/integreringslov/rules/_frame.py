@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from integreringslov._io.formats import ASSESSED_ON
-from integreringslov._io.frames import AnyFrame, FrameT, convert, enter
+from integreringslov._io.frames import AnyFrame, Entered, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang, speaking, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
@@ -258,9 +258,9 @@ def assess_frame(
     :provision: integreringsloven § 37 c
     :provision: integreringsloven § 52
     """
-    entered = enter(persons, source=source, what="the person table")
+    entered = enter(persons, source=source, what="the person table", whole=False)
     result = _assess(
-        entered.frame,
+        entered,
         on=on,
         errors=errors,
         source=source,
@@ -284,6 +284,11 @@ def _surely_distinct(ids: pd.Series) -> bool:
     """
     hashes = text_hashes(ids)
     return hashes is not None and _all_different(hashes)
+
+
+def _distinct_column(persons: Entered) -> bool:
+    """:func:`_surely_distinct` of the ``person_id`` column of ``persons``."""
+    return _surely_distinct(persons.column("person_id"))
 
 
 def _all_different(hashes: np.ndarray) -> bool:
@@ -330,16 +335,19 @@ def _repeated_ids(ids: pd.Series, lang: Lang, distinct: bool | None = None) -> l
 
 
 def _assess(
-    persons: pd.DataFrame,
+    persons: Entered,
     *,
     on: date,
     errors: Literal["raise", "split"],
-    source: str | None,
-    lang: Lang,
-    threads: int | None,
+    source: str | None = None,
+    lang: Lang = "en",
+    threads: int | None = None,
     readings: Mapping[str, str] | None = None,
 ) -> Any:
-    """The rules over a pandas person table (the body of :func:`assess_frame`)."""
+    """The rules over a person table taken in: the body of :func:`assess_frame`.
+
+    With its defaults: :func:`~integreringslov.rules.assess_panel` calls it on each date.
+    """
     require_act_in_force(on, what=AN_ASSESSMENT)
     if errors not in ("raise", "split"):
         raise ValueError(f"errors must be 'raise' or 'split', not {errors!r}")
@@ -354,7 +362,7 @@ def _assess(
         else None
     )
     try:
-        distinct = None if aside is None else aside.submit(_surely_distinct, persons["person_id"])
+        distinct = None if aside is None else aside.submit(_distinct_column, persons)
         return _assessed(
             persons, on=on, errors=errors, source=source, lang=lang,
             threads=used - 1 if aside else used, readings=readings, distinct=distinct,
@@ -365,7 +373,7 @@ def _assess(
 
 
 def _assessed(
-    persons: pd.DataFrame,
+    persons: Entered,
     *,
     on: date,
     errors: Literal["raise", "split"],
@@ -387,7 +395,7 @@ def _assessed(
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
-        valid = validate(persons, on=on, source=source)
+        valid = validate(persons.frame, on=on, source=source)
         problems, bad, facts = list(valid.problems), valid.bad, valid.facts
         if problems and errors == "raise":
             raise InvalidInputError(problems, what=source or "the person table")
@@ -410,7 +418,8 @@ def _assessed(
     assessed.attrs[ASSESSED_ON] = on.isoformat()  # the date travels with the table
     if errors == "raise":
         return assessed
-    invalid = persons.loc[bad].drop(columns=[FODSELSNUMMER.name], errors="ignore")
+    invalid = persons.frame.loc[bad] if bad.any() else persons.rows(0, 0)
+    invalid = invalid.drop(columns=[FODSELSNUMMER.name], errors="ignore")
     return SplitResult(assessed=assessed, invalid=invalid, problems=tuple(problems))
 
 

@@ -67,20 +67,20 @@ def _merge(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _panel(
-    persons: pd.DataFrame, dates: Sequence[dt.date], options: dict[str, Any]
+    persons: frames.Entered, dates: Sequence[dt.date], options: dict[str, Any]
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """One pandas partition on every date: the panel rows, or the problems if any."""
-    from integreringslov.rules._frame import assess_frame
+    """A table taken in (or a Dask partition) on every date: the panel rows, or the problems."""
+    from integreringslov.rules._frame import _assess
 
     n, k = len(persons), len(dates)
     parts = []
     problems: list[Problem] = []
     for d in dates:
-        split = assess_frame(persons, on=d, errors="split", **options)
+        split = _assess(persons, on=d, errors="split", **options)
         problems += split.problems
         parts.append(split.assessed)
     if problems:
-        return persons.iloc[0:0], _merge(problems)
+        return persons.rows(0, 0), _merge(problems)
     if k == 1:  # one date: the assessment as it is, with its date (no copy of its columns)
         table = parts[0].copy(deep=False)
         table.insert(1, ON, np.full(n, np.datetime64(dates[0], "s")))
@@ -136,8 +136,8 @@ def assess_panel(persons: Any, *, dates: Iterable[dt.date], **options: Any) -> A
     dd_module = sys.modules.get("dask.dataframe")
     if dd_module is not None and isinstance(persons, dd_module.DataFrame):
         return _dask_panel(persons, days, options)
-    entered = frames.enter(persons, source=source, what="the person table")
-    table, problems = _panel(entered.frame, days, options)
+    entered = frames.enter(persons, source=source, what="the person table", whole=False)
+    table, problems = _panel(entered, days, options)
     _raise(problems, source)
     return entered.leave(table)
 
@@ -175,7 +175,7 @@ def _check_partition(
 def _assess_partition(
     part: pd.DataFrame, dates: Sequence[dt.date], options: dict[str, Any]
 ) -> pd.DataFrame:
-    table, problems = _panel(part, dates, options)
+    table, problems = _panel(frames.Entered("pandas", frame=part), dates, options)
     _raise(problems, options.get("source"))  # only if the data changed since the check
     return table
 
@@ -200,7 +200,7 @@ def _dask_panel(
         ]
         offset += part.rows
     _raise(_merge(problems), options.get("source"))
-    sample, _ = _panel(persons._meta, dates, options)
+    sample, _ = _panel(frames.Entered("pandas", frame=persons._meta), dates, options)
     meta = clear_known_categories(sample, index=False)  # type: ignore[no-untyped-call]
     panel: dd.DataFrame = persons.map_partitions(  # type: ignore[no-untyped-call]
         _assess_partition, dates, options, meta=meta
