@@ -4,7 +4,11 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from holdings import arrow_holdings
+from integreringslov.tables._arrow import ONE_BYTE_TEXTS, one_byte_codes
 from integreringslov.tables._coerce import (
     parse_bool,
     parse_choice,
@@ -102,3 +106,31 @@ def test_choice_and_text():
 def test_problem_row_falls_back_to_position_for_non_integer_index():
     p = parse_date(pd.Series(["nope"], index=["r"]))
     assert p.problems("d")[0].row == 1
+
+
+CODES = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["a", "G", " ", "", "h", "1", "\x00", "\x7f", "ab", " b ", "æ"]),
+        st.text(alphabet=st.characters(codec="ascii"), max_size=1),
+    ),
+    max_size=12,
+)
+
+
+@given(CODES)
+@example(["a", None, "", "b"])
+@example(["a", "æ"])  # one character, two bytes: read the ordinary way
+def test_short_codes_read_from_arrow_are_read_as_factorize_reads_them(codes):
+    """Issue 23: a column of one-byte codes is read by each code's byte from Arrow's buffer;
+    the letters, the empties and the invalid cells are those of reading every text."""
+    expected = parse_choice(pd.Series(codes, dtype=object), "abcdefg")
+    one_byte = all(c is None or len(c.encode()) <= 1 for c in codes)
+    for held in arrow_holdings(codes):
+        found = one_byte_codes(held)
+        assert (found is not None) == one_byte
+        if found is not None:
+            assert [None if k < 0 else ONE_BYTE_TEXTS[k] for k in found] == codes
+        got = parse_choice(held, "abcdefg")
+        assert got.values.astype(object).tolist() == expected.values.astype(object).tolist()
+        assert got.invalid.tolist() == expected.invalid.tolist()

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from holdings import arrow_holdings
 from integreringslov.rules._frame import _repeated_ids
-from integreringslov.tables._rows import _blank, text_hashes
+from integreringslov.tables._arrow import blank, text_hashes
 
 pa = pytest.importorskip("pyarrow")
 
@@ -28,19 +29,6 @@ IDS = st.lists(
 )
 
 
-def _holdings(ids: list[str | None]) -> list[pd.Series]:
-    """The same ids as pandas holds them from Arrow: whole, sliced, chunked, large strings."""
-    padded = ["before", *ids, "after"]
-    whole = pd.Series(ids, dtype="string[pyarrow]")
-    sliced = pd.Series(padded, dtype="string[pyarrow]").iloc[1:-1].reset_index(drop=True)
-    half = len(ids) // 2
-    chunked = pd.Series(
-        pd.arrays.ArrowStringArray(pa.chunked_array([ids[:half], ids[half:]], type=pa.string()))
-    )
-    large = pd.Series(pd.array(pa.array(ids, type=pa.large_string()), dtype="string[pyarrow]"))
-    return [whole, sliced, chunked, large]
-
-
 @given(IDS)
 @example(["a", "b", "a"])
 @example(["12345678", "12345678 "])  # a word of eight bytes, then a ninth
@@ -48,7 +36,7 @@ def _holdings(ids: list[str | None]) -> list[pd.Series]:
 def test_equal_ids_hash_alike_and_repeats_are_always_found(ids):
     given_ids = [i for i in ids if i is not None]
     repeated = len(set(given_ids)) < len(given_ids)
-    for held in _holdings(ids):
+    for held in arrow_holdings(ids):
         hashes = text_hashes(held)
         assert hashes is not None
         assert len(hashes) == len(ids)
@@ -101,8 +89,8 @@ def test_blank_ids_are_found_by_their_first_byte_as_arrow_reads_them_all(ids):
     answer is the one of reading every text (missing, empty or white space throughout)."""
     import pyarrow.compute as pc
 
-    for held in _holdings(ids):
+    for held in arrow_holdings(ids):
         arrow = pa.array(held.array)
         every = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
         expected = pc.fill_null(every, True).to_numpy(zero_copy_only=False)
-        assert _blank(arrow).tolist() == expected.tolist()
+        assert blank(arrow).tolist() == expected.tolist()

@@ -33,7 +33,8 @@ from integreringslov.rules._grounds import Decision, Facts, calendar, checks, de
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._readings import chosen
 from integreringslov.rules._wording import render, sources_note
-from integreringslov.tables._rows import mask_problems, parse_persons, text_hashes
+from integreringslov.tables._arrow import text_hashes
+from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
 __all__ = ["SplitResult", "Validated", "assess_frame", "render_columns", "validate"]
@@ -279,7 +280,7 @@ def _surely_distinct(ids: pd.Series) -> bool:
     """True when the ids are surely all different, by their hashes; False: perhaps not.
 
     Different hashes, different ids: the usual case settled without comparing texts
-    (:func:`~integreringslov.tables._rows.text_hashes`; Arrow text only). What holds for
+    (:func:`~integreringslov.tables._arrow.text_hashes`; Arrow text only). What holds for
     every row holds for any of them.
     """
     hashes = text_hashes(ids)

@@ -58,6 +58,7 @@ import pandas as pd
 from integreringslov._text.i18n import N_, Lang, speaking, spoken, tr
 from integreringslov._text.plain import check_words
 from integreringslov.errors import Problem
+from integreringslov.tables._arrow import ONE_BYTE_TEXTS, one_byte_codes
 
 __all__ = [
     "EXACT_WHOLE",
@@ -520,6 +521,9 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
         codes = series.cat.codes.to_numpy()
         uniques = pd.Index(series.cat.categories)
         used = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0  # (small codes)
+    elif (short := one_byte_codes(series)) is not None:  # a code of one byte a cell
+        codes, uniques = short, ONE_BYTE_TEXTS
+        used = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         used = np.ones(len(uniques), dtype=bool)  # factorize lists only what occurs
