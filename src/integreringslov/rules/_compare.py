@@ -21,7 +21,8 @@ from integreringslov._text.i18n import Lang, as_lang
 from integreringslov.errors import InvalidInputError
 from integreringslov.law._reforms import Reform, as_reform
 from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
-from integreringslov.rules._frame import render_columns, validate
+from integreringslov.rules._columns import render_columns
+from integreringslov.rules._frame import validate
 from integreringslov.rules._grounds import decide
 from integreringslov.tables.persons import CARRIED_COLUMNS
 

@@ -5,7 +5,7 @@ Parses the person table of the contract (text or typed columns,
 the ground of every row with the one definition of the rules
 (``decide``; no Python loop per row) and renders
 outcomes, basis and reason by picking among the few distinct renderings (categorical
-columns).
+columns, :mod:`~integreringslov.rules._columns`).
 """
 
 from __future__ import annotations
@@ -25,22 +25,18 @@ from integreringslov._io.frames import AnyFrame, Entered, FrameT, convert, enter
 from integreringslov._text.i18n import Lang, as_lang, speaking, tr
 from integreringslov._text.privacy import printable
 from integreringslov.errors import InvalidInputError, Problem
-from integreringslov.law._reforms import Reform
 from integreringslov.law._timeline import AN_ASSESSMENT, require_act_in_force
 from integreringslov.rules import _cores
+from integreringslov.rules._columns import Rendering
 from integreringslov.rules._cores import spread, threads_for
-from integreringslov.rules._grounds import Decision, Facts, calendar, checks, decide
-from integreringslov.rules._outcomes import Ground
+from integreringslov.rules._grounds import Facts, checks, decide
 from integreringslov.rules._readings import chosen
-from integreringslov.rules._wording import render, sources_note
+from integreringslov.rules._wording import sources_note
 from integreringslov.tables._arrow import text_hashes
 from integreringslov.tables._rows import mask_problems, parse_persons
 from integreringslov.tables.persons import FODSELSNUMMER, OUTPUT_COLUMNS
 
-__all__ = ["SplitResult", "Validated", "assess_frame", "render_columns", "validate"]
-
-_FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
-
+__all__ = ["SplitResult", "Validated", "assess_frame", "validate"]
 
 @attrs.frozen(kw_only=True)
 class SplitResult:
@@ -65,117 +61,6 @@ class SplitResult:
 
 def _day(value: int) -> date:
     return date(value // 10000, value // 100 % 100, value % 100)
-
-
-def render_columns(decision: Decision, lang: Lang, reform: Reform | None = None) -> dict[str, Any]:
-    """Each output column for every row, rendered once per distinct (ground, letter, period, …)."""
-    starts = calendar(reform).starts
-    n_g = len(Ground)
-    # Decided rows: a small key (ground, letter, period, reading, claim, …) counted with bincount;
-    # the rare undetermined rows also carry their alternatives and missing columns.
-    # (in int32, in place: the decision's codes may be held in single bytes)
-    layout = _key_layout(len(starts))
-    small = getattr(decision, _KEY_FIRST).astype(np.int32)
-    for name, radix in layout:
-        small *= radix
-        small += getattr(decision, name)
-    present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
-    remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int32)
-    remap[present] = np.arange(len(present))
-    codes = np.take(remap, small)  # (``take``: half the time of ``remap[small]``)
-    # what each distinct key renders, read back from the key itself (no row looked for)
-    specs = [_unpacked(int(key), layout) for key in present]
-    open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
-    if len(open_rows):
-        extra = decision.if_covered[open_rows].astype(np.int64) * n_g
-        extra = (extra + decision.if_not_covered[open_rows]) * 16
-        extra = (extra + decision.missing[open_rows]) * len(present) + codes[open_rows]
-        sub_codes, uniques = pd.factorize(extra)
-        codes[open_rows] = len(present) + sub_codes
-        sub_firsts = np.zeros(len(uniques), dtype=np.int64)
-        sub_firsts[sub_codes[::-1]] = open_rows[::-1]
-        specs += [_spec_of(decision, int(row)) for row in sub_firsts]
-    cats: dict[str, dict[str, int]] = {f: {} for f in _FIELDS}
-    luts = {f: np.zeros(len(specs), dtype=np.int32) for f in _FIELDS}
-    for u, spec in enumerate(specs):
-        if spec is None:
-            continue  # a key only undetermined rows had: they were given keys of their own
-        ground, letter, period, extras = spec
-        r = render(
-            Ground(ground),
-            "abcdefg"[letter - 1] if letter else None,
-            starts[period],
-            lang,
-            reform=reform,
-            **extras,
-        )
-        values = {
-            "regime": r.regime.value,
-            "programme": r.programme.value,
-            "career_guidance": r.career_guidance.value,
-            "basis": r.basis,
-            "reason": r.reason,
-        }
-        for f in _FIELDS:
-            luts[f][u] = cats[f].setdefault(values[f], len(cats[f]))
-    # Each row's category by one lookup, already in the codes' dtype pandas keeps for so
-    # many categories (int8 below 127) and unchecked: no second pass over the rows.
-    return {
-        f: pd.Categorical.from_codes(
-            np.take(luts[f].astype(np.int8 if len(cats[f]) < 127 else np.int32), codes),
-            categories=pd.Index(list(cats[f])),
-            validate=False,
-        )
-        for f in _FIELDS
-    }
-
-
-_KEY_FIRST = "ground"
-"""The decision's field at the top of a decided row's key (``render_columns``)."""
-
-
-def _key_layout(periods: int) -> tuple[tuple[str, int], ...]:
-    """The rest of a decided row's key: each field of the decision and its number of values.
-
-    Most significant first; one layout packs the key (``render_columns``) and unpacks it.
-    """
-    return (("letter", 8), ("period", periods), ("reading", 3),
-            ("claim", 2), ("decided", 2), ("work", 2))  # fmt: skip
-
-
-_Spec = tuple[int, int, int, dict[str, Any]]
-"""What one rendering needs: ground, letter, period and the rest of ``render``'s words."""
-
-
-def _unpacked(key: int, layout: tuple[tuple[str, int], ...]) -> _Spec | None:
-    """The rendering of a decided row's key (``render_columns``'s packing undone).
-
-    ``None`` for an undetermined key: its rows are rendered by their own, longer key.
-    """
-    field: dict[str, int] = {}
-    for name, radix in reversed(layout):
-        key, field[name] = divmod(key, radix)
-    if key == Ground.UNDETERMINED:
-        return None
-    extras = {"if_covered": Ground(0), "if_not_covered": Ground(0), "missing": 0,
-              "claim": bool(field["claim"]), "decided": bool(field["decided"]),
-              "work": bool(field["work"]), "reading": field["reading"]}  # fmt: skip
-    return key, field["letter"], field["period"], extras
-
-
-def _spec_of(decision: Decision, row: int) -> _Spec:
-    """The rendering of one row of ``decision``, read from its arrays."""
-    extras = {
-        "if_covered": Ground(int(decision.if_covered[row])),
-        "if_not_covered": Ground(int(decision.if_not_covered[row])),
-        "missing": int(decision.missing[row]),
-        "claim": bool(decision.claim[row]),
-        "decided": bool(decision.decided[row]),
-        "work": bool(decision.work[row]),
-        "reading": int(decision.reading[row]),
-    }
-    ground, letter = int(decision.ground[row]), int(decision.letter[row])
-    return ground, letter, int(decision.period[row]), extras
 
 
 @overload
@@ -387,12 +272,17 @@ def _assessed(
     """:func:`_assess` on ``threads``, given the repeated-id check under way (if any)."""
     # With more threads, chunk by chunk; a table with a problem in any chunk is read again
     # whole, on one thread, for its problems with the rows the user counts.
-    chunks = spread(persons, lambda part: _decided(part, on, source, readings), threads=threads)
-    decision: Decision | None = None
+    rendering = Rendering(lang)
+    chunks = spread(
+        persons, lambda part: _decided(part, on, source, readings, rendering), threads=threads
+    )
+    parts: list[np.ndarray] = []
+    latest = 0
     if chunks is not None and all(c is not None for c in chunks):
         done = [c for c in chunks if c is not None]
         ids = pd.concat([c[0] for c in done])
-        decision = _joined([c[1] for c in done], done[0][2])
+        parts = [c[1] for c in done]
+        latest = max(c[2] for c in done)
         problems: list[Problem] = []
         bad = np.zeros(len(persons), dtype=bool)
     else:
@@ -406,13 +296,14 @@ def _assessed(
                 ids = ids.loc[~bad]
                 facts = facts.take(~bad)
             decision = decide(facts, on, readings=readings)
+            parts, latest = [rendering.add(decision)], decision.latest
     notes: list[str] = []
-    if decision is None:
+    if not parts:
         assessed = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
     else:
-        cols: dict[str, Any] = render_columns(decision, lang)
+        cols: dict[str, Any] = rendering.columns(parts)
         assessed = pd.DataFrame({"person_id": ids, **cols}, index=ids.index)[list(OUTPUT_COLUMNS)]
-        note = sources_note(_day(decision.latest), lang)
+        note = sources_note(_day(latest), lang)
         notes = [] if note is None else [note]
         notes += _repeated_ids(ids, lang, None if distinct is None else distinct.result())
     assessed.attrs["notes"] = notes
@@ -466,38 +357,20 @@ def validate(persons: pd.DataFrame, *, on: date, source: str | None) -> Validate
 
 
 def _decided(
-    part: pd.DataFrame, on: date, source: str | None, readings: Mapping[str, str] | None = None
-) -> tuple[pd.Series, Decision, dict[str, np.dtype[Any]]] | None:
-    """The ids and the decision of a chunk without problems; ``None`` if it has any."""
+    part: pd.DataFrame,
+    on: date,
+    source: str | None,
+    readings: Mapping[str, str] | None,
+    rendering: Rendering,
+) -> tuple[pd.Series, np.ndarray, int] | None:
+    """A chunk without problems: its ids, its rows' renderings and its latest date.
+
+    ``None`` if the chunk has a problem. The chunk's decision is rendered (its keys
+    registered with ``rendering``) here, on the chunk's thread, while its arrays are near
+    the processor; only a number per row is kept until the chunks are joined.
+    """
     valid = validate(part, on=on, source=source)
     if valid.problems or valid.facts is None:
         return None
     decision = decide(valid.facts, on, readings=readings)
-    # Small codes held in the smallest integers while the other chunks are decided: a
-    # tenth of the memory until they are joined, in the dtypes ``decide`` gave them.
-    small = {name: _small(getattr(decision, name)) for name in _CODES}
-    dtypes = {name: getattr(decision, name).dtype for name in _CODES}
-    return valid.table["person_id"], Decision(**small, latest=decision.latest), dtypes
-
-
-_CODES = tuple(f.name for f in attrs.fields(Decision) if f.name != "latest")
-"""The decision's per-row arrays."""
-
-
-def _small(values: np.ndarray) -> np.ndarray:
-    """Whole numbers in the smallest integer dtype that holds them (others as they are)."""
-    if values.dtype.kind not in "iu" or not len(values):
-        return values
-    low, high = np.min_scalar_type(values.min()), np.min_scalar_type(values.max())
-    return values.astype(np.result_type(low, high))
-
-
-def _joined(decisions: list[Decision], dtypes: dict[str, np.dtype[Any]]) -> Decision:
-    """The decisions of consecutive chunks as one, row after row, in ``dtypes``."""
-    return Decision(
-        **{
-            name: np.concatenate([getattr(d, name) for d in decisions], dtype=dtypes[name])
-            for name in _CODES
-        },
-        latest=max(d.latest for d in decisions),
-    )
+    return valid.table["person_id"], rendering.add(decision), decision.latest
