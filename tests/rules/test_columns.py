@@ -42,7 +42,7 @@ def _rows_of(decision: Decision, rows: slice) -> Decision:
     order=st.randoms(use_true_random=False),
     lang=st.sampled_from(["en", "nb"]),
 )
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 def test_chunks_rendered_in_any_order_give_the_columns_of_the_whole(rows, size, order, lang):
     frame = pd.DataFrame([row for _, row in rows])
     frame.index = pd.RangeIndex(1, len(frame) + 1)

@@ -315,7 +315,7 @@ def _nullable(name: str, values: list[object]) -> list[object]:
 
 
 @given(columns=person_columns(), more=st.integers(0, 3), threads=st.sampled_from([1, 3]))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=12, deadline=None)
 def test_arrow_taken_a_chunk_at_a_time_is_assessed_as_taken_whole(columns, more, threads):
     """Issue 23: a polars or Arrow table is turned into pandas a chunk of rows at a time.
 
