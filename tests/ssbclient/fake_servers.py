@@ -230,7 +230,11 @@ class FakePxWeb:
                     pass
 
         server = _Server(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        # (``poll_interval``: how long ``shutdown`` waits for the loop to notice; the
+        # default half second was most of the time of a test that starts two servers)
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
         thread.start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}{self.prefix}"

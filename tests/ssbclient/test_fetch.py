@@ -18,6 +18,7 @@ from fake_servers import PXWEB, FakePxWeb
 
 import integreringslov as il
 from integreringslov._io.limits import DEFAULT_LIMITS
+from integreringslov._net import http
 from integreringslov.errors import InvalidInputError, SourceError
 
 RECORDED = il.read(PXWEB / "scb_TAB6471_data.json")
@@ -103,7 +104,8 @@ def test_a_passing_500_is_retried(fake, url):
     assert got.report.ok
 
 
-def test_a_lasting_500_is_a_clear_error_after_bounded_retries(fake, url):
+def test_a_lasting_500_is_a_clear_error_after_bounded_retries(fake, url, monkeypatch):
+    monkeypatch.setattr(http, "_BACKOFF", 0.001)  # the retries, without their waits
     fake.failures.extend([(500, {})] * 10)
     with pytest.raises(SourceError, match=r"failed with 500 .* after retrying"):
         il.ssb.fetch("TAB6471", select=SELECT, base_url=url)

@@ -18,6 +18,7 @@ from klass_answers import REAL, recorded, routes, snapshot
 
 import integreringslov as il
 from integreringslov import regions
+from integreringslov._net import http
 from integreringslov.cli import main
 from integreringslov.errors import InvalidInputError, SourceError
 from integreringslov.regions.klass import registry_file
@@ -89,8 +90,9 @@ def test_data_that_make_no_registry_are_refused_and_nothing_changes(cache: Path)
     assert regions.source().kind == "embedded"
 
 
-def test_klass_out_of_reach_is_a_clear_error(klass):
+def test_klass_out_of_reach_is_a_clear_error(klass, monkeypatch):
     fake, base = klass
+    monkeypatch.setattr(http, "_BACKOFF", 0.001)  # the retries, without their waits
     fake.failures.extend([(503, {})] * 10)
     with pytest.raises(SourceError, match="failed with 503"):
         regions.update(base_url=base)
