@@ -7,6 +7,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import pytest
 from hostile_files import PERSON_HEADER, sheet_xml, workbook, xlsx_zip
@@ -76,15 +77,19 @@ def test_printable_leaves_no_control_character(text: str) -> None:
 
 
 @given(st.lists(st.one_of(st.text(max_size=14), identity_numbers()), max_size=30))
+@example(["fødselsnumm"])  # words of the message itself, not the cell shown
 def test_birth_dates_never_raise_and_flag_exactly_the_invalid(entries: list[str]) -> None:
     parsed = birth_dates(pd.Series(entries, dtype=object), on=date(2039, 12, 31))
     for entry, bad, value in zip(entries, parsed.invalid, parsed.values, strict=True):
         blank = not entry.strip()
         assert bad == (not blank and not is_valid(entry.strip()))
         assert pd.isna(value) == (blank or bad)
-    shown = "".join(str(p) for p in parsed.problems("fnr"))
+    problems = parsed.problems("fnr")
+    shown = "".join(str(p) for p in problems)
+    # the library's own words, with no cell in them: what a cell may be found in by chance
+    words = "".join(str(attrs.evolve(p, value=None)) for p in problems)
     for entry in entries:
-        if len(entry.strip()) >= 11:
+        if len(entry.strip()) >= 11 and entry.strip() not in words:
             assert entry.strip() not in shown
 
 
