@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 
 from integreringslov._text.i18n import Lang
 from integreringslov.law._reforms import Reform
-from integreringslov.rules._grounds import Decision, calendar
+from integreringslov.rules._grounds import MISSING_COLUMNS, Decision, calendar
 from integreringslov.rules._outcomes import Ground
 from integreringslov.rules._wording import render
 
@@ -37,8 +38,10 @@ FIELDS = ("regime", "programme", "career_guidance", "basis", "reason")
 
 _KEY_FIRST = "ground"
 """The decision's field at the top of a decided row's key."""
-_MISSING_BITS = 16
-"""The values of :attr:`Decision.missing` (bits of the columns whose emptiness mattered)."""
+_GROUND_VALUES = int(max(Ground)) + 1
+"""The values of a ground code (of :attr:`Decision.ground` and its two alternatives)."""
+_MISSING_VALUES = 1 << len(MISSING_COLUMNS)
+"""The values of :attr:`Decision.missing` (a bit for each column whose emptiness mattered)."""
 
 
 def _key_layout(periods: int) -> tuple[tuple[str, int], ...]:
@@ -97,18 +100,18 @@ class Rendering:
         self._reform = reform
         self._starts = calendar(reform).starts
         self._layout = _key_layout(len(self._starts))
-        self._span = len(Ground) * math.prod(radix for _, radix in self._layout)
+        self._span = _GROUND_VALUES * math.prod(radix for _, radix in self._layout)
         self._specs: list[_Spec | None] = []
         self._keys: list[tuple[int, int]] = []  # each spec's place: (0, key) or (1, long key)
         self._numbers: dict[tuple[int, int], int] = {}
         self._lock = threading.Lock()
 
-    def _number(self, place: tuple[int, int], spec: Any) -> int:
-        """The number of the spec at ``place``, registered now if new (lock held)."""
+    def _number(self, place: tuple[int, int], spec: Callable[[], _Spec | None]) -> int:
+        """The number of the rendering at ``place``; ``spec()`` registers it if new (lock held)."""
         number = self._numbers.get(place)
         if number is None:
             number = self._numbers[place] = len(self._specs)
-            self._specs.append(spec() if callable(spec) else spec)
+            self._specs.append(spec())
             self._keys.append(place)
         return number
 
@@ -127,22 +130,20 @@ class Rendering:
         present = np.flatnonzero(np.bincount(small)) if len(small) else np.zeros(0, np.int64)
         open_rows = np.flatnonzero(decision.ground == Ground.UNDETERMINED)
         if len(open_rows):
-            n_g = len(Ground)
-            extra = decision.if_covered[open_rows].astype(np.int64) * n_g
-            extra = (extra + decision.if_not_covered[open_rows]) * _MISSING_BITS
+            extra = decision.if_covered[open_rows].astype(np.int64) * _GROUND_VALUES
+            extra = (extra + decision.if_not_covered[open_rows]) * _MISSING_VALUES
             extra = (extra + decision.missing[open_rows]) * self._span + small[open_rows]
             sub_codes, uniques = pd.factorize(extra)
             sub_firsts = np.zeros(len(uniques), dtype=np.int64)
             sub_firsts[sub_codes[::-1]] = open_rows[::-1]
-        layout = self._layout
         with self._lock:
             numbers = [
-                self._number((0, int(key)), lambda key=key: _unpacked(int(key), layout))
+                self._number((0, int(key)), partial(_unpacked, int(key), self._layout))
                 for key in present
             ]
             if len(open_rows):
                 open_numbers = [
-                    self._number((1, int(u)), lambda row=row: _spec_of(decision, int(row)))
+                    self._number((1, int(u)), partial(_spec_of, decision, int(row)))
                     for u, row in zip(uniques, sub_firsts, strict=True)
                 ]
         remap = np.zeros(int(small.max()) + 1 if len(small) else 1, dtype=np.int32)
