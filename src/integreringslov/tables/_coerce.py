@@ -520,13 +520,12 @@ def parse_choice(series: pd.Series, choices: Iterable[str]) -> Parsed:
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         uniques = pd.Index(series.cat.categories)
-        used = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0  # (small codes)
     elif (short := one_byte_codes(series)) is not None:  # a code of one byte a cell
         codes, uniques = short, ONE_BYTE_TEXTS
-        used = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        used = np.ones(len(uniques), dtype=bool)  # factorize lists only what occurs
+    # the uniques that occur (a category or a byte need not; small codes, one count)
+    used = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
     normal = pd.Index(uniques, dtype=object).astype("str").str.strip().str.lower()
     lookup = {c: i for i, c in enumerate(allowed)}
     # Per distinct cell its choice (-1: none), and last a missing cell's, which code -1
