@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -79,15 +80,18 @@ def as_polars(columns: dict[str, list[object]]) -> pl.DataFrame:
     )
 
 
-def as_arrow(columns: dict[str, list[object]]) -> pa.Table:
-    """The same table as a pyarrow user builds it."""
+def as_arrow(
+    columns: dict[str, list[object]],
+    typed: Callable[[str, list[object]], list[object]] = _typed,
+) -> pa.Table:
+    """The same table as a pyarrow user builds it (its values kept as ``typed`` keeps them)."""
     types = {
         **dict.fromkeys(DATES, pa.date32()),
         **dict.fromkeys(HOURS, pa.float64()),
         **dict.fromkeys(FLAGS, pa.bool_()),
     }
     return pa.table(
-        {n: pa.array(_typed(n, v), type=types.get(n, pa.string())) for n, v in columns.items()}
+        {n: pa.array(typed(n, v), type=types.get(n, pa.string())) for n, v in columns.items()}
     )
 
 
@@ -324,11 +328,7 @@ def test_arrow_taken_a_chunk_at_a_time_is_assessed_as_taken_whole(columns, more,
     problems and their rows must be what the table converted whole gives.
     """
     columns = {name: values * (more + 1) for name, values in columns.items()}  # more rows
-    types = {**dict.fromkeys(DATES, pa.date32()), **dict.fromkeys(HOURS, pa.float64()),
-             **dict.fromkeys(FLAGS, pa.bool_())}  # fmt: skip
-    table = pa.table(
-        {n: pa.array(_nullable(n, v), type=types.get(n, pa.string())) for n, v in columns.items()}
-    )
+    table = as_arrow(columns, typed=_nullable)
     whole = frames.enter(table).frame  # what the table was before: converted whole
     assert frames.enter(table, whole=False)._frame is None  # kept as Arrow
     expected = outcome(lambda: il.assess_frame(whole, on=ON, errors="split"))
